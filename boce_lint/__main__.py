@@ -1,0 +1,3 @@
+from boce_lint.cli import main
+
+main()

@@ -1,0 +1,330 @@
+"""Load a contract repository: discover files, parse with positions, validate, index, resolve.
+
+Every problem with a data file becomes a finding at its exact place; the rest of the repository
+is still loaded. Only an unusable invocation (a path that does not exist) raises.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError, best_match
+
+from boce_lint.findings import Finding, Severity, Subject
+from boce_lint.model import Document, Repository
+from boce_lint.schemas import KIND_NAMES, reference_paths, schema_for
+from boce_lint.structure import PARSE_PROBLEM_CHECK, STRUCTURE_CHECKS
+from boce_lint.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
+
+DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json")
+DEFAULT_EXCLUDE = ("**/.*/**", "**/.*", "**/node_modules/**")
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_SCHEMA_ERRORS_PER_FILE = 20
+
+
+class UsageError(Exception):
+    """An invocation that cannot be carried out: one line, exit code 2."""
+
+
+@dataclass
+class LoadResult:
+    repository: Repository
+    findings: list[Finding] = field(default_factory=list)
+
+
+def structure_finding(check_name: str, file: str, line: int, column: int, message: str,
+                      message_en: str, document: Document | None = None, pointer: str = "",
+                      value: Any = None, severity: Severity = Severity.ERROR) -> Finding:
+    check = STRUCTURE_CHECKS[check_name]
+    return Finding(
+        rule_id=check.id, rule_name=check.name, severity=severity, message=message,
+        message_en=message_en, file=file, line=line, column=column,
+        subject=Subject(document_id=document.id if document else None,
+                        kind=document.kind if document else None, pointer=pointer),
+        fingerprint_value=value if value is not None else message_en,
+    )
+
+
+@cache
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """Git-style globs: ``**/`` spans zero or more folders, ``*`` stays within one."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def matches_glob(relative: str, patterns: tuple[str, ...] | list[str]) -> bool:
+    return any(_glob_regex(p).match(relative) for p in patterns)
+
+
+def discover(root: Path, include: tuple[str, ...] = DEFAULT_INCLUDE,
+             exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> list[Path]:
+    """Files under ``root`` matching include and not exclude, in a stable order.
+
+    Symlinks are not followed out of the repository, and directory loops cannot occur because
+    directories reached through symlinks are not entered.
+    """
+    if root.is_file():
+        return [root]
+    real_root = root.resolve()
+    found: list[Path] = []
+    for directory, subdirs, files in os.walk(root, followlinks=False):
+        subdirs.sort()
+        for name in sorted(files):
+            path = Path(directory) / name
+            relative = path.relative_to(root).as_posix()
+            if not matches_glob(relative, include) or matches_glob(relative, exclude):
+                continue
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    continue  # broken link or loop: nothing to read
+                if not target.is_relative_to(real_root):
+                    continue
+            found.append(path)
+    return found
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Paths in findings are relative to the working directory when possible, POSIX-style."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_repository(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
+                    exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> LoadResult:
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"path does not exist: {path}")
+    root = paths[0] if len(paths) == 1 else Path(os.path.commonpath([p.resolve() for p in paths]))
+    result = LoadResult(Repository(root=str(root)))
+    files: list[Path] = []
+    for path in paths:
+        files.extend(discover(path, include, exclude))
+    for path in sorted(dict.fromkeys(files), key=lambda p: p.as_posix()):
+        document = load_file(path, display_path(path, root), result.findings)
+        if document is not None:
+            _index(document, result)
+    _check_references(result)
+    return result
+
+
+def load_file(path: Path, shown: str, findings: list[Finding]) -> Document | None:
+    """Parse and validate one file; problems go to ``findings``."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            findings.append(structure_finding(
+                "file-too-large", shown, 1, 1,
+                f"Het bestand is {size // (1024 * 1024)} MB; boven {MAX_FILE_BYTES // 1048576} MB "
+                "wordt het niet gelezen.",
+                f"The file is {size // (1024 * 1024)} MB; above "
+                f"{MAX_FILE_BYTES // 1048576} MB it is not read."))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        findings.append(structure_finding(
+            "unreadable-file", shown, 1, 1, f"Het bestand kan niet gelezen worden: {exc.strerror}.",
+            f"The file cannot be read: {exc.strerror}."))
+        return None
+    try:
+        parsed = parse(decode(raw), is_json=path.suffix.lower() == ".json")
+    except ParseProblem as problem:
+        findings.append(structure_finding(
+            PARSE_PROBLEM_CHECK[problem.code], shown, problem.line, problem.column,
+            problem.message, problem.message_en))
+        return None
+    return _identify(parsed.data, parsed.positions, shown, findings)
+
+
+def _identify(data: Any, positions: dict[str, Position], shown: str,
+              findings: list[Finding]) -> Document | None:
+    top = positions[""]
+    if not isinstance(data, dict):
+        findings.append(structure_finding(
+            "unknown-kind", shown, top.line, top.column,
+            "Een document moet een object zijn met 'soort', 'versie' en 'id'.",
+            "A document must be a mapping with 'soort', 'versie' and 'id'."))
+        return None
+    kind = data.get("soort")
+    if kind not in KIND_NAMES:
+        pos = positions.get("/soort", top)
+        hint = difflib.get_close_matches(str(kind), KIND_NAMES, n=1)
+        suggestion = f"; bedoelde u '{hint[0]}'?" if hint else ""
+        suggestion_en = f"; did you mean '{hint[0]}'?" if hint else ""
+        what = f"Onbekende soort '{kind}'" if kind is not None else "Het veld 'soort' ontbreekt"
+        what_en = f"Unknown kind '{kind}'" if kind is not None else "The field 'soort' is missing"
+        findings.append(structure_finding(
+            "unknown-kind", shown, pos.line, pos.column,
+            f"{what}{suggestion or '; kies uit: ' + ', '.join(KIND_NAMES)}.",
+            f"{what_en}{suggestion_en or '; choose from: ' + ', '.join(KIND_NAMES)}.",
+            value=kind))
+        return None
+    if data.get("versie") != 1:
+        pos = positions.get("/versie", top)
+        findings.append(structure_finding(
+            "unsupported-version", shown, pos.line, pos.column,
+            f"Versie {data.get('versie')!r} van het formaat wordt niet ondersteund; gebruik 'versie: 1'.",
+            f"Format version {data.get('versie')!r} is not supported; use 'versie: 1'."))
+        return None
+    doc_id = data.get("id")
+    document = Document(kind=kind, id=doc_id if isinstance(doc_id, str) else f"<{shown}>",
+                        file=shown, data=data, positions=positions)
+    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    for error in errors[:MAX_SCHEMA_ERRORS_PER_FILE]:
+        findings.append(_schema_finding(error, document))
+    document.valid = not errors
+    return document
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema_for(kind), format_checker=FormatChecker())
+
+
+_TYPE_NL = {"string": "tekst", "number": "een getal", "integer": "een geheel getal",
+            "boolean": "ja/nee (true/false)", "array": "een lijst", "object": "een object",
+            "null": "leeg"}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "ja/nee"
+    if isinstance(value, (int, float)):
+        return f"het getal {value}"
+    if isinstance(value, str):
+        return f"de tekst '{value[:60]}'"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een object"
+    return "een lege waarde"
+
+
+def _schema_finding(error: ValidationError, document: Document) -> Finding:
+    """Turn one jsonschema error into a finding with a Dutch and an English message."""
+    if error.validator == "anyOf" and error.context:
+        error = best_match(e for e in error.context if e.validator_value != "null") or error
+    path = [str(p) for p in error.absolute_path]
+    pointer = "".join("/" + escape_pointer_token(p) for p in path)
+    field_name = path[-1] if path else document.kind
+    position, _ = document.position(pointer)
+    line, column = position.line, position.column
+    value = error.instance
+    validator = error.validator
+    if validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+        name = extra[0] if extra else "?"
+        pointer = f"{pointer}/{escape_pointer_token(name)}"
+        key_pos, _ = document.position(pointer)
+        line, column = key_pos.key_line, key_pos.key_column
+        hint = difflib.get_close_matches(name, allowed, n=1)
+        nl = f"Onbekend veld '{name}'" + (f"; bedoelde u '{hint[0]}'?" if hint else
+                                         f"; toegestaan: {', '.join(allowed)}.")
+        en = f"Unknown field '{name}'" + (f"; did you mean '{hint[0]}'?" if hint else
+                                         f"; allowed: {', '.join(allowed)}.")
+    elif validator == "required":
+        missing = [r for r in error.validator_value if r not in (value or {})]
+        name = missing[0] if missing else "?"
+        line, column = position.key_line, position.key_column
+        nl, en = f"Verplicht veld '{name}' ontbreekt.", f"Required field '{name}' is missing."
+    elif validator == "type":
+        expected = error.validator_value
+        expected = expected if isinstance(expected, str) else expected[0]
+        nl = f"'{field_name}' moet {_TYPE_NL.get(expected, expected)} zijn, maar is {_describe(value)}."
+        en = f"'{field_name}' must be of type {expected}, but is {value!r:.60}."
+    elif validator in ("enum", "const"):
+        options = error.validator_value if validator == "enum" else [error.validator_value]
+        shown = ", ".join(str(o) for o in options)
+        nl = f"Waarde {value!r} is niet toegestaan voor '{field_name}'; kies uit: {shown}."
+        en = f"Value {value!r} is not allowed for '{field_name}'; choose from: {shown}."
+    elif validator in ("format", "anyOf") and error.schema.get("x-type") == "datum" or \
+            validator == "format":
+        nl = f"'{value}' is geen geldige datum voor '{field_name}'; schrijf JJJJ-MM-DD."
+        en = f"'{value}' is not a valid date for '{field_name}'; write YYYY-MM-DD."
+    elif validator == "pattern":
+        nl = (f"'{value}' heeft niet de vorm die '{field_name}' vraagt (letters, cijfers, '.', "
+              "'_' of '-').")
+        en = f"'{value}' does not have the form '{field_name}' requires."
+    elif validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = error.validator_value
+        word = "minstens" if "inimum" in validator else "hoogstens"
+        nl = f"'{field_name}' moet {word} {bound} zijn, maar is {value}."
+        en = f"'{field_name}' must be {'at least' if word == 'minstens' else 'at most'} {bound}, but is {value}."
+    else:
+        nl = f"'{field_name}' voldoet niet aan het schema: {error.message}"
+        en = f"'{field_name}' does not match the schema: {error.message}"
+    return structure_finding("schema-violation", document.file, line, column, nl, en,
+                             document=document, pointer=pointer, value=[validator, pointer])
+
+
+def _index(document: Document, result: LoadResult) -> None:
+    first = result.repository.by_id.get(document.id)
+    if first is not None and isinstance(document.data.get("id"), str):
+        pos, _ = document.position("/id")
+        result.findings.append(structure_finding(
+            "duplicate-id", document.file, pos.line, pos.column,
+            f"Id '{document.id}' wordt al gebruikt in {first.file}; ids moeten uniek zijn.",
+            f"Id '{document.id}' is already used in {first.file}; ids must be unique.",
+            document=document, pointer="/id", value=document.id))
+    result.repository.add(document)
+
+
+def _check_references(result: LoadResult) -> None:
+    repository = result.repository
+    for document in repository.documents:
+        for path, kinds in reference_paths(document.kind):
+            for pointer, ref in _values_at(document.data, path, ""):
+                if not isinstance(ref, str) or repository.resolve(ref, kinds) is not None:
+                    continue
+                other = repository.by_id.get(ref)
+                pos, _ = document.position(pointer)
+                expected = " of ".join(kinds)
+                if other is not None:
+                    nl = f"'{ref}' verwijst naar een {other.kind}, maar hier hoort een {expected}."
+                    en = f"'{ref}' refers to a {other.kind}, but a {expected} belongs here."
+                else:
+                    nl = f"Verwijzing '{ref}' wijst niet naar een bestaand document ({expected})."
+                    en = f"Reference '{ref}' does not point to an existing document ({expected})."
+                result.findings.append(structure_finding(
+                    "dangling-reference", document.file, pos.line, pos.column, nl, en,
+                    document=document, pointer=pointer, value=ref))
+
+
+def _values_at(data: Any, path: tuple[str, ...], pointer: str) -> list[tuple[str, Any]]:
+    if not path:
+        return [(pointer, data)]
+    step, rest = path[0], path[1:]
+    if step == "*":
+        if not isinstance(data, list):
+            return []
+        return [v for i, item in enumerate(data) for v in _values_at(item, rest, f"{pointer}/{i}")]
+    if not isinstance(data, dict) or step not in data:
+        return []
+    return _values_at(data[step], rest, f"{pointer}/{escape_pointer_token(step)}")

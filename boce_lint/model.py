@@ -1,0 +1,63 @@
+"""Loaded documents and the one index of them by kind and id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from boce_lint.yamlsource import Position
+
+
+@dataclass
+class Document:
+    """One contract document: its data (JSON-like), where each value stands, and its identity."""
+
+    kind: str
+    id: str
+    file: str
+    data: dict[str, Any]
+    positions: dict[str, Position]
+    valid: bool = True  # False when it failed its schema: indexed, but no rule takes it as subject
+
+    def position(self, pointer: str) -> tuple[Position, bool]:
+        """Where ``pointer`` stands; for a missing value, the nearest parent that exists.
+
+        The flag tells whether the value itself was found.
+        """
+        probe = pointer
+        while probe not in self.positions:
+            if not probe:
+                return Position(1, 1, 1, 1), False
+            probe = probe.rsplit("/", 1)[0]
+        return self.positions[probe], probe == pointer
+
+    def typed(self) -> Any:
+        """The document as its pydantic model (for Python callers; rules read ``data``)."""
+        from boce_lint.kinds import KINDS
+
+        return KINDS[self.kind].model_validate(self.data)
+
+
+@dataclass
+class Repository:
+    """All documents of one contract repository, indexed by kind and by id."""
+
+    root: str
+    documents: list[Document] = field(default_factory=list)
+    by_id: dict[str, Document] = field(default_factory=dict)
+    by_kind: dict[str, list[Document]] = field(default_factory=dict)
+
+    def add(self, document: Document) -> None:
+        self.documents.append(document)
+        self.by_id.setdefault(document.id, document)
+        self.by_kind.setdefault(document.kind, []).append(document)
+
+    def resolve(self, ref: Any, kinds: list[str] | tuple[str, ...] = ()) -> Document | None:
+        """The document a reference points to, if it exists and is of an expected kind."""
+        target = self.by_id.get(ref) if isinstance(ref, str) else None
+        if target is None or (kinds and target.kind not in kinds):
+            return None
+        return target
+
+    def of_kind(self, kind: str) -> list[Document]:
+        return self.by_kind.get(kind, [])
