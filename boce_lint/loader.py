@@ -181,11 +181,11 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
         what_en = f"Unknown kind '{kind}'" if kind is not None else "The field 'soort' is missing"
         findings.append(structure_finding(
             "unknown-kind", shown, pos.line, pos.column,
-            f"{what}{suggestion or '; kies uit: ' + ', '.join(KIND_NAMES)}.",
-            f"{what_en}{suggestion_en or '; choose from: ' + ', '.join(KIND_NAMES)}.",
+            f"{what}{suggestion or '; kies uit: ' + ', '.join(KIND_NAMES) + '.'}",
+            f"{what_en}{suggestion_en or '; choose from: ' + ', '.join(KIND_NAMES) + '.'}",
             value=kind))
         return None
-    if data.get("versie") != 1:
+    if data.get("versie") != 1 or isinstance(data.get("versie"), bool):  # True == 1
         pos = positions.get("/versie", top)
         findings.append(structure_finding(
             "unsupported-version", shown, pos.line, pos.column,

@@ -1,0 +1,152 @@
+"""Runtime values of the rule language: missing, unknown, durations, and located values."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from boce_lint.model import Document
+from boce_lint.placeholders import is_placeholder
+
+
+class _Missing:
+    """A key that is not there: the data needed to decide is absent."""
+
+    _instance: _Missing | None = None
+
+    def __new__(cls) -> _Missing:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "ontbreekt"
+
+
+class _Unknown:
+    """The third truth value: a condition that cannot be decided from the data."""
+
+    _instance: _Unknown | None = None
+
+    def __new__(cls) -> _Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> bool:
+        raise TypeError("UNKNOWN has no plain truth value")
+
+    def __repr__(self) -> str:
+        return "onbekend"
+
+
+MISSING = _Missing()
+UNKNOWN = _Unknown()
+
+
+def absent(value: Any) -> bool:
+    """Missing, unknown or an explicit empty value (YAML ``~`` or an empty key)."""
+    return value is MISSING or value is UNKNOWN or value is None
+
+
+@dataclass(frozen=True)
+class Duration:
+    months: int = 0
+    days: float = 0
+
+    def approx_days(self) -> float:
+        return self.months * 30.436875 + self.days
+
+    def scaled(self, factor: float) -> Duration:
+        return Duration(int(self.months * factor), self.days * factor)
+
+
+def add_duration(date: dt.date, duration: Duration, sign: int = 1) -> dt.date:
+    months = date.year * 12 + (date.month - 1) + sign * duration.months
+    year, month = divmod(months, 12)
+    year = min(max(year, 1), 9999)
+    day = min(date.day, calendar.monthrange(year, month + 1)[1])
+    moved = dt.date(year, month + 1, day)
+    try:
+        return moved + dt.timedelta(days=sign * duration.days)
+    except OverflowError:
+        return moved
+
+
+def to_date(value: Any) -> Any:
+    """A date field read as a date; a placeholder or malformed text counts as missing."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and not is_placeholder(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return MISSING
+    return MISSING if value is None or isinstance(value, str) or value is MISSING else value
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A value together with the document and JSON pointer it came from (if any)."""
+
+    value: Any
+    document: Document | None = None
+    pointer: str = ""
+
+
+def is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, dict)):
+        return not value
+    return False
+
+
+def jsonable(value: Any) -> Any:
+    """Evidence values as plain JSON: dates as ISO text, sentinels as their Dutch name."""
+    if value is MISSING or value is UNKNOWN:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Duration):
+        return {"maanden": value.months, "dagen": value.days}
+    if isinstance(value, Bound):
+        return jsonable(value.value)
+    if isinstance(value, Document):
+        return value.id
+    if isinstance(value, list):
+        return [jsonable(v) for v in value[:50]]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in list(value.items())[:50]}
+    return value
+
+
+def show(value: Any) -> str:
+    """A value as it appears inside a message."""
+    if value is MISSING or value is UNKNOWN or value is None:
+        return "(onbekend)"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Duration):
+        parts = []
+        if value.months:
+            parts.append(f"{value.months} maanden")
+        if value.days:
+            parts.append(f"{show(value.days)} dagen")
+        return " en ".join(parts) or "0 dagen"
+    if isinstance(value, list):
+        return ", ".join(show(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("naam") or value.get("titel") or value.get("id") or "(object)")
+    return str(value)

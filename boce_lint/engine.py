@@ -1,0 +1,118 @@
+"""Evaluate compiled rules over a loaded repository and turn what fails into findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from boce_lint.dsl import ast
+from boce_lint.dsl.compiler import CompiledRule, Context, Emit, Env, EvaluationLimit
+from boce_lint.dsl.values import Bound, jsonable
+from boce_lint.findings import Finding, Outcome, Severity, Subject
+from boce_lint.model import Document, Repository
+from boce_lint.rulebook import Rulebook
+
+MISSING_SUFFIX = {"nl": " (De gegevens om dit te beoordelen ontbreken.)",
+                  "en": " (The data needed to decide this is missing.)"}
+
+
+def evaluate(book: Rulebook, repository: Repository, as_of: dt.date,
+             rules: list[CompiledRule] | None = None) -> list[Finding]:
+    """Run every top-level rule (with its exceptions) that is in force on the as-of date."""
+    findings: list[Finding] = []
+    for rule in rules if rules is not None else book.top_level():
+        if rule.applies_on(as_of):
+            findings.extend(evaluate_rule(book, rule, repository, as_of))
+    return findings
+
+
+def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
+                  as_of: dt.date) -> list[Finding]:
+    findings: list[Finding] = []
+
+    def emit_for(current: CompiledRule) -> Emit:
+        def emit(outcome: str, env: Env, trace: list[tuple[str, Bound]],
+                 node: ast.Require | None) -> None:
+            findings.append(_finding(book, current, outcome, env, trace))
+        return emit
+
+    ctx = Context(repository, as_of, emit_for=emit_for)
+    try:
+        if rule.body is not None:
+            rule.body(Env({}, ctx), emit_for(rule))
+    except EvaluationLimit:
+        findings.append(Finding(
+            rule_id=rule.id, rule_name=rule.name, severity=Severity.ERROR,
+            outcome=Outcome.MISSING_EVIDENCE,
+            message=f"Regel {rule.id} is afgebroken: de evaluatie duurde te lang.",
+            message_en=f"Rule {rule.id} was stopped: evaluation took too long.",
+            file=rule.node.file, line=rule.node.line, column=rule.node.column,
+            keys=tuple(rule.keys)))
+    return findings
+
+
+def _locate(env: Env, rule: CompiledRule, trace: list[tuple[str, Bound]]
+            ) -> tuple[Document | None, str, Any]:
+    for _, bound in trace:
+        if bound.document is not None:
+            return bound.document, bound.pointer, bound.value
+    for name in reversed(rule.subject_vars):
+        value = env.vars.get(name)
+        if isinstance(value, Bound) and value.document is not None:
+            return value.document, value.pointer, None
+    return None, "", None
+
+
+def _party(document: Document | None) -> str | None:
+    if document is None:
+        return None
+    data = document.data
+    if isinstance(data.get("gemeente"), str):
+        return data["gemeente"]
+    guests = data.get("gastgemeenten")
+    if isinstance(guests, list) and guests and all(isinstance(g, str) for g in guests):
+        return ", ".join(guests)
+    return None
+
+
+def _finding(book: Rulebook, rule: CompiledRule, outcome: str, env: Env,
+             trace: list[tuple[str, Bound]]) -> Finding:
+    document, pointer, value = _locate(env, rule, trace)
+    if document is not None:
+        position, found = document.position(pointer)
+        line, column = ((position.line, position.column) if found
+                        else (position.key_line, position.key_column))
+        file = document.file
+    else:
+        line, column, file = 1, 1, env.ctx.repository.root
+    missing = outcome == "missing-evidence"
+    messages = {}
+    for lang in ("nl", "en"):
+        template = (rule.missing_messages.get(lang) if missing else None)
+        if template is not None:
+            messages[lang] = template(env)
+        elif lang in rule.messages:
+            messages[lang] = rule.messages[lang](env) + (MISSING_SUFFIX[lang] if missing else "")
+    bindings: dict[str, Any] = {}
+    for name in rule.subject_vars:
+        bound = env.vars.get(name)
+        if isinstance(bound, Bound):
+            bindings[name] = [bound.document.id if bound.document else None, bound.pointer]
+        elif bound is not None:
+            bindings[name] = jsonable(bound)
+    evidence: dict[str, Any] = {text: jsonable(b.value) for text, b in trace}
+    for name, bound in env.vars.items():
+        if not isinstance(bound, Bound) and name not in bindings:
+            evidence[name] = jsonable(bound)
+    return Finding(
+        rule_id=rule.id, rule_name=rule.name, severity=Severity(rule.severity),
+        outcome=Outcome.MISSING_EVIDENCE if missing else Outcome.VIOLATION,
+        message=messages.get("nl", rule.id), message_en=messages.get("en"),
+        file=file, line=line, column=column, keys=tuple(rule.keys),
+        citations=tuple(book.citation(k) for k in rule.keys),
+        subject=Subject(document_id=document.id if document else None,
+                        kind=document.kind if document else None,
+                        party=_party(document), pointer=pointer),
+        evidence=evidence,
+        fingerprint_value=[bindings, jsonable(value)],
+    )

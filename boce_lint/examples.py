@@ -1,0 +1,103 @@
+"""Run the examples written inside rules: a failing one must fire the rule, a passing one not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import dataclass
+
+from boce_lint.dsl import ast
+from boce_lint.dsl.compiler import CompiledRule
+from boce_lint.engine import evaluate_rule
+from boce_lint.findings import Finding
+from boce_lint.loader import _identify
+from boce_lint.model import Repository
+from boce_lint.rulebook import Rulebook
+from boce_lint.yamlsource import ParseProblem, parse
+
+EXAMPLE_AS_OF = dt.date(2024, 1, 1)
+
+
+@dataclass
+class ExampleResult:
+    rule: CompiledRule
+    example: ast.Example
+    passed: bool
+    detail: str
+    findings: list[Finding]
+
+
+def example_repository(rule: CompiledRule, example: ast.Example) -> tuple[Repository, list[str]]:
+    """Build a small repository from the example's YAML documents (separated by ``---``).
+
+    A document without ``soort`` is of the kind the rule iterates first; ``versie`` and ``id``
+    are filled in when left out, so examples show only what matters.
+    """
+    default_kind = _first_kind(rule.node)
+    repository = Repository(root=f"<voorbeeld {rule.id}>")
+    problems: list[str] = []
+    chunks = textwrap.dedent(example.text).split("\n---")
+    for number, chunk in enumerate(chunks, start=1):
+        if not chunk.strip():
+            continue
+        try:
+            parsed = parse(chunk)
+        except ParseProblem as problem:
+            problems.append(f"document {number}: {problem.message}")
+            continue
+        data = parsed.data
+        if not isinstance(data, dict):
+            problems.append(f"document {number} is geen object")
+            continue
+        data.setdefault("soort", default_kind)
+        data.setdefault("versie", 1)
+        data.setdefault("id", f"voorbeeld-{number}")
+        findings: list[Finding] = []
+        document = _identify(data, parsed.positions, f"voorbeeld-{number}.yaml", findings)
+        problems.extend(f"document {number}: {f.message}" for f in findings)
+        if document is not None:
+            repository.add(document)
+    return repository, problems
+
+
+def _first_kind(rule: ast.Rule) -> str | None:
+    for statement in rule.statements:
+        if isinstance(statement, ast.ForEach):
+            for binder in statement.binders:
+                if isinstance(binder, ast.Each) and binder.source.collection is None:
+                    return binder.source.noun
+    return None
+
+
+def run_examples(book: Rulebook, rules: list[CompiledRule] | None = None) -> list[ExampleResult]:
+    results: list[ExampleResult] = []
+    by_label = {r.node.label or r.name: r for r in book.rules}
+    for rule in rules if rules is not None else book.rules:
+        base = rule
+        if rule.node.exception_to:
+            base = by_label.get(rule.node.exception_to) or book.get(rule.node.exception_to) or rule
+        if not any(e.failing for e in rule.node.examples) or \
+                not any(not e.failing for e in rule.node.examples):
+            results.append(ExampleResult(rule, ast.Example(rule.node.line, rule.node.column,
+                                                           True, None, ""), False,
+                                         "de regel heeft niet zowel een 'voorbeeld fout' als een "
+                                         "'voorbeeld goed'", []))
+        for example in rule.node.examples:
+            repository, problems = example_repository(rule, example)
+            if problems:
+                results.append(ExampleResult(rule, example, False,
+                                             "ongeldig voorbeeld: " + "; ".join(problems), []))
+                continue
+            as_of = example.as_of or EXAMPLE_AS_OF
+            found = [f for f in evaluate_rule(book, base, repository, as_of)
+                     if f.rule_id == rule.id]
+            if example.failing:
+                passed = bool(found)
+                detail = ("geeft de bevinding" if passed else
+                          "geeft geen bevinding, terwijl het een fout voorbeeld is")
+            else:
+                passed = not found
+                detail = ("geeft geen bevinding" if passed else
+                          "geeft een bevinding: " + found[0].message)
+            results.append(ExampleResult(rule, example, passed, detail, found))
+    return results

@@ -1,0 +1,154 @@
+"""The rulebook: the sources registry plus every compiled rule, built-in and user-supplied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from boce_lint.dsl.compiler import CompiledRule, Compiler
+from boce_lint.dsl.errors import RuleFileError
+from boce_lint.dsl.parser import parse_rules
+from boce_lint.findings import Citation
+from boce_lint.resources import rules_dir
+
+REGISTRY_FILE = "bronnen.yaml"
+
+
+class RulebookError(Exception):
+    """One or more rule files cannot be used (exit code 2)."""
+
+    def __init__(self, errors: list[RuleFileError]) -> None:
+        self.errors = errors
+        super().__init__(errors[0].headline() if errors else "rule file error")
+
+    def render(self) -> str:
+        return "\n".join(e.render() for e in self.errors)
+
+
+@dataclass
+class Rulebook:
+    rules: list[CompiledRule] = field(default_factory=list)
+    registry: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def top_level(self) -> list[CompiledRule]:
+        """Rules evaluated on their own; exceptions run inside the rule they refine."""
+        return [r for r in self.rules if not r.node.exception_to]
+
+    def get(self, rule_id: str) -> CompiledRule | None:
+        for rule in self.rules:
+            if rule.id == rule_id or rule.name == rule_id:
+                return rule
+        return None
+
+    def citation(self, key: str) -> Citation:
+        entry = self.registry.get(key, {})
+        return Citation(key=key, document=entry.get("document", ""),
+                        article=entry.get("artikel", ""), quote=entry.get("citaat", ""))
+
+
+@cache
+def load_registry(path: Path | None = None) -> dict[str, dict[str, Any]]:
+    path = path or rules_dir() / REGISTRY_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise RulebookError([RuleFileError(str(path), 1, 1, "het bronnenregister is geen object")])
+    return data
+
+
+def rule_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.boce"))
+
+
+def load_rulebook(extra_dirs: tuple[Path, ...] = (), builtin: bool = True,
+                  exclude_groups: tuple[str, ...] = ()) -> Rulebook:
+    """Parse and compile every rule file; all errors are gathered and raised together."""
+    registry = load_registry()
+    book = Rulebook(registry=registry)
+    errors: list[RuleFileError] = []
+    files: list[Path] = rule_files(rules_dir()) if builtin else []
+    for directory in extra_dirs:
+        if not directory.is_dir():
+            errors.append(RuleFileError(str(directory), 1, 1, "map met regels bestaat niet"))
+            continue
+        files.extend(rule_files(directory))
+    for path in files:
+        if path.stem in exclude_groups:
+            continue
+        shown = _shown(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+            rules = parse_rules(text, shown)
+        except RuleFileError as error:
+            errors.append(error)
+            continue
+        except (OSError, UnicodeDecodeError) as error:
+            errors.append(RuleFileError(shown, 1, 1, f"kan het bestand niet lezen: {error}"))
+            continue
+        compiler = Compiler(text, shown, set(registry))
+        for rule in rules:
+            book.rules.append(compiler.compile_rule(rule, path.stem))
+        errors.extend(compiler.errors)
+    errors.extend(_link(book))
+    if errors:
+        raise RulebookError(errors)
+    return book
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        builtin = rules_dir().resolve()
+        if path.resolve().is_relative_to(builtin):
+            return f"rules/{path.name}"
+        return path.as_posix()
+
+
+def _link(book: Rulebook) -> list[RuleFileError]:
+    """Unique ids and labels; each exception attached to the rule it refines."""
+    errors: list[RuleFileError] = []
+    seen: dict[str, CompiledRule] = {}
+    labels: dict[str, CompiledRule] = {}
+    for rule in book.rules:
+        node = rule.node
+        for name in (rule.id, rule.name):
+            if name in seen and seen[name] is not rule:
+                other = seen[name].node
+                errors.append(RuleFileError(
+                    node.file, node.line, node.column,
+                    f"'{name}' is al gebruikt door een regel in {other.file}:{other.line}."))
+            seen[name] = rule
+        if node.label:
+            labels[node.label] = rule
+    for rule in book.rules:
+        node = rule.node
+        if not node.exception_to:
+            continue
+        base = labels.get(node.exception_to) or seen.get(node.exception_to)
+        if base is None or base is rule:
+            errors.append(RuleFileError(node.file, node.line, node.column,
+                                        f"Uitzondering op onbekend label '{node.exception_to}'."))
+            continue
+        if _binders(base) != _binders(rule):
+            errors.append(RuleFileError(
+                node.file, node.line, node.column,
+                f"Uitzondering {rule.id} moet dezelfde 'voor ...'-regel hebben als {base.id}."))
+            continue
+        base.exceptions.append(rule)
+    return errors
+
+
+def _binders(rule: CompiledRule) -> list[tuple[str, str]]:
+    from boce_lint.dsl import ast
+
+    result = []
+    for statement in rule.node.statements[: rule.leading_binders]:
+        assert isinstance(statement, ast.ForEach)
+        for b in statement.binders:
+            result.append((b.source.noun, b.source.var) if isinstance(b, ast.Each)
+                          else ("kalenderjaar", b.var))
+    return result
