@@ -217,7 +217,9 @@ class Compiler:
 
     def _final_scope(self, statements: list[Any]) -> dict[str, Var]:
         scope: dict[str, Var] = {}
+        errors, self.errors = self.errors, []
         self.statements(statements, scope, None, collect_only=True)
+        self.errors = errors  # the same statements were compiled once already; no doubles
         return scope
 
     def template(self, text: str, scope: dict[str, Var], rule: ast.Rule, clause: str,
@@ -574,6 +576,8 @@ class Compiler:
             result = DURATION
         elif op == "*" and set(pair) == {"duur", "getal"}:
             result = DURATION
+        elif op == "+" and pair == ("lijst", "lijst"):
+            result = T("lijst", item=lt.item if lt.item == rt.item else ANY)
         else:
             self.error(e, f"'{op}' werkt niet op {lt.dutch()} en {rt.dutch()}"
                        + ("; tel een duur op bij een datum, bijv. '+ 3 maanden'."
@@ -598,9 +602,15 @@ class Compiler:
         op = e.op
         compare = _COMPARE[op]
 
+        equality = op in ("=", "!=")
+
         def cmp(env: Env) -> Any:
             a, b = left(env), right(env)
             if absent(a) or absent(b):
+                # A value that is not there is certainly not equal to one that is; only an
+                # ordering ("<", ">=") needs both values and is undecided without them.
+                if equality and not (absent(a) and absent(b)):
+                    return op == "!="
                 return UNKNOWN
             if isinstance(a, Duration) and isinstance(b, Duration):
                 a, b = a.approx_days(), b.approx_days()
@@ -619,8 +629,10 @@ class Compiler:
 
         def member(env: Env) -> Any:
             a, coll = item(env), collection(env)
-            if absent(a) or absent(coll):
+            if absent(coll):
                 return UNKNOWN
+            if absent(a):
+                return negated
             if isinstance(coll, list):
                 coll = [c.value if isinstance(c, Bound) else c for c in coll]
             try:
@@ -850,6 +862,8 @@ def _text(e: ast.Expr) -> str:
 
 
 def _apply_arith(op: str, a: Any, b: Any) -> Any:
+    if isinstance(a, list) and isinstance(b, list) and op == "+":
+        return a + b
     if isinstance(a, dt.date) and isinstance(b, Duration):
         return add_duration(a, b, 1 if op == "+" else -1)
     if isinstance(a, Duration) and isinstance(b, dt.date):
