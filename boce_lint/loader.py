@@ -110,8 +110,9 @@ def discover(root: Path, include: tuple[str, ...] = DEFAULT_INCLUDE,
 
 def display_path(path: Path, root: Path) -> str:
     """Paths in findings are relative to the working directory when possible, POSIX-style."""
+    absolute = Path(os.path.abspath(path))  # not resolve(): a link keeps its own name
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return absolute.relative_to(Path(os.path.abspath(Path.cwd()))).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -126,7 +127,10 @@ def load_repository(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUD
     files: list[Path] = []
     for path in paths:
         files.extend(discover(path, include, exclude))
-    for path in sorted(dict.fromkeys(files), key=lambda p: p.as_posix()):
+    unique: dict[Path, Path] = {}
+    for path in files:  # a symlink to a file already found is the same document, not a twin
+        unique.setdefault(path.resolve(), path)
+    for path in sorted(unique.values(), key=lambda p: p.as_posix()):
         document = load_file(path, display_path(path, root), result.findings)
         if document is not None:
             _index(document, result)
@@ -197,7 +201,7 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
                         file=shown, data=data, positions=positions)
     errors = sorted(_validator(kind).iter_errors(data), key=lambda e: list(map(str, e.path)))
     for error in errors[:MAX_SCHEMA_ERRORS_PER_FILE]:
-        findings.append(_schema_finding(error, document))
+        findings.extend(_schema_findings(error, document))
     document.valid = not errors
     return document
 
@@ -226,10 +230,36 @@ def _describe(value: Any) -> str:
     return "een lege waarde"
 
 
+def _schema_findings(error: ValidationError, document: Document) -> list[Finding]:
+    """Turn one jsonschema error into findings (one per unknown key) in Dutch and English."""
+    for _ in range(8):  # optional fields nest "anyOf [X, null]"; look inside for the real error
+        if error.validator != "anyOf" or not error.context:
+            break
+        inner = best_match(e for e in error.context if e.validator_value != "null")
+        if inner is None:
+            break
+        error = inner
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = list(error.schema.get("properties", {}))
+        base = "".join("/" + escape_pointer_token(str(p)) for p in error.absolute_path)
+        found = []
+        for name in [k for k in error.instance if k not in allowed]:
+            pointer = f"{base}/{escape_pointer_token(name)}"
+            position, _ = document.position(pointer)
+            hint = difflib.get_close_matches(name, allowed, n=1)
+            nl = f"Onbekend veld '{name}'" + (f"; bedoelde u '{hint[0]}'?" if hint else
+                                             f"; toegestaan: {', '.join(allowed)}.")
+            en = f"Unknown field '{name}'" + (f"; did you mean '{hint[0]}'?" if hint else
+                                             f"; allowed: {', '.join(allowed)}.")
+            found.append(structure_finding(
+                "schema-violation", document.file, position.key_line, position.key_column, nl, en,
+                document=document, pointer=pointer, value=["additionalProperties", pointer]))
+        return found
+    return [_schema_finding(error, document)]
+
+
 def _schema_finding(error: ValidationError, document: Document) -> Finding:
     """Turn one jsonschema error into a finding with a Dutch and an English message."""
-    if error.validator == "anyOf" and error.context:
-        error = best_match(e for e in error.context if e.validator_value != "null") or error
     path = [str(p) for p in error.absolute_path]
     pointer = "".join("/" + escape_pointer_token(p) for p in path)
     field_name = path[-1] if path else document.kind
@@ -237,19 +267,7 @@ def _schema_finding(error: ValidationError, document: Document) -> Finding:
     line, column = position.line, position.column
     value = error.instance
     validator = error.validator
-    if validator == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
-        name = extra[0] if extra else "?"
-        pointer = f"{pointer}/{escape_pointer_token(name)}"
-        key_pos, _ = document.position(pointer)
-        line, column = key_pos.key_line, key_pos.key_column
-        hint = difflib.get_close_matches(name, allowed, n=1)
-        nl = f"Onbekend veld '{name}'" + (f"; bedoelde u '{hint[0]}'?" if hint else
-                                         f"; toegestaan: {', '.join(allowed)}.")
-        en = f"Unknown field '{name}'" + (f"; did you mean '{hint[0]}'?" if hint else
-                                         f"; allowed: {', '.join(allowed)}.")
-    elif validator == "required":
+    if validator == "required":
         missing = [r for r in error.validator_value if r not in (value or {})]
         name = missing[0] if missing else "?"
         line, column = position.key_line, position.key_column

@@ -64,12 +64,15 @@ def escape_pointer_token(token: str) -> str:
 
 def decode(raw: bytes) -> str:
     """UTF-8 (a byte-order mark is accepted); anything else is a problem at its exact place."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         byte = raw[exc.start : exc.start + 1].hex()
         raise ParseProblem(
             "encoding",
@@ -81,21 +84,28 @@ def decode(raw: bytes) -> str:
 
 def parse(text: str, *, is_json: bool = False) -> ParsedFile:
     """Parse a single YAML (or JSON) document into data and positions."""
+    if not text.strip():
+        raise ParseProblem("empty", "Het bestand is leeg.", "The file is empty.")
     if is_json:
+        _check_json(text)
         # JSON allows tabs as whitespace where YAML does not; raw tabs cannot occur inside
         # JSON strings, so replacing them one for one keeps every column.
         text = text.replace("\t", " ")
-    if not text.strip():
-        raise ParseProblem("empty", "Het bestand is leeg.", "The file is empty.")
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "syntaxfout").strip()
+        problem = (exc.problem or "syntaxfout").strip()
+        context = (exc.context or "").strip()
+        where = ""
+        if context and exc.context_mark is not None and exc.context_mark is not mark:
+            where = f" ({context}, begonnen op regel {exc.context_mark.line + 1})"
+        elif context:
+            where = f" ({context})"
         raise ParseProblem(
             "syntax",
-            f"YAML-syntaxfout: {problem}.",
-            f"YAML syntax error: {problem}.",
+            f"YAML-syntaxfout: {problem}{where}.",
+            f"YAML syntax error: {problem}{where.replace('begonnen op regel', 'started on line')}.",
             (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
         ) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
@@ -111,6 +121,33 @@ def parse(text: str, *, is_json: bool = False) -> ParsedFile:
     converter = _Converter()
     data = converter.convert(node, "", None, 0)
     return ParsedFile(data, converter.positions)
+
+
+_JSON_MESSAGES = {
+    "Expecting property name enclosed in double quotes":
+        "verwacht een veldnaam tussen dubbele aanhalingstekens (staat er een komma te veel?)",
+    "Expecting value": "verwacht een waarde (staat er een komma te veel, of ontbreekt er iets?)",
+    "Expecting ',' delimiter": "verwacht een komma tussen twee elementen",
+    "Expecting ':' delimiter": "verwacht een dubbele punt na de veldnaam",
+    "Extra data": "er staat nog tekst na het einde van het document",
+    "Unterminated string starting at": "een tekst wordt niet afgesloten met een aanhalingsteken",
+    "Invalid control character at": "ongeldig stuurteken in een tekst",
+}
+
+
+def _check_json(text: str) -> None:
+    """A .json file must be JSON: YAML would quietly accept comments or trailing commas."""
+    import json
+
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        dutch = _JSON_MESSAGES.get(exc.msg, exc.msg)
+        raise ParseProblem("syntax", f"JSON-syntaxfout: {dutch}.", f"JSON syntax error: {exc.msg}.",
+                           exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise ParseProblem("too-deep", "Het document is te diep genest.",
+                           "The document is nested too deeply.") from None
 
 
 class _Converter:
