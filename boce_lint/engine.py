@@ -21,14 +21,15 @@ def evaluate(book: Rulebook, repository: Repository, as_of: dt.date,
     """Run every top-level rule (with its exceptions) that is in force on the as-of date."""
     findings: list[Finding] = []
     for rule in rules if rules is not None else book.top_level():
-        if rule.applies_on(as_of):
-            findings.extend(evaluate_rule(book, rule, repository, as_of))
+        findings.extend(evaluate_rule(book, rule, repository, as_of))
     return findings
 
 
 def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
                   as_of: dt.date) -> list[Finding]:
     findings: list[Finding] = []
+    if not rule.applies_on(as_of):
+        return findings
 
     def emit_for(current: CompiledRule) -> Emit:
         def emit(outcome: str, env: Env, trace: list[tuple[str, Bound]],

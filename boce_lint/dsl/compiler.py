@@ -382,7 +382,7 @@ class Compiler:
             def documents(env: Env) -> Iterator[Bound]:
                 for document in env.ctx.repository.of_kind(kind):
                     yield Bound(document.data, document, "")
-            return documents, T("object", kind=kind)
+            return documents, (T("object", kind=kind) if kind in KIND_NAMES else ANY)
         if isinstance(src.collection, ast.Call) and src.collection.name == "waarden":
             return self._values_source(src.collection, scope)
         get, typ = self.path_or_expr(src.collection, scope)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -74,15 +74,11 @@ _KNOWN_MISTAKES: dict[str, list[str]] = {
 }
 
 
-@cache
-def _lark_examples() -> dict[str, list[str]]:
-    return _KNOWN_MISTAKES
-
-
 def _friendly(error: UnexpectedInput, text: str) -> str:
     label = None
     try:
-        label = error.match_examples(_lark().parse, _lark_examples(), use_accepts=True)
+        label = error.match_examples(partial(_lark().parse, start="start"), _KNOWN_MISTAKES,
+                                     use_accepts=True)
     except Exception:  # noqa: BLE001 - matching is best effort; the plain message follows
         label = None
     if isinstance(error, UnexpectedCharacters):
