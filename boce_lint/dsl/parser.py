@@ -146,6 +146,11 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
     def _tok(token: Token) -> tuple[int, int]:
         return token.line or 1, token.column or 1
 
+    def _shift(self, token: Token) -> tuple[int, int]:
+        """A token's position, moved for expressions parsed out of a message template."""
+        line, column = self._tok(token)
+        return line + self._dl, column + (self._dc if line == 1 else 0)
+
     # ---- file and rule ----
     @v_args(inline=False)
     def start(self, rules: list[ast.Rule]) -> list[ast.Rule]:
@@ -251,8 +256,8 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         if rest:
             collection = rest[0]
         line, column = self._at(meta)
-        return ast.Each(line, column, ast.Source(line, column, str(noun), str(var), collection),
-                        where)
+        return ast.Each(line, column, ast.Source(*self._shift(noun), str(noun), str(var),
+                                                 collection), where)
 
     def each_year(self, meta: Any, _each: Token, var: Token, start: Any, end: Any) -> ast.EachYear:
         return ast.EachYear(*self._at(meta), str(var), start, end)
@@ -271,7 +276,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     # ---- expressions ----
     def source(self, meta: Any, noun: Token, var: Token, collection: Any = None) -> ast.Source:
-        return ast.Source(*self._at(meta), str(noun), str(var), collection)
+        return ast.Source(*self._shift(noun), str(noun), str(var), collection)
 
     def filter(self, meta: Any, condition: Any) -> tuple[str, Any]:
         return ("where", condition)
@@ -321,8 +326,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return ast.Neg(*self._at(meta), operand)
 
     def field(self, meta: Any, obj: Any, name: Token) -> ast.Field:
-        line, column = self._tok(name)
-        return ast.Field(line + self._dl, column + (self._dc if line == 1 else 0), obj, str(name))
+        return ast.Field(*self._shift(name), obj, str(name))
 
     def var(self, meta: Any, name: Token) -> ast.Var:
         return ast.Var(*self._at(meta), str(name))
