@@ -1,0 +1,32 @@
+"""The README's examples are real: every YAML example of a document kind passes its schema."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from boce_lint.loader import _identify
+from boce_lint.schemas import KIND_NAMES
+from boce_lint.yamlsource import parse
+
+README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+BLOCKS = [b for b in re.findall(r"```yaml\n(.*?)```", README, flags=re.S) if "soort:" in b]
+
+
+def test_one_example_per_kind():
+    kinds = {re.search(r"^soort: (\S+)", b, flags=re.M).group(1) for b in BLOCKS}
+    assert kinds == set(KIND_NAMES)
+
+
+def test_examples_pass_their_schema():
+    for block in BLOCKS:
+        parsed = parse(block)
+        findings: list = []
+        document = _identify(parsed.data, parsed.positions, "README.md", findings)
+        assert document is not None and not findings, (block, [f.message for f in findings])
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (Path(__file__).parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    command = re.search(r"Run the whole test suite.*?```sh\n(.*?)\n```", README, flags=re.S).group(1)
+    assert command.strip() in ci
