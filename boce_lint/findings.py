@@ -53,6 +53,18 @@ class Subject(BaseModel):
     pointer: str = ""
 
 
+class Suppression(BaseModel):
+    """Why a finding does not count: a waiver ("pas toe of leg uit") or the baseline."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str  # "waiver" | "inline-waiver" | "baseline"
+    justification: str = ""
+    owner: str = ""
+    expires: str | None = None
+    source: str = ""  # where the waiver is written: config file or file:line
+
+
 class Finding(BaseModel):
     """One gap: a rule, where it is, and why it matters."""
 
@@ -72,6 +84,12 @@ class Finding(BaseModel):
     subject: Subject = Field(default_factory=Subject)
     evidence: dict[str, Any] = Field(default_factory=dict)
     fingerprint_value: Any = None
+    suppression: Suppression | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding counts toward failure (waived and baselined ones do not)."""
+        return self.suppression is None
 
     @property
     def fingerprint(self) -> str:

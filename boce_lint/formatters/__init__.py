@@ -1,0 +1,54 @@
+"""Output formats. Each module renders a list of findings; none re-reads files or rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from boce_lint.findings import Finding
+
+
+@dataclass
+class RuleInfo:
+    """What a formatter may say about a rule (SARIF rule metadata, help links, titles)."""
+
+    id: str
+    name: str
+    title: str
+    title_en: str
+    severity: str
+    keys: list[str]
+    rationale: str = ""
+    citations: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """Everything a formatter needs: the findings in their documented order, and context."""
+
+    findings: list[Finding]
+    rules: dict[str, RuleInfo]
+    tool_version: str
+    as_of: dt.date
+    lang: str = "nl"
+    root: str = "."
+    color: bool = False
+    statistics: bool = False
+    quiet: bool = False
+    sources: dict[str, list[str]] = field(default_factory=dict)  # file → its lines, for text
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Formatter = Callable[[Report], str]
+FORMATS = ("text", "concise", "json", "json-lines", "sarif", "junit", "github", "gitlab",
+           "markdown")
+
+
+def get_formatter(name: str) -> Formatter:
+    """Imported lazily so that start-up does not pay for formats that are not used."""
+    import importlib
+
+    module = importlib.import_module(f"boce_lint.formatters.{name.replace('-', '_')}")
+    render: Formatter = module.render
+    return render
