@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 import click
 
 from boce_lint import __version__
+from boce_lint.formatters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -44,43 +45,137 @@ def cli() -> None:
     """
 
 
+SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="The as-of date (peildatum), YYYY-MM-DD; default today.")
-@click.option("--format", "output_format", type=click.Choice(["concise", "json"]),
-              default="concise", show_default=True, help="Output format.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the messages.")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path),
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: text).")
+@click.option("--output", "outputs", multiple=True, metavar="FORMAT=FILE",
+              help="Also write FORMAT to FILE (repeatable), e.g. --output sarif=boce.sarif.")
+@click.option("--fail-on", type=SEVERITY_CHOICE, default=None,
+              help="Exit 1 when a finding at or above this severity counts (default: error).")
+@click.option("--exit-zero", is_flag=True, default=None, help="Always exit 0 when the check ran.")
+@click.option("--select", multiple=True, metavar="SELECTOR",
+              help="Only these rules: id (DO-001), name glob (*-ontbreekt) or key prefix (RK-).")
+@click.option("--ignore", multiple=True, metavar="SELECTOR", help="Leave these rules out.")
+@click.option("--outcome", type=click.Choice(["violation", "missing-evidence", "all"]),
+              default=None, help="Show only violations or only missing evidence.")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="The as-of date (peildatum); default today.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the messages (default nl).")
+@click.option("--statistics", is_flag=True, default=None, help="Count findings per rule.")
+@click.option("--quiet", "-q", is_flag=True, default=None, help="Print only the summary.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Parse files in N processes.")
+@click.option("--rules", "rule_dirs", multiple=True, metavar="DIR",
               help="Extra folder of *.boce rule files (repeatable).")
-@click.option("--no-statutory", is_flag=True, help="Switch off the statutory pack (LAW- rules).")
-def check(paths: tuple[Path, ...], as_of: dt.datetime | None, output_format: str, lang: str,
-          rule_dirs: tuple[Path, ...], no_statutory: bool) -> None:
-    """Check a contract repository (default: the current folder)."""
-    from boce_lint.engine import evaluate
-    from boce_lint.loader import UsageError, load_repository
+@click.option("--no-statutory", is_flag=True, default=None,
+              help="Switch off the statutory pack (LAW- rules).")
+@click.option("--baseline", default=None, metavar="FILE",
+              help="Findings recorded in this baseline do not count.")
+@click.option("--write-baseline", type=click.Path(path_type=Path), default=None,
+              help="Record the current findings as the baseline and exit 0.")
+@click.option("--config", "config_overrides", multiple=True, metavar="KEY=VALUE",
+              help="Override a configuration key (TOML value), e.g. --config 'fail-on=\"warning\"'.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str, ...],
+          fail_on: str | None, exit_zero: bool | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], outcome: str | None, as_of: str | None, lang: str | None,
+          statistics: bool | None, quiet: bool | None, jobs: int | None,
+          rule_dirs: tuple[str, ...], no_statutory: bool | None, baseline: str | None,
+          write_baseline: Path | None, config_overrides: tuple[str, ...], isolated: bool) -> None:
+    """Check a contract repository (default: the current folder).
 
-    book = _rulebook(rule_dirs, ("wet",) if no_statutory else ())
+    \b
+    Examples:
+      boce-lint check                                  check the current folder
+      boce-lint check contracten --as-of 2023-01-01    judge as on 1 January 2023
+      boce-lint check --select RK- --format markdown   only the rekenkamer rules
+      boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
+    """
+    from boce_lint.baseline import BaselineError, write_baseline as save_baseline
+    from boce_lint.check import CheckUsageError, make_report, run_check
+    from boce_lint.config import ConfigError, find_config, load_config
+    from boce_lint.formatters import get_formatter
+    from boce_lint.loader import UsageError
+    from boce_lint.rulebook import RulebookError
+
+    targets = list(paths) or [Path(".")]
+    for target in targets:
+        if not target.exists():
+            _fail(f"path does not exist: {target}")
+    flags: dict[str, Any] = {
+        "format": output_format, "fail-on": fail_on, "exit-zero": exit_zero,
+        "outcome": outcome, "as-of": as_of, "lang": lang, "statistics": statistics,
+        "quiet": quiet, "jobs": jobs, "baseline": baseline,
+        "statutory": False if no_statutory else None,
+        "select": list(select) or None, "ignore": list(ignore) or None,
+    }
     try:
-        result = load_repository(list(paths) or [Path(".")])
-    except UsageError as exc:
-        _fail(str(exc))
-    day = as_of.date() if as_of else dt.date.today()
-    findings = result.findings + evaluate(book, result.repository, day)
-    findings.sort(key=lambda f: f.sort_key())
-    if output_format == "json":
-        click.echo(json.dumps([_as_json(f) for f in findings], indent=2, ensure_ascii=False))
-    else:
-        for f in findings:
-            click.echo(f"{f.file}:{f.line}:{f.column}: {f.rule_id} {f.text(lang)}")
-    sys.exit(EXIT_FINDINGS if any(f.severity.value == "error" for f in findings) else EXIT_CLEAN)
+        config = load_config(None if isolated else find_config(targets[0]),
+                             list(config_overrides))
+        merged = config.settings.model_dump(by_alias=True)
+        merged.update({k: v for k, v in flags.items() if v is not None})
+        merged["rules"] = list(merged["rules"]) + [str(Path(d).resolve()) for d in rule_dirs]
+        settings = type(config.settings).model_validate(merged)
+    except ConfigError as error:
+        _fail(str(error))
+    except ValueError as error:
+        _fail(f"invalid option: {error}".splitlines()[0])
+    targets_out: list[tuple[str, Path | None]] = [(settings.format, None)]
+    for spec in outputs:
+        name, sep, file = spec.partition("=")
+        if not sep or name not in FORMATS or not file:
+            _fail(f"--output {spec!r}: expected FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}")
+        targets_out.append((name, Path(file)))
+    try:
+        result = run_check(targets, settings, config,
+                           keep_sources=any(name == "text" for name, _ in targets_out),
+                           progress=_progress_bar())
+    except (ConfigError, CheckUsageError, BaselineError, UsageError) as error:
+        _fail(str(error))
+    except RulebookError as error:
+        click.echo(error.render(), err=True)
+        sys.exit(EXIT_USAGE)
+    if write_baseline is not None:
+        save_baseline(write_baseline, result.findings)
+        click.echo(f"boce-lint: baseline with {sum(f.counts for f in result.findings)} "
+                   f"finding(s) written to {write_baseline}", err=True)
+        sys.exit(EXIT_CLEAN)
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    for name, file in targets_out:
+        report = make_report(result, settings, __version__, color and file is None)
+        text = get_formatter(name)(report)
+        if file is None:
+            if text:
+                click.echo(text, nl=not text.endswith("\n"))
+        else:
+            file.write_text(text, encoding="utf-8")
+    sys.exit(result.exit_code(settings))
 
 
-def _as_json(f: Any) -> dict[str, Any]:
-    data: dict[str, Any] = f.model_dump(mode="json", exclude={"fingerprint_value"})
-    data["fingerprint"] = f.fingerprint
-    return data
+def _progress_bar() -> Any:
+    """A progress bar on stderr for large repositories, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if total < 200:
+            return
+        if "bar" not in state:
+            from rich.progress import Progress
+
+            state["bar"] = Progress(transient=True, console=None)
+            state["bar"].start()
+            state["task"] = state["bar"].add_task("bestanden lezen", total=total)
+        state["bar"].update(state["task"], completed=done)
+        if done >= total:
+            state["bar"].stop()
+    return update
 
 
 @cli.command("rules")

@@ -12,15 +12,17 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
-from boce_lint.findings import Finding, Severity, Subject
+from boce_lint.findings import Finding
 from boce_lint.model import Document, Repository
+from boce_lint.globs import matches_glob
 from boce_lint.schemas import KIND_NAMES, reference_paths, schema_for
-from boce_lint.structure import PARSE_PROBLEM_CHECK, STRUCTURE_CHECKS
+from boce_lint.structure import PARSE_PROBLEM_CHECK, structure_finding
 from boce_lint.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
 
 DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json")
@@ -37,46 +39,8 @@ class UsageError(Exception):
 class LoadResult:
     repository: Repository
     findings: list[Finding] = field(default_factory=list)
-
-
-def structure_finding(check_name: str, file: str, line: int, column: int, message: str,
-                      message_en: str, document: Document | None = None, pointer: str = "",
-                      value: Any = None, severity: Severity = Severity.ERROR) -> Finding:
-    check = STRUCTURE_CHECKS[check_name]
-    return Finding(
-        rule_id=check.id, rule_name=check.name, severity=severity, message=message,
-        message_en=message_en, file=file, line=line, column=column,
-        subject=Subject(document_id=document.id if document else None,
-                        kind=document.kind if document else None, pointer=pointer),
-        fingerprint_value=value if value is not None else message_en,
-    )
-
-
-@cache
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """Git-style globs: ``**/`` spans zero or more folders, ``*`` stays within one."""
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out) + r"\Z")
-
-
-def matches_glob(relative: str, patterns: tuple[str, ...] | list[str]) -> bool:
-    return any(_glob_regex(p).match(relative) for p in patterns)
+    waivers: list[Any] = field(default_factory=list)  # inline waivers found in the files
+    sources: dict[str, list[str]] = field(default_factory=dict)  # file → lines, when kept
 
 
 def discover(root: Path, include: tuple[str, ...] = DEFAULT_INCLUDE,
@@ -118,7 +82,13 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def load_repository(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
-                    exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> LoadResult:
+                    exclude: tuple[str, ...] = DEFAULT_EXCLUDE, jobs: int = 1,
+                    keep_sources: bool = False,
+                    progress: Callable[[int, int], None] | None = None) -> LoadResult:
+    """Load every document under ``paths``; files are parsed in parallel when ``jobs`` > 1.
+
+    The result does not depend on ``jobs``: files are always indexed in path order.
+    """
     for path in paths:
         if not path.exists():
             raise UsageError(f"path does not exist: {path}")
@@ -130,15 +100,56 @@ def load_repository(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUD
     unique: dict[Path, Path] = {}
     for path in files:  # a symlink to a file already found is the same document, not a twin
         unique.setdefault(path.resolve(), path)
-    for path in sorted(unique.values(), key=lambda p: p.as_posix()):
-        document = load_file(path, display_path(path, root), result.findings)
+    ordered = sorted(unique.values(), key=lambda p: p.as_posix())
+    tasks = [(path, display_path(path, root), keep_sources) for path in ordered]
+    for done, loaded in enumerate(_load_all(tasks, jobs), start=1):
+        document, findings, waivers, lines = loaded
+        result.findings.extend(findings)
+        result.waivers.extend(waivers)
+        if lines is not None:
+            result.sources[tasks[done - 1][1]] = lines
         if document is not None:
             _index(document, result)
+        if progress is not None:
+            progress(done, len(tasks))
     _check_references(result)
     return result
 
 
-def load_file(path: Path, shown: str, findings: list[Finding]) -> Document | None:
+Loaded = tuple[Document | None, list[Finding], list[Any], list[str] | None]
+
+
+def _load_all(tasks: list[tuple[Path, str, bool]], jobs: int) -> Iterator[Loaded]:
+    if jobs <= 1 or len(tasks) < 2 * jobs:
+        yield from map(_load_task, tasks)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_load_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
+
+
+def _load_task(task: tuple[Path, str, bool]) -> Loaded:
+    from boce_lint.waivers import inline_waivers
+
+    path, shown, keep_sources = task
+    findings: list[Finding] = []
+    text_holder: list[str] = []
+    document = load_file(path, shown, findings, text_holder)
+    waivers: list[Any] = []
+    lines = None
+    if text_holder:
+        text = text_holder[0]
+        if "boce-lint:" in text:
+            waivers, problems = inline_waivers(shown, text)
+            findings.extend(problems)
+        if keep_sources:
+            lines = text.splitlines()
+    return document, findings, waivers, lines
+
+
+def load_file(path: Path, shown: str, findings: list[Finding],
+              text_holder: list[str] | None = None) -> Document | None:
     """Parse and validate one file; problems go to ``findings``."""
     try:
         size = path.stat().st_size
@@ -157,7 +168,10 @@ def load_file(path: Path, shown: str, findings: list[Finding]) -> Document | Non
             f"The file cannot be read: {exc.strerror}."))
         return None
     try:
-        parsed = parse(decode(raw), is_json=path.suffix.lower() == ".json")
+        text = decode(raw)
+        if text_holder is not None:
+            text_holder.append(text)
+        parsed = parse(text, is_json=path.suffix.lower() == ".json")
     except ParseProblem as problem:
         findings.append(structure_finding(
             PARSE_PROBLEM_CHECK[problem.code], shown, problem.line, problem.column,

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from boce_lint.findings import Finding, Severity, Subject
+
+if TYPE_CHECKING:
+    from boce_lint.model import Document
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,12 @@ STRUCTURE_CHECKS = {c.name: c for c in (
                    "Unknown file format version"),
     StructureCheck("S013", "unreadable-file", "Bestand kan niet gelezen worden",
                    "File cannot be read"),
+    StructureCheck("W001", "waiver-expired", "Uitzondering (pas toe of leg uit) is verlopen",
+                   "Waiver has expired"),
+    StructureCheck("W002", "waiver-unused", "Uitzondering past op geen enkele bevinding",
+                   "Waiver matches no finding"),
+    StructureCheck("W003", "waiver-invalid", "Uitzondering in de tekst is onvolledig",
+                   "Inline waiver is incomplete"),
 )}
 
 # ParseProblem codes (yamlsource) to the check that reports them
@@ -45,3 +57,18 @@ PARSE_PROBLEM_CHECK = {
     "unsafe-tag": "unsafe-yaml", "empty": "empty-file", "too-deep": "too-complex",
     "alias-limit": "too-complex",
 }
+
+
+def structure_finding(check_name: str, file: str, line: int, column: int, message: str,
+                      message_en: str, document: Document | None = None, pointer: str = "",
+                      value: Any = None, severity: Severity = Severity.ERROR) -> Finding:
+    check = STRUCTURE_CHECKS[check_name]
+    return Finding(
+        rule_id=check.id, rule_name=check.name, severity=severity, message=message,
+        message_en=message_en, file=file, line=line, column=column,
+        subject=Subject(document_id=document.id if document else None,
+                        kind=document.kind if document else None, pointer=pointer),
+        fingerprint_value=value if value is not None else message_en,
+    )
+
+

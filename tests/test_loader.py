@@ -51,13 +51,9 @@ def write(path: Path, text: str, *, newline: str = "\n") -> Path:
 
 
 def run_check(*args: str):
-    return CliRunner().invoke(cli, ["check", *args])
-
-
-@pytest.fixture(autouse=True)
-def loader_only(monkeypatch):
-    """``boce-lint check`` with no rules, so that only the loader's findings are printed."""
-    monkeypatch.setattr(rulebook, "load_rulebook", lambda *args, **kwargs: rulebook.Rulebook())
+    """``boce-lint check`` showing only the loader's structural findings (S…), one per line."""
+    return CliRunner().invoke(cli, ["check", "--format", "concise", "--isolated",
+                                    "--select", "S", *args])
 
 
 def assert_no_crash(result) -> None:
@@ -494,7 +490,7 @@ def test_missing_path_next_to_an_existing_one(tmp_path, monkeypatch):
 def test_valid_file_in_the_current_folder_exits_zero(tmp_path, monkeypatch):
     write(tmp_path / "a.yaml", VALID["overleg"])
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["check"])  # no path: the current folder
+    result = run_check()  # no path: the current folder
     assert_no_crash(result)
     assert (result.exit_code, result.output) == (0, "")
 

@@ -504,11 +504,7 @@ class Compiler:
 
     def _field(self, e: ast.Var | ast.Field, scope: dict[str, Var]) -> tuple[Fn, T]:
         get, typ = self.path(e, scope)
-        root = e
-        while isinstance(root, ast.Field):
-            root = root.obj  # type: ignore[assignment]
-        var = scope.get(root.name) if isinstance(root, ast.Var) else None
-        traced = var is not None and var.role == "subject" and isinstance(e, ast.Field)
+        traced = _is_subject_path(e, scope)
         text = _text(e)
         as_date = typ.name == "datum"
 
@@ -676,10 +672,11 @@ class Compiler:
         if isinstance(e.operand, (ast.Var, ast.Field)):
             get, _ = self.path(e.operand, scope)
             text = _text(e.operand)
+            traced = _is_subject_path(e.operand, scope)
 
             def raw(env: Env) -> Any:
                 bound = get(env)
-                if env.ctx.trace is not None:
+                if traced and env.ctx.trace is not None:
                     env.ctx.trace.append((text, bound))
                 return bound.value
         else:
@@ -710,9 +707,13 @@ class Compiler:
         right = self.condition(e.right, scope)
         if e.op == "en":
             def and_(env: Env) -> Any:
+                trace = env.ctx.trace
+                mark = len(trace) if trace is not None else 0
                 a = left(env)
                 if a is False:
                     return False
+                if a is True and trace is not None:
+                    del trace[mark:]  # a part that holds is not where the finding points
                 b = right(env)
                 if b is False:
                     return False
@@ -851,6 +852,15 @@ def _exception_switch(rule: CompiledRule, base_rest: Step) -> Step:
                 return
         base_rest(env, emit)
     return switch
+
+
+def _is_subject_path(e: ast.Expr, scope: dict[str, Var]) -> bool:
+    """Only fields of the rule's own subjects say where a finding is, not quantifier items."""
+    root = e
+    while isinstance(root, ast.Field):
+        root = root.obj
+    var = scope.get(root.name) if isinstance(root, ast.Var) else None
+    return var is not None and var.role == "subject" and isinstance(e, ast.Field)
 
 
 def _text(e: ast.Expr) -> str:

@@ -45,10 +45,26 @@ FORMATS = ("text", "concise", "json", "json-lines", "sarif", "junit", "github", 
            "markdown")
 
 
+# Explicit module names: a module called ``json`` would read as the standard library's.
+_MODULES = {
+    "text": "text",
+    "concise": "concise",
+    "json": "json_report",
+    "json-lines": "json_lines",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "gitlab": "gitlab",
+    "markdown": "markdown",
+}
+
+
 def get_formatter(name: str) -> Formatter:
     """Imported lazily so that start-up does not pay for formats that are not used."""
     import importlib
 
-    module = importlib.import_module(f"boce_lint.formatters.{name.replace('-', '_')}")
+    if name not in _MODULES:
+        raise ValueError(f"unknown output format {name!r}; choose from {', '.join(FORMATS)}")
+    module = importlib.import_module(f"boce_lint.formatters.{_MODULES[name]}")
     render: Formatter = module.render
     return render

@@ -1,0 +1,131 @@
+"""The ``check`` pipeline: load → evaluate → select → waive → baseline, then report.
+
+The CLI only turns flags and configuration into :class:`Settings` and prints; everything a
+check decides happens here, so tests can call it directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from boce_lint.baseline import apply_baseline, read_baseline
+from boce_lint.config import LoadedConfig, Settings, waiver_line
+from boce_lint.engine import evaluate
+from boce_lint.findings import Finding, Outcome, Severity
+from boce_lint.formatters import Report, RuleInfo
+from boce_lint.globs import matches_glob
+from boce_lint.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, load_repository
+from boce_lint.rulebook import Rulebook, load_rulebook
+from boce_lint.selection import is_selected, unknown_selectors
+from boce_lint.structure import STRUCTURE_CHECKS
+from boce_lint.waivers import Waiver, apply_waivers
+
+THRESHOLD = {"error": 3, "warning": 2, "info": 1, "never": 99}
+
+
+class CheckUsageError(Exception):
+    """A setting that names something that does not exist (exit code 2)."""
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    rulebook: Rulebook
+    as_of: dt.date
+    sources: dict[str, list[str]] = field(default_factory=dict)
+
+    def exit_code(self, settings: Settings) -> int:
+        if settings.exit_zero or settings.fail_on == "never":
+            return 0
+        threshold = THRESHOLD[settings.fail_on]
+        return int(any(f.counts and f.severity.rank >= threshold for f in self.findings))
+
+
+def build_rulebook(settings: Settings, config: LoadedConfig) -> Rulebook:
+    extra = tuple(config.directory / d for d in settings.rules)
+    return load_rulebook(extra, exclude_groups=() if settings.statutory else ("wet",))
+
+
+def validate_rule_names(settings: Settings, config: LoadedConfig, book: Rulebook) -> None:
+    """Unknown rule ids in the configuration are errors that name the key and the file."""
+    known = [(r.id, r.name, r.keys) for r in book.rules] + [
+        (c.id, c.name, []) for c in STRUCTURE_CHECKS.values()]
+    where = str(config.path) if config.path else "command line"
+    for key, selectors in (("select", settings.select), ("ignore", settings.ignore),
+                           ("severity", list(settings.severity)),
+                           ("per-file-ignores", [s for v in settings.per_file_ignores.values()
+                                                 for s in v]),
+                           ("waivers", [w.rule for w in settings.waivers])):
+        bad = unknown_selectors(selectors, known)
+        if bad:
+            raise CheckUsageError(f"{where}: {key}: unknown rule {bad[0]!r}")
+
+
+def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
+              keep_sources: bool = False,
+              progress: Callable[[int, int], None] | None = None) -> CheckResult:
+    book = build_rulebook(settings, config)
+    validate_rule_names(settings, config, book)
+    as_of = dt.date.fromisoformat(settings.as_of) if settings.as_of else dt.date.today()
+    loaded = load_repository(
+        paths, include=tuple(settings.include) or DEFAULT_INCLUDE,
+        exclude=DEFAULT_EXCLUDE + tuple(settings.exclude), jobs=settings.jobs,
+        keep_sources=keep_sources, progress=progress)
+    enabled = [r for r in book.top_level()
+               if is_selected(r.id, r.name, r.keys, settings.select, settings.ignore)]
+    findings = [f for f in loaded.findings
+                if is_selected(f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
+    findings += evaluate(book, loaded.repository, as_of, enabled)
+    findings = [f for f in findings if _kept(f, settings, config)]
+    if settings.outcome != "all":
+        findings = [f for f in findings if f.outcome == Outcome(settings.outcome)]
+    if settings.severity:
+        findings = [f.model_copy(update={"severity": Severity(settings.severity[f.rule_id])})
+                    if f.rule_id in settings.severity else f for f in findings]
+    waivers = _config_waivers(settings, config) + loaded.waivers
+    findings = apply_waivers(findings, waivers, as_of, config.directory)
+    if settings.baseline:
+        baseline = config.directory / settings.baseline
+        findings = apply_baseline(findings, read_baseline(baseline), str(settings.baseline))
+    findings.sort(key=lambda f: f.sort_key())
+    return CheckResult(findings, book, as_of, loaded.sources)
+
+
+def _kept(finding: Finding, settings: Settings, config: LoadedConfig) -> bool:
+    if not settings.per_file_ignores:
+        return True
+    from boce_lint.waivers import _relative
+
+    relative = _relative(finding.file, config.directory)
+    for pattern, selectors in settings.per_file_ignores.items():
+        if matches_glob(relative, (pattern,)) and not is_selected(
+                finding.rule_id, finding.rule_name, finding.keys, [], selectors):
+            return False
+    return True
+
+
+def _config_waivers(settings: Settings, config: LoadedConfig) -> list[Waiver]:
+    source = str(config.path) if config.path else "--config"
+    return [Waiver(rule=w.rule, justification=w.justification, owner=w.owner, files=w.files,
+                   document=w.document, pointer=w.pointer,
+                   expires=dt.date.fromisoformat(w.expires) if w.expires else None,
+                   source_file=source, source_line=waiver_line(config, i))
+            for i, w in enumerate(settings.waivers)]
+
+
+def make_report(result: CheckResult, settings: Settings, version: str, color: bool) -> Report:
+    rules = {r.id: RuleInfo(
+        id=r.id, name=r.name, title=r.node.title.get("nl", ""),
+        title_en=r.node.title.get("en", r.node.title.get("nl", "")), severity=r.severity,
+        keys=list(r.keys), rationale=r.node.rationale.get("nl", ""),
+        citations=[result.rulebook.citation(k).model_dump() for k in r.keys])
+        for r in result.rulebook.rules}
+    for check in STRUCTURE_CHECKS.values():
+        rules[check.id] = RuleInfo(id=check.id, name=check.name, title=check.title,
+                                   title_en=check.title_en, severity="error", keys=[])
+    return Report(findings=result.findings, rules=rules, tool_version=version, as_of=result.as_of,
+                  lang=settings.lang, color=color, statistics=settings.statistics,
+                  quiet=settings.quiet, sources=result.sources)

@@ -1,0 +1,91 @@
+"""JUnit XML, for CI systems that show test results (GitLab, Jenkins, Azure DevOps).
+
+Each (rule, file) pair with findings is a test case with one <failure> per finding; each rule
+without findings passes once, as the test case "repository". Waived findings form their own
+skipped test case: a case holding both <failure> and <skipped> is shown as skipped by some
+readers (Jenkins), which would hide the failures. The counts on <testsuite> count test cases.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from boce_lint.findings import Finding
+
+from . import Report
+from ._common import clean_xml, label
+
+_REPOSITORY = "repository"
+
+
+def _location(f: Finding) -> str:
+    return f"{f.file}:{f.line}:{f.column}"
+
+
+def _failure(case: ET.Element, f: Finding, lang: str) -> None:
+    message = clean_xml(f.text(lang))
+    failure = ET.SubElement(case, "failure", message=message, type=f.severity.value)
+    failure.text = clean_xml(f"{_location(f)} {f.text(lang)}")
+
+
+def _skipped(case: ET.Element, findings: list[Finding], lang: str) -> None:
+    justifications = list(dict.fromkeys(
+        (f.suppression.justification if f.suppression else "") for f in findings))
+    skipped = ET.SubElement(case, "skipped",
+                            message=clean_xml("; ".join(j for j in justifications if j)))
+    lines = []
+    for f in findings:
+        s = f.suppression
+        line = f"{_location(f)} {f.text(lang)}"
+        if s is not None:
+            line += f" -- {s.justification}"
+            if s.owner:
+                line += f" ({label(lang, 'owner')}: {s.owner})"
+        lines.append(line)
+    skipped.text = clean_xml("\n".join(lines))
+
+
+def render(report: Report) -> str:
+    lang = report.lang
+    rule_ids = list(report.rules)
+    rule_ids += list(dict.fromkeys(f.rule_id for f in report.findings if f.rule_id not in
+                                   report.rules))
+    pairs: dict[tuple[str, str], list[Finding]] = {}
+    for f in report.findings:
+        pairs.setdefault((f.rule_id, f.file), []).append(f)
+
+    suite = ET.Element("testsuite", name="boce-lint")
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(properties, "property", name="version", value=clean_xml(report.tool_version))
+    ET.SubElement(properties, "property", name="as-of", value=report.as_of.isoformat())
+    tests = failures = skipped = 0
+    for rule_id in rule_ids:
+        files = [(file, found) for (rid, file), found in pairs.items() if rid == rule_id]
+        if not files:
+            ET.SubElement(suite, "testcase", classname=clean_xml(rule_id), name=_REPOSITORY)
+            tests += 1
+            continue
+        for file, found in files:
+            active = [f for f in found if f.counts]
+            waived = [f for f in found if not f.counts]
+            if active:
+                case = ET.SubElement(suite, "testcase", classname=clean_xml(rule_id),
+                                     name=clean_xml(file))
+                for f in active:
+                    _failure(case, f, lang)
+                tests += 1
+                failures += 1
+            if waived:
+                name = file if not active else f"{file} ({label(lang, 'waived')})"
+                case = ET.SubElement(suite, "testcase", classname=clean_xml(rule_id),
+                                     name=clean_xml(name))
+                _skipped(case, waived, lang)
+                tests += 1
+                skipped += 1
+    suite.set("tests", str(tests))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suite.set("skipped", str(skipped))
+    ET.indent(suite, space="  ")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            + ET.tostring(suite, encoding="unicode") + "\n")

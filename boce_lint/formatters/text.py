@@ -1,0 +1,164 @@
+"""The default format, for people: findings per file with the offending line, then a summary.
+
+Everything taken from the data (messages, file names, source lines, waiver texts) is cleaned of
+control characters and escape sequences, and printed as rich ``Text`` objects, which rich never
+parses for markup: ``[bold]`` in a contract prints as ``[bold]``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from boce_lint.findings import Finding, Outcome
+
+from . import Report
+from ._common import clean, label, one_line, severity_word, summarize, summary_line
+
+_SEVERITIES = ("error", "warning", "info")
+
+_SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
+_INDENT = "  "
+
+
+def _console(report: Report) -> tuple[Console, io.StringIO]:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=report.color, no_color=not report.color,
+                      color_system="standard" if report.color else None, width=120,
+                      highlight=False, markup=False, emoji=False, legacy_windows=False)
+    return console, buffer
+
+
+def _source_line(report: Report, f: Finding) -> str | None:
+    lines = report.sources.get(f.file)
+    if not lines or not 1 <= f.line <= len(lines):
+        return None
+    return lines[f.line - 1].rstrip("\r\n")
+
+
+def _flat(text: str) -> str:
+    """A cleaned source line that keeps its indentation (one_line would strip it)."""
+    return clean(text).replace("\n", " ").expandtabs()
+
+
+def _snippet(report: Report, f: Finding) -> list[Text]:
+    """The offending line and a caret under the column, measured in terminal cells."""
+    raw = _source_line(report, f)
+    if raw is None:
+        return []
+    source = _flat(raw).rstrip()
+    prefix = _flat(raw[: max(0, f.column - 1)])
+    gutter = str(f.line)
+    pad = " " * len(gutter)
+    return [
+        Text.assemble(_INDENT * 2, (gutter, "dim"), (" | ", "dim"), source),
+        Text.assemble(_INDENT * 2, pad, (" | ", "dim"), " " * cell_len(prefix), ("^", "bold red")),
+    ]
+
+
+def _finding(report: Report, f: Finding, location_width: int, id_width: int) -> list[Text]:
+    lang = report.lang
+    severity = f.severity.value
+    location = f"{f.line}:{f.column}".ljust(location_width)
+    word_width = max(len(severity_word(lang, name)) for name in _SEVERITIES)
+    word = severity_word(lang, severity).ljust(word_width)
+    message_lines = clean(f.text(lang)).split("\n")
+    head = Text.assemble(_INDENT, (location, "dim"), "  ", (word, _SEVERITY_STYLES[severity]),
+                         "  ", (one_line(f.rule_id).ljust(id_width), "bold"), "  ")
+    if f.outcome is Outcome.MISSING_EVIDENCE:
+        head.append(f"[{label(lang, 'missing-evidence')}]", style="magenta")
+        head.append(" ")
+    continuation = " " * head.cell_len
+    head.append(message_lines[0])
+    out = [head]
+    out += [Text(continuation + line) for line in message_lines[1:]]
+    if f.keys:
+        keys = ", ".join(one_line(key) for key in f.keys)
+        out.append(Text(f"{continuation}{label(lang, 'obligations')}: {keys}", style="dim"))
+    out += _snippet(report, f)
+    return out
+
+
+def _waived(report: Report, waived: list[Finding]) -> list[Text]:
+    lang = report.lang
+    out = [Text(f"{label(lang, 'waived-heading')}:", style="bold")]
+    baselined: Counter[str] = Counter()
+    for f in waived:
+        s = f.suppression
+        if s is None:
+            continue
+        if s.kind == "baseline":
+            baselined[one_line(s.source)] += 1
+            continue
+        line = Text.assemble(_INDENT, (f"{one_line(f.file)}:{f.line}:{f.column}", "dim"), "  ",
+                             (one_line(f.rule_id), "bold"), "  ",
+                             one_line(s.justification) or "-")
+        details = [f"{label(lang, 'owner')}: {one_line(s.owner) or '-'}"]
+        if s.expires:
+            details.append(f"{label(lang, 'until')}: {one_line(s.expires)}")
+        if s.source:
+            details.append(f"{label(lang, 'source')}: {one_line(s.source)}")
+        line.append(f" ({', '.join(details)})", style="dim")
+        out.append(line)
+    for source, count in baselined.items():
+        where = f" ({source})" if source else ""
+        out.append(Text(f"{_INDENT}{count} {label(lang, 'baseline')}{where}", style="dim"))
+    return out
+
+
+def _statistics(report: Report, active: list[Finding]) -> list[Text]:
+    counts = Counter(f.rule_id for f in active)
+    names = {f.rule_id: f.rule_name for f in active}
+    if not counts:
+        return []
+    width = max(len(str(n)) for n in counts.values())
+    id_width = max(len(one_line(rule_id)) for rule_id in counts)
+    out = [Text(f"{label(report.lang, 'per-rule')}:", style="bold")]
+    for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        out.append(Text.assemble(_INDENT, str(count).rjust(width), "  ",
+                                 (one_line(rule_id).ljust(id_width), "bold"), "  ",
+                                 one_line(names[rule_id])))
+    return out
+
+
+def render(report: Report) -> str:
+    console, buffer = _console(report)
+
+    def emit(text: Text | str = "") -> None:
+        console.print(text if isinstance(text, Text) else Text(text), soft_wrap=True)
+
+    summary = summarize(report.findings)
+    summary_style = "bold red" if summary.errors else "bold yellow" if summary.warnings else "bold"
+    if report.quiet:
+        emit(Text(summary_line(report), style=summary_style))
+        return buffer.getvalue()
+
+    active = [f for f in report.findings if f.counts]
+    waived = [f for f in report.findings if not f.counts]
+    by_file: dict[str, list[Finding]] = {}
+    for f in active:
+        by_file.setdefault(f.file, []).append(f)
+    for file, findings in by_file.items():
+        emit(Text(one_line(file), style="bold underline"))
+        location_width = max(len(f"{f.line}:{f.column}") for f in findings)
+        id_width = max(len(one_line(f.rule_id)) for f in findings)
+        for f in findings:
+            for line in _finding(report, f, location_width, id_width):
+                emit(line)
+        emit()
+    if waived:
+        for line in _waived(report, waived):
+            emit(line)
+        emit()
+    if report.statistics:
+        lines = _statistics(report, active)
+        for line in lines:
+            emit(line)
+        if lines:
+            emit()
+    emit(Text(summary_line(report), style=summary_style))
+    return buffer.getvalue()

@@ -1,0 +1,33 @@
+"""Git-style file globs, shared by discovery, per-file ignores and waivers."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+
+@cache
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """Git-style globs: ``**/`` spans zero or more folders, ``*`` stays within one."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def matches_glob(relative: str, patterns: tuple[str, ...] | list[str]) -> bool:
+    return any(_glob_regex(p).match(relative) for p in patterns)

@@ -1,0 +1,80 @@
+"""Generate the rule reference (docs/rules.md) from rule metadata; a test keeps it fresh.
+
+Regenerate with ``python -m boce_lint.ruledocs``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from boce_lint.rulebook import Rulebook, load_rulebook
+from boce_lint.structure import STRUCTURE_CHECKS
+
+GROUP_TITLES = {
+    "raamovereenkomst": "Raamovereenkomst (artikelen 1–14)",
+    "deelovereenkomst": "Inhoud van de deelovereenkomst (art. 14.1 a–g)",
+    "deelovereenkomst-aanvullend": "Deelovereenkomst: overige afspraken",
+    "verordening": "Verordening alleenrecht",
+    "governance": "Governance en overleg",
+    "rapportage": "Rapportages",
+    "incidenten": "Incidenten en schade",
+    "raadsinformatie": "Raadsinformatie",
+    "rekenkamer": "Bevindingen rekenkamer Borger-Odoorn 2023",
+    "beleidsagenda": "BOCE-beleidsagenda (evaluatie 2021)",
+    "model": "Het gastheergemeentemodel in de praktijk (BMC 2009)",
+    "mandaat": "Mandaat (provinciale criteria)",
+    "wet": "Wettelijk pakket (LAW-, uit te zetten met --no-statutory)",
+}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(book: Rulebook) -> str:
+    out = ["# Rule reference", "",
+           "Generated from the rule files by `python -m boce_lint.ruledocs`; do not edit by hand.",
+           "A test fails when this file is stale.", "",
+           f"{len(book.rules)} rules in {len({r.group for r in book.rules})} groups, covering "
+           f"{len({k for r in book.rules for k in r.keys})} obligation keys.", ""]
+    groups: dict[str, list] = {}
+    for rule in book.rules:
+        groups.setdefault(rule.group, []).append(rule)
+    for group, rules in groups.items():
+        out += [f"## {GROUP_TITLES.get(group, group)}", "", f"File: `rules/{group}.boce`", ""]
+        for rule in rules:
+            node = rule.node
+            out.append(f"### {rule.id} `{rule.name}`")
+            out.append("")
+            out.append(f"**{_cell(node.title.get('nl', ''))}**"
+                       + (f" — *{_cell(node.title['en'])}*" if "en" in node.title else ""))
+            out.append("")
+            facts = [f"severity: {rule.severity}", f"keys: {', '.join(rule.keys)}"]
+            if node.valid_from or node.valid_to:
+                facts.append(f"valid: {node.valid_from or '…'} – {node.valid_to or '…'}")
+            if node.exception_to:
+                facts.append(f"exception to: `{node.exception_to}`")
+            if node.label:
+                facts.append(f"label: `{node.label}`")
+            out.append(" · ".join(facts))
+            out.append("")
+            if node.rationale:
+                out += [_cell(node.rationale.get("nl", "")), ""]
+            for key in rule.keys:
+                citation = book.citation(key)
+                if citation.quote:
+                    out.append(f"> {key}, {citation.article}: “{_cell(citation.quote)}”")
+            out.append("")
+    out += ["## Structural checks", "", "| id | name | title |", "|---|---|---|"]
+    out += [f"| {c.id} | `{c.name}` | {c.title} |" for c in STRUCTURE_CHECKS.values()]
+    return "\n".join(out) + "\n"
+
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+
+if __name__ == "__main__":
+    text = render(load_rulebook())
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else DOC
+    target.write_text(text, encoding="utf-8")
+    print(target)
