@@ -264,6 +264,38 @@ def test_rules(paths: tuple[Path, ...]) -> None:
 
 
 @cli.command()
+@click.argument("directory", type=click.Path(path_type=Path), default=Path("."))
+def init(directory: Path) -> None:
+    """Scaffold a contract repository in DIRECTORY (default: here).
+
+    Writes a framework agreement, one sub-agreement, a by-law, a mandate decision and the
+    supporting annexes with every required section present as a placeholder (which
+    `boce-lint check` reports until it is filled in), JSON Schemas in .schemas/ for editors, and
+    a boce-lint.toml. Existing files are never overwritten.
+    """
+    from boce_lint.resources import templates_dir
+    from boce_lint.schemas import KIND_NAMES, schema_for
+
+    source = templates_dir()
+    planned = {directory / p.relative_to(source): p for p in sorted(source.rglob("*"))
+               if p.is_file()}
+    planned.update({directory / ".schemas" / f"{k}.schema.json": None for k in KIND_NAMES})
+    clash = [str(p) for p in planned if p.exists()]
+    if clash:
+        _fail(f"refusing to overwrite existing file: {clash[0]}")
+    for target, template in planned.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if template is None:
+            kind = target.name.removesuffix(".schema.json")
+            target.write_text(json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n",
+                              encoding="utf-8")
+        else:
+            target.write_bytes(template.read_bytes())
+    click.echo(f"Contractrepository aangemaakt in {directory} ({len(planned)} bestanden). "
+               f"Vul elke [invoegen] en [datum] in en draai: boce-lint check {directory}")
+
+
+@cli.command()
 @click.argument("kind", required=False)
 def schema(kind: str | None) -> None:
     """Print the JSON Schema of a document kind (without KIND: list the kinds)."""

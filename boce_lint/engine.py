@@ -10,6 +10,7 @@ from boce_lint.dsl.compiler import CompiledRule, Context, Emit, Env, EvaluationL
 from boce_lint.dsl.values import Bound, jsonable
 from boce_lint.findings import Finding, Outcome, Severity, Subject
 from boce_lint.model import Document, Repository
+from boce_lint.placeholders import is_placeholder
 from boce_lint.rulebook import Rulebook
 
 MISSING_SUFFIX = {"nl": " (De gegevens om dit te beoordelen ontbreken.)",
@@ -34,6 +35,8 @@ def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
     def emit_for(current: CompiledRule) -> Emit:
         def emit(outcome: str, env: Env, trace: list[tuple[str, Bound]],
                  node: ast.Require | None) -> None:
+            if outcome == "missing-evidence" and any(is_placeholder(b.value) for _, b in trace):
+                return  # a template placeholder is reported once, by the placeholder rules
             findings.append(_finding(book, current, outcome, env, trace))
         return emit
 

@@ -27,3 +27,8 @@ def rules_dir() -> Path:
 
 def schemas_dir() -> Path:
     return _PACKAGE / "schemas"
+
+
+def templates_dir() -> Path:
+    """The files ``boce-lint init`` copies into a new contract repository."""
+    return _PACKAGE / "templates"

@@ -1,0 +1,317 @@
+"""The command line as a CI pipeline and a contract manager use it: exit codes, selection,
+configuration, waivers, baselines, outputs, init."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from boce_lint.cli import cli
+
+ROOT = Path(__file__).parents[1]
+SARIF_SCHEMA = ROOT.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
+AS_OF = ["--as-of", "2024-03-01"]
+
+
+def invoke(*args: str, **kwargs):
+    return CliRunner().invoke(cli, list(args), **kwargs)
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A copy of the compliant repository with three known gaps, in a folder of its own."""
+    target = tmp_path / "repo"
+    shutil.copytree(ROOT / "fixtures" / "compliant", target)
+    (target / "expected-findings.txt").unlink()
+    sub = target / "deelovereenkomsten" / "ict.yaml"
+    data = yaml.safe_load(sub.read_text(encoding="utf-8"))
+    del data["leveringsvoorwaarden"]  # DO-005 (error): no delivery terms
+    data["werkterrein"] = ""  # DO-001 (error): empty work area
+    sub.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return target
+
+
+def concise(result) -> list[str]:
+    return [line.split(": ", 1)[1].split(" ", 1)[0] for line in result.output.splitlines()]
+
+
+def test_findings_and_default_exit_code(repo):
+    result = invoke("check", "repo", *AS_OF, "--format", "concise")
+    assert result.exit_code == 1
+    assert sorted(concise(result)) == ["DO-001", "DO-005"]
+
+
+@pytest.mark.parametrize("args, code", [
+    ([], 1), (["--fail-on", "never"], 0), (["--exit-zero"], 0), (["--fail-on", "info"], 1),
+    (["--ignore", "DO-001", "--ignore", "DO-005"], 0),
+    (["--ignore", "DO-", "--fail-on", "warning"], 0),
+])
+def test_exit_code_thresholds(repo, args, code):
+    assert invoke("check", "repo", *AS_OF, "--format", "concise", *args).exit_code == code
+
+
+def test_warning_threshold_counts_warnings(repo, tmp_path):
+    (tmp_path / "repo" / "boce-lint.toml").write_text('[severity]\n"DO-005" = "warning"\n'
+                                                      '"DO-001" = "warning"\n')
+    assert invoke("check", "repo", *AS_OF).exit_code == 0
+    assert invoke("check", "repo", *AS_OF, "--fail-on", "warning").exit_code == 1
+
+
+@pytest.mark.parametrize("selector, expected", [
+    ("DO-005", ["DO-005"]), ("*-ontbreekt", ["DO-001"]), ("RO-14.1.e", ["DO-005"]),
+    ("RO-14.1", ["DO-001", "DO-005"]), ("RK-", []),
+])
+def test_select_by_id_name_glob_and_key_prefix(repo, selector, expected):
+    result = invoke("check", "repo", *AS_OF, "--format", "concise", "--select", selector)
+    assert sorted(concise(result)) == expected
+
+
+def test_unknown_selector_is_a_usage_error(repo):
+    result = invoke("check", "repo", *AS_OF, "--select", "DO-999")
+    assert result.exit_code == 2 and "unknown rule 'DO-999'" in result.output
+
+
+def test_outcome_filter_and_english(repo):
+    result = invoke("check", "repo", *AS_OF, "--format", "json", "--lang", "en",
+                    "--outcome", "violation")
+    data = json.loads(result.output)
+    assert {f["outcome"] for f in data["findings"]} == {"violation"}
+    missing = invoke("check", "repo", *AS_OF, "--format", "concise", "--outcome",
+                     "missing-evidence")
+    assert missing.output == "" and missing.exit_code == 0
+    text = invoke("check", "repo", *AS_OF, "--lang", "en", "--format", "concise").output
+    assert "does not describe its work area" in text
+
+
+def test_several_outputs_in_one_run(repo, tmp_path):
+    import jsonschema
+
+    result = invoke("check", "repo", *AS_OF, "--output", "sarif=out.sarif",
+                    "--output", "junit=out.xml", "--output", "gitlab=gl.json")
+    assert result.exit_code == 1
+    assert "DO-005" in result.output  # text on stdout at the same time
+    sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    if SARIF_SCHEMA.is_file():
+        jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"DO-001", "DO-005"}
+    import xml.etree.ElementTree as ET
+
+    suite = ET.parse(tmp_path / "out.xml").getroot()
+    failures = [f for f in suite.iter("failure")]
+    assert len(failures) == 2
+    gitlab = json.loads((tmp_path / "gl.json").read_text(encoding="utf-8"))
+    assert {i["check_name"] for i in gitlab} == {"DO-001", "DO-005"}
+
+
+def test_github_annotations(repo):
+    result = invoke("check", "repo", *AS_OF, "--format", "github")
+    lines = result.output.splitlines()
+    assert len(lines) == 2 and all(l.startswith("::error file=repo/deelovereenkomsten/")
+                                   for l in lines)
+
+
+def test_bad_output_spec_and_bad_date_are_usage_errors(repo):
+    assert invoke("check", "repo", "--output", "pdf=x.pdf").exit_code == 2
+    result = invoke("check", "repo", "--as-of", "2024-13-01")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- configuration
+def test_config_found_walking_up_and_isolated_ignores_it(repo, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.boce-lint]\nignore = ["DO-005"]\n'
+                                             'as-of = "2024-03-01"\n')
+    result = invoke("check", "repo", "--format", "concise")  # repo/ has none: found one up
+    assert concise(result) == ["DO-001"]
+    isolated = invoke("check", "repo", *AS_OF, "--format", "concise", "--isolated")
+    assert sorted(concise(isolated)) == ["DO-001", "DO-005"]
+
+
+def test_dedicated_config_file_wins_and_flags_override(repo, tmp_path):
+    (tmp_path / "repo" / "boce-lint.toml").write_text('select = ["DO-001"]\nformat = "concise"\n')
+    assert concise(invoke("check", "repo", *AS_OF)) == ["DO-001"]
+    assert concise(invoke("check", "repo", *AS_OF, "--select", "DO-005")) == ["DO-005"]
+    overridden = invoke("check", "repo", *AS_OF, "--config", 'select=["DO-005"]')
+    assert concise(overridden) == ["DO-005"]
+
+
+@pytest.mark.parametrize("content, fragment", [
+    ('sellect = ["DO-001"]\n', "unknown key 'sellect'; did you mean 'select'?"),
+    ('fail-on = "sometimes"\n', "fail-on"),
+    ('[severity]\n"XX-001" = "warning"\n', "severity: unknown rule 'XX-001'"),
+    ('select = [\n', "invalid TOML"),
+    ('[[waivers]]\nrule = "DO-005"\nowner = "x"\n', "justification"),
+])
+def test_configuration_errors_name_key_and_file(repo, tmp_path, content, fragment):
+    (tmp_path / "repo" / "boce-lint.toml").write_text(content)
+    result = invoke("check", "repo", *AS_OF)
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and fragment in lines[0] and "boce-lint.toml" in lines[0]
+
+
+def test_config_override_must_be_key_value(repo):
+    result = invoke("check", "repo", "--config", "nonsense")
+    assert result.exit_code == 2 and "KEY=VALUE" in result.output
+
+
+def test_per_file_ignores(repo, tmp_path):
+    (tmp_path / "repo" / "boce-lint.toml").write_text(
+        '[per-file-ignores]\n"deelovereenkomsten/*.yaml" = ["DO-005"]\n')
+    assert concise(invoke("check", "repo", *AS_OF, "--format", "concise")) == ["DO-001"]
+
+
+# ---------------------------------------------------------------- waivers
+WAIVER = textwrap.dedent("""\
+    [[waivers]]
+    rule = "DO-005"
+    files = "deelovereenkomsten/*.yaml"
+    justification = "Leveringsvoorwaarden volgen bij de herziening."
+    owner = "contractbeheerder Emmen"
+    expires = "{expires}"
+    """)
+
+
+def test_waiver_suppresses_but_stays_visible(repo, tmp_path):
+    (tmp_path / "repo" / "boce-lint.toml").write_text(
+        'ignore = ["DO-001"]\n' + WAIVER.format(expires="2030-01-01"))
+    result = invoke("check", "repo", *AS_OF)
+    assert result.exit_code == 0
+    assert "Leveringsvoorwaarden volgen bij de herziening." in result.output  # text summary
+    data = json.loads(invoke("check", "repo", *AS_OF, "--format", "json").output)
+    [waived] = [f for f in data["findings"] if f["rule_id"] == "DO-005"]
+    assert waived["suppression"]["owner"] == "contractbeheerder Emmen"
+    sarif = json.loads(invoke("check", "repo", *AS_OF, "--format", "sarif").output)
+    [result_] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "DO-005"]
+    assert result_["suppressions"][0]["justification"].startswith("Leveringsvoorwaarden")
+
+
+def test_expired_waiver_stops_applying_and_is_reported(repo, tmp_path):
+    (tmp_path / "repo" / "boce-lint.toml").write_text(WAIVER.format(expires="2024-01-01"))
+    result = invoke("check", "repo", *AS_OF, "--format", "concise")
+    assert sorted(concise(result)) == ["DO-001", "DO-005", "W001"]
+    assert "repo/boce-lint.toml:1:1: W001" in result.output
+
+
+def test_unused_waiver_is_reported(repo, tmp_path):
+    (tmp_path / "repo" / "boce-lint.toml").write_text(
+        WAIVER.format(expires="2030-01-01").replace("DO-005", "DO-003"))
+    result = invoke("check", "repo", *AS_OF, "--format", "concise")
+    assert "W002" in concise(result)
+
+
+def test_inline_waiver(repo):
+    sub = repo / "deelovereenkomsten" / "ict.yaml"
+    lines = sub.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line == "werkterrein: ''")
+    lines.insert(index, '# boce-lint: negeer DO-001 reden="Volgt in versie 2" eigenaar="J. Jansen"')
+    sub.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = invoke("check", "repo", *AS_OF, "--format", "json")
+    data = json.loads(result.output)
+    [waived] = [f for f in data["findings"] if f["rule_id"] == "DO-001"]
+    assert waived["suppression"]["kind"] == "inline-waiver"
+    assert waived["suppression"]["justification"] == "Volgt in versie 2"
+
+
+def test_inline_waiver_without_reason_is_reported(repo):
+    sub = repo / "deelovereenkomsten" / "ict.yaml"
+    sub.write_text(sub.read_text(encoding="utf-8").replace(
+        "werkterrein: ''", "werkterrein: ''  # boce-lint: negeer DO-001"), encoding="utf-8")
+    result = invoke("check", "repo", *AS_OF, "--format", "concise")
+    assert "W003" in concise(result) and "DO-001" in concise(result)
+
+
+# ---------------------------------------------------------------- baseline
+def test_baseline_round_trip_survives_moved_lines(repo, tmp_path):
+    result = invoke("check", "repo", *AS_OF, "--write-baseline", "baseline.json")
+    assert result.exit_code == 0
+    entries = json.loads((tmp_path / "baseline.json").read_text())["findings"]
+    assert {e["rule"] for e in entries} == {"DO-001", "DO-005"}
+    sub = repo / "deelovereenkomsten" / "ict.yaml"
+    sub.write_text("# nieuwe toelichting\n# nog een regel\n\n" + sub.read_text(encoding="utf-8"),
+                   encoding="utf-8")
+    assert invoke("check", "repo", *AS_OF, "--baseline", "baseline.json").exit_code == 0
+    # a new gap still counts
+    text = sub.read_text(encoding="utf-8").replace("kwaliteit:", "kwaliteit_oud:", 1)
+    sub.write_text(text, encoding="utf-8")
+    again = invoke("check", "repo", *AS_OF, "--baseline", "baseline.json", "--format", "concise")
+    assert again.exit_code != 0
+
+
+def test_missing_baseline_is_a_usage_error(repo):
+    result = invoke("check", "repo", *AS_OF, "--baseline", "nope.json")
+    assert result.exit_code == 2 and "nope.json" in result.output
+
+
+# ---------------------------------------------------------------- other commands
+def test_init_scaffold_reports_only_its_placeholders(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert invoke("init", "nieuw").exit_code == 0
+    assert (tmp_path / "nieuw" / ".schemas" / "deelovereenkomst.schema.json").is_file()
+    first = (tmp_path / "nieuw" / "deelovereenkomsten" / "deelovereenkomst.yaml").read_text()
+    assert first.startswith("# yaml-language-server: $schema=../.schemas/")
+    result = invoke("check", "nieuw", "--format", "json")
+    findings = json.loads(result.output)["findings"]
+    assert findings and {f["keys"][0] for f in findings} == {"RO-placeholders"}
+    assert invoke("init", "nieuw").exit_code == 2  # never overwrites
+
+
+def test_rule_file_error_is_exit_2_with_position(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mijn").mkdir()
+    (tmp_path / "mijn" / "fout.boce").write_text(
+        'regel MY-001 mijn-regel\n  titel "x"\n  bron RO-4.2\n  ernst fout\n'
+        '  voor elke deelovereenkomst d\n  vereist aanwezig d.x\n  melding "m"\n')
+    result = invoke("test-rules", "mijn")
+    assert result.exit_code == 2
+    assert "mijn/fout.boce:6:3:" in result.output and "^" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_user_rules_extend_the_rulebook(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mijn").mkdir()
+    (tmp_path / "mijn" / "eigen.boce").write_text(textwrap.dedent('''\
+        regel MY-001 deelovereenkomst-zonder-overige-bepalingen
+          titel "Deelovereenkomst zonder overige bepalingen"
+          bron GM-versions
+          ernst info
+          voor elke deelovereenkomst d:
+            vereist aanwezig d.bepalingen
+          melding "'{d.titel}' heeft geen overige bepalingen."
+          voorbeeld fout """
+            titel: x
+          """
+          voorbeeld goed """
+            titel: x
+            bepalingen: [y]
+          """
+        '''))
+    result = invoke("test-rules", "mijn")
+    assert result.exit_code == 0 and "0 failed" in result.output
+    checked = invoke("check", str(ROOT / "fixtures" / "compliant"), *AS_OF, "--rules", "mijn",
+                     "--format", "concise", "--isolated")
+    assert "MY-001" in checked.output
+
+
+def test_no_colour_when_not_a_terminal(repo):
+    result = invoke("check", "repo", *AS_OF)
+    assert "\x1b[" not in result.output
+
+
+def test_jobs_give_identical_output(repo):
+    one = invoke("check", "repo", *AS_OF, "--format", "json")
+    two = invoke("check", "repo", *AS_OF, "--format", "json", "--jobs", "2")
+    assert one.output == two.output
+
+
+def test_version_and_help():
+    assert invoke("--version").output.startswith("boce-lint, version")
+    help_text = invoke("check", "--help").output
+    assert "Examples:" in help_text and "--fail-on" in help_text
