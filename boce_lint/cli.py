@@ -96,7 +96,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
       boce-lint check --select RK- --format markdown   only the rekenkamer rules
       boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
     """
-    from boce_lint.baseline import BaselineError, write_baseline as save_baseline
+    from boce_lint.baseline import BaselineError
+    from boce_lint.baseline import write_baseline as save_baseline
     from boce_lint.check import CheckUsageError, make_report, run_check
     from boce_lint.config import ConfigError, find_config, load_config
     from boce_lint.formatters import get_formatter
@@ -127,10 +128,10 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         _fail(f"invalid option: {error}".splitlines()[0])
     targets_out: list[tuple[str, Path | None]] = [(settings.format, None)]
     for spec in outputs:
-        name, sep, file = spec.partition("=")
-        if not sep or name not in FORMATS or not file:
-            _fail(f"--output {spec!r}: expected FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}")
-        targets_out.append((name, Path(file)))
+        name, sep, filename = spec.partition("=")
+        if not sep or name not in FORMATS or not filename:
+            _fail(f"--output {spec!r}: expected FORMAT=FILE, FORMAT one of {', '.join(FORMATS)}")
+        targets_out.append((name, Path(filename)))
     try:
         result = run_check(targets, settings, config,
                            keep_sources=any(name == "text" for name, _ in targets_out),
@@ -277,8 +278,8 @@ def init(directory: Path) -> None:
     from boce_lint.schemas import KIND_NAMES, schema_for
 
     source = templates_dir()
-    planned = {directory / p.relative_to(source): p for p in sorted(source.rglob("*"))
-               if p.is_file()}
+    planned: dict[Path, Path | None] = {
+        directory / p.relative_to(source): p for p in sorted(source.rglob("*")) if p.is_file()}
     planned.update({directory / ".schemas" / f"{k}.schema.json": None for k in KIND_NAMES})
     clash = [str(p) for p in planned if p.exists()]
     if clash:
@@ -313,6 +314,6 @@ def schema(kind: str | None) -> None:
 def main() -> None:
     try:
         cli(standalone_mode=True)
-    except Exception as error:  # noqa: BLE001 - the promise: one line, exit 2, no traceback
+    except Exception as error:
         click.echo(f"boce-lint: internal error: {type(error).__name__}: {error}", err=True)
         sys.exit(EXIT_USAGE)

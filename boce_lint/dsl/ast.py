@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 
@@ -182,7 +183,7 @@ Statement = ForEach | When | Let | Require
 @dataclass(frozen=True)
 class Example(Node):
     failing: bool
-    as_of: object  # datetime.date | None
+    as_of: dt.date | None
     text: str
 
 
@@ -200,8 +201,8 @@ class Rule:
     advice: dict[str, str] = field(default_factory=dict)
     message: dict[str, str] = field(default_factory=dict)
     missing_message: dict[str, str] = field(default_factory=dict)
-    valid_from: object = None
-    valid_to: object = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
     label: str | None = None
     exception_to: str | None = None
     examples: list[Example] = field(default_factory=list)

@@ -19,7 +19,15 @@ from boce_lint.dsl import ast
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_expression
 from boce_lint.dsl.values import (
-    MISSING, UNKNOWN, Bound, Duration, absent, add_duration, is_empty, show, to_date,
+    MISSING,
+    UNKNOWN,
+    Bound,
+    Duration,
+    absent,
+    add_duration,
+    is_empty,
+    show,
+    to_date,
 )
 from boce_lint.model import Repository
 from boce_lint.placeholders import is_placeholder
@@ -90,7 +98,7 @@ def _compatible(a: T, b: T) -> bool:
 class Context:
     repository: Repository
     as_of: dt.date
-    emit_for: Callable[[CompiledRule], Emit] = lambda rule: (lambda *a: None)  # noqa: E731
+    emit_for: Callable[[CompiledRule], Emit] = lambda rule: (lambda *a: None)
     trace: list[tuple[str, Bound]] | None = None
     steps: int = 0
 
@@ -211,7 +219,8 @@ class Compiler:
             self.error(rule, f"Uitzondering {rule.id} zegt niet wanneer zij geldt: begin na "
                              "'voor ...:' met 'als <voorwaarde>:'.")
         compiled.conditions = [self.condition(s.condition, scope)
-                               for s in statements[binders:binders + whens]]
+                               for s in statements[binders:binders + whens]
+                               if isinstance(s, ast.When)]
         compiled.rest = self.statements(statements[binders + whens:], scope, None)
         compiled.leading_binders = binders
 
@@ -233,7 +242,7 @@ class Compiler:
                 continue
             try:
                 expr = parse_expression(piece[1:-1], line, column)
-            except Exception:  # noqa: BLE001 - any parse failure is reported the same way
+            except Exception:
                 self.error(rule, f"Ongeldige uitdrukking '{piece}' in de melding.", line, column)
                 continue
             fn, _ = self.expr(expr, scope, silent_missing=True)
@@ -453,7 +462,7 @@ class Compiler:
                 value = env.vars.get(name, MISSING)
                 return value if isinstance(value, Bound) else Bound(value)
             return get_var, var.type
-        parent, typ = self.path(e.obj, scope)
+        parent, typ = self.path_or_expr(e.obj, scope)
         deref: tuple[str, ...] = ()
         if typ.name == "ref":
             deref = typ.refs
@@ -562,15 +571,9 @@ class Compiler:
             result = ANY
         elif pair == ("getal", "getal"):
             result = NUMBER
-        elif op in "+-" and pair == ("datum", "duur"):
+        elif op in "+-" and pair == ("datum", "duur") or op == "+" and pair == ("duur", "datum"):
             result = DATE
-        elif op == "+" and pair == ("duur", "datum"):
-            result = DATE
-        elif op == "-" and pair == ("datum", "datum"):
-            result = DURATION
-        elif op in "+-" and pair == ("duur", "duur"):
-            result = DURATION
-        elif op == "*" and set(pair) == {"duur", "getal"}:
+        elif op == "-" and pair == ("datum", "datum") or op in "+-" and pair == ("duur", "duur") or op == "*" and set(pair) == {"duur", "getal"}:
             result = DURATION
         elif op == "+" and pair == ("lijst", "lijst"):
             result = T("lijst", item=lt.item if lt.item == rt.item else ANY)
@@ -669,18 +672,21 @@ class Compiler:
         return match, BOOL
 
     def _presence(self, e: ast.Presence, scope: dict[str, Var]) -> tuple[Fn, T]:
-        if isinstance(e.operand, (ast.Var, ast.Field)):
-            get, _ = self.path(e.operand, scope)
-            text = _text(e.operand)
-            traced = _is_subject_path(e.operand, scope)
+        operand = e.operand
+        raw: Fn
+        if isinstance(operand, (ast.Var, ast.Field)):
+            get, _ = self.path(operand, scope)
+            text = _text(operand)
+            traced = _is_subject_path(operand, scope)
 
-            def raw(env: Env) -> Any:
+            def read_path(env: Env) -> Any:
                 bound = get(env)
                 if traced and env.ctx.trace is not None:
                     env.ctx.trace.append((text, bound))
                 return bound.value
+            raw = read_path
         else:
-            raw, _ = self.expr(e.operand, scope)
+            raw, _ = self.expr(operand, scope)
         test = e.test
 
         def presence(env: Env) -> Any:

@@ -79,10 +79,10 @@ def _friendly(error: UnexpectedInput, text: str) -> str:
     try:
         label = error.match_examples(partial(_lark().parse, start="start"), _KNOWN_MISTAKES,
                                      use_accepts=True)
-    except Exception:  # noqa: BLE001 - matching is best effort; the plain message follows
+    except Exception:
         label = None
     if isinstance(error, UnexpectedCharacters):
-        found = f"onverwacht teken {text[error.pos_in_stream]!r}"
+        found = f"onverwacht teken {text[error.pos_in_stream or 0]!r}"
     elif isinstance(error, UnexpectedEOF):
         found = "onverwacht einde van het bestand"
     else:
