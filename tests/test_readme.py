@@ -30,3 +30,15 @@ def test_ci_runs_the_readme_test_command():
     ci = (Path(__file__).parents[1] / ".ci" / "run").read_text(encoding="utf-8")
     command = re.search(r"Run the whole test suite.*?```sh\n(.*?)\n```", README, flags=re.S).group(1)
     assert command.strip() in ci
+
+
+def test_configuration_example_is_valid(tmp_path):
+    from boce_lint.check import validate_rule_names
+    from boce_lint.config import load_config
+    from boce_lint.rulebook import load_rulebook
+
+    block = re.search(r"```toml\n(# boce-lint.toml\n.*?)```", README, flags=re.S).group(1)
+    (tmp_path / "boce-lint.toml").write_text(block, encoding="utf-8")
+    config = load_config(tmp_path / "boce-lint.toml", [])
+    validate_rule_names(config.settings, config, load_rulebook())
+    assert config.settings.waivers[0].rule == "DO-005"
