@@ -86,6 +86,9 @@ class Ondertekening(Deel):
                             default=...)
     datum: Datum | None = veld("Datum van ondertekening.", "Date of signature.")
     door: Tekst | None = veld("Naam van de ondertekenaar.", "Name of the signatory.")
+    rol: Literal["werkgever", "werknemer", "inlener"] | None = veld(
+        "Bij een detachering: in welke hoedanigheid getekend is.",
+        "For a secondment: the capacity in which it was signed.")
 
 
 class Versie(Deel):
