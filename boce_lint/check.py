@@ -7,17 +7,18 @@ check decides happens here, so tests can call it directly.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from boce_lint.baseline import apply_baseline, read_baseline
 from boce_lint.config import LoadedConfig, Settings, waiver_line
-from boce_lint.engine import evaluate
 from boce_lint.findings import Finding, Outcome, Severity
 from boce_lint.formatters import Report, RuleInfo
 from boce_lint.globs import matches_glob
-from boce_lint.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, load_repository
+from boce_lint.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+from boce_lint.model import Repository
 from boce_lint.rulebook import Rulebook, load_rulebook
 from boce_lint.selection import is_selected, unknown_selectors
 from boce_lint.structure import STRUCTURE_CHECKS
@@ -36,6 +37,7 @@ class CheckResult:
     rulebook: Rulebook
     as_of: dt.date
     sources: dict[str, list[str]] = field(default_factory=dict)
+    repository: Repository | None = None  # the documents checked, for the quick-scan report
 
     def exit_code(self, settings: Settings) -> int:
         if settings.exit_zero or settings.fail_on == "never":
@@ -46,7 +48,8 @@ class CheckResult:
 
 def build_rulebook(settings: Settings, config: LoadedConfig) -> Rulebook:
     extra = tuple(config.directory / d for d in settings.rules)
-    return load_rulebook(extra, exclude_groups=() if settings.statutory else ("wet",))
+    return load_rulebook(extra, exclude_groups=() if settings.statutory else ("wet",),
+                         cache=settings.cache)
 
 
 def validate_rule_names(settings: Settings, config: LoadedConfig, book: Rulebook) -> None:
@@ -66,19 +69,24 @@ def validate_rule_names(settings: Settings, config: LoadedConfig, book: Rulebook
 
 def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
               keep_sources: bool = False,
-              progress: Callable[[int, int], None] | None = None) -> CheckResult:
+              progress: Callable[[int, int], None] | None = None,
+              keep_repository: bool = True) -> CheckResult:
+    """``keep_repository``: return the loaded documents (not for a national run, which has one
+    repository per arrangement; the CLI does not need them and skips loading cached files)."""
+    from boce_lint.pipeline import LazySources, run as analyse
+
     book = build_rulebook(settings, config)
     validate_rule_names(settings, config, book)
     as_of = dt.date.fromisoformat(settings.as_of) if settings.as_of else dt.date.today()
-    loaded = load_repository(
-        paths, include=tuple(settings.include) or DEFAULT_INCLUDE,
-        exclude=DEFAULT_EXCLUDE + tuple(settings.exclude), jobs=settings.jobs,
-        keep_sources=keep_sources, progress=progress)
     enabled = [r for r in book.top_level()
                if is_selected(r.id, r.name, r.keys, settings.select, settings.ignore)]
-    findings = [f for f in loaded.findings
+    loaded = analyse(paths, settings, config, book, as_of, enabled,
+                     include=tuple(settings.include) or DEFAULT_INCLUDE,
+                     exclude=DEFAULT_EXCLUDE + tuple(settings.exclude),
+                     want_repository=keep_repository, progress=progress)
+    findings = [f for f in loaded.loader_findings
                 if is_selected(f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
-    findings += evaluate(book, loaded.repository, as_of, enabled)
+    findings += loaded.evaluated
     findings = [f for f in findings if _kept(f, settings, config)]
     if settings.outcome != "all":
         findings = [f for f in findings if f.outcome == Outcome(settings.outcome)]
@@ -91,7 +99,8 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
         baseline = config.directory / settings.baseline
         findings = apply_baseline(findings, read_baseline(baseline), str(settings.baseline))
     findings.sort(key=lambda f: f.sort_key())
-    return CheckResult(findings, book, as_of, loaded.sources)
+    sources: Any = LazySources(loaded.files, loaded.lines) if keep_sources else {}
+    return CheckResult(findings, book, as_of, sources, loaded.repository)
 
 
 def _kept(finding: Finding, settings: Settings, config: LoadedConfig) -> bool:

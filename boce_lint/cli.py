@@ -81,12 +81,17 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
 @click.option("--config", "config_overrides", multiple=True, metavar="KEY=VALUE",
               help="Override a configuration key (TOML value), e.g. --config 'fail-on=\"warning\"'.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--no-cache", is_flag=True, default=None,
+              help="Neither read nor write the cache (.boce-lint-cache/).")
+@click.option("--cache-dir", default=None, metavar="DIR",
+              help="Keep the cache in DIR (default: .boce-lint-cache/ in the checked folder).")
 def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str, ...],
           fail_on: str | None, exit_zero: bool | None, select: tuple[str, ...],
           ignore: tuple[str, ...], outcome: str | None, as_of: str | None, lang: str | None,
           statistics: bool | None, quiet: bool | None, jobs: int | None,
           rule_dirs: tuple[str, ...], no_statutory: bool | None, baseline: str | None,
-          write_baseline: Path | None, config_overrides: tuple[str, ...], isolated: bool) -> None:
+          write_baseline: Path | None, config_overrides: tuple[str, ...], isolated: bool,
+          no_cache: bool | None = None, cache_dir: str | None = None) -> None:
     """Check a contract repository (default: the current folder).
 
     \b
@@ -99,11 +104,16 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     from boce_lint.baseline import BaselineError
     from boce_lint.baseline import write_baseline as save_baseline
     from boce_lint.check import CheckUsageError, make_report, run_check
-    from boce_lint.config import ConfigError, find_config, load_config
+    from boce_lint.config import ConfigError
     from boce_lint.formatters import get_formatter
     from boce_lint.loader import UsageError
     from boce_lint.rulebook import RulebookError
 
+    import gc
+
+    # A check builds many long-lived small objects and no garbage cycles worth collecting; the
+    # collector would re-scan all of them again and again (a third of a national run's time).
+    gc.disable()
     targets = list(paths) or [Path(".")]
     for target in targets:
         if not target.exists():
@@ -114,18 +124,9 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         "quiet": quiet, "jobs": jobs, "baseline": baseline,
         "statutory": False if no_statutory else None,
         "select": list(select) or None, "ignore": list(ignore) or None,
+        "cache": False if no_cache else None, "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None,
     }
-    try:
-        config = load_config(None if isolated else find_config(targets[0]),
-                             list(config_overrides))
-        merged = config.settings.model_dump(by_alias=True)
-        merged.update({k: v for k, v in flags.items() if v is not None})
-        merged["rules"] = list(merged["rules"]) + [str(Path(d).resolve()) for d in rule_dirs]
-        settings = type(config.settings).model_validate(merged)
-    except ConfigError as error:
-        _fail(str(error))
-    except ValueError as error:
-        _fail(f"invalid option: {error}".splitlines()[0])
+    config, settings = _settings(targets, flags, rule_dirs, config_overrides, isolated)
     targets_out: list[tuple[str, Path | None]] = [(settings.format, None)]
     for spec in outputs:
         name, sep, filename = spec.partition("=")
@@ -135,7 +136,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     try:
         result = run_check(targets, settings, config,
                            keep_sources=any(name == "text" for name, _ in targets_out),
-                           progress=_progress_bar())
+                           progress=_progress_bar(), keep_repository=False)
     except (ConfigError, CheckUsageError, BaselineError, UsageError) as error:
         _fail(str(error))
     except RulebookError as error:
@@ -156,6 +157,78 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         else:
             file.write_text(text, encoding="utf-8")
     sys.exit(result.exit_code(settings))
+
+
+def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, ...],
+              config_overrides: tuple[str, ...], isolated: bool) -> tuple[Any, Any]:
+    """The configuration found for the first target, with the flags given laid over it."""
+    from boce_lint.config import ConfigError, find_config, load_config
+
+    try:
+        config = load_config(None if isolated else find_config(targets[0]),
+                             list(config_overrides))
+        merged = config.settings.model_dump(by_alias=True)
+        merged.update({k: v for k, v in flags.items() if v is not None})
+        merged["rules"] = list(merged["rules"]) + [str(Path(d).resolve()) for d in rule_dirs]
+        settings = type(config.settings).model_validate(merged)
+    except ConfigError as error:
+        _fail(str(error))
+    except ValueError as error:
+        _fail(f"invalid option: {error}".splitlines()[0])
+    return config, settings
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=Path("."), required=False)
+@click.option("--output", "-o", "output", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Write the report to FILE (default: standard output).")
+@click.option("--format", "output_format", type=click.Choice(["html", "markdown"]),
+              default="html", show_default=True,
+              help="One self-contained HTML page, or Markdown for a council memo.")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="The as-of date (peildatum); default today.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the report (default nl).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+def report(path: Path, output: Path | None, output_format: str, as_of: str | None,
+           lang: str | None, isolated: bool) -> None:
+    """Write the quick-scan report of a contract repository (default: the current folder).
+
+    For a rekenkamer follow-up or a council proposal: the status per sub-agreement and
+    obligation group, whether each rekenkamer recommendation is followed up, charts of KPI
+    results and meetings held, every finding with its source, and the waivers in force.
+
+    \b
+    Examples:
+      boce-lint report contracten -o quickscan.html --as-of 2023-01-01
+      boce-lint report contracten --format markdown --lang en > quickscan.md
+    """
+    from boce_lint.baseline import BaselineError
+    from boce_lint.check import CheckUsageError, run_check
+    from boce_lint.config import ConfigError
+    from boce_lint.loader import UsageError
+    from boce_lint.report import build_report, git_commit, render
+    from boce_lint.rulebook import RulebookError
+
+    if not path.exists():
+        _fail(f"path does not exist: {path}")
+    config, settings = _settings([path], {"as-of": as_of, "lang": lang}, (), (), isolated)
+    try:
+        result = run_check([path], settings, config, progress=_progress_bar(),
+                           keep_repository=True)
+    except (ConfigError, CheckUsageError, BaselineError, UsageError) as error:
+        _fail(str(error))
+    except RulebookError as error:
+        click.echo(error.render(), err=True)
+        sys.exit(EXIT_USAGE)
+    model = build_report(result, lang=settings.lang, tool_version=__version__,
+                         commit=git_commit(path), settings=settings)
+    text = render(model, output_format)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"boce-lint: report written to {output}", err=True)
 
 
 def _progress_bar() -> Any:

@@ -68,6 +68,7 @@ class Settings(BaseModel):
     statutory: bool = True
     baseline: str | None = None
     cache: bool = True
+    cache_dir: str | None = Field(None, alias="cache-dir")
     severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     waivers: list[WaiverConfig] = Field(default_factory=list)
@@ -117,7 +118,8 @@ def find_config(start: Path) -> Path | None:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
                 return pyproject  # broken: let load_config report it
-            if "boce-lint" in data.get("tool", {}):
+            tool = data.get("tool")
+            if isinstance(tool, dict) and "boce-lint" in tool:
                 return pyproject
     return None
 
@@ -133,7 +135,9 @@ def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
             raise ConfigError(f"{path}: invalid TOML: {error}") from None
         except (OSError, UnicodeDecodeError) as error:
             raise ConfigError(f"{path}: cannot read: {error}") from None
-        raw = data.get("tool", {}).get("boce-lint", {}) if path.name == "pyproject.toml" else data
+        tool = data.get("tool", {})
+        raw = (tool.get("boce-lint", {}) if isinstance(tool, dict) else None) \
+            if path.name == "pyproject.toml" else data
         if not isinstance(raw, dict):
             raise ConfigError(f"{path}: [tool.boce-lint] must be a table")
     for override in overrides:

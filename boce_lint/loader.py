@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from collections.abc import Callable, Iterator
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
+from boce_lint.fastschema import valid_check
 from boce_lint.findings import Finding
-from boce_lint.model import Document, Repository
 from boce_lint.globs import matches_glob
+from boce_lint.model import Document, Repository
 from boce_lint.schemas import KIND_NAMES, reference_paths, schema_for
 from boce_lint.structure import PARSE_PROBLEM_CHECK, structure_finding
 from boce_lint.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
@@ -48,32 +48,75 @@ def discover(root: Path, include: tuple[str, ...] = DEFAULT_INCLUDE,
     """Files under ``root`` matching include and not exclude, in a stable order.
 
     Symlinks are not followed out of the repository, and directory loops cannot occur because
-    directories reached through symlinks are not entered.
+    directories reached through symlinks are not entered. Anything that is not a regular file
+    (a named pipe, a socket, a device) is skipped: reading it could block forever.
+    """
+    return _discover(root, include, exclude)[0]
+
+
+def _discover(root: Path, include: tuple[str, ...],
+              exclude: tuple[str, ...]) -> tuple[list[Path], bool]:
+    """``discover``, and whether any file found is a symlink.
+
+    The walk is os.walk's (top-down, folders sorted, symlinked folders not entered) written
+    with ``os.scandir`` entries, which know whether they are links or files without a system
+    call each: 50 000 files are listed in a fraction of a second.
     """
     if root.is_file():
-        return [root]
+        return [root], root.is_symlink()
     real_root = root.resolve()
     found: list[Path] = []
-    for directory, subdirs, files in os.walk(root, followlinks=False):
-        subdirs.sort()
-        for name in sorted(files):
-            path = Path(directory) / name
-            relative = path.relative_to(root).as_posix()
+    links = False
+    stack = [(os.fspath(root), "")]  # folder, its path relative to root with a trailing "/"
+    while stack:
+        directory, prefix = stack.pop()
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed is skipped
+        folders = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                folders.append(entry)
+                continue
+            relative = prefix + entry.name
             if not matches_glob(relative, include) or matches_glob(relative, exclude):
                 continue
-            if path.is_symlink():
+            path = Path(entry.path)
+            if entry.is_symlink():
                 try:
                     target = path.resolve(strict=True)
                 except (OSError, RuntimeError):
                     continue  # broken link or loop: nothing to read
                 if not target.is_relative_to(real_root):
                     continue
+                links = True
+            try:
+                if not entry.is_file():
+                    continue  # a named pipe, a socket, a device: reading it could block
+            except OSError:
+                continue
             found.append(path)
-    return found
+        stack.extend((entry.path, prefix + entry.name + "/") for entry in reversed(folders)
+                     if not entry.is_symlink())
+    return found, links
 
 
 def display_path(path: Path, root: Path) -> str:
     """Paths in findings are relative to the working directory when possible, POSIX-style."""
+    if os.name == "posix":  # the same answer as below, without pathlib (10 000s of files)
+        absolute_text, cwd = os.path.abspath(path), os.path.abspath(os.getcwd())
+        prefix = cwd if cwd.endswith("/") else cwd + "/"
+        if absolute_text.startswith(prefix):
+            return absolute_text[len(prefix):]
+        if absolute_text == cwd:
+            return "."
+        return path.as_posix()
     absolute = Path(os.path.abspath(path))  # not resolve(): a link keeps its own name
     try:
         return absolute.relative_to(Path(os.path.abspath(Path.cwd()))).as_posix()
@@ -89,18 +132,8 @@ def load_repository(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUD
 
     The result does not depend on ``jobs``: files are always indexed in path order.
     """
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"path does not exist: {path}")
-    root = paths[0] if len(paths) == 1 else Path(os.path.commonpath([p.resolve() for p in paths]))
+    root, ordered = collect_files(paths, include, exclude)
     result = LoadResult(Repository(root=str(root)))
-    files: list[Path] = []
-    for path in paths:
-        files.extend(discover(path, include, exclude))
-    unique: dict[Path, Path] = {}
-    for path in files:  # a symlink to a file already found is the same document, not a twin
-        unique.setdefault(path.resolve(), path)
-    ordered = sorted(unique.values(), key=lambda p: p.as_posix())
     tasks = [(path, display_path(path, root), keep_sources) for path in ordered]
     for done, loaded in enumerate(_load_all(tasks, jobs), start=1):
         document, findings, waivers, lines = loaded
@@ -114,6 +147,35 @@ def load_repository(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUD
             progress(done, len(tasks))
     _check_references(result)
     return result
+
+
+def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
+                  exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> tuple[Path, list[Path]]:
+    """The repository root and every file to load under ``paths``, in path order."""
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"path does not exist: {path}")
+    root = paths[0] if len(paths) == 1 else Path(os.path.commonpath([p.resolve() for p in paths]))
+    files: list[Path] = []
+    links = len(paths) > 1
+    for path in paths:
+        found, linked = _discover(path, include, exclude)
+        files.extend(found)
+        links = links or linked
+    if not links:  # one folder walked without following links: no file can appear twice
+        return root, sorted(files, key=lambda p: p.as_posix())
+    unique: dict[str, Path] = {}
+    real_folders: dict[str, str] = {}
+    for path in files:  # a symlink to a file already found is the same document, not a twin
+        if os.path.islink(path):
+            key = os.path.realpath(path)
+        else:  # path.resolve(), with each folder resolved once instead of once per file
+            folder, name = os.path.split(os.path.abspath(path))
+            if folder not in real_folders:
+                real_folders[folder] = os.path.realpath(folder)
+            key = os.path.join(real_folders[folder], name)
+        unique.setdefault(key, path)
+    return root, sorted(unique.values(), key=lambda p: p.as_posix())
 
 
 Loaded = tuple[Document | None, list[Finding], list[Any], list[str] | None]
@@ -167,6 +229,12 @@ def load_file(path: Path, shown: str, findings: list[Finding],
             "unreadable-file", shown, 1, 1, f"Het bestand kan niet gelezen worden: {exc.strerror}.",
             f"The file cannot be read: {exc.strerror}."))
         return None
+    return load_raw(raw, path, shown, findings, text_holder)
+
+
+def load_raw(raw: bytes, path: Path, shown: str, findings: list[Finding],
+             text_holder: list[str] | None = None) -> Document | None:
+    """Parse and validate the bytes of one file that have been read already."""
     try:
         text = decode(raw)
         if text_holder is not None:
@@ -213,7 +281,9 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
     doc_id = data.get("id")
     document = Document(kind=kind, id=doc_id if isinstance(doc_id, str) else f"<{shown}>",
                         file=shown, data=data, positions=positions)
-    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    quick = valid_check(kind)  # compiled yes/no first; jsonschema only to explain a "no"
+    errors = [] if quick is not None and quick(data) else sorted(
+        _validator(kind).iter_errors(data), key=lambda e: list(map(str, e.path)))
     for error in errors[:MAX_SCHEMA_ERRORS_PER_FILE]:
         findings.extend(_schema_findings(error, document))
     document.valid = not errors
@@ -331,7 +401,7 @@ def _index(document: Document, result: LoadResult) -> None:
 def _check_references(result: LoadResult) -> None:
     repository = result.repository
     for document in repository.documents:
-        for path, kinds in reference_paths(document.kind):
+        for path, kinds in _reference_paths(document.kind):
             for pointer, ref in _values_at(document.data, path, ""):
                 if not isinstance(ref, str) or repository.resolve(ref, kinds) is not None:
                     continue
@@ -347,6 +417,12 @@ def _check_references(result: LoadResult) -> None:
                 result.findings.append(structure_finding(
                     "dangling-reference", document.file, pos.line, pos.column, nl, en,
                     document=document, pointer=pointer, value=ref))
+
+
+@cache
+def _reference_paths(kind: str) -> tuple[tuple[tuple[str, ...], list[str]], ...]:
+    """The reference fields of a kind, walked out of its schema once per run."""
+    return tuple(reference_paths(kind))
 
 
 def _values_at(data: Any, path: tuple[str, ...], pointer: str) -> list[tuple[str, Any]]:

@@ -55,7 +55,7 @@ STRUCTURE_CHECKS = {c.name: c for c in (
 PARSE_PROBLEM_CHECK = {
     "syntax": "invalid-yaml", "encoding": "not-utf8", "duplicate-key": "duplicate-key",
     "unsafe-tag": "unsafe-yaml", "empty": "empty-file", "too-deep": "too-complex",
-    "alias-limit": "too-complex",
+    "alias-limit": "too-complex", "too-many-values": "too-complex",
 }
 
 

@@ -90,6 +90,8 @@ def inline_waivers(file: str, text: str) -> tuple[list[Waiver], list[Finding]]:
 def apply_waivers(findings: list[Finding], waivers: list[Waiver], as_of: dt.date,
                   project_dir: Path) -> list[Finding]:
     """Mark covered findings as waived; report expired and unused waivers."""
+    if not waivers:
+        return list(findings)
     result: list[Finding] = []
     active = [w for w in waivers if w.expires is None or w.expires >= as_of]
     for finding in findings:

@@ -1,25 +1,32 @@
 """Parse one YAML or JSON file safely into plain data plus the position of every value.
 
-PyYAML's C composer builds a node tree (no Python objects are constructed from tags); we turn
-that tree into JSON-like data ourselves so that we can refuse unsafe tags, limit alias
-expansion and nesting depth, report duplicate keys, and remember where each value stands
-(keyed by JSON pointer).
+PyYAML's C parser (libyaml) turns the text into a stream of events; we compose those events
+into JSON-like data ourselves, one event at a time and without recursion, so that we can refuse
+unsafe tags, report duplicate keys, remember where each value stands (keyed by JSON pointer) and
+stop *as soon as* a document is nested too deeply, holds too many values or expands too many
+aliases. PyYAML's own composer would first build the whole node tree: it recurses in C (a file
+of 100 000 ``[`` crashes the process) and libyaml slows down quadratically with the nesting
+depth, so the limits must act while parsing, not after.
 """
 
 from __future__ import annotations
 
+import copy
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
 
-try:  # the C composer is an order of magnitude faster; fall back when PyYAML lacks libyaml
+try:  # the C parser is an order of magnitude faster; fall back when PyYAML lacks libyaml
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 64
-MAX_ALIAS_NODES = 10_000
+MAX_ALIAS_NODES = 10_000  # values produced by expanding aliases (*anker), per document
+MAX_VALUES = 200_000  # values (scalars, lists, objects) per document; a large contract has ~1 000
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
@@ -29,6 +36,13 @@ _SCALAR_TAGS = {
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _constructor = yaml.constructor.SafeConstructor()
+_resolver = yaml.resolver.Resolver()
+
+
+@lru_cache(maxsize=4096)
+def _implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of an untagged scalar (keys and short values repeat: resolve each once)."""
+    return str(_resolver.resolve(yaml.ScalarNode, value, implicit))
 
 
 @dataclass(frozen=True)
@@ -91,8 +105,10 @@ def parse(text: str, *, is_json: bool = False) -> ParsedFile:
         # JSON allows tabs as whitespace where YAML does not; raw tabs cannot occur inside
         # JSON strings, so replacing them one for one keeps every column.
         text = text.replace("\t", " ")
+    loader = None
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        loader = _Loader(text)
+        return _Composer(loader).single_document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "syntaxfout").strip()
@@ -108,19 +124,40 @@ def parse(text: str, *, is_json: bool = False) -> ParsedFile:
             f"YAML syntax error: {problem}{where.replace('begonnen op regel', 'started on line')}.",
             (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
         ) from None
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
-        line = getattr(exc, "line", 0) + 1 if hasattr(exc, "line") else 1
-        column = getattr(exc, "column", 0) + 1 if hasattr(exc, "column") else 1
-        raise ParseProblem("syntax", f"YAML-fout: {exc}", f"YAML error: {exc}", line, column) \
-            from None
-    except RecursionError:
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a byte offset
+        line, column = _line_column(text, exc.position)
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
+        raise ParseProblem(
+            "syntax", f"Het bestand bevat een teken dat YAML niet toestaat ({code}), zoals een "
+            "stuurteken; verwijder het.",
+            f"The file holds a character YAML does not allow ({code}), such as a control "
+            "character; remove it.", line, column) from None
+    except yaml.YAMLError as exc:
+        raise ParseProblem("syntax", f"YAML-fout: {exc}", f"YAML error: {exc}") from None
+    except UnicodeError:  # text that cannot be UTF-8 (lone surrogates): not from a file
+        raise ParseProblem("encoding", "De tekst is geen geldige Unicode.",
+                           "The text is not valid Unicode.") from None
+    except RecursionError:  # pragma: no cover - the composer does not recurse
         raise ParseProblem("too-deep", "Het document is te diep genest.",
                            "The document is nested too deeply.") from None
-    if node is None:
-        raise ParseProblem("empty", "Het bestand bevat geen document.", "The file holds no document.")
-    converter = _Converter()
-    data = converter.convert(node, "", None, 0)
-    return ParsedFile(data, converter.positions)
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a reader error's offset into ``text``: libyaml
+    counts UTF-8 bytes, PyYAML's own reader characters."""
+    if _Loader.__name__.startswith("C"):
+        before = text.encode("utf-8", "surrogatepass")[: max(0, offset)].decode("utf-8", "ignore")
+    else:  # pragma: no cover - depends on the PyYAML build
+        before = text[: max(0, offset)]
+    breaks = list(_YAML_LINE_BREAK.finditer(before))
+    line_start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, len(before) - line_start + 1
 
 
 _JSON_MESSAGES = {
@@ -146,87 +183,260 @@ def _check_json(text: str) -> None:
         raise ParseProblem("syntax", f"JSON-syntaxfout: {dutch}.", f"JSON syntax error: {exc.msg}.",
                            exc.lineno, exc.colno) from None
     except RecursionError:
-        raise ParseProblem("too-deep", "Het document is te diep genest.",
-                           "The document is nested too deeply.") from None
+        pass  # too deep for json: the composer stops at the exact place where it is too deep
 
 
-class _Converter:
-    def __init__(self) -> None:
+@dataclass
+class _Open:
+    """A list or object whose end event has not come yet."""
+
+    value: Any
+    is_map: bool
+    pointer: str
+    anchor: str | None
+    first: int  # index into _Composer.order where this value's positions start
+    key: str | None = None  # for objects: the key whose value comes next
+    key_line: int = 0
+    key_column: int = 0
+    height: int = 0  # levels of nesting below this value
+
+
+@dataclass
+class _Anchor:
+    """What an alias (*anker) stands for: the value, its positions, its size and height."""
+
+    value: Any
+    entries: list[tuple[str, Position]]  # pointer relative to the anchored value → position
+    height: int
+    collection: bool
+    raw: str | None = None  # a scalar's text, for aliases used as keys
+
+
+class _Composer:
+    """Events to data and positions, with every limit checked as the events arrive."""
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
         self.positions: dict[str, Position] = {}
-        self.seen: set[int] = set()
-        self.alias_nodes = 0
+        self.order: list[tuple[str, Position]] = []  # positions inside anchored values
+        self.recording = 0  # anchored values open now
+        self.anchors: dict[str, _Anchor] = {}
+        self.anchor_marks: dict[str, Any] = {}
+        self.values = 0
+        self.alias_values = 0
 
-    def convert(self, node: yaml.Node, pointer: str, key: yaml.Node | None, depth: int) -> Any:
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        if depth > MAX_DEPTH:
+    def single_document(self) -> ParsedFile:
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            raise ParseProblem("empty", "Het bestand bevat geen document.",
+                               "The file holds no document.")
+        loader.get_event()  # document start
+        root_mark = loader.peek_event().start_mark
+        data = self.compose()
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream", root_mark,
+                "but found another document", event.start_mark)
+        return ParsedFile(data, self.positions)
+
+    def _put(self, pointer: str, position: Position) -> None:
+        self.positions[pointer] = position
+        if self.recording:
+            self.order.append((pointer, position))
+
+    def compose(self) -> Any:
+        get_event = self.loader.get_event
+        stack: list[_Open] = []
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                done = stack.pop()
+                value, height = done.value, done.height
+                if done.anchor is not None:
+                    self.recording -= 1
+                    self.anchors[done.anchor] = _Anchor(
+                        value, [(p[len(done.pointer):], pos) for p, pos in self.order[done.first:]],
+                        height, True)
+                    if not self.recording:
+                        self.order.clear()
+            else:
+                parent = stack[-1] if stack else None
+                mark = event.start_mark
+                line, column = mark.line + 1, mark.column + 1
+                if parent is None:
+                    pointer, key_line, key_column = "", line, column
+                elif not parent.is_map:
+                    pointer, key_line, key_column = f"{parent.pointer}/{len(parent.value)}", line, column
+                elif parent.key is None:
+                    self._key(event, parent, line, column)
+                    continue
+                else:
+                    pointer = f"{parent.pointer}/{escape_pointer_token(parent.key)}"
+                    key_line, key_column = parent.key_line, parent.key_column
+                depth = len(stack)
+                if depth > MAX_DEPTH:
+                    raise ParseProblem(
+                        "too-deep", f"Het document is dieper genest dan {MAX_DEPTH} niveaus.",
+                        f"The document is nested deeper than {MAX_DEPTH} levels.", line, column)
+                self.values += 1
+                if self.values > MAX_VALUES:
+                    self._count(0, line, column)
+                if kind is yaml.AliasEvent:
+                    value, height = self._alias(event, pointer, key_line, key_column, depth)
+                else:
+                    anchor = event.anchor
+                    if anchor is not None:
+                        if anchor in self.anchor_marks:
+                            raise yaml.composer.ComposerError(
+                                "found duplicate anchor; first occurrence",
+                                self.anchor_marks[anchor], "second occurrence", event.start_mark)
+                        self.anchor_marks[anchor] = event.start_mark
+                    position = Position(line, column, key_line, key_column)
+                    if kind is yaml.ScalarEvent:
+                        tag = self._tag(event, yaml.ScalarNode)
+                        value, height = self._scalar(tag, event.value, line, column), 0
+                        self._put(pointer, position)
+                        if anchor is not None:
+                            self.anchors[anchor] = _Anchor(value, [("", position)], 0, False,
+                                                           event.value)
+                    else:
+                        is_map = kind is yaml.MappingStartEvent
+                        tag = self._tag(event, yaml.MappingNode if is_map else yaml.SequenceNode)
+                        self._check_tag(tag, _MAP if is_map else _SEQ, line, column)
+                        if anchor is not None:
+                            self.recording += 1
+                        stack.append(_Open({} if is_map else [], is_map, pointer, anchor,
+                                           len(self.order)))
+                        self._put(pointer, position)
+                        continue
+            if not stack:
+                return value
+            parent = stack[-1]
+            if height >= parent.height:
+                parent.height = height + 1
+            if parent.is_map:
+                parent.value[parent.key] = value
+                parent.key = None
+            else:
+                parent.value.append(value)
+
+    def _count(self, n: int, line: int, column: int) -> None:
+        self.values += n
+        if self.values > MAX_VALUES:
+            raise ParseProblem(
+                "too-many-values",
+                f"Het document bevat meer dan {MAX_VALUES} waarden; splits het in kleinere "
+                "bestanden.",
+                f"The document holds more than {MAX_VALUES} values; split it into smaller files.",
+                line, column)
+
+    def _tag(self, event: Any, kind: type) -> str:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if kind is not yaml.ScalarNode:
+                return str(self.loader.resolve(kind, None, event.implicit))
+            value = event.value
+            if len(value) <= 64:
+                return _implicit_tag(value, event.implicit)
+            return str(self.loader.resolve(kind, value, event.implicit))
+        return str(tag)
+
+    def _alias(self, event: Any, pointer: str, key_line: int, key_column: int,
+               depth: int) -> tuple[Any, int]:
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        anchor = self.anchors.get(event.anchor)
+        if anchor is None:
+            what = "recursive" if event.anchor in self.anchor_marks else "undefined"
+            raise yaml.composer.ComposerError(
+                None, None, f"found {what} alias {event.anchor!r}", event.start_mark)
+        if depth + anchor.height > MAX_DEPTH:
             raise ParseProblem(
                 "too-deep", f"Het document is dieper genest dan {MAX_DEPTH} niveaus.",
                 f"The document is nested deeper than {MAX_DEPTH} levels.", line, column)
-        if id(node) in self.seen:
-            # An alias: the same node again. Count what it expands to, so that
-            # "billion laughs" documents are refused long before they fill memory.
-            self.alias_nodes += 1
-            if self.alias_nodes > MAX_ALIAS_NODES:
+        size = len(anchor.entries)
+        if anchor.collection:
+            # "Billion laughs": each alias may stand for a large value; count what it expands
+            # to before expanding it, so that a bomb is refused at once.
+            self.alias_values += size
+            if self.alias_values > MAX_ALIAS_NODES:
                 raise ParseProblem(
                     "alias-limit",
                     "Het document gebruikt te veel aliassen (*anker); schrijf de waarden uit.",
                     "The document expands too many aliases (*anchor); write the values out.",
                     line, column)
-        elif isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            self.seen.add(id(node))
-        key_line, key_column = (
-            (key.start_mark.line + 1, key.start_mark.column + 1) if key is not None else (line, column)
-        )
-        self.positions[pointer] = Position(line, column, key_line, key_column)
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, line, column)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, _SEQ, line, column)
-            return [self.convert(item, f"{pointer}/{i}", None, depth + 1)
-                    for i, item in enumerate(node.value)]
-        self._check_tag(node, _MAP, line, column)
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if not isinstance(key_node, yaml.ScalarNode):
+        self._count(size - 1, line, column)
+        top = anchor.entries[0][1]
+        self._put(pointer, Position(top.line, top.column, key_line, key_column))
+        for relative, position in anchor.entries[1:]:
+            self._put(pointer + relative, position)
+        value = copy.deepcopy(anchor.value) if anchor.collection else anchor.value
+        return value, anchor.height
+
+    def _key(self, event: Any, parent: _Open, kline: int, kcol: int) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            anchor = self.anchors.get(event.anchor)
+            if anchor is None:
+                what = "recursive" if event.anchor in self.anchor_marks else "undefined"
+                raise yaml.composer.ComposerError(
+                    None, None, f"found {what} alias {event.anchor!r}", event.start_mark)
+            if anchor.raw is None:
                 raise ParseProblem("syntax", "Een sleutel moet tekst zijn.",
                                    "A key must be text.", kline, kcol)
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            name = anchor.raw
+        elif not isinstance(event, yaml.ScalarEvent):
+            raise ParseProblem("syntax", "Een sleutel moet tekst zijn.",
+                               "A key must be text.", kline, kcol)
+        else:
+            tag = self._tag(event, yaml.ScalarNode)
+            if tag == "tag:yaml.org,2002:merge":
                 raise ParseProblem(
                     "unsafe-tag", "Samenvoegsleutels ('<<') worden niet ondersteund; schrijf de "
                     "velden uit.", "Merge keys ('<<') are not supported; write the fields out.",
                     kline, kcol)
-            self._scalar(key_node, kline, kcol)  # refuses unsafe tags on keys too
-            name = key_node.value  # keys such as 2015 or ja stay text
-            if name in result:
-                first = self.positions[f"{pointer}/{escape_pointer_token(name)}"]
-                raise ParseProblem(
-                    "duplicate-key",
-                    f"Sleutel '{name}' staat dubbel in dit object (eerder op regel "
-                    f"{first.key_line}); alleen één waarde kan gelden.",
-                    f"Key '{name}' appears twice in this mapping (first on line "
-                    f"{first.key_line}); only one value can apply.", kline, kcol)
-            result[name] = self.convert(
-                value_node, f"{pointer}/{escape_pointer_token(name)}", key_node, depth + 1)
-        return result
+            self._scalar(tag, event.value, kline, kcol)  # refuses unsafe tags on keys too
+            name = event.value  # keys such as 2015 or ja stay text
+            if event.anchor is not None:
+                if event.anchor in self.anchor_marks:
+                    raise yaml.composer.ComposerError(
+                        "found duplicate anchor; first occurrence",
+                        self.anchor_marks[event.anchor], "second occurrence", event.start_mark)
+                self.anchor_marks[event.anchor] = event.start_mark
+                position = Position(kline, kcol, kline, kcol)
+                self.anchors[event.anchor] = _Anchor(
+                    self._scalar(tag, event.value, kline, kcol), [("", position)], 0, False,
+                    event.value)
+        if name in parent.value:
+            first = self.positions[f"{parent.pointer}/{escape_pointer_token(name)}"]
+            raise ParseProblem(
+                "duplicate-key",
+                f"Sleutel '{name}' staat dubbel in dit object (eerder op regel "
+                f"{first.key_line}); alleen één waarde kan gelden.",
+                f"Key '{name}' appears twice in this mapping (first on line "
+                f"{first.key_line}); only one value can apply.", kline, kcol)
+        parent.key, parent.key_line, parent.key_column = name, kline, kcol
 
     @staticmethod
-    def _check_tag(node: yaml.Node, expected: str, line: int, column: int) -> None:
-        if node.tag != expected:
+    def _check_tag(tag: str, expected: str, line: int, column: int) -> None:
+        if tag != expected:
             raise ParseProblem(
-                "unsafe-tag", f"De YAML-tag '{node.tag}' wordt niet toegestaan.",
-                f"The YAML tag '{node.tag}' is not allowed.", line, column)
+                "unsafe-tag", f"De YAML-tag '{tag}' wordt niet toegestaan.",
+                f"The YAML tag '{tag}' is not allowed.", line, column)
 
-    def _scalar(self, node: yaml.ScalarNode, line: int, column: int) -> Any:
-        tag = node.tag
+    @staticmethod
+    def _scalar(tag: str, text: str, line: int, column: int) -> Any:
         if tag not in _SCALAR_TAGS:
             raise ParseProblem(
                 "unsafe-tag", f"De YAML-tag '{tag}' wordt niet toegestaan.",
                 f"The YAML tag '{tag}' is not allowed.", line, column)
         if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
-            return node.value  # dates stay ISO text; the rule engine reads them as dates
+            return text  # dates stay ISO text; the rule engine reads them as dates
         if tag == "tag:yaml.org,2002:null":
             return None
+        node = yaml.ScalarNode(tag, text)
         if tag == "tag:yaml.org,2002:bool":
             return _constructor.construct_yaml_bool(node)
         if tag == "tag:yaml.org,2002:int":

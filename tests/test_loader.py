@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from boce_lint import rulebook
 from boce_lint.cli import cli
 from boce_lint.kinds import KINDS
 from boce_lint.loader import discover, load_repository
@@ -625,7 +624,7 @@ def test_non_utf8_position_and_byte():
 
 
 def test_non_utf8_column_counts_characters():
-    problem = _encoding_problem("titel: Coördinatie caf".encode("utf-8") + b"\xe9\n")
+    problem = _encoding_problem("titel: Coördinatie caf".encode() + b"\xe9\n")
     assert (problem.line, problem.column) == (1, 23)
 
 

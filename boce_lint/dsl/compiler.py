@@ -8,6 +8,7 @@ calendar years, there is no recursion, and a step budget stops any rule that run
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -35,7 +36,12 @@ from boce_lint.schemas import KIND_NAMES, branches, field_schema, schema_for
 from boce_lint.yamlsource import escape_pointer_token
 
 MAX_YEARS = 200
-STEP_BUDGET = 2_000_000
+STEP_BUDGET = 500_000  # per rule and repository: about 2-6 s of the slowest kind of step
+# Compiling and evaluating recurse over the syntax tree: bound it so that no rule file can
+# exhaust the stack (the rulebook's deepest expression has 12 levels, its longest rule 10
+# statements).
+MAX_NESTING = 50  # levels in one statement or message expression
+MAX_STATEMENTS = 100  # statements and 'voor' binders in one rule
 SEVERITIES = {"fout": "error", "waarschuwing": "warning", "info": "info"}
 
 
@@ -192,6 +198,8 @@ class Compiler:
             self.error(rule, f"Regel {rule.id} heeft geen 'vereist' of 'bewijs'.")
         compiled = CompiledRule(rule, SEVERITIES.get(rule.severity, "error"),
                                 [k for k, _, _ in rule.keys], group)
+        if not self._within_limits(rule):
+            return compiled
         scope: dict[str, Var] = {}
         if rule.exception_to:
             self._compile_exception(rule, compiled, scope)
@@ -206,6 +214,21 @@ class Compiler:
             compiled.missing_messages[lang] = self.template(text, full_scope, rule,
                                                             "missing_message", lang)
         return compiled
+
+    def _within_limits(self, rule: ast.Rule) -> bool:
+        size = 0
+        for statement in rule.statements:
+            size += len(statement.binders) if isinstance(statement, ast.ForEach) else 1
+            if size > MAX_STATEMENTS:
+                self.error(statement, f"Regel {rule.id} heeft meer dan {MAX_STATEMENTS} "
+                                      "voorwaarden en bindingen; splits haar in kleinere regels.")
+                return False
+            deep = _too_deep(statement)
+            if deep is not None:
+                self.error(deep, f"De uitdrukking is dieper genest dan {MAX_NESTING} niveaus; "
+                                 "splits haar op met 'laat'.")
+                return False
+        return True
 
     def _compile_exception(self, rule: ast.Rule, compiled: CompiledRule,
                            scope: dict[str, Var]) -> None:
@@ -244,6 +267,10 @@ class Compiler:
                 expr = parse_expression(piece[1:-1], line, column)
             except Exception:
                 self.error(rule, f"Ongeldige uitdrukking '{piece}' in de melding.", line, column)
+                continue
+            if _too_deep(expr) is not None:
+                self.error(rule, f"De uitdrukking in de melding is dieper genest dan {MAX_NESTING} "
+                                 "niveaus.", line, column)
                 continue
             fn, _ = self.expr(expr, scope, silent_missing=True)
             parts.append(fn)
@@ -663,6 +690,13 @@ class Compiler:
         except re.error as exc:
             self.error(e, f"Ongeldige reguliere expressie: {exc}.")
             pattern = re.compile(r"(?!x)x")
+        else:
+            if _backtracks_exponentially(e.pattern):
+                self.error(e, "Deze reguliere expressie kan eindeloos lang zoeken: een herhaling "
+                              "of keuze ('|') staat binnen een herhaling, zoals (a+)+. Herschrijf "
+                              "haar, of maak de buitenste herhaling bezittelijk (*+, ++) of de "
+                              "groep atomair ((?>...)).")
+                pattern = re.compile(r"(?!x)x")
 
         def match(env: Env) -> Any:
             v = text(env)
@@ -838,6 +872,49 @@ class Compiler:
 
 
 # ---------------------------------------------------------------- helpers
+def _backtracks_exponentially(pattern: str) -> bool:
+    """A repetition or alternation inside a backtracking repetition, as in ``(a+)+`` or
+    ``(a|ab)*``: Python's regex engine can take exponential time on such a pattern and cannot
+    be interrupted, so the step budget would not stop it."""
+    from re import _constants as c, _parser  # type: ignore[attr-defined]
+
+    stack: list[tuple[Any, bool]] = [(_parser.parse(pattern), False)]
+    while stack:
+        items, inside = stack.pop()
+        for op, av in items:
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                if inside and av[0] != av[1]:  # a choice of how often, inside a repetition
+                    return True
+                stack.append((av[2], inside or av[1] > 1))
+            elif op is c.BRANCH:
+                if inside:
+                    return True
+                stack.extend((branch, inside) for branch in av[1])
+            elif op is c.SUBPATTERN:
+                stack.append((av[3], inside))
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                stack.append((av[1], inside))
+            elif op is c.GROUPREF_EXISTS:
+                stack.extend((branch, inside) for branch in av[1:] if branch is not None)
+            # POSSESSIVE_REPEAT and ATOMIC_GROUP never backtrack into what they matched
+    return False
+
+
+def _too_deep(node: ast.Node) -> ast.Node | None:
+    """The first node nested deeper than MAX_NESTING below ``node`` (found without recursion)."""
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return current
+        for item in dataclasses.fields(current):
+            value = getattr(current, item.name)
+            for child in value if isinstance(value, tuple) else (value,):
+                if isinstance(child, ast.Node):
+                    stack.append((child, depth + 1))
+    return None
+
+
 def _leading(statements: list[Any], kind: type) -> int:
     n = 0
     for s in statements:

@@ -8,7 +8,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer_NonRecursive, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 
 from boce_lint.dsl import ast
@@ -130,8 +130,12 @@ _UNITS = {"dag": "dagen", "dagen": "dagen", "week": "weken", "weken": "weken",
 
 
 @v_args(meta=True, inline=True)
-class _ToAst(Transformer):  # type: ignore[type-arg]
-    """Lark tree to typed nodes; nothing after this module sees a raw Tree."""
+class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
+    """Lark tree to typed nodes; nothing after this module sees a raw Tree.
+
+    Non-recursive: ``1 + 1 + ... + 1`` with thousands of terms is a tree thousands of levels
+    deep, which the compiler then refuses with its position (see ``MAX_NESTING``).
+    """
 
     def __init__(self, line_offset: int = 0, column_offset: int = 0) -> None:
         super().__init__()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from boce_lint.findings import Finding
+if TYPE_CHECKING:  # not at run time: ``boce-lint --version`` should not import pydantic
+    from boce_lint.findings import Finding
 
 
 @dataclass

@@ -22,4 +22,67 @@ def document(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(document(report)) + "\n"
+
+
+def dumps_indented(value: Any) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, byte for byte, but faster.
+
+    With ``indent`` the standard library falls back to its pure-Python generator encoder; this
+    writes the same text directly. Anything but plain JSON data goes to ``json.dumps``.
+    """
+    try:
+        parts: list[str] = []
+        _encode(value, "\n", parts.append)
+        return "".join(parts)
+    except _NotPlain:
+        return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+class _NotPlain(Exception):
+    pass
+
+
+_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_INFINITY = float("inf")
+
+
+def _encode(value: Any, newline: str, out: Any) -> None:
+    if isinstance(value, str):
+        out(_string(value))
+    elif value is None:
+        out("null")
+    elif value is True:
+        out("true")
+    elif value is False:
+        out("false")
+    elif isinstance(value, int):
+        out(int.__repr__(value))
+    elif isinstance(value, float):
+        if value != value or value in (_INFINITY, -_INFINITY):
+            raise _NotPlain
+        out(float.__repr__(value))
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out("[]")
+            return
+        inner = newline + "  "
+        out("[")
+        for index, item in enumerate(value):
+            out(inner if index == 0 else "," + inner)
+            _encode(item, inner, out)
+        out(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out("{}")
+            return
+        inner = newline + "  "
+        out("{")
+        for index, (key, item) in enumerate(value.items()):
+            if not isinstance(key, str):
+                raise _NotPlain
+            out((inner if index == 0 else "," + inner) + _string(key) + ": ")
+            _encode(item, inner, out)
+        out(newline + "}")
+    else:
+        raise _NotPlain

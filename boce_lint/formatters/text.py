@@ -83,6 +83,30 @@ def _finding(report: Report, f: Finding, location_width: int, id_width: int) -> 
     return out
 
 
+def _finding_plain(report: Report, f: Finding, location_width: int, id_width: int) -> list[str]:
+    """``_finding`` as plain lines, for output without colour (the same text, much faster)."""
+    lang = report.lang
+    word_width = max(len(severity_word(lang, name)) for name in _SEVERITIES)
+    head = (_INDENT + f"{f.line}:{f.column}".ljust(location_width) + "  "
+            + severity_word(lang, f.severity.value).ljust(word_width) + "  "
+            + one_line(f.rule_id).ljust(id_width) + "  ")
+    if f.outcome is Outcome.MISSING_EVIDENCE:
+        head += f"[{label(lang, 'missing-evidence')}] "
+    continuation = " " * cell_len(head)
+    message_lines = clean(f.text(lang)).split("\n")
+    out = [head + message_lines[0]] + [continuation + line for line in message_lines[1:]]
+    if f.keys:
+        keys = ", ".join(one_line(key) for key in f.keys)
+        out.append(f"{continuation}{label(lang, 'obligations')}: {keys}")
+    raw = _source_line(report, f)
+    if raw is not None:
+        gutter = str(f.line)
+        out.append(f"{_INDENT * 2}{gutter} | {_flat(raw).rstrip()}")
+        prefix = _flat(raw[: max(0, f.column - 1)])
+        out.append(f"{_INDENT * 2}{' ' * len(gutter)} | {' ' * cell_len(prefix)}^")
+    return out
+
+
 def _waived(report: Report, waived: list[Finding]) -> list[Text]:
     lang = report.lang
     out = [Text(f"{label(lang, 'waived-heading')}:", style="bold")]
@@ -127,15 +151,28 @@ def _statistics(report: Report, active: list[Finding]) -> list[Text]:
 
 def render(report: Report) -> str:
     console, buffer = _console(report)
+    plain: list[str] | None = None if report.color else []
 
     def emit(text: Text | str = "") -> None:
-        console.print(text if isinstance(text, Text) else Text(text), soft_wrap=True)
+        if plain is not None and isinstance(text, str) and "\t" not in text:
+            plain.append(text + "\n")
+            return
+        text = text if isinstance(text, Text) else Text(text)
+        if plain is None:
+            console.print(text, soft_wrap=True)
+            return
+        # Without colour, rich prints a soft-wrapped Text as its plain text with tabs expanded;
+        # doing that directly is 30 times faster for a national run's 100 000 lines.
+        if "\t" in text.plain:
+            text = text.copy()
+            text.expand_tabs(console.tab_size)
+        plain.append(text.plain + "\n")
 
     summary = summarize(report.findings)
     summary_style = "bold red" if summary.errors else "bold yellow" if summary.warnings else "bold"
     if report.quiet:
         emit(Text(summary_line(report), style=summary_style))
-        return buffer.getvalue()
+        return buffer.getvalue() if plain is None else "".join(plain)
 
     active = [f for f in report.findings if f.counts]
     waived = [f for f in report.findings if not f.counts]
@@ -147,6 +184,10 @@ def render(report: Report) -> str:
         location_width = max(len(f"{f.line}:{f.column}") for f in findings)
         id_width = max(len(one_line(f.rule_id)) for f in findings)
         for f in findings:
+            if plain is not None:
+                for text in _finding_plain(report, f, location_width, id_width):
+                    emit(text)
+                continue
             for line in _finding(report, f, location_width, id_width):
                 emit(line)
         emit()
@@ -161,4 +202,4 @@ def render(report: Report) -> str:
         if lines:
             emit()
     emit(Text(summary_line(report), style=summary_style))
-    return buffer.getvalue()
+    return buffer.getvalue() if plain is None else "".join(plain)

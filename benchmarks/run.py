@@ -1,0 +1,293 @@
+"""Benchmark boce-lint against the parse floor and Rego, in one run on the same files.
+
+    pip install -r benchmarks/requirements.txt
+    python benchmarks/run.py --work /tmp/boce-bench --sizes 5000,10000,50000
+
+For each size a corpus is generated (benchmarks/gen_corpus.py, once) and measured:
+
+  (a) floor      PyYAML's C loader (yaml.load, CSafeLoader) merely parsing every file
+  (b) cold       ``boce-lint check CORPUS`` without a cache (text output to /dev/null)
+  (c) warm       the same after one file changed (the cache of (b) in place)
+  (d) jobs 2     ``--jobs 2`` cold (no cache)
+  (e) rules      ten core rules per document: boce-lint's compiled rules, the same rules in
+                 Rego evaluated with regopy's compiled bundle, and as plain Python functions
+  (f) start-up   ``boce-lint --version``, and the shipped example (fixtures/boce)
+  (g) memory     peak RSS of each run
+
+Every command line run is a fresh process, timed from start to exit (wall clock). The
+figures and their ratios are printed, and written as JSON next to the corpora.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+AS_OF = "2024-03-01"
+BOCE_LINT = [sys.executable, "-m", "boce_lint"]
+
+FLOOR = r"""
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    try:
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        pass
+"""
+
+
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB (the process and the children it waited for), exit code."""
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        process = subprocess.Popen(command, cwd=cwd, stdout=sink, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024, process.returncode
+
+
+def best(command: list[str], repeat: int, cwd: Path | None = None) -> tuple[float, float]:
+    runs = [timed(command, cwd) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def corpus(work: Path, size: int) -> Path:
+    folder = work / f"corpus-{size}"
+    stamp = folder / ".complete"
+    if not stamp.exists():
+        subprocess.run([sys.executable, str(HERE / "gen_corpus.py"), "--out", str(folder),
+                        "--documents", str(size)], check=True)
+        stamp.write_text("ok\n")
+    return folder
+
+
+def measure_size(folder: Path, repeat: int) -> dict[str, Any]:
+    files = sorted(folder.rglob("*.yaml"))
+    result: dict[str, Any] = {"documents": len(files),
+                              "bytes": sum(p.stat().st_size for p in files)}
+    cache = folder / ".boce-lint-cache"
+    check = [*BOCE_LINT, "check", str(folder), "--as-of", AS_OF]
+
+    result["floor_s"], result["floor_rss_mb"] = best(
+        [sys.executable, "-c", FLOOR, str(folder)], repeat)
+
+    colds = []
+    for _ in range(repeat):
+        shutil.rmtree(cache, ignore_errors=True)
+        colds.append(timed(check))
+    result["cold_s"] = min(c[0] for c in colds)
+    result["cold_rss_mb"] = max(c[1] for c in colds)
+
+    result["warm_unchanged_s"], _ = best(check, repeat)
+    victim = next(p for p in files if "/overleggen/" in p.as_posix())
+    original = victim.read_bytes()
+    warms = []
+    try:
+        for i in range(repeat):
+            victim.write_bytes(original + f"# gewijzigd {i}\n".encode())
+            warms.append(timed(check))
+    finally:
+        victim.write_bytes(original)
+    result["warm_s"] = min(w[0] for w in warms)
+    result["warm_rss_mb"] = max(w[1] for w in warms)
+
+    result["jobs2_s"], result["jobs2_rss_mb"] = best([*check, "--jobs", "2", "--no-cache"],
+                                                     repeat)
+    shutil.rmtree(cache, ignore_errors=True)
+    return result
+
+
+def measure_rules(folder: Path, limit: int) -> dict[str, Any]:
+    """(e): the ten core rules per sub-agreement, three ways, on the same parsed documents."""
+    sys.path.insert(0, str(HERE))
+    import rules_python
+    from boce_lint.engine import evaluate
+    from boce_lint.loader import load_file
+    from boce_lint.model import Repository
+    from boce_lint.rulebook import load_rulebook
+
+    documents = []
+    for path in sorted(folder.rglob("deelovereenkomsten/*.yaml")):
+        findings: list[Any] = []
+        document = load_file(path, path.as_posix(), findings)
+        if document is not None and document.valid and document.kind == "deelovereenkomst":
+            documents.append(document)
+        if len(documents) >= limit:
+            break
+    n = len(documents)
+    book = load_rulebook()
+    rules = [book.get(rule_id) for rule_id in rules_python.RULES]
+    as_of = dt.date.fromisoformat(AS_OF)
+    repository = Repository(root=str(folder))
+    for document in documents:
+        repository.add(document)
+
+    def run_boce() -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for finding in evaluate(book, repository, as_of, rules):
+            counts[finding.rule_id] = counts.get(finding.rule_id, 0) + 1
+        return counts
+
+    def run_python() -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for document in documents:
+            for rule, k in rules_python.check(document.data).items():
+                counts[rule] = counts.get(rule, 0) + k
+        return counts
+
+    result: dict[str, Any] = {"documents": n}
+    for name, fn in (("boce", run_boce), ("python", run_python)):
+        fn()
+        start = time.perf_counter()
+        rounds = 0
+        while True:
+            counts = fn()
+            rounds += 1
+            if time.perf_counter() - start > 1.0:
+                break
+        result[f"{name}_ms_per_doc"] = (time.perf_counter() - start) / rounds / n * 1000
+        result[f"{name}_findings"] = counts
+    try:
+        from regopy import Input, Interpreter
+    except ImportError:
+        result["rego_ms_per_doc"] = None
+        return result
+    interpreter = Interpreter()
+    interpreter.add_module("boce", (HERE / "rego" / "boce.rego").read_text(encoding="utf-8"))
+    bundle = interpreter.build(None, ["boce/violations"])
+    inputs = [Input(document.data) for document in documents]
+    counts: dict[str, int] = {}
+    start = time.perf_counter()
+    for value in inputs:
+        interpreter.set_input(value)
+        output = json.loads(str(interpreter.query_bundle_entrypoint(bundle, "boce/violations")))
+        for item in _violations(output):
+            counts[item["rule"]] = counts.get(item["rule"], 0) + 1
+    result["rego_ms_per_doc"] = (time.perf_counter() - start) / n * 1000
+    result["rego_findings"] = counts
+    return result
+
+
+def _violations(output: Any) -> list[dict[str, Any]]:
+    """The violation objects in regopy's output, whatever its envelope."""
+    if isinstance(output, dict):
+        if "rule" in output:
+            return [output]
+        return [v for value in output.values() for v in _violations(value)]
+    if isinstance(output, list):
+        return [v for value in output for v in _violations(value)]
+    return []
+
+
+def measure_startup(repeat: int) -> dict[str, Any]:
+    version, _ = best([*BOCE_LINT, "--version"], max(repeat, 10))
+    example = [*BOCE_LINT, "check", "fixtures/boce", "--as-of", "2023-01-01"]
+    cold, rss = best([*example, "--no-cache"], max(repeat, 5), cwd=ROOT)
+    timed(example, cwd=ROOT)
+    warm, _ = best(example, max(repeat, 5), cwd=ROOT)
+    return {"version_s": version, "example_cold_s": cold, "example_warm_s": warm,
+            "example_rss_mb": rss}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        import psutil
+
+        memory = f", {psutil.virtual_memory().total / 2**30:.0f} GiB"
+    except ImportError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores{memory}; Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def report(results: dict[str, Any]) -> str:
+    lines = [f"machine: {results['machine']}", ""]
+    sizes = results["sizes"]
+    lines.append(f"{'documents':>10} {'MB':>6} {'floor s':>8} {'cold s':>7} {'cold/floor':>10} "
+                 f"{'warm s':>7} {'warm/cold':>9} {'jobs2 s':>8} {'jobs2/floor':>11} "
+                 f"{'ms/doc':>7} {'RSS MB':>7}")
+    for size in sizes:
+        r = size
+        lines.append(
+            f"{r['documents']:>10} {r['bytes'] / 1e6:>6.1f} {r['floor_s']:>8.2f} "
+            f"{r['cold_s']:>7.2f} {r['cold_s'] / r['floor_s']:>10.2f} {r['warm_s']:>7.2f} "
+            f"{r['warm_s'] / r['cold_s']:>9.3f} {r['jobs2_s']:>8.2f} "
+            f"{r['jobs2_s'] / r['floor_s']:>11.2f} {r['cold_s'] / r['documents'] * 1000:>7.3f} "
+            f"{max(r['cold_rss_mb'], r['warm_rss_mb'], r['jobs2_rss_mb']):>7.0f}")
+    if len(sizes) > 1:
+        first, last = sizes[0], sizes[-1]
+        scale = (last["cold_s"] / last["documents"]) / (first["cold_s"] / first["documents"])
+        lines.append(f"time per document at {last['documents']} / at {first['documents']}: "
+                     f"{scale:.2f}")
+    rules = results.get("rules")
+    if rules:
+        lines.append("")
+        lines.append(f"ten core rules on {rules['documents']} sub-agreements (ms per document): "
+                     f"boce-lint {rules['boce_ms_per_doc']:.4f}, plain Python "
+                     f"{rules['python_ms_per_doc']:.4f}, regopy bundle "
+                     + (f"{rules['rego_ms_per_doc']:.4f}" if rules.get("rego_ms_per_doc")
+                        else "n/a"))
+        if rules.get("rego_ms_per_doc"):
+            lines.append(f"  regopy / boce-lint: {rules['rego_ms_per_doc'] / rules['boce_ms_per_doc']:.1f}x;"
+                         f" boce-lint / plain Python: "
+                         f"{rules['boce_ms_per_doc'] / rules['python_ms_per_doc']:.1f}x")
+        agree = rules["boce_findings"] == rules["python_findings"] == rules.get(
+            "rego_findings", rules["boce_findings"])
+        lines.append(f"  findings agree: {agree} {rules['boce_findings']}")
+        if not agree:
+            lines.append(f"  python {rules['python_findings']} rego {rules.get('rego_findings')}")
+    start = results["startup"]
+    lines.append("")
+    lines.append(f"boce-lint --version: {start['version_s'] * 1000:.0f} ms; shipped example "
+                 f"(fixtures/boce): {start['example_cold_s'] * 1000:.0f} ms without cache, "
+                 f"{start['example_warm_s'] * 1000:.0f} ms warm, {start['example_rss_mb']:.0f} MB")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/boce-bench"))
+    parser.add_argument("--sizes", default="10000", help="comma-separated document counts")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per figure (best is kept)")
+    parser.add_argument("--rule-documents", type=int, default=2000)
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results: dict[str, Any] = {"machine": machine(), "date": dt.date.today().isoformat(),
+                               "sizes": []}
+    # Child processes first: Linux counts a child's peak RSS from the fork, so this process
+    # must still be small when it starts them (measure_rules loads the rulebook and documents).
+    results["startup"] = measure_startup(args.repeat)
+    for size in sizes:
+        folder = corpus(args.work, size)
+        print(f"measuring {size} documents ...", file=sys.stderr)
+        results["sizes"].append(measure_size(folder, args.repeat))
+    results["rules"] = measure_rules(corpus(args.work, sizes[0]), args.rule_documents)
+    (args.work / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(report(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""The result cache in ``.boce-lint-cache/``: safe to delete, ignored when corrupt or foreign.
+
+One entry per checked repository (per arrangement in a national run). It holds, per file, the
+content hash with the parse and validation result (data, positions, structural findings,
+inline waivers), and the findings of the rules for the whole repository under a key made of
+every file's hash, the rulebook, the as-of date, the selected rules and the code itself. A
+re-check after one file changed parses only that file and evaluates only its repository.
+
+Entries are pickles. A pickle can construct any object, so a cache folder that someone else
+wrote (for instance one committed into a contract repository) must never be unpickled: every
+entry carries an HMAC-SHA256 under a secret key kept in the user's own cache folder
+(``$XDG_CACHE_HOME/boce-lint/key``, else ``~/.cache/boce-lint/key``), and an entry whose
+signature does not match is ignored like a corrupt one.
+
+The cache folder is the only thing boce-lint writes; the checked files are only read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR_NAME = ".boce-lint-cache"
+FORMAT = 1
+_MAGIC = b"BOCECACHE1\n"
+
+
+@cache
+def code_stamp() -> str:
+    """Version plus the size and mtime of every module: an edited checkout invalidates too."""
+    from boce_lint import __version__
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{__version__}|{FORMAT}|{sys.version_info[:2]}".encode())
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json", ".lark", ".boce", ".yaml") and \
+                "__pycache__" not in path.parts:
+            stat = path.stat()
+            digest.update(f"{path.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+def _key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "boce-lint" / "key"
+
+
+def user_cache(part: str) -> Cache | None:
+    """A signed store in the user's own cache folder (for the parsed rule files), or None."""
+    if part not in _USER_CACHES:
+        _USER_CACHES[part], _ = Cache.open(_key_file().parent / part)
+    return _USER_CACHES[part]
+
+
+_USER_CACHES: dict[str, Cache | None] = {}
+
+
+def _secret() -> bytes:
+    path = _key_file()
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+class Cache:
+    """Read and write entries under ``directory``; every failure reads as a miss."""
+
+    def __init__(self, directory: Path, key: bytes) -> None:
+        self.directory = directory
+        self.key = key
+        self.entries = directory / f"v{FORMAT}"
+
+    @classmethod
+    def open(cls, directory: Path) -> tuple[Cache | None, str | None]:
+        """The cache, or None and the reason (to warn about once) when it cannot be written."""
+        try:
+            key = _secret()
+        except OSError as error:
+            return None, f"no key for the cache in {_key_file().parent}: {error.strerror or error}"
+        try:
+            entries = directory / f"v{FORMAT}"
+            entries.mkdir(parents=True, exist_ok=True)
+            for name, text in ((".gitignore", "# made by boce-lint\n*\n"),
+                               ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
+                                                "# boce-lint cache; safe to delete\n")):
+                marker = directory / name
+                if not marker.exists():
+                    marker.write_text(text, encoding="utf-8")
+            probe = entries / f".probe-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as error:
+            return None, f"cannot write the cache folder {directory}: {error.strerror or error}"
+        return cls(directory, key), None
+
+    def _path(self, name: str) -> Path:
+        return self.entries / (hashlib.sha256(name.encode("utf-8")).hexdigest()[:32] + ".pickle")
+
+    def read(self, name: str) -> dict[str, Any] | None:
+        try:
+            blob = self._path(name).read_bytes()
+        except OSError:
+            return None
+        if not blob.startswith(_MAGIC) or len(blob) < len(_MAGIC) + 32:
+            return None
+        signature, body = blob[len(_MAGIC):len(_MAGIC) + 32], blob[len(_MAGIC) + 32:]
+        if not hmac.compare_digest(signature, hmac.digest(self.key, body, "sha256")):
+            return None
+        try:
+            entry = pickle.loads(body)
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss, whatever broke
+            return None
+        if not isinstance(entry, dict) or entry.get("name") != name or \
+                entry.get("stamp") != code_stamp():
+            return None
+        return entry
+
+    def write(self, name: str, entry: dict[str, Any]) -> None:
+        entry = {**entry, "name": name, "stamp": code_stamp()}
+        try:
+            body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+            path = self._path(name)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(_MAGIC + hmac.digest(self.key, body, "sha256") + body)
+            os.replace(temporary, path)
+        except (OSError, pickle.PicklingError, RecursionError):
+            pass  # the cache is an optimisation; the run goes on without it

@@ -1,0 +1,250 @@
+"""What the speed-ups must not change: output byte for byte cold, warm and for any --jobs; a
+damaged, foreign or unwritable cache; --no-cache; the checked files untouched; a national
+corpus checked per arrangement exactly as each arrangement alone. Nothing here is timed."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import pickle
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from boce_lint.cache import CACHE_DIR_NAME
+from boce_lint.fastschema import valid_check
+from boce_lint.loader import _validator
+from boce_lint.pipeline import plan
+from boce_lint.schemas import KIND_NAMES
+from boce_lint.yamlsource import parse
+
+ROOT = Path(__file__).parents[1]
+AS_OF = "2023-01-01"
+
+
+@pytest.fixture
+def env(tmp_path):
+    """The user's cache folder (with the cache's signing key) inside the test's folder."""
+    environment = dict(os.environ)
+    environment["XDG_CACHE_HOME"] = str(tmp_path / "user-cache")
+    environment.pop("NO_COLOR", None)
+    return environment
+
+
+@pytest.fixture
+def boce(tmp_path):
+    target = tmp_path / "boce"
+    shutil.copytree(ROOT / "fixtures" / "boce", target,
+                    ignore=shutil.ignore_patterns(CACHE_DIR_NAME))
+    return target
+
+
+def check(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "boce_lint", "check", "--as-of", AS_OF, *args],
+                          cwd=cwd, env=env, capture_output=True, timeout=300)
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()
+            and CACHE_DIR_NAME not in p.relative_to(folder).parts}
+
+
+@pytest.mark.parametrize("output", ["json", "text"])
+def test_identical_cold_warm_and_parallel(boce, env, output):
+    cwd = boce.parent
+    cold = check(cwd, env, "boce", "--format", output)
+    assert cold.returncode == 1, cold.stderr
+    assert (boce / CACHE_DIR_NAME).is_dir()
+    warm = check(cwd, env, "boce", "--format", output)
+    parallel = check(cwd, env, "boce", "--format", output, "--jobs", "2", "--no-cache")
+    parallel_warm = check(cwd, env, "boce", "--format", output, "--jobs", "2")
+    uncached = check(cwd, env, "boce", "--format", output, "--no-cache")
+    for run in (warm, parallel, parallel_warm, uncached):
+        assert run.stdout == cold.stdout
+        assert run.returncode == cold.returncode
+        assert run.stderr == b""
+    # a re-check after one file changed sees the change, and only that
+    meeting = boce / "overleggen" / "2022" / "stuurgroep-2022-02-10.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "onbekend_veld: 1\n",
+                       encoding="utf-8")
+    changed = check(cwd, env, "boce", "--format", output)
+    fresh = check(cwd, env, "boce", "--format", output, "--no-cache")
+    assert changed.stdout == fresh.stdout != cold.stdout
+
+
+def test_corrupt_and_foreign_cache_entries_are_ignored(boce, env, tmp_path):
+    cwd = boce.parent
+    cold = check(cwd, env, "boce", "--format", "json")
+    entries = sorted((boce / CACHE_DIR_NAME).rglob("*.pickle"))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 2])  # truncated
+    assert check(cwd, env, "boce", "--format", "json").stdout == cold.stdout
+
+    class Boom:  # a pickle that would run code if it were ever loaded
+        def __reduce__(self):
+            return (os.system, (f"touch {tmp_path / 'pwned'}",))
+
+    for entry in sorted((boce / CACHE_DIR_NAME).rglob("*.pickle")):
+        body = pickle.dumps({"name": "x", "stamp": "y", "key": "z", "result": Boom()})
+        entry.write_bytes(b"BOCECACHE1\n" + b"\0" * 32 + body)
+    again = check(cwd, env, "boce", "--format", "json")
+    assert again.stdout == cold.stdout and again.stderr == b""
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_unwritable_cache_dir_warns_once(boce, env, tmp_path):
+    cwd = boce.parent
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    expected = check(cwd, env, "boce", "--format", "json", "--no-cache")
+    for jobs in ("1", "2"):
+        run = check(cwd, env, "boce", "--format", "json", "--jobs", jobs,
+                    "--cache-dir", str(blocker / "cache"))
+        assert run.stdout == expected.stdout
+        warnings = run.stderr.decode().strip().splitlines()
+        assert len(warnings) == 1 and "warning" in warnings[0], run.stderr
+    assert not (boce / CACHE_DIR_NAME).exists()
+
+
+def test_no_cache_writes_nothing_and_files_stay_unchanged(boce, env):
+    cwd = boce.parent
+    before = tree_hashes(boce)
+    listing = sorted(p.relative_to(boce).as_posix() for p in boce.rglob("*"))
+    check(cwd, env, "boce", "--no-cache")
+    check(cwd, env, "boce", "--config", "cache=false")
+    assert sorted(p.relative_to(boce).as_posix() for p in boce.rglob("*")) == listing
+    check(cwd, env, "boce")  # with the cache: only the cache folder is new
+    check(cwd, env, "boce", "--jobs", "2")
+    assert tree_hashes(boce) == before
+    new = {p.relative_to(boce).parts[0] for p in boce.rglob("*")} - {
+        Path(p).parts[0] for p in listing}
+    assert new == {CACHE_DIR_NAME}
+    assert (boce / CACHE_DIR_NAME / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+@pytest.fixture
+def national(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from gen_corpus import generate
+    finally:
+        sys.path.pop(0)
+    corpus = tmp_path / "land"
+    generate(corpus, documents=75, municipalities=3)
+    return corpus
+
+
+def test_national_run_equals_each_arrangement_alone(national, env):
+    cwd = national.parent
+    folders = sorted(p.name for p in national.iterdir() if p.is_dir())
+    assert len(folders) == 3
+    groups = plan([national], ("**/*.yaml",), ("**/.*/**",))
+    assert [g.root.name for g in groups] == folders
+    whole = check(cwd, env, "land", "--format", "json", "--as-of", "2024-03-01")
+    parallel = check(cwd, env, "land", "--format", "json", "--as-of", "2024-03-01",
+                     "--jobs", "2", "--no-cache")
+    assert parallel.stdout == whole.stdout
+    findings = json.loads(whole.stdout)["findings"]
+    alone = []
+    for folder in folders:
+        run = check(cwd, env, f"land/{folder}", "--format", "json", "--as-of", "2024-03-01",
+                    "--no-cache")
+        alone += json.loads(run.stdout)["findings"]
+    key = lambda f: (f["file"], f["line"], f["column"], f["rule_id"], f["message"])  # noqa: E731
+    assert findings == sorted(alone, key=key)
+    assert findings  # the generator sprinkles gaps
+
+
+def test_plan_keeps_one_repository_unless_every_subfolder_is_an_arrangement(national):
+    (national / "notities").mkdir()
+    (national / "notities" / "los.yaml").write_text("soort: overleg\n", encoding="utf-8")
+    assert len(plan([national], ("**/*.yaml",), ())) == 1
+    shutil.rmtree(national / "notities")
+    (national / "los.yaml").write_text("soort: overleg\n", encoding="utf-8")
+    assert len(plan([national], ("**/*.yaml",), ())) == 1
+    (national / "los.yaml").unlink()
+    assert len(plan([national], ("**/*.yaml",), ())) == 3
+    assert len(plan([ROOT / "fixtures" / "boce"], ("**/*.yaml",), ())) == 1
+
+
+def _documents() -> list[dict]:
+    documents = []
+    for path in sorted((ROOT / "fixtures").rglob("*.y*ml")):
+        try:
+            data = parse(path.read_text(encoding="utf-8")).data
+        except Exception:  # noqa: BLE001 - broken fixtures are the loader tests' business
+            continue
+        if isinstance(data, dict) and data.get("soort") in KIND_NAMES:
+            documents.append(data)
+    return documents
+
+
+def test_compiled_schema_check_agrees_with_jsonschema():
+    rng = random.Random(7)
+    values = [None, 0, 1, 1.0, 2.5, -3, True, False, "", "x", "2022-01-01", "2022-02-30",
+              "2022-1-1", "AB cd", [], {}, [1], {"a": 1}, 10**9]
+    checked = 0
+    for document in _documents():
+        kind = document["soort"]
+        variants = [document]
+        for _ in range(8):
+            variant = copy.deepcopy(document)
+            for _ in range(rng.randint(1, 3)):
+                node = variant
+                for _ in range(rng.randint(0, 4)):
+                    if isinstance(node, dict) and node:
+                        node = node[rng.choice(sorted(node))]
+                    elif isinstance(node, list) and node:
+                        node = rng.choice(node)
+                if isinstance(node, dict):
+                    node[rng.choice(sorted(node) + ["extra"])] = rng.choice(values)
+                elif isinstance(node, list):
+                    node.append(rng.choice(values))
+            variants.append(variant)
+        quick = valid_check(kind)
+        assert quick is not None
+        for variant in variants:
+            assert quick(variant) == _validator(kind).is_valid(variant), (kind, variant)
+            checked += 1
+    assert checked > 500
+
+
+def test_generator_is_deterministic(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from gen_corpus import generate
+    finally:
+        sys.path.pop(0)
+    generate(tmp_path / "a", documents=60, municipalities=2)
+    generate(tmp_path / "b", documents=60, municipalities=2)
+    assert tree_hashes(tmp_path / "a") == tree_hashes(tmp_path / "b")
+    assert len(list((tmp_path / "a").rglob("*.yaml"))) == 60
+    for path in (tmp_path / "a").rglob("raamovereenkomst.yaml"):
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))["soort"] == "raamovereenkomst"
+
+
+def test_same_size_edit_is_seen_when_the_modification_time_changes(boce, env):
+    """Unchanged size and modification time mean unchanged content (files are not re-read);
+    an edit that keeps the size still changes the modification time, and is seen."""
+    cwd = boce.parent
+    old = 1_600_000_000
+    for path in boce.rglob("*.yaml"):
+        os.utime(path, (old, old))
+    first = check(cwd, env, "boce", "--format", "json")
+    target = boce / "deelovereenkomsten" / "ict-coevorden.yaml"
+    text = target.read_text(encoding="utf-8")
+    edited = text.replace("status: ondertekend", "status: ondertekenx", 1)
+    assert edited != text and len(edited) == len(text)
+    target.write_text(edited, encoding="utf-8")
+    second = check(cwd, env, "boce", "--format", "json")
+    fresh = check(cwd, env, "boce", "--format", "json", "--no-cache")
+    assert second.stdout == fresh.stdout != first.stdout
