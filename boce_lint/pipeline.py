@@ -389,9 +389,10 @@ class LazySources(Mapping[str, Any]):
 
     def _read(self, name: str) -> list[str] | None:
         if name not in self._lines:
-            try:
-                raw = Path(name).read_bytes()
-                self._lines[name] = None if len(raw) > MAX_FILE_BYTES else \
+            try:  # a file too large to check is not read for its lines either
+                path = Path(name)
+                raw = b"" if path.stat().st_size > MAX_FILE_BYTES else path.read_bytes()
+                self._lines[name] = None if not raw or len(raw) > MAX_FILE_BYTES else \
                     decode(raw).splitlines()
             except (OSError, ParseProblem):
                 self._lines[name] = None

@@ -270,7 +270,8 @@ class _Composer:
                 if parent is None:
                     pointer, key_line, key_column = "", line, column
                 elif not parent.is_map:
-                    pointer, key_line, key_column = f"{parent.pointer}/{len(parent.value)}", line, column
+                    pointer = f"{parent.pointer}/{len(parent.value)}"
+                    key_line, key_column = line, column
                 elif parent.key is None:
                     self._key(event, parent, line, column)
                     continue

@@ -1,8 +1,9 @@
 """Property-based tests: whatever a contract repository, rule file or configuration holds,
 boce-lint answers with findings or with one clear error — never with a traceback.
 
-* The loader gets arbitrary bytes (random, YAML-shaped token soup, mutated documents) and
-  arbitrary YAML-shaped structures for each of the 13 kinds, with and without a valid header.
+* The loader gets arbitrary bytes (random, YAML-shaped token soup, mutated documents; also
+  through ``boce-lint check``) and arbitrary YAML-shaped structures for each of the 13 kinds,
+  with and without a valid header.
   It never raises; every finding has a line and column inside the file, and a finding about a
   document that parsed points at a position the parser recorded (a value or its key).
 * The rule language gets arbitrary text, token sequences and randomly built rules: parsing and
@@ -56,7 +57,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TOTAL = int(os.environ.get("BOCE_HYPOTHESIS_EXAMPLES", "100000"))
 SHARES = {  # relative share of the slow run's examples; cheap properties get more
     "bytes": 20, "token_soup": 15, "mutated": 10, "structures": 18, "structures_json": 5,
-    "rule_text": 8, "rule_tokens": 8, "rule_built": 10, "config_load": 5, "config_cli": 1,
+    "bytes_cli": 1, "rule_text": 8, "rule_tokens": 8, "rule_built": 9, "config_load": 5,
+    "config_cli": 1,
 }
 COMMON: dict[str, Any] = {"deadline": None, "suppress_health_check": list(HealthCheck),
                           "print_blob": True}
@@ -168,6 +170,33 @@ test_loader_token_soup, test_loader_token_soup_slow = twice(
     SUFFIXES)(_loader_never_fails)
 test_loader_mutated, test_loader_mutated_slow = twice(
     "mutated", 100, mutated(), SUFFIXES)(_loader_never_fails)
+
+
+_CONCISE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<rule>[SW]\d{3}) ")
+
+
+def _command_line_never_fails(raw: bytes, suffix: str) -> None:
+    """The same through ``boce-lint check``: findings in concise form, each inside the file."""
+    folder = _scratch() / "bytes"
+    folder.mkdir(exist_ok=True)
+    for old in folder.iterdir():
+        old.unlink()
+    (folder / f"x{suffix}").write_bytes(raw)
+    result = CliRunner().invoke(cli, ["check", str(folder), "--isolated", "--no-cache",
+                                      "--select", "S", "--select", "W", "--format", "concise"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        repr(result.exception)
+    assert result.exit_code in (0, 1) and not result.stderr, result.output
+    lines, width = _extent(raw)
+    for line in result.stdout.splitlines():
+        match = _CONCISE.match(line)
+        assert match and match["file"].endswith(f"x{suffix}"), line
+        assert 1 <= int(match["line"]) <= lines + 1 and 1 <= int(match["column"]) <= width + 1
+
+
+test_command_line_bytes, test_command_line_bytes_slow = twice(
+    "bytes_cli", 8, st.one_of(st.binary(max_size=300), mutated()), SUFFIXES)(
+    _command_line_never_fails)
 
 
 # ------------------------------------------------------------------------------ loader: shapes
@@ -505,12 +534,22 @@ _SCRATCH: list[Path] = []
 
 
 def _scratch() -> Path:
-    """A folder for configuration files (hypothesis runs many examples per test function)."""
+    """A folder for files the properties write (hypothesis runs many examples per test
+    function, so pytest's tmp_path, one per test, does not fit)."""
     if not _SCRATCH:
         import tempfile
 
         _SCRATCH.append(Path(tempfile.mkdtemp(prefix="boce-props-")))
     return _SCRATCH[0]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_scratch():
+    yield
+    import shutil
+
+    while _SCRATCH:
+        shutil.rmtree(_SCRATCH.pop(), ignore_errors=True)
 
 
 test_config_load, test_config_load_slow = twice(
@@ -566,7 +605,7 @@ def test_rule_file_with_random_garbage_through_the_command_line(tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mijn").mkdir()
     rng = random.Random(3)
-    for attempt in range(5):
+    for _ in range(5):
         text = " ".join(rng.choice(RULE_TOKENS) for _ in range(30))
         (tmp_path / "mijn" / "kapot.boce").write_text("regel MY-001 kapot\n" + text,
                                                       encoding="utf-8")

@@ -876,7 +876,8 @@ def _backtracks_exponentially(pattern: str) -> bool:
     """A repetition or alternation inside a backtracking repetition, as in ``(a+)+`` or
     ``(a|ab)*``: Python's regex engine can take exponential time on such a pattern and cannot
     be interrupted, so the step budget would not stop it."""
-    from re import _constants as c, _parser  # type: ignore[attr-defined]
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
 
     stack: list[tuple[Any, bool]] = [(_parser.parse(pattern), False)]
     while stack:
