@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
+import os
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,13 @@ from boce_lint.resources import grammar_file
 def _lark() -> Lark:
     kwargs: dict[str, Any] = dict(parser="lalr", propagate_positions=True,
                                   start=["start", "expr"], maybe_placeholders=False)
-    try:  # a cached parser table halves start-up time; an unwritable temp dir just skips it
-        cache_file = Path(tempfile.gettempdir()) / f"boce-lint-grammar-{_grammar_stamp()}.cache"
+    # A cached parser table halves start-up time. Lark stores it as a pickle, so it lives in
+    # the user's own cache folder (created private), never in a shared temp folder where another
+    # user could plant a file; when that folder cannot be used the table is simply rebuilt.
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "boce-lint"
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        cache_file = base / f"grammar-{_grammar_stamp()}.lark-cache"
         return Lark(grammar_file().read_text(encoding="utf-8"), cache=str(cache_file), **kwargs)
     except OSError:
         return Lark(grammar_file().read_text(encoding="utf-8"), **kwargs)
