@@ -39,9 +39,7 @@ def check(d: dict[str, Any]) -> dict[str, int]:
     if not has(d, "werkterrein"):
         add("DO-001")
     services = d.get("dienstverlening")
-    if not present(services):
-        add("DO-002")
-    elif not all(has(s, "omschrijving") for s in services):
+    if not present(services) or not all(has(s, "omschrijving") for s in services):
         add("DO-002")
     fee = d.get("vergoeding")
     index = fee.get("indexering") if isinstance(fee, dict) else None

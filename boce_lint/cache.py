@@ -128,7 +128,7 @@ class Cache:
             return None
         try:
             entry = pickle.loads(body)
-        except Exception:  # noqa: BLE001 - a damaged entry is a miss, whatever broke
+        except Exception:
             return None
         if not isinstance(entry, dict) or entry.get("name") != name or \
                 entry.get("stamp") != code_stamp():

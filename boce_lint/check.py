@@ -47,6 +47,10 @@ class CheckResult:
 
 
 def build_rulebook(settings: Settings, config: LoadedConfig) -> Rulebook:
+    for folder in config.settings.rules:  # those of the configuration: say so, on one line
+        if not (config.directory / folder).is_dir():
+            where = str(config.path) if config.path else "--config"
+            raise CheckUsageError(f"{where}: rules: no such folder: {folder!r}")
     extra = tuple(config.directory / d for d in settings.rules)
     return load_rulebook(extra, exclude_groups=() if settings.statutory else ("wet",),
                          cache=settings.cache)
@@ -73,7 +77,8 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
               keep_repository: bool = True) -> CheckResult:
     """``keep_repository``: return the loaded documents (not for a national run, which has one
     repository per arrangement; the CLI does not need them and skips loading cached files)."""
-    from boce_lint.pipeline import LazySources, run as analyse
+    from boce_lint.pipeline import LazySources
+    from boce_lint.pipeline import run as analyse
 
     book = build_rulebook(settings, config)
     validate_rule_names(settings, config, book)

@@ -62,7 +62,7 @@ class _Compiler:
             holder.append(self.compile(self.root["$defs"][target.rsplit("/", 1)[-1]]))
         return self.refs[target]
 
-    def compile(self, schema: Any) -> Check:  # noqa: C901 - one branch per keyword
+    def compile(self, schema: Any) -> Check:
         if schema is True or schema == {}:
             return lambda v: True
         if schema is False:
@@ -133,9 +133,7 @@ class _Compiler:
                 if prop is not None:
                     if not prop(value):
                         return False
-                elif closed:
-                    return False
-                elif extra_check is not None and not extra_check(value):
+                elif closed or extra_check is not None and not extra_check(value):
                     return False
             return True
         return check

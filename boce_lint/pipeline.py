@@ -37,8 +37,14 @@ from boce_lint.dsl.compiler import CompiledRule
 from boce_lint.engine import evaluate
 from boce_lint.findings import Finding
 from boce_lint.loader import (
-    MAX_FILE_BYTES, LoadResult, _check_references, _index, collect_files, display_path,
-    load_file, load_raw,
+    MAX_FILE_BYTES,
+    LoadResult,
+    _check_references,
+    _index,
+    collect_files,
+    display_path,
+    load_file,
+    load_raw,
 )
 from boce_lint.model import Repository
 from boce_lint.rulebook import Rulebook
@@ -251,7 +257,7 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> tuple[bytes, Re
                 results[i] = pickle.loads(cached[1])
                 files_out[file_name] = (hashes[i], cached[1], stats[i], cached[3])
                 continue
-            except Exception:  # noqa: BLE001 - a damaged entry: read and parse again
+            except Exception:
                 pass
         if stats[i] is not None and raws[i] is None:
             try:
@@ -261,7 +267,7 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> tuple[bytes, Re
                 hashes[i], stats[i] = f"unreadable:{error.errno}", None
         todo.append(i)
     tasks = [(group.files[i], shown[i], raws[i]) for i in todo]
-    for i, loaded in zip(todo, _load_many(tasks, file_jobs)):
+    for i, loaded in zip(todo, _load_many(tasks, file_jobs), strict=True):
         results[i] = loaded
         raw, stat = raws[i], stats[i]
         if raw is not None and stat is not None and job.cache is not None:
@@ -352,7 +358,7 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
             outcomes = (analyse_group(g, job)[0] for g in groups)
         evaluated: list[Finding] = []
         done = 0
-        for group, outcome in zip(groups, outcomes):
+        for group, outcome in zip(groups, outcomes, strict=True):
             loader_findings, waivers, group_evaluated, lines = pickle.loads(outcome)
             analysis.lines.update(lines)
             analysis.loader_findings.extend(loader_findings)

@@ -32,7 +32,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from boce_lint.cli import cli
@@ -255,7 +255,13 @@ def _structure_never_fails(data: dict[str, Any], flow: bool, unicode: bool) -> N
     _, findings = load_bytes(raw, ".yaml")
     assert_inside(raw, findings)
     places = _coordinates(text)
-    assert places is not None, "yaml.safe_dump wrote what boce-lint cannot read"
+    if places is None:
+        # PyYAML's emitter is not always right: with allow_unicode it writes a NEL (U+0085)
+        # raw into a quoted key, which YAML then folds into a space. A text that PyYAML itself
+        # does not read back as the structure is a case for the emitter, not for boce-lint.
+        if yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) != data:
+            reject()
+        raise AssertionError("yaml.safe_dump wrote what boce-lint cannot read")
     for f in findings:
         assert (f.line, f.column) in places, (f.rule_id, f.line, f.column, f.message)
 
@@ -584,6 +590,29 @@ def _config_through_the_command_line(text: str) -> None:
 
 test_config_cli, test_config_cli_slow = twice(
     "config_cli", 8, config_texts())(_config_through_the_command_line)
+
+
+@pytest.mark.parametrize("text", ['rules = ["weg", "weg"]\n', "[tool]\nboce-lint = 3\n"])
+def test_found_regressions_in_the_configuration(text):
+    """Examples the properties found: a configured rule folder that does not exist gave one
+    line per folder, naming only the folder (now: one line naming the configuration)."""
+    _config_through_the_command_line(text)
+
+
+def test_pyproject_with_a_tool_that_is_no_table(tmp_path):
+    """``tool = 1`` in pyproject.toml crashed the search for the configuration."""
+    for name, body in REPOSITORY.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("tool = 1\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "--no-cache", "--format",
+                                      "concise", "--as-of", "2024-01-01"])
+    assert result.exit_code == 0 and "internal error" not in result.output, result.output
+    try:
+        load_config(tmp_path / "pyproject.toml", [])
+    except ConfigError as error:
+        assert str(error) == f"{tmp_path / 'pyproject.toml'}: [tool.boce-lint] must be a table"
+    else:
+        raise AssertionError("a pyproject.toml without a [tool.boce-lint] table is no config")
 
 
 def test_config_properties_cover_both_outcomes():
