@@ -22,6 +22,16 @@ class ConfigError(Exception):
     """A configuration that cannot be used: one line, exit code 2."""
 
 
+def _iso_date(value: object) -> str | None:
+    """A date written as YYYY-MM-DD (TOML dates are accepted too); kept as text."""
+    if value is None:
+        return None
+    import datetime as dt
+
+    dt.date.fromisoformat(str(value))
+    return str(value)
+
+
 class WaiverConfig(BaseModel):
     """A waiver ("pas toe of leg uit"): a known gap, justified, owned, and possibly temporary."""
 
@@ -35,14 +45,7 @@ class WaiverConfig(BaseModel):
     owner: str = Field(min_length=1)
     expires: str | None = None
 
-    @field_validator("expires")
-    @classmethod
-    def _date(cls, value: str | None) -> str | None:
-        if value is not None:
-            import datetime as dt
-
-            dt.date.fromisoformat(str(value))
-        return None if value is None else str(value)
+    _expires = field_validator("expires")(classmethod(lambda cls, v: _iso_date(v)))
 
 
 class Settings(BaseModel):
@@ -80,14 +83,7 @@ class Settings(BaseModel):
             raise ValueError(f"unknown format {value!r}; choose from {', '.join(FORMATS)}")
         return value
 
-    @field_validator("as_of")
-    @classmethod
-    def _as_of(cls, value: str | None) -> str | None:
-        if value is not None:
-            import datetime as dt
-
-            dt.date.fromisoformat(str(value))
-        return None if value is None else str(value)
+    _as_of = field_validator("as_of")(classmethod(lambda cls, v: _iso_date(v)))
 
 
 KEYS = sorted({f.alias or name for name, f in Settings.model_fields.items()})
