@@ -11,42 +11,28 @@ from boce_lint.model import Document
 from boce_lint.placeholders import is_placeholder
 
 
-class _Missing:
-    """A key that is not there: the data needed to decide is absent."""
+class _Sentinel:
+    """A named marker compared by identity; it pickles back to the same module-level object."""
 
-    _instance: _Missing | None = None
-
-    def __new__(cls) -> _Missing:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    def __init__(self, name: str, dutch: str, truth: bool | None) -> None:
+        self._name, self._dutch, self._truth = name, dutch, truth
 
     def __bool__(self) -> bool:
-        return False
+        if self._truth is None:
+            raise TypeError(f"{self._name} has no plain truth value")
+        return self._truth
 
     def __repr__(self) -> str:
-        return "ontbreekt"
+        return self._dutch
+
+    def __reduce__(self) -> str:
+        return self._name
 
 
-class _Unknown:
-    """The third truth value: a condition that cannot be decided from the data."""
-
-    _instance: _Unknown | None = None
-
-    def __new__(cls) -> _Unknown:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __bool__(self) -> bool:
-        raise TypeError("UNKNOWN has no plain truth value")
-
-    def __repr__(self) -> str:
-        return "onbekend"
-
-
-MISSING = _Missing()
-UNKNOWN = _Unknown()
+# A key that is not there: the data needed to decide is absent.
+MISSING = _Sentinel("MISSING", "ontbreekt", False)
+# The third truth value: a condition that cannot be decided from the data.
+UNKNOWN = _Sentinel("UNKNOWN", "onbekend", None)
 
 
 def absent(value: Any) -> bool:
