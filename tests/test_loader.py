@@ -31,15 +31,6 @@ CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir()) if INVALID.is_di
 
 # Known bugs in boce_lint whose exact symptom is recognised here, so the case is reported as an
 # expected failure while the bug lasts and is checked in full as soon as it is fixed.
-KNOWN_BUGS: dict[str, tuple] = {}
-
-
-def _differs_only_where(output: str, expected: str, symptom: str) -> bool:
-    got, want = output.splitlines(), expected.splitlines()
-    if len(got) != len(want):
-        return False
-    different = [g for g, w in zip(got, want) if g != w]
-    return bool(different) and all(symptom in g for g in different)
 
 
 def write(path: Path, text: str, *, newline: str = "\n") -> Path:
@@ -83,8 +74,6 @@ def test_invalid_case_output(case, monkeypatch):
     expected = (INVALID / case / "expected.txt").read_text(encoding="utf-8")
     result = run_check(f"fixtures/invalid/{case}")
     assert_no_crash(result)
-    if case in KNOWN_BUGS and KNOWN_BUGS[case][0](result.output, expected):
-        pytest.xfail(KNOWN_BUGS[case][1])
     assert result.exit_code == 1, result.output
     assert result.output == expected
 
