@@ -115,10 +115,10 @@ def measure_rules(folder: Path, limit: int) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     import rules_python
 
-    from boce_lint.engine import evaluate
-    from boce_lint.loader import load_file
-    from boce_lint.model import Repository
-    from boce_lint.rulebook import load_rulebook
+    from boce_lint.rulebook.engine import evaluate
+    from boce_lint.source.loader import load_file
+    from boce_lint.source.model import Repository
+    from boce_lint.rulebook.rulebook import load_rulebook
 
     documents = []
     for path in sorted(folder.rglob("deelovereenkomsten/*.yaml")):

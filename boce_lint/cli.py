@@ -22,7 +22,7 @@ def _fail(message: str) -> NoReturn:
 
 
 def _rulebook(rule_dirs: tuple[Path, ...] = (), exclude_groups: tuple[str, ...] = ()) -> Any:
-    from boce_lint.rulebook import RulebookError, load_rulebook
+    from boce_lint.rulebook.rulebook import RulebookError, load_rulebook
 
     try:
         return load_rulebook(rule_dirs, exclude_groups=exclude_groups)
@@ -101,13 +101,13 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
       boce-lint check --select RK- --format markdown   only the rekenkamer rules
       boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
     """
-    from boce_lint.baseline import BaselineError
-    from boce_lint.baseline import write_baseline as save_baseline
-    from boce_lint.check import CheckUsageError, make_report, run_check
+    from boce_lint.findings.baseline import BaselineError
+    from boce_lint.findings.baseline import write_baseline as save_baseline
+    from boce_lint.run.check import CheckUsageError, make_report, run_check
     from boce_lint.config import ConfigError
     from boce_lint.formatters import get_formatter
-    from boce_lint.loader import UsageError
-    from boce_lint.rulebook import RulebookError
+    from boce_lint.source.loader import UsageError
+    from boce_lint.rulebook.rulebook import RulebookError
 
     import gc
 
@@ -203,12 +203,12 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
       boce-lint report contracten -o quickscan.html --as-of 2023-01-01
       boce-lint report contracten --format markdown --lang en > quickscan.md
     """
-    from boce_lint.baseline import BaselineError
-    from boce_lint.check import CheckUsageError, run_check
+    from boce_lint.findings.baseline import BaselineError
+    from boce_lint.run.check import CheckUsageError, run_check
     from boce_lint.config import ConfigError
-    from boce_lint.loader import UsageError
+    from boce_lint.source.loader import UsageError
     from boce_lint.report import build_report, git_commit, render
-    from boce_lint.rulebook import RulebookError
+    from boce_lint.rulebook.rulebook import RulebookError
 
     if not path.exists():
         _fail(f"path does not exist: {path}")
@@ -321,7 +321,7 @@ def explain(rule: str, lang: str) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def test_rules(paths: tuple[Path, ...]) -> None:
     """Run every rule's examples (built-in rules plus the rule folders given)."""
-    from boce_lint.examples import run_examples
+    from boce_lint.rulebook.examples import run_examples
 
     for path in paths:
         if not path.is_dir():
@@ -348,7 +348,7 @@ def init(directory: Path) -> None:
     a boce-lint.toml. Existing files are never overwritten.
     """
     from boce_lint.resources import templates_dir
-    from boce_lint.schemas import KIND_NAMES, schema_for
+    from boce_lint.source.schemas import KIND_NAMES, schema_for
 
     source = templates_dir()
     planned: dict[Path, Path | None] = {
@@ -373,7 +373,7 @@ def init(directory: Path) -> None:
 @click.argument("kind", required=False)
 def schema(kind: str | None) -> None:
     """Print the JSON Schema of a document kind (without KIND: list the kinds)."""
-    from boce_lint.schemas import KIND_NAMES, schema_for
+    from boce_lint.source.schemas import KIND_NAMES, schema_for
 
     if kind is None:
         click.echo("\n".join(KIND_NAMES))

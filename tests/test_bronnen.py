@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from boce_lint.yamlsource import decode, parse
+from boce_lint.source.yamlsource import decode, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 BRONNEN = ROOT / "rules" / "bronnen.yaml"

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from boce_lint.findings import Citation, Finding, Outcome, Severity, Subject, Suppression
+from boce_lint.findings.finding import Citation, Finding, Outcome, Severity, Subject, Suppression
 from boce_lint.formatters import FORMATS, Report, RuleInfo, get_formatter
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-schema-2.1.0.json"

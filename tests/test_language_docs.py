@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from ruletools import compile_text
 
-from boce_lint.examples import run_examples
+from boce_lint.rulebook.examples import run_examples
 
 DOC = Path(__file__).parents[1] / "docs" / "language.md"
 BLOCKS = re.findall(r"```boce\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)

@@ -20,10 +20,10 @@ import pytest
 from click.testing import CliRunner
 
 from boce_lint.cli import cli
-from boce_lint.kinds import KINDS
-from boce_lint.loader import discover, load_repository
-from boce_lint.schemas import KIND_NAMES
-from boce_lint.yamlsource import ParseProblem, Position, decode, parse
+from boce_lint.source.kinds import KINDS
+from boce_lint.source.loader import discover, load_repository
+from boce_lint.source.schemas import KIND_NAMES
+from boce_lint.source.yamlsource import ParseProblem, Position, decode, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 INVALID = ROOT / "fixtures" / "invalid"

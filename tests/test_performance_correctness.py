@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from boce_lint.cache import CACHE_DIR_NAME
-from boce_lint.fastschema import valid_check
-from boce_lint.loader import _validator
-from boce_lint.pipeline import plan
-from boce_lint.schemas import KIND_NAMES
-from boce_lint.yamlsource import parse
+from boce_lint.run.cache import CACHE_DIR_NAME
+from boce_lint.source.fastschema import valid_check
+from boce_lint.source.loader import _validator
+from boce_lint.run.pipeline import plan
+from boce_lint.source.schemas import KIND_NAMES
+from boce_lint.source.yamlsource import parse
 
 ROOT = Path(__file__).parents[1]
 AS_OF = "2023-01-01"

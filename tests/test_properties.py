@@ -41,15 +41,15 @@ from boce_lint.dsl import compiler as dsl_compiler
 from boce_lint.dsl.compiler import Compiler
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_rules
-from boce_lint.engine import evaluate
-from boce_lint.findings import Finding
-from boce_lint.loader import LoadResult, _check_references, _index, load_raw, load_repository
-from boce_lint.model import Repository
-from boce_lint.rulebook import Rulebook, _link, load_registry
-from boce_lint.schemas import KIND_NAMES, schema_for
-from boce_lint.structure import STRUCTURE_CHECKS
-from boce_lint.waivers import inline_waivers
-from boce_lint.yamlsource import ParseProblem, parse
+from boce_lint.rulebook.engine import evaluate
+from boce_lint.findings.finding import Finding
+from boce_lint.source.loader import LoadResult, _check_references, _index, load_raw, load_repository
+from boce_lint.source.model import Repository
+from boce_lint.rulebook.rulebook import Rulebook, _link, load_registry
+from boce_lint.source.schemas import KIND_NAMES, schema_for
+from boce_lint.findings.structure import STRUCTURE_CHECKS
+from boce_lint.findings.waivers import inline_waivers
+from boce_lint.source.yamlsource import ParseProblem, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from boce_lint.loader import _identify
-from boce_lint.schemas import KIND_NAMES
-from boce_lint.yamlsource import parse
+from boce_lint.source.loader import _identify
+from boce_lint.source.schemas import KIND_NAMES
+from boce_lint.source.yamlsource import parse
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 BLOCKS = [b for b in re.findall(r"```yaml\n(.*?)```", README, flags=re.S) if "soort:" in b]
@@ -35,9 +35,9 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_configuration_example_is_valid(tmp_path):
-    from boce_lint.check import validate_rule_names
+    from boce_lint.run.check import validate_rule_names
     from boce_lint.config import load_config
-    from boce_lint.rulebook import load_rulebook
+    from boce_lint.rulebook.rulebook import load_rulebook
 
     block = re.search(r"```toml\n(# boce-lint.toml\n.*?)```", README, flags=re.S).group(1)
     (tmp_path / "boce-lint.toml").write_text(block, encoding="utf-8")

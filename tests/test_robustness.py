@@ -35,9 +35,9 @@ from boce_lint.cli import cli
 from boce_lint.dsl import compiler as dsl_compiler
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_rules
-from boce_lint.engine import evaluate
-from boce_lint.loader import discover, load_file, load_repository
-from boce_lint.yamlsource import MAX_ALIAS_NODES, MAX_DEPTH, MAX_VALUES, ParseProblem, parse
+from boce_lint.rulebook.engine import evaluate
+from boce_lint.source.loader import discover, load_file, load_repository
+from boce_lint.source.yamlsource import MAX_ALIAS_NODES, MAX_DEPTH, MAX_VALUES, ParseProblem, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 BOCE = ROOT / "fixtures" / "boce"
@@ -70,7 +70,7 @@ def loaded(path: Path) -> list[tuple[str, int, int]]:
 PROBE = r"""
 import json, resource, sys, time, tracemalloc
 from pathlib import Path
-from boce_lint.loader import load_file
+from boce_lint.source.loader import load_file
 
 out = {}
 for name in sys.argv[1:]:
@@ -711,7 +711,7 @@ def test_a_read_only_repository_checks_the_same(tmp_path):
 # ============================================================== the loader's contract
 def test_every_position_limit_is_a_module_constant():
     """The numbers quoted in the README come from the code."""
-    from boce_lint import loader
+    from boce_lint.source import loader
 
     assert (MAX_DEPTH, MAX_ALIAS_NODES, MAX_VALUES) == (64, 10_000, 200_000)
     assert loader.MAX_FILE_BYTES == 10 * MB

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from boce_lint.cli import cli
-from boce_lint.examples import run_examples
-from boce_lint.rulebook import load_rulebook
-from boce_lint.ruledocs import render
+from boce_lint.rulebook.examples import run_examples
+from boce_lint.rulebook.rulebook import load_rulebook
+from boce_lint.rulebook.ruledocs import render
 
 ROOT = Path(__file__).parents[1]
 CATALOGUE = ROOT.parent / "shared" / "obligations.md"
@@ -78,7 +78,7 @@ def test_severity_follows_the_catalogue():
 def test_rule_reference_is_fresh():
     doc = ROOT / "docs" / "rules.md"
     assert doc.read_text(encoding="utf-8") == render(BOOK), \
-        "docs/rules.md is stale: run python -m boce_lint.ruledocs"
+        "docs/rules.md is stale: run python -m boce_lint.rulebook.ruledocs"
 
 
 def test_explain_shows_source_quote_and_examples():

@@ -30,10 +30,10 @@ from boce_lint.dsl.values import (
     show,
     to_date,
 )
-from boce_lint.model import Repository
-from boce_lint.placeholders import is_placeholder
-from boce_lint.schemas import KIND_NAMES, branches, field_schema, schema_for
-from boce_lint.yamlsource import escape_pointer_token
+from boce_lint.source.model import Repository
+from boce_lint.rulebook.placeholders import is_placeholder
+from boce_lint.source.schemas import KIND_NAMES, branches, field_schema, schema_for
+from boce_lint.source.yamlsource import escape_pointer_token
 
 MAX_YEARS = 200
 STEP_BUDGET = 500_000  # per rule and repository: about 2-6 s of the slowest kind of step

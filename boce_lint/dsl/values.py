@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from boce_lint.model import Document
-from boce_lint.placeholders import is_placeholder
+from boce_lint.source.model import Document
+from boce_lint.rulebook.placeholders import is_placeholder
 
 
 class _Sentinel:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # not at run time: ``boce-lint --version`` should not import pydantic
-    from boce_lint.findings import Finding
+    from boce_lint.findings.finding import Finding
 
 
 @dataclass

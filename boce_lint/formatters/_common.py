@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from boce_lint.findings import Finding, Outcome, Severity
+from boce_lint.findings.finding import Finding, Outcome, Severity
 
 from . import Report
 

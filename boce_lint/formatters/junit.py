@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from boce_lint.findings import Finding
+from boce_lint.findings.finding import Finding
 
 from . import Report
 from ._common import clean_xml, label

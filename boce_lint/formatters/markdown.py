@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from boce_lint.findings import Finding, Outcome
+from boce_lint.findings.finding import Finding, Outcome
 
 from . import Report
 from ._common import clean, label, severity_word, summarize, summary_line

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from boce_lint.findings import Finding
+from boce_lint.findings.finding import Finding
 
 from . import Report, RuleInfo
 from ._common import SARIF_LEVELS, finding_json, label, relative_path

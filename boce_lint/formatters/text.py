@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from boce_lint.findings import Finding, Outcome
+from boce_lint.findings.finding import Finding, Outcome
 
 from . import Report
 from ._common import clean, label, one_line, severity_word, summarize, summary_line

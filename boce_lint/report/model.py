@@ -1,6 +1,6 @@
 """The quick-scan report as data: title block, matrix, recommendation statuses and chart series.
 
-Everything here is plain data built from a :class:`~boce_lint.check.CheckResult` and the
+Everything here is plain data built from a :class:`~boce_lint.run.check.CheckResult` and the
 repository it checked. Strings are the raw texts of findings and contract files; ``html.py``
 (jinja2 with autoescaping) and ``markdown.py`` escape them, and ``charts.py`` draws the series.
 """
@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from boce_lint.findings import Citation, Finding, Outcome, Severity, Suppression
+from boce_lint.findings.finding import Citation, Finding, Outcome, Severity, Suppression
 from boce_lint.formatters._common import Summary, relative_path, summarize
 from boce_lint.report.labels import GROUPS, text
 
 if TYPE_CHECKING:
-    from boce_lint.check import CheckResult
+    from boce_lint.run.check import CheckResult
     from boce_lint.config import Settings
-    from boce_lint.model import Document, Repository
+    from boce_lint.source.model import Document, Repository
 
 ROW_OTHER = "overig"
 ART14_GROUPS = ("a", "b", "c", "d", "e", "f", "g")
@@ -390,7 +390,7 @@ def _recommendations(result: CheckResult, views: list[FindingView], lang: str,
     """Not followed up: a counting violation cites the key. Cannot be determined: only missing
     evidence, no rule checks the key, or nothing to check (no signed sub-agreement: the rules
     judge sub-agreements in force, so silence would prove nothing). Otherwise followed up."""
-    from boce_lint.selection import is_selected
+    from boce_lint.rulebook.selection import is_selected
 
     in_force = any(d.data.get("status") == "ondertekend" for d in repo.of_kind("deelovereenkomst"))
     book = result.rulebook

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.compiler import CompiledRule
-from boce_lint.engine import evaluate_rule
-from boce_lint.findings import Finding
-from boce_lint.loader import _identify
-from boce_lint.model import Repository
-from boce_lint.rulebook import Rulebook
-from boce_lint.yamlsource import ParseProblem, parse
+from boce_lint.rulebook.engine import evaluate_rule
+from boce_lint.findings.finding import Finding
+from boce_lint.source.loader import _identify
+from boce_lint.source.model import Repository
+from boce_lint.rulebook.rulebook import Rulebook
+from boce_lint.source.yamlsource import ParseProblem, parse
 
 EXAMPLE_AS_OF = dt.date(2024, 1, 1)
 

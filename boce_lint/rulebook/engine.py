@@ -8,10 +8,10 @@ from typing import Any
 from boce_lint.dsl import ast
 from boce_lint.dsl.compiler import CompiledRule, Context, Emit, Env, EvaluationLimit
 from boce_lint.dsl.values import Bound, jsonable
-from boce_lint.findings import Finding, Outcome, Severity, Subject
-from boce_lint.model import Document, Repository
-from boce_lint.placeholders import is_placeholder
-from boce_lint.rulebook import Rulebook
+from boce_lint.findings.finding import Finding, Outcome, Severity, Subject
+from boce_lint.source.model import Document, Repository
+from boce_lint.rulebook.placeholders import is_placeholder
+from boce_lint.rulebook.rulebook import Rulebook
 
 MISSING_SUFFIX = {"nl": " (De gegevens om dit te beoordelen ontbreken.)",
                   "en": " (The data needed to decide this is missing.)"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from boce_lint.yamlsource import Position
+from boce_lint.source.yamlsource import Position
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Document:
 
     def typed(self) -> Any:
         """The document as its pydantic model (for Python callers; rules read ``data``)."""
-        from boce_lint.kinds import KINDS
+        from boce_lint.source.kinds import KINDS
 
         return KINDS[self.kind].model_validate(self.data)
 

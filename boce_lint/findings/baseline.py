@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from boce_lint.findings import Finding, Suppression
+from boce_lint.findings.finding import Finding, Suppression
 
 FORMAT_VERSION = 1
 

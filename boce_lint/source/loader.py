@@ -17,13 +17,13 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
-from boce_lint.fastschema import valid_check
-from boce_lint.findings import Finding
-from boce_lint.globs import matches_glob
-from boce_lint.model import Document, Repository
-from boce_lint.schemas import KIND_NAMES, reference_paths, schema_for
-from boce_lint.structure import PARSE_PROBLEM_CHECK, structure_finding
-from boce_lint.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
+from boce_lint.source.fastschema import valid_check
+from boce_lint.findings.finding import Finding
+from boce_lint.source.globs import matches_glob
+from boce_lint.source.model import Document, Repository
+from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
+from boce_lint.findings.structure import PARSE_PROBLEM_CHECK, structure_finding
+from boce_lint.source.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
 
 DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json")
 DEFAULT_EXCLUDE = ("**/.*/**", "**/.*", "**/node_modules/**")
@@ -192,7 +192,7 @@ def _load_all(tasks: list[tuple[Path, str, bool]], jobs: int) -> Iterator[Loaded
 
 
 def _load_task(task: tuple[Path, str, bool]) -> Loaded:
-    from boce_lint.waivers import inline_waivers
+    from boce_lint.findings.waivers import inline_waivers
 
     path, shown, keep_sources = task
     findings: list[Finding] = []

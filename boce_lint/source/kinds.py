@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
-from boce_lint.placeholders import PLACEHOLDER_PATTERN
+from boce_lint.rulebook.placeholders import PLACEHOLDER_PATTERN
 
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"

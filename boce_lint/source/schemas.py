@@ -1,7 +1,7 @@
 """The published JSON Schemas (Draft 2020-12), one per document kind, and walking them.
 
-The schemas are generated from :mod:`boce_lint.kinds` and shipped as JSON in ``schemas/`` so
-that checking a repository never has to build pydantic models; ``python -m boce_lint.schemas``
+The schemas are generated from :mod:`boce_lint.source.kinds` and shipped as JSON in ``schemas/`` so
+that checking a repository never has to build pydantic models; ``python -m boce_lint.source.schemas``
 regenerates them and a test fails when they are stale.
 """
 
@@ -28,7 +28,7 @@ KIND_NAMES = (
 
 def generate(kind: str) -> dict[str, Any]:
     """Build the schema of one kind from its pydantic model."""
-    from boce_lint.kinds import KINDS
+    from boce_lint.source.kinds import KINDS
 
     model = KINDS[kind]
     body = model.model_json_schema()

@@ -142,7 +142,7 @@ class _Compiler:
 @cache
 def valid_check(kind: str) -> Check | None:
     """The compiled predicate for a document kind, or None when its schema cannot be compiled."""
-    from boce_lint.schemas import schema_for
+    from boce_lint.source.schemas import schema_for
 
     schema = schema_for(kind)
     try:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from boce_lint.findings import Finding, Severity, Subject
+from boce_lint.findings.finding import Finding, Severity, Subject
 
 if TYPE_CHECKING:
-    from boce_lint.model import Document
+    from boce_lint.source.model import Document
 
 
 @dataclass(frozen=True)

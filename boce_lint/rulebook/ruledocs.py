@@ -1,6 +1,6 @@
 """Generate the rule reference (docs/rules.md) from rule metadata; a test keeps it fresh.
 
-Regenerate with ``python -m boce_lint.ruledocs``.
+Regenerate with ``python -m boce_lint.rulebook.ruledocs``.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from boce_lint.rulebook import Rulebook, load_rulebook
-from boce_lint.structure import STRUCTURE_CHECKS
+from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
+from boce_lint.findings.structure import STRUCTURE_CHECKS
 
 GROUP_TITLES = {
     "raamovereenkomst": "Raamovereenkomst (artikelen 1–14)",
@@ -34,7 +34,7 @@ def _cell(text: str) -> str:
 
 def render(book: Rulebook) -> str:
     out = ["# Rule reference", "",
-           "Generated from the rule files by `python -m boce_lint.ruledocs`; do not edit by hand.",
+           "Generated from the rule files by `python -m boce_lint.rulebook.ruledocs`; do not edit by hand.",
            "A test fails when this file is stale.", "",
            f"{len(book.rules)} rules in {len({r.group for r in book.rules})} groups, covering "
            f"{len({k for r in book.rules for k in r.keys})} obligation keys.", ""]

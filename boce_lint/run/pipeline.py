@@ -10,7 +10,7 @@ those). Three things make a large run fast without changing a byte of its output
   the findings are exactly those of checking each subfolder alone, and rules that compare
   documents of one arrangement (meetings per year, reports per sub-agreement) stay linear in
   the size of the corpus instead of quadratic.
-* **The cache** (:mod:`boce_lint.cache`): per file the parse and validation result by content
+* **The cache** (:mod:`boce_lint.run.cache`): per file the parse and validation result by content
   hash, per repository the findings of the rules by the hashes of all its files.
 * **Processes.** With ``--jobs N`` the arrangements are checked in N processes (forked, so the
   compiled rules are shared); a single repository has its files parsed in N processes.
@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from boce_lint.cache import CACHE_DIR_NAME, Cache, code_stamp, content_hash
+from boce_lint.run.cache import CACHE_DIR_NAME, Cache, code_stamp, content_hash
 from boce_lint.dsl.compiler import CompiledRule
-from boce_lint.engine import evaluate
-from boce_lint.findings import Finding
-from boce_lint.loader import (
+from boce_lint.rulebook.engine import evaluate
+from boce_lint.findings.finding import Finding
+from boce_lint.source.loader import (
     MAX_FILE_BYTES,
     LoadResult,
     _check_references,
@@ -46,9 +46,9 @@ from boce_lint.loader import (
     load_file,
     load_raw,
 )
-from boce_lint.model import Repository
-from boce_lint.rulebook import Rulebook
-from boce_lint.yamlsource import ParseProblem, decode
+from boce_lint.source.model import Repository
+from boce_lint.rulebook.rulebook import Rulebook
+from boce_lint.source.yamlsource import ParseProblem, decode
 
 _FRAMEWORK = re.compile(
     rb"""(?m)^(?:soort[ \t]*:[ \t]*["']?raamovereenkomst["']?[ \t]*(?:#.*)?\r?$"""
@@ -163,7 +163,7 @@ FileResult = tuple[Any, list[Finding], list[Any]]  # document, findings, inline 
 
 
 def _load_one(path: Path, shown: str, raw: bytes | None) -> FileResult:
-    from boce_lint.waivers import inline_waivers
+    from boce_lint.findings.waivers import inline_waivers
 
     findings: list[Finding] = []
     text_holder: list[str] = []

@@ -12,7 +12,7 @@ import yaml
 from boce_lint.dsl.compiler import CompiledRule, Compiler
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_rules
-from boce_lint.findings import Citation
+from boce_lint.findings.finding import Citation
 from boce_lint.resources import rules_dir
 
 REGISTRY_FILE = "bronnen.yaml"
@@ -104,7 +104,7 @@ def _parse_rules_cached(text: str, shown: str) -> list[Any]:
     keyed by the text and boce-lint's code): Lark's parsing is half of loading the rulebook."""
     import hashlib
 
-    from boce_lint.cache import code_stamp, user_cache
+    from boce_lint.run.cache import code_stamp, user_cache
 
     store = user_cache("rules")
     key = hashlib.sha256(f"{code_stamp()}|{shown}|{text}".encode()).hexdigest()
