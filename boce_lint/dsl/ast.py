@@ -177,7 +177,14 @@ class Require(Node):
     evidence_only: bool  # "bewijs": failing means missing evidence, not a violation
 
 
-Statement = ForEach | When | Let | Require
+@dataclass(frozen=True)
+class Deadline(Node):
+    """``termijn DATUM``: the duty that follows is due on this date (see docs/language.md)."""
+
+    date: Expr
+
+
+Statement = ForEach | When | Let | Require | Deadline
 
 
 @dataclass(frozen=True)
@@ -201,6 +208,8 @@ class Rule:
     advice: dict[str, str] = field(default_factory=dict)
     message: dict[str, str] = field(default_factory=dict)
     missing_message: dict[str, str] = field(default_factory=dict)
+    task: dict[str, str] = field(default_factory=dict)  # 'taak': what is due, for the agenda
+    actor: dict[str, str] = field(default_factory=dict)  # 'door': who must act
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     label: str | None = None

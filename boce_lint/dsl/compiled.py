@@ -25,6 +25,9 @@ class CompiledRule:
     subject_vars: list[str] = field(default_factory=list)
     messages: dict[str, Callable[[Env], str]] = field(default_factory=dict)
     missing_messages: dict[str, Callable[[Env], str]] = field(default_factory=dict)
+    has_deadline: bool = False  # the rule states a 'termijn' (the agenda reads it)
+    tasks: dict[str, Callable[[Env], str]] = field(default_factory=dict)  # 'taak' per language
+    actors: dict[str, Callable[[Env], str]] = field(default_factory=dict)  # 'door' per language
 
     @property
     def id(self) -> str:

@@ -21,7 +21,7 @@ from boce_lint.dsl import ast
 from boce_lint.dsl.compiled import CompiledRule, exception_switch
 from boce_lint.dsl.expressions import ExpressionCompiler, Scope, Var
 from boce_lint.dsl.parser import parse_expression
-from boce_lint.dsl.runtime import MAX_YEARS, Emit, Env, Fn, Step
+from boce_lint.dsl.runtime import MAX_YEARS, DueItem, Emit, Env, Fn, Step
 from boce_lint.dsl.types import DATE, NUMBER, compatible
 from boce_lint.dsl.values import show, to_date
 from boce_lint.source.schemas import KIND_NAMES
@@ -42,6 +42,9 @@ class Compiler(ExpressionCompiler):
     def __init__(self, source: str, file: str, known_keys: set[str]) -> None:
         super().__init__(source, file)
         self.known_keys = known_keys
+        self._owner: CompiledRule | None = None  # the rule being compiled (for 'termijn')
+        self._before_deadline = False  # compiling a statement that precedes the 'termijn'
+        self._deadline_has_duty = False  # a 'vereist' or 'bewijs' follows the 'termijn'
 
     # ---- rules
     def compile_rule(self, rule: ast.Rule, group: str) -> CompiledRule:
@@ -51,6 +54,8 @@ class Compiler(ExpressionCompiler):
         if not self._within_limits(rule):
             return compiled
         scope: Scope = {}
+        self._owner = compiled
+        compiled.has_deadline = any(isinstance(s, ast.Deadline) for s in rule.statements)
         if rule.exception_to:
             self._compile_exception(rule, compiled, scope)
         else:
@@ -62,6 +67,10 @@ class Compiler(ExpressionCompiler):
         for lang, text in rule.missing_message.items():
             compiled.missing_messages[lang] = self.template(text, scope, rule,
                                                             f"missing_message:{lang}")
+        for lang, text in rule.task.items():
+            compiled.tasks[lang] = self.template(text, scope, rule, f"task:{lang}")
+        for lang, text in rule.actor.items():
+            compiled.actors[lang] = self.template(text, scope, rule, f"actor:{lang}")
         return compiled
 
     def _check_clauses(self, rule: ast.Rule) -> None:
@@ -77,8 +86,19 @@ class Compiler(ExpressionCompiler):
                            + (f"; bedoelde u '{hint[0]}'?" if hint else "."), line, column)
         if not rule.severity:
             self.error(rule, f"Regel {rule.id} mist 'ernst' (fout, waarschuwing of info).")
-        if not any(isinstance(s, ast.Require) for s in rule.statements):
-            self.error(rule, f"Regel {rule.id} heeft geen 'vereist' of 'bewijs'.")
+        if not any(isinstance(s, (ast.Require, ast.Deadline)) for s in rule.statements):
+            self.error(rule, f"Regel {rule.id} heeft geen 'vereist', 'bewijs' of 'termijn'.")
+        deadlines = [s for s in rule.statements if isinstance(s, ast.Deadline)]
+        for extra in deadlines[1:]:
+            self.error(extra, f"Regel {rule.id} heeft meer dan één 'termijn'; een regel stelt "
+                              "één termijn per onderwerp.")
+        if not deadlines:
+            for clause, label in (("task", "taak"), ("actor", "door")):
+                if getattr(rule, clause):
+                    line, column = next(v for k, v in rule.clause_lines.items()
+                                        if k.startswith(clause + ":"))
+                    self.error(rule, f"'{label}' beschrijft de termijn van een regel, maar regel "
+                                     f"{rule.id} heeft geen 'termijn'.", line, column)
 
     def _within_limits(self, rule: ast.Rule) -> bool:
         size = 0
@@ -149,7 +169,15 @@ class Compiler(ExpressionCompiler):
                    rule: CompiledRule | None) -> Step:
         """Build the chain of steps back to front: each step calls the one after it. For a
         base rule, an exception may take over once the subjects are bound."""
-        wraps = [self.statement(statement, scope) for statement in statements]
+        deadline_at = next((i for i, s in enumerate(statements)
+                            if isinstance(s, ast.Deadline)), -1)
+        self._deadline_has_duty = any(isinstance(s, ast.Require)
+                                      for s in statements[deadline_at + 1:])
+        wraps = []
+        for index, statement in enumerate(statements):
+            self._before_deadline = index < deadline_at
+            wraps.append(self.statement(statement, scope))
+        self._before_deadline = False
         step: Step = lambda env, emit: None  # noqa: E731 - the end of the chain
         switch_at = _leading(statements, ast.ForEach) - 1 if rule is not None else -1
         for index in range(len(wraps) - 1, -1, -1):
@@ -197,10 +225,14 @@ class Compiler(ExpressionCompiler):
 
     def statement_Require(self, s: ast.Require, scope: Scope) -> Wrap:
         cond = self.condition(s.condition, scope)
+        before_deadline = self._before_deadline
 
         def require(nxt: Step) -> Step:
             def run(env: Env, emit: Emit) -> None:
                 ctx = env.ctx
+                if before_deadline and ctx.agenda is not None:
+                    nxt(env, emit)  # the agenda asks only about the duty after the 'termijn'
+                    return
                 ctx.trace = []
                 try:
                     verdict = cond(env)
@@ -214,6 +246,40 @@ class Compiler(ExpressionCompiler):
                     emit("missing-evidence", env, trace, s)
             return run
         return require
+
+    def statement_Deadline(self, s: ast.Deadline, scope: Scope) -> Wrap:
+        """``termijn D``: what follows must hold by D, so it is judged from the day after D;
+        with nothing after it, passing D is itself the violation. For the agenda, D is
+        recorded with whether what follows already holds."""
+        date, typ = self.expr(s.date, scope)
+        if not compatible(typ, DATE):
+            self.error(s, f"'termijn' verwacht een datum, maar dit is {typ.dutch()}.")
+        owner, has_duty = self._owner, self._deadline_has_duty
+
+        def deadline(nxt: Step) -> Step:
+            def run(env: Env, emit: Emit) -> None:
+                ctx = env.ctx
+                ctx.trace = []
+                try:
+                    due = to_date(date(env))
+                finally:
+                    trace, ctx.trace = ctx.trace, None
+                if ctx.agenda is not None:
+                    if isinstance(due, dt.date) and owner is not None:
+                        found: list[str] = []
+                        if has_duty:
+                            nxt(env, lambda outcome, *rest: found.append(outcome))
+                        ctx.agenda.append(DueItem(owner, env, due, has_duty and not found))
+                    return
+                if not isinstance(due, dt.date):
+                    emit("missing-evidence", env, trace, None)
+                elif ctx.as_of > due:
+                    if has_duty:
+                        nxt(env, emit)
+                    else:
+                        emit("violation", env, trace, None)
+            return run
+        return deadline
 
     # ---- binders of 'voor'
     def binder(self, b: ast.Each | ast.EachYear, scope: Scope) -> Wrap:

@@ -130,6 +130,8 @@ def _unquote(token: str) -> str:
     return body.replace('\\"', '"').replace("\\\\", "\\").replace("\\n", "\n")
 
 
+TEXT_CLAUSES = ("title", "rationale", "advice", "message", "missing_message", "task", "actor")
+
 _UNITS = {"dag": "dagen", "dagen": "dagen", "week": "weken", "weken": "weken",
           "maand": "maanden", "maanden": "maanden", "jaar": "jaren", "jaren": "jaren"}
 
@@ -185,13 +187,13 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     @staticmethod
     def _apply_clause(rule: ast.Rule, kind: str, value: Any, pos: tuple[int, int]) -> None:
-        text_clause = kind in ("title", "rationale", "advice", "message", "missing_message")
+        text_clause = kind in TEXT_CLAUSES
         key = f"{kind}:{value[0]}" if text_clause else kind
         if key in rule.clause_lines and kind != "example":
             raise RuleFileError("", pos[0], pos[1],
                                 f"'{kind}' staat twee keer in regel {rule.id}.")
         rule.clause_lines[key] = pos
-        if kind in ("title", "rationale", "advice", "message", "missing_message"):
+        if kind in TEXT_CLAUSES:
             lang, text = value
             getattr(rule, kind)[lang] = text
         elif kind == "sources":
@@ -225,6 +227,12 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def missing_message(self, meta: Any, *parts: Token) -> tuple[Any, ...]:
         return self._text_clause("missing_message", meta, *parts)
+
+    def task(self, meta: Any, *parts: Token) -> tuple[Any, ...]:
+        return self._text_clause("task", meta, *parts)
+
+    def actor(self, meta: Any, *parts: Token) -> tuple[Any, ...]:
+        return self._text_clause("actor", meta, *parts)
 
     def sources(self, meta: Any, *keys: Token) -> tuple[Any, ...]:
         return ("clause", "sources", [(str(k), *self._tok(k)) for k in keys], self._at(meta))
@@ -282,6 +290,9 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def evidence(self, meta: Any, condition: Any) -> ast.Require:
         return ast.Require(*self._at(meta), condition, True)
+
+    def deadline(self, meta: Any, date: Any) -> ast.Deadline:
+        return ast.Deadline(*self._at(meta), date)
 
     # ---- expressions ----
     def source(self, meta: Any, noun: Token, var: Token, collection: Any = None) -> ast.Source:

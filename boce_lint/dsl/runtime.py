@@ -33,14 +33,29 @@ def _no_emit(rule: CompiledRule) -> Emit:
 
 
 @dataclass
+class DueItem:
+    """A deadline a ``termijn`` bound, for the agenda: the rule, its variables, the date, and
+    whether what the rule requires by then already holds."""
+
+    rule: CompiledRule
+    env: Env
+    due: dt.date
+    done: bool
+
+
+@dataclass
 class Context:
-    """One evaluation: the repository, the as-of date, where findings go, and the budget."""
+    """One evaluation: the repository, the as-of date, where findings go, and the budget.
+
+    With ``agenda`` set (a list), a ``termijn`` records its deadline there instead of judging
+    it; the requirements before a ``termijn`` then let every subject through."""
 
     repository: Repository
     as_of: dt.date
     emit_for: Callable[[CompiledRule], Emit] = _no_emit
     trace: list[tuple[str, Bound]] | None = None
     steps: int = 0
+    agenda: list[DueItem] | None = None
 
     def tick(self, n: int = 1) -> None:
         self.steps += n
