@@ -231,6 +231,93 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
         click.echo(f"boce-lint: report written to {output}", err=True)
 
 
+AGENDA_FORMATS = ("text", "json", "markdown", "ics")
+
+
+def _date_option(name: str, value: str | None) -> Any:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{name} {value!r}: expected a date YYYY-MM-DD")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=Path("."), required=False)
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="The as-of date (peildatum): what is done is judged on it; default today.")
+@click.option("--from", "start", default=None, metavar="YYYY-MM-DD",
+              help="First day of the period (default: the as-of date).")
+@click.option("--until", "end", default=None, metavar="YYYY-MM-DD",
+              help="Last day of the period (default: one year after --from).")
+@click.option("--format", "output_format", type=click.Choice(AGENDA_FORMATS), default="text",
+              show_default=True, help="A table per month, JSON, Markdown or iCalendar.")
+@click.option("--alarm-days", type=click.IntRange(0, 366), default=14, show_default=True,
+              help="iCalendar: remind this many days before an open duty falls due.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language (default nl).")
+@click.option("--output", "-o", "output", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Write to FILE (default: standard output).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+def agenda(path: Path, as_of: str | None, start: str | None, end: str | None,
+           output_format: str, alarm_days: int, lang: str | None, output: Path | None,
+           isolated: bool) -> None:
+    """List the duties that fall due in a period: meetings, reports, council information,
+    evaluations, benchmarks, notices, damage notices and expiring waivers.
+
+    Each duty comes from a rule's 'termijn', so the agenda and the check agree: the day after
+    a duty's date, 'check' reports it unless it is done. Shows the date, what is due, who
+    must act, the rule, the obligation key with its article and the document.
+
+    \b
+    Examples:
+      boce-lint agenda contracten                        the coming year
+      boce-lint agenda contracten --from 2025-01-01 --until 2025-12-31
+      boce-lint agenda contracten --format ics -o boce.ics --alarm-days 30
+    """
+    from boce_lint.agenda import agenda_of
+    from boce_lint.agenda.ics import render_ics
+    from boce_lint.agenda.render import render_json, render_markdown, render_text
+    from boce_lint.config import ConfigError
+    from boce_lint.findings.baseline import BaselineError
+    from boce_lint.rulebook.rulebook import RulebookError
+    from boce_lint.run.check import CheckUsageError, run_check
+    from boce_lint.source.loader import UsageError
+
+    if not path.exists():
+        _fail(f"path does not exist: {path}")
+    first, last = _date_option("--from", start), _date_option("--until", end)
+    _date_option("--as-of", as_of)
+    if first and last and last < first:
+        _fail(f"--until {end} lies before --from {start}")
+    config, settings = _settings([path], {"as-of": as_of, "lang": lang}, (), (), isolated)
+    try:
+        result = run_check([path], settings, config, keep_repository=True)
+    except (ConfigError, CheckUsageError, BaselineError, UsageError) as error:
+        _fail(str(error))
+    except RulebookError as error:
+        click.echo(error.render(), err=True)
+        sys.exit(EXIT_USAGE)
+    if result.repository is None:
+        _fail(f"{path}: holds several arrangements; run the agenda on one of its folders")
+    if first is None and last is not None and last < result.as_of:
+        _fail(f"--until {end} lies before the as-of date {result.as_of}")
+    items = agenda_of(result, first, last)
+    if output_format == "ics":
+        text = render_ics(items, settings.lang, alarm_days)
+    else:
+        text = {"text": render_text, "json": render_json,
+                "markdown": render_markdown}[output_format](items, settings.lang)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(f"boce-lint: agenda written to {output}", err=True)
+
+
 def _progress_bar() -> Any:
     """A progress bar on stderr for large repositories, only when stderr is a terminal."""
     if not sys.stderr.isatty():

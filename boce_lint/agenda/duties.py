@@ -17,7 +17,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from boce_lint.dsl.compiler import CompiledRule, Context, DueItem, Env, EvaluationLimit
+from boce_lint.dsl.compiled import CompiledRule
+from boce_lint.dsl.runtime import Context, DueItem, Env, EvaluationLimit
 from boce_lint.dsl.values import Bound, jsonable, to_date
 from boce_lint.findings.finding import Citation
 from boce_lint.findings.waivers import Waiver

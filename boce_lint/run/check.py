@@ -38,6 +38,7 @@ class CheckResult:
     as_of: dt.date
     sources: dict[str, list[str]] = field(default_factory=dict)
     repository: Repository | None = None  # the documents checked, for the quick-scan report
+    waivers: list[Waiver] = field(default_factory=list)  # configured and inline, for the agenda
 
     def exit_code(self, settings: Settings) -> int:
         if settings.exit_zero or settings.fail_on == "never":
@@ -105,7 +106,7 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
         findings = apply_baseline(findings, read_baseline(baseline), str(settings.baseline))
     findings.sort(key=lambda f: f.sort_key())
     sources: Any = LazySources(loaded.files, loaded.lines) if keep_sources else {}
-    return CheckResult(findings, book, as_of, sources, loaded.repository)
+    return CheckResult(findings, book, as_of, sources, loaded.repository, waivers)
 
 
 def _kept(finding: Finding, settings: Settings, config: LoadedConfig) -> bool:

@@ -1,0 +1,265 @@
+"""``boce-lint agenda``: deadlines come from the rules' ``termijn``, so the agenda and the check
+cannot disagree; the formats (text, JSON, Markdown, iCalendar) and the checked-in agenda of
+``fixtures/compliant``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+from ruletools import compile_text
+
+from boce_lint.agenda.duties import DAY, _bindings, rule_deadlines
+from boce_lint.cli import cli
+from boce_lint.rulebook.engine import evaluate_rule
+from boce_lint.rulebook.examples import EXAMPLE_AS_OF, example_repository
+from boce_lint.rulebook.rulebook import load_rulebook
+
+ROOT = Path(__file__).parents[1]
+COMPLIANT = ROOT / "fixtures" / "compliant"
+COMPLIANT_AS_OF = "2024-03-01"
+EXPECTED = COMPLIANT / "expected-agenda.txt"
+BOOK = load_rulebook()
+DEADLINE_RULES = [r for r in BOOK.top_level() if r.has_deadline]
+
+
+def agenda(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["agenda", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_rulebook_states_deadlines_for_each_kind_of_duty():
+    ids = {r.id for r in DEADLINE_RULES}
+    # meetings, reporting, council information, evaluations, benchmarks, damage, notice
+    assert {"GOV-001", "GOV-002", "GOV-004", "RAP-001", "RAP-006", "RAAD-001", "WET-001",
+            "RK-004", "RK-005", "RK-006", "RK-007", "RAP-010", "INC-008", "RA-054"} <= ids
+    for rule in DEADLINE_RULES:  # every deadline says what is due and who acts, in both languages
+        assert set(rule.tasks) == {"nl", "en"} or rule.id in ("INC-008", "RA-054"), rule.id
+        assert "nl" in rule.tasks and "nl" in rule.actors, rule.id
+
+
+def _missed_deadlines():
+    """Every deadline the failing examples of the deadline rules miss."""
+    for rule in DEADLINE_RULES:
+        for example in rule.node.examples:
+            if not example.failing:
+                continue
+            repository, problems = example_repository(rule, example)
+            assert not problems
+            as_of = example.as_of or EXAMPLE_AS_OF
+            for item in rule_deadlines(rule, repository, as_of):
+                if not item.done and item.due < as_of:
+                    yield pytest.param(rule, repository, item.due, _bindings(rule, item.env),
+                                       id=f"{rule.id}-{item.due}")
+
+
+MISSED = list(_missed_deadlines())
+
+
+def test_every_deadline_rule_has_a_missed_deadline_in_its_examples():
+    assert {p.values[0].id for p in MISSED} == {r.id for r in DEADLINE_RULES}
+
+
+@pytest.mark.parametrize(("rule", "repository", "due", "bindings"), MISSED)
+def test_the_check_reports_a_duty_the_day_after_its_deadline_and_not_before(
+        rule, repository, due, bindings):
+    def reported(on: dt.date) -> bool:
+        return any(f.fingerprint_value[0] == bindings
+                   for f in evaluate_rule(BOOK, rule, repository, on))
+
+    assert reported(due + DAY)
+    assert not reported(due)
+    assert not reported(due - DAY)
+
+
+def test_termijn_is_a_guard_and_without_requirement_the_deadline_itself():
+    book, errors = compile_text('''
+        regel DOC-001 evaluatie-op-tijd
+          titel "Evaluatie te laat"
+          bron RK-evaluation
+          ernst fout
+          taak "Evalueer '{d.titel}'."
+          door "de contractbeheerders"
+          voor elke deelovereenkomst d:
+            termijn d.ingangsdatum + 2 jaar
+          melding "'{d.titel}' is niet op tijd geëvalueerd."
+
+        regel DOC-002 schade-melden
+          titel "Schade niet gemeld"
+          bron RO-7.1
+          ernst fout
+          voor elke incidentenregister i, elke schademelding m in i.schademeldingen:
+            termijn m.ontdekt_op + 3 maanden
+            vereist aanwezig m.gemeld_op
+          melding "Schade van {m.partij} niet gemeld."
+    ''')
+    assert not errors, [e.render() for e in errors]
+    rule, damage = book.rules
+    assert rule.has_deadline and rule.tasks["nl"] and rule.actors["nl"]
+    repository, _ = example_repository(rule, _example('''
+        titel: ICT
+        ingangsdatum: 2022-03-01
+    '''))
+    assert not evaluate_rule(book, rule, repository, dt.date(2024, 3, 1))
+    assert evaluate_rule(book, rule, repository, dt.date(2024, 3, 2))
+    [item] = rule_deadlines(rule, repository, dt.date(2024, 1, 1))
+    assert (item.due, item.done) == (dt.date(2024, 3, 1), False)
+    repository, _ = example_repository(damage, _example('''
+        schademeldingen:
+          - {partij: Coevorden, ontdekt_op: 2024-01-10, gemeld_op: 2024-02-01}
+          - {partij: Emmen, ontdekt_op: 2024-01-20}
+    '''))
+    items = sorted(rule_deadlines(damage, repository, dt.date(2024, 2, 1)), key=lambda i: i.due)
+    assert [(i.due, i.done) for i in items] == [(dt.date(2024, 4, 10), True),
+                                                 (dt.date(2024, 4, 20), False)]
+    assert not evaluate_rule(book, damage, repository, dt.date(2024, 4, 20))
+    [late] = evaluate_rule(book, damage, repository, dt.date(2024, 4, 21))
+    assert late.message == "Schade van Emmen niet gemeld."
+
+
+def _example(text: str):
+    from boce_lint.dsl import ast
+
+    return ast.Example(1, 1, True, None, text)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('voor elke deelovereenkomst d:\n    termijn d.titel', "'termijn' verwacht een datum"),
+    ('voor elke deelovereenkomst d:\n    termijn d.ingangsdatum\n    termijn d.ingangsdatum',
+     "meer dan één 'termijn'"),
+    ('taak "x"\n  voor elke deelovereenkomst d:\n    vereist aanwezig d.titel',
+     "heeft geen 'termijn'"),
+])
+def test_termijn_mistakes_are_compile_errors(text, message):
+    _, errors = compile_text(f'''
+regel DOC-001 a-b
+  titel "x"
+  bron RO-4.2
+  ernst fout
+  {text}
+  melding "x"
+''')
+    assert any(message in e.message for e in errors), [e.message for e in errors]
+
+
+# ---- the command and its formats
+
+def test_compliant_fixture_has_its_checked_in_agenda():
+    code, out, _ = agenda(str(COMPLIANT.relative_to(Path.cwd()) if COMPLIANT.is_relative_to(
+        Path.cwd()) else COMPLIANT), "--as-of", COMPLIANT_AS_OF)
+    assert code == 0
+    assert out == EXPECTED.read_text(encoding="utf-8"), \
+        "regenerate: boce-lint agenda fixtures/compliant --as-of 2024-03-01 > " \
+        "fixtures/compliant/expected-agenda.txt (from the repository root) and review the diff"
+
+
+def test_json_lists_each_duty_with_date_task_actor_key_article_and_document():
+    code, out, _ = agenda(str(COMPLIANT), "--as-of", COMPLIANT_AS_OF, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["peildatum"], data["van"], data["tot_en_met"]) == (
+        "2024-03-01", "2024-03-01", "2025-03-01")
+    duties = data["verplichtingen"]
+    stuurgroep = next(d for d in duties if d["bron"] == "GOV-002")
+    assert stuurgroep["datum"] == "2024-12-31" and stuurgroep["status"] == "open"
+    assert stuurgroep["wie"] == "de stuurgroep" and "vier keer" in stuurgroep["taak"]
+    assert {"sleutel": "RO-4.2", "artikel": "art. 4.2"}.items() <= \
+        stuurgroep["sleutels"][0].items()
+    assert stuurgroep["bestand"].endswith("raamovereenkomst.yaml")
+    assert all("2024-03-01" <= d["datum"] <= "2025-03-01" for d in duties)
+    assert len({d["uid"] for d in duties}) == len(duties)
+
+
+def test_done_and_overdue_when_the_period_starts_before_the_as_of_date():
+    code, out, _ = agenda("fixtures/boce", "--as-of", "2023-01-01", "--from", "2022-01-01",
+                          "--until", "2022-12-31", "--format", "json")
+    assert code == 0
+    by_rule: dict[str, set[str]] = {}
+    for duty in json.loads(out)["verplichtingen"]:
+        by_rule.setdefault(duty["bron"], set()).add(duty["status"])
+    assert by_rule["GOV-002"] == {"done"}  # four steering-group meetings in 2022
+    assert by_rule["GOV-004"] == {"overdue"}  # the contract meetings were not held
+
+
+def test_english_text_is_a_table_per_month():
+    code, out, _ = agenda(str(COMPLIANT), "--as-of", COMPLIANT_AS_OF, "--lang", "en")
+    assert code == 0
+    assert "December 2024" in out and "Date" in out and "the steering group" in out
+    assert "meets at least four times in 2024" in out
+
+
+def test_markdown():
+    code, out, _ = agenda(str(COMPLIANT), "--as-of", COMPLIANT_AS_OF, "--format", "markdown")
+    assert code == 0
+    assert out.startswith("# Agenda ") and "## december 2024" in out
+    assert "| Datum | Status | Wat | Wie | Bron | Document |" in out
+
+
+def test_waivers_that_expire_are_on_the_agenda(tmp_path):
+    import shutil
+
+    shutil.copytree(COMPLIANT, tmp_path / "repo")
+    (tmp_path / "repo" / "boce-lint.toml").write_text('''
+[[waivers]]
+rule = "DO-005"
+justification = "Leveringsvoorwaarden volgen bij de herziening."
+owner = "contractbeheerder Emmen"
+expires = "2024-06-30"
+''', encoding="utf-8")
+    code, out, _ = agenda(str(tmp_path / "repo"), "--as-of", COMPLIANT_AS_OF, "--format", "json")
+    assert code == 0
+    [waiver] = [d for d in json.loads(out)["verplichtingen"] if d["bron"] == "waiver"]
+    assert waiver["datum"] == "2024-06-30" and waiver["wie"] == "contractbeheerder Emmen"
+    assert waiver["sleutels"][0]["sleutel"] == "RO-14.1.e"
+    assert waiver["bestand"].endswith("boce-lint.toml")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--from", "2024-13-01"], "--from '2024-13-01': expected a date"),
+    (["--from", "2024-05-01", "--until", "2024-04-01"], "lies before --from"),
+    (["--alarm-days", "-1"], "--alarm-days"),
+])
+def test_bad_invocations_are_one_line_and_exit_2(args, message):
+    code, _, err = agenda(str(COMPLIANT), *args)
+    assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_icalendar_parses_back_with_one_valid_event_per_duty_and_stable_uids(tmp_path):
+    runs = []
+    for n in range(2):
+        target = tmp_path / f"agenda-{n}.ics"
+        code, _, _ = agenda("fixtures/boce", "--as-of", "2023-01-01", "--from", "2022-06-01",
+                            "--format", "ics", "--alarm-days", "30", "-o", str(target))
+        assert code == 0
+        runs.append(target.read_bytes())
+    assert runs[0] == runs[1]
+    calendar = Calendar.from_ical(runs[0])
+    assert str(calendar["VERSION"]) == "2.0" and "boce-lint" in str(calendar["PRODID"])
+    _, out, _ = agenda("fixtures/boce", "--as-of", "2023-01-01", "--from", "2022-06-01",
+                       "--format", "json")
+    duties = {d["uid"]: d for d in json.loads(out)["verplichtingen"]}
+    events = calendar.walk("VEVENT")
+    assert len(events) == len(duties) > 0
+    for event in events:
+        for required in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION"):
+            assert required in event, required
+        duty = duties[str(event["UID"])]
+        start = event.decoded("DTSTART")
+        assert isinstance(start, dt.date) and not isinstance(start, dt.datetime)  # all day
+        assert start.isoformat() == duty["datum"]
+        assert event.decoded("DTEND") == start + DAY
+        description = str(event["DESCRIPTION"])
+        for citation in duty["sleutels"]:
+            assert citation["sleutel"] in description and citation["artikel"] in description
+        assert duty["bestand"].split("/")[-1] in description
+        alarms = event.walk("VALARM")
+        if duty["status"] == "open":
+            [alarm] = alarms
+            assert str(alarm["ACTION"]) == "DISPLAY" and "DESCRIPTION" in alarm
+            assert alarm.decoded("TRIGGER") == -dt.timedelta(days=30)
+        else:
+            assert not alarms
