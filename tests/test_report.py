@@ -322,11 +322,25 @@ def test_markdown_escapes_contract_text(hostile_repo: Path) -> None:
     assert "| stuurgroep (raamovereenkomst art. 4.2) | 4 | 4 ✓ | 3 ✕ | 4 ✓ | 4 ✓ |" in text
 
 
+def test_upcoming_obligations_for_the_next_twelve_months(model) -> None:  # type: ignore[no-untyped-def]
+    months = dict(model.agenda)
+    assert list(months) == ["december 2023"]  # 2023-01-01 .. 2024-01-01: the running year
+    rows = months["december 2023"]
+    assert all(row.cells[0] == "2023-12-31" for row in rows)
+    stuurgroep = [row for row in rows if row.cells[4].startswith("GOV-002")]
+    assert [row.cells[3] for row in stuurgroep] == ["de stuurgroep"]
+    assert "RO-4.2 (art. 4.2)" in stuurgroep[0].cells[4]
+    assert stuurgroep[0].cells[5].endswith("raamovereenkomst.yaml:2")
+
+
 def test_markdown_command() -> None:
     result = CliRunner().invoke(cli, ["report", str(FIXTURE), "--as-of", AS_OF, "--format",
                                       "markdown", "--lang", "en", "--isolated"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("# Quick scan of host-municipality agreements")
+    assert "## Upcoming obligations" in result.output and "### December 2023" in result.output
+    assert "| 2023-12-31 | open | The steering group meets at least four times in 2023" \
+        in result.output
     assert "\u00ad" not in result.output  # no soft hyphens in a memo
 
 
@@ -397,6 +411,12 @@ def test_report_renders_in_headless_chromium(hostile_html: Path, tmp_path: Path)
     text = "".join(dom.text)
     assert f"Deelovereenkomst ICT {HOSTILE} Borger-Odoorn" in text
     assert ESCAPED in done.stdout
+    # Komende verplichtingen: the twelve months after the as-of date, from the rules' deadlines
+    assert any(tag == "section" and a.get("id") == "agenda" for tag, a in dom.elements)
+    assert "Komende verplichtingen" in text and "december 2023" in text
+    duties = [a["data-duty"] for tag, a in dom.elements if tag == "tr" and "data-duty" in a]
+    assert len(duties) >= 10 and set(duties) <= {"open", "done", "overdue"}
+    assert "De stuurgroep vergadert in 2023 minstens vier keer" in text
 
     shot = tmp_path / "shot.png"
     done = subprocess.run(command + [f"--screenshot={shot}", "--window-size=1280,2400", url],

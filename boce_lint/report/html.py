@@ -26,6 +26,8 @@ def environment() -> Any:
 
 
 def render_html(model: ReportModel) -> str:
+    from boce_lint.agenda.render import HEADER
+
     from markupsafe import Markup
 
     from boce_lint.report import charts
@@ -47,4 +49,5 @@ def render_html(model: ReportModel) -> str:
         plain=labels.plain, long_date=lambda date: labels.long_date(lang, date),
         symbol=STATUS_SYMBOL, rec_symbol=REC_SYMBOL,
         kpi_charts=kpi_charts, meeting_chart=meeting_chart,
-        art14=[key for key in model.groups if len(key) == 1])
+        art14=[key for key in model.groups if len(key) == 1],
+        agenda_header=HEADER.get(lang, HEADER["nl"]))

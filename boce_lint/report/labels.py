@@ -121,6 +121,12 @@ _NL: dict[str, str] = {
     "message": "Melding",
     "severity": "Ernst",
     "document": "Document",
+    "agenda": "Komende verplichtingen",
+    "agenda-intro": (
+        "Wat de overeenkomsten in de twaalf maanden na de peildatum vragen, afgeleid uit de "
+        "termijnen in de regels (boce-lint agenda): de dag na de datum meldt de controle een "
+        "verplichting die niet is nagekomen."),
+    "no-agenda": "Er vallen geen verplichtingen in de twaalf maanden na de peildatum.",
     "waivers": "Uitzonderingen van kracht",
     "waivers-intro": (
         "Bevindingen waarvan bewust is afgeweken (“pas toe of leg uit”). Ze tellen niet mee in "
@@ -259,6 +265,12 @@ _EN: dict[str, str] = {
     "message": "Message",
     "severity": "Severity",
     "document": "Document",
+    "agenda": "Upcoming obligations",
+    "agenda-intro": (
+        "What the agreements require in the twelve months after the as-of date, derived from "
+        "the deadlines in the rules (boce-lint agenda): the day after its date, the check "
+        "reports a duty that is not met."),
+    "no-agenda": "No obligations fall due in the twelve months after the as-of date.",
     "waivers": "Waivers in force",
     "waivers-intro": (
         "Findings deliberately departed from (“comply or explain”). They do not count in the "

@@ -7,6 +7,7 @@ or break a table.
 
 from __future__ import annotations
 
+from boce_lint.agenda.render import HEADER
 from boce_lint.formatters.markdown import escape
 from boce_lint.report import labels
 from boce_lint.report.html import REC_SYMBOL, STATUS_SYMBOL
@@ -177,6 +178,16 @@ def render_markdown(model: ReportModel) -> str:
             out += [""]
     if not any_findings:
         out += [t("no-findings"), ""]
+
+    out += [f"## {t('agenda')}", ""]
+    if model.agenda:
+        out += [t("agenda-intro"), ""]
+        for month, rows in model.agenda:
+            out += [f"### {escape(month)}", ""]
+            out += _table(list(HEADER[lang]), [[escape(c) for c in row.cells] for row in rows])
+            out += [""]
+    else:
+        out += [t("no-agenda"), ""]
 
     out += [f"## {t('waivers')}", ""]
     if model.waived:

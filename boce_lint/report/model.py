@@ -252,6 +252,15 @@ class MeetingSeries:
 
 
 @dataclass
+class AgendaRow:
+    """One duty of the agenda: its status (open, done, overdue) and the cells shown: date,
+    status, what, who, source and document."""
+
+    status: str
+    cells: list[str]
+
+
+@dataclass
 class ReportModel:
     lang: str
     arrangement: str
@@ -271,6 +280,8 @@ class ReportModel:
     meeting_years: list[int]
     waived: list[FindingView]
     groups: list[str] = field(default_factory=lambda: [key for key, _, _ in GROUPS])
+    # the coming twelve months (boce-lint agenda), per month
+    agenda: list[tuple[str, list[AgendaRow]]] = field(default_factory=list)
 
     def cell(self, row: str, group: str) -> Cell:
         for candidate in self.rows:
@@ -333,7 +344,21 @@ def build_report(result: CheckResult, repository: Repository | None = None, *,
         recommendations=recommendations,
         kpi_charts=_kpi_charts(repo), kpi_without_values=_kpi_without_values(repo),
         meetings=_meetings(repo, result.as_of, lang), meeting_years=_meeting_years(result.as_of),
-        waived=[v for v in views if v.suppression is not None])
+        waived=[v for v in views if v.suppression is not None],
+        agenda=_upcoming(result, repo, lang))
+
+
+def _upcoming(result: CheckResult, repo: Repository, lang: str
+              ) -> list[tuple[str, list[AgendaRow]]]:
+    """What falls due in the twelve months after the as-of date, month by month."""
+    from boce_lint.agenda import build_agenda, one_year_after
+    from boce_lint.agenda.render import columns, month_name
+
+    agenda = build_agenda(result.rulebook, repo, result.waivers, result.as_of, result.as_of,
+                          one_year_after(result.as_of))
+    return [(month_name(year, month, lang),
+             [AgendaRow(duty.status, columns(duty, lang)) for duty in duties])
+            for (year, month), duties in agenda.by_month()]
 
 
 def _rows(views: list[FindingView], repo: Repository, lang: str) -> list[Row]:
