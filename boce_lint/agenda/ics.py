@@ -47,7 +47,7 @@ def render_ics(agenda: Agenda, lang: str = "nl", alarm_days: int = 14) -> str:
     calendar.add("x-wr-calname", f"boce-lint agenda {shown_path(agenda.root)}")
     # The moment the agenda describes, not the moment it was written: the same data gives
     # the same file, byte for byte.
-    stamp = dt.datetime.combine(agenda.as_of, dt.time(), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(agenda.as_of, dt.time(), tzinfo=dt.UTC)
     for duty in agenda.duties:
         event = Event()
         event.add("uid", duty.uid)
@@ -66,4 +66,5 @@ def render_ics(agenda: Agenda, lang: str = "nl", alarm_days: int = 14) -> str:
             alarm.add("description", f"{LABELS[lang]['remind']}: {duty.task.get(lang, '')}")
             event.add_component(alarm)
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    data: bytes = calendar.to_ical()
+    return data.decode("utf-8")

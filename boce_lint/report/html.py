@@ -26,10 +26,9 @@ def environment() -> Any:
 
 
 def render_html(model: ReportModel) -> str:
-    from boce_lint.agenda.render import HEADER
-
     from markupsafe import Markup
 
+    from boce_lint.agenda.render import HEADER
     from boce_lint.report import charts
 
     lang = model.lang
