@@ -51,7 +51,7 @@ def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
             outcome=Outcome.MISSING_EVIDENCE,
             message=f"Regel {rule.id} is afgebroken: de evaluatie duurde te lang.",
             message_en=f"Rule {rule.id} was stopped: evaluation took too long.",
-            file=rule.node.file, line=rule.node.line, column=rule.node.column,
+            file=rule.file, line=rule.line, column=rule.column,
             keys=tuple(rule.keys)))
     return findings
 

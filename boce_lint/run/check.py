@@ -132,9 +132,9 @@ def _config_waivers(settings: Settings, config: LoadedConfig) -> list[Waiver]:
 
 def make_report(result: CheckResult, settings: Settings, version: str, color: bool) -> Report:
     rules = {r.id: RuleInfo(
-        id=r.id, name=r.name, title=r.node.title.get("nl", ""),
-        title_en=r.node.title.get("en", r.node.title.get("nl", "")), severity=r.severity,
-        keys=list(r.keys), rationale=r.node.rationale.get("nl", ""),
+        id=r.id, name=r.name, title=r.titles.get("nl", ""),
+        title_en=r.titles.get("en", r.titles.get("nl", "")), severity=r.severity,
+        keys=list(r.keys), rationale=r.rationale("nl"),
         citations=[result.rulebook.citation(k).model_dump() for k in r.keys])
         for r in result.rulebook.rules}
     for check in STRUCTURE_CHECKS.values():
