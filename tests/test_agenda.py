@@ -45,7 +45,7 @@ def test_the_rulebook_states_deadlines_for_each_kind_of_duty():
 def _missed_deadlines():
     """Every deadline the failing examples of the deadline rules miss."""
     for rule in DEADLINE_RULES:
-        for example in rule.node.examples:
+        for example in rule.examples:
             if not example.failing:
                 continue
             repository, problems = example_repository(rule, example)

@@ -143,7 +143,7 @@ def _rule_duty(book: Rulebook, item: DueItem, as_of: dt.date) -> Duty:
         file, document_id = document.file, document.id
     else:
         line, file, document_id = 1, env.ctx.repository.root, None
-    title = {lang: text for lang, text in rule.node.title.items()}
+    title = rule.titles
     task = {lang: render(env) for lang, render in rule.tasks.items()} or dict(title)
     task.setdefault("en", task.get("nl", ""))
     actor = {lang: render(env) for lang, render in rule.actors.items()}
