@@ -382,6 +382,9 @@ def explain(rule: str, lang: str) -> None:
         click.echo(f"geldig: {found.valid_from or '…'} tot {found.valid_to or '…'}")
     if found.exception_to:
         click.echo(f"uitzondering op: {found.exception_to}")
+    if found.has_deadline:
+        click.echo("termijn: de regel stelt per onderwerp een uiterste datum; "
+                   "'boce-lint agenda' toont die, de controle meldt haar de dag erna")
     if found.rationale(lang):
         click.echo(f"\n{found.rationale(lang)}")
     click.echo("\nWaarom (bron):")

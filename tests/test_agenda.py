@@ -199,6 +199,29 @@ def test_markdown():
     assert "| Datum | Status | Wat | Wie | Bron | Document |" in out
 
 
+def test_explain_says_a_rule_has_a_deadline():
+    result = CliRunner().invoke(cli, ["explain", "GOV-002"])
+    assert result.exit_code == 0 and "termijn:" in result.stdout
+    assert "termijn:" not in CliRunner().invoke(cli, ["explain", "DO-001"]).stdout
+
+
+def test_an_inline_waiver_that_expires_is_on_the_agenda(tmp_path):
+    import shutil
+
+    shutil.copytree(COMPLIANT, tmp_path / "repo")
+    path = tmp_path / "repo" / "deelovereenkomsten" / "ict.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(1, '# boce-lint: negeer DO-001 reden="Herziening loopt" eigenaar="J. Jansen" '
+                    'vervalt=2024-09-30\n')
+    path.write_text("".join(lines), encoding="utf-8")
+    code, out, _ = agenda(str(tmp_path / "repo"), "--as-of", COMPLIANT_AS_OF, "--format", "json")
+    assert code == 0
+    [waiver] = [d for d in json.loads(out)["verplichtingen"] if d["bron"] == "waiver"]
+    assert (waiver["datum"], waiver["wie"], waiver["status"]) == ("2024-09-30", "J. Jansen", "open")
+    assert waiver["bestand"].endswith("ict.yaml") and waiver["regel"] == 2
+    assert "Herziening loopt" in waiver["taak"]
+
+
 def test_waivers_that_expire_are_on_the_agenda(tmp_path):
     import shutil
 
