@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from pathlib import Path
 
 from boce_lint.agenda.duties import Agenda, Duty
@@ -32,6 +33,8 @@ TEXTS = {
            "summary": "{n} obligation(s): {open} open, {done} done, {overdue} overdue.",
            "waiver": "waiver"},
 }
+# Text columns wrap at these widths so that a month's table fits a wide terminal.
+WRAP = {2: 60, 3: 28, 4: 44}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -74,13 +77,18 @@ def render_text(agenda: Agenda, lang: str = "nl") -> str:
     if not agenda.duties:
         return "\n".join([*out, texts["none"], ""])
     for (year, month), duties in agenda.by_month():
-        rows = [list(HEADER[lang])] + [[_clean(c) for c in columns(d, lang)] for d in duties]
-        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        rows = [[[cell] for cell in HEADER[lang]]] + [
+            [textwrap.wrap(_clean(c), WRAP[i], break_on_hyphens=False) if i in WRAP
+             else [_clean(c)]
+             for i, c in enumerate(columns(d, lang))] for d in duties]
+        widths = [max(len(line) for row in rows for line in row[i] or [""])
+                  for i in range(len(HEADER[lang]))]
         out.append(month_name(year, month, lang))
-        for i, row in enumerate(rows):
-            out.append("  " + "  ".join(cell.ljust(widths[c]) for c, cell in
-                                        enumerate(row)).rstrip())
-            if i == 0:
+        for number, row in enumerate(rows):
+            for k in range(max(len(cell) for cell in row)):
+                out.append("  " + "  ".join((cell[k] if k < len(cell) else "").ljust(widths[c])
+                                            for c, cell in enumerate(row)).rstrip())
+            if number == 0:
                 out.append("  " + "  ".join("-" * w for w in widths))
         out.append("")
     out.append(_summary(agenda, lang))
