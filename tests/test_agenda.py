@@ -161,16 +161,17 @@ def test_json_lists_each_duty_with_date_task_actor_key_article_and_document():
     code, out, _ = agenda(str(COMPLIANT), "--as-of", COMPLIANT_AS_OF, "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert (data["peildatum"], data["van"], data["tot_en_met"]) == (
+    assert (data["as_of"], data["from"], data["until"]) == (
         "2024-03-01", "2024-03-01", "2025-03-01")
-    duties = data["verplichtingen"]
-    stuurgroep = next(d for d in duties if d["bron"] == "GOV-002")
-    assert stuurgroep["datum"] == "2024-12-31" and stuurgroep["status"] == "open"
-    assert stuurgroep["wie"] == "de stuurgroep" and "vier keer" in stuurgroep["taak"]
-    assert {"sleutel": "RO-4.2", "artikel": "art. 4.2"}.items() <= \
-        stuurgroep["sleutels"][0].items()
-    assert stuurgroep["bestand"].endswith("raamovereenkomst.yaml")
-    assert all("2024-03-01" <= d["datum"] <= "2025-03-01" for d in duties)
+    duties = data["duties"]
+    assert data["counts"] == {"open": len(duties), "done": 0, "overdue": 0}
+    stuurgroep = next(d for d in duties if d["source"] == "GOV-002")
+    assert stuurgroep["date"] == "2024-12-31" and stuurgroep["status"] == "open"
+    assert stuurgroep["who"] == {"nl": "de stuurgroep", "en": "the steering group"}
+    assert "vier keer" in stuurgroep["task"]["nl"] and "four times" in stuurgroep["task"]["en"]
+    assert {"key": "RO-4.2", "article": "art. 4.2"}.items() <= stuurgroep["keys"][0].items()
+    assert stuurgroep["file"].endswith("raamovereenkomst.yaml") and stuurgroep["line"] == 2
+    assert all("2024-03-01" <= d["date"] <= "2025-03-01" for d in duties)
     assert len({d["uid"] for d in duties}) == len(duties)
 
 
@@ -179,8 +180,8 @@ def test_done_and_overdue_when_the_period_starts_before_the_as_of_date():
                           "--until", "2022-12-31", "--format", "json")
     assert code == 0
     by_rule: dict[str, set[str]] = {}
-    for duty in json.loads(out)["verplichtingen"]:
-        by_rule.setdefault(duty["bron"], set()).add(duty["status"])
+    for duty in json.loads(out)["duties"]:
+        by_rule.setdefault(duty["source"], set()).add(duty["status"])
     assert by_rule["GOV-002"] == {"done"}  # four steering-group meetings in 2022
     assert by_rule["GOV-004"] == {"overdue"}  # the contract meetings were not held
 
@@ -216,10 +217,11 @@ def test_an_inline_waiver_that_expires_is_on_the_agenda(tmp_path):
     path.write_text("".join(lines), encoding="utf-8")
     code, out, _ = agenda(str(tmp_path / "repo"), "--as-of", COMPLIANT_AS_OF, "--format", "json")
     assert code == 0
-    [waiver] = [d for d in json.loads(out)["verplichtingen"] if d["bron"] == "waiver"]
-    assert (waiver["datum"], waiver["wie"], waiver["status"]) == ("2024-09-30", "J. Jansen", "open")
-    assert waiver["bestand"].endswith("ict.yaml") and waiver["regel"] == 2
-    assert "Herziening loopt" in waiver["taak"]
+    [waiver] = [d for d in json.loads(out)["duties"] if d["source"] == "waiver"]
+    assert (waiver["date"], waiver["who"]["nl"], waiver["status"]) == (
+        "2024-09-30", "J. Jansen", "open")
+    assert waiver["file"].endswith("ict.yaml") and waiver["line"] == 2
+    assert "Herziening loopt" in waiver["task"]["nl"]
 
 
 def test_waivers_that_expire_are_on_the_agenda(tmp_path):
@@ -235,10 +237,10 @@ expires = "2024-06-30"
 ''', encoding="utf-8")
     code, out, _ = agenda(str(tmp_path / "repo"), "--as-of", COMPLIANT_AS_OF, "--format", "json")
     assert code == 0
-    [waiver] = [d for d in json.loads(out)["verplichtingen"] if d["bron"] == "waiver"]
-    assert waiver["datum"] == "2024-06-30" and waiver["wie"] == "contractbeheerder Emmen"
-    assert waiver["sleutels"][0]["sleutel"] == "RO-14.1.e"
-    assert waiver["bestand"].endswith("boce-lint.toml")
+    [waiver] = [d for d in json.loads(out)["duties"] if d["source"] == "waiver"]
+    assert waiver["date"] == "2024-06-30" and waiver["who"]["nl"] == "contractbeheerder Emmen"
+    assert waiver["keys"][0]["key"] == "RO-14.1.e"
+    assert waiver["file"].endswith("boce-lint.toml")
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -264,7 +266,7 @@ def test_icalendar_parses_back_with_one_valid_event_per_duty_and_stable_uids(tmp
     assert str(calendar["VERSION"]) == "2.0" and "boce-lint" in str(calendar["PRODID"])
     _, out, _ = agenda("fixtures/boce", "--as-of", "2023-01-01", "--from", "2022-06-01",
                        "--format", "json")
-    duties = {d["uid"]: d for d in json.loads(out)["verplichtingen"]}
+    duties = {d["uid"]: d for d in json.loads(out)["duties"]}
     events = calendar.walk("VEVENT")
     assert len(events) == len(duties) > 0
     for event in events:
@@ -273,12 +275,12 @@ def test_icalendar_parses_back_with_one_valid_event_per_duty_and_stable_uids(tmp
         duty = duties[str(event["UID"])]
         start = event.decoded("DTSTART")
         assert isinstance(start, dt.date) and not isinstance(start, dt.datetime)  # all day
-        assert start.isoformat() == duty["datum"]
+        assert start.isoformat() == duty["date"]
         assert event.decoded("DTEND") == start + DAY
         description = str(event["DESCRIPTION"])
-        for citation in duty["sleutels"]:
-            assert citation["sleutel"] in description and citation["artikel"] in description
-        assert duty["bestand"].split("/")[-1] in description
+        for citation in duty["keys"]:
+            assert citation["key"] in description and citation["article"] in description
+        assert duty["file"].split("/")[-1] in description
         alarms = event.walk("VALARM")
         if duty["status"] == "open":
             [alarm] = alarms

@@ -55,12 +55,11 @@ class Duty:
                          for c in self.citations)
 
     def as_json(self) -> dict[str, Any]:
-        return {"datum": self.due.isoformat(), "status": self.status, "taak": self.task.get("nl"),
-                "task": self.task.get("en"), "wie": self.actor.get("nl"),
-                "who": self.actor.get("en"), "bron": self.source,
-                "sleutels": [{"sleutel": c.key, "document": c.document, "artikel": c.article}
-                             for c in self.citations],
-                "bestand": self.file, "regel": self.line, "document": self.document_id,
+        return {"date": self.due.isoformat(), "status": self.status, "task": dict(self.task),
+                "who": dict(self.actor), "source": self.source,
+                "keys": [{"key": c.key, "document": c.document, "article": c.article}
+                         for c in self.citations],
+                "file": self.file, "line": self.line, "document": self.document_id,
                 "uid": self.uid}
 
 

@@ -7,6 +7,7 @@ import re
 import textwrap
 from pathlib import Path
 
+from boce_lint import __version__
 from boce_lint.agenda.duties import Agenda, Duty
 
 MONTHS = {
@@ -96,10 +97,10 @@ def render_text(agenda: Agenda, lang: str = "nl") -> str:
 
 
 def render_json(agenda: Agenda, lang: str = "nl") -> str:
-    data = {"peildatum": agenda.as_of.isoformat(), "van": agenda.start.isoformat(),
-            "tot_en_met": agenda.end.isoformat(),
-            "aantallen": {s: agenda.count(s) for s in ("open", "done", "overdue")},
-            "verplichtingen": [d.as_json() for d in agenda.duties]}
+    data = {"version": __version__, "as_of": agenda.as_of.isoformat(),
+            "from": agenda.start.isoformat(), "until": agenda.end.isoformat(),
+            "counts": {s: agenda.count(s) for s in ("open", "done", "overdue")},
+            "duties": [d.as_json() for d in agenda.duties]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
