@@ -12,6 +12,7 @@ import click
 
 from boce_lint import __version__
 from boce_lint.formatters import FORMATS
+from boce_lint.report import REPORT_FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -43,6 +44,12 @@ def cli() -> None:
       boce-lint rules --coverage             which rule enforces which obligation
       boce-lint explain DO-001               what a rule checks and why
     """
+    import gc
+
+    # A check builds millions of long-lived small objects and no garbage cycles worth
+    # collecting; the collector would re-scan them again and again (a third of a national
+    # run's time). Each command is a short-lived process: switch it off once, here.
+    gc.disable()
 
 
 SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
@@ -101,8 +108,6 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
       boce-lint check --select RK- --format markdown   only the rekenkamer rules
       boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
     """
-    import gc
-
     from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError
     from boce_lint.findings.baseline import write_baseline as save_baseline
@@ -111,9 +116,6 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     from boce_lint.run.check import CheckUsageError, make_report, run_check
     from boce_lint.source.loader import UsageError
 
-    # A check builds many long-lived small objects and no garbage cycles worth collecting; the
-    # collector would re-scan all of them again and again (a third of a national run's time).
-    gc.disable()
     targets = list(paths) or [Path(".")]
     for target in targets:
         if not target.exists():
@@ -183,7 +185,7 @@ def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, 
 @click.option("--output", "-o", "output", type=click.Path(path_type=Path),
               default=None, help="Write the report to FILE (default: standard output); for a "
               "corpus of arrangements, to FOLDER, one page each.")
-@click.option("--format", "output_format", type=click.Choice(["html", "markdown"]),
+@click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS),
               default="html", show_default=True,
               help="One self-contained HTML page, or Markdown for a council memo.")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",

@@ -97,3 +97,8 @@ def test_schema_of_an_unknown_kind_is_a_usage_error():
     assert "Traceback" not in result.output
     assert "unknown kind 'deelovereenkomstt'" in result.output
     assert "deelovereenkomst" in result.output.replace("deelovereenkomstt", "")
+
+
+def test_kind_index_is_fresh():
+    """Adding a kind is one registration in ``kinds.KINDS``; regenerating writes the index."""
+    assert list(KIND_NAMES) == list(KINDS), STALE

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boce_lint.findings.finding import Citation, Finding, Outcome, Severity, Suppression
-from boce_lint.formatters._common import Summary, relative_path, summarize
+from boce_lint.formatters._common import Summary, summarize
+from boce_lint.paths import relative_path
 from boce_lint.report.labels import GROUPS, text
 
 if TYPE_CHECKING:

@@ -119,23 +119,6 @@ def _discover(root: Path, include: tuple[str, ...],
     return found, links
 
 
-def display_path(path: Path, root: Path) -> str:
-    """Paths in findings are relative to the working directory when possible, POSIX-style."""
-    if os.name == "posix":  # the same answer as below, without pathlib (10 000s of files)
-        absolute_text, cwd = os.path.abspath(path), os.path.abspath(os.getcwd())
-        prefix = cwd if cwd.endswith("/") else cwd + "/"
-        if absolute_text.startswith(prefix):
-            return absolute_text[len(prefix):]
-        if absolute_text == cwd:
-            return "."
-        return path.as_posix()
-    absolute = Path(os.path.abspath(path))  # not resolve(): a link keeps its own name
-    try:
-        return absolute.relative_to(Path(os.path.abspath(Path.cwd()))).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
                   exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> tuple[Path, list[Path]]:
     """The repository root and every file to load under ``paths``, in path order."""
