@@ -175,9 +175,9 @@ def render_markdown(model: ReportModel) -> str:
     out += [f"## {t('agenda')}", ""]
     if model.agenda:
         out += [t("agenda-intro"), ""]
-        for month, rows in model.agenda:
+        for month, duties in model.agenda:
             out += [f"### {escape(month)}", ""]
-            out += _table(list(HEADER[lang]), [[escape(c) for c in row.cells] for row in rows])
+            out += _table(list(HEADER[lang]), [[escape(c) for c in row.cells] for row in duties])
             out += [""]
     else:
         out += [t("no-agenda"), ""]
