@@ -319,7 +319,11 @@ def agenda(path: Path, as_of: str | None, start: str | None, end: str | None,
         _fail(f"{path}: holds several arrangements; run the agenda on one of its folders")
     if first is None and last is not None and last < result.as_of:
         _fail(f"--until {end} lies before the as-of date {result.as_of}")
-    items = agenda_of(result, first, last)
+    from boce_lint.rulebook.selection import is_selected
+
+    selected = [r for r in result.rulebook.top_level()
+                if is_selected(r.id, r.name, r.keys, settings.select, settings.ignore)]
+    items = agenda_of(result, first, last, selected)
     if output_format == "ics":
         text = render_ics(items, settings.lang, alarm_days)
     else:

@@ -186,6 +186,18 @@ def test_done_and_overdue_when_the_period_starts_before_the_as_of_date():
     assert by_rule["GOV-004"] == {"overdue"}  # the contract meetings were not held
 
 
+def test_the_configuration_selects_the_rules_of_the_agenda(tmp_path):
+    import shutil
+
+    shutil.copytree(COMPLIANT, tmp_path / "repo")
+    (tmp_path / "repo" / "boce-lint.toml").write_text('ignore = ["RAAD-", "GOV-004"]\n',
+                                                      encoding="utf-8")
+    code, out, _ = agenda(str(tmp_path / "repo"), "--as-of", COMPLIANT_AS_OF, "--format", "json")
+    assert code == 0
+    sources = {d["source"] for d in json.loads(out)["duties"]}
+    assert "GOV-002" in sources and not sources & {"RAAD-001", "GOV-004"}
+
+
 def test_english_text_is_a_table_per_month():
     code, out, _ = agenda(str(COMPLIANT), "--as-of", COMPLIANT_AS_OF, "--lang", "en")
     assert code == 0

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from boce_lint.agenda.duties import Agenda, Duty, build_agenda
 
 if TYPE_CHECKING:
+    from boce_lint.dsl.compiled import CompiledRule
     from boce_lint.run.check import CheckResult
 
 __all__ = ["Agenda", "Duty", "agenda_of", "build_agenda", "one_year_after"]
@@ -25,12 +26,13 @@ def one_year_after(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def agenda_of(result: CheckResult, start: dt.date | None = None,
-              end: dt.date | None = None) -> Agenda:
-    """The agenda of a checked repository; by default from its as-of date for one year."""
+def agenda_of(result: CheckResult, start: dt.date | None = None, end: dt.date | None = None,
+              rules: list[CompiledRule] | None = None) -> Agenda:
+    """The agenda of a checked repository; by default from its as-of date for one year, from
+    every rule or from ``rules`` (those the configuration selects)."""
     if result.repository is None:
         raise ValueError("the check result carries no repository")
     start = start or result.as_of
     end = end or one_year_after(start)
     return build_agenda(result.rulebook, result.repository, result.waivers, result.as_of,
-                        start, end)
+                        start, end, rules)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from boce_lint.dsl.compiled import CompiledRule
@@ -26,7 +26,7 @@ from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.source.model import Document, Repository
 
 DAY = dt.timedelta(days=1)
-STATUSES = ("open", "done", "overdue")
+STATUSES = ("open", "done", "overdue")  # not yet due, already met, due and not met
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,6 @@ class Duty:
     line: int
     document_id: str | None
     uid: str
-    rule_title: dict[str, str] = field(default_factory=dict)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.due, self.source, self.task.get("nl", ""), self.uid)
@@ -142,8 +141,7 @@ def _rule_duty(book: Rulebook, item: DueItem, as_of: dt.date) -> Duty:
         file, document_id = document.file, document.id
     else:
         line, file, document_id = 1, env.ctx.repository.root, None
-    title = rule.titles
-    task = {lang: render(env) for lang, render in rule.tasks.items()} or dict(title)
+    task = {lang: render(env) for lang, render in rule.tasks.items()} or rule.titles
     task.setdefault("en", task.get("nl", ""))
     actor = {lang: render(env) for lang, render in rule.actors.items()}
     if actor:
@@ -152,7 +150,7 @@ def _rule_duty(book: Rulebook, item: DueItem, as_of: dt.date) -> Duty:
     return Duty(due=item.due, status=status, task=task, actor=actor, source=rule.id,
                 keys=tuple(rule.keys), citations=tuple(book.citation(k) for k in rule.keys),
                 file=file, line=line, document_id=document_id,
-                uid=_uid(rule.id, _bindings(rule, env)), rule_title=title)
+                uid=_uid(rule.id, _bindings(rule, env)))
 
 
 def _subject(rule: CompiledRule, env: Env) -> tuple[Document | None, str]:

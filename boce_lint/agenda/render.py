@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 from boce_lint import __version__
-from boce_lint.agenda.duties import Agenda, Duty
+from boce_lint.agenda.duties import STATUSES, Agenda, Duty
 
 MONTHS = {
     "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -99,7 +99,7 @@ def render_text(agenda: Agenda, lang: str = "nl") -> str:
 def render_json(agenda: Agenda, lang: str = "nl") -> str:
     data = {"version": __version__, "as_of": agenda.as_of.isoformat(),
             "from": agenda.start.isoformat(), "until": agenda.end.isoformat(),
-            "counts": {s: agenda.count(s) for s in ("open", "done", "overdue")},
+            "counts": {s: agenda.count(s) for s in STATUSES},
             "duties": [d.as_json() for d in agenda.duties]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
