@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 import click
 
 from boce_lint import __version__
+from boce_lint.agenda import FORMATS as AGENDA_FORMATS
 from boce_lint.formatters import FORMATS
 from boce_lint.report import REPORT_FORMATS
 
@@ -245,9 +246,6 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
         click.echo(f"boce-lint: report written to {output}", err=True)
 
 
-AGENDA_FORMATS = ("text", "json", "markdown", "ics")
-
-
 def _date_option(name: str, value: str | None) -> Any:
     import datetime as dt
 
@@ -267,8 +265,9 @@ def _date_option(name: str, value: str | None) -> Any:
               help="First day of the period (default: the as-of date).")
 @click.option("--until", "end", default=None, metavar="YYYY-MM-DD",
               help="Last day of the period (default: one year after --from).")
-@click.option("--format", "output_format", type=click.Choice(AGENDA_FORMATS), default="text",
-              show_default=True, help="A table per month, JSON, Markdown or iCalendar.")
+@click.option("--format", "output_format", type=click.Choice(AGENDA_FORMATS),
+              default="text", show_default=True,
+              help="A table per month, JSON, Markdown or iCalendar.")
 @click.option("--alarm-days", type=click.IntRange(0, 366), default=14, show_default=True,
               help="iCalendar: remind this many days before an open duty falls due.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
@@ -292,9 +291,7 @@ def agenda(path: Path, as_of: str | None, start: str | None, end: str | None,
       boce-lint agenda contracten --from 2025-01-01 --until 2025-12-31
       boce-lint agenda contracten --format ics -o boce.ics --alarm-days 30
     """
-    from boce_lint.agenda import agenda_of
-    from boce_lint.agenda.ics import render_ics
-    from boce_lint.agenda.render import render_json, render_markdown, render_text
+    from boce_lint.agenda import agenda_of, render_agenda
     from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError
     from boce_lint.rulebook.rulebook import RulebookError
@@ -319,16 +316,8 @@ def agenda(path: Path, as_of: str | None, start: str | None, end: str | None,
         _fail(f"{path}: holds several arrangements; run the agenda on one of its folders")
     if first is None and last is not None and last < result.as_of:
         _fail(f"--until {end} lies before the as-of date {result.as_of}")
-    from boce_lint.rulebook.selection import is_selected
-
-    selected = [r for r in result.rulebook.top_level()
-                if is_selected(r.id, r.name, r.keys, settings.select, settings.ignore)]
-    items = agenda_of(result, first, last, selected)
-    if output_format == "ics":
-        text = render_ics(items, settings.lang, alarm_days)
-    else:
-        text = {"text": render_text, "json": render_json,
-                "markdown": render_markdown}[output_format](items, settings.lang)
+    text = render_agenda(agenda_of(result, first, last, settings.select, settings.ignore),
+                         output_format, settings.lang, alarm_days)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -29,6 +29,8 @@ DEADLINE_RULES = [r for r in BOOK.top_level() if r.has_deadline]
 
 def agenda(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["agenda", *args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
     return result.exit_code, result.stdout, result.stderr
 
 

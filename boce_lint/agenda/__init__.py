@@ -1,7 +1,8 @@
 """``boce-lint agenda``: what the agreements require next, derived from the rules' ``termijn``.
 
 ``duties.py`` finds the duties in a period, ``render.py`` writes them as text, JSON and
-Markdown, ``ics.py`` as an iCalendar file.
+Markdown, ``ics.py`` as an iCalendar file. This module stays light: the command line imports
+``FORMATS`` when it starts.
 """
 
 from __future__ import annotations
@@ -9,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from boce_lint.agenda.duties import Agenda, Duty, build_agenda
-
 if TYPE_CHECKING:
-    from boce_lint.dsl.compiled import CompiledRule
+    from boce_lint.agenda.duties import Agenda
     from boce_lint.run.check import CheckResult
 
-__all__ = ["Agenda", "Duty", "agenda_of", "build_agenda", "one_year_after"]
+FORMATS = ("text", "json", "markdown", "ics")
 
 
 def one_year_after(day: dt.date) -> dt.date:
@@ -27,12 +26,28 @@ def one_year_after(day: dt.date) -> dt.date:
 
 
 def agenda_of(result: CheckResult, start: dt.date | None = None, end: dt.date | None = None,
-              rules: list[CompiledRule] | None = None) -> Agenda:
+              select: list[str] | None = None, ignore: list[str] | None = None) -> Agenda:
     """The agenda of a checked repository; by default from its as-of date for one year, from
-    every rule or from ``rules`` (those the configuration selects)."""
+    the rules the configuration selects."""
+    from boce_lint.agenda.duties import build_agenda
+    from boce_lint.rulebook.selection import is_selected
+
     if result.repository is None:
         raise ValueError("the check result carries no repository")
     start = start or result.as_of
     end = end or one_year_after(start)
+    rules = [r for r in result.rulebook.top_level()
+             if is_selected(r.id, r.name, r.keys, select or [], ignore or [])]
     return build_agenda(result.rulebook, result.repository, result.waivers, result.as_of,
                         start, end, rules)
+
+
+def render_agenda(agenda: Agenda, output_format: str, lang: str, alarm_days: int = 14) -> str:
+    """The agenda in one of ``FORMATS``."""
+    from boce_lint.agenda.ics import render_ics
+    from boce_lint.agenda.render import render_json, render_markdown, render_text
+
+    if output_format == "ics":
+        return render_ics(agenda, lang, alarm_days)
+    renderers = {"text": render_text, "json": render_json, "markdown": render_markdown}
+    return renderers[output_format](agenda, lang)

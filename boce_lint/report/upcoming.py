@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from boce_lint.agenda import build_agenda, one_year_after
+from boce_lint.agenda import one_year_after
+from boce_lint.agenda.duties import build_agenda
 from boce_lint.agenda.render import columns, month_name
 
 if TYPE_CHECKING:
