@@ -29,6 +29,7 @@ from boce_lint.report.series import (
     meeting_years,
     meetings,
 )
+from boce_lint.rulebook.facts import meeting_duties, meeting_window
 
 if TYPE_CHECKING:
     from boce_lint.config import Settings
@@ -297,6 +298,7 @@ def build_report(result: CheckResult, repository: Repository | None = None, *,
                 if count:
                     rec.places.append((row.title, cell.group, cell.anchor, count))
     party_data = _parties(repo)
+    window = meeting_window(book)
     return ReportModel(
         lang=lang, arrangement=_arrangement(repo), host=party_data[0], guests=party_data[1],
         as_of=result.as_of, tool_version=tool_version,
@@ -304,7 +306,8 @@ def build_report(result: CheckResult, repository: Repository | None = None, *,
         repository=str(repo.root), commit=commit, summary=summarize(result.findings), rows=rows,
         recommendations=recommendations,
         kpi_charts=kpi_charts(repo), kpi_without_values=kpi_without_values(repo),
-        meetings=meetings(repo, result.as_of, lang), meeting_years=meeting_years(result.as_of),
+        meetings=meetings(repo, result.as_of, lang, meeting_duties(book), window),
+        meeting_years=meeting_years(result.as_of, window),
         waived=[v for v in views if v.suppression is not None])
 
 
