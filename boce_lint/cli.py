@@ -228,7 +228,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
         click.echo(error.render(), err=True)
         sys.exit(EXIT_USAGE)
     pages = build_reports(result, lang=settings.lang, tool_version=__version__,
-                          commit=git_commit(path), settings=settings)
+                          commit=git_commit(path))
     if len(pages) > 1:  # a corpus: one page per arrangement, and an index
         if output is None or output.is_file():
             _fail(f"{path} holds {len(pages)} arrangements, one page each: "
@@ -316,7 +316,7 @@ def agenda(path: Path, as_of: str | None, start: str | None, end: str | None,
         _fail(f"{path}: holds several arrangements; run the agenda on one of its folders")
     if first is None and last is not None and last < result.as_of:
         _fail(f"--until {end} lies before the as-of date {result.as_of}")
-    text = render_agenda(agenda_of(result, first, last, settings.select, settings.ignore),
+    text = render_agenda(agenda_of(result, first, last),
                          output_format, settings.lang, alarm_days)
     if output is None:
         click.echo(text, nl=False)

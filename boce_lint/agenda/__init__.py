@@ -25,21 +25,18 @@ def one_year_after(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def agenda_of(result: CheckResult, start: dt.date | None = None, end: dt.date | None = None,
-              select: list[str] | None = None, ignore: list[str] | None = None) -> Agenda:
-    """The agenda of a checked repository; by default from its as-of date for one year, from
-    the rules the configuration selects."""
+def agenda_of(result: CheckResult, start: dt.date | None = None,
+              end: dt.date | None = None) -> Agenda:
+    """The agenda of a checked repository, from the rules the check ran; by default from its
+    as-of date for one year."""
     from boce_lint.agenda.duties import build_agenda
-    from boce_lint.rulebook.selection import is_selected
 
     if result.repository is None:
         raise ValueError("the check result carries no repository")
     start = start or result.as_of
     end = end or one_year_after(start)
-    rules = [r for r in result.rulebook.top_level()
-             if is_selected(r.id, r.name, r.keys, select or [], ignore or [])]
     return build_agenda(result.rulebook, result.repository, result.waivers, result.as_of,
-                        start, end, rules)
+                        start, end, result.selected)
 
 
 def render_agenda(agenda: Agenda, output_format: str, lang: str, alarm_days: int = 14) -> str:

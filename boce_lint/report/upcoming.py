@@ -27,7 +27,7 @@ def upcoming(result: CheckResult, repo: Repository, lang: str
              ) -> list[tuple[str, list[AgendaRow]]]:
     """What falls due in the twelve months after the as-of date, month by month."""
     agenda = build_agenda(result.rulebook, repo, result.waivers, result.as_of, result.as_of,
-                          one_year_after(result.as_of))
+                          one_year_after(result.as_of), result.selected)
     return [(month_name(year, month, lang),
              [AgendaRow(duty.status, columns(duty, lang)) for duty in duties])
             for (year, month), duties in agenda.by_month()]
