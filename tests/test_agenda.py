@@ -78,6 +78,35 @@ def test_the_check_reports_a_duty_the_day_after_its_deadline_and_not_before(
     assert not reported(due - DAY)
 
 
+@pytest.mark.parametrize(("fixture", "as_of"), [("boce", "2023-01-01"),
+                                                ("compliant", COMPLIANT_AS_OF)])
+def test_on_the_fixtures_the_check_agrees_with_every_past_duty_of_the_agenda(fixture, as_of):
+    """Every duty up to the as-of date: done ones are not reported the day after their date,
+    the others are; none is reported on the date itself."""
+    from boce_lint.agenda.duties import build_agenda
+    from boce_lint.run.pipeline import load_repository
+
+    repository = load_repository([ROOT / "fixtures" / fixture]).repository
+    day = dt.date.fromisoformat(as_of)
+    duties = build_agenda(BOOK, repository, [], day, day.replace(year=day.year - 4), day).duties
+    assert {d.status for d in duties} == ({"done", "overdue"} if fixture == "boce" else {"done"})
+    checked = {}
+    for duty in duties:
+        rule = BOOK.get(duty.source)
+        for on in (duty.due, duty.due + DAY):
+            if (rule.id, on) not in checked:
+                checked[rule.id, on] = {_uid_of(f) for f in evaluate_rule(BOOK, rule, repository,
+                                                                          on)}
+        assert duty.uid not in checked[rule.id, duty.due], duty
+        assert (duty.uid in checked[rule.id, duty.due + DAY]) == (duty.status == "overdue"), duty
+
+
+def _uid_of(finding) -> str:
+    from boce_lint.agenda.duties import _uid
+
+    return _uid(finding.rule_id, finding.fingerprint_value[0])
+
+
 def test_termijn_is_a_guard_and_without_requirement_the_deadline_itself():
     book, errors = compile_text('''
         regel DOC-001 evaluatie-op-tijd
