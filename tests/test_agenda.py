@@ -286,6 +286,36 @@ expires = "2024-06-30"
     assert waiver["file"].endswith("boce-lint.toml")
 
 
+def test_contract_text_cannot_reach_the_terminal_or_markup(tmp_path):
+    import shutil
+
+    shutil.copytree(COMPLIANT, tmp_path / "repo")
+    path = tmp_path / "repo" / "deelovereenkomsten" / "ict.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "titel: Deelovereenkomst ICT BOCE 2022\n" in text
+    path.write_text(text.replace("titel: Deelovereenkomst ICT BOCE 2022\n",
+                                 'titel: "ICT <script>x</script> | \\e[2J\\rB"\n'),
+                    encoding="utf-8")
+    repo = str(tmp_path / "repo")
+    _, out, _ = agenda(repo, "--as-of", COMPLIANT_AS_OF)
+    assert "<script>x</script>" in out and "\x1b" not in out and "\r" not in out
+    _, out, _ = agenda(repo, "--as-of", COMPLIANT_AS_OF, "--format", "markdown")
+    assert "ICT &lt;script&gt;x&lt;/script&gt; \\| \\[2J B" in out and "<script>" not in out
+    assert "\x1b" not in out and "\r" not in out
+    _, out, _ = agenda(repo, "--as-of", COMPLIANT_AS_OF, "--format", "ics")
+    events = Calendar.from_ical(out).walk("VEVENT")
+    assert any("ICT <script>x</script>" in str(e["SUMMARY"]) for e in events)
+
+
+def test_a_corpus_of_arrangements_is_one_clear_line(tmp_path):
+    import shutil
+
+    for name in ("a", "b"):
+        shutil.copytree(COMPLIANT, tmp_path / "corpus" / name)
+    code, _, err = agenda(str(tmp_path / "corpus"), "--as-of", COMPLIANT_AS_OF)
+    assert code == 2 and "several arrangements" in err and len(err.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--from", "2024-13-01"], "--from '2024-13-01': expected a date"),
     (["--from", "2024-05-01", "--until", "2024-04-01"], "lies before --from"),
