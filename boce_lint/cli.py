@@ -44,6 +44,7 @@ def cli() -> None:
       boce-lint check --as-of 2023-01-01 .   judge as on a given date (peildatum)
       boce-lint rules --coverage             which rule enforces which obligation
       boce-lint explain DO-001               what a rule checks and why
+      boce-lint agenda contracten            what falls due in the coming year
     """
     import gc
 
