@@ -22,7 +22,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -33,10 +32,13 @@ from ruletools import compile_text
 
 from boce_lint.cli import cli
 from boce_lint.dsl import compiler as dsl_compiler
+from boce_lint.dsl import runtime as dsl_runtime
+from boce_lint.dsl.builtins import BUILTINS
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_rules
 from boce_lint.rulebook.engine import evaluate
-from boce_lint.source.loader import discover, load_file, load_repository
+from boce_lint.run.pipeline import load_repository
+from boce_lint.source.loader import discover, load_file
 from boce_lint.source.yamlsource import MAX_ALIAS_NODES, MAX_DEPTH, MAX_VALUES, ParseProblem, parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,8 +59,7 @@ def no_crash(result) -> None:
 
 
 def loaded(path: Path) -> list[tuple[str, int, int]]:
-    findings: list = []
-    load_file(path, path.name, findings)
+    findings = load_file(path, path.name).findings
     return [(f.rule_id, f.line, f.column) for f in findings]
 
 
@@ -91,13 +92,12 @@ for name in sys.argv[1:]:
     path = Path(name)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     events = 0
-    findings = []
-    load_file(path, path.name, findings)
+    findings = load_file(path, path.name).findings
     rss_growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
     read, heap = events, None
     if read < 10_000:  # tracemalloc slows Python down several times: only where that is cheap
         tracemalloc.start()
-        load_file(path, path.name, [])
+        load_file(path, path.name)
         heap = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
@@ -332,8 +332,7 @@ def test_non_utf8_is_reported_at_its_byte(tmp_path, raw, rule, line, column):
 def test_control_characters_are_reported_at_their_place(tmp_path, raw, line, column):
     path = tmp_path / "a.yaml"
     path.write_bytes(raw)
-    findings: list = []
-    load_file(path, "a.yaml", findings)
+    findings = load_file(path, "a.yaml").findings
     [finding] = findings
     assert (finding.rule_id, finding.line, finding.column) == ("S001", line, column)
     assert "\n" not in finding.message and "<unicode string>" not in finding.message
@@ -499,13 +498,13 @@ def test_the_language_has_no_file_command_or_import_construct():
 
 
 def test_the_functions_are_pure():
-    assert set(dsl_compiler._FUNCTIONS) == {
+    assert set(BUILTINS) == {
         "jaar", "datum", "lengte", "max", "min", "kleine_letters", "veld", "waarden"}
     dangerous = {"open", "exec", "eval", "compile", "__import__", "import_module", "system",
                  "popen", "run", "getattr", "setattr", "globals", "locals", "vars", "input",
                  "breakpoint", "os", "sys", "subprocess", "io", "pathlib", "shutil", "importlib"}
-    for name, (_, impl, _) in dsl_compiler._FUNCTIONS.items():
-        for code in _code_objects(impl):
+    for name, builtin in BUILTINS.items():
+        for code in _code_objects(builtin.implementation):
             assert not dangerous & set(code.co_names), (name, dangerous & set(code.co_names))
 
 
@@ -631,20 +630,20 @@ def test_a_runaway_rule_is_stopped_by_its_step_budget(tmp_path, monkeypatch):
     assert not errors
     repository = load_repository([tmp_path]).repository
     counted: list[int] = []
-    tick = dsl_compiler.Context.tick
+    tick = dsl_runtime.Context.tick
 
     def counting_tick(self, n: int = 1) -> None:
         try:
             tick(self, n)
-        except dsl_compiler.EvaluationLimit:
+        except dsl_runtime.EvaluationLimit:
             counted.append(self.steps)
             raise
 
-    monkeypatch.setattr(dsl_compiler.Context, "tick", counting_tick)
+    monkeypatch.setattr(dsl_runtime.Context, "tick", counting_tick)
     findings = evaluate(book, repository, dt_date(2024, 1, 1))
     # stopped at the first step past the budget (steps, not seconds: the same on any machine)
     [steps] = counted
-    assert dsl_compiler.STEP_BUDGET < steps <= dsl_compiler.STEP_BUDGET + 2000
+    assert dsl_runtime.STEP_BUDGET < steps <= dsl_runtime.STEP_BUDGET + 2000
     stopped = findings[-1]
     assert stopped.rule_id == "MY-001" and "afgebroken" in stopped.message
     assert (stopped.file, stopped.line, stopped.column) == ("mijn/traag.boce", 1, 1)
@@ -754,7 +753,7 @@ def test_every_position_limit_is_a_module_constant():
 
     assert (MAX_DEPTH, MAX_ALIAS_NODES, MAX_VALUES) == (64, 10_000, 200_000)
     assert loader.MAX_FILE_BYTES == 10 * MB
-    assert dsl_compiler.STEP_BUDGET == 500_000
+    assert dsl_runtime.STEP_BUDGET == 500_000
     assert (dsl_compiler.MAX_NESTING, dsl_compiler.MAX_STATEMENTS) == (50, 100)
     assert dataclasses.is_dataclass(ParseProblem)
 

@@ -13,38 +13,33 @@ from typing import Any
 from boce_lint.rulebook.rulebook import CompiledRule, Rulebook
 
 
-def _pick(texts: dict[str, str], lang: str) -> str:
-    return texts.get(lang) or texts.get("nl", "")
-
-
 def full_description(book: Rulebook, rule: CompiledRule, lang: str) -> str:
     """Why the rule exists: its rationale, else the obligations it enforces, else its title."""
-    if rule.node.rationale:
-        return _pick(rule.node.rationale, lang)
+    if rule.rationale(lang):
+        return rule.rationale(lang)
     field = "obligation_en" if lang == "en" else "verplichting"
     duties = [book.registry.get(k, {}).get(field, "") for k in rule.keys]
-    return " ".join(d for d in duties if d) or _pick(rule.node.title, lang)
+    return " ".join(d for d in duties if d) or rule.title(lang)
 
 
 def _sections(book: Rulebook, rule: CompiledRule, lang: str) -> dict[str, Any]:
-    node = rule.node
     sources = []
     for key in rule.keys:
         entry = book.registry.get(key, {})
         duty = entry.get("obligation_en") if lang == "en" else entry.get("verplichting")
         sources.append((key, entry.get("document", ""), entry.get("artikel", ""),
                         entry.get("citaat", ""), duty or ""))
-    valid = (f"{node.valid_from or '…'} tot {node.valid_to or '…'}"
-             if node.valid_from or node.valid_to else "")
-    return {"title": f"{node.id} {node.name} — {_pick(node.title, lang)}",
-            "facts": f"ernst: {node.severity}   groep: {rule.group}   bestand: "
-                     f"{node.file}:{node.line}",
-            "valid": valid, "exception_to": node.exception_to or "",
-            "rationale": _pick(node.rationale, lang), "sources": sources,
-            "advice": _pick(node.advice, lang),
+    valid = (f"{rule.valid_from or '…'} tot {rule.valid_to or '…'}"
+             if rule.valid_from or rule.valid_to else "")
+    return {"title": f"{rule.id} {rule.name} — {rule.title(lang)}",
+            "facts": f"ernst: {rule.severity_word}   groep: {rule.group}   bestand: "
+                     f"{rule.file}:{rule.line}",
+            "valid": valid, "exception_to": rule.exception_to or "",
+            "rationale": rule.rationale(lang), "sources": sources, "advice": rule.advice(lang),
             "examples": [("Fout voorbeeld" if e.failing else "Goed voorbeeld",
                           f" (peildatum {e.as_of})" if e.as_of else "",
-                          textwrap.dedent(e.text).strip("\n").splitlines()) for e in node.examples]}
+                          textwrap.dedent(e.text).strip("\n").splitlines())
+                         for e in rule.examples]}
 
 
 def explain_text(book: Rulebook, rule: CompiledRule, lang: str = "nl") -> str:

@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-from boce_lint.dsl.compiler import CompiledRule, Compiler
+from boce_lint.dsl.compiled import CompiledRule
+from boce_lint.dsl.compiler import Compiler
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_rules
 from boce_lint.findings.finding import Citation
@@ -36,7 +37,7 @@ class Rulebook:
 
     def top_level(self) -> list[CompiledRule]:
         """Rules evaluated on their own; exceptions run inside the rule they refine."""
-        return [r for r in self.rules if not r.node.exception_to]
+        return [r for r in self.rules if not r.exception_to]
 
     def get(self, rule_id: str) -> CompiledRule | None:
         for rule in self.rules:
