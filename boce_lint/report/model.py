@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boce_lint.findings.finding import Citation, Finding, Outcome, Severity, Suppression
-from boce_lint.formatters._common import Summary, relative_path, summarize
+from boce_lint.formatters._common import Summary, summarize
+from boce_lint.paths import relative_path
 from boce_lint.report.labels import GROUPS, text
 
 if TYPE_CHECKING:
@@ -405,15 +406,15 @@ def _recommendations(result: CheckResult, views: list[FindingView], lang: str,
         counting = [v for v in cited if v.suppression is None]
         violations = [v for v in counting if not v.missing]
         missing = [v for v in counting if v.missing]
-        rule_ids = lambda items: ", ".join(sorted({v.rule_id for v in items}))  # noqa: E731
         if violations:
             status = "not-followed"
             reason = text(lang, "rec-not-followed-because", n=len(violations),
-                          rules=rule_ids(violations))
+                          rules=_rule_ids(violations))
             deciding = violations
         elif missing:
             status = "undetermined"
-            reason = text(lang, "rec-undetermined-because", n=len(missing), rules=rule_ids(missing))
+            reason = text(lang, "rec-undetermined-because", n=len(missing),
+                          rules=_rule_ids(missing))
             deciding = missing
         elif not rules:
             status, reason, deciding = "undetermined", text(lang, "rec-no-rules"), []
@@ -432,6 +433,10 @@ def _recommendations(result: CheckResult, views: list[FindingView], lang: str,
             status=status, reason=reason, rules=rules, findings=deciding, waived=waived,
             anchor=f"rk{number + 1}"))
     return recs
+
+
+def _rule_ids(views: list[FindingView]) -> str:
+    return ", ".join(sorted({v.rule_id for v in views}))
 
 
 def _arrangement(repo: Repository) -> str:

@@ -75,7 +75,8 @@ class Besluit(Deel):
 class Persoon(Deel):
     naam: Tekst | None = veld("Naam van de persoon.", "Name of the person.")
     functie: Tekst | None = veld("Functie.", "Position.")
-    gemeente: Gemeente | None = veld("Gemeente waar de persoon werkt.", "Municipality employing them.")
+    gemeente: Gemeente | None = veld(
+        "Gemeente waar de persoon werkt.", "Municipality employing them.")
     plaatsvervanger: Tekst | None = veld(
         "Naam van de plaatsvervanger (tegen kwetsbaarheid door één sleutelfiguur).",
         "Name of the deputy (against dependence on one key person).")
@@ -274,7 +275,8 @@ class Vergoeding(Deel):
                                          "What happens when volumes change.")
     verdeelsleutel: Tekst | None = veld("Verdeelsleutel tussen gastgemeenten.",
                                         "Distribution key among guests.")
-    overhead: Tekst | None = veld("Welke overhead wordt doorberekend.", "Which overhead is charged.")
+    overhead: Tekst | None = veld(
+        "Welke overhead wordt doorberekend.", "Which overhead is charged.")
     btw: Tekst | None = veld("Behandeling van de btw.", "VAT treatment.")
     betalingstermijn: Literal["per-kwartaal-achteraf", "per-kwartaal-vooraf", "per-maand",
                               "per-jaar"] | None = veld(
@@ -372,9 +374,11 @@ class Deelovereenkomst(Kop):
         "Operational or policy character (art. 2.4).")
     beleidsruimte: bool | None = veld("Zijn er taken met beleidsruimte (art. 4.3)?",
                                       "Are there tasks with policy room (art. 4.3)?")
-    stuurgroepadvies: OverlegRef | None = veld("Id van het overleg waarin de stuurgroep adviseerde.",
-                                               "Id of the meeting where the steering group advised.")
-    werkterrein: Tekst | None = veld("Het werkterrein (art. 14.1 a).", "The work area (art. 14.1 a).")
+    stuurgroepadvies: OverlegRef | None = veld(
+        "Id van het overleg waarin de stuurgroep adviseerde.",
+        "Id of the meeting where the steering group advised.")
+    werkterrein: Tekst | None = veld(
+        "Het werkterrein (art. 14.1 a).", "The work area (art. 14.1 a).")
     dienstverlening: list[Dienst] = veld("De diensten die de gastheer levert (art. 14.1 b).",
                                          "The services delivered (art. 14.1 b).",
                                          default_factory=list)
@@ -430,7 +434,8 @@ class Verordening(Kop):
                                         "The council's adoption decision.")
     inwerkingtreding: Datum | None = veld("Datum van inwerkingtreding (art. 4).",
                                           "Entry into force (art. 4).")
-    begunstigde: Gemeente | None = veld("Wie het alleenrecht krijgt.", "Who gets the exclusive right.")
+    begunstigde: Gemeente | None = veld(
+        "Wie het alleenrecht krijgt.", "Who gets the exclusive right.")
     looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
         "Looptijd van het alleenrecht.", "Duration of the exclusive right.")
     terreinen: list[Tekst] = veld("Codes van de terreinen onder het alleenrecht (art. 2).",
@@ -458,8 +463,10 @@ class Mandaatbesluit(Kop):
         "Status van het besluit.", "Status of the decision.")
     mandaatgever: Besluit | None = veld("Het orgaan dat mandaat verleent, met datum.",
                                         "The mandating body, with date.")
-    gemeente: Gemeente | None = veld("Gemeente van de mandaatgever.", "Municipality of the mandator.")
-    gemandateerde: Tekst | None = veld("Aan wie mandaat wordt verleend.", "Who receives the mandate.")
+    gemeente: Gemeente | None = veld(
+        "Gemeente van de mandaatgever.", "Municipality of the mandator.")
+    gemandateerde: Tekst | None = veld(
+        "Aan wie mandaat wordt verleend.", "Who receives the mandate.")
     schriftelijk: bool | None = veld("Schriftelijk verleend (Awb 10:5).", "Given in writing.")
     publicatie: Publicatie | None = veld("Bekendmaking (Awb 3:42).", "Publication (Awb 3:42).")
     instemming_gastheer: Besluit | None = veld(
@@ -553,8 +560,9 @@ class Rapportage(Kop):
     opsteller: Persoon | None = veld("Wie rapporteert (bijv. het diensthoofd).", "Author.")
     opsteller_orgaan: Orgaan | None = veld("Rol van de opsteller.", "Role of the author.")
     ontvangers: list[Ontvanger] = veld("Ontvangers.", "Recipients.", default_factory=list)
-    voorgelegd_in: OverlegRef | None = veld("Stuurgroepoverleg waarin dit is voorgelegd (art. 5.5).",
-                                            "Steering-group meeting it was put to (art. 5.5).")
+    voorgelegd_in: OverlegRef | None = veld(
+        "Stuurgroepoverleg waarin dit is voorgelegd (art. 5.5).",
+        "Steering-group meeting it was put to (art. 5.5).")
     onderdelen: list[Rapportageonderdeel] = veld("Per deelovereenkomst.", "Per sub-agreement.",
                                                  default_factory=list)
 
@@ -632,8 +640,8 @@ class Informatiewens(Deel):
 
 class Informatiebehoefte(Kop):
     soort: Literal["informatiebehoefte"] = veld("Soort document.", "Kind of document.", default=...)
-    gemeente: Gemeente = veld("De gemeente wiens raad dit vaststelde.", "The council's municipality.",
-                              default=...)
+    gemeente: Gemeente = veld(
+        "De gemeente wiens raad dit vaststelde.", "The council's municipality.", default=...)
     vastgesteld: Besluit | None = veld("Het raadsbesluit.", "The council decision.")
     wensen: list[Informatiewens] = veld("De informatiewensen.", "The information needs.",
                                         default_factory=list)
@@ -650,7 +658,8 @@ class Evaluatie(Kop):
     deelovereenkomsten: list[DeelovereenkomstRef] = veld("Betreft deelovereenkomsten.",
                                                          "Concerns sub-agreements.",
                                                          default_factory=list)
-    beleidsagenda: BeleidsagendaRef | None = veld("Betreft beleidsagenda.", "Concerns policy agenda.")
+    beleidsagenda: BeleidsagendaRef | None = veld(
+        "Betreft beleidsagenda.", "Concerns policy agenda.")
     betrokkenen: list[Tekst] = veld("Wie betrokken waren.", "Who took part.", default_factory=list)
     uitkomsten: Tekst | None = veld("Uitkomsten en baten.", "Outcomes and benefits.")
     gedeeld_met: list[Tekst] = veld("Met wie de uitkomsten zijn gedeeld.", "Shared with.",
