@@ -109,19 +109,14 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
       boce-lint check --select RK- --format markdown   only the rekenkamer rules
       boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
     """
-<<<<<<< HEAD
-=======
+
     from boce_lint.config import ConfigError
->>>>>>> main
     from boce_lint.findings.baseline import BaselineError
     from boce_lint.findings.baseline import write_baseline as save_baseline
-    from boce_lint.run.check import CheckUsageError, make_report, run_check
-    from boce_lint.config import ConfigError
     from boce_lint.formatters import get_formatter
-    from boce_lint.source.loader import UsageError
     from boce_lint.rulebook.rulebook import RulebookError
-
-    import gc
+    from boce_lint.run.check import CheckUsageError, make_report, run_check
+    from boce_lint.source.loader import UsageError
 
     targets = list(paths) or [Path(".")]
     for target in targets:
@@ -190,16 +185,10 @@ def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, 
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path), default=Path("."), required=False)
-<<<<<<< HEAD
-@click.option("--output", "-o", "output", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Write the report to FILE (default: standard output).")
-@click.option("--format", "output_format", type=click.Choice(["html", "markdown"]),
-=======
 @click.option("--output", "-o", "output", type=click.Path(path_type=Path),
               default=None, help="Write the report to FILE (default: standard output); for a "
               "corpus of arrangements, to FOLDER, one page each.")
 @click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS),
->>>>>>> main
               default="html", show_default=True,
               help="One self-contained HTML page, or Markdown for a council memo.")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
@@ -220,12 +209,12 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
       boce-lint report contracten -o quickscan.html --as-of 2023-01-01
       boce-lint report contracten --format markdown --lang en > quickscan.md
     """
-    from boce_lint.findings.baseline import BaselineError
-    from boce_lint.run.check import CheckUsageError, run_check
     from boce_lint.config import ConfigError
-    from boce_lint.source.loader import UsageError
+    from boce_lint.findings.baseline import BaselineError
     from boce_lint.report import build_report, git_commit, render
     from boce_lint.rulebook.rulebook import RulebookError
+    from boce_lint.run.check import CheckUsageError, run_check
+    from boce_lint.source.loader import UsageError
 
     if not path.exists():
         _fail(f"path does not exist: {path}")

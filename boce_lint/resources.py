@@ -41,12 +41,13 @@ def repository_url() -> str:
     from importlib import metadata
 
     try:
-        for entry in metadata.metadata("boce-lint").get_all("Project-URL") or []:
+        entries: list[str] = metadata.metadata("boce-lint").get_all("Project-URL") or []
+        for entry in entries:
             label, _, url = entry.partition(",")
             if label.strip().lower() == "repository":
                 return url.strip().rstrip("/")
     except metadata.PackageNotFoundError:  # pragma: no cover - run from a bare source tree
         pass
     pyproject = _PACKAGE.parent / "pyproject.toml"  # pragma: no cover
-    urls = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["urls"]
-    return str(urls["Repository"]).rstrip("/")  # pragma: no cover
+    urls: dict[str, str] = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["urls"]
+    return urls["Repository"].rstrip("/")

@@ -28,7 +28,6 @@ def _check(id: str, name: str, title: str, title_en: str, why: str, why_en: str)
 
 
 STRUCTURE_CHECKS = {c.name: c for c in (
-<<<<<<< HEAD
     _check("S001", "invalid-yaml", "Bestand is geen geldige YAML of JSON",
            "File is not valid YAML or JSON",
            "Een bestand dat niet te lezen is, kan niet gecontroleerd worden: geen enkele regel "
@@ -121,38 +120,6 @@ STRUCTURE_CHECKS = {c.name: c for c in (
            "of leg uit); zonder die twee geldt zij niet.",
            "A waiver in a file names the rule, a reason and an owner (comply or explain); "
            "without those two it does not apply."),
-=======
-    StructureCheck("S001", "invalid-yaml", "Bestand is geen geldige YAML of JSON",
-                   "File is not valid YAML or JSON"),
-    StructureCheck("S002", "not-utf8", "Bestand is geen UTF-8-tekst", "File is not UTF-8 text"),
-    StructureCheck("S003", "duplicate-key", "Dubbele sleutel in een object",
-                   "Duplicate key in a mapping"),
-    StructureCheck("S004", "unsafe-yaml", "Niet toegestane YAML-constructie (tag, samenvoeging)",
-                   "Disallowed YAML construct (tag, merge key)"),
-    StructureCheck("S005", "empty-file", "Leeg bestand", "Empty file"),
-    StructureCheck("S006", "unknown-kind", "Onbekende of ontbrekende soort document",
-                   "Unknown or missing document kind"),
-    StructureCheck("S007", "schema-violation",
-                   "Document voldoet niet aan het schema van zijn soort",
-                   "Document does not match the schema of its kind"),
-    StructureCheck("S008", "duplicate-id", "Id komt in meer documenten voor",
-                   "Id used by more than one document"),
-    StructureCheck("S009", "dangling-reference", "Verwijzing naar een document dat niet bestaat",
-                   "Reference to a document that does not exist"),
-    StructureCheck("S010", "file-too-large", "Bestand is te groot", "File is too large"),
-    StructureCheck("S011", "too-complex", "Document te diep genest of te veel aliassen",
-                   "Document nested too deeply or too many aliases"),
-    StructureCheck("S012", "unsupported-version", "Onbekende versie van het bestandsformaat",
-                   "Unknown file format version"),
-    StructureCheck("S013", "unreadable-file", "Bestand kan niet gelezen worden",
-                   "File cannot be read"),
-    StructureCheck("W001", "waiver-expired", "Uitzondering (pas toe of leg uit) is verlopen",
-                   "Waiver has expired"),
-    StructureCheck("W002", "waiver-unused", "Uitzondering past op geen enkele bevinding",
-                   "Waiver matches no finding"),
-    StructureCheck("W003", "waiver-invalid", "Uitzondering in de tekst is onvolledig",
-                   "Inline waiver is incomplete"),
->>>>>>> main
 )}
 
 # ParseProblem codes (yamlsource) to the check that reports them

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from boce_lint.findings.finding import Finding, Outcome, Severity
+from boce_lint.paths import relative_path
 
 from . import Report
 

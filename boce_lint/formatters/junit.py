@@ -14,9 +14,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from boce_lint.findings.finding import Finding
+from boce_lint.paths import relative_path
 
 from . import THRESHOLD, Report
-from ._common import clean_xml, label, relative_path
+from ._common import clean_xml, label
 
 _REPOSITORY = "repository"
 

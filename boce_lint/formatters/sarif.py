@@ -15,11 +15,8 @@ from typing import Any
 from urllib.parse import quote
 
 from boce_lint.findings.finding import Finding
-<<<<<<< HEAD
-from boce_lint.resources import repository_url
-=======
 from boce_lint.paths import relative_path
->>>>>>> main
+from boce_lint.resources import repository_url
 
 from . import Report, RuleInfo
 from ._common import SARIF_LEVELS, finding_json, label

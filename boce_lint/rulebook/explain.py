@@ -10,7 +10,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from boce_lint.rulebook.rulebook import CompiledRule, Rulebook
+from boce_lint.dsl.compiled import CompiledRule
+from boce_lint.rulebook.rulebook import Rulebook
 
 
 def full_description(book: Rulebook, rule: CompiledRule, lang: str) -> str:

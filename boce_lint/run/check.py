@@ -17,22 +17,13 @@ from boce_lint.findings.baseline import apply_baseline, read_baseline
 from boce_lint.findings.finding import Finding, Outcome, Severity
 from boce_lint.findings.structure import STRUCTURE_CHECKS
 from boce_lint.findings.waivers import Waiver, apply_waivers
-<<<<<<< HEAD
 from boce_lint.formatters import THRESHOLD, Report, RuleInfo
-=======
-from boce_lint.formatters import Report, RuleInfo
 from boce_lint.paths import relative_path
->>>>>>> main
 from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
 from boce_lint.rulebook.selection import is_selected, unknown_selectors
 from boce_lint.source.globs import matches_glob
 from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from boce_lint.source.model import Repository
-
-<<<<<<< HEAD
-=======
-THRESHOLD = {**{s.value: s.rank for s in Severity}, "never": 99}  # --fail-on
->>>>>>> main
 
 
 class CheckUsageError(Exception):
