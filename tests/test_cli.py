@@ -315,3 +315,59 @@ def test_version_and_help():
     assert invoke("--version").output.startswith("boce-lint, version")
     help_text = invoke("check", "--help").output
     assert "Examples:" in help_text and "--fail-on" in help_text
+
+
+# -- colour, settings and shell completion -------------------------------------------------
+
+@pytest.mark.parametrize("args, env, coloured", [
+    ([], {}, False),  # not a terminal
+    ([], {"FORCE_COLOR": "1"}, True),
+    ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),  # NO_COLOR wins over FORCE_COLOR
+    (["--color", "always"], {"NO_COLOR": "1"}, True),  # the flag wins over both
+    (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+    (["--config", 'color="always"'], {}, True),  # a configuration key like every flag
+])
+def test_color_flag_and_environment(repo, monkeypatch, args, env, coloured):
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    result = invoke("check", "repo", *AS_OF, *args, env=env)
+    assert result.exit_code == 1
+    assert ("\x1b[" in result.output) is coloured
+    assert "DO-005" in result.output
+
+
+def test_show_settings_prints_each_value_and_where_it_came_from(repo, tmp_path):
+    import tomllib
+
+    (repo / "boce-lint.toml").write_text('fail-on = "warning"\nignore = ["BA-"]\n',
+                                         encoding="utf-8")
+    result = invoke("check", "repo", "--show-settings", "--lang", "en", "--config", "jobs=2")
+    assert result.exit_code == 0
+    lines = {line.split()[0]: line for line in result.output.splitlines()
+             if not line.startswith("#")}
+    assert lines["fail-on"].endswith(f'= "warning"  # {repo / "boce-lint.toml"}')
+    assert lines["ignore"].endswith(f'= ["BA-"]  # {repo / "boce-lint.toml"}')
+    assert lines["lang"].endswith('= "en"  # command line')
+    assert lines["jobs"].endswith("= 2  # --config jobs=2")
+    assert lines["format"].endswith('= "text"  # default')
+    assert f"# configuration file: {repo / 'boce-lint.toml'}" in result.output
+    assert "# as-of" in result.output and "(not set: today," in result.output
+    assert "DO-005" not in result.output  # nothing is checked
+    settings = tomllib.loads(result.output)  # the text is TOML: the settings themselves
+    assert (settings["fail-on"], settings["jobs"], settings["lang"]) == ("warning", 2, "en")
+
+
+def test_shell_completion_of_the_installed_command():
+    import os
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).parent / "boce-lint"
+    env = {**os.environ, "_BOCE_LINT_COMPLETE": "bash_source"}
+    source = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=60)
+    assert source.returncode == 0 and "_boce_lint_completion()" in source.stdout
+    assert "complete -o nosort -F _boce_lint_completion boce-lint" in source.stdout
+    env.update({"_BOCE_LINT_COMPLETE": "bash_complete", "COMP_WORDS": "boce-lint check --col",
+                "COMP_CWORD": "2"})
+    words = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=60)
+    assert words.stdout.split() == ["plain,--color"]
