@@ -139,8 +139,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     }
     config, settings = _settings(targets, flags, rule_dirs, config_overrides, isolated)
     if show_settings:
-        from boce_lint.run.check import repository_root
         from boce_lint.config import describe_settings
+        from boce_lint.run.check import repository_root
 
         given = {k for k, v in flags.items() if v is not None} | ({"rules"} if rule_dirs else set())
         click.echo(describe_settings(settings, config, given,
