@@ -371,3 +371,25 @@ def test_shell_completion_of_the_installed_command():
                 "COMP_CWORD": "2"})
     words = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=60)
     assert words.stdout.split() == ["plain,--color"]
+
+
+def test_a_clean_repository_fails_when_a_calendar_year_completes(monkeypatch):
+    """Without a pinned as-of date, 1 January brings the year just ended under the yearly
+    rules; each such finding says which year became complete, and since when."""
+    monkeypatch.chdir(ROOT)
+    common = ["check", "fixtures/compliant", "--isolated", "--no-cache", "--format", "concise"]
+    assert invoke(*common, "--as-of", "2024-12-31").exit_code == 0
+    result = invoke(*common, "--as-of", "2025-01-01")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines and all("alleen volledige kalenderjaren; 2024 is volledig sinds 1 januari "
+                         "2025)" in line for line in lines), lines
+    english = invoke(*common, "--as-of", "2025-01-01", "--lang", "en").output.splitlines()
+    assert all("2024 is complete since 1 January 2025)" in line for line in english)
+
+
+def test_init_template_warns_about_the_as_of_date(tmp_path):
+    assert invoke("init", str(tmp_path / "nieuw")).exit_code == 0
+    config = (tmp_path / "nieuw" / "boce-lint.toml").read_text(encoding="utf-8")
+    assert '# as-of = "' in config
+    assert "clean yesterday can fail today" in config and "1 January" in config
