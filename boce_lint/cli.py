@@ -115,7 +115,6 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
       boce-lint check --select RK- --format markdown   only the rekenkamer rules
       boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
     """
-
     from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError
     from boce_lint.findings.baseline import write_baseline as save_baseline
@@ -239,7 +238,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     """
     from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError
-    from boce_lint.report import build_report, git_commit, render
+    from boce_lint.report import build_reports, git_commit, render, write_pages
     from boce_lint.rulebook.rulebook import RulebookError
     from boce_lint.run.check import CheckUsageError, run_check
     from boce_lint.source.loader import UsageError
@@ -255,9 +254,18 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     except RulebookError as error:
         click.echo(error.render(), err=True)
         sys.exit(EXIT_USAGE)
-    model = build_report(result, lang=settings.lang, tool_version=__version__,
-                         commit=git_commit(path), settings=settings)
-    text = render(model, output_format)
+    pages = build_reports(result, lang=settings.lang, tool_version=__version__,
+                          commit=git_commit(path))
+    if len(pages) > 1:  # a corpus: one page per arrangement, and an index
+        if output is None or output.is_file():
+            _fail(f"{path} holds {len(pages)} arrangements, one page each: "
+                  "give --output FOLDER")
+        written = write_pages(pages, output, output_format, settings.lang)
+        click.echo(f"boce-lint: {len(written)} pages written to {output}", err=True)
+        return
+    if output is not None and output.is_dir():
+        _fail(f"--output {output} is a folder; one repository gives one page: name a file")
+    text = render(pages[0][1], output_format)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -305,7 +313,7 @@ def rules_command(coverage: bool, output_format: str) -> None:
             click.echo(f"\n{covered} van {len(table)} verplichtingen gedekt.")
         sys.exit(EXIT_CLEAN if all(table.values()) else EXIT_FINDINGS)
     rows = [{"id": r.id, "name": r.name, "severity": r.severity, "keys": r.keys,
-             "group": r.group, "title": r.node.title.get("nl", "")} for r in book.rules]
+             "group": r.group, "title": r.title("nl")} for r in book.rules]
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -340,8 +348,8 @@ def test_rules(paths: tuple[Path, ...]) -> None:
     results = run_examples(book)
     failed = [r for r in results if not r.passed]
     for result in failed:
-        node = result.rule.node
-        click.echo(f"{node.file}:{result.example.line}:{result.example.column}: {node.id} "
+        rule = result.rule
+        click.echo(f"{rule.file}:{result.example.line}:{result.example.column}: {rule.id} "
                    f"voorbeeld {'fout' if result.example.failing else 'goed'}: {result.detail}")
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
