@@ -64,6 +64,24 @@ def test_warning_threshold_counts_warnings(repo, tmp_path):
     assert invoke("check", "repo", *AS_OF, "--fail-on", "warning").exit_code == 1
 
 
+def test_junit_of_a_passing_job_has_no_failed_test(repo, tmp_path):
+    """Warnings below --fail-on: the job passes, and JUnit shows them without a failure."""
+    import xml.etree.ElementTree as ET
+
+    (tmp_path / "repo" / "boce-lint.toml").write_text('[severity]\n"DO-005" = "warning"\n'
+                                                      '"DO-001" = "warning"\n')
+    result = invoke("check", "repo", *AS_OF, "--output", "junit=passing.xml")
+    assert result.exit_code == 0
+    suite = ET.parse(tmp_path / "passing.xml").getroot()
+    assert suite.get("failures") == "0" and not list(suite.iter("failure"))
+    shown = "".join(out.text or "" for out in suite.iter("system-out"))
+    assert shown.count(" warning: ") == 2 and "deelovereenkomsten/ict.yaml:" in shown
+    failing = invoke("check", "repo", *AS_OF, "--fail-on", "warning",
+                     "--output", "junit=failing.xml")
+    assert failing.exit_code == 1
+    assert ET.parse(tmp_path / "failing.xml").getroot().get("failures") == "2"
+
+
 @pytest.mark.parametrize("selector, expected", [
     ("DO-005", ["DO-005"]), ("*-ontbreekt", ["DO-001"]), ("RO-14.1.e", ["DO-005"]),
     ("RO-14.1", ["DO-001", "DO-005"]), ("RK-", []),
