@@ -19,6 +19,7 @@ from typing import Any
 from boce_lint.dsl import ast
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_expression
+from boce_lint.safetext import quote
 from boce_lint.dsl.values import (
     MISSING,
     UNKNOWN,
@@ -282,7 +283,7 @@ class Compiler:
                     out.append(part)
                 else:
                     try:
-                        out.append(show(part(env)))
+                        out.append(quote(show(part(env)), lang))
                     except (KeyError, TypeError, ValueError, ArithmeticError):
                         out.append("(onbekend)")
             return "".join(out)

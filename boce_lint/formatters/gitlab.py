@@ -9,6 +9,8 @@ import hashlib
 import json
 from typing import Any
 
+from boce_lint.safetext import json_escape_invisible
+
 from . import Report
 from ._common import relative_path
 
@@ -35,4 +37,4 @@ def render(report: Report) -> str:
             "severity": _SEVERITIES[f.severity.value],
             "location": {"path": relative_path(f.file, report.root), "lines": {"begin": f.line}},
         })
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_escape_invisible(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"
