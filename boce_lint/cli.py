@@ -102,7 +102,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
       boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
     """
     from boce_lint.findings.baseline import BaselineError
-    from boce_lint.findings.baseline import write_baseline as save_baseline
+    from boce_lint.findings.baseline import baseline_text
     from boce_lint.run.check import CheckUsageError, make_report, run_check
     from boce_lint.config import ConfigError
     from boce_lint.formatters import get_formatter
@@ -133,6 +133,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         if not sep or name not in FORMATS or not filename:
             _fail(f"--output {spec!r}: expected FORMAT=FILE, FORMAT one of {', '.join(FORMATS)}")
         targets_out.append((name, Path(filename)))
+    _check_targets([file for _, file in targets_out] + [write_baseline], settings.lang)
     try:
         result = run_check(targets, settings, config,
                            keep_sources=any(name == "text" for name, _ in targets_out),
@@ -143,7 +144,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         click.echo(error.render(), err=True)
         sys.exit(EXIT_USAGE)
     if write_baseline is not None:
-        save_baseline(write_baseline, result.findings)
+        _write(write_baseline, baseline_text(result.findings), settings.lang)
         click.echo(f"boce-lint: baseline with {sum(f.counts for f in result.findings)} "
                    f"finding(s) written to {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
@@ -153,10 +154,52 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         text = get_formatter(name)(report)
         if file is None:
             if text:
-                click.echo(text, nl=not text.endswith("\n"))
+                _echo(text if text.endswith("\n") else text + "\n", settings.lang)
         else:
-            file.write_text(text, encoding="utf-8")
+            _write(file, text, settings.lang)
     sys.exit(result.exit_code(settings))
+
+
+def _check_targets(files: list[Path | None], lang: str) -> None:
+    """Every output file can be written, checked before the run (exit 2 naming the path)."""
+    from boce_lint.outputs import OutputError, check_target
+
+    for file in files:
+        if file is not None:
+            try:
+                check_target(file, lang)
+            except OutputError as error:
+                _fail(str(error))
+
+
+def _write(file: Path, text: str, lang: str) -> None:
+    from boce_lint.outputs import OutputError, write_output
+
+    try:
+        write_output(file, text, lang)
+    except OutputError as error:
+        _fail(str(error))
+
+
+def _echo(text: str, lang: str) -> None:
+    """Standard output; a failed write (a full disk, ``> /dev/full``) is one line, exit 2."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:
+        _silence_stdout()
+        where = "standaarduitvoer" if lang == "nl" else "standard output"
+        verb = "kan niet schrijven naar" if lang == "nl" else "cannot write to"
+        _fail(f"{verb} {where}: {error.strerror or error}")
+
+
+def _silence_stdout() -> None:
+    """After a failed write, send what is still buffered nowhere (no second error at exit)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, ...],
@@ -213,6 +256,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     if not path.exists():
         _fail(f"path does not exist: {path}")
     config, settings = _settings([path], {"as-of": as_of, "lang": lang}, (), (), isolated)
+    _check_targets([output], settings.lang)
     try:
         result = run_check([path], settings, config, progress=_progress_bar(),
                            keep_repository=True)
@@ -225,9 +269,9 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
                          commit=git_commit(path), settings=settings)
     text = render(model, output_format)
     if output is None:
-        click.echo(text, nl=False)
+        _echo(text, settings.lang)
     else:
-        output.write_text(text, encoding="utf-8")
+        _write(output, text, settings.lang)
         click.echo(f"boce-lint: report written to {output}", err=True)
 
 
@@ -385,8 +429,14 @@ def schema(kind: str | None) -> None:
 
 
 def main() -> None:
+    from boce_lint.interrupt import Interrupted, install
+
+    install()
     try:
         cli(standalone_mode=True)
+    except Interrupted as stop:
+        click.echo(f"boce-lint: interrupted ({stop.name})", err=True)
+        sys.exit(stop.exit_code)
     except Exception as error:
         click.echo(f"boce-lint: internal error: {type(error).__name__}: {error}", err=True)
         sys.exit(EXIT_USAGE)

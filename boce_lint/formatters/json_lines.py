@@ -10,7 +10,6 @@ from . import Report
 from ._common import finding_json
 
 
-
 def render(report: Report) -> str:
     out = []
     for finding in report.findings:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from boce_lint.findings.finding import Finding
-
 from boce_lint.safetext import command_safe_path
 
 from . import Report

@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import quote
 
 from boce_lint.findings.finding import Finding
-
 from boce_lint.safetext import json_escape_invisible
 
 from . import Report, RuleInfo
