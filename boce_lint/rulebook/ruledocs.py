@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
 from boce_lint.findings.structure import STRUCTURE_CHECKS
+from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
 
 GROUP_TITLES = {
     "raamovereenkomst": "Raamovereenkomst (artikelen 1–14)",
@@ -71,7 +71,7 @@ def render(book: Rulebook) -> str:
     return "\n".join(out) + "\n"
 
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 if __name__ == "__main__":
     text = render(load_rulebook())
