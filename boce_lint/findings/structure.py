@@ -43,6 +43,8 @@ STRUCTURE_CHECKS = {c.name: c for c in (
                    "Unknown file format version"),
     StructureCheck("S013", "unreadable-file", "Bestand kan niet gelezen worden",
                    "File cannot be read"),
+    StructureCheck("S014", "unreadable-folder", "Map kan niet gelezen worden",
+                   "Folder cannot be read"),
     StructureCheck("W001", "waiver-expired", "Uitzondering (pas toe of leg uit) is verlopen",
                    "Waiver has expired"),
     StructureCheck("W002", "waiver-unused", "Uitzondering past op geen enkele bevinding",
@@ -50,6 +52,10 @@ STRUCTURE_CHECKS = {c.name: c for c in (
     StructureCheck("W003", "waiver-invalid", "Uitzondering in de tekst is onvolledig",
                    "Inline waiver is incomplete"),
 )}
+
+# The checks that mean boce-lint could not see what a path holds: documents may be missing from
+# the repository without a trace (``Repository.unseen``).
+UNSEEN_CHECKS = ("unreadable-file", "unreadable-folder", "file-too-large")
 
 # ParseProblem codes (yamlsource) to the check that reports them
 PARSE_PROBLEM_CHECK = {
