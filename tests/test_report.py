@@ -148,6 +148,9 @@ def test_recommendation_statuses_from_missing_evidence_and_waivers(checked) -> N
 
 
 def test_an_empty_repository_proves_no_follow_up(tmp_path: Path) -> None:
+    # a folder without any document is refused (exit 2); one without agreements proves nothing
+    (tmp_path / "bijlage.yaml").write_text("soort: bijlage\nversie: 1\nid: bijlage-x\n"
+                                           "type: overig\n", encoding="utf-8")
     result, settings = _check(tmp_path)
     report = build_report(result, settings=settings)
     assert {rec.status for rec in report.recommendations} == {"undetermined"}

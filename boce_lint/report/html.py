@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from boce_lint.formatters._common import clean
 from boce_lint.report import labels
 from boce_lint.report.model import ReportModel
 from boce_lint.safetext import MAX_TEXT, quote
@@ -30,11 +31,12 @@ def environment() -> Any:
 
 
 def _bounded(value: Any) -> Any:
-    """Text from the data, shortened; markup the page made itself (the charts) unchanged."""
+    """Text from the data, shortened and without control characters (a terminal showing the
+    file would act on them); markup the page made itself (the charts) unchanged."""
     from markupsafe import Markup
 
     if isinstance(value, str) and not isinstance(value, Markup):
-        return quote(value, limit=MAX_TEXT)
+        return clean(quote(value, limit=MAX_TEXT))
     return value
 
 

@@ -146,9 +146,10 @@ class Cache:
             return None, f"no key for the cache in {_key_file().parent}: {error.strerror or error}"
         try:
             entries = directory / f"v{FORMAT}"
-            entries.mkdir(parents=True, exist_ok=True)
-            if not (_real_folder(directory) and _real_folder(entries)):
-                return None, f"the cache folder {directory} is a symbolic link"
+            for folder in (directory, entries):  # checked before anything is made inside
+                if os.path.lexists(folder) and not _real_folder(folder):
+                    return None, f"the cache folder {folder} is a symbolic link or not a folder"
+                folder.mkdir(parents=True, exist_ok=True)
             for name, text in ((".gitignore", "# made by boce-lint\n*\n"),
                                ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
                                                 "# boce-lint cache; safe to delete\n")):
