@@ -18,6 +18,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,13 +40,25 @@ DEEL = Path("deelovereenkomsten") / "ict-borger-odoorn.yaml"
 NO_CACHE = shutil.ignore_patterns(".boce-lint-cache")  # should a run have left one in fixtures/
 
 
+@pytest.fixture(scope="module", autouse=True)
+def user_cache(tmp_path_factory) -> Iterator[Path]:
+    """One user cache folder (key, parsed rule files) for the child processes of this module:
+    each child parses the rulebook from it instead of from scratch."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if previous is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
+
+
 def run(*args: str, cwd: Path | None = None, timeout: float = 120, **extra) -> \
         subprocess.CompletedProcess[str]:
-    """boce-lint in a child process, with its own user cache folder."""
-    environment = {**os.environ, "XDG_CACHE_HOME": str((cwd or Path.cwd()) / ".user-cache")}
-    environment.update(extra.pop("env", {}))
+    """boce-lint in a child process."""
     return subprocess.run([sys.executable, "-m", "boce_lint", *args], capture_output=True,
-                          text=True, timeout=timeout, cwd=cwd, env=environment, **extra)
+                          text=True, timeout=timeout, cwd=cwd, **extra)
 
 
 def invoke(*args: str):
@@ -150,8 +163,8 @@ def test_a_repository_configuration_keeps_the_cache_inside(repo: Path, tmp_path:
         assert not (tmp_path / "elsewhere").exists()
 
 
-def test_the_command_line_and_the_user_cache_may_point_anywhere(repo: Path, tmp_path: Path):
-    user_cache = tmp_path / ".user-cache" / "boce-lint" / "repos"
+def test_the_command_line_and_the_user_cache_may_point_anywhere(repo, tmp_path, user_cache):
+    user_cache = user_cache / "boce-lint" / "repos"
     (repo / "boce-lint.toml").write_text(f'cache-dir = "{user_cache}"\n', encoding="utf-8")
     done = run("check", "repo", *AS_OF, "--format", "concise", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
@@ -176,8 +189,7 @@ def _unprivileged() -> list[str]:
 
 def _check_unprivileged(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     command = [*_unprivileged(), sys.executable, "-m", "boce_lint", "check", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path,
-                          env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / ".user-cache")})
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path)
 
 
 @pytest.fixture
@@ -319,7 +331,7 @@ def _interrupt(tmp_path: Path, where: str, signum: int) -> subprocess.CompletedP
     hook.mkdir(exist_ok=True)
     (hook / "sitecustomize.py").write_text(HOOK, encoding="utf-8")
     ready = tmp_path / f"ready-{where}"
-    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / ".user-cache"),
+    environment = {**os.environ,
                    "PYTHONPATH": os.pathsep.join([str(hook), os.environ.get("PYTHONPATH", "")]),
                    "BOCE_TEST_READY": str(ready), "BOCE_TEST_PAUSE": where}
     child = subprocess.Popen(
@@ -336,9 +348,9 @@ def _interrupt(tmp_path: Path, where: str, signum: int) -> subprocess.CompletedP
     return subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
 
 
-@pytest.mark.parametrize("signum, code, name", [(signal.SIGINT, 130, "SIGINT"),
-                                                (signal.SIGTERM, 143, "SIGTERM")])
-@pytest.mark.parametrize("where", ["analysis", "output"])
+@pytest.mark.parametrize("where, signum, code, name", [
+    ("analysis", signal.SIGINT, 130, "SIGINT"), ("output", signal.SIGINT, 130, "SIGINT"),
+    ("output", signal.SIGTERM, 143, "SIGTERM")])
 def test_a_signal_exits_cleanly_and_leaves_nothing_half_written(repo, tmp_path, signum, code,
                                                                name, where):
     done = _interrupt(tmp_path, where, signum)
@@ -384,7 +396,8 @@ def test_a_write_error_names_the_path(repo: Path, tmp_path: Path):
     assert done.returncode == 2
     assert one_error_line(done.stderr) == ("boce-lint: error: kan niet schrijven naar /dev/full: "
                                            "No space left on device")
-    done = run("report", "repo", *AS_OF, "-o", "/dev/full", "--lang", "en", cwd=tmp_path)
+    done = run("report", "repo", *AS_OF, "-o", "/dev/full", "--lang", "en", "--format",
+               "markdown", cwd=tmp_path)
     assert done.returncode == 2
     assert one_error_line(done.stderr) == ("boce-lint: error: cannot write to /dev/full: "
                                            "No space left on device")
