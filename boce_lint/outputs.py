@@ -39,9 +39,10 @@ def _reason(name: str, lang: str, **values: object) -> str:
     return texts.get(lang, texts["nl"]).format(**values)
 
 
-def check_target(path: Path, lang: str = "nl") -> None:
+def check_target(path: Path, lang: str = "nl", folder_ok: bool = False) -> None:
     """Raise :class:`OutputError` unless ``path`` can be written: its folder exists and is
-    writable, and it is not a folder itself."""
+    writable, and it is not a folder itself (``folder_ok``: or it is a writable folder, for the
+    pages of a report on a corpus)."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
         info = os.stat(path)
@@ -50,8 +51,10 @@ def check_target(path: Path, lang: str = "nl") -> None:
     except OSError as error:
         raise _error(path, error.strerror or str(error), lang) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise _error(path, _reason("is-folder", lang), lang)
-    if info is not None and not stat.S_ISREG(info.st_mode):
+        if not folder_ok:
+            raise _error(path, _reason("is-folder", lang), lang)
+        folder = path
+    if info is not None and not stat.S_ISREG(info.st_mode) and folder != path:
         return  # a device or a pipe: written directly; a write error is reported then
     if not folder.exists():
         raise _error(path, _reason("no-folder", lang, folder=folder), lang)
@@ -59,6 +62,14 @@ def check_target(path: Path, lang: str = "nl") -> None:
         raise _error(path, _reason("not-folder", lang, folder=folder), lang)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise _error(path, _reason("read-only", lang, folder=folder), lang)
+
+
+def make_folder(folder: Path, lang: str = "nl") -> None:
+    """Create ``folder`` (and its parents) for output files, or raise OutputError."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _error(folder, error.strerror or str(error), lang) from None
 
 
 def write_output(path: Path, text: str, lang: str = "nl") -> None:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from boce_lint.safetext import bounded
 
 
-class Severity(str, Enum):
+class Severity(str, Enum):  # noqa: UP042 - StrEnum would change str() and format()
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -26,7 +26,7 @@ class Severity(str, Enum):
         return {"error": "fout", "warning": "waarschuwing", "info": "info"}[self.value]
 
 
-class Outcome(str, Enum):
+class Outcome(str, Enum):  # noqa: UP042 - as Severity
     """A violation shows the duty is broken; missing evidence means the data to decide is absent."""
 
     VIOLATION = "violation"

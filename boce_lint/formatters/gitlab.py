@@ -9,10 +9,10 @@ import hashlib
 import json
 from typing import Any
 
+from boce_lint.paths import relative_path
 from boce_lint.safetext import json_escape_invisible
 
 from . import Report
-from ._common import relative_path
 
 _SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 

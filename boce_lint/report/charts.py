@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from boce_lint.report.labels import plain, text
-from boce_lint.report.model import KpiChart, MeetingSeries
+from boce_lint.report.series import KpiChart, MeetingSeries
 from boce_lint.safetext import quote
 
 OK = "#2e7d32"

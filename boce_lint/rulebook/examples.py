@@ -11,7 +11,7 @@ from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.finding import Finding
 from boce_lint.rulebook.engine import evaluate_rule
 from boce_lint.rulebook.rulebook import Rulebook
-from boce_lint.source.loader import _identify
+from boce_lint.source.loader import identify
 from boce_lint.source.model import Repository
 from boce_lint.source.yamlsource import ParseProblem, parse
 
@@ -52,11 +52,10 @@ def example_repository(rule: CompiledRule, example: ast.Example) -> tuple[Reposi
         data.setdefault("soort", default_kind)
         data.setdefault("versie", 1)
         data.setdefault("id", f"voorbeeld-{number}")
-        findings: list[Finding] = []
-        document = _identify(data, parsed.positions, f"voorbeeld-{number}.yaml", findings)
-        problems.extend(f"document {number}: {f.message}" for f in findings)
-        if document is not None:
-            repository.add(document)
+        loaded = identify(data, parsed.positions, f"voorbeeld-{number}.yaml")
+        problems.extend(f"document {number}: {f.message}" for f in loaded.findings)
+        if loaded.document is not None:
+            repository.add(loaded.document)
     return repository, problems
 
 
@@ -71,18 +70,18 @@ def _first_kind(rule: ast.Rule) -> str | None:
 
 def run_examples(book: Rulebook, rules: list[CompiledRule] | None = None) -> list[ExampleResult]:
     results: list[ExampleResult] = []
-    by_label = {r.node.label or r.name: r for r in book.rules}
+    by_label = {r.label or r.name: r for r in book.rules}
     for rule in rules if rules is not None else book.rules:
         base = rule
-        if rule.node.exception_to:
-            base = by_label.get(rule.node.exception_to) or book.get(rule.node.exception_to) or rule
-        if not any(e.failing for e in rule.node.examples) or \
-                not any(not e.failing for e in rule.node.examples):
-            results.append(ExampleResult(rule, ast.Example(rule.node.line, rule.node.column,
+        if rule.exception_to:
+            base = by_label.get(rule.exception_to) or book.get(rule.exception_to) or rule
+        if not any(e.failing for e in rule.examples) or \
+                not any(not e.failing for e in rule.examples):
+            results.append(ExampleResult(rule, ast.Example(rule.line, rule.column,
                                                            True, None, ""), False,
                                          "de regel heeft niet zowel een 'voorbeeld fout' als een "
                                          "'voorbeeld goed'", []))
-        for example in rule.node.examples:
+        for example in rule.examples:
             repository, problems = example_repository(rule, example)
             if problems:
                 results.append(ExampleResult(rule, example, False,
