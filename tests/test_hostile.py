@@ -230,6 +230,27 @@ def test_an_unreadable_folder_is_a_finding_and_no_violation(repo, half_a_year_un
     assert any(f["rule_id"] == "RK-001" and f["outcome"] == "violation" for f in findings)
 
 
+def test_an_unlistable_folder_in_process(repo, half_a_year_unreadable, tmp_path, monkeypatch):
+    """The same without permissions that apply: listing the folder fails as it would (works as
+    root and on any system; ``check`` runs in this process)."""
+    half_a_year_unreadable.chmod(0o755)
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if Path(path).resolve() == half_a_year_unreadable.resolve():
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", "repo", *AS_OF, "--no-cache", "--isolated", "--format", "json")
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule_id"], f["file"]) for f in findings if f["rule_id"] == "S014"] == [
+        ("S014", "repo/overleggen/2022/extra")]
+    assert _gov002(findings)["2022"] == "missing-evidence"
+
+
 def test_the_same_folder_readable_gives_the_violations(repo, half_a_year_unreadable, tmp_path):
     half_a_year_unreadable.chmod(0o755)
     shutil.rmtree(half_a_year_unreadable)  # the meetings really are missing now
