@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 ROW_OTHER = "overig"
 ART14_GROUPS = ("a", "b", "c", "d", "e", "f", "g")
-COUNCIL_KEYS = frozenset({"RK-council-information", "RK-information-need",
+COUNCIL_KEYS = frozenset({"RK-council-information", "RK-information-need", "RK-timely-information",
+                          "RK-agreements-adapted",
                           "OV-evaluation-council", "LAW-gw-169"})
 GOVERNANCE_KEYS = frozenset({"RK-consultation-held", "RK-key-persons", "RK-evaluation"})
 REPORTING_KEYS = frozenset({"RK-uniform-reporting", "RK-tasks-covered", "RK-benchmarks",

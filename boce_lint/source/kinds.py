@@ -276,6 +276,14 @@ class Vergoeding(Deel):
                                         "Distribution key among guests.")
     overhead: Tekst | None = veld("Welke overhead wordt doorberekend.", "Which overhead is charged.")
     btw: Tekst | None = veld("Behandeling van de btw.", "VAT treatment.")
+    wetswijzigingen: Tekst | None = veld(
+        "Welke uitbreidingen door wetswijziging automatisch worden doorbelast en welke naar de "
+        "stuurgroep gaan (Bijlage 4, Ontwikkelingen).",
+        "Which law-driven extensions are passed on automatically and which go to the steering "
+        "group (Annex 4).")
+    inhaalslag: Tekst | None = veld(
+        "Hoe de kosten van het opheffen van niveauverschillen worden gedragen (Bijlage 4, State "
+        "of the art).", "How the cost of catching up differences in level is borne (Annex 4).")
     betalingstermijn: Literal["per-kwartaal-achteraf", "per-kwartaal-vooraf", "per-maand",
                               "per-jaar"] | None = veld(
         "Betalingstermijn (art. 8.2).", "Payment term (art. 8.2).")
@@ -352,6 +360,14 @@ class Onderbouwing(Deel):
                                          "Id of the scoping document.")
 
 
+class Personeelsovergang(Deel):
+    datum: Datum | None = veld("Datum waarop het personeel overgaat.", "Date the staff transfer.")
+    or_advies: Datum | None = veld("Datum van het advies van de ondernemingsraad.",
+                                   "Date of the works council's advice.")
+    go_overleg: Datum | None = veld("Datum van het overleg met het georganiseerd overleg (GO).",
+                                    "Date of the consultation with the unions (GO).")
+
+
 class Deelovereenkomst(Kop):
     soort: Literal["deelovereenkomst"] = veld("Soort document.", "Kind of document.", default=...)
     status: Status | None = veld("Levensfase: concept, ter-ondertekening, ondertekend, beeindigd.",
@@ -365,6 +381,12 @@ class Deelovereenkomst(Kop):
     gastgemeenten: list[Gemeente] = veld("De gastgemeente(n) van deze deelovereenkomst.",
                                          "The guest municipalities.", default_factory=list)
     ingangsdatum: Datum | None = veld("Ingangsdatum.", "Start date.")
+    looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
+        "Looptijd (art. 3.2: deelovereenkomsten gelden voor onbepaalde tijd).",
+        "Duration (art. 3.2: sub-agreements run for an indefinite period).")
+    personeelsovergang: Personeelsovergang | None = veld(
+        "Overgang van personeel met de taak (art. 2A.1; § 5.9 en 5.11).",
+        "Transfer of staff with the task (art. 2A.1; §§ 5.9 and 5.11).")
     besluit: Besluit | None = veld("Wie tot deze uitbreiding besloot (art. 2.4).",
                                    "Who decided this extension (art. 2.4).")
     karakter: Literal["operationeel", "beleidsmatig"] | None = veld(
@@ -420,6 +442,12 @@ class Deelovereenkomst(Kop):
                                    default_factory=list)
 
 
+class Publicatie(Deel):
+    blad: Tekst | None = veld("Waar gepubliceerd (bijv. Gemeenteblad).", "Where published.")
+    datum: Datum | None = veld("Publicatiedatum.", "Publication date.")
+    kenmerk: Tekst | None = veld("Publicatiekenmerk.", "Publication reference.")
+
+
 class Verordening(Kop):
     soort: Literal["verordening"] = veld("Soort document.", "Kind of document.", default=...)
     status: Literal["concept", "vastgesteld", "ingetrokken"] | None = veld(
@@ -431,6 +459,8 @@ class Verordening(Kop):
     inwerkingtreding: Datum | None = veld("Datum van inwerkingtreding (art. 4).",
                                           "Entry into force (art. 4).")
     begunstigde: Gemeente | None = veld("Wie het alleenrecht krijgt.", "Who gets the exclusive right.")
+    publicatie: Publicatie | None = veld("Bekendmaking (Gemeentewet art. 139).",
+                                         "Publication (Municipalities Act art. 139).")
     looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
         "Looptijd van het alleenrecht.", "Duration of the exclusive right.")
     terreinen: list[Tekst] = veld("Codes van de terreinen onder het alleenrecht (art. 2).",
@@ -444,12 +474,6 @@ class Bevoegdheid(Deel):
                    "machtiging"] | None = veld(
         "Soort bevoegdheid (Awb 10:3 sluit sommige uit).", "Kind of power (Awb 10:3).")
     wettelijke_grondslag: Tekst | None = veld("Wettelijke grondslag.", "Legal basis.")
-
-
-class Publicatie(Deel):
-    blad: Tekst | None = veld("Waar gepubliceerd (bijv. Gemeenteblad).", "Where published.")
-    datum: Datum | None = veld("Publicatiedatum.", "Publication date.")
-    kenmerk: Tekst | None = veld("Publicatiekenmerk.", "Publication reference.")
 
 
 class Mandaatbesluit(Kop):
@@ -546,7 +570,7 @@ class Ontvanger(Deel):
 class Rapportage(Kop):
     soort: Literal["rapportage"] = veld("Soort document.", "Kind of document.", default=...)
     type: Literal["pc-rapportage", "jaarrapportage-stuurgroep", "kwartaalrapportage",
-                  "incidentrapportage"] = veld(
+                  "incidentrapportage", "rapportage-aan-eigen-college"] = veld(
         "Soort rapportage.", "Type of report.", default=...)
     periode: Periode | None = veld("Periode waarover gerapporteerd wordt.", "Reporting period.")
     datum: Datum | None = veld("Datum van de rapportage.", "Date of the report.")
@@ -565,6 +589,11 @@ class Incident(Deel):
     deelovereenkomst: DeelovereenkomstRef | None = veld("Betreft deelovereenkomst.",
                                                         "Concerns sub-agreement.")
     gemeld_door: Gemeente | None = veld("Gemeld door.", "Reported by.")
+    overleg_op: Datum | None = veld("Datum van het overleg met de gastheer (art. 6.1).",
+                                    "Date of the consultation with the host (art. 6.1).")
+    schriftelijk_gemeld_op: Datum | None = veld(
+        "Datum van de schriftelijke melding na vergeefs overleg (art. 6.2).",
+        "Date of the written notice after consultation failed (art. 6.2).")
     aard: Tekst | None = veld("Aard van de onjuistheid (art. 6.2).", "Nature (art. 6.2).")
     omvang: Tekst | None = veld("Omvang (art. 6.2).", "Extent (art. 6.2).")
     status: Literal["open", "in-behandeling", "hersteld"] | None = veld("Status.", "Status.")
@@ -616,6 +645,9 @@ class Raadsinformatie(Kop):
         "Soort informatieproduct.", "Kind of information product.", default=...)
     jaar: int | None = veld("Begrotings- of verslagjaar.", "Budget or reporting year.",
                             ge=2000, le=2100)
+    raadsvergadering: Datum | None = veld(
+        "Datum van de raadsvergadering die het stuk (begroting, jaarstukken) behandelt.",
+        "Date of the council meeting that treats the document (budget, accounts).")
     sectie: Tekst | None = veld("Waar in het stuk (bijv. 'paragraaf bedrijfsvoering').",
                                 "Where in the document (e.g. 'paragraaf bedrijfsvoering').")
     onderwerpen: list[Tekst] = veld("Onderwerpen die het stuk behandelt (bijv. kwaliteit, kosten).",
@@ -714,6 +746,11 @@ class Beleidsagenda(Kop):
     soort: Literal["beleidsagenda"] = veld("Soort document.", "Kind of document.", default=...)
     vastgesteld: Datum | None = veld("Datum van vaststelling.", "Adoption date.")
     themas: list[Thema] = veld("Thema's.", "Themes.", default_factory=list)
+    raden_gevraagd: list[Gemeente] = veld(
+        "Gemeenten wier raad is gevraagd of de informatie over de beleidsagenda volstaat "
+        "(evaluatie 2021, aanbeveling 3d).",
+        "Municipalities whose council was asked whether the information on the policy agenda "
+        "suffices (2021 evaluation, recommendation 3d).", default_factory=list)
     governance: list[Orgaanrol] = veld("Rollen, taken en bevoegdheden per orgaan.",
                                        "Roles per body.", default_factory=list)
 
@@ -725,6 +762,9 @@ class Bijlage(Kop):
     datum: Datum | None = veld("Datum.", "Date.")
     vastgesteld: Besluit | None = veld("Wie stelde dit vast.", "Who adopted it.")
     bestand: Tekst | None = veld("Pad of vindplaats van het stuk.", "Path or location.")
+    niveauverschillen: Tekst | None = veld(
+        "Bij een afbakening: waar partijen van een verschillend niveau starten (Bijlage 4, State "
+        "of the art).", "For scoping: where parties start from different levels (Annex 4).")
     inbreng: dict[str, Tekst] = veld(
         "Bij een afbakening: wat wordt ingebracht en achtergelaten (activa, processen, personeel,"
         " verplichtingen).", "For scoping: what is brought in and left behind.",
