@@ -101,15 +101,15 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
       boce-lint check --select RK- --format markdown   only the rekenkamer rules
       boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
     """
+    import gc
+
+    from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError
     from boce_lint.findings.baseline import write_baseline as save_baseline
-    from boce_lint.run.check import CheckUsageError, make_report, run_check
-    from boce_lint.config import ConfigError
     from boce_lint.formatters import get_formatter
-    from boce_lint.source.loader import UsageError
     from boce_lint.rulebook.rulebook import RulebookError
-
-    import gc
+    from boce_lint.run.check import CheckUsageError, make_report, run_check
+    from boce_lint.source.loader import UsageError
 
     # A check builds many long-lived small objects and no garbage cycles worth collecting; the
     # collector would re-scan all of them again and again (a third of a national run's time).
@@ -203,12 +203,12 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
       boce-lint report contracten -o quickscan.html --as-of 2023-01-01
       boce-lint report contracten --format markdown --lang en > quickscan.md
     """
-    from boce_lint.findings.baseline import BaselineError
-    from boce_lint.run.check import CheckUsageError, run_check
     from boce_lint.config import ConfigError
-    from boce_lint.source.loader import UsageError
+    from boce_lint.findings.baseline import BaselineError
     from boce_lint.report import build_report, git_commit, render
     from boce_lint.rulebook.rulebook import RulebookError
+    from boce_lint.run.check import CheckUsageError, run_check
+    from boce_lint.source.loader import UsageError
 
     if not path.exists():
         _fail(f"path does not exist: {path}")

@@ -33,10 +33,13 @@ from ruletools import compile_text
 
 from boce_lint.cli import cli
 from boce_lint.dsl import compiler as dsl_compiler
+from boce_lint.dsl import runtime as dsl_runtime
+from boce_lint.dsl.builtins import BUILTINS
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_rules
 from boce_lint.rulebook.engine import evaluate
-from boce_lint.source.loader import discover, load_file, load_repository
+from boce_lint.run.pipeline import load_repository
+from boce_lint.source.loader import discover, load_file
 from boce_lint.source.yamlsource import MAX_ALIAS_NODES, MAX_DEPTH, MAX_VALUES, ParseProblem, parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,8 +60,7 @@ def no_crash(result) -> None:
 
 
 def loaded(path: Path) -> list[tuple[str, int, int]]:
-    findings: list = []
-    load_file(path, path.name, findings)
+    findings = load_file(path, path.name).findings
     return [(f.rule_id, f.line, f.column) for f in findings]
 
 
@@ -77,14 +79,13 @@ for name in sys.argv[1:]:
     path = Path(name)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    findings = []
-    load_file(path, path.name, findings)
+    findings = load_file(path, path.name).findings
     seconds = time.perf_counter() - start
     rss_growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
     heap = 0
     if seconds < 0.5:  # tracemalloc slows Python down several times: only where that is cheap
         tracemalloc.start()
-        load_file(path, path.name, [])
+        load_file(path, path.name)
         heap = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
@@ -304,8 +305,7 @@ def test_non_utf8_is_reported_at_its_byte(tmp_path, raw, rule, line, column):
 def test_control_characters_are_reported_at_their_place(tmp_path, raw, line, column):
     path = tmp_path / "a.yaml"
     path.write_bytes(raw)
-    findings: list = []
-    load_file(path, "a.yaml", findings)
+    findings = load_file(path, "a.yaml").findings
     [finding] = findings
     assert (finding.rule_id, finding.line, finding.column) == ("S001", line, column)
     assert "\n" not in finding.message and "<unicode string>" not in finding.message
@@ -471,13 +471,13 @@ def test_the_language_has_no_file_command_or_import_construct():
 
 
 def test_the_functions_are_pure():
-    assert set(dsl_compiler._FUNCTIONS) == {
+    assert set(BUILTINS) == {
         "jaar", "datum", "lengte", "max", "min", "kleine_letters", "veld", "waarden"}
     dangerous = {"open", "exec", "eval", "compile", "__import__", "import_module", "system",
                  "popen", "run", "getattr", "setattr", "globals", "locals", "vars", "input",
                  "breakpoint", "os", "sys", "subprocess", "io", "pathlib", "shutil", "importlib"}
-    for name, (_, impl, _) in dsl_compiler._FUNCTIONS.items():
-        for code in _code_objects(impl):
+    for name, builtin in BUILTINS.items():
+        for code in _code_objects(builtin.implementation):
             assert not dangerous & set(code.co_names), (name, dangerous & set(code.co_names))
 
 
@@ -715,7 +715,7 @@ def test_every_position_limit_is_a_module_constant():
 
     assert (MAX_DEPTH, MAX_ALIAS_NODES, MAX_VALUES) == (64, 10_000, 200_000)
     assert loader.MAX_FILE_BYTES == 10 * MB
-    assert dsl_compiler.STEP_BUDGET == 500_000
+    assert dsl_runtime.STEP_BUDGET == 500_000
     assert (dsl_compiler.MAX_NESTING, dsl_compiler.MAX_STATEMENTS) == (50, 100)
     assert dataclasses.is_dataclass(ParseProblem)
 

@@ -22,8 +22,8 @@ from boce_lint.formatters._common import Summary, relative_path, summarize
 from boce_lint.report.labels import GROUPS, text
 
 if TYPE_CHECKING:
-    from boce_lint.run.check import CheckResult
     from boce_lint.config import Settings
+    from boce_lint.run.check import CheckResult
     from boce_lint.source.model import Document, Repository
 
 ROW_OTHER = "overig"

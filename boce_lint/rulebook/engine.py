@@ -6,12 +6,13 @@ import datetime as dt
 from typing import Any
 
 from boce_lint.dsl import ast
-from boce_lint.dsl.compiler import CompiledRule, Context, Emit, Env, EvaluationLimit
+from boce_lint.dsl.compiled import CompiledRule
+from boce_lint.dsl.runtime import Context, Emit, Env, EvaluationLimit
 from boce_lint.dsl.values import Bound, jsonable
 from boce_lint.findings.finding import Finding, Outcome, Severity, Subject
-from boce_lint.source.model import Document, Repository
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.rulebook.rulebook import Rulebook
+from boce_lint.source.model import Document, Repository
 
 MISSING_SUFFIX = {"nl": " (De gegevens om dit te beoordelen ontbreken.)",
                   "en": " (The data needed to decide this is missing.)"}

@@ -7,12 +7,12 @@ import textwrap
 from dataclasses import dataclass
 
 from boce_lint.dsl import ast
-from boce_lint.dsl.compiler import CompiledRule
-from boce_lint.rulebook.engine import evaluate_rule
+from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.finding import Finding
+from boce_lint.rulebook.engine import evaluate_rule
+from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.source.loader import _identify
 from boce_lint.source.model import Repository
-from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.source.yamlsource import ParseProblem, parse
 
 EXAMPLE_AS_OF = dt.date(2024, 1, 1)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
 from boce_lint.findings.structure import STRUCTURE_CHECKS
+from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
 
 GROUP_TITLES = {
     "raamovereenkomst": "Raamovereenkomst (artikelen 1–14)",
