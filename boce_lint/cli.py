@@ -310,7 +310,8 @@ def explain(rule: str, lang: str) -> None:
     if node.advice:
         click.echo(f"\nAdvies: {pick(node.advice)}")
     for example in node.examples:
-        label = "Fout voorbeeld" if example.failing else "Goed voorbeeld"
+        label = {"fout": "Fout voorbeeld", "goed": "Goed voorbeeld",
+                 "geen-bewijs": "Voorbeeld zonder bewijs"}[example.verdict]
         when = f" (peildatum {example.as_of})" if example.as_of else ""
         click.echo(f"\n{label}{when}:")
         for line in example.text.strip("\n").splitlines():
@@ -332,7 +333,7 @@ def test_rules(paths: tuple[Path, ...]) -> None:
     for result in failed:
         node = result.rule.node
         click.echo(f"{node.file}:{result.example.line}:{result.example.column}: {node.id} "
-                   f"voorbeeld {'fout' if result.example.failing else 'goed'}: {result.detail}")
+                   f"voorbeeld {result.example.verdict}: {result.detail}")
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
