@@ -56,6 +56,9 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
               help="Also write FORMAT to FILE (repeatable), e.g. --output sarif=boce.sarif.")
 @click.option("--fail-on", type=SEVERITY_CHOICE, default=None,
               help="Exit 1 when a finding at or above this severity counts (default: error).")
+@click.option("--fail-on-missing-evidence/--no-fail-on-missing-evidence", default=None,
+              help="Let missing evidence at or above --fail-on fail the run too (default: only "
+                   "violations fail).")
 @click.option("--exit-zero", is_flag=True, default=None, help="Always exit 0 when the check ran.")
 @click.option("--select", multiple=True, metavar="SELECTOR",
               help="Only these rules: id (DO-001), name glob (*-ontbreekt) or key prefix (RK-).")
@@ -86,7 +89,7 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
 @click.option("--cache-dir", default=None, metavar="DIR",
               help="Keep the cache in DIR (default: .boce-lint-cache/ in the checked folder).")
 def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str, ...],
-          fail_on: str | None, exit_zero: bool | None, select: tuple[str, ...],
+          fail_on: str | None, fail_on_missing_evidence: bool | None, exit_zero: bool | None, select: tuple[str, ...],
           ignore: tuple[str, ...], outcome: str | None, as_of: str | None, lang: str | None,
           statistics: bool | None, quiet: bool | None, jobs: int | None,
           rule_dirs: tuple[str, ...], no_statutory: bool | None, baseline: str | None,
@@ -120,6 +123,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
             _fail(f"path does not exist: {target}")
     flags: dict[str, Any] = {
         "format": output_format, "fail-on": fail_on, "exit-zero": exit_zero,
+        "fail-on-missing-evidence": fail_on_missing_evidence,
         "outcome": outcome, "as-of": as_of, "lang": lang, "statistics": statistics,
         "quiet": quiet, "jobs": jobs, "baseline": baseline,
         "statutory": False if no_statutory else None,

@@ -56,6 +56,7 @@ class Settings(BaseModel):
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     fail_on: Literal["error", "warning", "info", "never"] = Field("error", alias="fail-on")
+    fail_on_missing_evidence: bool = Field(False, alias="fail-on-missing-evidence")
     exit_zero: bool = Field(False, alias="exit-zero")
     outcome: Literal["violation", "missing-evidence", "all"] = "all"
     as_of: str | None = Field(None, alias="as-of")

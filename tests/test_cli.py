@@ -315,3 +315,35 @@ def test_version_and_help():
     assert invoke("--version").output.startswith("boce-lint, version")
     help_text = invoke("check", "--help").output
     assert "Examples:" in help_text and "--fail-on" in help_text
+
+
+def _only_missing_evidence(tmp_path: Path) -> Path:
+    """A signed framework since 2021 and nothing else: stuurgroep years are missing evidence."""
+    root = tmp_path / "alleen-bewijs"
+    root.mkdir()
+    (root / "raamovereenkomst.yaml").write_text(textwrap.dedent("""\
+        soort: raamovereenkomst
+        versie: 1
+        id: ro
+        titel: Raamovereenkomst
+        status: ondertekend
+        ingangsdatum: 2021-01-01
+    """), encoding="utf-8")
+    return root
+
+
+def test_missing_evidence_is_counted_apart_and_does_not_fail_by_default(tmp_path):
+    root = _only_missing_evidence(tmp_path)
+    args = ["check", str(root), "--isolated", "--as-of", "2023-06-01", "--select", "GOV-002"]
+    result = invoke(*args, "--format", "json")
+    data = json.loads(result.output)
+    assert data["summary"]["errors"] == 0 and data["summary"]["missing_evidence"] == 2
+    assert [f["evidence"]["jaar"] for f in data["findings"]] == [2021, 2022]
+    assert result.exit_code == 0
+    text = invoke(*args)
+    assert text.output.splitlines()[-1] == "Gevonden: 0 fouten, 0 waarschuwingen, 0 info; " \
+                                           "2 zonder bewijs."
+    assert invoke(*args, "--fail-on-missing-evidence").exit_code == 1
+    assert invoke(*args, "--config", "fail-on-missing-evidence=true").exit_code == 1
+    assert invoke(*args, "--config", "fail-on-missing-evidence=true",
+                  "--no-fail-on-missing-evidence").exit_code == 0

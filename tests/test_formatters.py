@@ -148,8 +148,8 @@ def test_text_marks_missing_evidence_and_lists_waivers_with_justification() -> N
     assert "Besloten in het DB van 12 maart" in out and "eigenaar: J. de Vries" in out
     assert "Budget volgt uit de begroting" in out and "eigenaar: M. Jansen" in out
     assert "Het mandaat ontbreekt." not in out  # waived: listed briefly, not as a finding
-    assert out.splitlines()[-1] == ("Gevonden: 1 fout, 1 waarschuwing, 1 info "
-                                    "(waarvan 1 zonder bewijs); 2 uitgezonderd.")
+    assert out.splitlines()[-1] == ("Gevonden: 1 fout, 0 waarschuwingen, 1 info; "
+                                    "1 zonder bewijs; 2 uitgezonderd.")
 
 
 def test_text_is_safe_for_a_terminal() -> None:
@@ -173,9 +173,9 @@ def test_text_is_safe_for_a_terminal() -> None:
 
 def test_text_quiet_and_statistics() -> None:
     assert render("text", quiet=True) == (
-        "Gevonden: 1 fout, 1 waarschuwing, 1 info (waarvan 1 zonder bewijs); 2 uitgezonderd.\n")
+        "Gevonden: 1 fout, 0 waarschuwingen, 1 info; 1 zonder bewijs; 2 uitgezonderd.\n")
     assert render("text", quiet=True, lang="en") == (
-        "Found: 1 error, 1 warning, 1 info (of which 1 missing evidence); 2 waived.\n")
+        "Found: 1 error, 0 warnings, 1 info; 1 missing evidence; 2 waived.\n")
     out = render("text", statistics=True)
     start = out.splitlines().index("Per regel:")
     assert [line.split() for line in out.splitlines()[start + 1:start + 4]] == [
@@ -211,7 +211,8 @@ def test_json_round_trip() -> None:
     assert waived["suppression"] == {
         "kind": "waiver", "justification": "Besloten in het DB van 12 maart",
         "owner": "J. de Vries", "expires": "2025-12-31", "source": ".boce-lint.yaml:4"}
-    assert data["summary"] == {"errors": 1, "warnings": 1, "info": 1, "missing_evidence": 1,
+    assert data["summary"] == {"errors": 1, "warnings": 0, "info": 1, "violations": 2,
+                               "missing_evidence": 1,
                                "suppressed": 2, "total": 5}
     assert '\n  "version": "0.1.0",' in out and "geïnformeerd" in out  # indent 2, not ASCII
     assert Finding.model_validate({k: v for k, v in first.items() if k != "fingerprint"}) == (
