@@ -298,6 +298,8 @@ def explain(rule: str, lang: str) -> None:
     click.echo(f"ernst: {node.severity}   groep: {found.group}   bestand: {node.file}:{node.line}")
     if node.valid_from or node.valid_to:
         click.echo(f"geldig: {node.valid_from or '…'} tot {node.valid_to or '…'}")
+    else:
+        click.echo("geldig: altijd (geen begin- of einddatum)")
     if node.exception_to:
         click.echo(f"uitzondering op: {node.exception_to}")
     if node.rationale:
@@ -306,6 +308,8 @@ def explain(rule: str, lang: str) -> None:
     for key in found.keys:
         entry = book.registry.get(key, {})
         click.echo(f"  {key}: {entry.get('document', '')}, {entry.get('artikel', '')}")
+        if entry.get("soort"):
+            click.echo(f"    soort: {entry['soort']} (ernst: {', '.join(entry.get('ernst', []))})")
         if entry.get("citaat"):
             click.echo(f"    “{entry['citaat']}”")
         text = entry.get("obligation_en") if lang == "en" else entry.get("verplichting")

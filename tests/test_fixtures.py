@@ -14,8 +14,10 @@ ROOT = Path(__file__).parents[1]
 CASES = {"boce": "2023-01-01", "compliant": "2024-03-01"}
 # What the rekenkamer Borger-Odoorn found in 2023 (seed 000) and must be visible in fixtures/boce.
 REKENKAMER_GAPS = ["RK-measurable-goals", "RK-benchmarks", "RK-consultation-held",
-                   "RK-key-persons", "RK-council-information", "RK-information-need",
+                   "RK-key-persons", "RK-council-information",
                    "RK-evaluation", "RO-2.2", "RK-uniform-reporting"]
+# RK-information-need is the report's recommendation (April 2023): it applies from that date on,
+# so fixtures/boce (checked at 2023-01-01) does not show it, and a later as-of date does.
 
 
 def check(name: str, *extra: str):
@@ -54,3 +56,13 @@ def test_inkoop_domain_without_sub_agreement_is_reported(monkeypatch):
     monkeypatch.chdir(ROOT)
     result = check("boce", "--format", "concise", "--select", "RO-2.2")
     assert re.search(r"raamovereenkomst\.yaml:\d+:\d+: \S+ .*[Ii]nkoop", result.output)
+
+
+def test_the_2023_recommendation_applies_from_the_report_date(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    before = CliRunner().invoke(cli, ["check", "fixtures/boce", "--as-of", "2023-01-01",
+                                      "--isolated", "--format", "concise", "--select", "RAAD-004"])
+    after = CliRunner().invoke(cli, ["check", "fixtures/boce", "--as-of", "2023-06-01",
+                                     "--isolated", "--format", "concise", "--select", "RAAD-004"])
+    assert before.output == ""
+    assert "RAAD-004 De raad van Borger-Odoorn heeft geen informatiebehoefte" in after.output

@@ -146,3 +146,21 @@ def test_explain_shows_source_quote_and_examples():
 def test_explain_unknown_rule_is_a_usage_error():
     result = CliRunner().invoke(cli, ["explain", "XX-999"])
     assert result.exit_code == 2
+
+
+def test_explain_and_reference_show_kind_and_validity():
+    result = CliRunner().invoke(cli, ["explain", "GM-013"])
+    assert "geldig: … tot 2019-12-31" in result.output
+    assert "soort: plicht / aanbeveling" in result.output
+    always = CliRunner().invoke(cli, ["explain", "DO-001"])
+    assert "geldig: altijd" in always.output and "soort: plicht (ernst: fout)" in always.output
+    doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert "kind: RB-kpi: plicht (Sociale Zaken / Werk en Inkomen), aanbeveling elsewhere · " \
+           "valid: from 2015-01-01" in doc
+
+
+def test_time_bound_rules_follow_their_sources():
+    bounds = {r.id: (r.node.valid_from, r.node.valid_to) for r in BOOK.rules}
+    assert str(bounds["GM-013"][1]) == "2019-12-31" and str(bounds["GM-018"][0]) == "2020-01-01"
+    assert str(bounds["DA-005"][0]) == str(bounds["DA-006"][0]) == "2015-01-01"
+    assert str(bounds["RAAD-004"][0]) == str(bounds["RAAD-008"][0]) == "2023-04-11"

@@ -50,9 +50,10 @@ def render(book: Rulebook) -> str:
             out.append(f"**{_cell(node.title.get('nl', ''))}**"
                        + (f" — *{_cell(node.title['en'])}*" if "en" in node.title else ""))
             out.append("")
-            facts = [f"severity: {rule.severity}", f"keys: {', '.join(rule.keys)}"]
-            if node.valid_from or node.valid_to:
-                facts.append(f"valid: {node.valid_from or '…'} – {node.valid_to or '…'}")
+            kinds = "; ".join(f"{k}: {book.registry.get(k, {}).get('soort', '?')}"
+                              for k in rule.keys)
+            facts = [f"severity: {rule.severity}", f"keys: {', '.join(rule.keys)}",
+                     f"kind: {kinds}", f"valid: {validity(node)}"]
             if node.exception_to:
                 facts.append(f"exception to: `{node.exception_to}`")
             if node.label:
@@ -69,6 +70,14 @@ def render(book: Rulebook) -> str:
     out += ["## Structural checks", "", "| id | name | title |", "|---|---|---|"]
     out += [f"| {c.id} | `{c.name}` | {c.title} |" for c in STRUCTURE_CHECKS.values()]
     return "\n".join(out) + "\n"
+
+
+def validity(node) -> str:  # type: ignore[no-untyped-def]
+    """When the rule applies (``geldig vanaf … tot …``), or 'always'."""
+    if not (node.valid_from or node.valid_to):
+        return "always"
+    return f"{node.valid_from or '…'} – {node.valid_to or '…'} (both inclusive)" \
+        if node.valid_to else f"from {node.valid_from}"
 
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
