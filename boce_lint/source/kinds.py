@@ -79,6 +79,11 @@ class Persoon(Deel):
     plaatsvervanger: Tekst | None = veld(
         "Naam van de plaatsvervanger (tegen kwetsbaarheid door één sleutelfiguur).",
         "Name of the deputy (against dependence on one key person).")
+    aanwijzing: Tekst | None = veld(
+        "Bij een vertegenwoordiger die niet de burgemeester is: het besluit waarmee de "
+        "burgemeester hem aanwees (Gemeentewet art. 171 lid 2).",
+        "For a representative other than the mayor: the mayor's designation (Municipalities "
+        "Act art. 171(2)).")
 
 
 class Ondertekening(Deel):
@@ -384,6 +389,9 @@ class Deelovereenkomst(Kop):
     looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
         "Looptijd (art. 3.2: deelovereenkomsten gelden voor onbepaalde tijd).",
         "Duration (art. 3.2: sub-agreements run for an indefinite period).")
+    omgezet_uit: Tekst | None = veld(
+        "De bestaande samenwerkingsovereenkomst die deze deelovereenkomst omzet (art. 3.2).",
+        "The existing collaboration agreement this sub-agreement converts (art. 3.2).")
     personeelsovergang: Personeelsovergang | None = veld(
         "Overgang van personeel met de taak (art. 2A.1; § 5.9 en 5.11).",
         "Transfer of staff with the task (art. 2A.1; §§ 5.9 and 5.11).")
