@@ -51,7 +51,7 @@ def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
             outcome=Outcome.MISSING_EVIDENCE,
             message=f"Regel {rule.id} is afgebroken: de evaluatie duurde te lang.",
             message_en=f"Rule {rule.id} was stopped: evaluation took too long.",
-            file=rule.node.file, line=rule.node.line, column=rule.node.column,
+            file=rule.file, line=rule.line, column=rule.column,
             keys=tuple(rule.keys)))
     return findings
 
@@ -72,8 +72,9 @@ def _party(document: Document | None) -> str | None:
     if document is None:
         return None
     data = document.data
-    if isinstance(data.get("gemeente"), str):
-        return data["gemeente"]
+    municipality = data.get("gemeente")
+    if isinstance(municipality, str):
+        return municipality
     guests = data.get("gastgemeenten")
     if isinstance(guests, list) and guests and all(isinstance(g, str) for g in guests):
         return ", ".join(guests)

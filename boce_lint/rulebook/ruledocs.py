@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.structure import STRUCTURE_CHECKS
 from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
 
@@ -34,34 +35,34 @@ def _cell(text: str) -> str:
 
 def render(book: Rulebook) -> str:
     out = ["# Rule reference", "",
-           "Generated from the rule files by `python -m boce_lint.rulebook.ruledocs`; do not edit by hand.",
+           "Generated from the rule files by `python -m boce_lint.rulebook.ruledocs`; "
+           "do not edit by hand.",
            "A test fails when this file is stale.", "",
            f"{len(book.rules)} rules in {len({r.group for r in book.rules})} groups, covering "
            f"{len({k for r in book.rules for k in r.keys})} obligation keys.", ""]
-    groups: dict[str, list] = {}
+    groups: dict[str, list[CompiledRule]] = {}
     for rule in book.rules:
         groups.setdefault(rule.group, []).append(rule)
     for group, rules in groups.items():
         out += [f"## {GROUP_TITLES.get(group, group)}", "", f"File: `rules/{group}.boce`", ""]
         for rule in rules:
-            node = rule.node
             out.append(f"### {rule.id} `{rule.name}`")
             out.append("")
-            out.append(f"**{_cell(node.title.get('nl', ''))}**"
-                       + (f" — *{_cell(node.title['en'])}*" if "en" in node.title else ""))
+            out.append(f"**{_cell(rule.titles.get('nl', ''))}**"
+                       + (f" — *{_cell(rule.titles['en'])}*" if "en" in rule.titles else ""))
             out.append("")
             kinds = "; ".join(f"{k}: {book.registry.get(k, {}).get('soort', '?')}"
                               for k in rule.keys)
             facts = [f"severity: {rule.severity}", f"keys: {', '.join(rule.keys)}",
-                     f"kind: {kinds}", f"valid: {validity(node)}"]
-            if node.exception_to:
-                facts.append(f"exception to: `{node.exception_to}`")
-            if node.label:
-                facts.append(f"label: `{node.label}`")
+                     f"kind: {kinds}", f"valid: {validity(rule)}"]
+            if rule.exception_to:
+                facts.append(f"exception to: `{rule.exception_to}`")
+            if rule.label:
+                facts.append(f"label: `{rule.label}`")
             out.append(" · ".join(facts))
             out.append("")
-            if node.rationale:
-                out += [_cell(node.rationale.get("nl", "")), ""]
+            if rule.rationale("nl"):
+                out += [_cell(rule.rationale("nl")), ""]
             for key in rule.keys:
                 citation = book.citation(key)
                 if citation.quote:
