@@ -316,6 +316,11 @@ class Verordening(Kop):
         "Wie het alleenrecht krijgt.", "Who gets the exclusive right.")
     publicatie: Publicatie | None = veld("Bekendmaking (Gemeentewet art. 139).",
                                          "Publication (Municipalities Act art. 139).")
+    raamovereenkomst: RaamRef | None = veld(
+        "De raamovereenkomst waarvan de dienstverlening onder het alleenrecht valt (art. 2 a–b: "
+        "reikwijdte door verwijzing).",
+        "The framework agreement whose services the exclusive right covers (art. 2 a–b: scope "
+        "by reference).")
     looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
         "Looptijd van het alleenrecht.", "Duration of the exclusive right.")
     terreinen: list[Tekst] = veld("Codes van de terreinen onder het alleenrecht (art. 2).",
@@ -341,6 +346,10 @@ class Mandaatbesluit(Kop):
         "Gemeente van de mandaatgever.", "Municipality of the mandator.")
     gemandateerde: Tekst | None = veld(
         "Aan wie mandaat wordt verleend.", "Who receives the mandate.")
+    reikwijdte: Literal["algemeen", "bepaald-geval"] | None = veld(
+        "Algemeen mandaat, of mandaat voor een bepaald geval (Awb 10:5; alleen een algemeen "
+        "mandaat is een besluit van algemene strekking dat wordt bekendgemaakt, Awb 3:42).",
+        "General mandate, or a mandate for a specific case (only a general mandate is published).")
     schriftelijk: bool | None = veld("Schriftelijk verleend (Awb 10:5).", "Given in writing.")
     publicatie: Publicatie | None = veld("Bekendmaking (Awb 3:42).", "Publication (Awb 3:42).")
     instemming_gastheer: Besluit | None = veld(
