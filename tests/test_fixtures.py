@@ -66,3 +66,53 @@ def test_the_2023_recommendation_applies_from_the_report_date(monkeypatch):
                                      "--isolated", "--format", "concise", "--select", "RAAD-004"])
     assert before.output == ""
     assert "RAAD-004 De raad van Borger-Odoorn heeft geen informatiebehoefte" in after.output
+
+
+PLACES = """\
+# yaml-language-server: $schema=../schemas/deelovereenkomst.schema.json
+soort: deelovereenkomst
+versie: 1
+id: do-ict
+titel: ICT Coevorden
+status: ondertekend
+gastheergemeente: Emmen
+gastgemeenten: [Coevorden]
+dienstverlening:
+  - naam: Werkplekbeheer
+vergoeding:
+  bedrag: 815000
+  berekening: Vast bedrag per jaar.
+werkprocessen:
+  - naam: Incidentafhandeling
+    wettelijke_eisen: [AVG art. 32]
+verantwoordelijken:
+  - {partij: Emmen, naam: A. Jansen}
+"""
+
+
+def test_findings_point_at_the_value_or_its_parent_key(tmp_path, monkeypatch):
+    """Principle 8: a missing value at the key where it belongs, never line 1."""
+    import json
+
+    (tmp_path / "do.yaml").write_text(PLACES, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", ".", "--isolated", "--as-of", "2024-01-01",
+                                      "--format", "json", "--select", "DO-"])
+    lines = {(f["rule_id"], f["line"]) for f in json.loads(result.output)["findings"]}
+    assert ("DO-011", 10) in lines        # the service without a description
+    assert ("DO-012", 15) in lines        # the process without quality norms
+    assert ("DO-008", 18) in lines        # Coevorden's officer is missing: at the officers
+    assert {line for rule, line in lines if rule == "DO-003"} == {11}  # at vergoeding
+    messages = [f["message"] for f in json.loads(result.output)["findings"]]
+    assert any("noemt de indexeringsmethode niet" in m for m in messages)
+    assert any("Werkproces 'Incidentafhandeling'" in m and "kwaliteitsnormen" in m
+               for m in messages)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_no_finding_points_at_line_one(name, monkeypatch):
+    import json
+
+    monkeypatch.chdir(ROOT)
+    findings = json.loads(check(name, "--format", "json").output)["findings"]
+    assert [f["rule_id"] for f in findings if f["line"] == 1 and f["file"].endswith(".yaml")] == []
