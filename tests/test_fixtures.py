@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from boce_lint.cli import cli
 
 ROOT = Path(__file__).parents[1]
-CASES = {"boce": "2023-01-01", "compliant": "2024-03-01"}
+CASES = {"boce": "2023-01-01", "compliant": "2024-03-01", "bijlage3": "2010-06-01"}
 # What the rekenkamer Borger-Odoorn found in 2023 (seed 000) and must be visible in fixtures/boce.
 REKENKAMER_GAPS = ["RK-measurable-goals", "RK-benchmarks", "RK-consultation-held",
                    "RK-key-persons", "RK-council-information",
@@ -116,3 +116,19 @@ def test_no_finding_points_at_line_one(name, monkeypatch):
     monkeypatch.chdir(ROOT)
     findings = json.loads(check(name, "--format", "json").output)["findings"]
     assert [f["rule_id"] for f in findings if f["line"] == 1 and f["file"].endswith(".yaml")] == []
+
+
+def test_bijlage3_to_the_letter_has_no_error_and_no_warning(monkeypatch):
+    """A repository written exactly as Bijlage 3 prescribes, in its first year: only missing
+    evidence, and the README explains every rule that reports it."""
+    import json
+
+    monkeypatch.chdir(ROOT)
+    result = check("bijlage3", "--format", "json")
+    data = json.loads(result.output)
+    assert data["summary"]["errors"] == data["summary"]["warnings"] == 0
+    assert data["summary"]["missing_evidence"] == len(data["findings"]) > 0
+    assert result.exit_code == 0
+    readme = (ROOT / "fixtures" / "bijlage3" / "README.md").read_text(encoding="utf-8")
+    unexplained = {f["rule_id"] for f in data["findings"]} - set(re.findall(r"[A-Z]+-\d{3}", readme))
+    assert unexplained == set()
