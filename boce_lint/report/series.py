@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from boce_lint.report.labels import text
 
 if TYPE_CHECKING:
+    from boce_lint.rulebook.facts import MeetingDuty
     from boce_lint.source.model import Repository
 
 
@@ -134,9 +135,10 @@ def kpi_without_values(repo: Repository) -> list[tuple[str, int]]:
             if d.data.get("kpis") and d.id not in with_values]
 
 
-def meeting_years(as_of: dt.date) -> list[int]:
-    """The complete calendar years the governance rules judge: at most the last four."""
-    return list(range(as_of.year - 4, as_of.year))
+def meeting_years(as_of: dt.date, window: int | None) -> list[int]:
+    """The complete calendar years the meeting rules judge: the last ``window`` ones (read
+    from the rules, see rulebook/facts.py)."""
+    return list(range(as_of.year - window, as_of.year)) if window else []
 
 
 def _first_full_year(start: Any) -> int | None:
@@ -147,8 +149,11 @@ def _first_full_year(start: Any) -> int | None:
     return date.year if (date.month, date.day) == (1, 1) else date.year + 1
 
 
-def meetings(repo: Repository, as_of: dt.date, lang: str) -> list[MeetingSeries]:
-    years = meeting_years(as_of)
+def meetings(repo: Repository, as_of: dt.date, lang: str, duties: list[MeetingDuty],
+             window: int | None) -> list[MeetingSeries]:
+    """Meetings held per body and year: for the duties the rules state (of the first document
+    of their kind) and for the meeting structure each sub-agreement agrees."""
+    years = meeting_years(as_of, window)
     records: dict[tuple[str, int], int] = {}
     any_record: set[int] = set()
     for meeting in repo.of_kind("overleg"):
@@ -169,10 +174,10 @@ def meetings(repo: Repository, as_of: dt.date, lang: str) -> list[MeetingSeries]
         return MeetingSeries(body=body, scope=scope, required=required, held=held)
 
     result = []
-    for doc in repo.of_kind("raamovereenkomst")[:1]:
-        start = doc.data.get("ingangsdatum")
-        result.append(series("stuurgroep", text(lang, "framework-source", article="4.2"), 4, start))
-        result.append(series("colleges", text(lang, "framework-source", article="4.1"), 1, start))
+    for duty in duties:
+        for doc in repo.of_kind(duty.subject_kind)[:1]:
+            result.append(series(duty.body, text(lang, "framework-source", article=duty.article),
+                                 duty.per_year, doc.data.get("ingangsdatum")))
     for doc in sorted(repo.of_kind("deelovereenkomst"),
                       key=lambda d: (str(d.data.get("titel") or d.id).casefold(), d.id)):
         for agreed in doc.data.get("overlegstructuur") or []:

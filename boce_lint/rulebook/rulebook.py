@@ -17,6 +17,7 @@ from boce_lint.findings.finding import Citation
 from boce_lint.resources import rules_dir
 
 REGISTRY_FILE = "bronnen.yaml"
+GROUPS_FILE = "groepen.yaml"  # the title of each group of rules (one rule file each)
 
 
 class RulebookError(Exception):
@@ -71,6 +72,13 @@ def key_aliases(registry: dict[str, dict[str, Any]] | None = None) -> dict[str, 
 
 def canonical_key(key: str) -> str:
     return key_aliases().get(key, key)
+
+
+@cache
+def group_titles() -> dict[str, str]:
+    """The titles of the built-in rule groups, from ``rules/groepen.yaml``."""
+    data = yaml.safe_load((rules_dir() / GROUPS_FILE).read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def rule_files(directory: Path) -> list[Path]:
