@@ -164,3 +164,20 @@ def test_time_bound_rules_follow_their_sources():
     assert str(bounds["GM-013"][1]) == "2019-12-31" and str(bounds["GM-018"][0]) == "2020-01-01"
     assert str(bounds["DA-005"][0]) == str(bounds["DA-006"][0]) == "2015-01-01"
     assert str(bounds["RAAD-004"][0]) == str(bounds["RAAD-008"][0]) == "2023-04-11"
+
+
+def test_rules_of_a_dated_source_do_not_apply_before_it():
+    """Principle 2: a rule whose every key comes from a dated source (bronnen.yaml
+    'geldig_vanaf') carries 'geldig vanaf' no earlier than that date."""
+    import datetime as dt
+
+    problems = []
+    for rule in BOOK.rules:
+        starts = [BOOK.registry[k].get("geldig_vanaf") for k in rule.keys]
+        if rule.keys and all(starts):
+            start = min(d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))
+                        for d in starts)
+            if rule.valid_from is None or rule.valid_from < start:
+                problems.append(f"{rule.id}: valid from {rule.valid_from}, source from {start}")
+    assert problems == []
+    assert str(BOOK.registry["RK-information-need"]["geldig_vanaf"]) == "2023-04-11"
