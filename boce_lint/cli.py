@@ -96,13 +96,19 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
               help="Neither read nor write the cache (.boce-lint-cache/).")
 @click.option("--cache-dir", default=None, metavar="DIR",
               help="Keep the cache in DIR (default: .boce-lint-cache/ in the checked folder).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default=None,
+              help="Colour in text output (default auto: on a terminal, unless NO_COLOR is set; "
+              "FORCE_COLOR turns it on).")
+@click.option("--show-settings", is_flag=True,
+              help="Print the resolved settings and where each came from, then exit.")
 def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str, ...],
           fail_on: str | None, fail_on_missing_evidence: bool | None, exit_zero: bool | None, select: tuple[str, ...],
           ignore: tuple[str, ...], outcome: str | None, as_of: str | None, lang: str | None,
           statistics: bool | None, quiet: bool | None, jobs: int | None,
           rule_dirs: tuple[str, ...], no_statutory: bool | None, baseline: str | None,
           write_baseline: Path | None, config_overrides: tuple[str, ...], isolated: bool,
-          no_cache: bool | None = None, cache_dir: str | None = None) -> None:
+          no_cache: bool | None = None, cache_dir: str | None = None,
+          color: str | None = None, show_settings: bool = False) -> None:
     """Check a contract repository (default: the current folder).
 
     \b
@@ -132,9 +138,18 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         "statutory": False if no_statutory else None,
         "select": list(select) or None, "ignore": list(ignore) or None,
         "cache": False if no_cache else None,
-        "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None,
+        "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None, "color": color,
     }
     config, settings = _settings(targets, flags, rule_dirs, config_overrides, isolated)
+    if show_settings:
+        from boce_lint.config import describe_settings
+        from boce_lint.run.check import repository_root
+
+        given = {k for k, v in flags.items() if v is not None} | ({"rules"} if rule_dirs else set())
+        click.echo(describe_settings(settings, config, given,
+                                     repository_root(targets[0], config),
+                                     use_color(settings.color)), nl=False)
+        sys.exit(EXIT_CLEAN)
     targets_out: list[tuple[str, Path | None]] = [(settings.format, None)]
     for spec in outputs:
         name, sep, filename = spec.partition("=")
@@ -155,16 +170,29 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         click.echo(f"boce-lint: baseline with {sum(f.counts for f in result.findings)} "
                    f"finding(s) written to {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    colored = use_color(settings.color)
     for name, file in targets_out:
-        report = make_report(result, settings, __version__, color and file is None)
+        report = make_report(result, settings, __version__, colored and file is None)
         text = get_formatter(name)(report)
         if file is None:
             if text:
-                click.echo(text, nl=not text.endswith("\n"))
+                # color: click would strip the codes when standard output is not a terminal
+                click.echo(text, nl=not text.endswith("\n"), color=colored)
         else:
             file.write_text(text, encoding="utf-8")
     sys.exit(result.exit_code(settings))
+
+
+def use_color(choice: str) -> bool:
+    """``--color``: always, never, or auto — NO_COLOR (no-color.org) switches it off, FORCE_COLOR
+    (force-color.org) on, and otherwise standard output must be a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
 
 
 def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, ...],
@@ -306,37 +334,9 @@ def explain(rule: str, lang: str) -> None:
     found = book.get(rule)
     if found is None:
         _fail(f"unknown rule {rule!r}; see 'boce-lint rules'")
-    click.echo(f"{found.id} {found.name} — {found.title(lang)}")
-    click.echo(f"ernst: {found.severity_word}   groep: {found.group}   "
-               f"bestand: {found.file}:{found.line}")
-    if found.valid_from or found.valid_to:
-        click.echo(f"geldig: {found.valid_from or '…'} tot {found.valid_to or '…'}")
-    else:
-        click.echo("geldig: altijd (geen begin- of einddatum)")
-    if found.exception_to:
-        click.echo(f"uitzondering op: {found.exception_to}")
-    if found.rationale(lang):
-        click.echo(f"\n{found.rationale(lang)}")
-    click.echo("\nWaarom (bron):")
-    for key in found.keys:
-        entry = book.registry.get(key, {})
-        click.echo(f"  {key}: {entry.get('document', '')}, {entry.get('artikel', '')}")
-        if entry.get("soort"):
-            click.echo(f"    soort: {entry['soort']} (ernst: {', '.join(entry.get('ernst', []))})")
-        if entry.get("citaat"):
-            click.echo(f"    “{entry['citaat']}”")
-        text = entry.get("obligation_en") if lang == "en" else entry.get("verplichting")
-        if text:
-            click.echo(f"    {text}")
-    if found.advice(lang):
-        click.echo(f"\nAdvies: {found.advice(lang)}")
-    for example in found.examples:
-        label = {"fout": "Fout voorbeeld", "goed": "Goed voorbeeld",
-                 "geen-bewijs": "Voorbeeld zonder bewijs"}[example.verdict]
-        when = f" (peildatum {example.as_of})" if example.as_of else ""
-        click.echo(f"\n{label}{when}:")
-        for line in example.text.strip("\n").splitlines():
-            click.echo(f"  {line}")
+    from boce_lint.rulebook.explain import explain_text
+
+    click.echo(explain_text(book, found, lang))
 
 
 @cli.command("test-rules")

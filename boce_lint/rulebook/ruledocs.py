@@ -52,9 +52,25 @@ def render(book: Rulebook) -> str:
                 if citation.quote:
                     out.append(f"> {key}, {citation.article}: “{_cell(citation.quote)}”")
             out.append("")
-    out += ["## Structural checks", "", "| id | name | title |", "|---|---|---|"]
-    out += [f"| {c.id} | `{c.name}` | {c.title} |" for c in STRUCTURE_CHECKS.values()]
-    return "\n".join(out) + "\n"
+    out += ["## Structural checks", "",
+            "Made by the loader and the waiver checks before any rule runs; no rule file.", ""]
+    for check in STRUCTURE_CHECKS.values():
+        out += [f"### {check.id} `{check.name}`", "",
+                f"**{_cell(check.title)}** — *{_cell(check.title_en)}*", "",
+                _cell(check.description), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def anchor(rule_id: str, name: str) -> str:
+    """The fragment of a rule's heading in docs/rules.md, as GitHub and GitLab make it."""
+    return slug(f"{rule_id} `{name}`")
+
+
+def slug(heading: str) -> str:
+    """GitHub's heading anchors: lower case, punctuation dropped, spaces become hyphens."""
+    import re
+
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
 def validity(node) -> str:  # type: ignore[no-untyped-def]
