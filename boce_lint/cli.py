@@ -63,6 +63,9 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
               help="Also write FORMAT to FILE (repeatable), e.g. --output sarif=boce.sarif.")
 @click.option("--fail-on", type=SEVERITY_CHOICE, default=None,
               help="Exit 1 when a finding at or above this severity counts (default: error).")
+@click.option("--fail-on-missing-evidence/--no-fail-on-missing-evidence", default=None,
+              help="Let missing evidence at or above --fail-on fail the run too (default: only "
+                   "violations fail).")
 @click.option("--exit-zero", is_flag=True, default=None, help="Always exit 0 when the check ran.")
 @click.option("--select", multiple=True, metavar="SELECTOR",
               help="Only these rules: id (DO-001), name glob (*-ontbreekt) or key prefix (RK-).")
@@ -93,13 +96,19 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
               help="Neither read nor write the cache (.boce-lint-cache/).")
 @click.option("--cache-dir", default=None, metavar="DIR",
               help="Keep the cache in DIR (default: .boce-lint-cache/ in the checked folder).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default=None,
+              help="Colour in text output (default auto: on a terminal, unless NO_COLOR is set; "
+              "FORCE_COLOR turns it on).")
+@click.option("--show-settings", is_flag=True,
+              help="Print the resolved settings and where each came from, then exit.")
 def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str, ...],
-          fail_on: str | None, exit_zero: bool | None, select: tuple[str, ...],
+          fail_on: str | None, fail_on_missing_evidence: bool | None, exit_zero: bool | None, select: tuple[str, ...],
           ignore: tuple[str, ...], outcome: str | None, as_of: str | None, lang: str | None,
           statistics: bool | None, quiet: bool | None, jobs: int | None,
           rule_dirs: tuple[str, ...], no_statutory: bool | None, baseline: str | None,
           write_baseline: Path | None, config_overrides: tuple[str, ...], isolated: bool,
-          no_cache: bool | None = None, cache_dir: str | None = None) -> None:
+          no_cache: bool | None = None, cache_dir: str | None = None,
+          color: str | None = None, show_settings: bool = False) -> None:
     """Check a contract repository (default: the current folder).
 
     \b
@@ -122,14 +131,24 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
             _fail(f"path does not exist: {target}")
     flags: dict[str, Any] = {
         "format": output_format, "fail-on": fail_on, "exit-zero": exit_zero,
+        "fail-on-missing-evidence": fail_on_missing_evidence,
         "outcome": outcome, "as-of": as_of, "lang": lang, "statistics": statistics,
         "quiet": quiet, "jobs": jobs, "baseline": baseline,
         "statutory": False if no_statutory else None,
         "select": list(select) or None, "ignore": list(ignore) or None,
         "cache": False if no_cache else None,
-        "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None,
+        "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None, "color": color,
     }
     config, settings = _settings(targets, flags, rule_dirs, config_overrides, isolated)
+    if show_settings:
+        from boce_lint.config import describe_settings
+        from boce_lint.run.check import repository_root
+
+        given = {k for k, v in flags.items() if v is not None} | ({"rules"} if rule_dirs else set())
+        click.echo(describe_settings(settings, config, given,
+                                     repository_root(targets[0], config),
+                                     use_color(settings.color)), nl=False)
+        sys.exit(EXIT_CLEAN)
     targets_out: list[tuple[str, Path | None]] = [(settings.format, None)]
     for spec in outputs:
         name, sep, filename = spec.partition("=")
@@ -151,9 +170,9 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         click.echo(f"boce-lint: baseline with {sum(f.counts for f in result.findings)} "
                    f"finding(s) written to {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    colored = use_color(settings.color)
     for name, file in targets_out:
-        report = make_report(result, settings, __version__, color and file is None)
+        report = make_report(result, settings, __version__, colored and file is None)
         text = get_formatter(name)(report)
         if file is None:
             if text:
@@ -203,6 +222,18 @@ def _silence_stdout() -> None:
         os.dup2(null, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def use_color(choice: str) -> bool:
+    """``--color``: always, never, or auto — NO_COLOR (no-color.org) switches it off, FORCE_COLOR
+    (force-color.org) on, and otherwise standard output must be a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
 
 
 def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, ...],
@@ -349,32 +380,9 @@ def explain(rule: str, lang: str) -> None:
     found = book.get(rule)
     if found is None:
         _fail(f"unknown rule {rule!r}; see 'boce-lint rules'")
-    click.echo(f"{found.id} {found.name} — {found.title(lang)}")
-    click.echo(f"ernst: {found.severity_word}   groep: {found.group}   "
-               f"bestand: {found.file}:{found.line}")
-    if found.valid_from or found.valid_to:
-        click.echo(f"geldig: {found.valid_from or '…'} tot {found.valid_to or '…'}")
-    if found.exception_to:
-        click.echo(f"uitzondering op: {found.exception_to}")
-    if found.rationale(lang):
-        click.echo(f"\n{found.rationale(lang)}")
-    click.echo("\nWaarom (bron):")
-    for key in found.keys:
-        entry = book.registry.get(key, {})
-        click.echo(f"  {key}: {entry.get('document', '')}, {entry.get('artikel', '')}")
-        if entry.get("citaat"):
-            click.echo(f"    “{entry['citaat']}”")
-        text = entry.get("obligation_en") if lang == "en" else entry.get("verplichting")
-        if text:
-            click.echo(f"    {text}")
-    if found.advice(lang):
-        click.echo(f"\nAdvies: {found.advice(lang)}")
-    for example in found.examples:
-        label = "Fout voorbeeld" if example.failing else "Goed voorbeeld"
-        when = f" (peildatum {example.as_of})" if example.as_of else ""
-        click.echo(f"\n{label}{when}:")
-        for line in example.text.strip("\n").splitlines():
-            click.echo(f"  {line}")
+    from boce_lint.rulebook.explain import explain_text
+
+    click.echo(explain_text(book, found, lang))
 
 
 @cli.command("test-rules")
@@ -392,7 +400,7 @@ def test_rules(paths: tuple[Path, ...]) -> None:
     for result in failed:
         rule = result.rule
         click.echo(f"{rule.file}:{result.example.line}:{result.example.column}: {rule.id} "
-                   f"voorbeeld {'fout' if result.example.failing else 'goed'}: {result.detail}")
+                   f"voorbeeld {result.example.verdict}: {result.detail}")
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 

@@ -161,6 +161,9 @@ def _finding(book: Rulebook, rule: CompiledRule, outcome: str, env: Env,
         elif bound is not None:
             bindings[name] = jsonable(bound)
     evidence: dict[str, Any] = {text: jsonable(b.value) for text, b in trace}
+    for name in rule.subject_vars:  # a yearly duty: say which calendar year was judged
+        if isinstance(env.vars.get(name), int) and not isinstance(env.vars.get(name), bool):
+            evidence["jaar"] = env.vars[name]
     for name, bound in env.vars.items():
         if not isinstance(bound, Bound) and name not in bindings:
             evidence[name] = jsonable(bound)
