@@ -31,6 +31,7 @@ from boce_lint.dsl.values import (
     to_date,
 )
 from boce_lint.source.model import Repository
+from boce_lint.source.timeline import index_of
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.source.schemas import KIND_NAMES, branches, field_schema, schema_for
 from boce_lint.source.yamlsource import escape_pointer_token
@@ -431,11 +432,8 @@ class Compiler:
             value = bound.value
             if not isinstance(value, list):
                 return
-            for i, item in enumerate(value):
-                if item_type.name == "ref":
-                    yield Bound(item, bound.document, f"{bound.pointer}/{i}")
-                else:
-                    yield Bound(item, bound.document, f"{bound.pointer}/{i}")
+            for i, item in enumerate(value):  # a list cut at the as-of date keeps positions
+                yield Bound(item, bound.document, f"{bound.pointer}/{index_of(value, i)}")
         return elements, item_type
 
     def _values_source(self, call: ast.Call, scope: dict[str, Var]
@@ -455,7 +453,8 @@ class Compiler:
                     stack.extend((v, f"{pointer}/{escape_pointer_token(k)}")
                                  for k, v in reversed(list(value.items())))
                 elif isinstance(value, list):
-                    stack.extend((v, f"{pointer}/{i}") for i, v in reversed(list(enumerate(value))))
+                    stack.extend((v, f"{pointer}/{index_of(value, i)}")
+                                 for i, v in reversed(list(enumerate(value))))
                 else:
                     yield Bound(value, start.document, pointer)
         return leaves, ANY

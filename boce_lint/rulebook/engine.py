@@ -9,7 +9,9 @@ from boce_lint.dsl import ast
 from boce_lint.dsl.compiler import CompiledRule, Context, Emit, Env, EvaluationLimit
 from boce_lint.dsl.values import Bound, jsonable
 from boce_lint.findings.finding import Finding, Outcome, Severity, Subject
+from boce_lint.source import timeline
 from boce_lint.source.model import Document, Repository
+from boce_lint.source.timeline import SetAside
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.rulebook.rulebook import Rulebook
 
@@ -18,16 +20,27 @@ MISSING_SUFFIX = {"nl": " (De gegevens om dit te beoordelen ontbreken.)",
 
 
 def evaluate(book: Rulebook, repository: Repository, as_of: dt.date,
-             rules: list[CompiledRule] | None = None) -> list[Finding]:
-    """Run every top-level rule (with its exceptions) that is in force on the as-of date."""
+             rules: list[CompiledRule] | None = None,
+             set_aside: SetAside | None = None) -> list[Finding]:
+    """Run every top-level rule (with its exceptions) that is in force on the as-of date, over
+    the repository as it stood on that date; ``set_aside`` counts what lay after it."""
+    view, counts = timeline.as_of(repository, as_of)
+    if set_aside is not None:
+        set_aside.add(counts)
     findings: list[Finding] = []
     for rule in rules if rules is not None else book.top_level():
-        findings.extend(evaluate_rule(book, rule, repository, as_of))
+        findings.extend(_evaluate_rule(book, rule, view, as_of))
     return findings
 
 
 def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
                   as_of: dt.date) -> list[Finding]:
+    """One rule over the repository as it stood on the as-of date."""
+    return _evaluate_rule(book, rule, timeline.as_of(repository, as_of)[0], as_of)
+
+
+def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
+                   as_of: dt.date) -> list[Finding]:
     findings: list[Finding] = []
     if not rule.applies_on(as_of):
         return findings

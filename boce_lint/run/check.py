@@ -6,6 +6,7 @@ check decides happens here, so tests can call it directly.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from boce_lint.formatters import Report, RuleInfo
 from boce_lint.source.globs import matches_glob
 from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from boce_lint.source.model import Repository
+from boce_lint.source.timeline import SetAside
 from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
 from boce_lint.rulebook.selection import is_selected, unknown_selectors
 from boce_lint.findings.structure import STRUCTURE_CHECKS
@@ -38,6 +40,7 @@ class CheckResult:
     as_of: dt.date
     sources: dict[str, list[str]] = field(default_factory=dict)
     repository: Repository | None = None  # the documents checked, for the quick-scan report
+    set_aside: SetAside = field(default_factory=SetAside)  # dated after the as-of date
 
     def exit_code(self, settings: Settings) -> int:
         if settings.exit_zero or settings.fail_on == "never":
@@ -105,7 +108,7 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
         findings = apply_baseline(findings, read_baseline(baseline), str(settings.baseline))
     findings.sort(key=lambda f: f.sort_key())
     sources: Any = LazySources(loaded.files, loaded.lines) if keep_sources else {}
-    return CheckResult(findings, book, as_of, sources, loaded.repository)
+    return CheckResult(findings, book, as_of, sources, loaded.repository, loaded.set_aside)
 
 
 def _kept(finding: Finding, settings: Settings, config: LoadedConfig) -> bool:
@@ -142,4 +145,5 @@ def make_report(result: CheckResult, settings: Settings, version: str, color: bo
                                    title_en=check.title_en, severity="error", keys=[])
     return Report(findings=result.findings, rules=rules, tool_version=version, as_of=result.as_of,
                   lang=settings.lang, color=color, statistics=settings.statistics,
-                  quiet=settings.quiet, sources=result.sources)
+                  quiet=settings.quiet, sources=result.sources,
+                  set_aside=dataclasses.asdict(result.set_aside))

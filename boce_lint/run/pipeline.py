@@ -47,6 +47,7 @@ from boce_lint.source.loader import (
     load_raw,
 )
 from boce_lint.source.model import Repository
+from boce_lint.source.timeline import SetAside
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.source.yamlsource import ParseProblem, decode
 
@@ -84,6 +85,7 @@ class Analysis:
     files: list[str] = field(default_factory=list)  # every file checked, as shown
     lines: dict[str, Any] = field(default_factory=dict)  # the source lines findings point at
     arrangements: int = 1
+    set_aside: SetAside = field(default_factory=SetAside)  # what lay after the as-of date
 
 
 # ------------------------------------------------------------------------------------- plan
@@ -283,9 +285,10 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> tuple[bytes, Re
         if document is not None:
             _index(document, loaded_repo)
     _check_references(loaded_repo)
-    evaluated = evaluate(job.book, loaded_repo.repository, job.as_of, job.enabled)
+    set_aside = SetAside()
+    evaluated = evaluate(job.book, loaded_repo.repository, job.as_of, job.enabled, set_aside)
     lines = _needed_lines(shown, raws, files_out, loaded_repo, evaluated)
-    result = pickle.dumps((loaded_repo.findings, loaded_repo.waivers, evaluated, lines),
+    result = pickle.dumps((loaded_repo.findings, loaded_repo.waivers, evaluated, lines, set_aside),
                           protocol=pickle.HIGHEST_PROTOCOL)
     if job.cache is not None:
         written = time.time_ns()
@@ -359,7 +362,8 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
         evaluated: list[Finding] = []
         done = 0
         for group, outcome in zip(groups, outcomes, strict=True):
-            loader_findings, waivers, group_evaluated, lines = pickle.loads(outcome)
+            loader_findings, waivers, group_evaluated, lines, set_aside = pickle.loads(outcome)
+            analysis.set_aside.add(set_aside)
             analysis.lines.update(lines)
             analysis.loader_findings.extend(loader_findings)
             analysis.waivers.extend(waivers)
