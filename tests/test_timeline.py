@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -129,3 +130,116 @@ def test_complete_calendar_years_in_force():
     assert years_in_force({"status": "beeindigd", "ingangsdatum": "2015-01-01"}, day) is None
     assert years_in_force({"status": "ondertekend", "ingangsdatum": "2010-01-01"}, day,
                           since=dt.date(2019, 1, 1)) == [2019, 2020, 2021, 2022]
+
+
+# ------------------------------------------------------------ lifecycle in the findings
+def mandate(status: str) -> str:
+    return f"""\
+soort: mandaatbesluit
+versie: 1
+id: mb-{status}
+titel: Mandaat {status}
+status: {status}
+gemeente: Coevorden
+mandaatgever: {{orgaan: college, datum: 2021-03-01}}
+"""
+
+
+def test_a_concept_mandate_decision_is_not_judged_on_consent(tmp_path):
+    repo = write(tmp_path / "repo", {"concept.yaml": mandate("concept"),
+                                     "vastgesteld.yaml": mandate("vastgesteld")})
+    result = check(repo, "2022-01-01", "--select", "LAW-awb-10:4")
+    assert found(result, "WET-007") == [("vastgesteld.yaml", "violation")]
+
+
+SUB = """\
+soort: deelovereenkomst
+versie: 1
+id: {id}
+titel: ICT {id}
+status: {status}
+gastheergemeente: Emmen
+gastgemeenten: [Coevorden]
+ingangsdatum: 2019-01-01
+werkterrein: ""
+versiebeheer:
+  - {{nummer: "1.0", datum: 2018-11-01, status: {version},
+     ondertekeningen: [{{partij: Emmen, datum: 2018-11-02}}]}}
+"""
+
+
+def test_a_concept_is_judged_on_content_not_on_decisions_or_signatures(tmp_path):
+    repo = write(tmp_path / "repo", {
+        "concept.yaml": SUB.format(id="concept", status="concept", version="concept"),
+        "getekend.yaml": SUB.format(id="getekend", status="ondertekend", version="ondertekend"),
+        "conceptversie.yaml": SUB.format(id="conceptversie", status="ondertekend",
+                                         version="concept")})
+    result = check(repo, "2022-01-01", "--select", "RO-2.4", "--select", "RO-12",
+                   "--select", "RO-14.1.a")
+    # content (an empty work area) is judged for all three
+    assert sorted(found(result, "DO-001")) == [("concept.yaml", "violation"),
+                                              ("conceptversie.yaml", "violation"),
+                                              ("getekend.yaml", "violation")]
+    # who decided (art. 2.4) only once signed
+    assert found(result, "RA-031") == [("conceptversie.yaml", "violation"),
+                                       ("getekend.yaml", "violation")]
+    # signatures of a version (art. 12) only for a version that is not a concept
+    assert found(result, "RA-071") == [("getekend.yaml", "violation")]
+
+
+MEETINGS = """\
+soort: deelovereenkomst
+versie: 1
+id: do-oud
+titel: Sociale Zaken (oud)
+status: beeindigd
+einddatum: 2021-01-01
+ingangsdatum: 2015-01-01
+overlegstructuur: [{orgaan: contractoverleg, minimaal_per_jaar: 2}]
+"""
+
+
+def meeting(day: str, body: str = "contractoverleg") -> str:
+    return f"soort: overleg\nversie: 1\nid: ov-{day}\norgaan: {body}\ndatum: {day}\n"
+
+
+def test_an_ended_document_is_judged_for_the_years_it_was_in_force(tmp_path):
+    repo = write(tmp_path / "repo", {
+        "do.yaml": MEETINGS,
+        "2019.yaml": meeting("2019-05-01"),  # one of two: a violation in 2019
+        "2020a.yaml": meeting("2020-03-01"), "2020b.yaml": meeting("2020-09-01"),
+        "2021.yaml": meeting("2021-05-01", "stuurgroep"),  # ended: 2021 is not judged
+    })
+    result = check(repo, "2022-06-01", "--select", "RK-consultation-held")
+    years = sorted((re.search(r"\b20\d\d\b", f["message"]).group(), f["outcome"])
+                   for f in json.loads(result.output)["findings"] if f["rule_id"] == "GOV-004")
+    # judged from 2018 (four years back) until it ended on 1 January 2021
+    assert years == [("2018", "missing-evidence"), ("2019", "violation")]
+
+
+def test_a_year_without_any_record_is_missing_evidence_for_council_information(tmp_path):
+    framework = FRAMEWORK + """\
+partijen:
+  - {gemeente: Emmen, rol: gastheergemeente}
+  - {gemeente: Coevorden, rol: gastgemeente}
+  - {gemeente: Borger-Odoorn, rol: gastgemeente}
+"""
+    council = """\
+soort: raadsinformatie
+versie: 1
+id: ri-co-2021
+gemeente: Coevorden
+datum: 2021-11-10
+type: begroting
+"""
+    repo = write(tmp_path / "repo", {"ro.yaml": framework, "ri.yaml": council})
+    result = check(repo, "2022-06-01", "--select", "LAW-gw-169")
+    found_years = sorted((int(re.search(r"\b20\d\d\b", f["message"]).group()),
+                          f["evidence"].get("g"), f["outcome"])
+                         for f in json.loads(result.output)["findings"]
+                         if f["rule_id"] == "WET-001")
+    # 2020: nothing at all (missing evidence, both guests); 2021: Coevorden's budget shows
+    # that Borger-Odoorn's council got nothing (a violation)
+    assert found_years == [(2020, "Borger-Odoorn", "missing-evidence"),
+                           (2020, "Coevorden", "missing-evidence"),
+                           (2021, "Borger-Odoorn", "violation")]

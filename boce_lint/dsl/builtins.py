@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from boce_lint.dsl.types import ANY, DATE, NUMBER, TEXT, T, compatible
+from boce_lint.dsl.types import ANY, BOOL, DATE, NUMBER, TEXT, T, compatible
 from boce_lint.dsl.values import UNKNOWN, Bound, absent
 
 ResultType = Callable[[list[T]], "T | str"]  # argument types -> result type, or an error
@@ -28,6 +28,15 @@ class Builtin:
     implementation: Callable[..., Any]
     result: ResultType
     doc: str
+
+
+def _in_force_in(document: Any, year: Any) -> Any:
+    from boce_lint.source.timeline import in_force_in
+
+    if isinstance(year, bool) or not isinstance(year, int):
+        return UNKNOWN
+    found = in_force_in(document, year)
+    return UNKNOWN if found is None else found
 
 
 def _same(types: list[T]) -> T | str:
@@ -101,6 +110,9 @@ BUILTINS: dict[str, Builtin] = {b.name: b for b in (
             "the text in lower case, for comparing without regard to case"),
     Builtin("veld", 2, 'veld(lijst, "naam")', _field_values, _always(_LIST),
             "that field of every item of a list that has it, e.g. `veld(d.kpis, \"id\")`"),
+    Builtin("in_werking", 2, "in_werking(doc, j)", _in_force_in, _always(BOOL),
+            "whether the document was in force on some day of year `j` (never for a concept; "
+            "an ended one until its `einddatum`)"),
     Builtin("waarden", 1, "waarden(doc)", _identity, _always(_LIST),
             "every leaf value of a document or object, each with its own location"),
 )}
@@ -110,7 +122,8 @@ def _result_text(builtin: Builtin) -> str:
     shown = builtin.result([ANY] * (builtin.arity or 2))
     if not isinstance(shown, T) or shown is ANY:
         return "as its arguments"
-    return {"tekst": "text", "getal": "number", "datum": "date", "lijst": "list"}[shown.name]
+    return {"tekst": "text", "getal": "number", "datum": "date", "lijst": "list",
+            "waarheid": "truth value"}[shown.name]
 
 
 def render_table() -> str:

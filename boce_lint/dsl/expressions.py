@@ -18,7 +18,7 @@ from boce_lint.dsl import ast
 from boce_lint.dsl.builtins import BUILTINS
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.regexsafety import backtracks_exponentially
-from boce_lint.dsl.runtime import COMPARE, Env, Fn, apply_arith
+from boce_lint.dsl.runtime import COMPARE, Env, Fn, NotJudged, apply_arith, concerns_outer
 from boce_lint.dsl.types import (
     ANY,
     BOOL,
@@ -33,8 +33,8 @@ from boce_lint.dsl.types import (
 )
 from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty, to_date
 from boce_lint.rulebook.placeholders import is_placeholder
-from boce_lint.source.schemas import KIND_NAMES, field_schema
-from boce_lint.source.timeline import index_of
+from boce_lint.source.schemas import KIND_NAMES, field_mark, field_schema
+from boce_lint.source.timeline import index_of, is_concept
 from boce_lint.source.yamlsource import escape_pointer_token
 
 Compiled = tuple[Fn, T]
@@ -154,6 +154,7 @@ class ExpressionCompiler:
         name = e.name
         result_type = self._field_type(e, typ)
         token = escape_pointer_token(name)
+        after_signing = self._after_signing(typ, name)
 
         def get_field(env: Env) -> Bound:
             bound = parent(env)
@@ -163,6 +164,12 @@ class ExpressionCompiler:
                 if target is None:
                     return Bound(MISSING, document, pointer)
                 value, document, pointer = target.data, target, ""
+            if after_signing:
+                as_of = env.ctx.as_of
+                if is_concept(value, as_of):
+                    raise NotJudged(value)
+                if document is not None and is_concept(document.data, as_of):
+                    raise NotJudged(document.data)
             if isinstance(value, dict) and name in value:
                 return Bound(value[name], document, f"{pointer}/{token}")
             return Bound(MISSING, document, f"{pointer}/{token}")
@@ -181,6 +188,12 @@ class ExpressionCompiler:
             value = env.vars.get(name, MISSING)
             return value if isinstance(value, Bound) else Bound(value)
         return get_var, var.type
+
+    def _after_signing(self, typ: T, name: str) -> bool:
+        """Whether the schema marks this field as existing only at or after signing."""
+        if typ.name != "object" or not typ.kind:
+            return False
+        return field_mark(typ.kind, (*typ.path, name), "x-fase") == "ondertekening"
 
     def _field_type(self, e: ast.Field, typ: T) -> T:
         """The type of ``e`` read from a value of type ``typ``; an unknown field is an error."""
@@ -430,8 +443,12 @@ class ExpressionCompiler:
             n = 0
             for bound in items(env):
                 env.ctx.tick()
-                if cond is None or cond(env.with_(var, bound)) is True:
-                    n += 1
+                try:
+                    if cond is None or cond(env.with_(var, bound)) is True:
+                        n += 1
+                except NotJudged as error:
+                    if concerns_outer(error, env):
+                        raise
             return n
         return count, NUMBER
 
@@ -447,10 +464,14 @@ class ExpressionCompiler:
             for bound in items(env):
                 env.ctx.tick()
                 inner_env = env.with_(var, bound)
-                if cond is None or cond(inner_env) is True:
-                    v = value(inner_env)
-                    if not absent(v) and not isinstance(v, (str, bool)):
-                        values.append(v)
+                try:
+                    if cond is None or cond(inner_env) is True:
+                        v = value(inner_env)
+                        if not absent(v) and not isinstance(v, (str, bool)):
+                            values.append(v)
+                except NotJudged as error:
+                    if concerns_outer(error, env):
+                        raise
             if op == "som":
                 return sum(values) if values else 0
             if not values:
@@ -470,7 +491,12 @@ class ExpressionCompiler:
             unknown = False
             for bound in items(env):
                 env.ctx.tick()
-                v = cond(env.with_(var, bound))
+                try:
+                    v = cond(env.with_(var, bound))
+                except NotJudged as error:
+                    if concerns_outer(error, env):
+                        raise
+                    continue  # a concept item is not judged on what it cannot have yet
                 if v is UNKNOWN:
                     unknown = True
                 elif quantor == "alle" and v is False:

@@ -7,7 +7,7 @@ from typing import Any
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.compiled import CompiledRule
-from boce_lint.dsl.runtime import Context, Emit, Env, EvaluationLimit
+from boce_lint.dsl.runtime import Context, Emit, Env, EvaluationLimit, NotJudged
 from boce_lint.dsl.values import Bound, jsonable
 from boce_lint.findings.finding import Finding, Outcome, Severity, Subject
 from boce_lint.source import timeline
@@ -58,6 +58,8 @@ def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
     try:
         if rule.body is not None:
             rule.body(Env({}, ctx), emit_for(rule))
+    except NotJudged:
+        pass  # a rule without subjects read what a concept cannot have yet: nothing to judge
     except EvaluationLimit:
         findings.append(Finding(
             rule_id=rule.id, rule_name=rule.name, severity=Severity.ERROR,

@@ -26,6 +26,11 @@ def veld(nl: str, en: str, **kwargs: Any) -> Any:
     return Field(description=f"{nl}\n\nEN: {en}", **kwargs)
 
 
+# A field that only exists at or after signing (signatures, decisions, consent, publication,
+# notices): a rule that reads it of a concept passes the concept over (catalogue principle 3).
+NA_ONDERTEKENING: dict[str, Any] = {"json_schema_extra": {"x-fase": "ondertekening"}}
+
+
 def _ref(*kinds: str) -> Any:
     return WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "x-verwijzing": list(kinds)})
 
@@ -95,9 +100,13 @@ class Versie(Deel):
     nummer: Tekst = veld("Versienummer, bijv. '2.1'.", "Version number, e.g. '2.1'.", default=...)
     datum: Datum | None = veld("Datum van deze versie.", "Date of this version.")
     wijziging: Tekst | None = veld("Wat in deze versie is gewijzigd.", "What this version changed.")
+    status: Literal["concept", "vastgesteld", "ondertekend", "ingetrokken"] | None = veld(
+        "Levensfase van deze versie; een concept wordt alleen op inhoud getoetst.",
+        "Lifecycle status of this version; a concept is judged on content only.")
     ondertekeningen: list[Ondertekening] = veld(
         "Ondertekening van de wijziging door alle partijen (art. 12).",
-        "Signatures of the change by all parties (art. 12).", default_factory=list)
+        "Signatures of the change by all parties (art. 12).", default_factory=list,
+        **NA_ONDERTEKENING)
 
 
 class Evaluatieclausule(Deel):
@@ -116,10 +125,10 @@ class Partij(Deel):
         "Who represents the municipality (the mayor).")
     raadsbesluit: Besluit | None = veld(
         "Het besluit van de gemeenteraad waarop de partij handelt.",
-        "The council decision the party acts on.")
+        "The council decision the party acts on.", **NA_ONDERTEKENING)
     collegebesluit: Besluit | None = veld(
         "Het besluit van het college van B&W waarop de partij handelt.",
-        "The board (college) decision the party acts on.")
+        "The board (college) decision the party acts on.", **NA_ONDERTEKENING)
     contractbeheerder: Persoon | None = veld(
         "De functionaris die de overeenkomsten en hun versies beheert (art. 2.5).",
         "The officer who manages the agreements and their versions (art. 2.5).")
@@ -218,10 +227,14 @@ class Raamovereenkomst(Kop):
         "De terreinen van samenwerking (art. 2.2).", "The domains of collaboration (art. 2.2).",
         default_factory=list)
     ingangsdatum: Datum | None = veld("Ingangsdatum (art. 3.1).", "Start date (art. 3.1).")
+    einddatum: Datum | None = veld(
+        "Datum waarop de overeenkomst eindigde (bij status 'beeindigd'); tot dan wordt zij "
+        "per jaar getoetst.", "Date the agreement ended (status 'beeindigd'); it is judged per "
+        "year until then.")
     looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
         "Looptijd (art. 3.1: onbepaalde tijd).", "Duration (art. 3.1: indefinite).")
     opzeggingen: list[Opzegging] = veld("Opzeggingen (art. 3.3–3.4).", "Notices given.",
-                                        default_factory=list)
+                                        default_factory=list, **NA_ONDERTEKENING)
     financiele_aspecten: Tekst | None = veld("Financiële bepalingen (art. 2B).",
                                              "Financial provisions (art. 2B).")
     betalingstermijn: Literal["per-kwartaal-achteraf", "per-kwartaal-vooraf", "per-maand",
@@ -365,8 +378,15 @@ class Deelovereenkomst(Kop):
     gastgemeenten: list[Gemeente] = veld("De gastgemeente(n) van deze deelovereenkomst.",
                                          "The guest municipalities.", default_factory=list)
     ingangsdatum: Datum | None = veld("Ingangsdatum.", "Start date.")
+    einddatum: Datum | None = veld(
+        "Datum waarop de deelovereenkomst eindigde (bij status 'beeindigd', bijv. vervangen); "
+        "tot dan wordt zij per jaar getoetst.", "Date the sub-agreement ended (status "
+        "'beeindigd', e.g. replaced); it is judged per year until then.")
+    vervangt: list[DeelovereenkomstRef] = veld(
+        "Ids van de deelovereenkomsten die deze vervangt (art. 3.2).",
+        "Ids of the sub-agreements this one replaces (art. 3.2).", default_factory=list)
     besluit: Besluit | None = veld("Wie tot deze uitbreiding besloot (art. 2.4).",
-                                   "Who decided this extension (art. 2.4).")
+                                   "Who decided this extension (art. 2.4).", **NA_ONDERTEKENING)
     karakter: Literal["operationeel", "beleidsmatig"] | None = veld(
         "Operationeel (stuurgroep beslist) of beleidsmatig (colleges/raden) (art. 2.4).",
         "Operational or policy character (art. 2.4).")
@@ -427,9 +447,11 @@ class Verordening(Kop):
     gemeente: Gemeente = veld("De gemeente (gastgemeente) die de verordening vaststelde.",
                               "The guest municipality.", default=...)
     raadsbesluit: Besluit | None = veld("Het vaststellingsbesluit van de raad.",
-                                        "The council's adoption decision.")
+                                        "The council's adoption decision.", **NA_ONDERTEKENING)
     inwerkingtreding: Datum | None = veld("Datum van inwerkingtreding (art. 4).",
                                           "Entry into force (art. 4).")
+    einddatum: Datum | None = veld("Datum waarop de verordening is vervallen (bij 'ingetrokken').",
+                                   "Date the by-law lapsed (status 'ingetrokken').")
     begunstigde: Gemeente | None = veld("Wie het alleenrecht krijgt.", "Who gets the exclusive right.")
     looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
         "Looptijd van het alleenrecht.", "Duration of the exclusive right.")
@@ -459,12 +481,15 @@ class Mandaatbesluit(Kop):
     mandaatgever: Besluit | None = veld("Het orgaan dat mandaat verleent, met datum.",
                                         "The mandating body, with date.")
     gemeente: Gemeente | None = veld("Gemeente van de mandaatgever.", "Municipality of the mandator.")
+    einddatum: Datum | None = veld("Datum waarop het mandaat is ingetrokken (bij 'ingetrokken').",
+                                   "Date the mandate was revoked (status 'ingetrokken').")
     gemandateerde: Tekst | None = veld("Aan wie mandaat wordt verleend.", "Who receives the mandate.")
     schriftelijk: bool | None = veld("Schriftelijk verleend (Awb 10:5).", "Given in writing.")
-    publicatie: Publicatie | None = veld("Bekendmaking (Awb 3:42).", "Publication (Awb 3:42).")
+    publicatie: Publicatie | None = veld("Bekendmaking (Awb 3:42).", "Publication (Awb 3:42).",
+                                         **NA_ONDERTEKENING)
     instemming_gastheer: Besluit | None = veld(
         "Instemming van de gastheer als werkgever (Awb 10:4).",
-        "Consent of the host as employer (Awb 10:4).")
+        "Consent of the host as employer (Awb 10:4).", **NA_ONDERTEKENING)
     bevoegdheden: list[Bevoegdheid] = veld("De gemandateerde bevoegdheden.",
                                            "The mandated powers.", default_factory=list)
     instructies: Tekst | None = veld("Instructies bij het mandaat (Awb 10:6).",

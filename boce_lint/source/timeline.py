@@ -246,17 +246,19 @@ def years_in_force(data: dict[str, Any], date: dt.date, since: dt.date | None = 
     return [y for y in range(first, stop.year + 1) if dt.date(y, 12, 31) < stop]
 
 
-def in_force_in(data: Any, year: int, date: dt.date) -> bool | None:
+def in_force_in(data: Any, year: int) -> bool | None:
     """Whether the document was in force on some day of ``year`` (None when undecidable)."""
     if not isinstance(data, dict):
         return None
-    start, end, known = in_force_period(data, date)
-    if phase(data, date) == CONCEPT:
+    state = _PHASES.get(data.get("status")) if isinstance(data.get("status"), str) else None
+    if state == CONCEPT:
         return False
+    start = _first_date(data, _START)
     if start is None:
         return None
-    if start > dt.date(year, 12, 31) or start > date:
+    if start > dt.date(year, 12, 31):
         return False
+    end = _first_date(data, _END)
     if end is not None:
         return end > dt.date(year, 1, 1)
-    return True if known else None
+    return None if state == ENDED else True
