@@ -8,6 +8,8 @@ Catalogue principles 2–4 in one place, so that no rule has to repeat them:
   after the date are left out. Lists keep the positions of the items that remain
   (:class:`Kept`), so findings still point at the right line.
 * **Lifecycle** (:func:`phase`): a document is a *concept*, *in force* or *ended* on a date.
+* **Versions** (:func:`content_on`): a version may carry the content it changed (``inhoud``);
+  rules see the content of the version in force on the as-of date.
 * **Counting** (:func:`years_in_force`): the complete calendar years a document was in force
   before the as-of date — not its first year unless it started on 1 January, not the running
   year, not after it ended, and none at all for a concept.
@@ -142,7 +144,12 @@ def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
             continue
         data, dropped = _prune(document.data, date)
         counts.records += dropped
-        view.add(document if dropped == 0 else dataclasses.replace(document, data=data))
+        data = content_on(data, date)
+        if isinstance(data, Versioned):
+            document = dataclasses.replace(document, data=data, moved=data.moved)
+        elif dropped:
+            document = dataclasses.replace(document, data=data)
+        view.add(document)
     return view, counts
 
 
@@ -262,3 +269,62 @@ def in_force_in(data: Any, year: int) -> bool | None:
     if end is not None:
         return end > dt.date(year, 1, 1)
     return None if state == ENDED else True
+
+
+# -------------------------------------------------------------------------------- versions
+VERSION_LISTS = ("versies", "versiebeheer")  # where a kind keeps its versions
+_NOT_IN_FORCE = ("concept", "ingetrokken")
+
+
+class Versioned(dict):  # type: ignore[type-arg]
+    """A document's content as one version made it: the base fields with the ``inhoud`` of every
+    version in force on the date laid over them (a version repeats only what it changed).
+
+    ``moved[key]`` is where in the file a field taken from a version stands; ``base`` is the
+    document as written, so that another date's version can be asked for (``versie_op``)."""
+
+    __slots__ = ("base", "moved")
+
+    def __init__(self, content: dict[str, Any], base: dict[str, Any],
+                 moved: dict[str, str]) -> None:
+        super().__init__(content)
+        self.base = base
+        self.moved = moved
+
+
+def version_date(version: dict[str, Any]) -> dt.date | None:
+    """From when a version holds: its own start date, else the date it was made."""
+    return date_of(version.get("ingangsdatum")) or date_of(version.get("datum"))
+
+
+def content_on(data: Any, date: dt.date) -> Any:
+    """The content in force on ``date``: every version that is not a concept or withdrawn and
+    holds from ``date`` or earlier lays its ``inhoud`` over the base, in the order of their
+    dates (a later change wins). A document without version content is returned as it is."""
+    base = data.base if isinstance(data, Versioned) else data
+    if not isinstance(base, dict):
+        return data
+    for list_name in VERSION_LISTS:
+        versions = base.get(list_name)
+        if isinstance(versions, list) and any(
+                isinstance(v, dict) and isinstance(v.get("inhoud"), dict) for v in versions):
+            break
+    else:
+        return base
+    ordered = []
+    for i, version in enumerate(versions):
+        if not isinstance(version, dict) or not isinstance(version.get("inhoud"), dict):
+            continue
+        if version.get("status") in _NOT_IN_FORCE:
+            continue
+        holds = version_date(version)
+        if holds is None or holds > date:
+            continue
+        ordered.append((holds, i, version))
+    content = dict(base)
+    moved: dict[str, str] = {}
+    for _, i, version in sorted(ordered, key=lambda item: (item[0], item[1])):
+        for key, value in version["inhoud"].items():
+            content[key] = value
+            moved[key] = f"/{list_name}/{index_of(versions, i)}/inhoud/{key}"
+    return Versioned(content, base, moved)
