@@ -243,3 +243,77 @@ type: begroting
     assert found_years == [(2020, "Borger-Odoorn", "missing-evidence"),
                            (2020, "Coevorden", "missing-evidence"),
                            (2021, "Borger-Odoorn", "violation")]
+
+
+# ------------------------------------------------------------------------------- versions
+VERSIONED = """\
+soort: deelovereenkomst
+versie: 1
+id: do-ict
+titel: ICT
+status: ondertekend
+ingangsdatum: 2015-01-01
+werkterrein: Automatisering.
+dienstverlening:
+  - {naam: Werkplekbeheer, omschrijving: Beheer van de werkplekken.}
+versiebeheer:
+  - {nummer: "1.0", datum: 2014-12-01, status: ondertekend}
+  - nummer: "2.0"
+    datum: 2019-11-20
+    ingangsdatum: 2020-01-01
+    status: ondertekend
+    wijziging: Informatiebeveiliging toegevoegd.
+    inhoud:
+      dienstverlening:
+        - {naam: Werkplekbeheer, omschrijving: Beheer van de werkplekken.}
+        - {naam: Informatiebeveiliging}
+      werkterrein: ""
+"""
+
+
+def delivered(year: int) -> str:
+    return f"""\
+soort: rapportage
+versie: 1
+id: rap-{year}
+type: pc-rapportage
+datum: {year + 1}-02-01
+periode: {{van: {year}-01-01, tot: {year}-12-31}}
+onderdelen:
+  - deelovereenkomst: do-ict
+    geleverde_diensten: [Informatiebeveiliging]
+"""
+
+
+def test_a_report_is_compared_with_the_version_in_force_in_its_period(tmp_path):
+    repo = write(tmp_path / "repo", {"ro.yaml": FRAMEWORK, "do.yaml": VERSIONED,
+                                     "r2019.yaml": delivered(2019),
+                                     "r2020.yaml": delivered(2020)})
+    result = check(repo, "2021-06-01", "--select", "RK-tasks-covered")
+    # in 2019 the service was not yet agreed (version 2.0 holds from 2020)
+    assert [(Path(f["file"]).name, f["outcome"]) for f in json.loads(result.output)["findings"]
+            if "RK-tasks-covered" in f["keys"]] == [("r2019.yaml", "violation")]
+
+
+def test_rules_see_the_version_in_force_on_the_as_of_date(tmp_path):
+    repo = write(tmp_path / "repo", {"do.yaml": VERSIONED})
+    loaded = load_repository([repo])
+    before, _ = as_of(loaded.repository, dt.date(2019, 12, 31))
+    after, _ = as_of(loaded.repository, dt.date(2020, 1, 1))
+    assert [s["naam"] for s in before.by_id["do-ict"].data["dienstverlening"]] == \
+        ["Werkplekbeheer"]
+    document = after.by_id["do-ict"]
+    assert [s["naam"] for s in document.data["dienstverlening"]] == \
+        ["Werkplekbeheer", "Informatiebeveiliging"]
+    # a finding on the second service points at the version that added it
+    position, exact = document.position("/dienstverlening/1")
+    assert exact and position.line == 20
+
+
+def test_a_finding_on_a_field_a_version_supplied_points_into_that_version(tmp_path):
+    repo = write(tmp_path / "repo", {"do.yaml": VERSIONED})
+    early = check(repo, "2019-06-01", "--select", "RO-14.1.a")
+    late = check(repo, "2021-06-01", "--select", "RO-14.1.a")
+    assert json.loads(early.output)["findings"] == []  # version 1.0 named the work area
+    lines = [(Path(f["file"]).name, f["line"]) for f in json.loads(late.output)["findings"]]
+    assert lines == [("do.yaml", 21)]  # version 2.0 emptied it, on line 21

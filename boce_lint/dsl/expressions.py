@@ -528,6 +528,8 @@ class ExpressionCompiler:
             self.error(e, result_type)
             result_type = ANY
         fns = [f for f, _ in args]
+        if builtin.takes_document and args and args[0][1].name == "ref":
+            fns[0] = _following(fns[0], args[0][1].refs)
         impl = builtin.implementation
 
         def call(env: Env) -> Any:
@@ -554,6 +556,14 @@ def _arith_type(op: str, lt: T, rt: T) -> T | None:
     if op == "+" and pair == ("lijst", "lijst"):
         return T("lijst", item=lt.item if lt.item == rt.item else ANY)
     return None
+
+
+def _following(ref: Fn, kinds: tuple[str, ...]) -> Fn:
+    """A reference's value replaced by the data of the document it points to."""
+    def follow(env: Env) -> Any:
+        target = env.ctx.repository.resolve(ref(env), kinds)
+        return target.data if target is not None else UNKNOWN
+    return follow
 
 
 def _text(e: ast.Expr) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
 from boce_lint.rulebook.placeholders import PLACEHOLDER_PATTERN
 
@@ -99,6 +99,9 @@ class Ondertekening(Deel):
 class Versie(Deel):
     nummer: Tekst = veld("Versienummer, bijv. '2.1'.", "Version number, e.g. '2.1'.", default=...)
     datum: Datum | None = veld("Datum van deze versie.", "Date of this version.")
+    ingangsdatum: Datum | None = veld(
+        "Vanaf wanneer deze versie geldt (anders: haar datum).",
+        "From when this version holds (otherwise: its date).")
     wijziging: Tekst | None = veld("Wat in deze versie is gewijzigd.", "What this version changed.")
     status: Literal["concept", "vastgesteld", "ondertekend", "ingetrokken"] | None = veld(
         "Levensfase van deze versie; een concept wordt alleen op inhoud getoetst.",
@@ -249,7 +252,7 @@ class Raamovereenkomst(Kop):
         "Op elkaar afgestemde P&C-kalenders van de partijen (art. 5.4).",
         "The parties' aligned planning-and-control calendars (art. 5.4).", default_factory=list)
     evaluatie: Evaluatieclausule | None = veld("Evaluatiebepaling.", "Evaluation clause.")
-    versies: list[Versie] = veld("Versiegeschiedenis met ondertekeningen (art. 12).",
+    versies: list[RaamVersie] = veld("Versiegeschiedenis met ondertekeningen (art. 12).",
                                  "Version history with signatures (art. 12).",
                                  default_factory=list)
 
@@ -433,7 +436,7 @@ class Deelovereenkomst(Kop):
     detacheringen: list[DetacheringRef] = veld("Ids van detacheringsovereenkomsten.",
                                                "Ids of secondment agreements.",
                                                default_factory=list)
-    versiebeheer: list[Versie] = veld("Versiegeschiedenis met ondertekeningen (art. 12).",
+    versiebeheer: list[DeelVersie] = veld("Versiegeschiedenis met ondertekeningen (art. 12).",
                                       "Version history with signatures (art. 12).",
                                       default_factory=list)
     bepalingen: list[Tekst] = veld("Overige bepalingen (vrije tekst).", "Other clauses.",
@@ -457,6 +460,10 @@ class Verordening(Kop):
         "Looptijd van het alleenrecht.", "Duration of the exclusive right.")
     terreinen: list[Tekst] = veld("Codes van de terreinen onder het alleenrecht (art. 2).",
                                   "Codes of the domains covered (art. 2).", default_factory=list)
+    versies: list[VerordeningVersie] = veld(
+        "Versies van de verordening: de vastgestelde tekst en elke wijziging, met datum.",
+        "Versions of the by-law: the adopted text and every amendment, with dates.",
+        default_factory=list)
 
 
 class Bevoegdheid(Deel):
@@ -754,6 +761,63 @@ class Bijlage(Kop):
         "Bij een afbakening: wat wordt ingebracht en achtergelaten (activa, processen, personeel,"
         " verplichtingen).", "For scoping: what is brought in and left behind.",
         default_factory=dict)
+    versies: list[BijlageVersie] = veld(
+        "Versies van de bijlage, met datum, status en wat er veranderde.",
+        "Versions of the annex, with date, status and what changed.", default_factory=list)
+
+
+# ---- what a version changed: the document's own content fields, each optional
+_NOT_CONTENT = {"soort", "versie", "id", "status", "einddatum", "vervangt", "versies",
+                "versiebeheer", "raamovereenkomst", "reikwijdte"}
+
+
+def _content_of(model: type[Kop], name: str) -> type[Deel]:
+    """A model of the content fields of ``model``: what a version may say it changed."""
+    fields: dict[str, Any] = {}
+    for field_name, info in model.model_fields.items():
+        if field_name in _NOT_CONTENT:
+            continue
+        copy = info._copy()  # type: ignore[attr-defined]
+        copy.default = None
+        copy.default_factory = None
+        fields[field_name] = (info.annotation | None, copy)  # type: ignore[operator]
+    return create_model(name, __base__=Deel, **fields)
+
+
+def _inhoud(content: type[Deel]) -> Any:
+    return veld(
+        "De inhoud zoals deze versie haar vastlegt: alleen de velden die zij wijzigt (elk veld "
+        "vervangt dat van de vorige versie); de versie die op de peildatum geldt, wordt getoetst.",
+        "The content as this version sets it: only the fields it changes (each replaces the "
+        "previous version's); the version in force on the as-of date is checked.")
+
+
+RaamInhoud = _content_of(Raamovereenkomst, "RaamInhoud")
+DeelInhoud = _content_of(Deelovereenkomst, "DeelInhoud")
+VerordeningInhoud = _content_of(Verordening, "VerordeningInhoud")
+BijlageInhoud = _content_of(Bijlage, "BijlageInhoud")
+
+
+class RaamVersie(Versie):
+    inhoud: RaamInhoud | None = _inhoud(RaamInhoud)  # type: ignore[valid-type]
+
+
+class DeelVersie(Versie):
+    inhoud: DeelInhoud | None = _inhoud(DeelInhoud)  # type: ignore[valid-type]
+
+
+class VerordeningVersie(Versie):
+    inhoud: VerordeningInhoud | None = _inhoud(VerordeningInhoud)  # type: ignore[valid-type]
+
+
+class BijlageVersie(Versie):
+    inhoud: BijlageInhoud | None = _inhoud(BijlageInhoud)  # type: ignore[valid-type]
+
+
+for _model in (Raamovereenkomst, Deelovereenkomst, Verordening, Bijlage):
+    _model.model_rebuild(_types_namespace={
+        "RaamVersie": RaamVersie, "DeelVersie": DeelVersie,
+        "VerordeningVersie": VerordeningVersie, "BijlageVersie": BijlageVersie})
 
 
 KINDS: dict[str, type[Kop]] = {
