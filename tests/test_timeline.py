@@ -317,3 +317,27 @@ def test_a_finding_on_a_field_a_version_supplied_points_into_that_version(tmp_pa
     assert json.loads(early.output)["findings"] == []  # version 1.0 named the work area
     lines = [(Path(f["file"]).name, f["line"]) for f in json.loads(late.output)["findings"]]
     assert lines == [("do.yaml", 21)]  # version 2.0 emptied it, on line 21
+
+
+# ---------------------------------------------------------------------------------- scope
+def test_a_guest_scoped_repository_does_not_judge_the_other_parties(tmp_path):
+    framework = FRAMEWORK + """\
+reikwijdte: [Coevorden]
+partijen:
+  - {gemeente: Emmen, rol: gastheergemeente}
+  - {gemeente: Coevorden, rol: gastgemeente}
+  - {gemeente: Borger-Odoorn, rol: gastgemeente}
+"""
+    council = "soort: raadsinformatie\nversie: 1\nid: ri\ngemeente: Coevorden\n" \
+              "datum: 2021-11-10\ntype: begroting\n"
+    repo = write(tmp_path / "repo", {"ro.yaml": framework, "ri.yaml": council})
+    result = check(repo, "2022-06-01", "--select", "LAW-gw-169", "--select", "S014")
+    findings = json.loads(result.output)["findings"]
+    judged = [(f["evidence"].get("g"), f["outcome"]) for f in findings
+              if f["rule_id"] == "WET-001"]
+    assert judged == [("Coevorden", "missing-evidence")]  # 2020; Borger-Odoorn is not judged
+    notices = [(f["line"], f["severity"], f["message"]) for f in findings
+               if f["rule_id"] == "S014"]
+    assert [n[:2] for n in notices] == [(6, "info"), (6, "info")]
+    assert sorted(n[2].split(" zijn")[0] for n in notices) == [
+        "De plichten van Borger-Odoorn", "De plichten van Emmen"]

@@ -15,6 +15,7 @@ from boce_lint.source.model import Document, Repository
 from boce_lint.source.timeline import SetAside
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.rulebook.rulebook import Rulebook
+from boce_lint.rulebook.scope import Scope
 
 MISSING_SUFFIX = {"nl": " (De gegevens om dit te beoordelen ontbreken.)",
                   "en": " (The data needed to decide this is missing.)"}
@@ -28,20 +29,22 @@ def evaluate(book: Rulebook, repository: Repository, as_of: dt.date,
     view, counts = timeline.as_of(repository, as_of)
     if set_aside is not None:
         set_aside.add(counts)
-    findings: list[Finding] = []
+    scope = Scope(view)
+    findings: list[Finding] = scope.notices()
     for rule in rules if rules is not None else book.top_level():
-        findings.extend(_evaluate_rule(book, rule, view, as_of))
+        findings.extend(_evaluate_rule(book, rule, view, as_of, scope))
     return findings
 
 
 def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
                   as_of: dt.date) -> list[Finding]:
     """One rule over the repository as it stood on the as-of date."""
-    return _evaluate_rule(book, rule, timeline.as_of(repository, as_of)[0], as_of)
+    view = timeline.as_of(repository, as_of)[0]
+    return _evaluate_rule(book, rule, view, as_of, Scope(view))
 
 
 def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
-                   as_of: dt.date) -> list[Finding]:
+                   as_of: dt.date, scope: Scope) -> list[Finding]:
     findings: list[Finding] = []
     if not rule.applies_on(as_of):
         return findings
@@ -51,6 +54,9 @@ def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
                  node: ast.Require | None) -> None:
             if outcome == "missing-evidence" and any(is_placeholder(b.value) for _, b in trace):
                 return  # a template placeholder is reported once, by the placeholder rules
+            if scope.covered is not None and scope.outside(
+                    scope.parties_of(env.vars, current.subject_vars)):
+                return  # a duty of a party outside the repository's scope: not judged
             findings.append(_finding(book, current, outcome, env, trace))
         return emit
 

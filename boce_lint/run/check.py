@@ -94,7 +94,9 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
                      want_repository=keep_repository, progress=progress)
     findings = [f for f in loaded.loader_findings
                 if is_selected(f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
-    findings += loaded.evaluated
+    structural = {c.id for c in STRUCTURE_CHECKS.values()}  # the engine's own notices
+    findings += [f for f in loaded.evaluated if f.rule_id not in structural or
+                 is_selected(f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
     findings = [f for f in findings if _kept(f, settings, config)]
     if settings.outcome != "all":
         findings = [f for f in findings if f.outcome == Outcome(settings.outcome)]

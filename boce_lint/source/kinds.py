@@ -226,6 +226,13 @@ class Raamovereenkomst(Kop):
     partijen: list[Partij] = veld("De partijen: één gastheergemeente en één of meer gastgemeenten.",
                                   "The parties: one host and one or more guests.",
                                   default_factory=list)
+    reikwijdte: list[Gemeente] = veld(
+        "De partijen waarvan deze repository de stukken bijhoudt, bijv. alleen de eigen gemeente "
+        "in het contractregister van een gastgemeente. Leeg of afwezig: de hele samenwerking. "
+        "Plichten die op andere partijen rusten, worden niet getoetst.",
+        "The parties whose documents this repository keeps, e.g. only the own municipality in "
+        "a guest's contract register. Empty or absent: the whole arrangement. Duties resting "
+        "on other parties are not judged.", default_factory=list)
     samenwerkingsterreinen: list[Terrein] = veld(
         "De terreinen van samenwerking (art. 2.2).", "The domains of collaboration (art. 2.2).",
         default_factory=list)
