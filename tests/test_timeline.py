@@ -12,7 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from boce_lint.cli import cli
-from boce_lint.source.loader import load_repository
+from boce_lint.run.pipeline import load_repository
 from boce_lint.source.timeline import as_of, phase, years_in_force
 
 FRAMEWORK = """\

@@ -10,12 +10,12 @@ from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.dsl.runtime import Context, Emit, Env, EvaluationLimit, NotJudged
 from boce_lint.dsl.values import Bound, jsonable
 from boce_lint.findings.finding import Finding, Outcome, Severity, Subject
-from boce_lint.source import timeline
-from boce_lint.source.model import Document, Repository
-from boce_lint.source.timeline import SetAside
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.rulebook.scope import Scope
+from boce_lint.source import timeline
+from boce_lint.source.model import Document, Repository
+from boce_lint.source.timeline import SetAside
 
 MISSING_SUFFIX = {"nl": " (De gegevens om dit te beoordelen ontbreken.)",
                   "en": " (The data needed to decide this is missing.)"}
@@ -72,7 +72,7 @@ def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
             outcome=Outcome.MISSING_EVIDENCE,
             message=f"Regel {rule.id} is afgebroken: de evaluatie duurde te lang.",
             message_en=f"Rule {rule.id} was stopped: evaluation took too long.",
-            file=rule.node.file, line=rule.node.line, column=rule.node.column,
+            file=rule.file, line=rule.line, column=rule.column,
             keys=tuple(rule.keys)))
     return findings
 
