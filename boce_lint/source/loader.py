@@ -20,6 +20,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from boce_lint.findings.finding import Finding
 from boce_lint.findings.structure import PARSE_PROBLEM_CHECK, structure_finding
 from boce_lint.findings.waivers import Waiver, inline_waivers
+from boce_lint.source.dutch import impossible_date, read_dutch
 from boce_lint.source.fastschema import valid_check
 from boce_lint.source.globs import matches_glob
 from boce_lint.source.model import Document, Repository
@@ -250,6 +251,7 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
             f"Versie {data.get('versie')!r} van het formaat wordt niet ondersteund; gebruik 'versie: 1'.",
             f"Format version {data.get('versie')!r} is not supported; use 'versie: 1'."))
         return None
+    read_dutch(kind, data)
     doc_id = data.get("id")
     document = Document(kind=kind, id=doc_id if isinstance(doc_id, str) else f"<{shown}>",
                         file=shown, data=data, positions=positions)
@@ -340,8 +342,13 @@ def _schema_finding(error: ValidationError, document: Document) -> Finding:
         en = f"Value {value!r} is not allowed for '{field_name}'; choose from: {shown}."
     elif validator in ("format", "anyOf") and error.schema.get("x-type") == "datum" or \
             validator == "format":
-        nl = f"'{value}' is geen geldige datum voor '{field_name}'; schrijf JJJJ-MM-DD."
-        en = f"'{value}' is not a valid date for '{field_name}'; write YYYY-MM-DD."
+        impossible = impossible_date(value)
+        if impossible is not None:
+            nl = f"'{value}' is geen bestaande datum voor '{field_name}': {impossible[0]}."
+            en = f"'{value}' is not an existing date for '{field_name}': {impossible[1]}."
+        else:
+            nl = f"'{value}' is geen geldige datum voor '{field_name}'; schrijf JJJJ-MM-DD."
+            en = f"'{value}' is not a valid date for '{field_name}'; write YYYY-MM-DD."
     elif validator == "pattern":
         nl = (f"'{value}' heeft niet de vorm die '{field_name}' vraagt (letters, cijfers, '.', "
               "'_' of '-').")
