@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
 from boce_lint.rulebook.placeholders import PLACEHOLDER_PATTERN
 
-FORMAT_VERSION = 1
+from boce_lint.source.upgrade import FORMAT_VERSION  # one number, in one place
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
@@ -110,6 +110,16 @@ class Versie(Deel):
         "Ondertekening van de wijziging door alle partijen (art. 12).",
         "Signatures of the change by all parties (art. 12).", default_factory=list,
         **NA_ONDERTEKENING)
+
+
+class Betaling(Deel):
+    periode: Literal["maand", "kwartaal", "jaar"] | None = veld(
+        "Per welke periode wordt betaald (art. 8.2: per kwartaal).",
+        "The period paid for at a time (art. 8.2: per quarter).")
+    moment: Literal["vooraf", "achteraf"] | None = veld(
+        "Of aan het begin (vooraf) of na afloop (achteraf) van de periode wordt betaald "
+        "(art. 8.2: achteraf).", "Whether paid at the start (in advance) or after the end "
+        "(in arrears) of the period (art. 8.2: in arrears).")
 
 
 class Evaluatieclausule(Deel):
@@ -208,8 +218,10 @@ class Kop(Deel):
     """Fields every document has."""
 
     soort: str = veld("Soort document.", "Kind of document.", default=...)
-    versie: Literal[1] = veld("Versie van het bestandsformaat (nu 1).",
-                              "Version of the file format (now 1).", default=...)
+    versie: Literal[1, 2] = veld(
+        "Versie van het bestandsformaat: 2. Versie 1 wordt nog gelezen; 'boce-lint upgrade' "
+        "zet een bestand om.", "Version of the file format: 2. Version 1 is still read; "
+        "'boce-lint upgrade' converts a file.", default=...)
     id: Tekst = veld("Unieke id van het document; andere documenten verwijzen hiernaar.",
                      "Unique id; other documents refer to it.", default=..., pattern=ID_PATTERN)
     titel: Tekst | None = veld("Titel of naam van het document.", "Title of the document.")
@@ -247,9 +259,9 @@ class Raamovereenkomst(Kop):
                                         default_factory=list, **NA_ONDERTEKENING)
     financiele_aspecten: Tekst | None = veld("Financiële bepalingen (art. 2B).",
                                              "Financial provisions (art. 2B).")
-    betalingstermijn: Literal["per-kwartaal-achteraf", "per-kwartaal-vooraf", "per-maand",
-                              "per-jaar"] | None = veld(
-        "Hoe de vergoeding wordt betaald (art. 8.2).", "How the fee is paid (art. 8.2).")
+    betalingstermijn: Betaling | None = veld(
+        "Hoe de vergoeding wordt betaald (art. 8.2: per kwartaal, achteraf).",
+        "How the fee is paid (art. 8.2: quarterly, in arrears).")
     geschillen: Geschillen | None = veld("Geschillen en toepasselijk recht (art. 10).",
                                          "Disputes and governing law (art. 10).")
     ontbinding: Ontbinding | None = veld("Ontbinding (art. 13).", "Dissolution (art. 13).")
@@ -299,9 +311,9 @@ class Vergoeding(Deel):
                                         "Distribution key among guests.")
     overhead: Tekst | None = veld("Welke overhead wordt doorberekend.", "Which overhead is charged.")
     btw: Tekst | None = veld("Behandeling van de btw.", "VAT treatment.")
-    betalingstermijn: Literal["per-kwartaal-achteraf", "per-kwartaal-vooraf", "per-maand",
-                              "per-jaar"] | None = veld(
-        "Betalingstermijn (art. 8.2).", "Payment term (art. 8.2).")
+    betalingstermijn: Betaling | None = veld(
+        "Betalingstermijn, als die afwijkt van of aanvult op de raamovereenkomst (art. 8.2).",
+        "Payment term, where it differs from or adds to the framework agreement (art. 8.2).")
 
 
 class Werkproces(Deel):

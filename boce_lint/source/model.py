@@ -18,6 +18,7 @@ class Document:
     data: dict[str, Any]
     positions: dict[str, Position]
     valid: bool = True  # False when it failed its schema: indexed, but no rule takes it as subject
+    format: int = 2  # the file format it was written in (1 is upgraded in memory when loaded)
     # fields whose value a version supplied: top-level key → where that value stands in the file
     moved: dict[str, str] = field(default_factory=dict)
 
