@@ -3,8 +3,8 @@
 The framework agreement's ``reikwijdte`` names the parties the repository covers. A finding
 about a duty resting on another party is not reported; instead one ``info`` per such party
 says that its duties were not judged. The party a finding concerns is read from the rule's
-own subjects, the innermost first: a party item (``gemeente``), a signature or officer
-(``partij``), a municipality's name, or a sub-agreement's guests.
+own subjects: a party item (``gemeente``), a signature or officer (``partij``), a
+municipality's name, or a sub-agreement's host and guests.
 """
 
 from __future__ import annotations
@@ -57,12 +57,15 @@ class Scope:
             for party in self.parties if party not in self.covered]
 
     def parties_of(self, env_vars: dict[str, Any], subjects: list[str]) -> set[str] | None:
-        """The parties the innermost subject that names one concerns."""
-        for name in reversed(subjects):
+        """The parties a finding concerns: those every subject that names parties agrees on
+        (a guest's council information about a sub-agreement of two guests concerns that
+        guest); where they do not overlap, the innermost subject's."""
+        parties: set[str] | None = None
+        for name in subjects:
             found = _parties(env_vars.get(name), self.parties)
             if found:
-                return found
-        return None
+                parties = found if parties is None else (parties & found or found)
+        return parties
 
 
 def _parties(bound: Any, known: list[str]) -> set[str]:
@@ -75,6 +78,7 @@ def _parties(bound: Any, known: list[str]) -> set[str]:
         if isinstance(value.get(key), str):
             return {value[key]}
     guests = value.get("gastgemeenten")
-    if isinstance(guests, list):
-        return {g for g in guests if isinstance(g, str)}
+    if isinstance(guests, list):  # a sub-agreement: its host and its guests
+        host = value.get("gastheergemeente")
+        return {g for g in [*guests, host] if isinstance(g, str)}
     return set()
