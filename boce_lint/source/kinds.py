@@ -77,6 +77,11 @@ class Besluit(Deel):
                                  "Reference number of the decision.")
 
 
+class Partijbesluit(Besluit):
+    partij: Gemeente = veld("De partij (gemeente) wier orgaan besloot.",
+                            "The party (municipality) whose body decided.", default=...)
+
+
 class Persoon(Deel):
     naam: Tekst | None = veld("Naam van de persoon.", "Name of the person.")
     functie: Tekst | None = veld("Functie.", "Position.")
@@ -409,6 +414,10 @@ class Deelovereenkomst(Kop):
         "Ids of the sub-agreements this one replaces (art. 3.2).", default_factory=list)
     besluit: Besluit | None = veld("Wie tot deze uitbreiding besloot (art. 2.4).",
                                    "Who decided this extension (art. 2.4).", **NA_ONDERTEKENING)
+    besluiten: list[Partijbesluit] = veld(
+        "Het besluit van elke partij afzonderlijk (bijv. elk college), met datum (art. 2.4; "
+        "gebruikt door RA-036).", "Each party's own decision (e.g. each college), with its date "
+        "(art. 2.4; used by RA-036).", default_factory=list, **NA_ONDERTEKENING)
     karakter: Literal["operationeel", "beleidsmatig"] | None = veld(
         "Operationeel (stuurgroep beslist) of beleidsmatig (colleges/raden) (art. 2.4).",
         "Operational or policy character (art. 2.4).")
@@ -494,6 +503,15 @@ class Bevoegdheid(Deel):
     wettelijke_grondslag: Tekst | None = veld("Wettelijke grondslag.", "Legal basis.")
 
 
+class Boetemandaat(Deel):
+    gemandateerd: bool | None = veld("Het opleggen van bestuurlijke boetes is gemandateerd.",
+                                     "Imposing administrative fines is mandated.")
+    aan_opsteller_rapport: bool | None = veld(
+        "Ook aan de ambtenaar die het rapport of proces-verbaal van de overtreding opmaakte "
+        "(mag niet: Awb 10:3 lid 4 met 5:53).", "Also to the official who drew up the report "
+        "of the offence (not allowed: Awb 10:3(4) with 5:53).")
+
+
 class Publicatie(Deel):
     blad: Tekst | None = veld("Waar gepubliceerd (bijv. Gemeenteblad).", "Where published.")
     datum: Datum | None = veld("Publicatiedatum.", "Publication date.")
@@ -516,6 +534,19 @@ class Mandaatbesluit(Kop):
     instemming_gastheer: Besluit | None = veld(
         "Instemming van de gastheer als werkgever (Awb 10:4).",
         "Consent of the host as employer (Awb 10:4).", **NA_ONDERTEKENING)
+    instemming_gemandateerde: Besluit | None = veld(
+        "Instemming van de gemandateerde zelf, met datum (Awb 10:4 lid 1; gebruikt door WET-013).",
+        "Consent of the mandatee, with its date (Awb 10:4(1); used by WET-013).",
+        **NA_ONDERTEKENING)
+    bezwaar_door: Tekst | None = veld(
+        "Wie beslist op bezwaar tegen besluiten die in mandaat zijn genomen; niet degene die het "
+        "besluit in mandaat nam (Awb 10:3 lid 3; gebruikt door WET-014).",
+        "Who decides on objections to decisions taken under the mandate; not the one who took "
+        "them (Awb 10:3(3); used by WET-014).")
+    boetes: Boetemandaat | None = veld(
+        "Of het opleggen van bestuurlijke boetes is gemandateerd, en aan wie (Awb 10:3 lid 4; "
+        "gebruikt door WET-015).", "Whether imposing administrative fines is mandated, and to "
+        "whom (Awb 10:3(4); used by WET-015).")
     bevoegdheden: list[Bevoegdheid] = veld("De gemandateerde bevoegdheden.",
                                            "The mandated powers.", default_factory=list)
     instructies: Tekst | None = veld("Instructies bij het mandaat (Awb 10:6).",
@@ -545,7 +576,15 @@ class Overleg(Kop):
     orgaan: Tekst = veld("Het overlegorgaan, bijv. 'stuurgroep' of 'colleges'.",
                          "The meeting body.", default=...)
     datum: Datum = veld("Datum van het overleg.", "Date of the meeting.", default=...)
-    aanwezigen: list[Persoon] = veld("Aanwezigen.", "Attendees.", default_factory=list)
+    status: Literal["gehouden", "afgelast"] | None = veld(
+        "Gehouden of afgelast; een afgelast overleg telt niet mee als vergadering (art. 4.1, "
+        "4.2; GOV-001, GOV-002, GOV-004), wel als verslag van dat jaar.",
+        "Held or cancelled; a cancelled meeting does not count as a meeting (art. 4.1, 4.2), "
+        "but is a record of that year.")
+    aanwezigen: list[Persoon] = veld(
+        "Aanwezigen, elk met de gemeente die zij vertegenwoordigen ('gemeente').",
+        "Attendees, each with the municipality they represent ('gemeente').",
+        default_factory=list)
     agenda: list[Agendapunt] = veld("Agenda.", "Agenda.", default_factory=list)
     verslag: Tekst | None = veld("Verslag of notulen.", "Minutes.")
     besluiten: list[Tekst] = veld("Genomen besluiten.", "Decisions taken.", default_factory=list)
@@ -566,6 +605,11 @@ class Periode(Deel):
 
 class Kpiwaarde(Deel):
     kpi: Tekst = veld("Id van de KPI uit de deelovereenkomst.", "Id of the KPI.", default=...)
+    eenheid: Tekst | None = veld(
+        "Eenheid van de gerapporteerde waarde; gelijk aan die van de KPI (gebruikt door RAP-011).",
+        "Unit of the reported value; the KPI's own (used by RAP-011).")
+    periode: Periode | None = veld("Periode van de meting, als die afwijkt van de rapportage.",
+                                   "Period measured, when it differs from the report's.")
     waarde: Bedrag | None = veld("Gerealiseerde waarde.", "Achieved value.")
     streefwaarde: Bedrag | None = veld("Streefwaarde waartegen gerapporteerd is.",
                                        "Target value reported against.")
@@ -627,7 +671,17 @@ class Incident(Deel):
 
 
 class Schademelding(Deel):
+    id: Tekst | None = veld("Id van de schademelding.", "Id of the damage notice.",
+                            pattern=ID_PATTERN)
     partij: Gemeente = veld("De benadeelde partij.", "The injured party.", default=...)
+    incident: Tekst | None = veld("Id van het incident waaruit de schade volgt.",
+                                  "Id of the incident the damage follows from.")
+    deelovereenkomst: DeelovereenkomstRef | None = veld("Betreft deelovereenkomst.",
+                                                        "Concerns sub-agreement.")
+    geadresseerde: Gemeente | None = veld("Aan wie de schade schriftelijk is gemeld (art. 7.1).",
+                                          "To whom the damage was notified (art. 7.1).")
+    bedrag: Bedrag | None = veld("Geschat of gevorderd schadebedrag in euro.",
+                                 "Estimated or claimed amount in euros.")
     ontdekt_op: Datum | None = veld("Datum van ontdekking van de schade.", "Date of discovery.")
     gemeld_op: Datum | None = veld("Datum van schriftelijke melding.", "Date of written notice.")
     schriftelijk: bool | None = veld("Schriftelijk gemeld (art. 7.1).", "Notified in writing.")
