@@ -12,6 +12,7 @@ import click
 
 from boce_lint import __version__
 from boce_lint.formatters import FORMATS
+from boce_lint.report import REPORT_FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -44,6 +45,12 @@ def cli() -> None:
       boce-lint explain DO-001               what a rule checks and why
       boce-lint upgrade --diff contracten/   show the changes to file format 2
     """
+    import gc
+
+    # A check builds millions of long-lived small objects and no garbage cycles worth
+    # collecting; the collector would re-scan them again and again (a third of a national
+    # run's time). Each command is a short-lived process: switch it off once, here.
+    gc.disable()
 
 
 SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
@@ -80,7 +87,8 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
 @click.option("--write-baseline", type=click.Path(path_type=Path), default=None,
               help="Record the current findings as the baseline and exit 0.")
 @click.option("--config", "config_overrides", multiple=True, metavar="KEY=VALUE",
-              help="Override a configuration key (TOML value), e.g. --config 'fail-on=\"warning\"'.")
+              help="Override a configuration key (TOML value), "
+              "e.g. --config 'fail-on=\"warning\"'.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--no-cache", is_flag=True, default=None,
               help="Neither read nor write the cache (.boce-lint-cache/).")
@@ -102,8 +110,6 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
       boce-lint check --select RK- --format markdown   only the rekenkamer rules
       boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
     """
-    import gc
-
     from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError
     from boce_lint.findings.baseline import write_baseline as save_baseline
@@ -112,9 +118,6 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     from boce_lint.run.check import CheckUsageError, make_report, run_check
     from boce_lint.source.loader import UsageError
 
-    # A check builds many long-lived small objects and no garbage cycles worth collecting; the
-    # collector would re-scan all of them again and again (a third of a national run's time).
-    gc.disable()
     targets = list(paths) or [Path(".")]
     for target in targets:
         if not target.exists():
@@ -125,7 +128,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         "quiet": quiet, "jobs": jobs, "baseline": baseline,
         "statutory": False if no_statutory else None,
         "select": list(select) or None, "ignore": list(ignore) or None,
-        "cache": False if no_cache else None, "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None,
+        "cache": False if no_cache else None,
+        "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None,
     }
     config, settings = _settings(targets, flags, rule_dirs, config_overrides, isolated)
     targets_out: list[tuple[str, Path | None]] = [(settings.format, None)]
@@ -181,9 +185,10 @@ def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, 
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path), default=Path("."), required=False)
-@click.option("--output", "-o", "output", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Write the report to FILE (default: standard output).")
-@click.option("--format", "output_format", type=click.Choice(["html", "markdown"]),
+@click.option("--output", "-o", "output", type=click.Path(path_type=Path),
+              default=None, help="Write the report to FILE (default: standard output); for a "
+              "corpus of arrangements, to FOLDER, one page each.")
+@click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS),
               default="html", show_default=True,
               help="One self-contained HTML page, or Markdown for a council memo.")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
@@ -206,7 +211,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     """
     from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError
-    from boce_lint.report import build_report, git_commit, render
+    from boce_lint.report import build_reports, git_commit, render, write_pages
     from boce_lint.rulebook.rulebook import RulebookError
     from boce_lint.run.check import CheckUsageError, run_check
     from boce_lint.source.loader import UsageError
@@ -222,9 +227,18 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     except RulebookError as error:
         click.echo(error.render(), err=True)
         sys.exit(EXIT_USAGE)
-    model = build_report(result, lang=settings.lang, tool_version=__version__,
-                         commit=git_commit(path), settings=settings)
-    text = render(model, output_format)
+    pages = build_reports(result, lang=settings.lang, tool_version=__version__,
+                          commit=git_commit(path))
+    if len(pages) > 1:  # a corpus: one page per arrangement, and an index
+        if output is None or output.is_file():
+            _fail(f"{path} holds {len(pages)} arrangements, one page each: "
+                  "give --output FOLDER")
+        written = write_pages(pages, output, output_format, settings.lang)
+        click.echo(f"boce-lint: {len(written)} pages written to {output}", err=True)
+        return
+    if output is not None and output.is_dir():
+        _fail(f"--output {output} is a folder; one repository gives one page: name a file")
+    text = render(pages[0][1], output_format)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -382,15 +396,16 @@ def upgrade(path: Path, check_only: bool, show_diff: bool) -> None:
     command that writes to the checked files; when any file to change does not load, it
     writes nothing at all. Version-1 files are also still read by `check` as they are.
     """
+    from boce_lint.paths import display_path
     from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, UsageError, \
-        collect_files, display_path
+        collect_files
     from boce_lint.source.upgrade import diff, plan_upgrade, write
 
     try:
-        root, files = collect_files([path], DEFAULT_INCLUDE, DEFAULT_EXCLUDE)
+        _, files = collect_files([path], DEFAULT_INCLUDE, DEFAULT_EXCLUDE)
     except UsageError as error:
         _fail(str(error))
-    shown = lambda p: display_path(p, root)  # noqa: E731
+    shown = display_path
     planned = plan_upgrade(files, shown)
     if planned.problems:
         for problem in planned.problems:

@@ -121,23 +121,6 @@ def _discover(root: Path, include: tuple[str, ...],
     return found, links
 
 
-def display_path(path: Path, root: Path) -> str:
-    """Paths in findings are relative to the working directory when possible, POSIX-style."""
-    if os.name == "posix":  # the same answer as below, without pathlib (10 000s of files)
-        absolute_text, cwd = os.path.abspath(path), os.path.abspath(os.getcwd())
-        prefix = cwd if cwd.endswith("/") else cwd + "/"
-        if absolute_text.startswith(prefix):
-            return absolute_text[len(prefix):]
-        if absolute_text == cwd:
-            return "."
-        return path.as_posix()
-    absolute = Path(os.path.abspath(path))  # not resolve(): a link keeps its own name
-    try:
-        return absolute.relative_to(Path(os.path.abspath(Path.cwd()))).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
                   exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> tuple[Path, list[Path]]:
     """The repository root and every file to load under ``paths``, in path order."""
@@ -189,18 +172,15 @@ def load_file(path: Path, shown: str, raw: bytes | None = None) -> LoadedFile:
         text = decode(raw)
     except ParseProblem as problem:
         return LoadedFile(None, [_parse_finding(problem, shown)])
-    findings: list[Finding] = []
-    document = None
     try:
         parsed = parse(text, is_json=path.suffix.lower() == ".json")
     except ParseProblem as problem:
-        findings.append(_parse_finding(problem, shown))
+        loaded = LoadedFile(None, [_parse_finding(problem, shown)])
     else:
-        document = _identify(parsed.data, parsed.positions, shown, findings)
-    loaded = LoadedFile(document, findings)
+        loaded = identify(parsed.data, parsed.positions, shown)
     if "boce-lint:" in text:
         loaded.waivers, problems = inline_waivers(shown, text)
-        findings.extend(problems)
+        loaded.findings.extend(problems)
     return loaded
 
 
@@ -239,6 +219,13 @@ def _old_format_notice(result: LoadResult) -> None:
         f"are read, but 'boce-lint upgrade' converts them to format {FORMAT_VERSION}, keeping "
         "comments and layout.", document=old[0], pointer="/versie", value=n,
         severity=Severity.INFO))
+
+
+def identify(data: Any, positions: dict[str, Position], shown: str) -> LoadedFile:
+    """The document that parsed data is: its kind, version and id, validated against the
+    schema of its kind; a document that cannot be identified is None, with a finding."""
+    findings: list[Finding] = []
+    return LoadedFile(_identify(data, positions, shown, findings), findings)
 
 
 def _identify(data: Any, positions: dict[str, Position], shown: str,
@@ -356,7 +343,8 @@ def _schema_finding(error: ValidationError, document: Document) -> Finding:
     elif validator == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, str) else expected[0]
-        nl = f"'{field_name}' moet {_TYPE_NL.get(expected, expected)} zijn, maar is {_describe(value)}."
+        nl = (f"'{field_name}' moet {_TYPE_NL.get(expected, expected)} zijn, maar is "
+              f"{_describe(value)}.")
         en = f"'{field_name}' must be of type {expected}, but is {value!r:.60}."
     elif validator in ("enum", "const"):
         options = error.validator_value if validator == "enum" else [error.validator_value]
@@ -380,7 +368,8 @@ def _schema_finding(error: ValidationError, document: Document) -> Finding:
         bound = error.validator_value
         word = "minstens" if "inimum" in validator else "hoogstens"
         nl = f"'{field_name}' moet {word} {bound} zijn, maar is {value}."
-        en = f"'{field_name}' must be {'at least' if word == 'minstens' else 'at most'} {bound}, but is {value}."
+        limit = "at least" if word == "minstens" else "at most"
+        en = f"'{field_name}' must be {limit} {bound}, but is {value}."
     else:
         nl = f"'{field_name}' voldoet niet aan het schema: {error.message}"
         en = f"'{field_name}' does not match the schema: {error.message}"
