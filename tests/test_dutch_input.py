@@ -12,7 +12,7 @@ from boce_lint.run.pipeline import load_repository
 
 SUB = """\
 soort: deelovereenkomst
-versie: 1
+versie: 2
 id: do
 titel: ja
 beleidsruimte: ja
@@ -39,7 +39,7 @@ def test_ja_nee_and_decimal_commas_are_read_where_the_schema_asks_for_them(tmp_p
 
 def test_nee_is_false_and_nonsense_stays_a_schema_finding(tmp_path):
     (tmp_path / "do.yaml").write_text(
-        "soort: deelovereenkomst\nversie: 1\nid: do\nbeleidsruimte: Nee\n"
+        "soort: deelovereenkomst\nversie: 2\nid: do\nbeleidsruimte: Nee\n"
         "vergoeding: {bedrag: twaalf}\n", encoding="utf-8")
     loaded = load_repository([tmp_path])
     assert loaded.repository.by_id["do"].data["beleidsruimte"] is False
@@ -49,7 +49,7 @@ def test_nee_is_false_and_nonsense_stays_a_schema_finding(tmp_path):
 def test_a_date_that_does_not_exist_is_named(tmp_path, monkeypatch):
     (tmp_path / "do.yaml").write_text(textwrap.dedent("""\
         soort: deelovereenkomst
-        versie: 1
+        versie: 2
         id: do
         ingangsdatum: 2021-02-30
         einddatum: 2021-13-01
