@@ -16,6 +16,7 @@ from typing import Any
 
 from boce_lint.dsl.types import ANY, BOOL, DATE, NUMBER, TEXT, T, compatible
 from boce_lint.dsl.values import UNKNOWN, Bound, absent
+from boce_lint.source.timeline import content_on, in_force_in
 
 ResultType = Callable[[list[T]], "T | str"]  # argument types -> result type, or an error
 
@@ -32,8 +33,6 @@ class Builtin:
 
 
 def _in_force_in(document: Any, year: Any) -> Any:
-    from boce_lint.source.timeline import in_force_in
-
     if isinstance(year, bool) or not isinstance(year, int):
         return UNKNOWN
     found = in_force_in(document, year)
@@ -41,8 +40,6 @@ def _in_force_in(document: Any, year: Any) -> Any:
 
 
 def _version_on(document: Any, when: Any) -> Any:
-    from boce_lint.source.timeline import content_on
-
     if isinstance(when, int) and not isinstance(when, bool):
         when = dt.date(when, 12, 31) if 1 <= when <= 9999 else None
     if not isinstance(document, dict) or not isinstance(when, dt.date):
