@@ -341,3 +341,19 @@ partijen:
     assert [n[:2] for n in notices] == [(6, "info"), (6, "info")]
     assert sorted(n[2].split(" zijn")[0] for n in notices) == [
         "De plichten van Borger-Odoorn", "De plichten van Emmen"]
+
+
+def test_an_ended_document_is_judged_on_content_while_it_was_in_force(tmp_path):
+    repo = write(tmp_path / "repo", {"do.yaml": """\
+soort: deelovereenkomst
+versie: 2
+id: do-oud
+titel: Oud
+status: beeindigd
+ingangsdatum: 2015-01-01
+einddatum: 2021-01-01
+werkterrein: ""
+"""})
+    assert found(check(repo, "2020-06-01", "--select", "RO-14.1.a"), "DO-001") == [
+        ("do.yaml", "violation")]  # in force then: judged
+    assert found(check(repo, "2022-01-01", "--select", "RO-14.1.a"), "DO-001") == []
