@@ -24,6 +24,8 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
 
 def read_dutch(kind: str, data: Any) -> None:
     """Turn Dutch yes/no and decimal-comma amounts into booleans and numbers, in place."""
+    if not _has_candidate(data):
+        return  # nearly every document: no schema walk needed
     root = schema_for(kind)
     stack: list[tuple[Any, dict[str, Any]]] = [(data, root)]
     while stack:
@@ -44,6 +46,28 @@ def read_dutch(kind: str, data: Any) -> None:
                     if converted is not item:
                         value[i] = converted
                     stack.append((value[i], branch["items"]))
+
+
+def _candidate(text: str) -> bool:
+    if len(text) > 20:
+        return False
+    if text.strip().casefold() in _YES_NO:
+        return True
+    return ("," in text or "." in text) and _DECIMAL_COMMA.match(text) is not None
+
+
+def _has_candidate(data: Any) -> bool:
+    """Whether any text value could be a Dutch yes/no or amount (a cheap scan, no schema)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and _candidate(value):
+            return True
+    return False
 
 
 def _convert(value: Any, schema: dict[str, Any], root: dict[str, Any]) -> Any:
