@@ -331,13 +331,13 @@ partijen:
     council = "soort: raadsinformatie\nversie: 1\nid: ri\ngemeente: Coevorden\n" \
               "datum: 2021-11-10\ntype: begroting\n"
     repo = write(tmp_path / "repo", {"ro.yaml": framework, "ri.yaml": council})
-    result = check(repo, "2022-06-01", "--select", "LAW-gw-169", "--select", "S014")
+    result = check(repo, "2022-06-01", "--select", "LAW-gw-169", "--select", "S015")
     findings = json.loads(result.output)["findings"]
     judged = [(f["evidence"].get("g"), f["outcome"]) for f in findings
               if f["rule_id"] == "WET-001"]
     assert judged == [("Coevorden", "missing-evidence")]  # 2020; Borger-Odoorn is not judged
     notices = [(f["line"], f["severity"], f["message"]) for f in findings
-               if f["rule_id"] == "S014"]
+               if f["rule_id"] == "S015"]
     assert [n[:2] for n in notices] == [(6, "info"), (6, "info")]
     assert sorted(n[2].split(" zijn")[0] for n in notices) == [
         "De plichten van Borger-Odoorn", "De plichten van Emmen"]

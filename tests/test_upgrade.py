@@ -64,7 +64,7 @@ def test_a_version_1_repository_still_loads_with_one_notice(tmp_path, monkeypatc
     result = CliRunner().invoke(cli, ["check", ".", "--isolated", "--select", "S",
                                       "--format", "concise", "--as-of", "2020-06-01"])
     assert result.output.splitlines() == [
-        "ov.yaml:2:9: S015 2 bestanden gebruiken nog bestandsformaat 1 (dit is de eerste); ze "
+        "ov.yaml:2:9: S016 2 bestanden gebruiken nog bestandsformaat 1 (dit is de eerste); ze "
         "worden gelezen, maar 'boce-lint upgrade' zet ze om naar formaat 2 met behoud van "
         "opmerkingen en opmaak."]
     assert Path("ro.yaml").read_text(encoding="utf-8") == OLD  # check never writes

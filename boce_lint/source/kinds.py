@@ -142,6 +142,14 @@ class Vergoeding(Deel):
     overhead: Tekst | None = veld(
         "Welke overhead wordt doorberekend.", "Which overhead is charged.")
     btw: Tekst | None = veld("Behandeling van de btw.", "VAT treatment.")
+    wetswijzigingen: Tekst | None = veld(
+        "Welke uitbreidingen door wetswijziging automatisch worden doorbelast en welke naar de "
+        "stuurgroep gaan (Bijlage 4, Ontwikkelingen).",
+        "Which law-driven extensions are passed on automatically and which go to the steering "
+        "group (Annex 4).")
+    inhaalslag: Tekst | None = veld(
+        "Hoe de kosten van het opheffen van niveauverschillen worden gedragen (Bijlage 4, State "
+        "of the art).", "How the cost of catching up differences in level is borne (Annex 4).")
     betalingstermijn: Betaling | None = veld(
         "Betalingstermijn, als die afwijkt van of aanvult op de raamovereenkomst (art. 8.2).",
         "Payment term, where it differs from or adds to the framework agreement (art. 8.2).")
@@ -218,6 +226,14 @@ class Onderbouwing(Deel):
                                          "Id of the scoping document.")
 
 
+class Personeelsovergang(Deel):
+    datum: Datum | None = veld("Datum waarop het personeel overgaat.", "Date the staff transfer.")
+    or_advies: Datum | None = veld("Datum van het advies van de ondernemingsraad.",
+                                   "Date of the works council's advice.")
+    go_overleg: Datum | None = veld("Datum van het overleg met het georganiseerd overleg (GO).",
+                                    "Date of the consultation with the unions (GO).")
+
+
 class Deelovereenkomst(Kop):
     soort: Literal["deelovereenkomst"] = veld("Soort document.", "Kind of document.", default=...)
     status: Status | None = veld("Levensfase: concept, ter-ondertekening, ondertekend, beeindigd.",
@@ -238,6 +254,15 @@ class Deelovereenkomst(Kop):
     vervangt: list[DeelovereenkomstRef] = veld(
         "Ids van de deelovereenkomsten die deze vervangt (art. 3.2).",
         "Ids of the sub-agreements this one replaces (art. 3.2).", default_factory=list)
+    looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
+        "Looptijd (art. 3.2: deelovereenkomsten gelden voor onbepaalde tijd).",
+        "Duration (art. 3.2: sub-agreements run for an indefinite period).")
+    omgezet_uit: Tekst | None = veld(
+        "De bestaande samenwerkingsovereenkomst die deze deelovereenkomst omzet (art. 3.2).",
+        "The existing collaboration agreement this sub-agreement converts (art. 3.2).")
+    personeelsovergang: Personeelsovergang | None = veld(
+        "Overgang van personeel met de taak (art. 2A.1; § 5.9 en 5.11).",
+        "Transfer of staff with the task (art. 2A.1; §§ 5.9 and 5.11).")
     besluit: Besluit | None = veld("Wie tot deze uitbreiding besloot (art. 2.4).",
                                    "Who decided this extension (art. 2.4).", **NA_ONDERTEKENING)
     besluiten: list[Partijbesluit] = veld(
@@ -299,6 +324,12 @@ class Deelovereenkomst(Kop):
                                    default_factory=list)
 
 
+class Publicatie(Deel):
+    blad: Tekst | None = veld("Waar gepubliceerd (bijv. Gemeenteblad).", "Where published.")
+    datum: Datum | None = veld("Publicatiedatum.", "Publication date.")
+    kenmerk: Tekst | None = veld("Publicatiekenmerk.", "Publication reference.")
+
+
 class Verordening(Kop):
     soort: Literal["verordening"] = veld("Soort document.", "Kind of document.", default=...)
     status: Literal["concept", "vastgesteld", "ingetrokken"] | None = veld(
@@ -313,6 +344,13 @@ class Verordening(Kop):
                                    "Date the by-law lapsed (status 'ingetrokken').")
     begunstigde: Gemeente | None = veld(
         "Wie het alleenrecht krijgt.", "Who gets the exclusive right.")
+    publicatie: Publicatie | None = veld("Bekendmaking (Gemeentewet art. 139).",
+                                         "Publication (Municipalities Act art. 139).")
+    raamovereenkomst: RaamRef | None = veld(
+        "De raamovereenkomst waarvan de dienstverlening onder het alleenrecht valt (art. 2 a–b: "
+        "reikwijdte door verwijzing).",
+        "The framework agreement whose services the exclusive right covers (art. 2 a–b: scope "
+        "by reference).")
     looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
         "Looptijd van het alleenrecht.", "Duration of the exclusive right.")
     terreinen: list[Tekst] = veld("Codes van de terreinen onder het alleenrecht (art. 2).",
@@ -341,12 +379,6 @@ class Boetemandaat(Deel):
         "of the offence (not allowed: Awb 10:3(4) with 5:53).")
 
 
-class Publicatie(Deel):
-    blad: Tekst | None = veld("Waar gepubliceerd (bijv. Gemeenteblad).", "Where published.")
-    datum: Datum | None = veld("Publicatiedatum.", "Publication date.")
-    kenmerk: Tekst | None = veld("Publicatiekenmerk.", "Publication reference.")
-
-
 class Mandaatbesluit(Kop):
     soort: Literal["mandaatbesluit"] = veld("Soort document.", "Kind of document.", default=...)
     status: Literal["concept", "vastgesteld", "ingetrokken"] | None = veld(
@@ -359,6 +391,10 @@ class Mandaatbesluit(Kop):
                                    "Date the mandate was revoked (status 'ingetrokken').")
     gemandateerde: Tekst | None = veld(
         "Aan wie mandaat wordt verleend.", "Who receives the mandate.")
+    reikwijdte: Literal["algemeen", "bepaald-geval"] | None = veld(
+        "Algemeen mandaat, of mandaat voor een bepaald geval (Awb 10:5; alleen een algemeen "
+        "mandaat is een besluit van algemene strekking dat wordt bekendgemaakt, Awb 3:42).",
+        "General mandate, or a mandate for a specific case (only a general mandate is published).")
     schriftelijk: bool | None = veld("Schriftelijk verleend (Awb 10:5).", "Given in writing.")
     publicatie: Publicatie | None = veld("Bekendmaking (Awb 3:42).", "Publication (Awb 3:42).",
                                          **NA_ONDERTEKENING)
