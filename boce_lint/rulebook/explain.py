@@ -28,16 +28,19 @@ def _sections(book: Rulebook, rule: CompiledRule, lang: str) -> dict[str, Any]:
     for key in rule.keys:
         entry = book.registry.get(key, {})
         duty = entry.get("obligation_en") if lang == "en" else entry.get("verplichting")
+        kind = (f"soort: {entry['soort']} (ernst: {', '.join(entry.get('ernst', []))})"
+                if entry.get("soort") else "")
         sources.append((key, entry.get("document", ""), entry.get("artikel", ""),
-                        entry.get("citaat", ""), duty or ""))
+                        entry.get("citaat", ""), duty or "", kind))
     valid = (f"{rule.valid_from or '…'} tot {rule.valid_to or '…'}"
-             if rule.valid_from or rule.valid_to else "")
+             if rule.valid_from or rule.valid_to else "altijd (geen begin- of einddatum)")
     return {"title": f"{rule.id} {rule.name} — {rule.title(lang)}",
             "facts": f"ernst: {rule.severity_word}   groep: {rule.group}   bestand: "
                      f"{rule.file}:{rule.line}",
             "valid": valid, "exception_to": rule.exception_to or "",
             "rationale": rule.rationale(lang), "sources": sources, "advice": rule.advice(lang),
-            "examples": [("Fout voorbeeld" if e.failing else "Goed voorbeeld",
+            "examples": [({"fout": "Fout voorbeeld", "goed": "Goed voorbeeld",
+                           "geen-bewijs": "Voorbeeld zonder bewijs"}[e.verdict],
                           f" (peildatum {e.as_of})" if e.as_of else "",
                           textwrap.dedent(e.text).strip("\n").splitlines())
                          for e in rule.examples]}
@@ -53,8 +56,10 @@ def explain_text(book: Rulebook, rule: CompiledRule, lang: str = "nl") -> str:
     if s["rationale"]:
         lines += ["", s["rationale"]]
     lines += ["", "Waarom (bron):"]
-    for key, document, article, quote, duty in s["sources"]:
+    for key, document, article, quote, duty, kind in s["sources"]:
         lines.append(f"  {key}: {document}, {article}")
+        if kind:
+            lines.append(f"    {kind}")
         if quote:
             lines.append(f"    “{quote}”")
         if duty:
@@ -76,8 +81,8 @@ def explain_markdown(book: Rulebook, rule: CompiledRule, lang: str = "nl") -> st
     if s["rationale"]:
         lines += ["", s["rationale"]]
     lines += ["", "**Waarom (bron)**", ""]
-    for key, document, article, quote, duty in s["sources"]:
-        lines.append(f"- `{key}`: {document}, {article}" + (f". {duty}" if duty else ""))
+    for key, document, article, quote, duty, kind in s["sources"]:
+        lines.append(f"- `{key}` ({kind or '?'}): {document}, {article}" + (f". {duty}" if duty else ""))
         if quote:
             lines.append(f"  > “{quote}”")
     if s["advice"]:
