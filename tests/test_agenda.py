@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from icalendar import Calendar
 from ruletools import compile_text
 
-from boce_lint.agenda.duties import DAY, _bindings, rule_deadlines
+from boce_lint.agenda.duties import DAY, _bindings, known_on, rule_deadlines
 from boce_lint.cli import cli
 from boce_lint.rulebook.engine import evaluate_rule
 from boce_lint.rulebook.examples import EXAMPLE_AS_OF, example_repository
@@ -54,10 +54,16 @@ def _missed_deadlines():
             repository, problems = example_repository(rule, example)
             assert not problems
             as_of = example.as_of or EXAMPLE_AS_OF
-            for item in rule_deadlines(rule, repository, as_of):
+            for item in rule_deadlines(rule, known_on(repository, as_of), as_of):
                 if not item.done and item.due < as_of:
-                    yield pytest.param(rule, repository, item.due, _bindings(rule, item.env),
-                                       id=f"{rule.id}-{item.due}")
+                    # a duty whose record is dated after the day after its deadline (a notice
+                    # given late) does not exist yet on that day, for the check as for us
+                    then = [_bindings(rule, i.env) for i in rule_deadlines(
+                        rule, known_on(repository, item.due + DAY), item.due + DAY)]
+                    if _bindings(rule, item.env) in then:
+                        yield pytest.param(rule, repository, item.due,
+                                           _bindings(rule, item.env),
+                                           id=f"{rule.id}-{item.due}")
 
 
 MISSED = list(_missed_deadlines())

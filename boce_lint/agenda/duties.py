@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from boce_lint.dsl.compiled import CompiledRule
-from boce_lint.dsl.runtime import Context, DueItem, Env, EvaluationLimit
-from boce_lint.dsl.values import Bound, jsonable, to_date
+from boce_lint.dsl.runtime import Context, DueItem, Env, EvaluationLimit, NotJudged
+from boce_lint.dsl.values import Bound, jsonable
 from boce_lint.findings.finding import Citation
 from boce_lint.findings.waivers import Waiver
 from boce_lint.rulebook.rulebook import Rulebook
@@ -91,13 +91,11 @@ def build_agenda(book: Rulebook, repository: Repository, waivers: list[Waiver],
 
 
 def known_on(repository: Repository, as_of: dt.date) -> Repository:
-    """The repository as it stood on ``as_of``: a record dated later does not exist yet."""
-    known = Repository(repository.root)
-    for document in repository.documents:
-        date = to_date(document.data.get("datum"))
-        if not isinstance(date, dt.date) or date <= as_of:
-            known.add(document)
-    return known
+    """The repository as it stood on ``as_of`` (the check's own view): a document or record
+    dated later does not exist yet."""
+    from boce_lint.source import timeline
+
+    return timeline.as_of(repository, as_of)[0]
 
 
 def rule_deadlines(rule: CompiledRule, repository: Repository, on: dt.date) -> list[DueItem]:
@@ -107,7 +105,7 @@ def rule_deadlines(rule: CompiledRule, repository: Repository, on: dt.date) -> l
     try:
         if rule.body is not None:
             rule.body(Env({}, ctx), lambda *args: None)
-    except EvaluationLimit:
+    except (EvaluationLimit, NotJudged):
         pass  # the check reports a runaway rule; the agenda keeps what it found
     return ctx.agenda
 
