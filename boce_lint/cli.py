@@ -85,13 +85,17 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
               help="Neither read nor write the cache (.boce-lint-cache/).")
 @click.option("--cache-dir", default=None, metavar="DIR",
               help="Keep the cache in DIR (default: .boce-lint-cache/ in the checked folder).")
+@click.option("--stdin-filename", type=click.Path(path_type=Path), default=None, metavar="PATH",
+              help="Check the text on standard input as if it were the file PATH (unsaved "
+                   "editor text), in the context of PATH's repository.")
 def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str, ...],
           fail_on: str | None, exit_zero: bool | None, select: tuple[str, ...],
           ignore: tuple[str, ...], outcome: str | None, as_of: str | None, lang: str | None,
           statistics: bool | None, quiet: bool | None, jobs: int | None,
           rule_dirs: tuple[str, ...], no_statutory: bool | None, baseline: str | None,
           write_baseline: Path | None, config_overrides: tuple[str, ...], isolated: bool,
-          no_cache: bool | None = None, cache_dir: str | None = None) -> None:
+          no_cache: bool | None = None, cache_dir: str | None = None,
+          stdin_filename: Path | None = None) -> None:
     """Check a contract repository (default: the current folder).
 
     \b
@@ -115,8 +119,16 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     # collector would re-scan all of them again and again (a third of a national run's time).
     gc.disable()
     targets = list(paths) or [Path(".")]
+    overlay: dict[str, bytes] | None = None
+    if stdin_filename is not None:
+        if paths and [str(p) for p in paths] != ["-"]:
+            _fail("--stdin-filename checks standard input: give no PATH (or '-')")
+        if stdin_filename.is_dir():
+            _fail(f"--stdin-filename {stdin_filename}: is a folder, expected a file name")
+        targets = [stdin_filename]
+        overlay = {os.path.abspath(stdin_filename): sys.stdin.buffer.read()}
     for target in targets:
-        if not target.exists():
+        if not target.exists() and overlay is None:
             _fail(f"path does not exist: {target}")
     flags: dict[str, Any] = {
         "format": output_format, "fail-on": fail_on, "exit-zero": exit_zero,
@@ -136,7 +148,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     try:
         result = run_check(targets, settings, config,
                            keep_sources=any(name == "text" for name, _ in targets_out),
-                           progress=_progress_bar(), keep_repository=False)
+                           progress=_progress_bar(), keep_repository=False, overlay=overlay)
     except (ConfigError, CheckUsageError, BaselineError, UsageError) as error:
         _fail(str(error))
     except RulebookError as error:

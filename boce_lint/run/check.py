@@ -74,21 +74,29 @@ def validate_rule_names(settings: Settings, config: LoadedConfig, book: Rulebook
 def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
               keep_sources: bool = False,
               progress: Callable[[int, int], None] | None = None,
-              keep_repository: bool = True) -> CheckResult:
+              keep_repository: bool = True,
+              overlay: dict[str, bytes] | None = None,
+              book: Rulebook | None = None) -> CheckResult:
     """``keep_repository``: return the loaded documents (not for a national run, which has one
-    repository per arrangement; the CLI does not need them and skips loading cached files)."""
+    repository per arrangement; the CLI does not need them and skips loading cached files).
+
+    A file or subfolder is checked in its repository (see :mod:`boce_lint.run.scope`);
+    ``overlay`` holds unsaved text by absolute path; ``book``, a rulebook loaded before."""
     from boce_lint.run.pipeline import LazySources
     from boce_lint.run.pipeline import run as analyse
+    from boce_lint.run.scope import scope_for
 
-    book = build_rulebook(settings, config)
+    scope = scope_for(paths)
+    if book is None:
+        book = build_rulebook(settings, config)
     validate_rule_names(settings, config, book)
     as_of = dt.date.fromisoformat(settings.as_of) if settings.as_of else dt.date.today()
     enabled = [r for r in book.top_level()
                if is_selected(r.id, r.name, r.keys, settings.select, settings.ignore)]
-    loaded = analyse(paths, settings, config, book, as_of, enabled,
+    loaded = analyse(scope.load, settings, config, book, as_of, enabled,
                      include=tuple(settings.include) or DEFAULT_INCLUDE,
                      exclude=DEFAULT_EXCLUDE + tuple(settings.exclude),
-                     want_repository=keep_repository, progress=progress)
+                     want_repository=keep_repository, progress=progress, overlay=overlay)
     findings = [f for f in loaded.loader_findings
                 if is_selected(f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
     findings += loaded.evaluated
@@ -103,6 +111,7 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
     if settings.baseline:
         baseline = config.directory / settings.baseline
         findings = apply_baseline(findings, read_baseline(baseline), str(settings.baseline))
+    findings = [f for f in findings if scope.contains(f.file)]
     findings.sort(key=lambda f: f.sort_key())
     sources: Any = LazySources(loaded.files, loaded.lines) if keep_sources else {}
     return CheckResult(findings, book, as_of, sources, loaded.repository)

@@ -73,6 +73,7 @@ class Job:
     stamp: str
     cache: Cache | None = None
     want_repository: bool = False
+    overlay: Mapping[str, bytes] = field(default_factory=dict)  # absolute path → unsaved text
 
 
 @dataclass
@@ -122,6 +123,19 @@ def _is_framework(path: Path) -> bool:
     except OSError:
         return False
     return _FRAMEWORK.search(head) is not None
+
+
+def add_unsaved(groups: list[Group], overlay: Mapping[str, bytes]) -> None:
+    """Unsaved files not on disk yet join the group whose root they lie under."""
+    for name in overlay:
+        for group in groups:
+            root = os.path.abspath(group.root)
+            if not name.startswith(root.rstrip(os.sep) + os.sep):
+                continue
+            if not any(os.path.abspath(p) == name for p in group.files):
+                group.files.append(group.root / os.path.relpath(name, root))
+                group.files.sort(key=lambda p: p.as_posix())
+            break
 
 
 # ------------------------------------------------------------------------------------- keys
@@ -221,6 +235,10 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> tuple[bytes, Re
     hashes: list[str] = [""] * count
     stats: list[tuple[int, int] | None] = [None] * count
     for i, path in enumerate(group.files):
+        unsaved = job.overlay.get(os.path.abspath(path)) if job.overlay else None
+        if unsaved is not None:  # an editor's text: never trusted to, nor kept in, the cache
+            raws[i], hashes[i] = unsaved, content_hash(unsaved)
+            continue
         try:
             stat = os.stat(path)
         except OSError as error:
@@ -453,9 +471,15 @@ def warn(message: str) -> None:
 def run(paths: list[Path], settings: Any, config: Any, book: Rulebook, as_of: dt.date,
         enabled: list[CompiledRule], include: tuple[str, ...], exclude: tuple[str, ...],
         want_repository: bool = False,
-        progress: Callable[[int, int], None] | None = None) -> Analysis:
-    """Plan the groups, open the cache (one warning when it cannot be written) and analyse."""
+        progress: Callable[[int, int], None] | None = None,
+        overlay: Mapping[str, bytes] | None = None) -> Analysis:
+    """Plan the groups, open the cache (one warning when it cannot be written) and analyse.
+
+    ``overlay`` maps absolute paths to text not saved yet (an editor's buffer, standard input):
+    it is checked instead of what is on disk, also for a file not on disk yet."""
     groups = plan(paths, include, exclude)
+    if overlay:
+        add_unsaved(groups, overlay)
     cache = None
     if settings.cache:
         folder = cache_folder(paths, getattr(settings, "cache_dir", None), config.directory)
@@ -464,5 +488,6 @@ def run(paths: list[Path], settings: Any, config: Any, book: Rulebook, as_of: dt
             warn(problem)
     rule_dirs = [config.directory / d for d in settings.rules]
     stamp = job_stamp(rulebook_stamp(rule_dirs, settings.statutory), as_of, enabled)
-    job = Job(book, as_of, enabled, stamp, cache, want_repository and len(groups) == 1)
+    job = Job(book, as_of, enabled, stamp, cache, want_repository and len(groups) == 1,
+              dict(overlay or {}))
     return analyse(groups, job, jobs=settings.jobs, progress=progress)
