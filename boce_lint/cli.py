@@ -295,38 +295,14 @@ def rules_command(coverage: bool, output_format: str) -> None:
 @click.argument("rule")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
 def explain(rule: str, lang: str) -> None:
-    """Explain a rule: what it checks, why (obligation, article, quote) and its examples."""
-    book = _rulebook()
-    found = book.get(rule)
-    if found is None:
+    """Explain a code: what a rule checks, why (obligation, article, quote) and its examples,
+    or what a structural check (S001–S014, W001–W003) means and how to fix it."""
+    from boce_lint.rulebook.explain import explain as explanation
+
+    text = explanation(_rulebook(), rule, lang)
+    if text is None:
         _fail(f"unknown rule {rule!r}; see 'boce-lint rules'")
-    node = found.node
-    pick = (lambda d: d.get(lang) or d.get("nl", ""))  # noqa: E731
-    click.echo(f"{node.id} {node.name} — {pick(node.title)}")
-    click.echo(f"ernst: {node.severity}   groep: {found.group}   bestand: {node.file}:{node.line}")
-    if node.valid_from or node.valid_to:
-        click.echo(f"geldig: {node.valid_from or '…'} tot {node.valid_to or '…'}")
-    if node.exception_to:
-        click.echo(f"uitzondering op: {node.exception_to}")
-    if node.rationale:
-        click.echo(f"\n{pick(node.rationale)}")
-    click.echo("\nWaarom (bron):")
-    for key in found.keys:
-        entry = book.registry.get(key, {})
-        click.echo(f"  {key}: {entry.get('document', '')}, {entry.get('artikel', '')}")
-        if entry.get("citaat"):
-            click.echo(f"    “{entry['citaat']}”")
-        text = entry.get("obligation_en") if lang == "en" else entry.get("verplichting")
-        if text:
-            click.echo(f"    {text}")
-    if node.advice:
-        click.echo(f"\nAdvies: {pick(node.advice)}")
-    for example in node.examples:
-        label = "Fout voorbeeld" if example.failing else "Goed voorbeeld"
-        when = f" (peildatum {example.as_of})" if example.as_of else ""
-        click.echo(f"\n{label}{when}:")
-        for line in example.text.strip("\n").splitlines():
-            click.echo(f"  {line}")
+    click.echo(text)
 
 
 @cli.command("test-rules")

@@ -66,9 +66,23 @@ def render(book: Rulebook) -> str:
                 if citation.quote:
                     out.append(f"> {key}, {citation.article}: “{_cell(citation.quote)}”")
             out.append("")
-    out += ["## Structural checks", "", "| id | name | title |", "|---|---|---|"]
-    out += [f"| {c.id} | `{c.name}` | {c.title} |" for c in STRUCTURE_CHECKS.values()]
-    return "\n".join(out) + "\n"
+    out += ["## Structural checks", "",
+            "Made by the loader before any rule runs (`boce-lint explain S007` shows the same).",
+            ""]
+    for check in STRUCTURE_CHECKS.values():
+        out += [f"### {check.id} `{check.name}`", "",
+                f"**{_cell(check.title)}** — *{_cell(check.title_en)}*", "",
+                f"severity: {check.severity}", ""]
+        if check.meaning:
+            out += [_cell(check.meaning), ""]
+        if check.fix:
+            out += [f"Oplossing: {_cell(check.fix)}", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def anchor(code: str, name: str) -> str:
+    """The heading anchor of a rule or check in the rendered rules.md (GitHub's slug rule)."""
+    return f"{code}-{name}".lower()
 
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
