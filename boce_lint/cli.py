@@ -372,6 +372,21 @@ def schema(kind: str | None) -> None:
     click.echo(json.dumps(schema_for(kind), indent=2, ensure_ascii=False))
 
 
+@cli.command()
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the diagnostics (default: the repository's configuration).")
+def server(lang: str | None) -> None:
+    """Run the Language Server for editors (LSP over standard input and output).
+
+    Shows the findings of the whole repository in the open documents while you type, explains
+    a finding on hover, offers an inline waiver as a quick fix and completes document ids.
+    See the README for VS Code and Neovim settings.
+    """
+    from boce_lint.server.lsp import serve
+
+    serve(lang)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

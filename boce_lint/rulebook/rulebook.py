@@ -100,6 +100,25 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = (), builtin: bool = True,
     return book
 
 
+def compile_text(text: str, shown: str, group: str = "") -> tuple[list[CompiledRule],
+                                                                    list[RuleFileError]]:
+    """Compile one rule file's text on its own (an editor's unsaved text): its rules, and every
+    error in it — syntax, compilation, and ids or labels that clash within the file."""
+    try:
+        rules = parse_rules(text, shown)
+    except RuleFileError as error:
+        return [], [error]
+    compiler = Compiler(text, shown, _registry_keys())
+    book = Rulebook(rules=[compiler.compile_rule(rule, group or Path(shown).stem)
+                           for rule in rules])
+    return book.rules, list(compiler.errors) + _link(book)
+
+
+@cache
+def _registry_keys() -> frozenset[str]:
+    return frozenset(load_registry())
+
+
 def _parse_rules_cached(text: str, shown: str) -> list[Any]:
     """``parse_rules``, with the syntax trees kept in the user's cache folder (signed pickles,
     keyed by the text and boce-lint's code): Lark's parsing is half of loading the rulebook."""
