@@ -174,7 +174,9 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
 def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, ...],
               config_overrides: tuple[str, ...], isolated: bool) -> tuple[Any, Any]:
     """The configuration found for the first target, with the flags given laid over it."""
-    from boce_lint.config import ConfigError, find_config, load_config
+    from pydantic import ValidationError
+
+    from boce_lint.config import ConfigError, find_config, load_config, plain_message
 
     try:
         config = load_config(None if isolated else find_config(targets[0]),
@@ -185,8 +187,11 @@ def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, 
         settings = type(config.settings).model_validate(merged)
     except ConfigError as error:
         _fail(str(error))
-    except ValueError as error:
-        _fail(f"invalid option: {error}".splitlines()[0])
+    except ValidationError as error:  # the configuration was valid, so a flag is not
+        first = error.errors()[0]
+        key = str(first["loc"][0]) if first["loc"] else ""
+        given = f" {flags[key]!r}" if flags.get(key) is not None else ""
+        _fail(f"--{key}{given}: {plain_message(first['msg'])}")
     return config, settings
 
 

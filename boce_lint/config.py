@@ -26,9 +26,11 @@ def _iso_date(value: object) -> str | None:
     """A date written as YYYY-MM-DD (TOML dates are accepted too); kept as text."""
     if value is None:
         return None
-    import datetime as dt
+    from boce_lint.source.dates import date_problem
 
-    dt.date.fromisoformat(str(value))
+    problem = date_problem(value)
+    if problem is not None:
+        raise ValueError(problem[1])
     return str(value)
 
 
@@ -93,6 +95,11 @@ class LoadedConfig(BaseModel):
     settings: Settings
     path: Path | None = None  # the file it came from, if any
     text: str = ""
+    overridden: list[str] = []  # keys given with --config KEY=VALUE
+
+    def origin(self, key: str) -> str:
+        """Where a key's value was written, for error messages."""
+        return "--config" if key in self.overridden or self.path is None else str(self.path)
 
     @property
     def directory(self) -> Path:
@@ -152,8 +159,14 @@ def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
     except ValidationError as error:
         first = error.errors()[0]
         location = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{where}: {location}: {first['msg']}") from None
-    return LoadedConfig(settings=settings, path=path, text=text)
+        raise ConfigError(f"{where}: {location}: {plain_message(first['msg'])}") from None
+    return LoadedConfig(settings=settings, path=path, text=text,
+                        overridden=[o.partition("=")[0].strip() for o in overrides])
+
+
+def plain_message(message: str) -> str:
+    """A pydantic message without its "Value error, " prefix."""
+    return message.removeprefix("Value error, ")
 
 
 def _toml_value(text: str) -> Any:

@@ -57,18 +57,23 @@ def build_rulebook(settings: Settings, config: LoadedConfig) -> Rulebook:
 
 
 def validate_rule_names(settings: Settings, config: LoadedConfig, book: Rulebook) -> None:
-    """Unknown rule ids in the configuration are errors that name the key and the file."""
+    """Unknown rule ids are errors that name where they were written: the configuration file
+    and its key, or the command-line flag."""
     known = [(r.id, r.name, r.keys) for r in book.rules] + [
         (c.id, c.name, []) for c in STRUCTURE_CHECKS.values()]
-    where = str(config.path) if config.path else "command line"
-    for key, selectors in (("select", settings.select), ("ignore", settings.ignore),
-                           ("severity", list(settings.severity)),
-                           ("per-file-ignores", [s for v in settings.per_file_ignores.values()
-                                                 for s in v]),
-                           ("waivers", [w.rule for w in settings.waivers])):
+    configured = config.settings
+    for key, selectors, from_config in (
+            ("select", settings.select, configured.select),
+            ("ignore", settings.ignore, configured.ignore),
+            ("severity", list(settings.severity), list(configured.severity)),
+            ("per-file-ignores", [s for v in settings.per_file_ignores.values() for s in v], None),
+            ("waivers", [w.rule for w in settings.waivers], None)):
         bad = unknown_selectors(selectors, known)
-        if bad:
-            raise CheckUsageError(f"{where}: {key}: unknown rule {bad[0]!r}")
+        if not bad:
+            continue
+        if from_config is not None and bad[0] not in from_config:
+            raise CheckUsageError(f"--{key}: unknown rule {bad[0]!r}; see 'boce-lint rules'")
+        raise CheckUsageError(f"{config.origin(key)}: {key}: unknown rule {bad[0]!r}")
 
 
 def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
