@@ -105,15 +105,15 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
       boce-lint check --select RK- --format markdown   only the rekenkamer rules
       boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
     """
+    import gc
+
+    from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError
     from boce_lint.findings.baseline import write_baseline as save_baseline
-    from boce_lint.run.check import CheckUsageError, make_report, run_check
-    from boce_lint.config import ConfigError
     from boce_lint.formatters import get_formatter
-    from boce_lint.source.loader import UsageError
     from boce_lint.rulebook.rulebook import RulebookError
-
-    import gc
+    from boce_lint.run.check import CheckUsageError, make_report, run_check
+    from boce_lint.source.loader import UsageError
 
     # A check builds many long-lived small objects and no garbage cycles worth collecting; the
     # collector would re-scan all of them again and again (a third of a national run's time).
@@ -220,12 +220,12 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
       boce-lint report contracten -o quickscan.html --as-of 2023-01-01
       boce-lint report contracten --format markdown --lang en > quickscan.md
     """
-    from boce_lint.findings.baseline import BaselineError
-    from boce_lint.run.check import CheckUsageError, run_check
     from boce_lint.config import ConfigError
-    from boce_lint.source.loader import UsageError
+    from boce_lint.findings.baseline import BaselineError
     from boce_lint.report import build_report, git_commit, render
     from boce_lint.rulebook.rulebook import RulebookError
+    from boce_lint.run.check import CheckUsageError, run_check
+    from boce_lint.source.loader import UsageError
 
     if not path.exists():
         _fail(f"path does not exist: {path}")
@@ -288,7 +288,7 @@ def rules_command(coverage: bool, output_format: str) -> None:
             click.echo(f"\n{covered} van {len(table)} verplichtingen gedekt.")
         sys.exit(EXIT_CLEAN if all(table.values()) else EXIT_FINDINGS)
     rows = [{"id": r.id, "name": r.name, "severity": r.severity, "keys": r.keys,
-             "group": r.group, "title": r.node.title.get("nl", "")} for r in book.rules]
+             "group": r.group, "title": r.title("nl")} for r in book.rules]
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -323,8 +323,8 @@ def test_rules(paths: tuple[Path, ...]) -> None:
     results = run_examples(book)
     failed = [r for r in results if not r.passed]
     for result in failed:
-        node = result.rule.node
-        click.echo(f"{node.file}:{result.example.line}:{result.example.column}: {node.id} "
+        rule = result.rule
+        click.echo(f"{rule.file}:{result.example.line}:{result.example.column}: {rule.id} "
                    f"voorbeeld {'fout' if result.example.failing else 'goed'}: {result.detail}")
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)

@@ -21,13 +21,13 @@ import pytest
 from click.testing import CliRunner
 
 from boce_lint import __version__
-from boce_lint.run.check import run_check
 from boce_lint.cli import cli
 from boce_lint.config import load_config
 from boce_lint.findings.finding import Finding, Outcome, Severity, Subject, Suppression
 from boce_lint.report import build_report, git_commit, render
 from boce_lint.report.charts import UnsafeSvg, sanitize
 from boce_lint.report.model import group_of_key, groups_of, sub_agreements_of
+from boce_lint.run.check import run_check
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "fixtures" / "boce"

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from boce_lint.cli import cli
-from boce_lint.source.kinds import KINDS
 from boce_lint.resources import schemas_dir
+from boce_lint.source.kinds import KINDS
 from boce_lint.source.schemas import KIND_NAMES, generate
 
 STALE = "the shipped schema is stale; run `python -m boce_lint.source.schemas` and commit the result"

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from boce_lint.findings.finding import Finding, Severity, Suppression
-from boce_lint.source.globs import matches_glob
 from boce_lint.findings.structure import structure_finding
+from boce_lint.source.globs import matches_glob
 
 INLINE = re.compile(r"#\s*boce-lint:\s*negeer\s+(?P<rules>[^\s]+)(?P<rest>.*)$")
 

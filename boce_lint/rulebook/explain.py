@@ -39,21 +39,16 @@ def explain(book: Rulebook, code: str, lang: str = "nl") -> str | None:
     if rule is None:
         return None
     words = LABELS[lang]
-    node = rule.node
-
-    def pick(texts: dict[str, str]) -> str:
-        return texts.get(lang) or texts.get("nl", "")
-
-    out = [f"{node.id} {node.name} — {pick(node.title)}",
+    out = [f"{rule.id} {rule.name} — {rule.title(lang)}",
            f"{words['severity']}: {words.get(rule.severity, rule.severity)}   "
-           f"{words['group']}: {rule.group}   {words['file']}: {node.file}:{node.line}"]
-    if node.valid_from or node.valid_to:
-        out.append(f"{words['valid']}: {node.valid_from or '…'} {words['until']} "
-                   f"{node.valid_to or '…'}")
-    if node.exception_to:
-        out.append(f"{words['exception-to']}: {node.exception_to}")
-    if node.rationale:
-        out += ["", pick(node.rationale)]
+           f"{words['group']}: {rule.group}   {words['file']}: {rule.file}:{rule.line}"]
+    if rule.valid_from or rule.valid_to:
+        out.append(f"{words['valid']}: {rule.valid_from or '…'} {words['until']} "
+                   f"{rule.valid_to or '…'}")
+    if rule.exception_to:
+        out.append(f"{words['exception-to']}: {rule.exception_to}")
+    if rule.rationale(lang):
+        out += ["", rule.rationale(lang)]
     out += ["", f"{words['why']}:"]
     for key in rule.keys:
         entry = book.registry.get(key, {})
@@ -63,9 +58,9 @@ def explain(book: Rulebook, code: str, lang: str = "nl") -> str | None:
         text = entry.get("obligation_en") if lang == "en" else entry.get("verplichting")
         if text:
             out.append(f"    {text}")
-    if node.advice:
-        out += ["", f"{words['advice']}: {pick(node.advice)}"]
-    for example in node.examples:
+    if rule.advice(lang):
+        out += ["", f"{words['advice']}: {rule.advice(lang)}"]
+    for example in rule.examples:
         when = f" ({words['as-of']} {example.as_of})" if example.as_of else ""
         out += ["", f"{words['bad'] if example.failing else words['good']}{when}:"]
         out += [f"  {line}" for line in example.text.strip("\n").splitlines()]

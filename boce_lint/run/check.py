@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from boce_lint.findings.baseline import apply_baseline, read_baseline
 from boce_lint.config import LoadedConfig, Settings, waiver_line
+from boce_lint.findings.baseline import apply_baseline, read_baseline
 from boce_lint.findings.finding import Finding, Outcome, Severity
+from boce_lint.findings.structure import STRUCTURE_CHECKS
+from boce_lint.findings.waivers import Waiver, apply_waivers
 from boce_lint.formatters import Report, RuleInfo
+from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
+from boce_lint.rulebook.selection import is_selected, unknown_selectors
 from boce_lint.source.globs import matches_glob
 from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from boce_lint.source.model import Repository
-from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
-from boce_lint.rulebook.selection import is_selected, unknown_selectors
-from boce_lint.findings.structure import STRUCTURE_CHECKS
-from boce_lint.findings.waivers import Waiver, apply_waivers
 
 THRESHOLD = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
@@ -87,9 +87,9 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
 
     A file or subfolder is checked in its repository (see :mod:`boce_lint.run.scope`);
     ``overlay`` holds unsaved text by absolute path; ``book``, a rulebook loaded before."""
-    from boce_lint.run.pipeline import LazySources
     from boce_lint.run.pipeline import run as analyse
     from boce_lint.run.scope import scope_for
+    from boce_lint.run.sources import LazySources
 
     scope = scope_for(paths)
     if book is None:
@@ -146,9 +146,9 @@ def _config_waivers(settings: Settings, config: LoadedConfig) -> list[Waiver]:
 
 def make_report(result: CheckResult, settings: Settings, version: str, color: bool) -> Report:
     rules = {r.id: RuleInfo(
-        id=r.id, name=r.name, title=r.node.title.get("nl", ""),
-        title_en=r.node.title.get("en", r.node.title.get("nl", "")), severity=r.severity,
-        keys=list(r.keys), rationale=r.node.rationale.get("nl", ""),
+        id=r.id, name=r.name, title=r.titles.get("nl", ""),
+        title_en=r.titles.get("en", r.titles.get("nl", "")), severity=r.severity,
+        keys=list(r.keys), rationale=r.rationale("nl"),
         citations=[result.rulebook.citation(k).model_dump() for k in r.keys])
         for r in result.rulebook.rules}
     for check in STRUCTURE_CHECKS.values():

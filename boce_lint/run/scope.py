@@ -10,16 +10,13 @@ reports the findings of the named paths only.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from boce_lint.config import find_config
+from boce_lint.run.plan import _is_framework
 
 _DATA_SUFFIXES = (".yaml", ".yml", ".json")
-_FRAMEWORK = re.compile(
-    rb"""(?m)^(?:soort[ \t]*:[ \t]*["']?raamovereenkomst["']?[ \t]*(?:#.*)?\r?$"""
-    rb"""|[ \t]*\{?[ \t]*"soort"[ \t]*:[ \t]*"raamovereenkomst")""")
 
 
 def holds_framework(folder: Path) -> bool:
@@ -28,16 +25,8 @@ def holds_framework(folder: Path) -> bool:
         names = sorted(os.listdir(folder), key=lambda n: "raamovereenkomst" not in n)
     except OSError:
         return False
-    for name in names:
-        if not name.endswith(_DATA_SUFFIXES) or name.startswith("."):
-            continue
-        try:
-            with open(folder / name, "rb") as handle:
-                if _FRAMEWORK.search(handle.read(65536)):
-                    return True
-        except OSError:
-            continue
-    return False
+    return any(_is_framework(folder / name) for name in names
+               if name.endswith(_DATA_SUFFIXES) and not name.startswith("."))
 
 
 def _has_config(folder: Path) -> bool:

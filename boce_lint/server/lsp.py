@@ -153,9 +153,7 @@ def _advice(checked: Checked, rule_id: str) -> str:
     if checked.rulebook is None:
         return ""
     rule = checked.rulebook.get(rule_id)
-    if rule is None or not rule.node.advice:
-        return ""
-    return rule.node.advice.get(checked.lang) or rule.node.advice.get("nl", "")
+    return rule.advice(checked.lang) if rule is not None else ""
 
 
 server = BoceServer()
