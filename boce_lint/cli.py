@@ -197,8 +197,9 @@ def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, 
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path), default=Path("."), required=False)
-@click.option("--output", "-o", "output", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Write the report to FILE (default: standard output).")
+@click.option("--output", "-o", "output", type=click.Path(path_type=Path),
+              default=None, help="Write the report to FILE (default: standard output); for a "
+              "corpus of arrangements, to FOLDER, one page each.")
 @click.option("--format", "output_format", type=click.Choice(["html", "markdown"]),
               default="html", show_default=True,
               help="One self-contained HTML page, or Markdown for a council memo.")
@@ -222,7 +223,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     """
     from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError
-    from boce_lint.report import build_report, git_commit, render
+    from boce_lint.report import build_reports, git_commit, render, write_pages
     from boce_lint.rulebook.rulebook import RulebookError
     from boce_lint.run.check import CheckUsageError, run_check
     from boce_lint.source.loader import UsageError
@@ -238,9 +239,18 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     except RulebookError as error:
         click.echo(error.render(), err=True)
         sys.exit(EXIT_USAGE)
-    model = build_report(result, lang=settings.lang, tool_version=__version__,
-                         commit=git_commit(path), settings=settings)
-    text = render(model, output_format)
+    pages = build_reports(result, lang=settings.lang, tool_version=__version__,
+                          commit=git_commit(path), settings=settings)
+    if len(pages) > 1:  # a corpus: one page per arrangement, and an index
+        if output is None or output.is_file():
+            _fail(f"{path} holds {len(pages)} arrangements, one page each: "
+                  "give --output FOLDER")
+        written = write_pages(pages, output, output_format, settings.lang)
+        click.echo(f"boce-lint: {len(written)} pages written to {output}", err=True)
+        return
+    if output is not None and output.is_dir():
+        _fail(f"--output {output} is a folder; one repository gives one page: name a file")
+    text = render(pages[0][1], output_format)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -407,3 +407,24 @@ def test_report_renders_in_headless_chromium(hostile_html: Path, tmp_path: Path)
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1280, 2400)
     assert len(data) > 50_000  # a page with colour and text, not a blank one
+
+
+def test_report_on_a_corpus_writes_one_page_per_arrangement(tmp_path: Path) -> None:
+    corpus = tmp_path / "land"
+    for name in ("noord", "zuid"):
+        shutil.copytree(FIXTURE, corpus / name)
+    runner = CliRunner()
+    args = ["--as-of", AS_OF, "--isolated", "--format", "markdown"]
+    refused = runner.invoke(cli, ["report", str(corpus), *args])
+    assert refused.exit_code == 2
+    assert "2 arrangements" in refused.output and "--output FOLDER" in refused.output
+    result = runner.invoke(cli, ["report", str(corpus), *args, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "index.md", "noord.md", "zuid.md"]
+    for name in ("noord", "zuid"):
+        alone = runner.invoke(cli, ["report", str(corpus / name), *args])
+        assert alone.exit_code == 0, alone.output
+        assert (tmp_path / "out" / f"{name}.md").read_text(encoding="utf-8") == alone.output
+    index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    assert "(noord.md)" in index and "(zuid.md)" in index

@@ -7,6 +7,7 @@ the charts with matplotlib (imported only when an HTML report is made).
 
 from __future__ import annotations
 
+from boce_lint.report.corpus import build_reports, write_pages
 from boce_lint.report.model import ReportModel, build_report, git_commit
 
 REPORT_FORMATS = ("html", "markdown")
@@ -24,4 +25,5 @@ def render(model: ReportModel, output_format: str = "html") -> str:
     raise ValueError(f"unknown report format {output_format!r}; choose from html, markdown")
 
 
-__all__ = ["REPORT_FORMATS", "ReportModel", "build_report", "git_commit", "render"]
+__all__ = ["REPORT_FORMATS", "ReportModel", "build_report", "build_reports", "git_commit",
+           "render", "write_pages"]

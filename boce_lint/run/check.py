@@ -37,7 +37,13 @@ class CheckResult:
     rulebook: Rulebook
     as_of: dt.date
     sources: dict[str, list[str]] = field(default_factory=dict)
-    repository: Repository | None = None  # the documents checked, for the quick-scan report
+    # the documents checked, for the quick-scan report: one repository per arrangement
+    repositories: list[Repository] = field(default_factory=list)
+
+    @property
+    def repository(self) -> Repository | None:
+        """The repository checked, when the run checked one (not a corpus of arrangements)."""
+        return self.repositories[0] if len(self.repositories) == 1 else None
 
     def exit_code(self, settings: Settings) -> int:
         if settings.exit_zero or settings.fail_on == "never":
@@ -82,8 +88,8 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
               keep_repository: bool = True,
               overlay: dict[str, bytes] | None = None,
               book: Rulebook | None = None) -> CheckResult:
-    """``keep_repository``: return the loaded documents (not for a national run, which has one
-    repository per arrangement; the CLI does not need them and skips loading cached files).
+    """``keep_repository``: return the loaded documents, one repository per arrangement (the
+    check command does not need them and then skips loading cached files).
 
     A file or subfolder is checked in its repository (see :mod:`boce_lint.run.scope`);
     ``overlay`` holds unsaved text by absolute path; ``book``, a rulebook loaded before."""
@@ -119,7 +125,7 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
     findings = [f for f in findings if scope.contains(f.file)]
     findings.sort(key=lambda f: f.sort_key())
     sources: Any = LazySources(loaded.files, loaded.lines) if keep_sources else {}
-    return CheckResult(findings, book, as_of, sources, loaded.repository)
+    return CheckResult(findings, book, as_of, sources, loaded.repositories)
 
 
 def _kept(finding: Finding, settings: Settings, config: LoadedConfig) -> bool:

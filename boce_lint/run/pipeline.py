@@ -85,7 +85,7 @@ class Analysis:
     loader_findings: list[Finding] = field(default_factory=list)
     waivers: list[Waiver] = field(default_factory=list)
     evaluated: list[Finding] = field(default_factory=list)
-    repository: Repository | None = None
+    repositories: list[Repository] = field(default_factory=list)  # when asked, one per group
     files: list[str] = field(default_factory=list)  # every file checked, as shown
     lines: Lines = field(default_factory=dict)  # the source lines findings point at
     arrangements: int = 1
@@ -284,7 +284,8 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
             analysis.loader_findings.extend(outcome.loader_findings)
             analysis.waivers.extend(outcome.waivers)
             analysis.evaluated.extend(outcome.evaluated)
-            analysis.repository = outcome.repository
+            if outcome.repository is not None:
+                analysis.repositories.append(outcome.repository)
             done += len(group.files)
             if progress is not None and group.files:
                 progress(done, total)
@@ -331,6 +332,5 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
             warn(problem)
     rule_dirs = [config.directory / d for d in settings.rules]
     stamp = job_stamp(rulebook_stamp(rule_dirs, settings.statutory), as_of, enabled)
-    job = Job(book, as_of, enabled, stamp, cache, want_repository and len(groups) == 1,
-              dict(overlay or {}))
+    job = Job(book, as_of, enabled, stamp, cache, want_repository, dict(overlay or {}))
     return analyse(groups, job, jobs=settings.jobs, progress=progress)
