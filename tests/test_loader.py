@@ -592,8 +592,8 @@ def test_crlf_keeps_line_numbers(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "repo/do.yaml:9:5: S007 Onbekend veld 'streefwaard'; bedoelde u 'streefwaarde'?",
-        "repo/do.yaml:10:15: S007 '2015-13-45' is geen geldige datum voor 'ingangsdatum'; "
-        "schrijf JJJJ-MM-DD.",
+        "repo/do.yaml:10:15: S007 'ingangsdatum': 2015-13-45 bestaat niet: een jaar heeft 12 "
+        "maanden, maand 13 bestaat niet (JJJJ-MM-DD: eerst de maand, dan de dag).",
         "repo/latin1.yaml:4:12: S002 Het bestand is geen geldige UTF-8-tekst (byte 0xe9); "
         "sla het op als UTF-8.",
     ]

@@ -23,6 +23,7 @@ class RuleInfo:
     keys: list[str]
     rationale: str = ""
     citations: list[dict[str, str]] = field(default_factory=list)
+    advice: dict[str, str] = field(default_factory=dict)  # by language: what to do about it
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Report:
     statistics: bool = False
     quiet: bool = False
     sources: dict[str, list[str]] = field(default_factory=dict)  # file → its lines, for text
+    not_run: dict[str, int] = field(default_factory=dict)  # file → rules its errors kept out
     extra: dict[str, Any] = field(default_factory=dict)
 
 

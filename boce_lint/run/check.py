@@ -155,11 +155,35 @@ def make_report(result: CheckResult, settings: Settings, version: str, color: bo
         id=r.id, name=r.name, title=r.titles.get("nl", ""),
         title_en=r.titles.get("en", r.titles.get("nl", "")), severity=r.severity,
         keys=list(r.keys), rationale=r.rationale("nl"),
-        citations=[result.rulebook.citation(k).model_dump() for k in r.keys])
+        citations=[result.rulebook.citation(k).model_dump() for k in r.keys],
+        advice={lang: r.advice(lang) for lang in ("nl", "en") if r.advice(lang)})
         for r in result.rulebook.rules}
     for check in STRUCTURE_CHECKS.values():
         rules[check.id] = RuleInfo(id=check.id, name=check.name, title=check.title,
                                    title_en=check.title_en, severity="error", keys=[])
     return Report(findings=result.findings, rules=rules, tool_version=version, as_of=result.as_of,
                   lang=settings.lang, color=color, statistics=settings.statistics,
-                  quiet=settings.quiet, sources=result.sources)
+                  quiet=settings.quiet, sources=result.sources,
+                  not_run=rules_not_run(result, settings))
+
+
+def rules_not_run(result: CheckResult, settings: Settings) -> dict[str, int]:
+    """Per file whose document failed its schema: how many selected rules about its kind were
+    not run on it (a rule skips such a document; its findings could hide behind the errors)."""
+    from boce_lint.dsl import ast
+
+    kinds = {f.file: f.subject.kind for f in result.findings
+             if f.rule_id == "S007" and f.subject.kind}
+    if not kinds:
+        return {}
+    per_kind: dict[str, int] = {}
+    for rule in result.rulebook.top_level():
+        if not rule.applies_on(result.as_of) or not is_selected(
+                rule.id, rule.name, rule.keys, settings.select, settings.ignore):
+            continue
+        subjects = {b.source.noun for statement in rule.node.statements
+                    if isinstance(statement, ast.ForEach) for b in statement.binders
+                    if isinstance(b, ast.Each) and b.source.collection is None}
+        for kind in subjects:
+            per_kind[kind] = per_kind.get(kind, 0) + 1
+    return {file: per_kind[kind] for file, kind in kinds.items() if per_kind.get(kind)}

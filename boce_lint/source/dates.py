@@ -9,6 +9,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
 
 _FORM = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -56,3 +59,24 @@ def implausible(text: object) -> tuple[str, str] | None:
         ("ver in het verleden", "far in the past")
     return (f"{value} ligt {when}; is het jaartal {year} een tikfout?",
             f"{value} lies {when_en}; is the year {year} a typo?")
+
+
+@cache
+def date_paths(kind: str) -> tuple[tuple[str, ...], ...]:
+    """Every field path of a kind that holds a date (``x-type: datum`` in its schema)."""
+    from boce_lint.source.schemas import branches, schema_for
+
+    root = schema_for(kind)
+
+    def walk(schema: dict[str, Any], path: tuple[str, ...], depth: int) -> Iterator[Any]:
+        if depth > 12:
+            return
+        for branch in branches(schema, root):
+            if branch.get("x-type") == "datum":
+                yield path
+            for name, sub in branch.get("properties", {}).items():
+                yield from walk(sub, (*path, name), depth + 1)
+            if branch.get("type") == "array" and "items" in branch:
+                yield from walk(branch["items"], (*path, "*"), depth + 1)
+
+    return tuple(dict.fromkeys(walk(root, (), 0)))
