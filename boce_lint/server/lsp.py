@@ -82,18 +82,26 @@ class BoceServer(LanguageServer):
         open_docs = self.open_paths()
         overlay = {p: d.source.encode("utf-8") for p, d in open_docs.items()
                    if p.endswith(_DATA_SUFFIXES) and _under(p, root)}
-        checked = self.checker.check(root, overlay)
+        try:
+            checked = self.checker.check(root, overlay)
+        except Exception as error:  # never take the editor down: say it once, keep serving
+            self.tell(f"boce-lint: internal error: {type(error).__name__}: {error}")
+            return
         self.checked[root] = checked
-        if checked.problem and checked.problem not in self.told:
-            self.told.add(checked.problem)
-            self.window_show_message(lsp.ShowMessageParams(
-                lsp.MessageType.Error, _NO_RULES[checked.lang] + checked.problem))
+        if checked.problem:
+            self.tell(_NO_RULES[checked.lang] + checked.problem)
         for p in overlay:
             document = open_docs[p]
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
                 uri=document.uri, version=document.version,
                 diagnostics=[self.diagnostic(document, f, checked)
                              for f in checked.findings.get(p, [])]))
+
+    def tell(self, message: str) -> None:
+        """Show a problem with the repository or the server once, not after every keystroke."""
+        if message not in self.told:
+            self.told.add(message)
+            self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, message))
 
     def diagnostic(self, document: TextDocument, finding: Finding, checked: Checked
                    ) -> lsp.Diagnostic:
