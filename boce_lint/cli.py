@@ -12,6 +12,7 @@ import click
 
 from boce_lint import __version__
 from boce_lint.formatters import FORMATS
+from boce_lint.report import REPORT_FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -43,6 +44,12 @@ def cli() -> None:
       boce-lint rules --coverage             which rule enforces which obligation
       boce-lint explain DO-001               what a rule checks and why
     """
+    import gc
+
+    # A check builds millions of long-lived small objects and no garbage cycles worth
+    # collecting; the collector would re-scan them again and again (a third of a national
+    # run's time). Each command is a short-lived process: switch it off once, here.
+    gc.disable()
 
 
 SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
@@ -79,7 +86,8 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
 @click.option("--write-baseline", type=click.Path(path_type=Path), default=None,
               help="Record the current findings as the baseline and exit 0.")
 @click.option("--config", "config_overrides", multiple=True, metavar="KEY=VALUE",
-              help="Override a configuration key (TOML value), e.g. --config 'fail-on=\"warning\"'.")
+              help="Override a configuration key (TOML value), "
+              "e.g. --config 'fail-on=\"warning\"'.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--no-cache", is_flag=True, default=None,
               help="Neither read nor write the cache (.boce-lint-cache/).")
@@ -105,8 +113,6 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
       boce-lint check --select RK- --format markdown   only the rekenkamer rules
       boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
     """
-    import gc
-
     from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError
     from boce_lint.findings.baseline import write_baseline as save_baseline
@@ -115,9 +121,6 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     from boce_lint.run.check import CheckUsageError, make_report, run_check
     from boce_lint.source.loader import UsageError
 
-    # A check builds many long-lived small objects and no garbage cycles worth collecting; the
-    # collector would re-scan all of them again and again (a third of a national run's time).
-    gc.disable()
     targets = list(paths) or [Path(".")]
     overlay: dict[str, bytes] | None = None
     if stdin_filename is not None:
@@ -136,7 +139,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         "quiet": quiet, "jobs": jobs, "baseline": baseline,
         "statutory": False if no_statutory else None,
         "select": list(select) or None, "ignore": list(ignore) or None,
-        "cache": False if no_cache else None, "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None,
+        "cache": False if no_cache else None,
+        "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None,
     }
     config, settings = _settings(targets, flags, rule_dirs, config_overrides, isolated)
     targets_out: list[tuple[str, Path | None]] = [(settings.format, None)]
@@ -200,7 +204,7 @@ def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, 
 @click.option("--output", "-o", "output", type=click.Path(path_type=Path),
               default=None, help="Write the report to FILE (default: standard output); for a "
               "corpus of arrangements, to FOLDER, one page each.")
-@click.option("--format", "output_format", type=click.Choice(["html", "markdown"]),
+@click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS),
               default="html", show_default=True,
               help="One self-contained HTML page, or Markdown for a council memo.")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",

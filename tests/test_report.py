@@ -428,3 +428,15 @@ def test_report_on_a_corpus_writes_one_page_per_arrangement(tmp_path: Path) -> N
         assert (tmp_path / "out" / f"{name}.md").read_text(encoding="utf-8") == alone.output
     index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
     assert "(noord.md)" in index and "(zuid.md)" in index
+
+
+def test_meeting_duties_and_window_come_from_the_rules() -> None:
+    from boce_lint.rulebook.facts import meeting_duties, meeting_window
+    from boce_lint.rulebook.rulebook import load_rulebook
+
+    book = load_rulebook()
+    duties = [(d.body, d.per_year, d.subject_kind, d.article, d.rule_id)
+              for d in meeting_duties(book)]
+    assert duties == [("stuurgroep", 4, "raamovereenkomst", "4.2", "GOV-002"),
+                      ("colleges", 1, "raamovereenkomst", "4.1", "GOV-001")]
+    assert meeting_window(book) == 4

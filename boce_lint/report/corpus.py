@@ -8,9 +8,9 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from boce_lint.paths import display_path
 from boce_lint.report.labels import text
 from boce_lint.report.model import ReportModel, build_report
-from boce_lint.source.loader import display_path
 
 if TYPE_CHECKING:
     from boce_lint.config import Settings
@@ -29,7 +29,7 @@ def build_reports(result: CheckResult, *, lang: str = "nl", tool_version: str = 
     pages = []
     for repository in result.repositories:
         root = Path(repository.root)
-        prefix = display_path(root, root).rstrip("/") + "/"
+        prefix = display_path(root).rstrip("/") + "/"
         own = dataclasses.replace(result, repositories=[repository], findings=[
             f for f in result.findings if f.file.startswith(prefix)])
         pages.append((root.name, build_report(own, lang=lang, tool_version=tool_version,

@@ -55,7 +55,7 @@ class Rulebook:
 def load_registry(path: Path | None = None) -> dict[str, dict[str, Any]]:
     path = path or rules_dir() / REGISTRY_FILE
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader: same data, faster
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loader
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     if not isinstance(data, dict):
         raise RulebookError([RuleFileError(str(path), 1, 1, "het bronnenregister is geen object")])
     return data
@@ -129,8 +129,9 @@ def _parse_rules_cached(text: str, shown: str) -> list[Any]:
     store = user_cache("rules")
     key = hashlib.sha256(f"{code_stamp()}|{shown}|{text}".encode()).hexdigest()
     entry = store.read(key) if store is not None else None
-    if entry is not None and isinstance(entry.get("rules"), list):
-        return entry["rules"]
+    cached = entry.get("rules") if entry is not None else None
+    if isinstance(cached, list):
+        return cached
     rules = parse_rules(text, shown)
     if store is not None:
         store.write(key, {"rules": rules})

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.structure import STRUCTURE_CHECKS
 from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
 
@@ -34,11 +35,12 @@ def _cell(text: str) -> str:
 
 def render(book: Rulebook) -> str:
     out = ["# Rule reference", "",
-           "Generated from the rule files by `python -m boce_lint.rulebook.ruledocs`; do not edit by hand.",
+           "Generated from the rule files by `python -m boce_lint.rulebook.ruledocs`; "
+           "do not edit by hand.",
            "A test fails when this file is stale.", "",
            f"{len(book.rules)} rules in {len({r.group for r in book.rules})} groups, covering "
            f"{len({k for r in book.rules for k in r.keys})} obligation keys.", ""]
-    groups: dict[str, list] = {}
+    groups: dict[str, list[CompiledRule]] = {}
     for rule in book.rules:
         groups.setdefault(rule.group, []).append(rule)
     for group, rules in groups.items():

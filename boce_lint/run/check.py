@@ -18,13 +18,14 @@ from boce_lint.findings.finding import Finding, Outcome, Severity
 from boce_lint.findings.structure import STRUCTURE_CHECKS
 from boce_lint.findings.waivers import Waiver, apply_waivers
 from boce_lint.formatters import Report, RuleInfo
+from boce_lint.paths import relative_path
 from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
 from boce_lint.rulebook.selection import is_selected, unknown_selectors
 from boce_lint.source.globs import matches_glob
 from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from boce_lint.source.model import Repository
 
-THRESHOLD = {"error": 3, "warning": 2, "info": 1, "never": 99}
+THRESHOLD = {**{s.value: s.rank for s in Severity}, "never": 99}  # --fail-on
 
 
 class CheckUsageError(Exception):
@@ -131,9 +132,7 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
 def _kept(finding: Finding, settings: Settings, config: LoadedConfig) -> bool:
     if not settings.per_file_ignores:
         return True
-    from boce_lint.findings.waivers import _relative
-
-    relative = _relative(finding.file, config.directory)
+    relative = relative_path(finding.file, config.directory, climb=True)
     for pattern, selectors in settings.per_file_ignores.items():
         if matches_glob(relative, (pattern,)) and not is_selected(
                 finding.rule_id, finding.rule_name, finding.keys, [], selectors):

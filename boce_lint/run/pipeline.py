@@ -14,7 +14,6 @@ without the cache.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
 import os
@@ -30,6 +29,7 @@ from boce_lint.config import LoadedConfig, Settings
 from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.finding import Finding
 from boce_lint.findings.waivers import Waiver
+from boce_lint.paths import display_path
 from boce_lint.rulebook.engine import evaluate
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.run.cache import Cache, cache_folder, content_hash, job_stamp, rulebook_stamp
@@ -43,7 +43,6 @@ from boce_lint.source.loader import (
     LoadResult,
     assemble,
     collect_files,
-    display_path,
     load_file,
 )
 from boce_lint.source.model import Repository
@@ -126,7 +125,7 @@ def load_repository(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUD
                     exclude: tuple[str, ...] = DEFAULT_EXCLUDE, jobs: int = 1) -> LoadResult:
     """Every document under ``paths`` as one repository, loaded as ``check`` loads it."""
     root, ordered = collect_files(paths, include, exclude)
-    files = [FileState(path, display_path(path, root)) for path in ordered]
+    files = [FileState(path, display_path(path)) for path in ordered]
     load_files(files, jobs)
     return _assemble(root, files)
 
@@ -138,7 +137,7 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     A file whose size and modification time are those recorded in the cache (and not too close
     to the moment the cache was written) is not read again: its recorded content hash stands.
     """
-    files = [FileState(path, display_path(path, group.root)) for path in group.files]
+    files = [FileState(path, display_path(path)) for path in group.files]
     name = str(group.root.resolve())
     entry = job.cache.read(name) if job.cache is not None else None  # the small summary
     if entry is not None:
@@ -268,30 +267,24 @@ def _needed_lines(files: list[FileState], loaded: LoadResult, evaluated: list[Fi
 def analyse(groups: list[Group], job: Job, jobs: int = 1,
             progress: Callable[[int, int], None] | None = None) -> Analysis:
     total = sum(len(g.files) for g in groups)
-    analysis = Analysis(files=[display_path(p, g.root) for g in groups for p in g.files],
+    analysis = Analysis(files=[display_path(p) for g in groups for p in g.files],
                         arrangements=len(groups))
-    collecting = gc.isenabled()
-    gc.disable()  # millions of long-lived small objects: the collector would only re-scan them
-    try:
-        outcomes: Iterator[GroupResult]
-        if len(groups) == 1:
-            outcomes = iter([analyse_group(groups[0], job, file_jobs=jobs)])
-        else:
-            outcomes = parallel_map(lambda group: analyse_group(group, job), groups, jobs)
-        done = 0
-        for group, outcome in zip(groups, outcomes, strict=True):
-            analysis.lines.update(outcome.lines)
-            analysis.loader_findings.extend(outcome.loader_findings)
-            analysis.waivers.extend(outcome.waivers)
-            analysis.evaluated.extend(outcome.evaluated)
-            if outcome.repository is not None:
-                analysis.repositories.append(outcome.repository)
-            done += len(group.files)
-            if progress is not None and group.files:
-                progress(done, total)
-    finally:
-        if collecting:
-            gc.enable()
+    outcomes: Iterator[GroupResult]
+    if len(groups) == 1:
+        outcomes = iter([analyse_group(groups[0], job, file_jobs=jobs)])
+    else:
+        outcomes = parallel_map(lambda group: analyse_group(group, job), groups, jobs)
+    done = 0
+    for group, outcome in zip(groups, outcomes, strict=True):
+        analysis.lines.update(outcome.lines)
+        analysis.loader_findings.extend(outcome.loader_findings)
+        analysis.waivers.extend(outcome.waivers)
+        analysis.evaluated.extend(outcome.evaluated)
+        if outcome.repository is not None:
+            analysis.repositories.append(outcome.repository)
+        done += len(group.files)
+        if progress is not None and group.files:
+            progress(done, total)
     return analysis
 
 

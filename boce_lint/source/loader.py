@@ -121,23 +121,6 @@ def _discover(root: Path, include: tuple[str, ...],
     return found, links
 
 
-def display_path(path: Path, root: Path) -> str:
-    """Paths in findings are relative to the working directory when possible, POSIX-style."""
-    if os.name == "posix":  # the same answer as below, without pathlib (10 000s of files)
-        absolute_text, cwd = os.path.abspath(path), os.path.abspath(os.getcwd())
-        prefix = cwd if cwd.endswith("/") else cwd + "/"
-        if absolute_text.startswith(prefix):
-            return absolute_text[len(prefix):]
-        if absolute_text == cwd:
-            return "."
-        return path.as_posix()
-    absolute = Path(os.path.abspath(path))  # not resolve(): a link keeps its own name
-    try:
-        return absolute.relative_to(Path(os.path.abspath(Path.cwd()))).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
                   exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> tuple[Path, list[Path]]:
     """The repository root and every file to load under ``paths``, in path order."""
@@ -249,7 +232,8 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
         pos = positions.get("/versie", top)
         findings.append(structure_finding(
             "unsupported-version", shown, pos.line, pos.column,
-            f"Versie {data.get('versie')!r} van het formaat wordt niet ondersteund; gebruik 'versie: 1'.",
+            f"Versie {data.get('versie')!r} van het formaat wordt niet ondersteund; "
+            "gebruik 'versie: 1'.",
             f"Format version {data.get('versie')!r} is not supported; use 'versie: 1'."))
         return None
     doc_id = data.get("id")
@@ -356,7 +340,8 @@ def _schema_finding(error: ValidationError, document: Document) -> Finding:
         bound = error.validator_value
         word = "minstens" if "inimum" in validator else "hoogstens"
         nl = f"'{field_name}' moet {word} {bound} zijn, maar is {value}."
-        en = f"'{field_name}' must be {'at least' if word == 'minstens' else 'at most'} {bound}, but is {value}."
+        limit = "at least" if word == "minstens" else "at most"
+        en = f"'{field_name}' must be {limit} {bound}, but is {value}."
     else:
         nl = f"'{field_name}' voldoet niet aan het schema: {error.message}"
         en = f"'{field_name}' does not match the schema: {error.message}"

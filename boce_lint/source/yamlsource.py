@@ -44,7 +44,7 @@ _resolver = yaml.resolver.Resolver()
 @lru_cache(maxsize=4096)
 def _implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
     """The tag of an untagged scalar (keys and short values repeat: resolve each once)."""
-    return str(_resolver.resolve(yaml.ScalarNode, value, implicit))
+    return str(_resolver.resolve(yaml.ScalarNode, value, implicit))  # type: ignore[no-untyped-call]
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,21 @@ class ParseProblem(Exception):
     message_en: str
     line: int = 1
     column: int = 1
+
+
+def _too_deep(line: int, column: int) -> ParseProblem:
+    return ParseProblem("too-deep", f"Het document is dieper genest dan {MAX_DEPTH} niveaus.",
+                        f"The document is nested deeper than {MAX_DEPTH} levels.", line, column)
+
+
+def _unsafe_tag(tag: str, line: int, column: int) -> ParseProblem:
+    return ParseProblem("unsafe-tag", f"De YAML-tag '{tag}' wordt niet toegestaan.",
+                        f"The YAML tag '{tag}' is not allowed.", line, column)
+
+
+def _key_not_text(line: int, column: int) -> ParseProblem:
+    return ParseProblem("syntax", "Een sleutel moet tekst zijn.", "A key must be text.",
+                        line, column)
 
 
 @dataclass
@@ -294,9 +309,7 @@ class _Composer:
                     key_line, key_column = parent.key_line, parent.key_column
                 depth = len(stack)
                 if depth > MAX_DEPTH:
-                    raise ParseProblem(
-                        "too-deep", f"Het document is dieper genest dan {MAX_DEPTH} niveaus.",
-                        f"The document is nested deeper than {MAX_DEPTH} levels.", line, column)
+                    raise _too_deep(line, column)
                 self.values += 1
                 if self.values > MAX_VALUES:
                     self._count(0, line, column)
@@ -305,11 +318,7 @@ class _Composer:
                 else:
                     anchor = event.anchor
                     if anchor is not None:
-                        if anchor in self.anchor_marks:
-                            raise yaml.composer.ComposerError(
-                                "found duplicate anchor; first occurrence",
-                                self.anchor_marks[anchor], "second occurrence", event.start_mark)
-                        self.anchor_marks[anchor] = event.start_mark
+                        self._mark_anchor(anchor, event.start_mark)
                     position = Position(line, column, key_line, key_column)
                     if kind is yaml.ScalarEvent:
                         tag = self._tag(event, yaml.ScalarNode)
@@ -349,6 +358,17 @@ class _Composer:
                 f"The document holds more than {MAX_VALUES} values; split it into smaller files.",
                 line, column)
 
+    def _mark_anchor(self, anchor: str, mark: Any) -> None:
+        if anchor in self.anchor_marks:
+            raise yaml.composer.ComposerError("found duplicate anchor; first occurrence",
+                                              self.anchor_marks[anchor], "second occurrence", mark)
+        self.anchor_marks[anchor] = mark
+
+    def _unknown_alias(self, event: Any) -> yaml.composer.ComposerError:
+        what = "recursive" if event.anchor in self.anchor_marks else "undefined"
+        return yaml.composer.ComposerError(None, None, f"found {what} alias {event.anchor!r}",
+                                           event.start_mark)
+
     def _tag(self, event: Any, kind: type) -> str:
         tag = event.tag
         if tag is None or tag == "!":
@@ -365,13 +385,9 @@ class _Composer:
         line, column = event.start_mark.line + 1, event.start_mark.column + 1
         anchor = self.anchors.get(event.anchor)
         if anchor is None:
-            what = "recursive" if event.anchor in self.anchor_marks else "undefined"
-            raise yaml.composer.ComposerError(
-                None, None, f"found {what} alias {event.anchor!r}", event.start_mark)
+            raise self._unknown_alias(event)
         if depth + anchor.height > MAX_DEPTH:
-            raise ParseProblem(
-                "too-deep", f"Het document is dieper genest dan {MAX_DEPTH} niveaus.",
-                f"The document is nested deeper than {MAX_DEPTH} levels.", line, column)
+            raise _too_deep(line, column)
         size = len(anchor.entries)
         if anchor.collection:
             # "Billion laughs": each alias may stand for a large value; count what it expands
@@ -393,18 +409,14 @@ class _Composer:
 
     def _key(self, event: Any, parent: _Open, kline: int, kcol: int) -> None:
         if isinstance(event, yaml.AliasEvent):
-            anchor = self.anchors.get(event.anchor)
+            anchor = self.anchors.get(event.anchor or "")
             if anchor is None:
-                what = "recursive" if event.anchor in self.anchor_marks else "undefined"
-                raise yaml.composer.ComposerError(
-                    None, None, f"found {what} alias {event.anchor!r}", event.start_mark)
+                raise self._unknown_alias(event)
             if anchor.raw is None:
-                raise ParseProblem("syntax", "Een sleutel moet tekst zijn.",
-                                   "A key must be text.", kline, kcol)
+                raise _key_not_text(kline, kcol)
             name = anchor.raw
         elif not isinstance(event, yaml.ScalarEvent):
-            raise ParseProblem("syntax", "Een sleutel moet tekst zijn.",
-                               "A key must be text.", kline, kcol)
+            raise _key_not_text(kline, kcol)
         else:
             tag = self._tag(event, yaml.ScalarNode)
             if tag == "tag:yaml.org,2002:merge":
@@ -415,11 +427,7 @@ class _Composer:
             self._scalar(tag, event.value, kline, kcol)  # refuses unsafe tags on keys too
             name = event.value  # keys such as 2015 or ja stay text
             if event.anchor is not None:
-                if event.anchor in self.anchor_marks:
-                    raise yaml.composer.ComposerError(
-                        "found duplicate anchor; first occurrence",
-                        self.anchor_marks[event.anchor], "second occurrence", event.start_mark)
-                self.anchor_marks[event.anchor] = event.start_mark
+                self._mark_anchor(event.anchor, event.start_mark)
                 position = Position(kline, kcol, kline, kcol)
                 self.anchors[event.anchor] = _Anchor(
                     self._scalar(tag, event.value, kline, kcol), [("", position)], 0, False,
@@ -437,16 +445,12 @@ class _Composer:
     @staticmethod
     def _check_tag(tag: str, expected: str, line: int, column: int) -> None:
         if tag != expected:
-            raise ParseProblem(
-                "unsafe-tag", f"De YAML-tag '{tag}' wordt niet toegestaan.",
-                f"The YAML tag '{tag}' is not allowed.", line, column)
+            raise _unsafe_tag(tag, line, column)
 
     @staticmethod
     def _scalar(tag: str, text: str, line: int, column: int) -> Any:
         if tag not in _SCALAR_TAGS:
-            raise ParseProblem(
-                "unsafe-tag", f"De YAML-tag '{tag}' wordt niet toegestaan.",
-                f"The YAML tag '{tag}' is not allowed.", line, column)
+            raise _unsafe_tag(tag, line, column)
         if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
             return text  # dates stay ISO text; the rule engine reads them as dates
         if tag == "tag:yaml.org,2002:null":
