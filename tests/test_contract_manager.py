@@ -124,7 +124,8 @@ def test_explain_unknown_code_is_one_line():
      "example 2025-03-31\n"),
     (["--select", "DO-999"],
      "boce-lint: error: --select: unknown rule 'DO-999'; see 'boce-lint rules'\n"),
-    (["--ignore", "XX-"], "boce-lint: error: --ignore: unknown rule 'XX-'; see 'boce-lint rules'\n"),
+    (["--ignore", "XX-"],
+     "boce-lint: error: --ignore: unknown rule 'XX-'; see 'boce-lint rules'\n"),
     (["--config", 'select=["XX-1"]'], "boce-lint: error: --config: select: unknown rule 'XX-1'\n"),
 ])
 def test_invocation_errors_are_one_readable_line(repo, flag, expected):
@@ -138,7 +139,8 @@ def test_an_unknown_rule_in_the_configuration_names_the_file(repo):
         handle.write('select = ["DO-998"]\n')
     result = invoke("check", "repo")
     assert result.exit_code == 2
-    assert result.output == f"boce-lint: error: {repo / 'boce-lint.toml'}: select: unknown rule 'DO-998'\n"
+    assert result.output == \
+        f"boce-lint: error: {repo / 'boce-lint.toml'}: select: unknown rule 'DO-998'\n"
 
 
 # ------------------------------------------------------------- mistakes and their messages

@@ -84,10 +84,10 @@ STRUCTURE_CHECKS = {c.name: c for c in (
     StructureCheck(
         "S007", "schema-violation", "Document voldoet niet aan het schema van zijn soort",
         "Document does not match the schema of its kind",
-        "Een veld is onbekend (vaak een tikfout), een verplicht veld ontbreekt, of een waarde heeft "
-        "niet de juiste vorm: een datum die niet bestaat, tekst waar een getal hoort, een waarde "
-        "die niet in de lijst van toegestane waarden staat. Zolang een document zulke fouten "
-        "heeft, worden de inhoudelijke regels er niet op uitgevoerd.",
+        "Een veld is onbekend (vaak een tikfout), een verplicht veld ontbreekt, of een waarde "
+        "heeft niet de juiste vorm: een datum die niet bestaat, tekst waar een getal hoort, een "
+        "waarde die niet in de lijst van toegestane waarden staat. Zolang een document zulke "
+        "fouten heeft, worden de inhoudelijke regels er niet op uitgevoerd.",
         "A field is unknown (often a typo), a required field is missing, or a value does not "
         "have the right form: a date that does not exist, text where a number belongs, a value "
         "not in the list of allowed values. While a document has such errors, the rules about "
@@ -97,7 +97,8 @@ STRUCTURE_CHECKS = {c.name: c for c in (
         "The message names the field and what belongs there; 'boce-lint schema KIND' shows every "
         "field. An editor with the schemas of .schemas/ (see README) completes fields."),
     StructureCheck(
-        "S008", "duplicate-id", "Id komt in meer documenten voor", "Id used by more than one document",
+        "S008", "duplicate-id", "Id komt in meer documenten voor",
+        "Id used by more than one document",
         "Twee documenten hebben hetzelfde id; verwijzingen ernaar zijn dan niet eenduidig.",
         "Two documents have the same id; references to it are then ambiguous.",
         "Geef het nieuwe document een eigen id (bijvoorbeeld door een kopie aan te passen).",
@@ -139,7 +140,8 @@ STRUCTURE_CHECKS = {c.name: c for c in (
         "The operating system refuses to open the file (permissions, a broken link).",
         "Controleer de rechten op het bestand.", "Check the file's permissions."),
     StructureCheck(
-        "S014", "implausible-date", "Datum ligt onwaarschijnlijk ver in het verleden of de toekomst",
+        "S014", "implausible-date",
+        "Datum ligt onwaarschijnlijk ver in het verleden of de toekomst",
         "Date implausibly far in the past or future",
         "Een datum vóór 1900 of na 2100 is in een overeenkomst vrijwel altijd een tikfout "
         "(2205 voor 2025); de regels rekenen er wel mee, dus termijnen kloppen dan niet.",

@@ -57,8 +57,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "missing-evidence": "geen bewijs",
         "obligations": "verplichtingen",
         "advice": "advies",
-        "not-run": "{n} regels zijn op dit bestand niet uitgevoerd vanwege de structuurfouten hierboven.",
-        "not-run-1": "1 regel is op dit bestand niet uitgevoerd vanwege de structuurfouten hierboven.",
+        "not-run": "{n} regels zijn op dit bestand niet uitgevoerd vanwege de structuurfouten "
+                   "hierboven.",
+        "not-run-1": "1 regel is op dit bestand niet uitgevoerd vanwege de structuurfouten "
+                     "hierboven.",
         "found": "Gevonden",
         "no-findings": "Geen bevindingen",
         "of-which": "waarvan",

@@ -108,7 +108,7 @@ def compile_text(text: str, shown: str, group: str = "") -> tuple[list[CompiledR
         rules = parse_rules(text, shown)
     except RuleFileError as error:
         return [], [error]
-    compiler = Compiler(text, shown, _registry_keys())
+    compiler = Compiler(text, shown, set(_registry_keys()))
     book = Rulebook(rules=[compiler.compile_rule(rule, group or Path(shown).stem)
                            for rule in rules])
     return book.rules, list(compiler.errors) + _link(book)

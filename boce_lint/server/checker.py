@@ -86,4 +86,4 @@ class RepositoryChecker:
         try:
             return load_config(find_config(root), []), None
         except ConfigError as error:
-            return LoadedConfig(settings=Settings()), str(error)
+            return LoadedConfig(settings=Settings.model_validate({})), str(error)

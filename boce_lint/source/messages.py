@@ -42,8 +42,10 @@ def describe(value: Any, lang: str) -> str:
 
 def type_message(field: str, expected: str, value: Any) -> tuple[str, str]:
     """'prijs' moet een getal zijn, maar is de tekst '12,50' — with the fix when it is known."""
-    nl = f"'{field}' moet {TYPES['nl'].get(expected, expected)} zijn, maar is {describe(value, 'nl')}"
-    en = f"'{field}' must be {TYPES['en'].get(expected, expected)}, but is {describe(value, 'en')}"
+    nl = (f"'{field}' moet {TYPES['nl'].get(expected, expected)} zijn, maar is "
+          f"{describe(value, 'nl')}")
+    en = (f"'{field}' must be {TYPES['en'].get(expected, expected)}, but is "
+          f"{describe(value, 'en')}")
     if expected in ("number", "integer") and isinstance(value, str) and \
             _DECIMAL_COMMA.match(value.strip()):
         fixed = value.strip().replace(".", "").replace(",", ".")
