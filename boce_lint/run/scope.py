@@ -20,13 +20,17 @@ _DATA_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def holds_framework(folder: Path) -> bool:
-    """Whether a data file directly in ``folder`` is a framework agreement (raamovereenkomst)."""
+    """Whether a data file directly in ``folder`` is a framework agreement (raamovereenkomst).
+
+    Only regular files are opened, never through a link: reading a named pipe would block."""
     try:
-        names = sorted(os.listdir(folder), key=lambda n: "raamovereenkomst" not in n)
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if e.name.endswith(_DATA_SUFFIXES)
+                     and not e.name.startswith(".") and e.is_file(follow_symlinks=False)]
     except OSError:
         return False
-    return any(_is_framework(folder / name) for name in names
-               if name.endswith(_DATA_SUFFIXES) and not name.startswith("."))
+    names.sort(key=lambda n: "raamovereenkomst" not in n)
+    return any(_is_framework(folder / name) for name in names)
 
 
 def _has_config(folder: Path) -> bool:
@@ -44,8 +48,8 @@ def _complete(folder: Path) -> bool:
         return True
     try:
         with os.scandir(folder) as entries:
-            return any(e.is_dir() and not e.name.startswith(".") and holds_framework(Path(e.path))
-                       for e in entries)
+            return any(e.is_dir(follow_symlinks=False) and not e.name.startswith(".")
+                       and holds_framework(Path(e.path)) for e in entries)
     except OSError:
         return False
 
