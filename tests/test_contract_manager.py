@@ -279,3 +279,13 @@ def _advice_of(rule_id: str) -> str:
     from boce_lint.rulebook.rulebook import load_rulebook
 
     return " ".join(load_rulebook().get(rule_id).advice("nl").split())
+
+
+def test_a_file_that_does_not_parse_says_which_rules_it_kept_out(compliant):
+    draft = compliant / DRAFT
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(text.replace("titel: Deelovereenkomst ICT BOCE 2022",
+                                  "titel: Deelovereenkomst ICT: BOCE 2022"), encoding="utf-8")
+    lines = invoke("check", f"repo/{DRAFT}").output.splitlines()
+    assert lines[-3] == "  48 regels zijn op dit bestand niet uitgevoerd vanwege de " \
+                        "structuurfouten hierboven."

@@ -167,12 +167,24 @@ def make_report(result: CheckResult, settings: Settings, version: str, color: bo
 
 
 def rules_not_run(result: CheckResult, settings: Settings) -> dict[str, int]:
-    """Per file whose document failed its schema: how many selected rules about its kind were
-    not run on it (a rule skips such a document; its findings could hide behind the errors)."""
+    """Per file whose document failed its schema or could not be read as YAML: how many
+    selected rules about its kind were not run on it (its findings could hide behind the
+    errors). The kind of a file that does not parse is read from its 'soort:' line."""
+    import re
+
     from boce_lint.dsl import ast
+    from boce_lint.source.schemas import KIND_NAMES
 
     kinds = {f.file: f.subject.kind for f in result.findings
              if f.rule_id == "S007" and f.subject.kind}
+    for f in result.findings:
+        if f.rule_id in ("S001", "S003", "S004", "S011") and f.file not in kinds:
+            lines = result.sources.get(f.file) or []
+            for line in lines[:50]:
+                match = re.match(r"""soort\s*:\s*["']?([\w-]+)""", line)
+                if match and match.group(1) in KIND_NAMES:
+                    kinds[f.file] = match.group(1)
+                    break
     if not kinds:
         return {}
     per_kind: dict[str, int] = {}
