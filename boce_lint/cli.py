@@ -244,7 +244,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
         click.echo(error.render(), err=True)
         sys.exit(EXIT_USAGE)
     pages = build_reports(result, lang=settings.lang, tool_version=__version__,
-                          commit=git_commit(path), settings=settings)
+                          commit=git_commit(path))
     if len(pages) > 1:  # a corpus: one page per arrangement, and an index
         if output is None or output.is_file():
             _fail(f"{path} holds {len(pages)} arrangements, one page each: "

@@ -32,7 +32,6 @@ from boce_lint.report.series import (
 from boce_lint.rulebook.facts import meeting_duties, meeting_window
 
 if TYPE_CHECKING:
-    from boce_lint.config import Settings
     from boce_lint.run.check import CheckResult
     from boce_lint.source.model import Document, Repository
 
@@ -270,8 +269,8 @@ class ReportModel:
 # -- building -------------------------------------------------------------------------------
 
 def build_report(result: CheckResult, repository: Repository | None = None, *,
-                 lang: str = "nl", tool_version: str = "", commit: str | None = None,
-                 settings: Settings | None = None) -> ReportModel:
+                 lang: str = "nl", tool_version: str = "", commit: str | None = None
+                 ) -> ReportModel:
     """The report data for a finished check."""
     repo = repository if repository is not None else result.repository
     if repo is None:
@@ -289,7 +288,7 @@ def build_report(result: CheckResult, repository: Repository | None = None, *,
             evidence=[(str(name), _value_text(value, lang)) for name, value in evidence],
             anchor=f"f{number + 1}"))
     rows = _rows(views, repo, lang)
-    recommendations = _recommendations(result, views, lang, settings, repo)
+    recommendations = _recommendations(result, views, lang, repo)
     for rec in recommendations:
         deciding = {id(v) for v in rec.findings}
         for row in rows:
@@ -361,17 +360,13 @@ def _agreement_detail(doc: Document) -> str:
 
 
 def _recommendations(result: CheckResult, views: list[FindingView], lang: str,
-                     settings: Settings | None, repo: Repository) -> list[Recommendation]:
+                     repo: Repository) -> list[Recommendation]:
     """Not followed up: a counting violation cites the key. Cannot be determined: only missing
     evidence, no rule checks the key, or nothing to check (no signed sub-agreement: the rules
     judge sub-agreements in force, so silence would prove nothing). Otherwise followed up."""
-    from boce_lint.rulebook.selection import is_selected
-
     in_force = any(d.data.get("status") == "ondertekend" for d in repo.of_kind("deelovereenkomst"))
     book = result.rulebook
-    enabled = [r for r in book.top_level()
-               if settings is None or is_selected(r.id, r.name, r.keys, settings.select,
-                                                  settings.ignore)]
+    enabled = result.selected  # the rules the check ran
     recs = []
     for number, (key, entry) in enumerate(
             (k, v) for k, v in book.registry.items() if k.startswith("RK-")):

@@ -17,6 +17,7 @@ from boce_lint.findings.finding import Citation
 from boce_lint.resources import rules_dir
 
 REGISTRY_FILE = "bronnen.yaml"
+GROUPS_FILE = "groepen.yaml"  # the title of each group of rules (one rule file each)
 
 
 class RulebookError(Exception):
@@ -59,6 +60,13 @@ def load_registry(path: Path | None = None) -> dict[str, dict[str, Any]]:
     if not isinstance(data, dict):
         raise RulebookError([RuleFileError(str(path), 1, 1, "het bronnenregister is geen object")])
     return data
+
+
+@cache
+def group_titles() -> dict[str, str]:
+    """The titles of the built-in rule groups, from ``rules/groepen.yaml``."""
+    data = yaml.safe_load((rules_dir() / GROUPS_FILE).read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def rule_files(directory: Path) -> list[Path]:

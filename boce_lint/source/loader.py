@@ -172,18 +172,15 @@ def load_file(path: Path, shown: str, raw: bytes | None = None) -> LoadedFile:
         text = decode(raw)
     except ParseProblem as problem:
         return LoadedFile(None, [_parse_finding(problem, shown)])
-    findings: list[Finding] = []
-    document = None
     try:
         parsed = parse(text, is_json=path.suffix.lower() == ".json")
     except ParseProblem as problem:
-        findings.append(_parse_finding(problem, shown))
+        loaded = LoadedFile(None, [_parse_finding(problem, shown)])
     else:
-        document = _identify(parsed.data, parsed.positions, shown, findings)
-    loaded = LoadedFile(document, findings)
+        loaded = identify(parsed.data, parsed.positions, shown)
     if "boce-lint:" in text:
         loaded.waivers, problems = inline_waivers(shown, text)
-        findings.extend(problems)
+        loaded.findings.extend(problems)
     return loaded
 
 
@@ -203,6 +200,13 @@ def assemble(root: str, files: Iterable[LoadedFile]) -> LoadResult:
             _index(loaded.document, result)
     _check_references(result)
     return result
+
+
+def identify(data: Any, positions: dict[str, Position], shown: str) -> LoadedFile:
+    """The document that parsed data is: its kind, version and id, validated against the
+    schema of its kind; a document that cannot be identified is None, with a finding."""
+    findings: list[Finding] = []
+    return LoadedFile(_identify(data, positions, shown, findings), findings)
 
 
 def _identify(data: Any, positions: dict[str, Position], shown: str,
