@@ -9,6 +9,7 @@ rule file gets its compile errors instead.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 from pathlib import Path
@@ -28,6 +29,7 @@ from boce_lint.server.checker import Checked, RepositoryChecker
 from boce_lint.server.completion import candidates, expected_kinds
 
 SOURCE = "boce-lint"
+TYPING_PAUSE = 0.05  # seconds without a newer change before a change is checked
 _SEVERITY = {Severity.ERROR: lsp.DiagnosticSeverity.Error,
              Severity.WARNING: lsp.DiagnosticSeverity.Warning,
              Severity.INFO: lsp.DiagnosticSeverity.Information}
@@ -173,8 +175,13 @@ def did_open(ls: BoceServer, params: lsp.DidOpenTextDocumentParams) -> None:
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
-def did_change(ls: BoceServer, params: lsp.DidChangeTextDocumentParams) -> None:
-    ls.recheck(params.text_document.uri)
+async def did_change(ls: BoceServer, params: lsp.DidChangeTextDocumentParams) -> None:
+    """Check once typing pauses: a change followed at once by another is not checked."""
+    uri, version = params.text_document.uri, params.text_document.version
+    await asyncio.sleep(TYPING_PAUSE)
+    if ls.workspace.get_text_document(uri).version not in (version, None):
+        return  # a newer change came in; its own handler checks
+    ls.recheck(uri)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
