@@ -8,6 +8,7 @@ repository it checked. Strings are the raw texts of findings and contract files;
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import hashlib
 import json
 import re
@@ -29,7 +30,7 @@ from boce_lint.report.series import (
     meeting_years,
     meetings,
 )
-from boce_lint.rulebook.facts import meeting_duties, meeting_window
+from boce_lint.rulebook.facts import meeting_duties, meeting_window, report_columns
 
 if TYPE_CHECKING:
     from boce_lint.run.check import CheckResult
@@ -37,11 +38,6 @@ if TYPE_CHECKING:
 
 ROW_OTHER = "overig"
 ART14_GROUPS = ("a", "b", "c", "d", "e", "f", "g")
-COUNCIL_KEYS = frozenset({"RK-council-information", "RK-information-need",
-                          "OV-evaluation-council", "LAW-gw-169"})
-GOVERNANCE_KEYS = frozenset({"RK-consultation-held", "RK-key-persons", "RK-evaluation"})
-REPORTING_KEYS = frozenset({"RK-uniform-reporting", "RK-tasks-covered", "RK-benchmarks",
-                            "RK-measurable-goals"})
 # Worst first: the status a cell takes is the worst of its counting findings.
 STATUS_ORDER = ("error", "warning", "missing", "ok", "na")
 RECOMMENDATION_EXAMPLES = 5  # deciding findings shown in full under a recommendation
@@ -50,15 +46,10 @@ RECOMMENDATION_EXAMPLES = 5  # deciding findings shown in full under a recommend
 # -- grouping -------------------------------------------------------------------------------
 
 def group_of_key(key: str) -> str:
-    """The matrix column of one obligation key."""
-    if key.startswith("RO-14.1.") and key[-1] in ART14_GROUPS:
-        return key[-1]
-    if key in COUNCIL_KEYS:
-        return "council"
-    if key.startswith("RO-4.") or key in GOVERNANCE_KEYS:
-        return "governance"
-    if key.startswith("RO-5.") or key in REPORTING_KEYS:
-        return "reporting"
+    """The matrix column of one obligation key (``rules/kolommen.yaml``)."""
+    for group, patterns in report_columns().items():
+        if any(fnmatch.fnmatchcase(key, pattern) for pattern in patterns):
+            return group
     return "framework"
 
 

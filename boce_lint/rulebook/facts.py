@@ -1,5 +1,6 @@
 """Facts the quick-scan report shows that the rules already state: which body must meet how often
-per calendar year, and how many past years the meeting rules judge.
+per calendar year, how many past years the meeting rules judge, and (``rules/kolommen.yaml``)
+which obligation keys make up each column of its matrix.
 
 They are read from the compiled rules, so a changed rule changes the report with it. A meeting
 duty is a rule that, for every document of a kind and every complete calendar year, counts the
@@ -13,11 +14,26 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+
+import yaml
 
 from boce_lint.dsl import ast
+from boce_lint.resources import rules_dir
 from boce_lint.rulebook.rulebook import Rulebook
 
 MEETING_KIND = "overleg"
+COLUMNS_FILE = "kolommen.yaml"
+
+
+@cache
+def report_columns() -> dict[str, tuple[str, ...]]:
+    """Column → the keys and key patterns (``RO-4.*``) it holds, in the order they are tried."""
+    data = yaml.safe_load((rules_dir() / COLUMNS_FILE).read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        return {}
+    return {str(column): tuple(str(p) for p in patterns) for column, patterns in data.items()
+            if isinstance(patterns, list)}
 
 
 @dataclass(frozen=True)
