@@ -138,3 +138,37 @@ def test_a_rule_file_shows_its_compile_errors(repo, client):
     good = (ROOT / "rules" / "beleidsagenda.boce").read_text(encoding="utf-8")
     client.change(uri, good.replace("regel BA-", "regel XY-"), 2)
     assert client.diagnostics(uri) == []
+
+
+def test_english_diagnostics_with_lang_en(repo):
+    client = LspClient(repo, "--lang", "en")
+    try:
+        good = (repo / DRAFT).read_text(encoding="utf-8")
+        uri = client.open(repo / DRAFT, good.replace("\nwerkterrein:", "\nwerkterein:"))
+        [diagnostic] = client.diagnostics(uri)
+        assert diagnostic["message"] == "Unknown field 'werkterein'; did you mean 'werkterrein'?"
+        hover = client.request("textDocument/hover", {
+            "textDocument": {"uri": uri}, "position": {"line": 20, "character": 2}})
+        assert "How to fix it:" in hover["contents"]["value"]
+    finally:
+        client.close()
+
+
+def test_a_broken_configuration_is_shown_once_and_checking_goes_on(repo):
+    (repo / "boce-lint.toml").write_text('as-of = "2024-03-01"\nselect = ["XX-999"]\n',
+                                         encoding="utf-8")
+    client = LspClient(repo)
+    try:
+        text = (repo / DRAFT).read_text(encoding="utf-8")
+        uri = client.open(repo / DRAFT, text.replace("\nwerkterrein:", "\nwerkterein:"))
+        assert [d["code"] for d in client.diagnostics(uri)] == ["S007"]  # with the defaults
+        client.change(uri, text, 2)  # fixed: the rules run (as of today, the default)
+        assert "S007" not in [d["code"] for d in client.diagnostics(uri)]
+        client.request("textDocument/hover", {  # a round trip: both changes were handled
+            "textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})
+        shown = [m["params"]["message"] for m in client.pending
+                 if m.get("method") == "window/showMessage"]
+        assert shown == [f"boce-lint: de regels konden niet geladen worden: "
+                         f"{repo / 'boce-lint.toml'}: select: unknown rule 'XX-999'"]
+    finally:
+        client.close()

@@ -53,28 +53,30 @@ class RepositoryChecker:
         return repository_root(Path(path)) or Path(os.path.dirname(os.path.abspath(path)))
 
     def check(self, root: Path, overlay: dict[str, bytes]) -> Checked:
+        """Check with the repository's configuration; when that names a rule or rule folder
+        that does not exist, say so and check with the defaults, so that typing still shows
+        findings."""
         config, problem = self._config(root)
+        try:
+            return self._check(root, overlay, config, problem)
+        except (RulebookError, CheckUsageError, ConfigError) as error:
+            problem = error.render() if isinstance(error, RulebookError) else str(error)
+        return self._check(root, overlay, _defaults(), problem)
+
+    def _check(self, root: Path, overlay: dict[str, bytes], config: LoadedConfig,
+               problem: str | None) -> Checked:
         settings = config.settings
         if self.lang is not None:
             settings = settings.model_copy(update={"lang": self.lang})
-        checked = Checked(root=root, lang=settings.lang, problem=problem)
-        key = str(root)
-        try:
-            stamp = (settings.rules, settings.statutory, config.path)
-            known = self._books.get(key)
-            if known is None or known[0] != stamp:
-                self._books[key] = (stamp, build_rulebook(settings, config))
-            book = self._books[key][1]
-            result = run_check([root], settings, config, keep_repository=True,
-                               overlay=overlay, book=book)
-        except RulebookError as error:
-            checked.problem = error.render()
-            return checked
-        except (CheckUsageError, ConfigError) as error:
-            checked.problem = str(error)
-            return checked
-        checked.rulebook, checked.repository, checked.as_of = book, result.repository, \
-            result.as_of
+        stamp = (str(root), settings.rules, settings.statutory, config.path)
+        known = self._books.get(str(root))
+        if known is None or known[0] != stamp:
+            self._books[str(root)] = (stamp, build_rulebook(settings, config))
+        book = self._books[str(root)][1]
+        result = run_check([root], settings, config, keep_repository=True, overlay=overlay,
+                           book=book)
+        checked = Checked(root=root, repository=result.repository, rulebook=book,
+                          lang=settings.lang, as_of=result.as_of, problem=problem)
         for finding in result.findings:
             if finding.counts:
                 checked.findings.setdefault(os.path.abspath(finding.file), []).append(finding)
@@ -86,4 +88,8 @@ class RepositoryChecker:
         try:
             return load_config(find_config(root), []), None
         except ConfigError as error:
-            return LoadedConfig(settings=Settings.model_validate({})), str(error)
+            return _defaults(), str(error)
+
+
+def _defaults() -> LoadedConfig:
+    return LoadedConfig(settings=Settings.model_validate({}))
