@@ -3,6 +3,7 @@ raw JSON-RPC. A mistake typed shows up at its line and column, and goes away whe
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -136,7 +137,8 @@ def test_a_rule_file_shows_its_compile_errors(repo, client):
     assert diagnostic["range"]["start"] == {"line": 0, "character": 6}
     assert "onverwacht teken" in diagnostic["message"]
     good = (ROOT / "rules" / "beleidsagenda.boce").read_text(encoding="utf-8")
-    client.change(uri, good.replace("regel BA-", "regel XY-"), 2)
+    own = re.sub(r"^regel BA-(\d+) (\S+)", r"regel XY-\1 eigen-\2", good, flags=re.M)
+    client.change(uri, own, 2)
     assert client.diagnostics(uri) == []
 
 
@@ -172,3 +174,22 @@ def test_a_broken_configuration_is_shown_once_and_checking_goes_on(repo):
                          f"{repo / 'boce-lint.toml'}: select: unknown rule 'XX-999'"]
     finally:
         client.close()
+
+
+def test_a_rule_file_is_compiled_against_the_rules_it_joins(repo, client):
+    """An exception to a built-in rule's label is no error; reusing a built-in id is."""
+    text = (ROOT / "rules" / "raamovereenkomst.boce").read_text(encoding="utf-8")
+    start = text.index("regel RA-055 ")
+    rule = text[start:text.index("\n# ---", start)]
+    assert "uitzondering op opzegtermijn" in rule
+    rules = repo / "eigen-regels" / "eigen.boce"
+    rules.parent.mkdir()
+    uri = client.open(rules, rule.replace("regel RA-055 beeindiging-met-instemming-onvolledig",
+                                          "regel XY-055 eigen-beeindiging"), language="boce")
+    assert client.diagnostics(uri) == []
+    client.change(uri, rule, 2)
+    assert [(d["range"]["start"]["line"], d["message"]) for d in client.diagnostics(uri)] == [
+        (0, "'RA-055' is al gebruikt door een regel in rules/raamovereenkomst.boce:"
+            f"{text[:start].count(chr(10)) + 1}."),
+        (0, "'beeindiging-met-instemming-onvolledig' is al gebruikt door een regel in "
+            f"rules/raamovereenkomst.boce:{text[:start].count(chr(10)) + 1}.")]

@@ -25,6 +25,7 @@ from boce_lint import __version__
 from boce_lint.findings.finding import Finding, Severity
 from boce_lint.findings.structure import STRUCTURE_CHECKS
 from boce_lint.rulebook.explain import explain, explain_check, find_check
+from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.server.checker import Checked, RepositoryChecker
 from boce_lint.server.completion import candidates, expected_kinds
 
@@ -61,6 +62,7 @@ class BoceServer(LanguageServer):
         self.checked: dict[Path, Checked] = {}
         self.docs_url = rules_doc_url()
         self.told: set[str] = set()  # problems already shown to the user
+        self.builtin: Rulebook | None = None  # the built-in rules, for a lone rule file
 
     # -------------------------------------------------------------------------- checking
     def open_paths(self) -> dict[str, TextDocument]:
@@ -128,7 +130,7 @@ class BoceServer(LanguageServer):
 
         document = self.workspace.get_text_document(uri)
         shown = to_fs_path(uri) or uri
-        _, errors = compile_text(document.source, shown)
+        _, errors = compile_text(document.source, shown, context=self.rules_around(shown))
         diagnostics = []
         for error in errors:
             row, column = max(error.line - 1, 0), max(error.column - 1, 0)
@@ -137,6 +139,17 @@ class BoceServer(LanguageServer):
                 message=error.message, severity=lsp.DiagnosticSeverity.Error, source=SOURCE))
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
             uri=uri, version=document.version, diagnostics=diagnostics))
+
+    def rules_around(self, path: str) -> Rulebook:
+        """The rulebook a rule file joins: its repository's, else the built-in rules."""
+        checked = self.checked.get(self.checker.root_of(path))
+        if checked is not None and checked.rulebook is not None:
+            return checked.rulebook
+        if self.builtin is None:
+            from boce_lint.rulebook.rulebook import load_rulebook
+
+            self.builtin = load_rulebook()
+        return self.builtin
 
     def checked_for(self, uri: str) -> Checked | None:
         path = to_fs_path(uri)
