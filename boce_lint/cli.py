@@ -96,6 +96,11 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
 @click.option("--stdin-filename", type=click.Path(path_type=Path), default=None, metavar="PATH",
               help="Check the text on standard input as if it were the file PATH (unsaved "
                    "editor text), in the context of PATH's repository.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default=None,
+              help="Colour in text output (default auto: on a terminal, unless NO_COLOR is set; "
+              "FORCE_COLOR turns it on).")
+@click.option("--show-settings", is_flag=True,
+              help="Print the resolved settings and where each came from, then exit.")
 def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str, ...],
           fail_on: str | None, exit_zero: bool | None, select: tuple[str, ...],
           ignore: tuple[str, ...], outcome: str | None, as_of: str | None, lang: str | None,
@@ -103,7 +108,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
           rule_dirs: tuple[str, ...], no_statutory: bool | None, baseline: str | None,
           write_baseline: Path | None, config_overrides: tuple[str, ...], isolated: bool,
           no_cache: bool | None = None, cache_dir: str | None = None,
-          stdin_filename: Path | None = None) -> None:
+          stdin_filename: Path | None = None, color: str | None = None,
+          show_settings: bool = False) -> None:
     """Check a contract repository (default: the current folder).
 
     \b
@@ -140,9 +146,18 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         "statutory": False if no_statutory else None,
         "select": list(select) or None, "ignore": list(ignore) or None,
         "cache": False if no_cache else None,
-        "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None,
+        "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None, "color": color,
     }
     config, settings = _settings(targets, flags, rule_dirs, config_overrides, isolated)
+    if show_settings:
+        from boce_lint.config import describe_settings
+        from boce_lint.run.check import repository_root
+
+        given = {k for k, v in flags.items() if v is not None} | ({"rules"} if rule_dirs else set())
+        click.echo(describe_settings(settings, config, given,
+                                     repository_root(targets[0], config),
+                                     use_color(settings.color)), nl=False)
+        sys.exit(EXIT_CLEAN)
     targets_out: list[tuple[str, Path | None]] = [(settings.format, None)]
     for spec in outputs:
         name, sep, filename = spec.partition("=")
@@ -163,16 +178,29 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         click.echo(f"boce-lint: baseline with {sum(f.counts for f in result.findings)} "
                    f"finding(s) written to {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    colored = use_color(settings.color)
     for name, file in targets_out:
-        report = make_report(result, settings, __version__, color and file is None)
+        report = make_report(result, settings, __version__, colored and file is None)
         text = get_formatter(name)(report)
         if file is None:
             if text:
-                click.echo(text, nl=not text.endswith("\n"))
+                # color: click would strip the codes when standard output is not a terminal
+                click.echo(text, nl=not text.endswith("\n"), color=colored)
         else:
             file.write_text(text, encoding="utf-8")
     sys.exit(result.exit_code(settings))
+
+
+def use_color(choice: str) -> bool:
+    """``--color``: always, never, or auto — NO_COLOR (no-color.org) switches it off, FORCE_COLOR
+    (force-color.org) on, and otherwise standard output must be a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
 
 
 def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, ...],

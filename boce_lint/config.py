@@ -74,6 +74,7 @@ class Settings(BaseModel):
     baseline: str | None = None
     cache: bool = True
     cache_dir: str | None = Field(None, alias="cache-dir")
+    color: Literal["auto", "always", "never"] = "auto"
     severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     waivers: list[WaiverConfig] = Field(default_factory=list)
@@ -95,11 +96,12 @@ class LoadedConfig(BaseModel):
     settings: Settings
     path: Path | None = None  # the file it came from, if any
     text: str = ""
-    overridden: list[str] = []  # keys given with --config KEY=VALUE
+    origins: dict[str, str] = Field(default_factory=dict)  # key → where it was set
 
     def origin(self, key: str) -> str:
-        """Where a key's value was written, for error messages."""
-        return "--config" if key in self.overridden or self.path is None else str(self.path)
+        """Where a key's value was written, for error messages: the file, or --config."""
+        where = self.origins.get(key, "--config")
+        return "--config" if where.startswith("--config") else where
 
     @property
     def directory(self) -> Path:
@@ -129,6 +131,7 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
     raw: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     text = ""
     if path is not None:
         try:
@@ -144,11 +147,13 @@ def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.boce-lint] must be a table")
         raw = table
+        origins = dict.fromkeys(raw, str(path))
     for override in overrides:
         key, sep, value = override.partition("=")
         if not sep or not key.strip():
             raise ConfigError(f"--config {override!r}: expected KEY=VALUE")
         raw[key.strip()] = _toml_value(value.strip())
+        origins[key.strip()] = f"--config {override}"
     where = str(path) if path else "--config"
     for key in raw:
         if key not in KEYS:
@@ -161,8 +166,7 @@ def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
         first = error.errors()[0]
         location = ".".join(str(p) for p in first["loc"])
         raise ConfigError(f"{where}: {location}: {plain_message(first['msg'])}") from None
-    return LoadedConfig(settings=settings, path=path, text=text,
-                        overridden=[o.partition("=")[0].strip() for o in overrides])
+    return LoadedConfig(settings=settings, path=path, text=text, origins=origins)
 
 
 def plain_message(message: str) -> str:
@@ -189,3 +193,45 @@ def waiver_line(config: LoadedConfig, index: int) -> int:
         elif stripped.startswith("waivers") and "=" in stripped:
             return number
     return 1
+
+
+def describe_settings(settings: Settings, config: LoadedConfig, given: set[str], root: Path,
+                      color: bool) -> str:
+    """``check --show-settings``: every setting as TOML, with where its value came from (a flag,
+    --config, the configuration file, or the default). The text parses as TOML."""
+    import datetime as dt
+
+    where = str(config.path) if config.path else "none found (or --isolated)"
+    lines = [f"# configuration file: {where}", f"# repository root: {root}"]
+    values = settings.model_dump(by_alias=True)
+    width = max(len(key) for key in values) + 3
+    for key, value in values.items():
+        origin = ("command line" if key in given else config.origins.get(key, "default"))
+        if key == "as-of" and value is None:
+            lines.append(f"# {key:<{width - 3}} (not set: today, {dt.date.today().isoformat()})"
+                         f"  # {origin}")
+            continue
+        if value is None:
+            lines.append(f"# {key:<{width - 3}} (not set)  # {origin}")
+            continue
+        note = f"; text output {'in colour' if color else 'without colour'}" \
+            if key == "color" else ""
+        lines.append(f"{key:<{width - 3}} = {_toml(value)}  # {origin}{note}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml(value: Any) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)} = {_toml(v)}"
+                               for k, v in value.items() if v is not None) + "}"
+    return json.dumps(str(value))

@@ -19,6 +19,7 @@ import pytest
 
 from boce_lint.findings.finding import Citation, Finding, Outcome, Severity, Subject, Suppression
 from boce_lint.formatters import FORMATS, Report, RuleInfo, get_formatter
+from boce_lint.resources import repository_url
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-schema-2.1.0.json"
 
@@ -258,7 +259,7 @@ def test_sarif_rules_and_results() -> None:
     [run] = document["runs"]
     driver = run["tool"]["driver"]
     assert (driver["name"], driver["version"], driver["informationUri"]) == (
-        "boce-lint", "0.1.0", "https://boce-lint.example")
+        "boce-lint", "0.1.0", repository_url())
     rules = driver["rules"]
     assert [r["id"] for r in rules] == list(RULES)
     ro1 = rules[1]
@@ -278,9 +279,10 @@ def test_sarif_rules_and_results() -> None:
     first = results[2]
     assert first["message"]["text"] == HOSTILE
     location = first["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"]["uri"] == RAAM
+    assert location["artifactLocation"] == {"uri": RAAM, "uriBaseId": "REPOROOT"}
     assert location["region"] == {"startLine": 3, "startColumn": 12}
-    assert first["partialFingerprints"] == {"boceFingerprint/v1": ERROR.fingerprint}
+    assert first["partialFingerprints"] == {"boceFingerprint/v1": ERROR.fingerprint,
+                                            "primaryLocationLineHash": ERROR.fingerprint}
     assert first["properties"]["outcome"] == "violation"
     assert first["properties"]["keys"] == ["raad-informeren"]
     assert first["properties"]["evidence"] == {"artikel": "3", "termijn": None}
@@ -322,16 +324,19 @@ def test_junit_cases_failures_and_skipped() -> None:
     assert suite.tag == "testsuite" and suite.get("name") == "boce-lint"
     cases = [(c.get("classname"), c.get("name"), [child.tag for child in c])
              for c in suite.iter("testcase")]
+    # fail-on error (the default): the warning and the info pass, with their findings shown
     assert cases == [
-        ("DO-001", DEEL, ["failure"]),
+        ("DO-001", DEEL, ["system-out"]),
         ("DO-001", f"{DEEL} (uitgezonderd)", ["skipped"]),
         ("RO-001", RAAM, ["failure"]),
         ("RO-002", RAAM, ["skipped"]),
-        ("RO-003", RAAM, ["failure"]),
+        ("RO-003", RAAM, ["system-out"]),
         ("RO-009", "repository", []),
     ]
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors"),
-            suite.get("skipped")) == ("6", "3", "0", "2")
+            suite.get("skipped")) == ("6", "1", "0", "2")
+    assert suite.find("testcase[@classname='DO-001']/system-out").text == (
+        f"{DEEL}:7:3 warning: Het budget van de dienst is niet vastgelegd.")
     failure = suite.find("testcase[@classname='RO-001']/failure")
     assert failure is not None
     assert failure.get("type") == "error"
@@ -340,6 +345,18 @@ def test_junit_cases_failures_and_skipped() -> None:
     skipped = suite.find("testcase[@classname='RO-002']/skipped")
     assert skipped is not None
     assert skipped.get("message") == "Besloten in het DB van 12 maart"
+
+
+@pytest.mark.parametrize("fail_on, failing", [
+    ("info", ["DO-001", "RO-001", "RO-003"]), ("warning", ["DO-001", "RO-001"]),
+    ("error", ["RO-001"]), ("never", []),
+])
+def test_junit_fails_only_what_fails_the_check(fail_on: str, failing: list[str]) -> None:
+    """A job that passes shows no failed test: findings below --fail-on are not <failure>."""
+    suite = ET.fromstring(render("junit", fail_on=fail_on))
+    assert [c.get("classname") for c in suite.iter("testcase")
+            if c.find("failure") is not None] == failing
+    assert suite.get("failures") == str(len(failing))
 
 
 def test_junit_escapes_contract_text() -> None:

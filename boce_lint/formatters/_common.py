@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from boce_lint.findings.finding import Finding, Outcome, Severity
+from boce_lint.paths import relative_path
 
 from . import Report
 
@@ -195,9 +196,12 @@ def summary_line(report: Report) -> str:
 
 # -- shared JSON shape ----------------------------------------------------------------------
 
-def finding_json(finding: Finding) -> dict[str, Any]:
-    """The JSON object of one finding, the same in json, json-lines and the baseline file."""
+def finding_json(finding: Finding, root: str | None = None) -> dict[str, Any]:
+    """The JSON object of one finding, the same in json and json-lines; with ``root``, the file
+    is given relative to it (the repository root, whatever the working directory)."""
     data: dict[str, Any] = finding.model_dump(mode="json", exclude={"fingerprint_value"})
+    if root is not None:
+        data["file"] = relative_path(finding.file, root)
     data["evidence"] = _sorted_keys(data["evidence"])
     data["fingerprint"] = finding.fingerprint
     return data

@@ -15,7 +15,8 @@ _LINE_SEPARATORS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 def render(report: Report) -> str:
     out = []
     for finding in report.findings:
-        line = json.dumps(finding_json(finding), ensure_ascii=False, separators=(",", ":"))
+        line = json.dumps(finding_json(finding, report.root), ensure_ascii=False,
+                          separators=(",", ":"))
         for raw, escaped in _LINE_SEPARATORS.items():
             line = line.replace(raw, escaped)
         out.append(line + "\n")

@@ -16,7 +16,7 @@ def document(report: Report) -> dict[str, Any]:
     return {
         "version": report.tool_version,
         "as_of": report.as_of.isoformat(),
-        "findings": [finding_json(f) for f in report.findings],
+        "findings": [finding_json(f, report.root) for f in report.findings],
         "summary": summarize(report.findings).as_dict(),
     }
 

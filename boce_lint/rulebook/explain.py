@@ -1,8 +1,16 @@
-"""What a code means, in words: a rule (what it checks, why, its examples) or a structural check
-(what went wrong and how to fix it). Shared by ``boce-lint explain`` and the editor's hover."""
+"""What a code means, in words: a rule (what it checks, why, its advice and examples) or a
+structural check (what went wrong and how to fix it).
+
+One text for the terminal (``boce-lint explain``), SARIF's ``help`` (code scanning shows it
+next to each alert) and the editor's hover, so that all say the same, in Dutch or English.
+"""
 
 from __future__ import annotations
 
+import textwrap
+from typing import Any
+
+from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.structure import STRUCTURE_CHECKS, StructureCheck
 from boce_lint.rulebook.rulebook import Rulebook
 
@@ -22,6 +30,83 @@ LABELS = {
 }
 
 
+def full_description(book: Rulebook, rule: CompiledRule, lang: str) -> str:
+    """Why the rule exists: its rationale, else the obligations it enforces, else its title."""
+    if rule.rationale(lang):
+        return rule.rationale(lang)
+    field = "obligation_en" if lang == "en" else "verplichting"
+    duties = [book.registry.get(k, {}).get(field, "") for k in rule.keys]
+    return " ".join(d for d in duties if d) or rule.title(lang)
+
+
+def _sections(book: Rulebook, rule: CompiledRule, lang: str) -> dict[str, Any]:
+    words = LABELS["en" if lang == "en" else "nl"]
+    sources = []
+    for key in rule.keys:
+        entry = book.registry.get(key, {})
+        duty = entry.get("obligation_en") if lang == "en" else entry.get("verplichting")
+        sources.append((key, entry.get("document", ""), entry.get("artikel", ""),
+                        entry.get("citaat", ""), duty or ""))
+    valid = (f"{rule.valid_from or '…'} {words['until']} {rule.valid_to or '…'}"
+             if rule.valid_from or rule.valid_to else "")
+    return {"title": f"{rule.id} {rule.name} — {rule.title(lang)}",
+            "facts": f"{words['severity']}: {words.get(rule.severity, rule.severity)}   "
+                     f"{words['group']}: {rule.group}   {words['file']}: {rule.file}:{rule.line}",
+            "valid": valid, "exception_to": rule.exception_to or "",
+            "rationale": rule.rationale(lang), "sources": sources, "advice": rule.advice(lang),
+            "examples": [(words["bad"] if e.failing else words["good"],
+                          f" ({words['as-of']} {e.as_of})" if e.as_of else "",
+                          textwrap.dedent(e.text).strip("\n").splitlines())
+                         for e in rule.examples],
+            "words": words}
+
+
+def explain_text(book: Rulebook, rule: CompiledRule, lang: str = "nl") -> str:
+    s = _sections(book, rule, lang)
+    words = s["words"]
+    lines = [s["title"], s["facts"]]
+    if s["valid"]:
+        lines.append(f"{words['valid']}: {s['valid']}")
+    if s["exception_to"]:
+        lines.append(f"{words['exception-to']}: {s['exception_to']}")
+    if s["rationale"]:
+        lines += ["", s["rationale"]]
+    lines += ["", f"{words['why']}:"]
+    for key, document, article, quote, duty in s["sources"]:
+        lines.append(f"  {key}: {document}, {article}")
+        if quote:
+            lines.append(f"    “{quote}”")
+        if duty:
+            lines.append(f"    {duty}")
+    if s["advice"]:
+        lines += ["", f"{words['advice']}: {s['advice']}"]
+    for label, when, example in s["examples"]:
+        lines += ["", f"{label}{when}:"] + [f"  {line}" for line in example]
+    return "\n".join(lines)
+
+
+def explain_markdown(book: Rulebook, rule: CompiledRule, lang: str = "nl") -> str:
+    s = _sections(book, rule, lang)
+    words = s["words"]
+    lines = [f"**{s['title']}**", "", s["facts"].replace("   ", " · ")]
+    if s["valid"]:
+        lines += ["", f"{words['valid']}: {s['valid']}"]
+    if s["exception_to"]:
+        lines += ["", f"{words['exception-to']}: `{s['exception_to']}`"]
+    if s["rationale"]:
+        lines += ["", s["rationale"]]
+    lines += ["", f"**{words['why']}**", ""]
+    for key, document, article, quote, duty in s["sources"]:
+        lines.append(f"- `{key}`: {document}, {article}" + (f". {duty}" if duty else ""))
+        if quote:
+            lines.append(f"  > “{quote}”")
+    if s["advice"]:
+        lines += ["", f"**{words['advice']}:** {s['advice']}"]
+    for label, when, example in s["examples"]:
+        lines += ["", f"**{label}{when}**", "", "```yaml", *example, "```"]
+    return "\n".join(lines)
+
+
 def find_check(code: str) -> StructureCheck | None:
     """A structural check by id (S007) or name (schema-violation), in any letter case."""
     for check in STRUCTURE_CHECKS.values():
@@ -36,44 +121,16 @@ def explain(book: Rulebook, code: str, lang: str = "nl") -> str | None:
     if check is not None:
         return explain_check(check, lang)
     rule = book.get(code) or book.get(code.upper())
-    if rule is None:
-        return None
-    words = LABELS[lang]
-    out = [f"{rule.id} {rule.name} — {rule.title(lang)}",
-           f"{words['severity']}: {words.get(rule.severity, rule.severity)}   "
-           f"{words['group']}: {rule.group}   {words['file']}: {rule.file}:{rule.line}"]
-    if rule.valid_from or rule.valid_to:
-        out.append(f"{words['valid']}: {rule.valid_from or '…'} {words['until']} "
-                   f"{rule.valid_to or '…'}")
-    if rule.exception_to:
-        out.append(f"{words['exception-to']}: {rule.exception_to}")
-    if rule.rationale(lang):
-        out += ["", rule.rationale(lang)]
-    out += ["", f"{words['why']}:"]
-    for key in rule.keys:
-        entry = book.registry.get(key, {})
-        out.append(f"  {key}: {entry.get('document', '')}, {entry.get('artikel', '')}")
-        if entry.get("citaat"):
-            out.append(f"    “{entry['citaat']}”")
-        text = entry.get("obligation_en") if lang == "en" else entry.get("verplichting")
-        if text:
-            out.append(f"    {text}")
-    if rule.advice(lang):
-        out += ["", f"{words['advice']}: {rule.advice(lang)}"]
-    for example in rule.examples:
-        when = f" ({words['as-of']} {example.as_of})" if example.as_of else ""
-        out += ["", f"{words['bad'] if example.failing else words['good']}{when}:"]
-        out += [f"  {line}" for line in example.text.strip("\n").splitlines()]
-    return "\n".join(out)
+    return explain_text(book, rule, lang) if rule is not None else None
 
 
 def explain_check(check: StructureCheck, lang: str = "nl") -> str:
-    words = LABELS[lang]
+    words = LABELS["en" if lang == "en" else "nl"]
     english = lang == "en"
     out = [f"{check.id} {check.name} — {check.title_en if english else check.title}",
            f"{words['severity']}: {words[check.severity]}   {words['group']}: "
            f"{words['structure']}"]
-    meaning = check.meaning_en if english else check.meaning
+    meaning = check.description_en if english else check.description
     fix = check.fix_en if english else check.fix
     if meaning:
         out += ["", f"{words['meaning']}: {meaning}"]

@@ -52,22 +52,26 @@ def render(book: Rulebook) -> str:
                     out.append(f"> {key}, {citation.article}: “{_cell(citation.quote)}”")
             out.append("")
     out += ["## Structural checks", "",
-            "Made by the loader before any rule runs (`boce-lint explain S007` shows the same).",
-            ""]
+            "Made by the loader and the waiver checks before any rule runs; no rule file.", ""]
     for check in STRUCTURE_CHECKS.values():
         out += [f"### {check.id} `{check.name}`", "",
                 f"**{_cell(check.title)}** — *{_cell(check.title_en)}*", "",
-                f"severity: {check.severity}", ""]
-        if check.meaning:
-            out += [_cell(check.meaning), ""]
+                _cell(check.description), "", f"severity: {check.severity}", ""]
         if check.fix:
             out += [f"Oplossing: {_cell(check.fix)}", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def anchor(code: str, name: str) -> str:
-    """The heading anchor of a rule or check in the rendered rules.md (GitHub's slug rule)."""
-    return f"{code}-{name}".lower()
+def anchor(rule_id: str, name: str) -> str:
+    """The fragment of a rule's heading in docs/rules.md, as GitHub and GitLab make it."""
+    return slug(f"{rule_id} `{name}`")
+
+
+def slug(heading: str) -> str:
+    """GitHub's heading anchors: lower case, punctuation dropped, spaces become hyphens."""
+    import re
+
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
