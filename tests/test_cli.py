@@ -335,6 +335,63 @@ def test_version_and_help():
     assert "Examples:" in help_text and "--fail-on" in help_text
 
 
+def _only_missing_evidence(tmp_path: Path) -> Path:
+    """A signed framework since 2021 and nothing else: stuurgroep years are missing evidence."""
+    root = tmp_path / "alleen-bewijs"
+    root.mkdir()
+    (root / "raamovereenkomst.yaml").write_text(textwrap.dedent("""\
+        soort: raamovereenkomst
+        versie: 1
+        id: ro
+        titel: Raamovereenkomst
+        status: ondertekend
+        ingangsdatum: 2021-01-01
+    """), encoding="utf-8")
+    return root
+
+
+def test_missing_evidence_is_counted_apart_and_does_not_fail_by_default(tmp_path):
+    root = _only_missing_evidence(tmp_path)
+    args = ["check", str(root), "--isolated", "--as-of", "2023-06-01", "--select", "GOV-002"]
+    result = invoke(*args, "--format", "json")
+    data = json.loads(result.output)
+    assert data["summary"]["errors"] == 0 and data["summary"]["missing_evidence"] == 2
+    assert [f["evidence"]["jaar"] for f in data["findings"]] == [2021, 2022]
+    assert result.exit_code == 0
+    text = invoke(*args)
+    assert text.output.splitlines()[-1] == "Gevonden: 0 fouten, 0 waarschuwingen, 0 info; " \
+                                           "2 zonder bewijs."
+    assert invoke(*args, "--fail-on-missing-evidence").exit_code == 1
+    assert invoke(*args, "--config", "fail-on-missing-evidence=true").exit_code == 1
+    assert invoke(*args, "--config", "fail-on-missing-evidence=true",
+                  "--no-fail-on-missing-evidence").exit_code == 0
+
+
+def test_renamed_key_is_accepted_in_select_ignore_waivers_and_baselines(repo, tmp_path):
+    """LAW-aw-2.24a (catalogue v1) is LAW-aw-2.24-a now; configurations keep working."""
+    by_law = repo / "verordeningen" / "coevorden-2021.yaml"
+    data = yaml.safe_load(by_law.read_text(encoding="utf-8"))
+    data["terreinen"] = ["sociale-zaken"]  # VA-006: ICT and inkoop fall outside the by-law
+    by_law.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    selected = invoke("check", "repo", *AS_OF, "--format", "concise", "--select", "LAW-aw-2.24a")
+    assert set(concise(selected)) == {"VA-006"}
+    ignored = invoke("check", "repo", *AS_OF, "--format", "concise", "--ignore", "LAW-aw-2.24a")
+    assert "VA-006" not in concise(ignored)
+    (repo / "boce-lint.toml").write_text(
+        WAIVER.format(expires="2030-01-01").replace("DO-005", "LAW-aw-2.24a")
+        .replace("deelovereenkomsten/*.yaml", "**"))
+    found = json.loads(invoke("check", "repo", *AS_OF, "--format", "json").output)["findings"]
+    va = [f for f in found if f["rule_id"] == "VA-006"]
+    assert va and all((f["suppression"] or {}).get("kind") == "waiver" for f in va)
+    assert "W002" not in [f["rule_id"] for f in found]  # the old key matched its findings
+    (repo / "boce-lint.toml").unlink()
+    baseline = tmp_path / "baseline.json"
+    assert invoke("check", "repo", *AS_OF, "--write-baseline", str(baseline)).exit_code in (0, 1)
+    again = invoke("check", "repo", *AS_OF, "--format", "concise", "--baseline", str(baseline),
+                   "--select", "LAW-aw-2.24a")
+    assert again.exit_code == 0 and again.output == ""
+
+
 # -- colour, settings and shell completion -------------------------------------------------
 
 @pytest.mark.parametrize("args, env, coloured", [

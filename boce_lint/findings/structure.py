@@ -143,9 +143,16 @@ STRUCTURE_CHECKS = {c.name: c for c in (
            "het wordt dus niet gecontroleerd.",
            "The operating system cannot read the file (for example because of its "
            "permissions); so it is not checked.",
-           'Controleer de rechten op het bestand.',
-           "Check the file's permissions."),
-    _check("S014", "implausible-date",
+           "Controleer de rechten op het bestand.", "Check the file's permissions."),
+    _check("S014", "unreadable-folder", "Map kan niet gelezen worden", "Folder cannot be read",
+           "Het besturingssysteem kan de map niet tonen (bijvoorbeeld door de rechten); wat erin "
+           "staat wordt niet gecontroleerd, en regels die zulke documenten nodig hebben melden "
+           "ontbrekend bewijs in plaats van een overtreding.",
+           "The operating system cannot list the folder (for example because of its "
+           "permissions); what it holds is not checked, and rules that need such documents "
+           "report missing evidence instead of a violation.",
+           "Controleer de rechten op de map.", "Check the folder's permissions."),
+    _check("S015", "implausible-date",
            "Datum ligt onwaarschijnlijk ver in het verleden of de toekomst",
            "Date implausibly far in the past or future",
            'Een datum vóór 1900 of na 2100 is in een overeenkomst vrijwel altijd een tikfout'
@@ -183,6 +190,10 @@ STRUCTURE_CHECKS = {c.name: c for c in (
            'Write: # boce-lint: negeer RULE reden="..." eigenaar="..." vervalt=YYYY-MM-DD',
            severity="warning"),
 )}
+
+# The checks that mean boce-lint could not see what a path holds: documents may be missing from
+# the repository without a trace (``Repository.unseen``).
+UNSEEN_CHECKS = ("unreadable-file", "unreadable-folder", "file-too-large")
 
 # ParseProblem codes (yamlsource) to the check that reports them
 PARSE_PROBLEM_CHECK = {

@@ -20,13 +20,17 @@ LABELS = {
            "advice": "Advies", "bad": "Fout voorbeeld", "good": "Goed voorbeeld",
            "as-of": "peildatum", "structure": "structuurcontrole, vóór de regels",
            "meaning": "Wat betekent dit", "fix": "Hoe los ik het op",
-           "error": "fout", "warning": "waarschuwing", "info": "info"},
+           "error": "fout", "warning": "waarschuwing", "info": "info", "kind": "soort",
+           "always": "altijd (geen begin- of einddatum)",
+           "missing": "Voorbeeld zonder bewijs"},
     "en": {"severity": "severity", "group": "group", "file": "file", "valid": "valid",
            "until": "to", "exception-to": "exception to", "why": "Why (source)",
            "advice": "Advice", "bad": "Failing example", "good": "Passing example",
            "as-of": "as of", "structure": "structural check, before the rules",
            "meaning": "What it means", "fix": "How to fix it",
-           "error": "error", "warning": "warning", "info": "info"},
+           "error": "error", "warning": "warning", "info": "info", "kind": "kind",
+           "always": "always (no start or end date)",
+           "missing": "Example without evidence"},
 }
 
 
@@ -45,16 +49,19 @@ def _sections(book: Rulebook, rule: CompiledRule, lang: str) -> dict[str, Any]:
     for key in rule.keys:
         entry = book.registry.get(key, {})
         duty = entry.get("obligation_en") if lang == "en" else entry.get("verplichting")
+        kind = (f"{words['kind']}: {entry['soort']} ({words['severity']}: "
+                f"{', '.join(entry.get('ernst', []))})" if entry.get("soort") else "")
         sources.append((key, entry.get("document", ""), entry.get("artikel", ""),
-                        entry.get("citaat", ""), duty or ""))
+                        entry.get("citaat", ""), duty or "", kind))
     valid = (f"{rule.valid_from or '…'} {words['until']} {rule.valid_to or '…'}"
-             if rule.valid_from or rule.valid_to else "")
+             if rule.valid_from or rule.valid_to else words["always"])
     return {"title": f"{rule.id} {rule.name} — {rule.title(lang)}",
             "facts": f"{words['severity']}: {words.get(rule.severity, rule.severity)}   "
                      f"{words['group']}: {rule.group}   {words['file']}: {rule.file}:{rule.line}",
             "valid": valid, "exception_to": rule.exception_to or "",
             "rationale": rule.rationale(lang), "sources": sources, "advice": rule.advice(lang),
-            "examples": [(words["bad"] if e.failing else words["good"],
+            "examples": [({"fout": words["bad"], "goed": words["good"],
+                           "geen-bewijs": words["missing"]}[e.verdict],
                           f" ({words['as-of']} {e.as_of})" if e.as_of else "",
                           textwrap.dedent(e.text).strip("\n").splitlines())
                          for e in rule.examples],
@@ -72,8 +79,10 @@ def explain_text(book: Rulebook, rule: CompiledRule, lang: str = "nl") -> str:
     if s["rationale"]:
         lines += ["", s["rationale"]]
     lines += ["", f"{words['why']}:"]
-    for key, document, article, quote, duty in s["sources"]:
+    for key, document, article, quote, duty, kind in s["sources"]:
         lines.append(f"  {key}: {document}, {article}")
+        if kind:
+            lines.append(f"    {kind}")
         if quote:
             lines.append(f"    “{quote}”")
         if duty:
@@ -96,8 +105,9 @@ def explain_markdown(book: Rulebook, rule: CompiledRule, lang: str = "nl") -> st
     if s["rationale"]:
         lines += ["", s["rationale"]]
     lines += ["", f"**{words['why']}**", ""]
-    for key, document, article, quote, duty in s["sources"]:
-        lines.append(f"- `{key}`: {document}, {article}" + (f". {duty}" if duty else ""))
+    for key, document, article, quote, duty, kind in s["sources"]:
+        lines.append(f"- `{key}` ({kind or '?'}): {document}, {article}"
+                     + (f". {duty}" if duty else ""))
         if quote:
             lines.append(f"  > “{quote}”")
     if s["advice"]:

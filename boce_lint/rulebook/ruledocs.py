@@ -35,9 +35,10 @@ def render(book: Rulebook) -> str:
             out.append(f"**{_cell(rule.titles.get('nl', ''))}**"
                        + (f" — *{_cell(rule.titles['en'])}*" if "en" in rule.titles else ""))
             out.append("")
-            facts = [f"severity: {rule.severity}", f"keys: {', '.join(rule.keys)}"]
-            if rule.valid_from or rule.valid_to:
-                facts.append(f"valid: {rule.valid_from or '…'} – {rule.valid_to or '…'}")
+            kinds = "; ".join(f"{k}: {book.registry.get(k, {}).get('soort', '?')}"
+                              for k in rule.keys)
+            facts = [f"severity: {rule.severity}", f"keys: {', '.join(rule.keys)}",
+                     f"kind: {kinds}", f"valid: {validity(rule)}"]
             if rule.exception_to:
                 facts.append(f"exception to: `{rule.exception_to}`")
             if rule.label:
@@ -72,6 +73,14 @@ def slug(heading: str) -> str:
     import re
 
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def validity(node) -> str:  # type: ignore[no-untyped-def]
+    """When the rule applies (``geldig vanaf … tot …``), or 'always'."""
+    if not (node.valid_from or node.valid_to):
+        return "always"
+    return f"{node.valid_from or '…'} – {node.valid_to or '…'} (both inclusive)" \
+        if node.valid_to else f"from {node.valid_from}"
 
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"

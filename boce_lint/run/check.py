@@ -51,7 +51,11 @@ class CheckResult:
         if settings.exit_zero or settings.fail_on == "never":
             return 0
         threshold = THRESHOLD[settings.fail_on]
-        return int(any(f.counts and f.severity.rank >= threshold for f in self.findings))
+        # missing evidence fails a run only when asked: the data may simply not be in the
+        # repository, which is not a broken duty (catalogue principle 4)
+        return int(any(f.counts and f.severity.rank >= threshold
+                       and (f.outcome is Outcome.VIOLATION or settings.fail_on_missing_evidence)
+                       for f in self.findings))
 
 
 def build_rulebook(settings: Settings, config: LoadedConfig) -> Rulebook:
