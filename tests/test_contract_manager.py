@@ -90,7 +90,7 @@ def test_stdin_filename_for_a_file_not_saved_yet(repo):
 
 
 # ------------------------------------------------------------------------- explain every code
-@pytest.mark.parametrize("code", [f"S{n:03d}" for n in range(1, 16)] + ["W001", "W002", "W003"])
+@pytest.mark.parametrize("code", [f"S{n:03d}" for n in range(1, 18)] + ["W001", "W002", "W003"])
 def test_explain_every_structural_code(code):
     dutch, english = invoke("explain", code), invoke("explain", code, "--lang", "en")
     assert dutch.exit_code == 0 and english.exit_code == 0
@@ -151,21 +151,20 @@ DRAFT = "deelovereenkomsten/ict.yaml"
 #  the finding in Dutch, the same in English)
 MISTAKES = [
     ("date that does not exist", "ingangsdatum: 2022-01-01", "ingangsdatum: 2025-02-30",
-     "15: S007 'ingangsdatum': 2025-02-30 bestaat niet: februari 2025 heeft 28 dagen.",
-     "15: S007 'ingangsdatum': 2025-02-30 does not exist: February 2025 has 28 days."),
+     "15: S007 '2025-02-30' is geen bestaande datum voor 'ingangsdatum': 30 februari 2025 "
+     "bestaat niet.",
+     "15: S007 '2025-02-30' is not an existing date for 'ingangsdatum': February 30, 2025 does "
+     "not exist."),
     ("month 13", "ingangsdatum: 2022-01-01", "ingangsdatum: 2025-13-01",
-     "15: S007 'ingangsdatum': 2025-13-01 bestaat niet: een jaar heeft 12 maanden, maand 13 "
-     "bestaat niet (JJJJ-MM-DD: eerst de maand, dan de dag).",
-     "15: S007 'ingangsdatum': 2025-13-01 does not exist: a year has 12 months, month 13 does "
-     "not exist (YYYY-MM-DD: the month first, then the day)."),
+     "15: S007 '2025-13-01' is geen bestaande datum voor 'ingangsdatum': maand 13 bestaat niet.",
+     "15: S007 '2025-13-01' is not an existing date for 'ingangsdatum': month 13 does not "
+     "exist."),
     ("Dutch date order", "ingangsdatum: 2022-01-01", "ingangsdatum: 01-01-2022",
-     "15: S007 'ingangsdatum': '01-01-2022' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld "
-     "2025-03-31.",
-     "15: S007 'ingangsdatum': '01-01-2022' is not a date; write YYYY-MM-DD, for example "
-     "2025-03-31."),
+     "15: S007 '01-01-2022' is geen geldige datum voor 'ingangsdatum'; schrijf JJJJ-MM-DD.",
+     "15: S007 '01-01-2022' is not a valid date for 'ingangsdatum'; write YYYY-MM-DD."),
     ("implausible date", "ingangsdatum: 2022-01-01", "ingangsdatum: 2205-01-01",
-     "15: S015 2205-01-01 ligt ver in de toekomst; is het jaartal 2205 een tikfout?",
-     "15: S015 2205-01-01 lies far in the future; is the year 2205 a typo?"),
+     "15: S017 2205-01-01 ligt ver in de toekomst; is het jaartal 2205 een tikfout?",
+     "15: S017 2205-01-01 lies far in the future; is the year 2205 a typo?"),
     ("decimal comma", "streefwaarde: 99.5", "streefwaarde: 12,50",
      "19: S007 'streefwaarde' moet een getal zijn, maar is de tekst '12,50': een getal "
      "schrijft u met een punt als decimaalteken en zonder scheidingstekens voor duizendtallen: "
