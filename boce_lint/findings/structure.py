@@ -159,13 +159,17 @@ STRUCTURE_CHECKS = {c.name: c for c in (
            "partijen rusten, worden dan niet getoetst; deze melding zegt per partij dat dat zo is.",
            "A repository may keep one party's side (a guest's contract register; 'reikwijdte' in "
            "the framework agreement). Duties resting on other parties are then not judged; this "
-           "finding says so, once per party."),
+           "finding says so, once per party.",
+           "Niets te doen als de reikwijdte klopt; anders past u 'reikwijdte' aan.",
+           "Nothing to do when the scope is right; otherwise adjust 'reikwijdte'."),
     _check("S016", "old-format", "Bestandsformaat versie 1 (upgrade aanbevolen)",
            "File format version 1 (upgrade recommended)",
            "Bestanden in formaat 1 worden nog gelezen; 'boce-lint upgrade' zet ze om naar formaat "
            "2 met behoud van opmerkingen en opmaak. De melding staat bij het eerste zulke bestand.",
            "Files in format 1 are still read; 'boce-lint upgrade' converts them to format 2, "
-           "keeping comments and layout. The finding stands at the first such file."),
+           "keeping comments and layout. The finding stands at the first such file.",
+           "Draai 'boce-lint upgrade' in de repository.",
+           "Run 'boce-lint upgrade' in the repository."),
     _check("S017", "implausible-date",
            "Datum ligt onwaarschijnlijk ver in het verleden of de toekomst",
            "Date implausibly far in the past or future",
