@@ -452,8 +452,12 @@ def upgrade(path: Path, check_only: bool, show_diff: bool) -> None:
     writes nothing at all. Version-1 files are also still read by `check` as they are.
     """
     from boce_lint.paths import display_path
-    from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, UsageError, \
-        collect_files
+    from boce_lint.source.loader import (
+        DEFAULT_EXCLUDE,
+        DEFAULT_INCLUDE,
+        UsageError,
+        collect_files,
+    )
     from boce_lint.source.upgrade import diff, plan_upgrade, write
 
     try:
