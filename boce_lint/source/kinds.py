@@ -20,6 +20,7 @@ from pydantic import create_model
 
 from boce_lint.source.parts import (
     ID_PATTERN,
+    NA_ONDERTEKENING,
     Bedrag,
     Besluit,
     Betaling,
@@ -34,7 +35,6 @@ from boce_lint.source.parts import (
     Governance,
     Kop,
     MandaatRef,
-    NA_ONDERTEKENING,
     Ontbinding,
     Opzegging,
     OverlegRef,

@@ -155,7 +155,7 @@ def _indentation(text: str) -> tuple[int, int, int]:
     the first key that opens a block mapping, and the first that opens a block sequence."""
     mapping = sequence = offset = None
     lines = text.splitlines()
-    for line, nxt in zip(lines, lines[1:]):
+    for line, nxt in zip(lines, lines[1:], strict=False):
         match = _KEY_LINE.match(line)
         if match is None or not nxt.strip():
             continue
