@@ -37,7 +37,7 @@ from hypothesis import strategies as st
 
 from boce_lint.cli import cli
 from boce_lint.config import ConfigError, load_config
-from boce_lint.dsl import compiler as dsl_compiler
+from boce_lint.dsl import runtime as dsl_runtime
 from boce_lint.dsl.compiler import Compiler
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_rules
@@ -454,15 +454,15 @@ def _built_rules_compile_and_evaluate(text: str) -> None:
     COMPILED["no" if errors else "yes"] += 1
     if errors:
         return
-    budget = dsl_compiler.STEP_BUDGET
-    dsl_compiler.STEP_BUDGET = 20_000  # a smaller budget: more examples, and it is reached too
+    budget = dsl_runtime.STEP_BUDGET
+    dsl_runtime.STEP_BUDGET = 20_000  # a smaller budget: more examples, and it is reached too
     try:
         for repository in repositories():
             for as_of in (dt.date(2024, 1, 1), dt.date(1900, 1, 1)):
                 for finding in evaluate(book, repository, as_of):
                     assert finding.line >= 1 and finding.column >= 1
     finally:
-        dsl_compiler.STEP_BUDGET = budget
+        dsl_runtime.STEP_BUDGET = budget
 
 
 _rule_built_fast, test_rule_built_slow = twice(

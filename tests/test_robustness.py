@@ -33,6 +33,8 @@ from ruletools import compile_text
 
 from boce_lint.cli import cli
 from boce_lint.dsl import compiler as dsl_compiler
+from boce_lint.dsl import runtime as dsl_runtime
+from boce_lint.dsl.builtins import BUILTINS
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_rules
 from boce_lint.rulebook.engine import evaluate
@@ -471,13 +473,13 @@ def test_the_language_has_no_file_command_or_import_construct():
 
 
 def test_the_functions_are_pure():
-    assert set(dsl_compiler._FUNCTIONS) == {
+    assert set(BUILTINS) == {
         "jaar", "datum", "lengte", "max", "min", "kleine_letters", "veld", "waarden"}
     dangerous = {"open", "exec", "eval", "compile", "__import__", "import_module", "system",
                  "popen", "run", "getattr", "setattr", "globals", "locals", "vars", "input",
                  "breakpoint", "os", "sys", "subprocess", "io", "pathlib", "shutil", "importlib"}
-    for name, (_, impl, _) in dsl_compiler._FUNCTIONS.items():
-        for code in _code_objects(impl):
+    for name, builtin in BUILTINS.items():
+        for code in _code_objects(builtin.implementation):
             assert not dangerous & set(code.co_names), (name, dangerous & set(code.co_names))
 
 
@@ -715,7 +717,7 @@ def test_every_position_limit_is_a_module_constant():
 
     assert (MAX_DEPTH, MAX_ALIAS_NODES, MAX_VALUES) == (64, 10_000, 200_000)
     assert loader.MAX_FILE_BYTES == 10 * MB
-    assert dsl_compiler.STEP_BUDGET == 500_000
+    assert dsl_runtime.STEP_BUDGET == 500_000
     assert (dsl_compiler.MAX_NESTING, dsl_compiler.MAX_STATEMENTS) == (50, 100)
     assert dataclasses.is_dataclass(ParseProblem)
 

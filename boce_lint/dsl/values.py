@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from boce_lint.source.model import Document
 from boce_lint.rulebook.placeholders import is_placeholder
+from boce_lint.source.model import Document
 
 
 class _Sentinel:
@@ -96,7 +96,7 @@ class Bound:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._fields() == other._fields()  # type: ignore[attr-defined]
+        return self._fields() == other._fields()
 
     def __hash__(self) -> int:
         return hash(self._fields())

@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from boce_lint.dsl import ast
-from boce_lint.dsl.compiler import CompiledRule, Context, Emit, Env, EvaluationLimit
+from boce_lint.dsl.compiled import CompiledRule
+from boce_lint.dsl.runtime import Context, Emit, Env, EvaluationLimit
 from boce_lint.dsl.values import Bound, jsonable
 from boce_lint.findings.finding import Finding, Outcome, Severity, Subject
 from boce_lint.source.model import Document, Repository

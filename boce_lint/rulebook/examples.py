@@ -7,7 +7,7 @@ import textwrap
 from dataclasses import dataclass
 
 from boce_lint.dsl import ast
-from boce_lint.dsl.compiler import CompiledRule
+from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.rulebook.engine import evaluate_rule
 from boce_lint.findings.finding import Finding
 from boce_lint.source.loader import _identify

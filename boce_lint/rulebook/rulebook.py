@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-from boce_lint.dsl.compiler import CompiledRule, Compiler
+from boce_lint.dsl.compiled import CompiledRule
+from boce_lint.dsl.compiler import Compiler
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_rules
 from boce_lint.findings.finding import Citation

@@ -71,7 +71,7 @@ def render(book: Rulebook) -> str:
     return "\n".join(out) + "\n"
 
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 if __name__ == "__main__":
     text = render(load_rulebook())

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from boce_lint.run.cache import CACHE_DIR_NAME, Cache, code_stamp, content_hash
-from boce_lint.dsl.compiler import CompiledRule
+from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.rulebook.engine import evaluate
 from boce_lint.findings.finding import Finding
 from boce_lint.source.loader import (

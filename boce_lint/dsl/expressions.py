@@ -1,0 +1,536 @@
+"""Compile expressions into closures, checking names, fields and types against the schemas.
+
+``ExpressionCompiler.expr`` dispatches on the node's class: ``compile_<NodeType>`` handles it
+(a test checks that every expression node has its handler). Each handler returns the closure
+and the static type of its value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from boce_lint.dsl import ast
+from boce_lint.dsl.builtins import BUILTINS
+from boce_lint.dsl.errors import RuleFileError
+from boce_lint.dsl.regexsafety import backtracks_exponentially
+from boce_lint.dsl.runtime import COMPARE, Env, Fn, apply_arith
+from boce_lint.dsl.types import (
+    ANY,
+    BOOL,
+    DATE,
+    DURATION,
+    NUMBER,
+    TEXT,
+    T,
+    compatible,
+    fields_at,
+    type_of,
+)
+from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty, to_date
+from boce_lint.rulebook.placeholders import is_placeholder
+from boce_lint.source.schemas import KIND_NAMES, field_schema
+from boce_lint.source.yamlsource import escape_pointer_token
+
+Compiled = tuple[Fn, T]
+Items = Callable[[Env], Iterator[Bound]]
+Getter = Callable[[Env], Bound]
+_NEVER = re.compile(r"(?!x)x")
+
+
+@dataclass
+class Var:
+    type: T
+    role: str  # subject | local | let | year
+
+
+Scope = dict[str, Var]
+
+
+class ExpressionCompiler:
+    """Compiles the expressions of one rule file; errors are collected, not raised."""
+
+    def __init__(self, source: str, file: str) -> None:
+        self.text, self.file = source, file
+        self.errors: list[RuleFileError] = []
+
+    def error(self, node: ast.Node | ast.Rule, message: str, line: int | None = None,
+              column: int | None = None) -> None:
+        self.errors.append(RuleFileError(self.file, line or node.line, column or node.column,
+                                         message, self.text))
+
+    def expr(self, e: ast.Expr, scope: Scope) -> Compiled:
+        handler: Callable[[Any, Scope], Compiled] = getattr(self, "compile_" + type(e).__name__)
+        return handler(e, scope)
+
+    def condition(self, e: ast.Expr, scope: Scope) -> Fn:
+        fn, typ = self.expr(e, scope)
+        if typ.name not in ("waarheid", "onbekend"):
+            self.error(e, f"Hier hoort een voorwaarde (waar/onwaar), maar dit is {typ.dutch()}.")
+        return fn
+
+    # ---- sources of items
+    def source(self, src: ast.Source, scope: Scope) -> tuple[Items, T]:
+        if src.collection is None:
+            if src.noun not in KIND_NAMES:
+                hint = difflib.get_close_matches(src.noun, KIND_NAMES, n=1)
+                self.error(src, f"Onbekende documentsoort '{src.noun}'"
+                           + (f"; bedoelde u '{hint[0]}'?" if hint else
+                              f"; kies uit: {', '.join(KIND_NAMES)}."))
+            kind = src.noun
+
+            def documents(env: Env) -> Iterator[Bound]:
+                for document in env.ctx.repository.of_kind(kind):
+                    yield Bound(document.data, document, "")
+            return documents, (T("object", kind=kind) if kind in KIND_NAMES else ANY)
+        if isinstance(src.collection, ast.Call) and src.collection.name == "waarden":
+            return self.values_source(src.collection, scope)
+        get, typ = self.path_or_expr(src.collection, scope)
+        if typ.name not in ("lijst", "onbekend"):
+            self.error(src.collection, f"'in' verwacht een lijst, maar dit is {typ.dutch()}.")
+
+        def elements(env: Env) -> Iterator[Bound]:
+            bound = get(env)
+            value = bound.value
+            if not isinstance(value, list):
+                return
+            for i, item in enumerate(value):
+                yield Bound(item, bound.document, f"{bound.pointer}/{i}")
+        return elements, typ.item or ANY
+
+    def values_source(self, call: ast.Call, scope: Scope) -> tuple[Items, T]:
+        if len(call.args) != 1:
+            self.error(call, "'waarden' neemt één document of object.")
+            return (lambda env: iter(())), ANY
+        get, _ = self.path_or_expr(call.args[0], scope)
+
+        def leaves(env: Env) -> Iterator[Bound]:
+            start = get(env)
+            stack = [(start.value, start.pointer)]
+            while stack:
+                value, pointer = stack.pop()
+                env.ctx.tick()
+                if isinstance(value, dict):
+                    stack.extend((v, f"{pointer}/{escape_pointer_token(k)}")
+                                 for k, v in reversed(list(value.items())))
+                elif isinstance(value, list):
+                    stack.extend((v, f"{pointer}/{i}") for i, v in reversed(list(enumerate(value))))
+                else:
+                    yield Bound(value, start.document, pointer)
+        return leaves, ANY
+
+    def _inner_source(self, src: ast.Source, where: ast.Expr | None, scope: Scope
+                      ) -> tuple[Items, Scope, Fn | None]:
+        items, item_type = self.source(src, scope)
+        inner = dict(scope)
+        if src.var in scope:
+            self.error(src, f"De naam '{src.var}' is al in gebruik in deze regel.")
+        inner[src.var] = Var(item_type, "local")
+        cond = self.condition(where, inner) if where is not None else None
+        return items, inner, cond
+
+    # ---- paths
+    def path_or_expr(self, e: ast.Expr, scope: Scope) -> tuple[Getter, T]:
+        """A located accessor: paths keep their document and pointer, other values do not."""
+        if isinstance(e, (ast.Var, ast.Field)):
+            return self.path(e, scope)
+        fn, typ = self.expr(e, scope)
+        return (lambda env: Bound(fn(env))), typ
+
+    def path(self, e: ast.Var | ast.Field, scope: Scope) -> tuple[Getter, T]:
+        if isinstance(e, ast.Var):
+            return self._variable(e, scope)
+        parent, typ = self.path_or_expr(e.obj, scope)
+        deref: tuple[str, ...] = ()
+        if typ.name == "ref":
+            deref = typ.refs
+            typ = T("object", kind=typ.refs[0], path=()) if len(typ.refs) == 1 else ANY
+        name = e.name
+        result_type = self._field_type(e, typ)
+        token = escape_pointer_token(name)
+
+        def get_field(env: Env) -> Bound:
+            bound = parent(env)
+            value, document, pointer = bound.value, bound.document, bound.pointer
+            if deref:
+                target = env.ctx.repository.resolve(value, deref)
+                if target is None:
+                    return Bound(MISSING, document, pointer)
+                value, document, pointer = target.data, target, ""
+            if isinstance(value, dict) and name in value:
+                return Bound(value[name], document, f"{pointer}/{token}")
+            return Bound(MISSING, document, f"{pointer}/{token}")
+        return get_field, result_type
+
+    def _variable(self, e: ast.Var, scope: Scope) -> tuple[Getter, T]:
+        var = scope.get(e.name)
+        if var is None:
+            hint = difflib.get_close_matches(e.name, list(scope), n=1)
+            self.error(e, f"Onbekende naam '{e.name}'"
+                       + (f"; bedoelde u '{hint[0]}'?" if hint else "."))
+            return (lambda env: Bound(MISSING)), ANY
+        name = e.name
+
+        def get_var(env: Env) -> Bound:
+            value = env.vars.get(name, MISSING)
+            return value if isinstance(value, Bound) else Bound(value)
+        return get_var, var.type
+
+    def _field_type(self, e: ast.Field, typ: T) -> T:
+        """The type of ``e`` read from a value of type ``typ``; an unknown field is an error."""
+        name = e.name
+        if typ.name == "onbekend":
+            return ANY
+        if typ.name != "object" or not typ.kind:
+            self.error(e, f"'{name}' kan niet gelezen worden uit {typ.dutch()}"
+                       + ("; gebruik 'elke ... in' of 'aantal'." if typ.name == "lijst" else "."))
+            return ANY
+        new_path = (*typ.path, name)
+        schema = field_schema(typ.kind, new_path)
+        if schema is not None:
+            return type_of(typ.kind, new_path, schema)
+        options = fields_at(typ.kind, typ.path)
+        hint = difflib.get_close_matches(name, options, n=1)
+        where = typ.kind + ("." + ".".join(typ.path) if typ.path else "")
+        self.error(e, f"Onbekend veld '{name}' in {where}"
+                   + (f"; bedoelde u '{hint[0]}'?" if hint else f"; velden: {', '.join(options)}."))
+        return ANY
+
+    def _traced(self, e: ast.Var | ast.Field, scope: Scope) -> Compiled:
+        """The path's value, recorded in the trace when it is a field of one of the rule's own
+        subjects: that is where a finding points (not quantifier items)."""
+        get, typ = self.path(e, scope)
+        root: ast.Expr = e
+        while isinstance(root, ast.Field):
+            root = root.obj
+        var = scope.get(root.name) if isinstance(root, ast.Var) else None
+        traced = var is not None and var.role == "subject" and isinstance(e, ast.Field)
+        text = _text(e)
+
+        def read(env: Env) -> Any:
+            bound = get(env)
+            if traced and env.ctx.trace is not None:
+                env.ctx.trace.append((text, bound))
+            return bound.value
+        return read, typ
+
+    # ---- expression handlers, one per node type
+    def compile_Var(self, e: ast.Var, scope: Scope) -> Compiled:
+        return self.compile_Field(e, scope)
+
+    def compile_Field(self, e: ast.Var | ast.Field, scope: Scope) -> Compiled:
+        read, typ = self._traced(e, scope)
+        if typ.name != "datum":
+            return read, typ
+        return (lambda env: to_date(read(env))), typ
+
+    def compile_Literal(self, e: ast.Literal, scope: Scope) -> Compiled:
+        v = e.value
+        typ = (BOOL if isinstance(v, bool) else DATE if isinstance(v, dt.date)
+               else NUMBER if isinstance(v, (int, float)) else TEXT)
+        return (lambda env: v), typ
+
+    def compile_Duration(self, e: ast.Duration, scope: Scope) -> Compiled:
+        amount = e.amount
+        d = {"dagen": Duration(days=amount), "weken": Duration(days=amount * 7),
+             "maanden": Duration(months=int(amount)),
+             "jaren": Duration(months=int(amount * 12))}[e.unit]
+        return (lambda env: d), DURATION
+
+    def compile_AsOf(self, e: ast.AsOf, scope: Scope) -> Compiled:
+        return (lambda env: env.ctx.as_of), DATE
+
+    def compile_ListLit(self, e: ast.ListLit, scope: Scope) -> Compiled:
+        items = [self.expr(i, scope) for i in e.items]
+        fns = [f for f, _ in items]
+        item_type = items[0][1] if items else ANY
+        return (lambda env: [f(env) for f in fns]), T("lijst", item=item_type)
+
+    def compile_Neg(self, e: ast.Neg, scope: Scope) -> Compiled:
+        fn, typ = self.expr(e.operand, scope)
+        if typ.name not in ("getal", "duur", "onbekend"):
+            self.error(e, f"Een minteken hoort bij een getal, niet bij {typ.dutch()}.")
+
+        def neg(env: Env) -> Any:
+            v = fn(env)
+            if isinstance(v, Duration):
+                return v.scaled(-1)
+            return -v if isinstance(v, (int, float)) and not isinstance(v, bool) else UNKNOWN
+        return neg, typ
+
+    def compile_Arith(self, e: ast.Arith, scope: Scope) -> Compiled:
+        left, lt = self.expr(e.left, scope)
+        right, rt = self.expr(e.right, scope)
+        op = e.op
+        result = _arith_type(op, lt, rt)
+        if result is None:
+            self.error(e, f"'{op}' werkt niet op {lt.dutch()} en {rt.dutch()}"
+                       + ("; tel een duur op bij een datum, bijv. '+ 3 maanden'."
+                          if "datum" in (lt.name, rt.name) else "."))
+            result = ANY
+
+        def arith(env: Env) -> Any:
+            a, b = left(env), right(env)
+            if absent(a) or absent(b):
+                return UNKNOWN
+            try:
+                return apply_arith(op, a, b)
+            except (TypeError, ValueError, ArithmeticError, OverflowError):
+                return UNKNOWN
+        return arith, result
+
+    def compile_Compare(self, e: ast.Compare, scope: Scope) -> Compiled:
+        left, lt = self.expr(e.left, scope)
+        right, rt = self.expr(e.right, scope)
+        if not compatible(lt, rt):
+            self.error(e, f"Deze vergelijking zet {lt.dutch()} tegenover {rt.dutch()}.")
+        op = e.op
+        compare = COMPARE[op]
+        equality = op in ("=", "!=")
+
+        def cmp(env: Env) -> Any:
+            a, b = left(env), right(env)
+            if absent(a) or absent(b):
+                # A value that is not there is certainly not equal to one that is; only an
+                # ordering ("<", ">=") needs both values and is undecided without them.
+                if equality and not (absent(a) and absent(b)):
+                    return op == "!="
+                return UNKNOWN
+            if isinstance(a, Duration) and isinstance(b, Duration):
+                a, b = a.approx_days(), b.approx_days()
+            try:
+                return bool(compare(a, b))
+            except TypeError:
+                return UNKNOWN
+        return cmp, BOOL
+
+    def compile_Member(self, e: ast.Member, scope: Scope) -> Compiled:
+        item, _ = self.expr(e.item, scope)
+        collection, ct = self.expr(e.collection, scope)
+        if ct.name not in ("lijst", "tekst", "onbekend"):
+            self.error(e.collection, f"'in' verwacht een lijst, maar dit is {ct.dutch()}.")
+        negated = e.negated
+
+        def member(env: Env) -> Any:
+            a, coll = item(env), collection(env)
+            if absent(coll):
+                return UNKNOWN
+            if absent(a):
+                return negated
+            if isinstance(coll, list):
+                coll = [c.value if isinstance(c, Bound) else c for c in coll]
+            try:
+                found = a in coll
+            except TypeError:
+                return UNKNOWN
+            return (not found) if negated else found
+        return member, BOOL
+
+    def compile_Contains(self, e: ast.Contains, scope: Scope) -> Compiled:
+        text, _ = self.expr(e.text, scope)
+        part, _ = self.expr(e.part, scope)
+
+        def contains(env: Env) -> Any:
+            a, b = text(env), part(env)
+            if absent(a) or absent(b):
+                return UNKNOWN
+            if isinstance(a, str) and isinstance(b, str):
+                return b.casefold() in a.casefold()
+            if isinstance(a, list):
+                return b in a
+            return UNKNOWN
+        return contains, BOOL
+
+    def compile_Regex(self, e: ast.Regex, scope: Scope) -> Compiled:
+        text, _ = self.expr(e.text, scope)
+        try:
+            pattern = re.compile(e.pattern)
+        except re.error as exc:
+            self.error(e, f"Ongeldige reguliere expressie: {exc}.")
+            pattern = _NEVER
+        else:
+            if backtracks_exponentially(e.pattern):
+                self.error(e, "Deze reguliere expressie kan eindeloos lang zoeken: een herhaling "
+                              "of keuze ('|') staat binnen een herhaling, zoals (a+)+. Herschrijf "
+                              "haar, of maak de buitenste herhaling bezittelijk (*+, ++) of de "
+                              "groep atomair ((?>...)).")
+                pattern = _NEVER
+
+        def match(env: Env) -> Any:
+            v = text(env)
+            if absent(v):
+                return UNKNOWN
+            return pattern.search(str(v)[:10_000]) is not None
+        return match, BOOL
+
+    def compile_Presence(self, e: ast.Presence, scope: Scope) -> Compiled:
+        operand = e.operand
+        raw = self._traced(operand, scope)[0] if isinstance(operand, (ast.Var, ast.Field)) \
+            else self.expr(operand, scope)[0]
+        test = e.test
+
+        def presence(env: Env) -> Any:
+            v = raw(env)
+            if test == "ontbreekt":
+                return v is MISSING
+            if test == "leeg":
+                return v is not MISSING and is_empty(v)
+            if test == "invultekst":
+                return is_placeholder(v)
+            return v is not MISSING and v is not UNKNOWN and not is_empty(v)
+        return presence, BOOL
+
+    def compile_Not(self, e: ast.Not, scope: Scope) -> Compiled:
+        fn = self.condition(e.operand, scope)
+
+        def not_(env: Env) -> Any:
+            v = fn(env)
+            return UNKNOWN if v is UNKNOWN else not v
+        return not_, BOOL
+
+    def compile_Logic(self, e: ast.Logic, scope: Scope) -> Compiled:
+        left = self.condition(e.left, scope)
+        right = self.condition(e.right, scope)
+        if e.op == "en":
+            def and_(env: Env) -> Any:
+                trace = env.ctx.trace
+                mark = len(trace) if trace is not None else 0
+                a = left(env)
+                if a is False:
+                    return False
+                if a is True and trace is not None:
+                    del trace[mark:]  # a part that holds is not where the finding points
+                b = right(env)
+                if b is False:
+                    return False
+                return True if a is True and b is True else UNKNOWN
+            return and_, BOOL
+
+        def or_(env: Env) -> Any:
+            a = left(env)
+            if a is True:
+                return True
+            b = right(env)
+            if b is True:
+                return True
+            return False if a is False and b is False else UNKNOWN
+        return or_, BOOL
+
+    def compile_Count(self, e: ast.Count, scope: Scope) -> Compiled:
+        items, _, cond = self._inner_source(e.source, e.where, scope)
+        var = e.source.var
+
+        def count(env: Env) -> Any:
+            n = 0
+            for bound in items(env):
+                env.ctx.tick()
+                if cond is None or cond(env.with_(var, bound)) is True:
+                    n += 1
+            return n
+        return count, NUMBER
+
+    def compile_Fold(self, e: ast.Fold, scope: Scope) -> Compiled:
+        items, inner, cond = self._inner_source(e.source, e.where, scope)
+        value, vt = self.expr(e.value, inner)
+        if e.op == "som" and vt.name not in ("getal", "duur", "onbekend"):
+            self.error(e.value, f"'som' telt getallen op, maar dit is {vt.dutch()}.")
+        var, op = e.source.var, e.op
+
+        def fold(env: Env) -> Any:
+            values = []
+            for bound in items(env):
+                env.ctx.tick()
+                inner_env = env.with_(var, bound)
+                if cond is None or cond(inner_env) is True:
+                    v = value(inner_env)
+                    if not absent(v) and not isinstance(v, (str, bool)):
+                        values.append(v)
+            if op == "som":
+                return sum(values) if values else 0
+            if not values:
+                return UNKNOWN
+            try:
+                return min(values) if op == "minimum" else max(values)
+            except TypeError:
+                return UNKNOWN
+        return fold, (NUMBER if e.op == "som" else vt)
+
+    def compile_Quantifier(self, e: ast.Quantifier, scope: Scope) -> Compiled:
+        items, inner, _ = self._inner_source(e.source, None, scope)
+        cond = self.condition(e.condition, inner)
+        var, quantor = e.source.var, e.quantor
+
+        def quantify(env: Env) -> Any:
+            unknown = False
+            for bound in items(env):
+                env.ctx.tick()
+                v = cond(env.with_(var, bound))
+                if v is UNKNOWN:
+                    unknown = True
+                elif quantor == "alle" and v is False:
+                    return False
+                elif quantor != "alle" and v is True:
+                    return quantor == "een"
+            if unknown:
+                return UNKNOWN
+            return quantor != "een"
+        return quantify, BOOL
+
+    def compile_Call(self, e: ast.Call, scope: Scope) -> Compiled:
+        builtin = BUILTINS.get(e.name)
+        if builtin is None:
+            hint = difflib.get_close_matches(e.name, list(BUILTINS), n=1)
+            self.error(e, f"Onbekende functie '{e.name}'"
+                       + (f"; bedoelde u '{hint[0]}'?" if hint else
+                          f"; beschikbaar: {', '.join(sorted(BUILTINS))}."))
+            return (lambda env: UNKNOWN), ANY
+        if e.name == "waarden":  # its items keep their locations, so it is a source of items
+            items, _ = self.values_source(e, scope)
+            return (lambda env: list(items(env))), T("lijst", item=ANY)
+        args = [self.expr(a, scope) for a in e.args]
+        if builtin.arity is not None and len(args) != builtin.arity:
+            self.error(e, f"'{e.name}' verwacht {builtin.arity} argument(en), maar kreeg er "
+                          f"{len(args)}.")
+        result_type = builtin.result([t for _, t in args])
+        if isinstance(result_type, str):
+            self.error(e, result_type)
+            result_type = ANY
+        fns = [f for f, _ in args]
+        impl = builtin.implementation
+
+        def call(env: Env) -> Any:
+            values = [f(env) for f in fns]
+            try:
+                return impl(*values)
+            except (TypeError, ValueError, ArithmeticError, OverflowError):
+                return UNKNOWN
+        return call, result_type
+
+
+def _arith_type(op: str, lt: T, rt: T) -> T | None:
+    """The type of ``lt op rt``, or None when the operation does not apply."""
+    pair = (lt.name, rt.name)
+    if "onbekend" in pair:
+        return ANY
+    if pair == ("getal", "getal"):
+        return NUMBER
+    if (op in "+-" and pair == ("datum", "duur")) or (op == "+" and pair == ("duur", "datum")):
+        return DATE
+    if (op == "-" and pair == ("datum", "datum")) or (op in "+-" and pair == ("duur", "duur")) \
+            or (op == "*" and set(pair) == {"duur", "getal"}):
+        return DURATION
+    if op == "+" and pair == ("lijst", "lijst"):
+        return T("lijst", item=lt.item if lt.item == rt.item else ANY)
+    return None
+
+
+def _text(e: ast.Expr) -> str:
+    if isinstance(e, ast.Var):
+        return e.name
+    if isinstance(e, ast.Field):
+        return f"{_text(e.obj)}.{e.name}"
+    return "?"

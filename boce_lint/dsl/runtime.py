@@ -1,0 +1,105 @@
+"""What a compiled rule runs with: the evaluation context, variable environments and the
+arithmetic and comparisons of the language's values.
+
+Compiled code is a chain of closures (``Step``): each step receives the environment and the
+``Emit`` callback, and calls the next step when its condition holds. ``Context.tick`` is the
+step budget that stops a rule which runs away on a large repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from boce_lint.dsl import ast
+from boce_lint.dsl.values import UNKNOWN, Bound, Duration, add_duration
+from boce_lint.source.model import Repository
+
+if TYPE_CHECKING:
+    from boce_lint.dsl.compiled import CompiledRule
+
+STEP_BUDGET = 500_000  # per rule and repository: about 2-6 s of the slowest kind of step
+MAX_YEARS = 200  # calendar years one 'voor elk volledig kalenderjaar' visits at most
+
+
+class EvaluationLimit(Exception):
+    """A rule used more steps than its budget on one repository."""
+
+
+def _no_emit(rule: CompiledRule) -> Emit:
+    return lambda *args: None
+
+
+@dataclass
+class Context:
+    """One evaluation: the repository, the as-of date, where findings go, and the budget."""
+
+    repository: Repository
+    as_of: dt.date
+    emit_for: Callable[[CompiledRule], Emit] = _no_emit
+    trace: list[tuple[str, Bound]] | None = None
+    steps: int = 0
+
+    def tick(self, n: int = 1) -> None:
+        self.steps += n
+        if self.steps > STEP_BUDGET:
+            raise EvaluationLimit()
+
+
+class Env:
+    """The variables bound at one point of a rule; copied on write, so branches stay apart."""
+
+    __slots__ = ("ctx", "vars")
+
+    def __init__(self, vars: dict[str, Any], ctx: Context) -> None:
+        self.vars = vars
+        self.ctx = ctx
+
+    def with_(self, name: str, value: Any) -> Env:
+        new = dict(self.vars)
+        new[name] = value
+        return Env(new, self.ctx)
+
+
+Fn = Callable[[Env], Any]
+Emit = Callable[[str, Env, list[tuple[str, Bound]], ast.Require | None], None]
+Step = Callable[[Env, Emit], None]
+
+
+def apply_arith(op: str, a: Any, b: Any) -> Any:
+    """``+ - * /`` on numbers, dates, durations and lists; anything else is unknown."""
+    if isinstance(a, list) and isinstance(b, list) and op == "+":
+        return a + b
+    if isinstance(a, dt.date) and isinstance(b, Duration):
+        return add_duration(a, b, 1 if op == "+" else -1)
+    if isinstance(a, Duration) and isinstance(b, dt.date):
+        return add_duration(b, a)
+    if isinstance(a, dt.date) and isinstance(b, dt.date):
+        return Duration(days=(a - b).days)
+    if isinstance(a, Duration) and isinstance(b, Duration):
+        sign = 1 if op == "+" else -1
+        return Duration(a.months + sign * b.months, a.days + sign * b.days)
+    if isinstance(a, Duration) and isinstance(b, (int, float)):
+        return a.scaled(b)
+    if isinstance(b, Duration) and isinstance(a, (int, float)):
+        return b.scaled(a)
+    if isinstance(a, bool) or isinstance(b, bool) or not isinstance(a, (int, float)) \
+            or not isinstance(b, (int, float)):
+        return UNKNOWN
+    return _NUMBER_OPS[op](a, b)
+
+
+def _divide(a: float, b: float) -> Any:
+    return a / b if b else UNKNOWN
+
+
+_NUMBER_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": _divide,
+}
+
+COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "=": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+}
