@@ -101,7 +101,7 @@ class Harness:
             data = apply(source.data, mutant)
             if data is None:
                 continue  # the document is dropped
-            document = _identify(data, source.positions, source.shown, result.findings)
+            document = _identify(data, dict(source.positions), source.shown, result.findings)
             if document is not None:
                 _index(document, result)
         _check_references(result)

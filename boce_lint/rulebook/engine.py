@@ -38,6 +38,8 @@ def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
                  node: ast.Require | None) -> None:
             if outcome == "missing-evidence" and any(is_placeholder(b.value) for _, b in trace):
                 return  # a template placeholder is reported once, by the placeholder rules
+            if outcome == "violation" and _reads_pruned(trace):
+                outcome = "missing-evidence"  # the value was there but failed its schema
             findings.append(_finding(book, current, outcome, env, trace))
         return emit
 
@@ -54,6 +56,16 @@ def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
             file=rule.node.file, line=rule.node.line, column=rule.node.column,
             keys=tuple(rule.keys)))
     return findings
+
+
+def _reads_pruned(trace: list[tuple[str, Bound]]) -> bool:
+    """Whether the rule read a value the loader took out because it failed its schema."""
+    for _, bound in trace:
+        document = bound.document
+        if document is not None and document.pruned and any(
+                bound.pointer == p or bound.pointer.startswith(p + "/") for p in document.pruned):
+            return True
+    return False
 
 
 def _locate(env: Env, rule: CompiledRule, trace: list[tuple[str, Bound]]

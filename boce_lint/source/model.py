@@ -17,7 +17,8 @@ class Document:
     file: str
     data: dict[str, Any]
     positions: dict[str, Position]
-    valid: bool = True  # False when it failed its schema: indexed, but no rule takes it as subject
+    valid: bool = True  # False when its root failed the schema: indexed, no rule's subject
+    pruned: frozenset[str] = frozenset()  # pointers of values taken out for failing the schema
 
     def position(self, pointer: str) -> tuple[Position, bool]:
         """Where ``pointer`` stands; for a missing value, the nearest parent that exists.
