@@ -122,8 +122,7 @@ def measure_rules(folder: Path, limit: int) -> dict[str, Any]:
 
     documents = []
     for path in sorted(folder.rglob("deelovereenkomsten/*.yaml")):
-        findings: list[Any] = []
-        document = load_file(path, path.as_posix(), findings)
+        document = load_file(path, path.as_posix()).document
         if document is not None and document.valid and document.kind == "deelovereenkomst":
             documents.append(document)
         if len(documents) >= limit:

@@ -12,6 +12,7 @@ import click
 
 from boce_lint import __version__
 from boce_lint.formatters import FORMATS
+from boce_lint.report import REPORT_FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -43,6 +44,12 @@ def cli() -> None:
       boce-lint rules --coverage             which rule enforces which obligation
       boce-lint explain DO-001               what a rule checks and why
     """
+    import gc
+
+    # A check builds millions of long-lived small objects and no garbage cycles worth
+    # collecting; the collector would re-scan them again and again (a third of a national
+    # run's time). Each command is a short-lived process: switch it off once, here.
+    gc.disable()
 
 
 SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
@@ -101,19 +108,14 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
       boce-lint check --select RK- --format markdown   only the rekenkamer rules
       boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
     """
+    from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError
     from boce_lint.findings.baseline import write_baseline as save_baseline
-    from boce_lint.run.check import CheckUsageError, make_report, run_check
-    from boce_lint.config import ConfigError
     from boce_lint.formatters import get_formatter
-    from boce_lint.source.loader import UsageError
     from boce_lint.rulebook.rulebook import RulebookError
+    from boce_lint.run.check import CheckUsageError, make_report, run_check
+    from boce_lint.source.loader import UsageError
 
-    import gc
-
-    # A check builds many long-lived small objects and no garbage cycles worth collecting; the
-    # collector would re-scan all of them again and again (a third of a national run's time).
-    gc.disable()
     targets = list(paths) or [Path(".")]
     for target in targets:
         if not target.exists():
@@ -180,9 +182,10 @@ def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, 
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path), default=Path("."), required=False)
-@click.option("--output", "-o", "output", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Write the report to FILE (default: standard output).")
-@click.option("--format", "output_format", type=click.Choice(["html", "markdown"]),
+@click.option("--output", "-o", "output", type=click.Path(path_type=Path),
+              default=None, help="Write the report to FILE (default: standard output); for a "
+              "corpus of arrangements, to FOLDER, one page each.")
+@click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS),
               default="html", show_default=True,
               help="One self-contained HTML page, or Markdown for a council memo.")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
@@ -203,12 +206,12 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
       boce-lint report contracten -o quickscan.html --as-of 2023-01-01
       boce-lint report contracten --format markdown --lang en > quickscan.md
     """
-    from boce_lint.findings.baseline import BaselineError
-    from boce_lint.run.check import CheckUsageError, run_check
     from boce_lint.config import ConfigError
-    from boce_lint.source.loader import UsageError
-    from boce_lint.report import build_report, git_commit, render
+    from boce_lint.findings.baseline import BaselineError
+    from boce_lint.report import build_reports, git_commit, render, write_pages
     from boce_lint.rulebook.rulebook import RulebookError
+    from boce_lint.run.check import CheckUsageError, run_check
+    from boce_lint.source.loader import UsageError
 
     if not path.exists():
         _fail(f"path does not exist: {path}")
@@ -221,9 +224,18 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     except RulebookError as error:
         click.echo(error.render(), err=True)
         sys.exit(EXIT_USAGE)
-    model = build_report(result, lang=settings.lang, tool_version=__version__,
-                         commit=git_commit(path), settings=settings)
-    text = render(model, output_format)
+    pages = build_reports(result, lang=settings.lang, tool_version=__version__,
+                          commit=git_commit(path), settings=settings)
+    if len(pages) > 1:  # a corpus: one page per arrangement, and an index
+        if output is None or output.is_file():
+            _fail(f"{path} holds {len(pages)} arrangements, one page each: "
+                  "give --output FOLDER")
+        written = write_pages(pages, output, output_format, settings.lang)
+        click.echo(f"boce-lint: {len(written)} pages written to {output}", err=True)
+        return
+    if output is not None and output.is_dir():
+        _fail(f"--output {output} is a folder; one repository gives one page: name a file")
+    text = render(pages[0][1], output_format)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -271,7 +283,7 @@ def rules_command(coverage: bool, output_format: str) -> None:
             click.echo(f"\n{covered} van {len(table)} verplichtingen gedekt.")
         sys.exit(EXIT_CLEAN if all(table.values()) else EXIT_FINDINGS)
     rows = [{"id": r.id, "name": r.name, "severity": r.severity, "keys": r.keys,
-             "group": r.group, "title": r.node.title.get("nl", "")} for r in book.rules]
+             "group": r.group, "title": r.title("nl")} for r in book.rules]
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -288,16 +300,15 @@ def explain(rule: str, lang: str) -> None:
     found = book.get(rule)
     if found is None:
         _fail(f"unknown rule {rule!r}; see 'boce-lint rules'")
-    node = found.node
-    pick = (lambda d: d.get(lang) or d.get("nl", ""))  # noqa: E731
-    click.echo(f"{node.id} {node.name} — {pick(node.title)}")
-    click.echo(f"ernst: {node.severity}   groep: {found.group}   bestand: {node.file}:{node.line}")
-    if node.valid_from or node.valid_to:
-        click.echo(f"geldig: {node.valid_from or '…'} tot {node.valid_to or '…'}")
-    if node.exception_to:
-        click.echo(f"uitzondering op: {node.exception_to}")
-    if node.rationale:
-        click.echo(f"\n{pick(node.rationale)}")
+    click.echo(f"{found.id} {found.name} — {found.title(lang)}")
+    click.echo(f"ernst: {found.severity_word}   groep: {found.group}   "
+               f"bestand: {found.file}:{found.line}")
+    if found.valid_from or found.valid_to:
+        click.echo(f"geldig: {found.valid_from or '…'} tot {found.valid_to or '…'}")
+    if found.exception_to:
+        click.echo(f"uitzondering op: {found.exception_to}")
+    if found.rationale(lang):
+        click.echo(f"\n{found.rationale(lang)}")
     click.echo("\nWaarom (bron):")
     for key in found.keys:
         entry = book.registry.get(key, {})
@@ -307,9 +318,9 @@ def explain(rule: str, lang: str) -> None:
         text = entry.get("obligation_en") if lang == "en" else entry.get("verplichting")
         if text:
             click.echo(f"    {text}")
-    if node.advice:
-        click.echo(f"\nAdvies: {pick(node.advice)}")
-    for example in node.examples:
+    if found.advice(lang):
+        click.echo(f"\nAdvies: {found.advice(lang)}")
+    for example in found.examples:
         label = "Fout voorbeeld" if example.failing else "Goed voorbeeld"
         when = f" (peildatum {example.as_of})" if example.as_of else ""
         click.echo(f"\n{label}{when}:")
@@ -330,8 +341,8 @@ def test_rules(paths: tuple[Path, ...]) -> None:
     results = run_examples(book)
     failed = [r for r in results if not r.passed]
     for result in failed:
-        node = result.rule.node
-        click.echo(f"{node.file}:{result.example.line}:{result.example.column}: {node.id} "
+        rule = result.rule
+        click.echo(f"{rule.file}:{result.example.line}:{result.example.column}: {rule.id} "
                    f"voorbeeld {'fout' if result.example.failing else 'goed'}: {result.detail}")
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)

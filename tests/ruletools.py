@@ -8,10 +8,10 @@ from pathlib import Path
 
 from boce_lint.dsl.compiler import Compiler
 from boce_lint.dsl.parser import parse_rules
-from boce_lint.rulebook.engine import evaluate
 from boce_lint.findings.finding import Finding
-from boce_lint.source.loader import load_repository
+from boce_lint.rulebook.engine import evaluate
 from boce_lint.rulebook.rulebook import Rulebook, _link, load_registry
+from boce_lint.run.pipeline import load_repository
 
 
 def compile_text(text: str, file: str = "test.boce") -> tuple[Rulebook, list]:

@@ -19,9 +19,9 @@ import pytest
 import yaml
 
 from boce_lint.run.cache import CACHE_DIR_NAME
+from boce_lint.run.plan import plan
 from boce_lint.source.fastschema import valid_check
 from boce_lint.source.loader import _validator
-from boce_lint.run.pipeline import plan
 from boce_lint.source.schemas import KIND_NAMES
 from boce_lint.source.yamlsource import parse
 

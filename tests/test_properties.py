@@ -41,14 +41,14 @@ from boce_lint.dsl import runtime as dsl_runtime
 from boce_lint.dsl.compiler import Compiler
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_rules
-from boce_lint.rulebook.engine import evaluate
 from boce_lint.findings.finding import Finding
-from boce_lint.source.loader import LoadResult, _check_references, _index, load_raw, load_repository
-from boce_lint.source.model import Repository
-from boce_lint.rulebook.rulebook import Rulebook, _link, load_registry
-from boce_lint.source.schemas import KIND_NAMES, schema_for
 from boce_lint.findings.structure import STRUCTURE_CHECKS
-from boce_lint.findings.waivers import inline_waivers
+from boce_lint.rulebook.engine import evaluate
+from boce_lint.rulebook.rulebook import Rulebook, _link, load_registry
+from boce_lint.run.pipeline import load_repository
+from boce_lint.source.loader import assemble, load_file
+from boce_lint.source.model import Repository
+from boce_lint.source.schemas import KIND_NAMES, schema_for
 from boce_lint.source.yamlsource import ParseProblem, parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,17 +106,8 @@ def assert_inside(raw: bytes, findings: list[Finding]) -> None:
 def load_bytes(raw: bytes, suffix: str) -> tuple[Any, list[Finding]]:
     """One file through the loader as ``check`` loads it: parse, validate, inline waivers,
     then indexing and references in a repository of its own."""
-    findings: list[Finding] = []
-    holder: list[str] = []
-    document = load_raw(raw, Path("x" + suffix), "x" + suffix, findings, holder)
-    if holder and "boce-lint:" in holder[0]:
-        findings += inline_waivers("x" + suffix, holder[0])[1]
-    if document is not None:
-        result = LoadResult(Repository(root="."))
-        _index(document, result)
-        _check_references(result)
-        findings += result.findings
-    return document, findings
+    loaded = load_file(Path("x" + suffix), "x" + suffix, raw)
+    return loaded.document, assemble(".", [loaded]).findings
 
 
 # ------------------------------------------------------------------------------ loader: bytes
@@ -428,17 +419,15 @@ def repositories() -> list[Repository]:
     """The compliant fixture, and a repository of schema-invalid documents of every kind."""
     compliant = load_repository([ROOT / "fixtures" / "compliant"]).repository
     rng = random.Random(7)
-    garbage = LoadResult(Repository(root="<rommel>"))
+    garbage = []
     pool: list[Any] = [None, True, 0, -3, 1e300, "", "x", "2020-02-30", "[invoegen]", [], {},
                        [None], {"id": 1}, ["do-1", 3], {"x": {"y": []}}]
     for n, kind in enumerate(KIND_NAMES * 2):
         data = {"soort": kind, "versie": 1, "id": f"g-{n}",
                 **{name: rng.choice(pool) for name in rng.sample(FIELD_NAMES, 12)}}
         text = yaml.safe_dump(data, sort_keys=False)
-        document, _ = load_bytes(text.encode(), ".yaml")
-        if document is not None:
-            _index(document, garbage)
-    return [compliant, garbage.repository]
+        garbage.append(load_file(Path("x.yaml"), "x.yaml", text.encode()))
+    return [compliant, assemble("<rommel>", garbage).repository]
 
 
 COMPILED = {"yes": 0, "no": 0}

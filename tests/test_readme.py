@@ -35,9 +35,9 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_configuration_example_is_valid(tmp_path):
-    from boce_lint.run.check import validate_rule_names
     from boce_lint.config import load_config
     from boce_lint.rulebook.rulebook import load_rulebook
+    from boce_lint.run.check import validate_rule_names
 
     block = re.search(r"```toml\n(# boce-lint.toml\n.*?)```", README, flags=re.S).group(1)
     (tmp_path / "boce-lint.toml").write_text(block, encoding="utf-8")

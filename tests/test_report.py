@@ -21,13 +21,13 @@ import pytest
 from click.testing import CliRunner
 
 from boce_lint import __version__
-from boce_lint.run.check import run_check
 from boce_lint.cli import cli
 from boce_lint.config import load_config
 from boce_lint.findings.finding import Finding, Outcome, Severity, Subject, Suppression
 from boce_lint.report import build_report, git_commit, render
 from boce_lint.report.charts import UnsafeSvg, sanitize
 from boce_lint.report.model import group_of_key, groups_of, sub_agreements_of
+from boce_lint.run.check import run_check
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "fixtures" / "boce"
@@ -407,3 +407,24 @@ def test_report_renders_in_headless_chromium(hostile_html: Path, tmp_path: Path)
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1280, 2400)
     assert len(data) > 50_000  # a page with colour and text, not a blank one
+
+
+def test_report_on_a_corpus_writes_one_page_per_arrangement(tmp_path: Path) -> None:
+    corpus = tmp_path / "land"
+    for name in ("noord", "zuid"):
+        shutil.copytree(FIXTURE, corpus / name)
+    runner = CliRunner()
+    args = ["--as-of", AS_OF, "--isolated", "--format", "markdown"]
+    refused = runner.invoke(cli, ["report", str(corpus), *args])
+    assert refused.exit_code == 2
+    assert "2 arrangements" in refused.output and "--output FOLDER" in refused.output
+    result = runner.invoke(cli, ["report", str(corpus), *args, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "index.md", "noord.md", "zuid.md"]
+    for name in ("noord", "zuid"):
+        alone = runner.invoke(cli, ["report", str(corpus / name), *args])
+        assert alone.exit_code == 0, alone.output
+        assert (tmp_path / "out" / f"{name}.md").read_text(encoding="utf-8") == alone.output
+    index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    assert "(noord.md)" in index and "(zuid.md)" in index

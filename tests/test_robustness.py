@@ -38,7 +38,8 @@ from boce_lint.dsl.builtins import BUILTINS
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_rules
 from boce_lint.rulebook.engine import evaluate
-from boce_lint.source.loader import discover, load_file, load_repository
+from boce_lint.run.pipeline import load_repository
+from boce_lint.source.loader import discover, load_file
 from boce_lint.source.yamlsource import MAX_ALIAS_NODES, MAX_DEPTH, MAX_VALUES, ParseProblem, parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,8 +60,7 @@ def no_crash(result) -> None:
 
 
 def loaded(path: Path) -> list[tuple[str, int, int]]:
-    findings: list = []
-    load_file(path, path.name, findings)
+    findings = load_file(path, path.name).findings
     return [(f.rule_id, f.line, f.column) for f in findings]
 
 
@@ -79,14 +79,13 @@ for name in sys.argv[1:]:
     path = Path(name)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    findings = []
-    load_file(path, path.name, findings)
+    findings = load_file(path, path.name).findings
     seconds = time.perf_counter() - start
     rss_growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
     heap = 0
     if seconds < 0.5:  # tracemalloc slows Python down several times: only where that is cheap
         tracemalloc.start()
-        load_file(path, path.name, [])
+        load_file(path, path.name)
         heap = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
@@ -306,8 +305,7 @@ def test_non_utf8_is_reported_at_its_byte(tmp_path, raw, rule, line, column):
 def test_control_characters_are_reported_at_their_place(tmp_path, raw, line, column):
     path = tmp_path / "a.yaml"
     path.write_bytes(raw)
-    findings: list = []
-    load_file(path, "a.yaml", findings)
+    findings = load_file(path, "a.yaml").findings
     [finding] = findings
     assert (finding.rule_id, finding.line, finding.column) == ("S001", line, column)
     assert "\n" not in finding.message and "<unicode string>" not in finding.message

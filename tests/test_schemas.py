@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from boce_lint.cli import cli
-from boce_lint.source.kinds import KINDS
 from boce_lint.resources import schemas_dir
+from boce_lint.source.kinds import KINDS
 from boce_lint.source.schemas import KIND_NAMES, generate
 
 STALE = "the shipped schema is stale; run `python -m boce_lint.source.schemas` and commit the result"
@@ -97,3 +97,8 @@ def test_schema_of_an_unknown_kind_is_a_usage_error():
     assert "Traceback" not in result.output
     assert "unknown kind 'deelovereenkomstt'" in result.output
     assert "deelovereenkomst" in result.output.replace("deelovereenkomstt", "")
+
+
+def test_kind_index_is_fresh():
+    """Adding a kind is one registration in ``kinds.KINDS``; regenerating writes the index."""
+    assert list(KIND_NAMES) == list(KINDS), STALE

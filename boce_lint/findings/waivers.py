@@ -7,15 +7,15 @@ applying and is reported itself, and so is a waiver that matches nothing.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from boce_lint.findings.finding import Finding, Severity, Suppression
-from boce_lint.source.globs import matches_glob
 from boce_lint.findings.structure import structure_finding
+from boce_lint.paths import relative_path
+from boce_lint.source.globs import matches_glob
 
 INLINE = re.compile(r"#\s*boce-lint:\s*negeer\s+(?P<rules>[^\s]+)(?P<rest>.*)$")
 
@@ -95,7 +95,7 @@ def apply_waivers(findings: list[Finding], waivers: list[Waiver], as_of: dt.date
     result: list[Finding] = []
     active = [w for w in waivers if w.expires is None or w.expires >= as_of]
     for finding in findings:
-        relative = _relative(finding.file, project_dir)
+        relative = relative_path(finding.file, project_dir, climb=True)
         waiver = next((w for w in active if w.covers(finding, relative)), None)
         if waiver is None or finding.suppression is not None:
             result.append(finding)
@@ -125,8 +125,3 @@ def apply_waivers(findings: list[Finding], waivers: list[Waiver], as_of: dt.date
     return result
 
 
-def _relative(file: str, project_dir: Path) -> str:
-    try:
-        return Path(os.path.relpath(os.path.abspath(file), project_dir)).as_posix()
-    except ValueError:
-        return file

@@ -6,11 +6,9 @@ before it reaches a terminal, an XML file or a Markdown page (see ``clean``).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from boce_lint.findings.finding import Finding, Outcome, Severity
@@ -50,20 +48,6 @@ def clean_xml(text: object) -> str:
 def one_line(text: object) -> str:
     """Cleaned, line breaks folded into spaces: for formats that promise one line per finding."""
     return " ".join(part.strip() for part in clean(text).split("\n") if part.strip())
-
-
-def relative_path(file: str, root: str) -> str:
-    """The file relative to the project root, with forward slashes (as CI systems expect).
-
-    A file outside the root keeps the path it was given.
-    """
-    try:
-        relative = os.path.relpath(os.path.abspath(file), os.path.abspath(root))
-    except ValueError:  # another drive on Windows
-        return Path(file).as_posix()
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        return Path(file).as_posix()
-    return Path(relative).as_posix()
 
 
 # -- labels ---------------------------------------------------------------------------------

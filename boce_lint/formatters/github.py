@@ -5,8 +5,10 @@ https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 
 from __future__ import annotations
 
+from boce_lint.paths import relative_path
+
 from . import Report
-from ._common import clean, relative_path
+from ._common import clean
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -9,8 +9,9 @@ import hashlib
 import json
 from typing import Any
 
+from boce_lint.paths import relative_path
+
 from . import Report
-from ._common import relative_path
 
 _SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 

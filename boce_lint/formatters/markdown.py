@@ -33,12 +33,13 @@ def _header(lang: str, name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _row(cells: list[str]) -> str:
+def row(cells: list[str]) -> str:
+    """One table row of cells that are escaped already."""
     return "| " + " | ".join(cells) + " |"
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    return [_row(header), _row(["---"] * len(header)), *(_row(row) for row in rows)]
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return [row(header), row(["---"] * len(header)), *(row(cells) for cells in rows)]
 
 
 def _message(f: Finding, lang: str) -> str:
@@ -58,7 +59,7 @@ def render(report: Report) -> str:
            f"{escape(label(lang, 'as-of'))}: {report.as_of.isoformat()} \u00b7 boce-lint "
            f"{escape(label(lang, 'version'))} {escape(report.tool_version)}", "",
            escape(summary_line(report)), ""]
-    out += _table([_header(lang, "severity"), _header(lang, "count")], [
+    out += table([_header(lang, "severity"), _header(lang, "count")], [
         [escape(severity_word(lang, "error", 2).capitalize()), str(s.errors)],
         [escape(severity_word(lang, "warning", 2).capitalize()), str(s.warnings)],
         [escape(severity_word(lang, "info", 2).capitalize()), str(s.info)],
@@ -71,7 +72,7 @@ def render(report: Report) -> str:
             by_file.setdefault(f.file, []).append(f)
     for file, findings in by_file.items():
         out += ["", f"## {escape(file)}", ""]
-        out += _table(
+        out += table(
             [_header(lang, name) for name in ("location", "severity", "rule", "message")],
             [[f"{f.line}:{f.column}", escape(severity_word(lang, f.severity)),
               f"{escape(f.rule_id)} {escape(f.rule_name)}", _message(f, lang)]
@@ -86,6 +87,6 @@ def render(report: Report) -> str:
             rows.append([f"{escape(f.file)}:{f.line}:{f.column}", escape(f.rule_id),
                          escape(f.text(lang)), escape(sup.justification) or "\u2014",
                          escape(sup.owner) or "\u2014", escape(sup.expires or "") or "\u2014"])
-        out += _table([_header(lang, name) for name in
+        out += table([_header(lang, name) for name in
                        ("location", "rule", "message", "justification", "owner", "until")], rows)
     return "\n".join(out) + "\n"

@@ -11,9 +11,10 @@ from typing import Any
 from urllib.parse import quote
 
 from boce_lint.findings.finding import Finding
+from boce_lint.paths import relative_path
 
 from . import Report, RuleInfo
-from ._common import SARIF_LEVELS, finding_json, label, relative_path
+from ._common import SARIF_LEVELS, finding_json, label
 
 SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
               "sarif-schema-2.1.0.json")

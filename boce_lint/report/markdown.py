@@ -8,17 +8,11 @@ or break a table.
 from __future__ import annotations
 
 from boce_lint.formatters.markdown import escape
+from boce_lint.formatters.markdown import row as _row
+from boce_lint.formatters.markdown import table as _table
 from boce_lint.report import labels
 from boce_lint.report.html import REC_SYMBOL, STATUS_SYMBOL
 from boce_lint.report.model import Cell, FindingView, ReportModel
-
-
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    return [_row(header), _row(["---"] * len(header)), *(_row(row) for row in rows)]
 
 
 def _number(value: float | None, lang: str) -> str:

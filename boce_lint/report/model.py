@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boce_lint.findings.finding import Citation, Finding, Outcome, Severity, Suppression
-from boce_lint.formatters._common import Summary, relative_path, summarize
+from boce_lint.formatters._common import Summary, summarize
+from boce_lint.paths import relative_path
 from boce_lint.report.labels import GROUPS, text
 
 if TYPE_CHECKING:
-    from boce_lint.run.check import CheckResult
     from boce_lint.config import Settings
+    from boce_lint.run.check import CheckResult
     from boce_lint.source.model import Document, Repository
 
 ROW_OTHER = "overig"
@@ -304,7 +305,7 @@ def build_report(result: CheckResult, repository: Repository | None = None, *,
     if repo is None:
         raise ValueError("the check result carries no repository")
     book = result.rulebook
-    titles = {r.id: r.node.title.get(lang) or r.node.title.get("nl", "") for r in book.rules}
+    titles = {r.id: r.title(lang) for r in book.rules}
     views: list[FindingView] = []
     for number, finding in enumerate(result.findings):
         evidence = sorted(finding.evidence.items(), key=lambda item: str(item[0]))
@@ -400,8 +401,7 @@ def _recommendations(result: CheckResult, views: list[FindingView], lang: str,
     recs = []
     for number, (key, entry) in enumerate(
             (k, v) for k, v in book.registry.items() if k.startswith("RK-")):
-        rules = [(r.id, r.node.title.get(lang) or r.node.title.get("nl", ""))
-                 for r in enabled if key in r.keys]
+        rules = [(r.id, r.title(lang)) for r in enabled if key in r.keys]
         cited = [v for v in views if key in v.finding.keys]
         counting = [v for v in cited if v.suppression is None]
         violations = [v for v in counting if not v.missing]
@@ -459,7 +459,7 @@ def _rulebook_version(result: CheckResult, lang: str, tool_version: str) -> str:
     """The rulebook ships with the tool; a fingerprint tells rule sets apart all the same."""
     book = result.rulebook
     material = json.dumps(
-        [[r.id, r.name, r.severity, list(r.keys), r.node.title, r.node.file, r.node.line]
+        [[r.id, r.name, r.severity, list(r.keys), r.titles, r.file, r.line]
          for r in book.rules] + [book.registry], sort_keys=True, default=str, ensure_ascii=False)
     fingerprint = hashlib.sha256(material.encode("utf-8")).hexdigest()[:10]
     detail = text(lang, "rulebook-detail", rules=len(book.rules), keys=len(book.registry),

@@ -10,9 +10,9 @@ from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.dsl.runtime import Context, Emit, Env, EvaluationLimit
 from boce_lint.dsl.values import Bound, jsonable
 from boce_lint.findings.finding import Finding, Outcome, Severity, Subject
-from boce_lint.source.model import Document, Repository
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.rulebook.rulebook import Rulebook
+from boce_lint.source.model import Document, Repository
 
 MISSING_SUFFIX = {"nl": " (De gegevens om dit te beoordelen ontbreken.)",
                   "en": " (The data needed to decide this is missing.)"}
@@ -53,7 +53,7 @@ def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
             outcome=Outcome.MISSING_EVIDENCE,
             message=f"Regel {rule.id} is afgebroken: de evaluatie duurde te lang.",
             message_en=f"Rule {rule.id} was stopped: evaluation took too long.",
-            file=rule.node.file, line=rule.node.line, column=rule.node.column,
+            file=rule.file, line=rule.line, column=rule.column,
             keys=tuple(rule.keys)))
     return findings
 

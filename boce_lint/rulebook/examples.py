@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.compiled import CompiledRule
-from boce_lint.rulebook.engine import evaluate_rule
 from boce_lint.findings.finding import Finding
+from boce_lint.rulebook.engine import evaluate_rule
+from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.source.loader import _identify
 from boce_lint.source.model import Repository
-from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.source.yamlsource import ParseProblem, parse
 
 EXAMPLE_AS_OF = dt.date(2024, 1, 1)
@@ -71,18 +71,18 @@ def _first_kind(rule: ast.Rule) -> str | None:
 
 def run_examples(book: Rulebook, rules: list[CompiledRule] | None = None) -> list[ExampleResult]:
     results: list[ExampleResult] = []
-    by_label = {r.node.label or r.name: r for r in book.rules}
+    by_label = {r.label or r.name: r for r in book.rules}
     for rule in rules if rules is not None else book.rules:
         base = rule
-        if rule.node.exception_to:
-            base = by_label.get(rule.node.exception_to) or book.get(rule.node.exception_to) or rule
-        if not any(e.failing for e in rule.node.examples) or \
-                not any(not e.failing for e in rule.node.examples):
-            results.append(ExampleResult(rule, ast.Example(rule.node.line, rule.node.column,
+        if rule.exception_to:
+            base = by_label.get(rule.exception_to) or book.get(rule.exception_to) or rule
+        if not any(e.failing for e in rule.examples) or \
+                not any(not e.failing for e in rule.examples):
+            results.append(ExampleResult(rule, ast.Example(rule.line, rule.column,
                                                            True, None, ""), False,
                                          "de regel heeft niet zowel een 'voorbeeld fout' als een "
                                          "'voorbeeld goed'", []))
-        for example in rule.node.examples:
+        for example in rule.examples:
             repository, problems = example_repository(rule, example)
             if problems:
                 results.append(ExampleResult(rule, example, False,

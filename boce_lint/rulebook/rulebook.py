@@ -37,7 +37,7 @@ class Rulebook:
 
     def top_level(self) -> list[CompiledRule]:
         """Rules evaluated on their own; exceptions run inside the rule they refine."""
-        return [r for r in self.rules if not r.node.exception_to]
+        return [r for r in self.rules if not r.exception_to]
 
     def get(self, rule_id: str) -> CompiledRule | None:
         for rule in self.rules:

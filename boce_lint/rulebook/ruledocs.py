@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
 from boce_lint.findings.structure import STRUCTURE_CHECKS
+from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
 
 GROUP_TITLES = {
     "raamovereenkomst": "Raamovereenkomst (artikelen 1–14)",
@@ -44,23 +44,22 @@ def render(book: Rulebook) -> str:
     for group, rules in groups.items():
         out += [f"## {GROUP_TITLES.get(group, group)}", "", f"File: `rules/{group}.boce`", ""]
         for rule in rules:
-            node = rule.node
             out.append(f"### {rule.id} `{rule.name}`")
             out.append("")
-            out.append(f"**{_cell(node.title.get('nl', ''))}**"
-                       + (f" — *{_cell(node.title['en'])}*" if "en" in node.title else ""))
+            out.append(f"**{_cell(rule.titles.get('nl', ''))}**"
+                       + (f" — *{_cell(rule.titles['en'])}*" if "en" in rule.titles else ""))
             out.append("")
             facts = [f"severity: {rule.severity}", f"keys: {', '.join(rule.keys)}"]
-            if node.valid_from or node.valid_to:
-                facts.append(f"valid: {node.valid_from or '…'} – {node.valid_to or '…'}")
-            if node.exception_to:
-                facts.append(f"exception to: `{node.exception_to}`")
-            if node.label:
-                facts.append(f"label: `{node.label}`")
+            if rule.valid_from or rule.valid_to:
+                facts.append(f"valid: {rule.valid_from or '…'} – {rule.valid_to or '…'}")
+            if rule.exception_to:
+                facts.append(f"exception to: `{rule.exception_to}`")
+            if rule.label:
+                facts.append(f"label: `{rule.label}`")
             out.append(" · ".join(facts))
             out.append("")
-            if node.rationale:
-                out += [_cell(node.rationale.get("nl", "")), ""]
+            if rule.rationale("nl"):
+                out += [_cell(rule.rationale("nl")), ""]
             for key in rule.keys:
                 citation = book.citation(key)
                 if citation.quote:

@@ -17,15 +17,20 @@ The cache folder is the only thing boce-lint writes; the checked files are only 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
+import json
 import os
 import pickle
 import secrets
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from boce_lint.dsl.compiled import CompiledRule
 
 CACHE_DIR_NAME = ".boce-lint-cache"
 FORMAT = 1
@@ -145,3 +150,37 @@ class Cache:
             os.replace(temporary, path)
         except (OSError, pickle.PicklingError, RecursionError):
             pass  # the cache is an optimisation; the run goes on without it
+
+
+# ----------------------------------------------------------------------------------- keys
+def rulebook_stamp(rule_dirs: list[Path], statutory: bool) -> str:
+    from boce_lint.resources import rules_dir
+
+    digest = hashlib.sha256(f"statutory={statutory}".encode())
+    for directory in [rules_dir(), *rule_dirs]:
+        digest.update(f"|dir:{directory}".encode())
+        candidates = sorted(directory.glob("*.boce")) + [directory / "bronnen.yaml"]
+        for path in candidates:
+            try:
+                digest.update(f"|{path.name}|".encode() + path.read_bytes())
+            except OSError:
+                digest.update(f"|{path.name}|-".encode())
+    return digest.hexdigest()
+
+
+def job_stamp(rules: str, as_of: dt.date, enabled: list[CompiledRule]) -> str:
+    material = json.dumps([code_stamp(), rules, as_of.isoformat(), [r.id for r in enabled]])
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def cache_folder(paths: list[Path], configured: str | None, base: Path) -> Path:
+    """``--cache-dir`` (relative to the configuration's folder), else under the checked root."""
+    if configured:
+        folder = Path(configured)
+        return folder if folder.is_absolute() else base / folder
+    if len(paths) == 1:
+        root = paths[0] if paths[0].is_dir() else paths[0].parent
+    else:
+        root = Path(os.path.commonpath([p.resolve() for p in paths]))
+        root = root if root.is_dir() else root.parent
+    return root / CACHE_DIR_NAME

@@ -12,19 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from boce_lint.findings.baseline import apply_baseline, read_baseline
 from boce_lint.config import LoadedConfig, Settings, waiver_line
+from boce_lint.findings.baseline import apply_baseline, read_baseline
 from boce_lint.findings.finding import Finding, Outcome, Severity
+from boce_lint.findings.structure import STRUCTURE_CHECKS
+from boce_lint.findings.waivers import Waiver, apply_waivers
 from boce_lint.formatters import Report, RuleInfo
+from boce_lint.paths import relative_path
+from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
+from boce_lint.rulebook.selection import is_selected, unknown_selectors
 from boce_lint.source.globs import matches_glob
 from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from boce_lint.source.model import Repository
-from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
-from boce_lint.rulebook.selection import is_selected, unknown_selectors
-from boce_lint.findings.structure import STRUCTURE_CHECKS
-from boce_lint.findings.waivers import Waiver, apply_waivers
 
-THRESHOLD = {"error": 3, "warning": 2, "info": 1, "never": 99}
+THRESHOLD = {**{s.value: s.rank for s in Severity}, "never": 99}  # --fail-on
 
 
 class CheckUsageError(Exception):
@@ -37,7 +38,13 @@ class CheckResult:
     rulebook: Rulebook
     as_of: dt.date
     sources: dict[str, list[str]] = field(default_factory=dict)
-    repository: Repository | None = None  # the documents checked, for the quick-scan report
+    # the documents checked, for the quick-scan report: one repository per arrangement
+    repositories: list[Repository] = field(default_factory=list)
+
+    @property
+    def repository(self) -> Repository | None:
+        """The repository checked, when the run checked one (not a corpus of arrangements)."""
+        return self.repositories[0] if len(self.repositories) == 1 else None
 
     def exit_code(self, settings: Settings) -> int:
         if settings.exit_zero or settings.fail_on == "never":
@@ -75,10 +82,10 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
               keep_sources: bool = False,
               progress: Callable[[int, int], None] | None = None,
               keep_repository: bool = True) -> CheckResult:
-    """``keep_repository``: return the loaded documents (not for a national run, which has one
-    repository per arrangement; the CLI does not need them and skips loading cached files)."""
-    from boce_lint.run.pipeline import LazySources
+    """``keep_repository``: return the loaded documents, one repository per arrangement (the
+    check command does not need them and then skips loading cached files)."""
     from boce_lint.run.pipeline import run as analyse
+    from boce_lint.run.sources import LazySources
 
     book = build_rulebook(settings, config)
     validate_rule_names(settings, config, book)
@@ -105,15 +112,13 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
         findings = apply_baseline(findings, read_baseline(baseline), str(settings.baseline))
     findings.sort(key=lambda f: f.sort_key())
     sources: Any = LazySources(loaded.files, loaded.lines) if keep_sources else {}
-    return CheckResult(findings, book, as_of, sources, loaded.repository)
+    return CheckResult(findings, book, as_of, sources, loaded.repositories)
 
 
 def _kept(finding: Finding, settings: Settings, config: LoadedConfig) -> bool:
     if not settings.per_file_ignores:
         return True
-    from boce_lint.findings.waivers import _relative
-
-    relative = _relative(finding.file, config.directory)
+    relative = relative_path(finding.file, config.directory, climb=True)
     for pattern, selectors in settings.per_file_ignores.items():
         if matches_glob(relative, (pattern,)) and not is_selected(
                 finding.rule_id, finding.rule_name, finding.keys, [], selectors):
@@ -132,9 +137,9 @@ def _config_waivers(settings: Settings, config: LoadedConfig) -> list[Waiver]:
 
 def make_report(result: CheckResult, settings: Settings, version: str, color: bool) -> Report:
     rules = {r.id: RuleInfo(
-        id=r.id, name=r.name, title=r.node.title.get("nl", ""),
-        title_en=r.node.title.get("en", r.node.title.get("nl", "")), severity=r.severity,
-        keys=list(r.keys), rationale=r.node.rationale.get("nl", ""),
+        id=r.id, name=r.name, title=r.titles.get("nl", ""),
+        title_en=r.titles.get("en", r.titles.get("nl", "")), severity=r.severity,
+        keys=list(r.keys), rationale=r.rationale("nl"),
         citations=[result.rulebook.citation(k).model_dump() for k in r.keys])
         for r in result.rulebook.rules}
     for check in STRUCTURE_CHECKS.values():

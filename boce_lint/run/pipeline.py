@@ -2,65 +2,57 @@
 
 ``check`` hands this module the paths; it returns the structural findings, the inline waivers
 and the findings of the rules, before selection, waivers and baseline (``check.py`` applies
-those). Three things make a large run fast without changing a byte of its output:
+those). The repositories come from :mod:`boce_lint.run.plan`; files and arrangements are
+shared out over one pool (:mod:`boce_lint.run.workers`); :mod:`boce_lint.run.cache` keeps per
+file the parse and validation result by content hash, and per repository the findings of the
+rules by the hashes of all its files. None of these changes a byte of the output.
 
-* **Arrangements.** When ``check`` gets one folder with no data files of its own whose every
-  immediate subfolder holds a framework agreement (a file whose top-level ``soort`` is
-  ``raamovereenkomst``), each subfolder is checked as its own repository, one after the other:
-  the findings are exactly those of checking each subfolder alone, and rules that compare
-  documents of one arrangement (meetings per year, reports per sub-agreement) stay linear in
-  the size of the corpus instead of quadratic.
-* **The cache** (:mod:`boce_lint.run.cache`): per file the parse and validation result by content
-  hash, per repository the findings of the rules by the hashes of all its files.
-* **Processes.** With ``--jobs N`` the arrangements are checked in N processes (forked, so the
-  compiled rules are shared); a single repository has its files parsed in N processes.
+Tests load a repository with :func:`load_repository`, which is the same load as a check's
+without the cache.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
 import os
 import pickle
-import re
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from boce_lint.run.cache import CACHE_DIR_NAME, Cache, code_stamp, content_hash
+from boce_lint.config import LoadedConfig, Settings
 from boce_lint.dsl.compiled import CompiledRule
-from boce_lint.rulebook.engine import evaluate
 from boce_lint.findings.finding import Finding
+from boce_lint.findings.waivers import Waiver
+from boce_lint.paths import display_path
+from boce_lint.rulebook.engine import evaluate
+from boce_lint.rulebook.rulebook import Rulebook
+from boce_lint.run.cache import Cache, cache_folder, content_hash, job_stamp, rulebook_stamp
+from boce_lint.run.plan import Group, plan
+from boce_lint.run.workers import parallel_map
 from boce_lint.source.loader import (
+    DEFAULT_EXCLUDE,
+    DEFAULT_INCLUDE,
     MAX_FILE_BYTES,
+    LoadedFile,
     LoadResult,
-    _check_references,
-    _index,
+    assemble,
     collect_files,
-    display_path,
     load_file,
-    load_raw,
 )
 from boce_lint.source.model import Repository
-from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.source.yamlsource import ParseProblem, decode
 
-_FRAMEWORK = re.compile(
-    rb"""(?m)^(?:soort[ \t]*:[ \t]*["']?raamovereenkomst["']?[ \t]*(?:#.*)?\r?$"""
-    rb"""|[ \t]*\{?[ \t]*"soort"[ \t]*:[ \t]*"raamovereenkomst")""")
+RACY_NS = 2_000_000_000  # a file changed this close to the cache write is hashed, not trusted
 
-
-@dataclass
-class Group:
-    """The files of one repository, and its root as the user would name it."""
-
-    root: Path
-    files: list[Path]
+# The source lines findings point at, per file: (number of lines, {line: text}), or None when
+# the file cannot be decoded.
+Lines = dict[str, tuple[int, dict[int, str]] | None]
 
 
 @dataclass
@@ -76,254 +68,186 @@ class Job:
 
 
 @dataclass
+class GroupResult:
+    """What checking one repository yields (the cache stores it without the repository)."""
+
+    loader_findings: list[Finding]
+    waivers: list[Waiver]
+    evaluated: list[Finding]
+    lines: Lines
+    repository: Repository | None = None
+
+
+@dataclass
 class Analysis:
     loader_findings: list[Finding] = field(default_factory=list)
-    waivers: list[Any] = field(default_factory=list)
+    waivers: list[Waiver] = field(default_factory=list)
     evaluated: list[Finding] = field(default_factory=list)
-    repository: Repository | None = None
+    repositories: list[Repository] = field(default_factory=list)  # when asked, one per group
     files: list[str] = field(default_factory=list)  # every file checked, as shown
-    lines: dict[str, Any] = field(default_factory=dict)  # the source lines findings point at
+    lines: Lines = field(default_factory=dict)  # the source lines findings point at
     arrangements: int = 1
 
 
-# ------------------------------------------------------------------------------------- plan
-def plan(paths: list[Path], include: tuple[str, ...], exclude: tuple[str, ...]) -> list[Group]:
-    """One group per arrangement of a national corpus, else one group for everything."""
+@dataclass
+class FileState:
+    """One file of a group on its way through the cache and the loader."""
+
+    path: Path
+    shown: str
+    stat: tuple[int, int] | None = None  # size and modification time, when readable
+    hash: str = ""  # content hash, or why there is none ("unreadable:2", "too-large:...")
+    raw: bytes | None = None
+    loaded: LoadedFile | None = None
+    blob: bytes | None = None  # ``loaded`` pickled, as the cache keeps it
+
+
+# ----------------------------------------------------------------------------------- loading
+def _load(state: FileState) -> LoadedFile:
+    return load_file(state.path, state.shown, state.raw)
+
+
+def load_files(files: list[FileState], jobs: int = 1) -> None:
+    """Load every file not loaded yet, in ``jobs`` processes when there are enough of them."""
+    todo = [state for state in files if state.loaded is None]
+    results = parallel_map(_load, todo, jobs, min_items=4 * jobs,
+                           chunksize=max(1, len(todo) // (jobs * 8)))
+    for state, loaded in zip(todo, results, strict=True):
+        state.loaded = loaded
+
+
+def _assemble(root: Path, files: Iterable[FileState]) -> LoadResult:
+    return assemble(str(root), [state.loaded for state in files if state.loaded is not None])
+
+
+def load_repository(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
+                    exclude: tuple[str, ...] = DEFAULT_EXCLUDE, jobs: int = 1) -> LoadResult:
+    """Every document under ``paths`` as one repository, loaded as ``check`` loads it."""
     root, ordered = collect_files(paths, include, exclude)
-    if len(paths) == 1 and paths[0].is_dir():
-        split = arrangements(paths[0], ordered)
-        if split is not None:
-            return split
-    return [Group(root, ordered)]
+    files = [FileState(path, display_path(path)) for path in ordered]
+    load_files(files, jobs)
+    return _assemble(root, files)
 
 
-def arrangements(root: Path, files: list[Path]) -> list[Group] | None:
-    """Split ``files`` by immediate subfolder of ``root`` if each holds a framework agreement."""
-    groups: dict[str, list[Path]] = {}
-    for path in files:
-        parts = path.relative_to(root).parts
-        if len(parts) < 2:
-            return None  # a data file of the root itself: one repository
-        groups.setdefault(parts[0], []).append(path)
-    if len(groups) < 2:
-        return None
-    for members in groups.values():
-        # the framework agreement usually stands in the folder itself: look there first
-        ordered = sorted(members, key=lambda p: (len(p.parts), "raamovereenkomst" not in p.name))
-        if not any(_is_framework(p) for p in ordered):
-            return None
-    return [Group(root / name, members) for name, members in sorted(groups.items())]
-
-
-def _is_framework(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(65536)
-    except OSError:
-        return False
-    return _FRAMEWORK.search(head) is not None
-
-
-# ------------------------------------------------------------------------------------- keys
-def rulebook_stamp(rule_dirs: list[Path], statutory: bool) -> str:
-    from boce_lint.resources import rules_dir
-
-    digest = hashlib.sha256(f"statutory={statutory}".encode())
-    for directory in [rules_dir(), *rule_dirs]:
-        digest.update(f"|dir:{directory}".encode())
-        candidates = sorted(directory.glob("*.boce")) + [directory / "bronnen.yaml"]
-        for path in candidates:
-            try:
-                digest.update(f"|{path.name}|".encode() + path.read_bytes())
-            except OSError:
-                digest.update(f"|{path.name}|-".encode())
-    return digest.hexdigest()
-
-
-def job_stamp(rules: str, as_of: dt.date, enabled: list[CompiledRule]) -> str:
-    material = json.dumps([code_stamp(), rules, as_of.isoformat(), [r.id for r in enabled]])
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
-
-
-def cache_folder(paths: list[Path], configured: str | None, base: Path) -> Path:
-    """``--cache-dir`` (relative to the configuration's folder), else under the checked root."""
-    if configured:
-        folder = Path(configured)
-        return folder if folder.is_absolute() else base / folder
-    if len(paths) == 1:
-        root = paths[0] if paths[0].is_dir() else paths[0].parent
-    else:
-        root = Path(os.path.commonpath([p.resolve() for p in paths]))
-        root = root if root.is_dir() else root.parent
-    return root / CACHE_DIR_NAME
-
-
-# ------------------------------------------------------------------------------- one group
-FileResult = tuple[Any, list[Finding], list[Any]]  # document, findings, inline waivers
-
-
-def _load_one(path: Path, shown: str, raw: bytes | None) -> FileResult:
-    from boce_lint.findings.waivers import inline_waivers
-
-    findings: list[Finding] = []
-    text_holder: list[str] = []
-    if raw is None:
-        document = load_file(path, shown, findings, text_holder)
-    else:
-        document = load_raw(raw, path, shown, findings, text_holder)
-    waivers: list[Any] = []
-    if text_holder and "boce-lint:" in text_holder[0]:
-        waivers, problems = inline_waivers(shown, text_holder[0])
-        findings.extend(problems)
-    return document, findings, waivers
-
-
-def _load_task(task: tuple[Path, str, bytes | None]) -> FileResult:
-    return _load_one(*task)
-
-
-def _load_many(tasks: list[tuple[Path, str, bytes | None]], jobs: int) -> Iterator[FileResult]:
-    if jobs <= 1 or len(tasks) < 4 * jobs or _fork() is None:
-        yield from map(_load_task, tasks)
-        return
-    with _fork().Pool(jobs) as pool:  # type: ignore[union-attr]
-        yield from pool.imap(_load_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
-
-
-def _fork() -> Any:
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    return multiprocessing.get_context("fork")
-
-
-RACY_NS = 2_000_000_000  # a file changed this close to the cache write is hashed, not trusted
-
-
-def _file_entry(cached: Any) -> bool:
-    return isinstance(cached, tuple) and len(cached) == 4 and isinstance(cached[1], bytes)
-
-
-def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> tuple[bytes, Repository | None]:
-    """Load and evaluate one repository; the result comes pickled (for the cache and pipes).
+# ----------------------------------------------------------------------------- one group
+def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
+    """Load and evaluate one repository, through the cache when there is one.
 
     A file whose size and modification time are those recorded in the cache (and not too close
     to the moment the cache was written) is not read again: its recorded content hash stands.
     """
-    shown = [display_path(path, group.root) for path in group.files]
-    count = len(shown)
+    files = [FileState(path, display_path(path)) for path in group.files]
     name = str(group.root.resolve())
     entry = job.cache.read(name) if job.cache is not None else None  # the small summary
-    recorded: dict[str, Any] = entry.get("stats", {}) if entry is not None else {}
-    trusted_before = int(entry.get("written", 0)) - RACY_NS if entry is not None else 0
-    raws: list[bytes | None] = [None] * count
-    hashes: list[str] = [""] * count
-    stats: list[tuple[int, int] | None] = [None] * count
-    for i, path in enumerate(group.files):
+    if entry is not None:
+        _hash_files(files, entry.get("stats", {}), int(entry.get("written", 0)) - RACY_NS)
+    else:
+        _hash_files(files, {}, 0)
+    if entry is not None and entry.get("key") == _group_key(job, group, files) and \
+            not job.want_repository and isinstance(entry.get("result"), bytes):
+        loader_findings, waivers, evaluated, lines = pickle.loads(entry["result"])
+        return GroupResult(loader_findings, waivers, evaluated, lines)
+    if job.cache is not None:
+        stored = job.cache.read(name + "#files")
+        _reuse_loaded(files, stored.get("files", {}) if stored is not None else {})
+    _read_missing(files)
+    load_files(files, file_jobs)
+    loaded = _assemble(group.root, files)
+    evaluated = evaluate(job.book, loaded.repository, job.as_of, job.enabled)
+    result = GroupResult(loaded.findings, loaded.waivers, evaluated,
+                         _needed_lines(files, loaded, evaluated))
+    if job.cache is not None:
+        _store(job.cache, name, _group_key(job, group, files), files, result)
+    if job.want_repository:
+        result.repository = loaded.repository
+    return result
+
+
+def _hash_files(files: list[FileState], recorded: dict[str, Any], trusted_before: int) -> None:
+    for state in files:
         try:
-            stat = os.stat(path)
+            stat = os.stat(state.path)
         except OSError as error:
-            hashes[i] = f"unreadable:{error.errno}"
+            state.hash = f"unreadable:{error.errno}"
             continue
         if stat.st_size > MAX_FILE_BYTES:
-            hashes[i] = f"too-large:{stat.st_size}"
+            state.hash = f"too-large:{stat.st_size}"
             continue
-        stats[i] = (stat.st_size, stat.st_mtime_ns)
-        known = recorded.get(shown[i])
-        if isinstance(known, tuple) and len(known) == 2 and known[1] == stats[i] and \
-                stats[i][1] < trusted_before:
-            hashes[i] = known[0]
+        state.stat = (stat.st_size, stat.st_mtime_ns)
+        known = recorded.get(state.shown)
+        if isinstance(known, tuple) and len(known) == 2 and known[1] == state.stat and \
+                state.stat[1] < trusted_before:
+            state.hash = known[0]
+            continue
+        _read(state)
+
+
+def _read(state: FileState) -> None:
+    try:
+        state.raw = state.path.read_bytes()
+    except OSError as error:
+        state.hash, state.stat = f"unreadable:{error.errno}", None
+        return
+    state.hash = content_hash(state.raw)
+
+
+def _reuse_loaded(files: list[FileState], previous: dict[str, Any]) -> None:
+    """Files whose content hash is that of a cached entry are not parsed again."""
+    for state in files:
+        cached = previous.get(state.shown)
+        if state.stat is None or not (isinstance(cached, tuple) and len(cached) == 4 and
+                                      isinstance(cached[1], bytes)) or cached[0] != state.hash:
             continue
         try:
-            raws[i] = path.read_bytes()
-        except OSError as error:
-            hashes[i], stats[i] = f"unreadable:{error.errno}", None
+            state.loaded = pickle.loads(cached[1])
+        except Exception:
             continue
-        hashes[i] = content_hash(raws[i])
-    key = _group_key(job, group, shown, hashes)
-    if entry is not None and entry.get("key") == key and not job.want_repository and \
-            isinstance(entry.get("result"), bytes):
-        return entry["result"], None
-    stored = job.cache.read(name + "#files") if job.cache is not None else None
-    previous: dict[str, Any] = stored.get("files", {}) if stored is not None else {}
-    results: list[FileResult | None] = [None] * count
-    files_out: dict[str, tuple[str, bytes, tuple[int, int], bytes]] = {}
-    todo: list[int] = []
-    for i, file_name in enumerate(shown):
-        cached = previous.get(file_name)
-        if stats[i] is not None and _file_entry(cached) and cached[0] == hashes[i]:
-            try:
-                results[i] = pickle.loads(cached[1])
-                files_out[file_name] = (hashes[i], cached[1], stats[i], cached[3])
-                continue
-            except Exception:
-                pass
-        if stats[i] is not None and raws[i] is None:
-            try:
-                raws[i] = group.files[i].read_bytes()
-                hashes[i] = content_hash(raws[i])
-            except OSError as error:
-                hashes[i], stats[i] = f"unreadable:{error.errno}", None
-        todo.append(i)
-    tasks = [(group.files[i], shown[i], raws[i]) for i in todo]
-    for i, loaded in zip(todo, _load_many(tasks, file_jobs), strict=True):
-        results[i] = loaded
-        raw, stat = raws[i], stats[i]
-        if raw is not None and stat is not None and job.cache is not None:
-            blob = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
-            files_out[shown[i]] = (hashes[i], blob, stat, raw)
-    key = _group_key(job, group, shown, hashes)  # a damaged entry may have been re-read
-    loaded_repo = LoadResult(Repository(root=str(group.root)))
-    for loaded in results:
-        assert loaded is not None
-        document, findings, waivers = loaded
-        loaded_repo.findings.extend(findings)
-        loaded_repo.waivers.extend(waivers)
-        if document is not None:
-            _index(document, loaded_repo)
-    _check_references(loaded_repo)
-    evaluated = evaluate(job.book, loaded_repo.repository, job.as_of, job.enabled)
-    lines = _needed_lines(shown, raws, files_out, loaded_repo, evaluated)
-    result = pickle.dumps((loaded_repo.findings, loaded_repo.waivers, evaluated, lines),
-                          protocol=pickle.HIGHEST_PROTOCOL)
-    if job.cache is not None:
-        written = time.time_ns()
-        job.cache.write(name + "#files", {"files": files_out})
-        job.cache.write(name, {"key": key, "result": result, "written": written, "stats": {
-            file_name: (item[0], item[2]) for file_name, item in files_out.items()}})
-    return result, loaded_repo.repository if job.want_repository else None
+        state.blob, state.raw = cached[1], cached[3]
 
 
-def _group_key(job: Job, group: Group, shown: list[str], hashes: list[str]) -> str:
-    material = json.dumps([job.stamp, str(group.root), shown, hashes])
+def _read_missing(files: list[FileState]) -> None:
+    for state in files:
+        if state.loaded is None and state.stat is not None and state.raw is None:
+            _read(state)  # a damaged entry may have been trusted by its size and time
+
+
+def _store(cache: Cache, name: str, key: str, files: list[FileState],
+           result: GroupResult) -> None:
+    kept = {}
+    for state in files:
+        if state.raw is None or state.stat is None:
+            continue
+        blob = state.blob or pickle.dumps(state.loaded, protocol=pickle.HIGHEST_PROTOCOL)
+        kept[state.shown] = (state.hash, blob, state.stat, state.raw)
+    summary = pickle.dumps((result.loader_findings, result.waivers, result.evaluated,
+                            result.lines), protocol=pickle.HIGHEST_PROTOCOL)
+    written = time.time_ns()
+    cache.write(name + "#files", {"files": kept})
+    cache.write(name, {"key": key, "result": summary, "written": written, "stats": {
+        file_name: (item[0], item[2]) for file_name, item in kept.items()}})
+
+
+def _group_key(job: Job, group: Group, files: list[FileState]) -> str:
+    material = json.dumps([job.stamp, str(group.root), [s.shown for s in files],
+                           [s.hash for s in files]])
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-Lines = dict[str, tuple[int, dict[int, str]] | None]
-
-
-def _needed_lines(shown: list[str], raws: list[bytes | None], files_out: dict[str, Any],
-                  loaded: LoadResult, evaluated: list[Finding]) -> Lines:
+def _needed_lines(files: list[FileState], loaded: LoadResult, evaluated: list[Finding]) -> Lines:
     """The source lines the text output will show: those findings and waivers point at."""
     needed: dict[str, set[int]] = {}
     for finding in (*loaded.findings, *evaluated):
         needed.setdefault(finding.file, set()).add(finding.line)
     for waiver in loaded.waivers:
         needed.setdefault(waiver.source_file, set()).add(waiver.source_line)
-    index = {file_name: i for i, file_name in enumerate(shown)}
+    by_name = {state.shown: state for state in files}
     lines: Lines = {}
     for file_name, numbers in needed.items():
-        i = index.get(file_name)
-        if i is None:
-            continue
-        raw = raws[i]
-        if raw is None and file_name in files_out:
-            raw = files_out[file_name][3]
-        if raw is None:
+        state = by_name.get(file_name)
+        if state is None or state.raw is None:
             continue  # too large or unreadable: the output reads (and fails) as before
         try:
-            text_lines = decode(raw).splitlines()
+            text_lines = decode(state.raw).splitlines()
         except ParseProblem:
             lines[file_name] = None
             continue
@@ -332,137 +256,48 @@ def _needed_lines(shown: list[str], raws: list[bytes | None], files_out: dict[st
     return lines
 
 
-# ------------------------------------------------------------------------------- all groups
-_WORKER: dict[str, Any] = {}
-
-
-def _analyse_indexed(index: int) -> bytes:
-    result, _ = analyse_group(_WORKER["groups"][index], _WORKER["job"])
-    return result
-
-
+# ----------------------------------------------------------------------------- all groups
 def analyse(groups: list[Group], job: Job, jobs: int = 1,
             progress: Callable[[int, int], None] | None = None) -> Analysis:
     total = sum(len(g.files) for g in groups)
-    analysis = Analysis(files=[display_path(p, g.root) for g in groups for p in g.files],
+    analysis = Analysis(files=[display_path(p) for g in groups for p in g.files],
                         arrangements=len(groups))
-    collecting = gc.isenabled()
-    gc.disable()  # millions of long-lived small objects: the collector would only re-scan them
-    try:
-        if len(groups) == 1:
-            result, analysis.repository = analyse_group(groups[0], job, file_jobs=jobs)
-            outcomes: Iterator[bytes] = iter([result])
-        elif jobs > 1 and _fork() is not None:
-            outcomes = _in_processes(groups, job, jobs)
-        else:
-            outcomes = (analyse_group(g, job)[0] for g in groups)
-        evaluated: list[Finding] = []
-        done = 0
-        for group, outcome in zip(groups, outcomes, strict=True):
-            loader_findings, waivers, group_evaluated, lines = pickle.loads(outcome)
-            analysis.lines.update(lines)
-            analysis.loader_findings.extend(loader_findings)
-            analysis.waivers.extend(waivers)
-            evaluated.extend(group_evaluated)
-            done += len(group.files)
-            if progress is not None and group.files:
-                progress(done, total)
-        analysis.evaluated = evaluated
-    finally:
-        if collecting:
-            gc.enable()
+    outcomes: Iterator[GroupResult]
+    if len(groups) == 1:
+        outcomes = iter([analyse_group(groups[0], job, file_jobs=jobs)])
+    else:
+        outcomes = parallel_map(lambda group: analyse_group(group, job), groups, jobs)
+    done = 0
+    for group, outcome in zip(groups, outcomes, strict=True):
+        analysis.lines.update(outcome.lines)
+        analysis.loader_findings.extend(outcome.loader_findings)
+        analysis.waivers.extend(outcome.waivers)
+        analysis.evaluated.extend(outcome.evaluated)
+        if outcome.repository is not None:
+            analysis.repositories.append(outcome.repository)
+        done += len(group.files)
+        if progress is not None and group.files:
+            progress(done, total)
     return analysis
-
-
-def _in_processes(groups: list[Group], job: Job, jobs: int) -> Iterator[bytes]:
-    _WORKER.update(groups=groups, job=job)
-    try:
-        with _fork().Pool(jobs) as pool:
-            yield from pool.imap(_analyse_indexed, range(len(groups)), chunksize=1)
-    finally:
-        _WORKER.clear()
-
-
-# ---------------------------------------------------------------------------------- sources
-class LazySources(Mapping[str, Any]):
-    """The lines of a checked file for the text output: those findings point at come with the
-    (possibly cached) result; any other is read from the file when a formatter asks for it."""
-
-    def __init__(self, files: list[str], known: dict[str, Any] | None = None) -> None:
-        self._files = set(files)
-        self._known = known or {}
-        self._lines: dict[str, list[str] | None] = {}
-
-    def _read(self, name: str) -> list[str] | None:
-        if name not in self._lines:
-            try:  # a file too large to check is not read for its lines either
-                path = Path(name)
-                raw = b"" if path.stat().st_size > MAX_FILE_BYTES else path.read_bytes()
-                self._lines[name] = None if not raw or len(raw) > MAX_FILE_BYTES else \
-                    decode(raw).splitlines()
-            except (OSError, ParseProblem):
-                self._lines[name] = None
-        return self._lines[name]
-
-    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
-        if name not in self._files:
-            return default
-        if name in self._known and name not in self._lines:
-            known = self._known[name]
-            if known is None:
-                return default
-            return _SparseLines(known[0], known[1], lambda: self._read(name) or [])
-        lines = self._read(name)
-        return default if lines is None else lines
-
-    def __getitem__(self, name: str) -> Any:
-        lines = self.get(name)
-        if lines is None:
-            raise KeyError(name)
-        return lines
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and self.get(name) is not None
-
-    def __iter__(self) -> Iterator[str]:
-        return (name for name in sorted(self._files) if self.get(name) is not None)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
-class _SparseLines(Sequence[str]):
-    """A file's lines of which only some are at hand; any other is read on demand."""
-
-    def __init__(self, count: int, lines: dict[int, str], read: Callable[[], list[str]]) -> None:
-        self._count, self._lines, self._read = count, lines, read
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, int) and 0 <= index < self._count and index + 1 in self._lines:
-            return self._lines[index + 1]
-        return self._read()[index]
 
 
 def warn(message: str) -> None:
     print(f"boce-lint: warning: {message}; checking without the cache.", file=sys.stderr)
 
 
-def run(paths: list[Path], settings: Any, config: Any, book: Rulebook, as_of: dt.date,
-        enabled: list[CompiledRule], include: tuple[str, ...], exclude: tuple[str, ...],
-        want_repository: bool = False,
+def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Rulebook,
+        as_of: dt.date, enabled: list[CompiledRule], include: tuple[str, ...],
+        exclude: tuple[str, ...], want_repository: bool = False,
         progress: Callable[[int, int], None] | None = None) -> Analysis:
     """Plan the groups, open the cache (one warning when it cannot be written) and analyse."""
     groups = plan(paths, include, exclude)
     cache = None
     if settings.cache:
-        folder = cache_folder(paths, getattr(settings, "cache_dir", None), config.directory)
+        folder = cache_folder(paths, settings.cache_dir, config.directory)
         cache, problem = Cache.open(folder)
         if problem is not None:
             warn(problem)
     rule_dirs = [config.directory / d for d in settings.rules]
     stamp = job_stamp(rulebook_stamp(rule_dirs, settings.statutory), as_of, enabled)
-    job = Job(book, as_of, enabled, stamp, cache, want_repository and len(groups) == 1)
+    job = Job(book, as_of, enabled, stamp, cache, want_repository)
     return analyse(groups, job, jobs=settings.jobs, progress=progress)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -17,13 +17,14 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from boce_lint.source.fastschema import valid_check
 from boce_lint.findings.finding import Finding
+from boce_lint.findings.structure import PARSE_PROBLEM_CHECK, structure_finding
+from boce_lint.findings.waivers import Waiver, inline_waivers
+from boce_lint.source.fastschema import valid_check
 from boce_lint.source.globs import matches_glob
 from boce_lint.source.model import Document, Repository
 from boce_lint.source.prune import innermost, invalid_paths, prune
 from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
-from boce_lint.findings.structure import PARSE_PROBLEM_CHECK, structure_finding
 from boce_lint.source.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
 
 DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json")
@@ -37,11 +38,22 @@ class UsageError(Exception):
 
 
 @dataclass
+class LoadedFile:
+    """One file, parsed and validated: its document (None when unusable), the findings about
+    it, and the inline waivers it carries."""
+
+    document: Document | None
+    findings: list[Finding] = field(default_factory=list)
+    waivers: list[Waiver] = field(default_factory=list)
+
+
+@dataclass
 class LoadResult:
+    """A repository built from loaded files, with every finding about its files."""
+
     repository: Repository
     findings: list[Finding] = field(default_factory=list)
-    waivers: list[Any] = field(default_factory=list)  # inline waivers found in the files
-    sources: dict[str, list[str]] = field(default_factory=dict)  # file → lines, when kept
+    waivers: list[Waiver] = field(default_factory=list)  # inline waivers found in the files
 
 
 def discover(root: Path, include: tuple[str, ...] = DEFAULT_INCLUDE,
@@ -108,48 +120,6 @@ def _discover(root: Path, include: tuple[str, ...],
     return found, links
 
 
-def display_path(path: Path, root: Path) -> str:
-    """Paths in findings are relative to the working directory when possible, POSIX-style."""
-    if os.name == "posix":  # the same answer as below, without pathlib (10 000s of files)
-        absolute_text, cwd = os.path.abspath(path), os.path.abspath(os.getcwd())
-        prefix = cwd if cwd.endswith("/") else cwd + "/"
-        if absolute_text.startswith(prefix):
-            return absolute_text[len(prefix):]
-        if absolute_text == cwd:
-            return "."
-        return path.as_posix()
-    absolute = Path(os.path.abspath(path))  # not resolve(): a link keeps its own name
-    try:
-        return absolute.relative_to(Path(os.path.abspath(Path.cwd()))).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def load_repository(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
-                    exclude: tuple[str, ...] = DEFAULT_EXCLUDE, jobs: int = 1,
-                    keep_sources: bool = False,
-                    progress: Callable[[int, int], None] | None = None) -> LoadResult:
-    """Load every document under ``paths``; files are parsed in parallel when ``jobs`` > 1.
-
-    The result does not depend on ``jobs``: files are always indexed in path order.
-    """
-    root, ordered = collect_files(paths, include, exclude)
-    result = LoadResult(Repository(root=str(root)))
-    tasks = [(path, display_path(path, root), keep_sources) for path in ordered]
-    for done, loaded in enumerate(_load_all(tasks, jobs), start=1):
-        document, findings, waivers, lines = loaded
-        result.findings.extend(findings)
-        result.waivers.extend(waivers)
-        if lines is not None:
-            result.sources[tasks[done - 1][1]] = lines
-        if document is not None:
-            _index(document, result)
-        if progress is not None:
-            progress(done, len(tasks))
-    _check_references(result)
-    return result
-
-
 def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
                   exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> tuple[Path, list[Path]]:
     """The repository root and every file to load under ``paths``, in path order."""
@@ -179,74 +149,59 @@ def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
     return root, sorted(unique.values(), key=lambda p: p.as_posix())
 
 
-Loaded = tuple[Document | None, list[Finding], list[Any], list[str] | None]
-
-
-def _load_all(tasks: list[tuple[Path, str, bool]], jobs: int) -> Iterator[Loaded]:
-    if jobs <= 1 or len(tasks) < 2 * jobs:
-        yield from map(_load_task, tasks)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_load_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
-
-
-def _load_task(task: tuple[Path, str, bool]) -> Loaded:
-    from boce_lint.findings.waivers import inline_waivers
-
-    path, shown, keep_sources = task
-    findings: list[Finding] = []
-    text_holder: list[str] = []
-    document = load_file(path, shown, findings, text_holder)
-    waivers: list[Any] = []
-    lines = None
-    if text_holder:
-        text = text_holder[0]
-        if "boce-lint:" in text:
-            waivers, problems = inline_waivers(shown, text)
-            findings.extend(problems)
-        if keep_sources:
-            lines = text.splitlines()
-    return document, findings, waivers, lines
-
-
-def load_file(path: Path, shown: str, findings: list[Finding],
-              text_holder: list[str] | None = None) -> Document | None:
-    """Parse and validate one file; problems go to ``findings``."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            findings.append(structure_finding(
-                "file-too-large", shown, 1, 1,
-                f"Het bestand is {size // (1024 * 1024)} MB; boven {MAX_FILE_BYTES // 1048576} MB "
-                "wordt het niet gelezen.",
-                f"The file is {size // (1024 * 1024)} MB; above "
-                f"{MAX_FILE_BYTES // 1048576} MB it is not read."))
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        findings.append(structure_finding(
-            "unreadable-file", shown, 1, 1, f"Het bestand kan niet gelezen worden: {exc.strerror}.",
-            f"The file cannot be read: {exc.strerror}."))
-        return None
-    return load_raw(raw, path, shown, findings, text_holder)
-
-
-def load_raw(raw: bytes, path: Path, shown: str, findings: list[Finding],
-             text_holder: list[str] | None = None) -> Document | None:
-    """Parse and validate the bytes of one file that have been read already."""
+def load_file(path: Path, shown: str, raw: bytes | None = None) -> LoadedFile:
+    """Read (unless ``raw`` was read already), parse and validate one file."""
+    if raw is None:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                return LoadedFile(None, [structure_finding(
+                    "file-too-large", shown, 1, 1,
+                    f"Het bestand is {size // (1024 * 1024)} MB; boven "
+                    f"{MAX_FILE_BYTES // 1048576} MB wordt het niet gelezen.",
+                    f"The file is {size // (1024 * 1024)} MB; above "
+                    f"{MAX_FILE_BYTES // 1048576} MB it is not read.")])
+            raw = path.read_bytes()
+        except OSError as exc:
+            return LoadedFile(None, [structure_finding(
+                "unreadable-file", shown, 1, 1,
+                f"Het bestand kan niet gelezen worden: {exc.strerror}.",
+                f"The file cannot be read: {exc.strerror}.")])
     try:
         text = decode(raw)
-        if text_holder is not None:
-            text_holder.append(text)
+    except ParseProblem as problem:
+        return LoadedFile(None, [_parse_finding(problem, shown)])
+    findings: list[Finding] = []
+    document = None
+    try:
         parsed = parse(text, is_json=path.suffix.lower() == ".json")
     except ParseProblem as problem:
-        findings.append(structure_finding(
-            PARSE_PROBLEM_CHECK[problem.code], shown, problem.line, problem.column,
-            problem.message, problem.message_en))
-        return None
-    return _identify(parsed.data, parsed.positions, shown, findings)
+        findings.append(_parse_finding(problem, shown))
+    else:
+        document = _identify(parsed.data, parsed.positions, shown, findings)
+    loaded = LoadedFile(document, findings)
+    if "boce-lint:" in text:
+        loaded.waivers, problems = inline_waivers(shown, text)
+        findings.extend(problems)
+    return loaded
+
+
+def _parse_finding(problem: ParseProblem, shown: str) -> Finding:
+    return structure_finding(PARSE_PROBLEM_CHECK[problem.code], shown, problem.line,
+                             problem.column, problem.message, problem.message_en)
+
+
+def assemble(root: str, files: Iterable[LoadedFile]) -> LoadResult:
+    """The repository of the loaded files, in their order: ids are indexed (a second use of an
+    id is a finding) and references are checked once every document is known."""
+    result = LoadResult(Repository(root=root))
+    for loaded in files:
+        result.findings.extend(loaded.findings)
+        result.waivers.extend(loaded.waivers)
+        if loaded.document is not None:
+            _index(loaded.document, result)
+    _check_references(result)
+    return result
 
 
 def _identify(data: Any, positions: dict[str, Position], shown: str,

@@ -1,8 +1,9 @@
 """The published JSON Schemas (Draft 2020-12), one per document kind, and walking them.
 
-The schemas are generated from :mod:`boce_lint.source.kinds` and shipped as JSON in ``schemas/`` so
-that checking a repository never has to build pydantic models; ``python -m boce_lint.source.schemas``
-regenerates them and a test fails when they are stale.
+The schemas are generated from the pydantic models registered in ``boce_lint.source.kinds.KINDS``
+and shipped as JSON in ``schemas/``, with ``kinds.json`` listing the kinds in registration order,
+so that checking a repository never has to build pydantic models.
+``python -m boce_lint.source.schemas`` regenerates them; a test fails when they are stale.
 """
 
 from __future__ import annotations
@@ -19,11 +20,15 @@ from boce_lint.resources import schemas_dir
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_BASE = "https://boce-lint.example/schemas/"
 
-KIND_NAMES = (
-    "raamovereenkomst", "deelovereenkomst", "verordening", "mandaatbesluit", "overleg",
-    "rapportage", "incidentenregister", "raadsinformatie", "informatiebehoefte", "evaluatie",
-    "detacheringsovereenkomst", "beleidsagenda", "bijlage",
-)
+INDEX = "kinds.json"
+
+
+def _shipped_kinds() -> tuple[str, ...]:
+    names = json.loads((schemas_dir() / INDEX).read_text(encoding="utf-8"))
+    return tuple(str(name) for name in names)
+
+
+KIND_NAMES = _shipped_kinds()  # the document kinds, as ``KINDS`` registers them
 
 
 def generate(kind: str) -> dict[str, Any]:
@@ -49,9 +54,13 @@ def schema_for(kind: str) -> dict[str, Any]:
 
 
 def write_all(target: Path) -> list[Path]:
+    from boce_lint.source.kinds import KINDS
+
     target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind in KIND_NAMES:
+    index = target / INDEX
+    index.write_text(json.dumps(list(KINDS), indent=2) + "\n", encoding="utf-8")
+    written = [index]
+    for kind in KINDS:
         path = target / f"{kind}.schema.json"
         path.write_text(json.dumps(generate(kind), indent=2, ensure_ascii=False) + "\n",
                         encoding="utf-8")

@@ -66,6 +66,21 @@ class ParseProblem(Exception):
     column: int = 1
 
 
+def _too_deep(line: int, column: int) -> ParseProblem:
+    return ParseProblem("too-deep", f"Het document is dieper genest dan {MAX_DEPTH} niveaus.",
+                        f"The document is nested deeper than {MAX_DEPTH} levels.", line, column)
+
+
+def _unsafe_tag(tag: str, line: int, column: int) -> ParseProblem:
+    return ParseProblem("unsafe-tag", f"De YAML-tag '{tag}' wordt niet toegestaan.",
+                        f"The YAML tag '{tag}' is not allowed.", line, column)
+
+
+def _key_not_text(line: int, column: int) -> ParseProblem:
+    return ParseProblem("syntax", "Een sleutel moet tekst zijn.", "A key must be text.",
+                        line, column)
+
+
 @dataclass
 class ParsedFile:
     data: Any
@@ -280,9 +295,7 @@ class _Composer:
                     key_line, key_column = parent.key_line, parent.key_column
                 depth = len(stack)
                 if depth > MAX_DEPTH:
-                    raise ParseProblem(
-                        "too-deep", f"Het document is dieper genest dan {MAX_DEPTH} niveaus.",
-                        f"The document is nested deeper than {MAX_DEPTH} levels.", line, column)
+                    raise _too_deep(line, column)
                 self.values += 1
                 if self.values > MAX_VALUES:
                     self._count(0, line, column)
@@ -291,11 +304,7 @@ class _Composer:
                 else:
                     anchor = event.anchor
                     if anchor is not None:
-                        if anchor in self.anchor_marks:
-                            raise yaml.composer.ComposerError(
-                                "found duplicate anchor; first occurrence",
-                                self.anchor_marks[anchor], "second occurrence", event.start_mark)
-                        self.anchor_marks[anchor] = event.start_mark
+                        self._mark_anchor(anchor, event.start_mark)
                     position = Position(line, column, key_line, key_column)
                     if kind is yaml.ScalarEvent:
                         tag = self._tag(event, yaml.ScalarNode)
@@ -335,6 +344,17 @@ class _Composer:
                 f"The document holds more than {MAX_VALUES} values; split it into smaller files.",
                 line, column)
 
+    def _mark_anchor(self, anchor: str, mark: Any) -> None:
+        if anchor in self.anchor_marks:
+            raise yaml.composer.ComposerError("found duplicate anchor; first occurrence",
+                                              self.anchor_marks[anchor], "second occurrence", mark)
+        self.anchor_marks[anchor] = mark
+
+    def _unknown_alias(self, event: Any) -> yaml.composer.ComposerError:
+        what = "recursive" if event.anchor in self.anchor_marks else "undefined"
+        return yaml.composer.ComposerError(None, None, f"found {what} alias {event.anchor!r}",
+                                           event.start_mark)
+
     def _tag(self, event: Any, kind: type) -> str:
         tag = event.tag
         if tag is None or tag == "!":
@@ -351,13 +371,9 @@ class _Composer:
         line, column = event.start_mark.line + 1, event.start_mark.column + 1
         anchor = self.anchors.get(event.anchor)
         if anchor is None:
-            what = "recursive" if event.anchor in self.anchor_marks else "undefined"
-            raise yaml.composer.ComposerError(
-                None, None, f"found {what} alias {event.anchor!r}", event.start_mark)
+            raise self._unknown_alias(event)
         if depth + anchor.height > MAX_DEPTH:
-            raise ParseProblem(
-                "too-deep", f"Het document is dieper genest dan {MAX_DEPTH} niveaus.",
-                f"The document is nested deeper than {MAX_DEPTH} levels.", line, column)
+            raise _too_deep(line, column)
         size = len(anchor.entries)
         if anchor.collection:
             # "Billion laughs": each alias may stand for a large value; count what it expands
@@ -381,16 +397,12 @@ class _Composer:
         if isinstance(event, yaml.AliasEvent):
             anchor = self.anchors.get(event.anchor)
             if anchor is None:
-                what = "recursive" if event.anchor in self.anchor_marks else "undefined"
-                raise yaml.composer.ComposerError(
-                    None, None, f"found {what} alias {event.anchor!r}", event.start_mark)
+                raise self._unknown_alias(event)
             if anchor.raw is None:
-                raise ParseProblem("syntax", "Een sleutel moet tekst zijn.",
-                                   "A key must be text.", kline, kcol)
+                raise _key_not_text(kline, kcol)
             name = anchor.raw
         elif not isinstance(event, yaml.ScalarEvent):
-            raise ParseProblem("syntax", "Een sleutel moet tekst zijn.",
-                               "A key must be text.", kline, kcol)
+            raise _key_not_text(kline, kcol)
         else:
             tag = self._tag(event, yaml.ScalarNode)
             if tag == "tag:yaml.org,2002:merge":
@@ -401,11 +413,7 @@ class _Composer:
             self._scalar(tag, event.value, kline, kcol)  # refuses unsafe tags on keys too
             name = event.value  # keys such as 2015 or ja stay text
             if event.anchor is not None:
-                if event.anchor in self.anchor_marks:
-                    raise yaml.composer.ComposerError(
-                        "found duplicate anchor; first occurrence",
-                        self.anchor_marks[event.anchor], "second occurrence", event.start_mark)
-                self.anchor_marks[event.anchor] = event.start_mark
+                self._mark_anchor(event.anchor, event.start_mark)
                 position = Position(kline, kcol, kline, kcol)
                 self.anchors[event.anchor] = _Anchor(
                     self._scalar(tag, event.value, kline, kcol), [("", position)], 0, False,
@@ -423,16 +431,12 @@ class _Composer:
     @staticmethod
     def _check_tag(tag: str, expected: str, line: int, column: int) -> None:
         if tag != expected:
-            raise ParseProblem(
-                "unsafe-tag", f"De YAML-tag '{tag}' wordt niet toegestaan.",
-                f"The YAML tag '{tag}' is not allowed.", line, column)
+            raise _unsafe_tag(tag, line, column)
 
     @staticmethod
     def _scalar(tag: str, text: str, line: int, column: int) -> Any:
         if tag not in _SCALAR_TAGS:
-            raise ParseProblem(
-                "unsafe-tag", f"De YAML-tag '{tag}' wordt niet toegestaan.",
-                f"The YAML tag '{tag}' is not allowed.", line, column)
+            raise _unsafe_tag(tag, line, column)
         if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
             return text  # dates stay ISO text; the rule engine reads them as dates
         if tag == "tag:yaml.org,2002:null":

@@ -1,0 +1,38 @@
+"""How file paths are shown: the one place that turns a path into the text users read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def display_path(path: Path) -> str:
+    """Paths in findings are relative to the working directory when possible, POSIX-style."""
+    if os.name == "posix":  # the same answer as below, without pathlib (10 000s of files)
+        absolute_text, cwd = os.path.abspath(path), os.path.abspath(os.getcwd())
+        prefix = cwd if cwd.endswith("/") else cwd + "/"
+        if absolute_text.startswith(prefix):
+            return absolute_text[len(prefix):]
+        if absolute_text == cwd:
+            return "."
+        return path.as_posix()
+    absolute = Path(os.path.abspath(path))  # not resolve(): a link keeps its own name
+    try:
+        return absolute.relative_to(Path(os.path.abspath(Path.cwd()))).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def relative_path(file: str, root: str | Path, *, climb: bool = False) -> str:
+    """``file`` relative to ``root``, with forward slashes (as CI systems and globs expect).
+
+    A file outside ``root`` keeps the path it was given, unless ``climb``: then it is reached
+    with ``../`` steps (waiver globs are matched that way).
+    """
+    try:
+        relative = os.path.relpath(os.path.abspath(file), os.path.abspath(root))
+    except ValueError:  # another drive on Windows
+        return file if climb else Path(file).as_posix()
+    if not climb and (relative == os.pardir or relative.startswith(os.pardir + os.sep)):
+        return Path(file).as_posix()
+    return Path(relative).as_posix()

@@ -1,0 +1,65 @@
+"""Which repositories a run checks: one, or for a national corpus one per arrangement.
+
+When ``check`` gets one folder with no data files of its own whose every immediate subfolder
+holds a framework agreement (a file whose top-level ``soort`` is ``raamovereenkomst``), each
+subfolder is checked as its own repository: the findings are exactly those of checking each
+subfolder alone, and rules that compare documents of one arrangement stay linear in the size of
+the corpus instead of quadratic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from boce_lint.source.loader import collect_files
+
+_FRAMEWORK = re.compile(
+    rb"""(?m)^(?:soort[ \t]*:[ \t]*["']?raamovereenkomst["']?[ \t]*(?:#.*)?\r?$"""
+    rb"""|[ \t]*\{?[ \t]*"soort"[ \t]*:[ \t]*"raamovereenkomst")""")
+
+
+@dataclass
+class Group:
+    """The files of one repository, and its root as the user would name it."""
+
+    root: Path
+    files: list[Path]
+
+
+def plan(paths: list[Path], include: tuple[str, ...], exclude: tuple[str, ...]) -> list[Group]:
+    """One group per arrangement of a national corpus, else one group for everything."""
+    root, ordered = collect_files(paths, include, exclude)
+    if len(paths) == 1 and paths[0].is_dir():
+        split = arrangements(paths[0], ordered)
+        if split is not None:
+            return split
+    return [Group(root, ordered)]
+
+
+def arrangements(root: Path, files: list[Path]) -> list[Group] | None:
+    """Split ``files`` by immediate subfolder of ``root`` if each holds a framework agreement."""
+    groups: dict[str, list[Path]] = {}
+    for path in files:
+        parts = path.relative_to(root).parts
+        if len(parts) < 2:
+            return None  # a data file of the root itself: one repository
+        groups.setdefault(parts[0], []).append(path)
+    if len(groups) < 2:
+        return None
+    for members in groups.values():
+        # the framework agreement usually stands in the folder itself: look there first
+        ordered = sorted(members, key=lambda p: (len(p.parts), "raamovereenkomst" not in p.name))
+        if not any(_is_framework(p) for p in ordered):
+            return None
+    return [Group(root / name, members) for name, members in sorted(groups.items())]
+
+
+def _is_framework(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return False
+    return _FRAMEWORK.search(head) is not None

@@ -1,0 +1,40 @@
+"""The one worker pool: files of a repository and arrangements of a corpus both run here.
+
+Workers are forked, so the function (a closure over the compiled rules, say) is inherited and
+never pickled; only the items and the results cross the process boundary. Where forking is not
+available, or the work is too small to share, everything runs in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_FUNCTION: list[Callable[[Any], Any]] = []  # the function of the pool being forked
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int,
+                 min_items: int = 1, chunksize: int = 1) -> Iterator[Result]:
+    """``map(function, items)`` in ``jobs`` forked processes, results in order; in this
+    process when ``jobs`` is 1 or there are fewer than ``min_items`` items."""
+    if jobs <= 1 or len(items) < min_items or not can_fork():
+        yield from map(function, items)
+        return
+    _FUNCTION.append(function)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_call, items, chunksize=chunksize)
+    finally:
+        _FUNCTION.pop()
+
+
+def _call(item: Any) -> Any:
+    return _FUNCTION[-1](item)
