@@ -116,9 +116,9 @@ def measure_rules(folder: Path, limit: int) -> dict[str, Any]:
     import rules_python
 
     from boce_lint.rulebook.engine import evaluate
+    from boce_lint.rulebook.rulebook import load_rulebook
     from boce_lint.source.loader import load_file
     from boce_lint.source.model import Repository
-    from boce_lint.rulebook.rulebook import load_rulebook
 
     documents = []
     for path in sorted(folder.rglob("deelovereenkomsten/*.yaml")):

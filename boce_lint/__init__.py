@@ -1,3 +1,4 @@
-"""boce-lint: checks host-municipality agreements (gastheergemeentemodel) against their obligations."""
+"""boce-lint: checks host-municipality agreements (gastheergemeentemodel) against their
+obligations."""
 
 __version__ = "0.1.0"

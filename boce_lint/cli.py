@@ -86,7 +86,8 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
 @click.option("--write-baseline", type=click.Path(path_type=Path), default=None,
               help="Record the current findings as the baseline and exit 0.")
 @click.option("--config", "config_overrides", multiple=True, metavar="KEY=VALUE",
-              help="Override a configuration key (TOML value), e.g. --config 'fail-on=\"warning\"'.")
+              help="Override a configuration key (TOML value), "
+              "e.g. --config 'fail-on=\"warning\"'.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--no-cache", is_flag=True, default=None,
               help="Neither read nor write the cache (.boce-lint-cache/).")
@@ -126,7 +127,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         "quiet": quiet, "jobs": jobs, "baseline": baseline,
         "statutory": False if no_statutory else None,
         "select": list(select) or None, "ignore": list(ignore) or None,
-        "cache": False if no_cache else None, "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None,
+        "cache": False if no_cache else None,
+        "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None,
     }
     config, settings = _settings(targets, flags, rule_dirs, config_overrides, isolated)
     targets_out: list[tuple[str, Path | None]] = [(settings.format, None)]
@@ -225,7 +227,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
         click.echo(error.render(), err=True)
         sys.exit(EXIT_USAGE)
     pages = build_reports(result, lang=settings.lang, tool_version=__version__,
-                          commit=git_commit(path), settings=settings)
+                          commit=git_commit(path))
     if len(pages) > 1:  # a corpus: one page per arrangement, and an index
         if output is None or output.is_file():
             _fail(f"{path} holds {len(pages)} arrangements, one page each: "

@@ -132,10 +132,11 @@ def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
         except (OSError, UnicodeDecodeError) as error:
             raise ConfigError(f"{path}: cannot read: {error}") from None
         tool = data.get("tool", {})
-        raw = (tool.get("boce-lint", {}) if isinstance(tool, dict) else None) \
+        table = (tool.get("boce-lint", {}) if isinstance(tool, dict) else None) \
             if path.name == "pyproject.toml" else data
-        if not isinstance(raw, dict):
+        if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.boce-lint] must be a table")
+        raw = table
     for override in overrides:
         key, sep, value = override.partition("=")
         if not sep or not key.strip():

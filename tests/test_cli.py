@@ -113,8 +113,8 @@ def test_several_outputs_in_one_run(repo, tmp_path):
 def test_github_annotations(repo):
     result = invoke("check", "repo", *AS_OF, "--format", "github")
     lines = result.output.splitlines()
-    assert len(lines) == 2 and all(l.startswith("::error file=repo/deelovereenkomsten/")
-                                   for l in lines)
+    assert len(lines) == 2 and all(line.startswith("::error file=repo/deelovereenkomsten/")
+                                   for line in lines)
 
 
 def test_bad_output_spec_and_bad_date_are_usage_errors(repo):

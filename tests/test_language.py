@@ -159,13 +159,15 @@ def test_compile_errors_name_the_place(body, line, column, fragment):
 
 def test_unknown_obligation_key_is_an_error():
     _, errors = compile_text(HEADER.replace("RO-4.2", "RO-4.9") +
-                             "  voor elke overleg o:\n    vereist aanwezig o.datum\n  melding \"m\"\n")
+                             "  voor elke overleg o:\n    vereist aanwezig o.datum\n"
+                             "  melding \"m\"\n")
     assert any("Onbekende verplichting 'RO-4.9'" in e.message and (e.line, e.column) == (4, 8)
                for e in errors), [e.render() for e in errors]
 
 
 def test_rule_without_source_or_message_is_an_error():
-    _, errors = compile_text("regel T-001 a-b\n  voor elke overleg o:\n    vereist aanwezig o.datum\n")
+    _, errors = compile_text("regel T-001 a-b\n  voor elke overleg o:\n"
+                             "    vereist aanwezig o.datum\n")
     messages = " ".join(e.message for e in errors)
     assert "noemt geen verplichting" in messages and "mist 'melding'" in messages
     assert "mist 'titel'" in messages and "mist 'ernst'" in messages
@@ -257,7 +259,8 @@ def test_exception_replaces_the_general_rule_where_it_applies(tmp_path):
 
 
 def test_validity_period_follows_the_as_of_date(tmp_path):
-    rules = rule("geldig vanaf 2015-01-01\nvoor elke deelovereenkomst d:\n  vereist aanwezig d.kpis")
+    rules = rule("geldig vanaf 2015-01-01\nvoor elke deelovereenkomst d:\n"
+                 "  vereist aanwezig d.kpis")
     docs = {"a.yaml": "soort: deelovereenkomst\nversie: 1\nid: a\n"}
     assert run(rules, docs, tmp_path, as_of=dt.date(2014, 12, 31)) == []
     assert len(run(rules, docs, tmp_path, as_of=dt.date(2015, 1, 1))) == 1
@@ -277,7 +280,8 @@ def test_finding_points_at_the_value_or_its_parent_key(tmp_path):
         """)}
     findings = run(rules, docs, tmp_path)
     assert [(f.message, f.line, f.column, f.outcome.value) for f in findings] == [
-        ("k1", 6, 19, "violation"), ("k2 (De gegevens om dit te beoordelen ontbreken.)", 7, 5, "missing-evidence")]
+        ("k1", 6, 19, "violation"),
+        ("k2 (De gegevens om dit te beoordelen ontbreken.)", 7, 5, "missing-evidence")]
     assert findings[0].subject.pointer == "/kpis/0/streefwaarde"
     assert findings[0].evidence == {"k.streefwaarde": 0}
 

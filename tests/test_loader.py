@@ -637,7 +637,8 @@ def test_symlink_inside_the_repository_is_not_a_duplicate_of_itself(tmp_path, mo
 
 
 def test_every_unknown_key_in_one_object_is_reported(tmp_path):
-    write(tmp_path / "a.yaml", VALID["overleg"].rstrip() + "\n        verslg: x\n        besluitn: [a]\n")
+    write(tmp_path / "a.yaml",
+          VALID["overleg"].rstrip() + "\n        verslg: x\n        besluitn: [a]\n")
     result = load_repository([tmp_path])
     assert [(f.rule_id, f.line, f.column) for f in result.findings] == [
         ("S007", 7, 1), ("S007", 8, 1)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from boce_lint.source.loader import _identify
+from boce_lint.source.loader import identify
 from boce_lint.source.schemas import KIND_NAMES
 from boce_lint.source.yamlsource import parse
 
@@ -21,8 +21,8 @@ def test_one_example_per_kind():
 def test_examples_pass_their_schema():
     for block in BLOCKS:
         parsed = parse(block)
-        findings: list = []
-        document = _identify(parsed.data, parsed.positions, "README.md", findings)
+        loaded = identify(parsed.data, parsed.positions, "README.md")
+        document, findings = loaded.document, loaded.findings
         assert document is not None and not findings, (block, [f.message for f in findings])
 
 

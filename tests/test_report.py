@@ -52,7 +52,7 @@ def checked():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def model(checked):  # type: ignore[no-untyped-def]
     result, settings = checked
-    return build_report(result, lang="nl", tool_version=__version__, settings=settings)
+    return build_report(result, lang="nl", tool_version=__version__)
 
 
 @pytest.fixture(scope="module")
@@ -138,18 +138,18 @@ def test_recommendation_statuses_from_missing_evidence_and_waivers(checked) -> N
 
     def status(findings: list[Finding]) -> str:
         changed = dataclasses.replace(result, findings=findings)
-        return build_report(changed, settings=settings).recommendation("RK-benchmarks").status
+        return build_report(changed).recommendation("RK-benchmarks").status
 
     assert status([missing]) == "undetermined"
     assert status([waived]) == "followed"
     assert status([missing, Finding(**base)]) == "not-followed"
-    report = build_report(dataclasses.replace(result, findings=[missing]), settings=settings)
+    report = build_report(dataclasses.replace(result, findings=[missing]))
     assert report.cell("do-ict-bo-2015", "reporting").status == "missing"
 
 
 def test_an_empty_repository_proves_no_follow_up(tmp_path: Path) -> None:
     result, settings = _check(tmp_path)
-    report = build_report(result, settings=settings)
+    report = build_report(result)
     assert {rec.status for rec in report.recommendations} == {"undetermined"}
     assert [row.key for row in report.rows] == ["overig"]
     assert report.kpi_charts == [] and report.meetings == []
@@ -313,7 +313,7 @@ def test_matplotlib_is_imported_only_for_a_report() -> None:
 
 def test_markdown_escapes_contract_text(hostile_repo: Path) -> None:
     result, settings = _check(hostile_repo)
-    text = render(build_report(result, settings=settings, tool_version=__version__), "markdown")
+    text = render(build_report(result, tool_version=__version__), "markdown")
     assert ESCAPED in text
     assert "<script" not in text
     assert "| Deelovereenkomst ICT &lt;script&gt;alert(1)&lt;/script&gt; Borger-Odoorn |" in text
@@ -428,3 +428,15 @@ def test_report_on_a_corpus_writes_one_page_per_arrangement(tmp_path: Path) -> N
         assert (tmp_path / "out" / f"{name}.md").read_text(encoding="utf-8") == alone.output
     index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
     assert "(noord.md)" in index and "(zuid.md)" in index
+
+
+def test_meeting_duties_and_window_come_from_the_rules() -> None:
+    from boce_lint.rulebook.facts import meeting_duties, meeting_window
+    from boce_lint.rulebook.rulebook import load_rulebook
+
+    book = load_rulebook()
+    duties = [(d.body, d.per_year, d.subject_kind, d.article, d.rule_id)
+              for d in meeting_duties(book)]
+    assert duties == [("stuurgroep", 4, "raamovereenkomst", "4.2", "GOV-002"),
+                      ("colleges", 1, "raamovereenkomst", "4.1", "GOV-001")]
+    assert meeting_window(book) == 4

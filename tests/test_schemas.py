@@ -15,7 +15,8 @@ from boce_lint.resources import schemas_dir
 from boce_lint.source.kinds import KINDS
 from boce_lint.source.schemas import KIND_NAMES, generate
 
-STALE = "the shipped schema is stale; run `python -m boce_lint.source.schemas` and commit the result"
+STALE = ("the shipped schema is stale; run `python -m boce_lint.source.schemas` and commit the "
+         "result")
 
 
 def schema_output(kind: str) -> dict[str, Any]:

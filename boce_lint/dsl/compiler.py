@@ -18,8 +18,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from boce_lint.dsl import ast
+from boce_lint.dsl.access import Scope, Var
 from boce_lint.dsl.compiled import CompiledRule, exception_switch
-from boce_lint.dsl.expressions import ExpressionCompiler, Scope, Var
+from boce_lint.dsl.expressions import ExpressionCompiler
 from boce_lint.dsl.parser import parse_expression
 from boce_lint.dsl.runtime import MAX_YEARS, Emit, Env, Fn, Step
 from boce_lint.dsl.types import DATE, NUMBER, compatible

@@ -59,15 +59,18 @@ _KNOWN_MISTAKES: dict[str, list[str]] = {
         "regel DO-001 a-b voor elke d x: vereist",
     ],
     "Een vergelijking mist haar rechterkant.": [
-        "regel DO-001 a-b voor elke d x: vereist x.y >= ", "regel DO-001 a-b voor elke d x: vereist x.y = melding",
+        "regel DO-001 a-b voor elke d x: vereist x.y >= ",
+        "regel DO-001 a-b voor elke d x: vereist x.y = melding",
     ],
     "Een bronsleutel komt uit de catalogus, bijv. 'RO-14.1.a' of 'RK-measurable-goals'.": [
         "regel DO-001 a-b bron x", "regel DO-001 a-b bron \"RO-1\"", "regel DO-001 a-b bron 14",
     ],
     "De ernst is 'fout', 'waarschuwing' of 'info'.": [
-        "regel DO-001 a-b ernst hoog", "regel DO-001 a-b ernst \"fout\"", "regel DO-001 a-b ernst error",
+        "regel DO-001 a-b ernst hoog", "regel DO-001 a-b ernst \"fout\"",
+        "regel DO-001 a-b ernst error",
     ],
-    "Een voorbeeld is 'voorbeeld fout' of 'voorbeeld goed' gevolgd door YAML tussen \"\"\"...\"\"\".": [
+    "Een voorbeeld is 'voorbeeld fout' of 'voorbeeld goed' gevolgd door YAML tussen "
+    "\"\"\"...\"\"\".": [
         "regel DO-001 a-b voorbeeld \"\"\"x\"\"\"", "regel DO-001 a-b voorbeeld fout \"x\"",
         "regel DO-001 a-b voorbeeld slecht",
     ],

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class Severity(str, Enum):
+class Severity(str, Enum):  # noqa: UP042 - StrEnum would change str() and format()
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -24,7 +24,7 @@ class Severity(str, Enum):
         return {"error": "fout", "warning": "waarschuwing", "info": "info"}[self.value]
 
 
-class Outcome(str, Enum):
+class Outcome(str, Enum):  # noqa: UP042 - as Severity
     """A violation shows the duty is broken; missing evidence means the data to decide is absent."""
 
     VIOLATION = "violation"

@@ -43,7 +43,7 @@ class _NotPlain(Exception):
     pass
 
 
-_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_string = json.encoder.encode_basestring
 _INFINITY = float("inf")
 
 

@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from boce_lint.report.labels import plain, text
-from boce_lint.report.model import KpiChart, MeetingSeries
+from boce_lint.report.series import KpiChart, MeetingSeries
 
 OK = "#2e7d32"
 BAD = "#c62828"

@@ -13,19 +13,16 @@ from boce_lint.report.labels import text
 from boce_lint.report.model import ReportModel, build_report
 
 if TYPE_CHECKING:
-    from boce_lint.config import Settings
     from boce_lint.run.check import CheckResult
 
 SUFFIX = {"html": ".html", "markdown": ".md"}
 
 
 def build_reports(result: CheckResult, *, lang: str = "nl", tool_version: str = "",
-                  commit: str | None = None, settings: Settings | None = None
-                  ) -> list[tuple[str, ReportModel]]:
+                  commit: str | None = None) -> list[tuple[str, ReportModel]]:
     """One (name, report) per repository checked; each report sees only its own findings."""
     if len(result.repositories) <= 1:
-        return [("", build_report(result, lang=lang, tool_version=tool_version, commit=commit,
-                                  settings=settings))]
+        return [("", build_report(result, lang=lang, tool_version=tool_version, commit=commit))]
     pages = []
     for repository in result.repositories:
         root = Path(repository.root)
@@ -33,7 +30,7 @@ def build_reports(result: CheckResult, *, lang: str = "nl", tool_version: str = 
         own = dataclasses.replace(result, repositories=[repository], findings=[
             f for f in result.findings if f.file.startswith(prefix)])
         pages.append((root.name, build_report(own, lang=lang, tool_version=tool_version,
-                                              commit=commit, settings=settings)))
+                                              commit=commit)))
     return pages
 
 

@@ -41,10 +41,11 @@ def render_html(model: ReportModel) -> str:
         return labels.text(lang, name, **values)
 
     template = environment().get_template("report.html.j2")
-    return template.render(
+    page: str = template.render(
         m=model, t=t, group_label=lambda key: labels.group_label(lang, key),
         group_help=labels.GROUP_HELP[lang if lang in labels.GROUP_HELP else "nl"],
         plain=labels.plain, long_date=lambda date: labels.long_date(lang, date),
         symbol=STATUS_SYMBOL, rec_symbol=REC_SYMBOL,
         kpi_charts=kpi_charts, meeting_chart=meeting_chart,
         art14=[key for key in model.groups if len(key) == 1])
+    return page

@@ -8,7 +8,6 @@ or break a table.
 from __future__ import annotations
 
 from boce_lint.formatters.markdown import escape
-from boce_lint.formatters.markdown import row as _row
 from boce_lint.formatters.markdown import table as _table
 from boce_lint.report import labels
 from boce_lint.report.html import REC_SYMBOL, STATUS_SYMBOL

@@ -8,6 +8,7 @@ repository it checked. Strings are the raw texts of findings and contract files;
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import hashlib
 import json
 import re
@@ -21,19 +22,22 @@ from boce_lint.findings.finding import Citation, Finding, Outcome, Severity, Sup
 from boce_lint.formatters._common import Summary, summarize
 from boce_lint.paths import relative_path
 from boce_lint.report.labels import GROUPS, text
+from boce_lint.report.series import (
+    KpiChart,
+    MeetingSeries,
+    kpi_charts,
+    kpi_without_values,
+    meeting_years,
+    meetings,
+)
+from boce_lint.rulebook.facts import meeting_duties, meeting_window, report_columns
 
 if TYPE_CHECKING:
-    from boce_lint.config import Settings
     from boce_lint.run.check import CheckResult
     from boce_lint.source.model import Document, Repository
 
 ROW_OTHER = "overig"
 ART14_GROUPS = ("a", "b", "c", "d", "e", "f", "g")
-COUNCIL_KEYS = frozenset({"RK-council-information", "RK-information-need",
-                          "OV-evaluation-council", "LAW-gw-169"})
-GOVERNANCE_KEYS = frozenset({"RK-consultation-held", "RK-key-persons", "RK-evaluation"})
-REPORTING_KEYS = frozenset({"RK-uniform-reporting", "RK-tasks-covered", "RK-benchmarks",
-                            "RK-measurable-goals"})
 # Worst first: the status a cell takes is the worst of its counting findings.
 STATUS_ORDER = ("error", "warning", "missing", "ok", "na")
 RECOMMENDATION_EXAMPLES = 5  # deciding findings shown in full under a recommendation
@@ -42,15 +46,10 @@ RECOMMENDATION_EXAMPLES = 5  # deciding findings shown in full under a recommend
 # -- grouping -------------------------------------------------------------------------------
 
 def group_of_key(key: str) -> str:
-    """The matrix column of one obligation key."""
-    if key.startswith("RO-14.1.") and key[-1] in ART14_GROUPS:
-        return key[-1]
-    if key in COUNCIL_KEYS:
-        return "council"
-    if key.startswith("RO-4.") or key in GOVERNANCE_KEYS:
-        return "governance"
-    if key.startswith("RO-5.") or key in REPORTING_KEYS:
-        return "reporting"
+    """The matrix column of one obligation key (``rules/kolommen.yaml``)."""
+    for group, patterns in report_columns().items():
+        if any(fnmatch.fnmatchcase(key, pattern) for pattern in patterns):
+            return group
     return "framework"
 
 
@@ -216,43 +215,6 @@ class Recommendation:
 
 
 @dataclass
-class KpiPoint:
-    year: int
-    value: float
-    target: float | None
-    met: bool | None
-    report: str
-
-
-@dataclass
-class KpiSeries:
-    kpi: str
-    name: str
-    unit: str
-    direction: str | None  # minimaal | maximaal | None
-    points: list[KpiPoint] = field(default_factory=list)
-
-
-@dataclass
-class KpiChart:
-    document: str
-    title: str
-    series: list[KpiSeries] = field(default_factory=list)
-
-
-@dataclass
-class MeetingSeries:
-    body: str
-    scope: str  # where the duty comes from
-    required: int
-    held: dict[int, int | None] = field(default_factory=dict)  # None: no records that year
-
-    def met(self, year: int) -> bool | None:
-        value = self.held.get(year)
-        return None if value is None else value >= self.required
-
-
-@dataclass
 class ReportModel:
     lang: str
     arrangement: str
@@ -298,8 +260,8 @@ class ReportModel:
 # -- building -------------------------------------------------------------------------------
 
 def build_report(result: CheckResult, repository: Repository | None = None, *,
-                 lang: str = "nl", tool_version: str = "", commit: str | None = None,
-                 settings: Settings | None = None) -> ReportModel:
+                 lang: str = "nl", tool_version: str = "", commit: str | None = None
+                 ) -> ReportModel:
     """The report data for a finished check."""
     repo = repository if repository is not None else result.repository
     if repo is None:
@@ -317,7 +279,7 @@ def build_report(result: CheckResult, repository: Repository | None = None, *,
             evidence=[(str(name), _value_text(value, lang)) for name, value in evidence],
             anchor=f"f{number + 1}"))
     rows = _rows(views, repo, lang)
-    recommendations = _recommendations(result, views, lang, settings, repo)
+    recommendations = _recommendations(result, views, lang, repo)
     for rec in recommendations:
         deciding = {id(v) for v in rec.findings}
         for row in rows:
@@ -326,14 +288,16 @@ def build_report(result: CheckResult, repository: Repository | None = None, *,
                 if count:
                     rec.places.append((row.title, cell.group, cell.anchor, count))
     party_data = _parties(repo)
+    window = meeting_window(book)
     return ReportModel(
         lang=lang, arrangement=_arrangement(repo), host=party_data[0], guests=party_data[1],
         as_of=result.as_of, tool_version=tool_version,
         rulebook_version=_rulebook_version(result, lang, tool_version),
         repository=str(repo.root), commit=commit, summary=summarize(result.findings), rows=rows,
         recommendations=recommendations,
-        kpi_charts=_kpi_charts(repo), kpi_without_values=_kpi_without_values(repo),
-        meetings=_meetings(repo, result.as_of, lang), meeting_years=_meeting_years(result.as_of),
+        kpi_charts=kpi_charts(repo), kpi_without_values=kpi_without_values(repo),
+        meetings=meetings(repo, result.as_of, lang, meeting_duties(book), window),
+        meeting_years=meeting_years(result.as_of, window),
         waived=[v for v in views if v.suppression is not None])
 
 
@@ -387,17 +351,13 @@ def _agreement_detail(doc: Document) -> str:
 
 
 def _recommendations(result: CheckResult, views: list[FindingView], lang: str,
-                     settings: Settings | None, repo: Repository) -> list[Recommendation]:
+                     repo: Repository) -> list[Recommendation]:
     """Not followed up: a counting violation cites the key. Cannot be determined: only missing
     evidence, no rule checks the key, or nothing to check (no signed sub-agreement: the rules
     judge sub-agreements in force, so silence would prove nothing). Otherwise followed up."""
-    from boce_lint.rulebook.selection import is_selected
-
     in_force = any(d.data.get("status") == "ondertekend" for d in repo.of_kind("deelovereenkomst"))
     book = result.rulebook
-    enabled = [r for r in book.top_level()
-               if settings is None or is_selected(r.id, r.name, r.keys, settings.select,
-                                                  settings.ignore)]
+    enabled = result.selected  # the rules the check ran
     recs = []
     for number, (key, entry) in enumerate(
             (k, v) for k, v in book.registry.items() if k.startswith("RK-")):
@@ -406,15 +366,15 @@ def _recommendations(result: CheckResult, views: list[FindingView], lang: str,
         counting = [v for v in cited if v.suppression is None]
         violations = [v for v in counting if not v.missing]
         missing = [v for v in counting if v.missing]
-        rule_ids = lambda items: ", ".join(sorted({v.rule_id for v in items}))  # noqa: E731
         if violations:
             status = "not-followed"
             reason = text(lang, "rec-not-followed-because", n=len(violations),
-                          rules=rule_ids(violations))
+                          rules=_rule_ids(violations))
             deciding = violations
         elif missing:
             status = "undetermined"
-            reason = text(lang, "rec-undetermined-because", n=len(missing), rules=rule_ids(missing))
+            reason = text(lang, "rec-undetermined-because", n=len(missing),
+                          rules=_rule_ids(missing))
             deciding = missing
         elif not rules:
             status, reason, deciding = "undetermined", text(lang, "rec-no-rules"), []
@@ -433,6 +393,10 @@ def _recommendations(result: CheckResult, views: list[FindingView], lang: str,
             status=status, reason=reason, rules=rules, findings=deciding, waived=waived,
             anchor=f"rk{number + 1}"))
     return recs
+
+
+def _rule_ids(views: list[FindingView]) -> str:
+    return ", ".join(sorted({v.rule_id for v in views}))
 
 
 def _arrangement(repo: Repository) -> str:
@@ -477,143 +441,6 @@ def _value_text(value: Any, lang: str) -> str:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
-
-
-# -- chart data -----------------------------------------------------------------------------
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
-
-
-def _year(value: Any) -> int | None:
-    match = re.match(r"^(\d{4})-\d{2}-\d{2}", str(value or ""))
-    return int(match.group(1)) if match else None
-
-
-def _days(period: Any) -> int:
-    if not isinstance(period, dict):
-        return 0
-    try:
-        return (dt.date.fromisoformat(str(period.get("tot")))
-                - dt.date.fromisoformat(str(period.get("van")))).days
-    except ValueError:
-        return 0
-
-
-def _kpi_charts(repo: Repository) -> list[KpiChart]:
-    """KPI values per sub-agreement and year; for a year with several reports the widest wins."""
-    best: dict[tuple[str, str, int], tuple[tuple[Any, ...], float, float | None, str]] = {}
-    for report in repo.of_kind("rapportage"):
-        data = report.data
-        period = data.get("periode")
-        year = _year(period.get("tot") if isinstance(period, dict) else None) or _year(
-            data.get("datum"))
-        if year is None:
-            continue
-        rank = (_days(period), data.get("type") == "pc-rapportage", str(data.get("datum") or ""))
-        for part in data.get("onderdelen") or []:
-            if not isinstance(part, dict) or not isinstance(part.get("deelovereenkomst"), str):
-                continue
-            for item in part.get("kpis") or []:
-                if not isinstance(item, dict):
-                    continue
-                value = _number(item.get("waarde"))
-                if value is None or not isinstance(item.get("kpi"), str):
-                    continue
-                key = (part["deelovereenkomst"], item["kpi"], year)
-                if key not in best or rank > best[key][0]:
-                    best[key] = (rank, value, _number(item.get("streefwaarde")), report.id)
-    charts = []
-    for doc in sorted(repo.of_kind("deelovereenkomst"),
-                      key=lambda d: (str(d.data.get("titel") or d.id).casefold(), d.id)):
-        kpis = {str(k.get("id")): k for k in doc.data.get("kpis") or [] if isinstance(k, dict)}
-        reported = sorted({kpi for (do, kpi, _) in best if do == doc.id},
-                          key=lambda k: (list(kpis).index(k) if k in kpis else len(kpis), k))
-        chart = KpiChart(document=doc.id, title=str(doc.data.get("titel") or doc.id))
-        for kpi_id in reported:
-            spec = kpis.get(kpi_id, {})
-            direction = spec.get("richting") if spec.get("richting") in ("minimaal",
-                                                                          "maximaal") else None
-            series = KpiSeries(kpi=kpi_id, name=str(spec.get("naam") or kpi_id),
-                               unit=str(spec.get("eenheid") or ""), direction=direction)
-            for (do, kpi, year), (_, value, target, source) in sorted(best.items()):
-                if do != doc.id or kpi != kpi_id:
-                    continue
-                target = target if target is not None else _number(spec.get("streefwaarde"))
-                series.points.append(KpiPoint(year=year, value=value, target=target,
-                                              met=_met(value, target, direction), report=source))
-            chart.series.append(series)
-        if chart.series:
-            charts.append(chart)
-    return charts
-
-
-def _met(value: float, target: float | None, direction: str | None) -> bool | None:
-    if target is None:
-        return None
-    return value <= target if direction == "maximaal" else value >= target
-
-
-def _kpi_without_values(repo: Repository) -> list[tuple[str, int]]:
-    with_values = {chart.document for chart in _kpi_charts(repo)}
-    return [(str(d.data.get("titel") or d.id), len(d.data.get("kpis") or []))
-            for d in sorted(repo.of_kind("deelovereenkomst"),
-                            key=lambda d: (str(d.data.get("titel") or d.id).casefold(), d.id))
-            if d.data.get("kpis") and d.id not in with_values]
-
-
-def _meeting_years(as_of: dt.date) -> list[int]:
-    """The complete calendar years the governance rules judge: at most the last four."""
-    return list(range(as_of.year - 4, as_of.year))
-
-
-def _first_full_year(start: Any) -> int | None:
-    try:
-        date = dt.date.fromisoformat(str(start))
-    except ValueError:
-        return None
-    return date.year if (date.month, date.day) == (1, 1) else date.year + 1
-
-
-def _meetings(repo: Repository, as_of: dt.date, lang: str) -> list[MeetingSeries]:
-    years = _meeting_years(as_of)
-    records: dict[tuple[str, int], int] = {}
-    any_record: set[int] = set()
-    for meeting in repo.of_kind("overleg"):
-        year = _year(meeting.data.get("datum"))
-        if year is None:
-            continue
-        any_record.add(year)
-        body = str(meeting.data.get("orgaan") or "").casefold()
-        records[(body, year)] = records.get((body, year), 0) + 1
-
-    def series(body: str, scope: str, required: int, start: Any) -> MeetingSeries:
-        first = _first_full_year(start)
-        held: dict[int, int | None] = {}
-        for year in years:
-            if first is not None and year < first:
-                continue
-            held[year] = records.get((body.casefold(), year), 0) if year in any_record else None
-        return MeetingSeries(body=body, scope=scope, required=required, held=held)
-
-    result = []
-    for doc in repo.of_kind("raamovereenkomst")[:1]:
-        start = doc.data.get("ingangsdatum")
-        result.append(series("stuurgroep", text(lang, "framework-source", article="4.2"), 4, start))
-        result.append(series("colleges", text(lang, "framework-source", article="4.1"), 1, start))
-    for doc in sorted(repo.of_kind("deelovereenkomst"),
-                      key=lambda d: (str(d.data.get("titel") or d.id).casefold(), d.id)):
-        for agreed in doc.data.get("overlegstructuur") or []:
-            if not isinstance(agreed, dict) or not isinstance(agreed.get("orgaan"), str):
-                continue
-            required = agreed.get("minimaal_per_jaar")
-            if not isinstance(required, int) or isinstance(required, bool) or required < 1:
-                continue
-            result.append(series(agreed["orgaan"], str(doc.data.get("titel") or doc.id),
-                                 required, doc.data.get("ingangsdatum")))
-    return [s for s in result if s.held]
 
 
 # -- the repository's commit ----------------------------------------------------------------

@@ -84,8 +84,9 @@ def _party(document: Document | None) -> str | None:
     if document is None:
         return None
     data = document.data
-    if isinstance(data.get("gemeente"), str):
-        return data["gemeente"]
+    municipality = data.get("gemeente")
+    if isinstance(municipality, str):
+        return municipality
     guests = data.get("gastgemeenten")
     if isinstance(guests, list) and guests and all(isinstance(g, str) for g in guests):
         return ", ".join(guests)

@@ -11,7 +11,7 @@ from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.finding import Finding
 from boce_lint.rulebook.engine import evaluate_rule
 from boce_lint.rulebook.rulebook import Rulebook
-from boce_lint.source.loader import _identify
+from boce_lint.source.loader import identify
 from boce_lint.source.model import Repository
 from boce_lint.source.yamlsource import ParseProblem, parse
 
@@ -52,11 +52,10 @@ def example_repository(rule: CompiledRule, example: ast.Example) -> tuple[Reposi
         data.setdefault("soort", default_kind)
         data.setdefault("versie", 1)
         data.setdefault("id", f"voorbeeld-{number}")
-        findings: list[Finding] = []
-        document = _identify(data, parsed.positions, f"voorbeeld-{number}.yaml", findings)
-        problems.extend(f"document {number}: {f.message}" for f in findings)
-        if document is not None:
-            repository.add(document)
+        loaded = identify(data, parsed.positions, f"voorbeeld-{number}.yaml")
+        problems.extend(f"document {number}: {f.message}" for f in loaded.findings)
+        if loaded.document is not None:
+            repository.add(loaded.document)
     return repository, problems
 
 

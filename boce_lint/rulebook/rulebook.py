@@ -17,6 +17,7 @@ from boce_lint.findings.finding import Citation
 from boce_lint.resources import rules_dir
 
 REGISTRY_FILE = "bronnen.yaml"
+GROUPS_FILE = "groepen.yaml"  # the title of each group of rules (one rule file each)
 
 
 class RulebookError(Exception):
@@ -55,10 +56,17 @@ class Rulebook:
 def load_registry(path: Path | None = None) -> dict[str, dict[str, Any]]:
     path = path or rules_dir() / REGISTRY_FILE
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader: same data, faster
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loader
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     if not isinstance(data, dict):
         raise RulebookError([RuleFileError(str(path), 1, 1, "het bronnenregister is geen object")])
     return data
+
+
+@cache
+def group_titles() -> dict[str, str]:
+    """The titles of the built-in rule groups, from ``rules/groepen.yaml``."""
+    data = yaml.safe_load((rules_dir() / GROUPS_FILE).read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -110,8 +118,9 @@ def _parse_rules_cached(text: str, shown: str) -> list[Any]:
     store = user_cache("rules")
     key = hashlib.sha256(f"{code_stamp()}|{shown}|{text}".encode()).hexdigest()
     entry = store.read(key) if store is not None else None
-    if entry is not None and isinstance(entry.get("rules"), list):
-        return entry["rules"]
+    cached = entry.get("rules") if entry is not None else None
+    if isinstance(cached, list):
+        return cached
     rules = parse_rules(text, shown)
     if store is not None:
         store.write(key, {"rules": rules})

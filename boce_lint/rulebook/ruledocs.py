@@ -8,24 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.structure import STRUCTURE_CHECKS
-from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
-
-GROUP_TITLES = {
-    "raamovereenkomst": "Raamovereenkomst (artikelen 1–14)",
-    "deelovereenkomst": "Inhoud van de deelovereenkomst (art. 14.1 a–g)",
-    "deelovereenkomst-aanvullend": "Deelovereenkomst: overige afspraken",
-    "verordening": "Verordening alleenrecht",
-    "governance": "Governance en overleg",
-    "rapportage": "Rapportages",
-    "incidenten": "Incidenten en schade",
-    "raadsinformatie": "Raadsinformatie",
-    "rekenkamer": "Bevindingen rekenkamer Borger-Odoorn 2023",
-    "beleidsagenda": "BOCE-beleidsagenda (evaluatie 2021)",
-    "model": "Het gastheergemeentemodel in de praktijk (BMC 2009)",
-    "mandaat": "Mandaat (provinciale criteria)",
-    "wet": "Wettelijk pakket (LAW-, uit te zetten met --no-statutory)",
-}
+from boce_lint.rulebook.rulebook import Rulebook, group_titles, load_rulebook
 
 
 def _cell(text: str) -> str:
@@ -34,15 +19,16 @@ def _cell(text: str) -> str:
 
 def render(book: Rulebook) -> str:
     out = ["# Rule reference", "",
-           "Generated from the rule files by `python -m boce_lint.rulebook.ruledocs`; do not edit by hand.",
+           "Generated from the rule files by `python -m boce_lint.rulebook.ruledocs`; "
+           "do not edit by hand.",
            "A test fails when this file is stale.", "",
            f"{len(book.rules)} rules in {len({r.group for r in book.rules})} groups, covering "
            f"{len({k for r in book.rules for k in r.keys})} obligation keys.", ""]
-    groups: dict[str, list] = {}
+    groups: dict[str, list[CompiledRule]] = {}
     for rule in book.rules:
         groups.setdefault(rule.group, []).append(rule)
     for group, rules in groups.items():
-        out += [f"## {GROUP_TITLES.get(group, group)}", "", f"File: `rules/{group}.boce`", ""]
+        out += [f"## {group_titles().get(group, group)}", "", f"File: `rules/{group}.boce`", ""]
         for rule in rules:
             out.append(f"### {rule.id} `{rule.name}`")
             out.append("")

@@ -14,7 +14,7 @@ def matches(selector: str, rule_id: str, name: str, keys: Iterable[str]) -> bool
     ``RK-``/``RO-14.1`` (obligation-key prefix), ``ALL``."""
     if selector == "ALL":
         return True
-    if selector == rule_id or selector == name:
+    if selector in (rule_id, name):
         return True
     if any(ch in selector for ch in "*?["):
         return fnmatch.fnmatchcase(name, selector) or fnmatch.fnmatchcase(rule_id, selector)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from boce_lint.config import LoadedConfig, Settings, waiver_line
+from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.baseline import apply_baseline, read_baseline
 from boce_lint.findings.finding import Finding, Outcome, Severity
 from boce_lint.findings.structure import STRUCTURE_CHECKS
@@ -40,6 +41,7 @@ class CheckResult:
     sources: dict[str, list[str]] = field(default_factory=dict)
     # the documents checked, for the quick-scan report: one repository per arrangement
     repositories: list[Repository] = field(default_factory=list)
+    selected: list[CompiledRule] = field(default_factory=list)  # the rules that ran
 
     @property
     def repository(self) -> Repository | None:
@@ -112,7 +114,7 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
         findings = apply_baseline(findings, read_baseline(baseline), str(settings.baseline))
     findings.sort(key=lambda f: f.sort_key())
     sources: Any = LazySources(loaded.files, loaded.lines) if keep_sources else {}
-    return CheckResult(findings, book, as_of, sources, loaded.repositories)
+    return CheckResult(findings, book, as_of, sources, loaded.repositories, enabled)
 
 
 def _kept(finding: Finding, settings: Settings, config: LoadedConfig) -> bool:

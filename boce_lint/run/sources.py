@@ -30,7 +30,7 @@ class LazySources(Mapping[str, Any]):
                 self._lines[name] = None
         return self._lines[name]
 
-    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, name: str, default: Any = None) -> Any:
         if name not in self._files:
             return default
         if name in self._known and name not in self._lines:

@@ -48,6 +48,58 @@ _TYPES: dict[str, Check] = {
 }
 
 
+def _always(answer: bool) -> Check:
+    return lambda v: answer
+
+
+def _all(checks: list[Check]) -> Check:
+    if not checks:
+        return _always(True)
+    if len(checks) == 1:
+        return checks[0]
+    every = tuple(checks)
+    return lambda v: all(f(v) for f in every)
+
+
+def _any(options: list[Check]) -> Check:
+    return lambda v: any(f(v) for f in options)
+
+
+def _enum(options: list[Any]) -> Check:
+    if all(isinstance(e, str) for e in options):
+        allowed = frozenset(options)
+        return lambda v: isinstance(v, str) and v in allowed
+    return lambda v: any(equal(e, v) for e in options)
+
+
+def _const(constant: Any) -> Check:
+    return lambda v: bool(equal(v, constant))
+
+
+def _pattern(pattern: re.Pattern[str]) -> Check:
+    return lambda v: not isinstance(v, str) or pattern.search(v) is not None
+
+
+def _date_format(v: Any) -> bool:
+    return not isinstance(v, str) or _is_date(v)
+
+
+def _bound(bound: float, low: bool) -> Check:
+    def check(v: Any) -> bool:
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            return True
+        return bool(v >= bound if low else v <= bound)
+    return check
+
+
+def _required(names: tuple[str, ...]) -> Check:
+    return lambda v: not isinstance(v, dict) or all(k in v for k in names)
+
+
+def _items(item: Check) -> Check:
+    return lambda v: not isinstance(v, list) or all(item(x) for x in v)
+
+
 class _Compiler:
     def __init__(self, root: dict[str, Any]) -> None:
         self.root = root
@@ -64,60 +116,39 @@ class _Compiler:
 
     def compile(self, schema: Any) -> Check:
         if schema is True or schema == {}:
-            return lambda v: True
+            return _always(True)
         if schema is False:
-            return lambda v: False
-        checks: list[Check] = []
-        for key, arg in schema.items():
-            if key in _IGNORED or key in ("additionalProperties", "properties"):
-                continue
-            if key == "type":
-                if isinstance(arg, list):
-                    options = [_TYPES[t] for t in arg]
-                    checks.append(lambda v, o=options: any(f(v) for f in o))
-                else:
-                    checks.append(_TYPES[arg])
-            elif key == "$ref":
-                checks.append(self.ref(arg))
-            elif key == "anyOf":
-                options = [self.compile(s) for s in arg]
-                checks.append(lambda v, o=options: any(f(v) for f in o))
-            elif key == "enum":
-                if all(isinstance(e, str) for e in arg):
-                    allowed = frozenset(arg)
-                    checks.append(lambda v, a=allowed: isinstance(v, str) and v in a)
-                else:
-                    checks.append(lambda v, a=arg: any(equal(e, v) for e in a))
-            elif key == "const":
-                checks.append(lambda v, c=arg: equal(v, c))
-            elif key == "pattern":
-                search = re.compile(arg).search
-                checks.append(lambda v, s=search: not isinstance(v, str) or s(v) is not None)
-            elif key == "format":
-                if arg != "date":
-                    raise Unsupported(f"format {arg}")
-                checks.append(lambda v: not isinstance(v, str) or _is_date(v))
-            elif key in ("minimum", "maximum"):
-                bound, low = arg, key == "minimum"
-                checks.append(lambda v, b=bound, lo=low: not (
-                    isinstance(v, (int, float)) and not isinstance(v, bool))
-                    or (v >= b if lo else v <= b))
-            elif key == "required":
-                names = tuple(arg)
-                checks.append(lambda v, n=names: not isinstance(v, dict)
-                              or all(k in v for k in n))
-            elif key == "items":
-                item = self.compile(arg)
-                checks.append(lambda v, i=item: not isinstance(v, list) or all(i(x) for x in v))
-            else:
-                raise Unsupported(key)
+            return _always(False)
+        checks = [self._keyword(key, arg) for key, arg in schema.items()
+                  if key not in _IGNORED and key not in ("additionalProperties", "properties")]
         if "properties" in schema or "additionalProperties" in schema:
             checks.append(self._object(schema))
-        if not checks:
-            return lambda v: True
-        if len(checks) == 1:
-            return checks[0]
-        return lambda v, c=tuple(checks): all(f(v) for f in c)
+        return _all(checks)
+
+    def _keyword(self, key: str, arg: Any) -> Check:
+        if key == "type":
+            return _any([_TYPES[t] for t in arg]) if isinstance(arg, list) else _TYPES[arg]
+        if key == "$ref":
+            return self.ref(arg)
+        if key == "anyOf":
+            return _any([self.compile(s) for s in arg])
+        if key == "enum":
+            return _enum(arg)
+        if key == "const":
+            return _const(arg)
+        if key == "pattern":
+            return _pattern(re.compile(arg))
+        if key == "format":
+            if arg != "date":
+                raise Unsupported(f"format {arg}")
+            return _date_format
+        if key in ("minimum", "maximum"):
+            return _bound(arg, key == "minimum")
+        if key == "required":
+            return _required(tuple(arg))
+        if key == "items":
+            return _items(self.compile(arg))
+        raise Unsupported(key)
 
     def _object(self, schema: dict[str, Any]) -> Check:
         properties = {name: self.compile(s) for name, s in schema.get("properties", {}).items()}

@@ -1,210 +1,58 @@
-"""The document kinds of a contract repository, as typed models.
+"""The document kinds of a contract repository, as typed models: the registry ``KINDS``.
 
 These pydantic models are the single source of the published JSON Schemas (``boce-lint schema``):
 every field carries a Dutch and an English description so editors can show help. Field names are
 the Dutch domain words the authors of these files use. A reference to another document is a
 string with ``x-verwijzing`` naming the kind(s) it points to; the loader resolves it and the rule
 language follows it.
+
+This module holds the agreements and decisions; :mod:`boce_lint.source.records` the records of
+practice (meetings, reports, incidents, council information, evaluations, ...). A new kind is a
+model in either and one entry in ``KINDS``; then ``python -m boce_lint.source.schemas`` writes its
+schema (a test fails until then).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
-
-from boce_lint.rulebook.placeholders import PLACEHOLDER_PATTERN
-
-FORMAT_VERSION = 1
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-
-
-def veld(nl: str, en: str, **kwargs: Any) -> Any:
-    """A field with its Dutch and English help text."""
-    if "default_factory" not in kwargs:
-        kwargs.setdefault("default", None)
-    return Field(description=f"{nl}\n\nEN: {en}", **kwargs)
-
-
-def _ref(*kinds: str) -> Any:
-    return WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "x-verwijzing": list(kinds)})
-
-
-Datum = Annotated[str, WithJsonSchema({
-    "type": "string",
-    "anyOf": [{"format": "date"}, {"pattern": PLACEHOLDER_PATTERN}],
-    "x-type": "datum",
-})]
-Bedrag = Annotated[float, WithJsonSchema({
-    "anyOf": [{"type": "number"}, {"type": "string", "pattern": PLACEHOLDER_PATTERN}],
-})]
-Tekst = str
-Gemeente = Annotated[str, WithJsonSchema({
-    "type": "string",
-    "examples": ["Emmen", "Borger-Odoorn", "Coevorden"],
-})]
-DeelovereenkomstRef = Annotated[str, _ref("deelovereenkomst")]
-RapportageRef = Annotated[str, _ref("rapportage")]
-OverlegRef = Annotated[str, _ref("overleg")]
-MandaatRef = Annotated[str, _ref("mandaatbesluit")]
-RaamRef = Annotated[str, _ref("raamovereenkomst")]
-BijlageRef = Annotated[str, _ref("bijlage")]
-EvaluatieRef = Annotated[str, _ref("evaluatie")]
-DetacheringRef = Annotated[str, _ref("detacheringsovereenkomst")]
-BeleidsagendaRef = Annotated[str, _ref("beleidsagenda")]
-
-Orgaan = Literal[
-    "gemeenteraad", "college", "burgemeester", "stuurgroep", "gemeentesecretaris",
-    "diensthoofd", "colleges",
-]
-
-
-class Deel(BaseModel):
-    """A part of a document: strict, so a misspelt key is reported instead of ignored."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-class Besluit(Deel):
-    orgaan: Orgaan | None = veld("Het orgaan dat besloot.", "The body that decided.")
-    datum: Datum | None = veld("Datum van het besluit (JJJJ-MM-DD).", "Date of the decision.")
-    kenmerk: Tekst | None = veld("Kenmerk of zaaknummer van het besluit.",
-                                 "Reference number of the decision.")
-
-
-class Persoon(Deel):
-    naam: Tekst | None = veld("Naam van de persoon.", "Name of the person.")
-    functie: Tekst | None = veld("Functie.", "Position.")
-    gemeente: Gemeente | None = veld("Gemeente waar de persoon werkt.", "Municipality employing them.")
-    plaatsvervanger: Tekst | None = veld(
-        "Naam van de plaatsvervanger (tegen kwetsbaarheid door één sleutelfiguur).",
-        "Name of the deputy (against dependence on one key person).")
-
-
-class Ondertekening(Deel):
-    partij: Gemeente = veld("De partij (gemeente) die ondertekende.", "The signing party.",
-                            default=...)
-    datum: Datum | None = veld("Datum van ondertekening.", "Date of signature.")
-    door: Tekst | None = veld("Naam van de ondertekenaar.", "Name of the signatory.")
-    rol: Literal["werkgever", "werknemer", "inlener"] | None = veld(
-        "Bij een detachering: in welke hoedanigheid getekend is.",
-        "For a secondment: the capacity in which it was signed.")
-
-
-class Versie(Deel):
-    nummer: Tekst = veld("Versienummer, bijv. '2.1'.", "Version number, e.g. '2.1'.", default=...)
-    datum: Datum | None = veld("Datum van deze versie.", "Date of this version.")
-    wijziging: Tekst | None = veld("Wat in deze versie is gewijzigd.", "What this version changed.")
-    ondertekeningen: list[Ondertekening] = veld(
-        "Ondertekening van de wijziging door alle partijen (art. 12).",
-        "Signatures of the change by all parties (art. 12).", default_factory=list)
-
-
-class Evaluatieclausule(Deel):
-    termijn_jaren: int | None = veld(
-        "Na hoeveel jaar de overeenkomst uiterlijk wordt geëvalueerd.",
-        "After how many years at most the agreement is evaluated.", ge=1, le=20)
-    bepaling: Tekst | None = veld("De tekst van de evaluatiebepaling.", "The evaluation clause.")
-
-
-class Partij(Deel):
-    gemeente: Gemeente = veld("Naam van de gemeente.", "Name of the municipality.", default=...)
-    rol: Literal["gastheergemeente", "gastgemeente"] = veld(
-        "Rol in het gastheergemeentemodel.", "Role in the host-municipality model.", default=...)
-    vertegenwoordiger: Persoon | None = veld(
-        "Wie de gemeente vertegenwoordigt (de burgemeester).",
-        "Who represents the municipality (the mayor).")
-    raadsbesluit: Besluit | None = veld(
-        "Het besluit van de gemeenteraad waarop de partij handelt.",
-        "The council decision the party acts on.")
-    collegebesluit: Besluit | None = veld(
-        "Het besluit van het college van B&W waarop de partij handelt.",
-        "The board (college) decision the party acts on.")
-    contractbeheerder: Persoon | None = veld(
-        "De functionaris die de overeenkomsten en hun versies beheert (art. 2.5).",
-        "The officer who manages the agreements and their versions (art. 2.5).")
-    couleur_locale: list[Tekst] = veld(
-        "Lokale voorwaarden die de gastheer moet respecteren (couleur locale).",
-        "Local conditions the host must honour.", default_factory=list)
-
-
-class Terrein(Deel):
-    code: Tekst = veld("Korte code van het terrein, bijv. 'sociale-zaken'.",
-                       "Short code of the domain.", default=..., pattern=ID_PATTERN)
-    naam: Tekst | None = veld("Naam van het samenwerkingsterrein.", "Name of the domain.")
-
-
-class Opzegging(Deel):
-    partij: Gemeente = veld("De opzeggende partij.", "The party giving notice.", default=...)
-    datum: Datum | None = veld("Datum van de opzeggingsbrief.", "Date of the notice letter.")
-    vorm: Literal["aangetekende-brief", "brief", "e-mail", "mondeling"] | None = veld(
-        "Vorm van de opzegging (art. 3.4: aangetekende brief).",
-        "Form of the notice (art. 3.4: registered letter).")
-    gewenste_einddatum: Datum | None = veld("De gewenste einddatum.", "The desired end date.")
-    reden: Tekst | None = veld("De ernstige en zwaarwegende reden (art. 3.3).",
-                               "The serious reason (art. 3.3).")
-    met_instemming_van_alle_partijen: bool | None = veld(
-        "Beëindiging in onderling overleg met instemming van alle partijen (art. 12).",
-        "Ended by mutual consent of all parties (art. 12).")
-
-
-class Orgaanrol(Deel):
-    orgaan: Tekst = veld("Naam van het orgaan, bijv. 'stuurgroep' of 'gemeenteraad'.",
-                         "Name of the body.", default=...)
-    rol: Tekst | None = veld("Rol, taken en bevoegdheden.", "Role, tasks and powers.")
-    minimaal_per_jaar: int | None = veld("Minimaal aantal vergaderingen per jaar.",
-                                         "Minimum number of meetings per year.", ge=0)
-
-
-class Raadsrol(Deel):
-    besluiten: list[Tekst] = veld(
-        "Welke besluiten aan de raad worden voorgelegd (toetreding, uittreding, financiën).",
-        "Which decisions come to the council (entry, exit, finances).", default_factory=list)
-    informatie: Tekst | None = veld("Hoe de raad wordt geïnformeerd.",
-                                    "How the council is informed.")
-
-
-class Governance(Deel):
-    organen: list[Orgaanrol] = veld("De overlegorganen met hun rol.",
-                                    "The governance bodies with their role.", default_factory=list)
-    raad: Raadsrol | None = veld("De rol van de gemeenteraden.", "The role of the councils.")
-
-
-class Geschillen(Deel):
-    toepasselijk_recht: Tekst | None = veld("Toepasselijk recht (art. 10.1).",
-                                            "Governing law (art. 10.1).")
-    schriftelijke_kennisgeving: bool | None = veld(
-        "Een geschil wordt schriftelijk gemeld (art. 10.2).", "Disputes are notified in writing.")
-    rechtbank: Tekst | None = veld("Bevoegde rechtbank (art. 10.3).", "Competent court.")
-
-
-class Ontbinding(Deel):
-    continuiteit: Tekst | None = veld("Maatregelen voor continuïteit bij ontbinding (art. 13.1).",
-                                      "Continuity measures on dissolution (art. 13.1).")
-    kosten: Tekst | None = veld("Wie de kosten draagt bij opzegging (art. 13.2–13.3).",
-                                "Who bears the costs on notice (art. 13.2–13.3).")
-
-
-class PcKalender(Deel):
-    partij: Gemeente = veld("De gemeente.", "The municipality.", default=...)
-    momenten: list[Tekst] = veld(
-        "Momenten in de planning-en-controlcyclus, bijv. 'voorjaarsnota: mei'.",
-        "Moments in the planning-and-control cycle.", default_factory=list)
-
-
-class Kop(Deel):
-    """Fields every document has."""
-
-    soort: str = veld("Soort document.", "Kind of document.", default=...)
-    versie: Literal[1] = veld("Versie van het bestandsformaat (nu 1).",
-                              "Version of the file format (now 1).", default=...)
-    id: Tekst = veld("Unieke id van het document; andere documenten verwijzen hiernaar.",
-                     "Unique id; other documents refer to it.", default=..., pattern=ID_PATTERN)
-    titel: Tekst | None = veld("Titel of naam van het document.", "Title of the document.")
-    toelichting: Tekst | None = veld("Vrije toelichting.", "Free explanation.")
-
-
-Status = Literal["concept", "ter-ondertekening", "ondertekend", "beeindigd"]
+from boce_lint.source.parts import (
+    ID_PATTERN,
+    Bedrag,
+    Besluit,
+    BijlageRef,
+    Datum,
+    Deel,
+    DetacheringRef,
+    Evaluatieclausule,
+    Gemeente,
+    Geschillen,
+    Governance,
+    Kop,
+    MandaatRef,
+    Ontbinding,
+    Opzegging,
+    OverlegRef,
+    Partij,
+    PcKalender,
+    RaamRef,
+    Status,
+    Tekst,
+    Terrein,
+    Versie,
+    veld,
+)
+from boce_lint.source.records import (
+    Beleidsagenda,
+    Bijlage,
+    Detacheringsovereenkomst,
+    Evaluatie,
+    Incidentenregister,
+    Informatiebehoefte,
+    Overleg,
+    Raadsinformatie,
+    Rapportage,
+)
 
 
 class Raamovereenkomst(Kop):
@@ -274,7 +122,8 @@ class Vergoeding(Deel):
                                          "What happens when volumes change.")
     verdeelsleutel: Tekst | None = veld("Verdeelsleutel tussen gastgemeenten.",
                                         "Distribution key among guests.")
-    overhead: Tekst | None = veld("Welke overhead wordt doorberekend.", "Which overhead is charged.")
+    overhead: Tekst | None = veld(
+        "Welke overhead wordt doorberekend.", "Which overhead is charged.")
     btw: Tekst | None = veld("Behandeling van de btw.", "VAT treatment.")
     betalingstermijn: Literal["per-kwartaal-achteraf", "per-kwartaal-vooraf", "per-maand",
                               "per-jaar"] | None = veld(
@@ -372,9 +221,11 @@ class Deelovereenkomst(Kop):
         "Operational or policy character (art. 2.4).")
     beleidsruimte: bool | None = veld("Zijn er taken met beleidsruimte (art. 4.3)?",
                                       "Are there tasks with policy room (art. 4.3)?")
-    stuurgroepadvies: OverlegRef | None = veld("Id van het overleg waarin de stuurgroep adviseerde.",
-                                               "Id of the meeting where the steering group advised.")
-    werkterrein: Tekst | None = veld("Het werkterrein (art. 14.1 a).", "The work area (art. 14.1 a).")
+    stuurgroepadvies: OverlegRef | None = veld(
+        "Id van het overleg waarin de stuurgroep adviseerde.",
+        "Id of the meeting where the steering group advised.")
+    werkterrein: Tekst | None = veld(
+        "Het werkterrein (art. 14.1 a).", "The work area (art. 14.1 a).")
     dienstverlening: list[Dienst] = veld("De diensten die de gastheer levert (art. 14.1 b).",
                                          "The services delivered (art. 14.1 b).",
                                          default_factory=list)
@@ -430,7 +281,8 @@ class Verordening(Kop):
                                         "The council's adoption decision.")
     inwerkingtreding: Datum | None = veld("Datum van inwerkingtreding (art. 4).",
                                           "Entry into force (art. 4).")
-    begunstigde: Gemeente | None = veld("Wie het alleenrecht krijgt.", "Who gets the exclusive right.")
+    begunstigde: Gemeente | None = veld(
+        "Wie het alleenrecht krijgt.", "Who gets the exclusive right.")
     looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
         "Looptijd van het alleenrecht.", "Duration of the exclusive right.")
     terreinen: list[Tekst] = veld("Codes van de terreinen onder het alleenrecht (art. 2).",
@@ -458,8 +310,10 @@ class Mandaatbesluit(Kop):
         "Status van het besluit.", "Status of the decision.")
     mandaatgever: Besluit | None = veld("Het orgaan dat mandaat verleent, met datum.",
                                         "The mandating body, with date.")
-    gemeente: Gemeente | None = veld("Gemeente van de mandaatgever.", "Municipality of the mandator.")
-    gemandateerde: Tekst | None = veld("Aan wie mandaat wordt verleend.", "Who receives the mandate.")
+    gemeente: Gemeente | None = veld(
+        "Gemeente van de mandaatgever.", "Municipality of the mandator.")
+    gemandateerde: Tekst | None = veld(
+        "Aan wie mandaat wordt verleend.", "Who receives the mandate.")
     schriftelijk: bool | None = veld("Schriftelijk verleend (Awb 10:5).", "Given in writing.")
     publicatie: Publicatie | None = veld("Bekendmaking (Awb 3:42).", "Publication (Awb 3:42).")
     instemming_gastheer: Besluit | None = veld(
@@ -474,261 +328,6 @@ class Mandaatbesluit(Kop):
     ondertekeningsformule: Tekst | None = veld(
         "Hoe besluiten in mandaat worden ondertekend ('namens ...', Awb 10:10).",
         "How mandated decisions are signed (Awb 10:10).")
-
-
-class Agendapunt(Deel):
-    onderwerp: Tekst = veld("Onderwerp.", "Subject.", default=...)
-    deelovereenkomst: DeelovereenkomstRef | None = veld("Betreft deelovereenkomst.",
-                                                        "Concerns sub-agreement.")
-
-
-class Advies(Deel):
-    onderwerp: Tekst = veld("Waarover geadviseerd.", "Subject of the advice.", default=...)
-    aan: list[Tekst] = veld("Aan wie (de colleges).", "To whom.", default_factory=list)
-    deelovereenkomst: DeelovereenkomstRef | None = veld("Betreft deelovereenkomst.",
-                                                        "Concerns sub-agreement.")
-
-
-class Overleg(Kop):
-    soort: Literal["overleg"] = veld("Soort document.", "Kind of document.", default=...)
-    orgaan: Tekst = veld("Het overlegorgaan, bijv. 'stuurgroep' of 'colleges'.",
-                         "The meeting body.", default=...)
-    datum: Datum = veld("Datum van het overleg.", "Date of the meeting.", default=...)
-    aanwezigen: list[Persoon] = veld("Aanwezigen.", "Attendees.", default_factory=list)
-    agenda: list[Agendapunt] = veld("Agenda.", "Agenda.", default_factory=list)
-    verslag: Tekst | None = veld("Verslag of notulen.", "Minutes.")
-    besluiten: list[Tekst] = veld("Genomen besluiten.", "Decisions taken.", default_factory=list)
-    adviezen: list[Advies] = veld("Adviezen aan de colleges (art. 4.3).", "Advice (art. 4.3).",
-                                  default_factory=list)
-    behandelde_rapportages: list[RapportageRef] = veld(
-        "Ids van rapportages die zijn besproken (art. 5.5).", "Reports discussed (art. 5.5).",
-        default_factory=list)
-    behandelde_incidenten: list[Tekst] = veld(
-        "Ids van incidenten die zijn besproken (art. 6.6).", "Incidents discussed (art. 6.6).",
-        default_factory=list)
-
-
-class Periode(Deel):
-    van: Datum = veld("Begindatum.", "Start date.", default=...)
-    tot: Datum = veld("Einddatum (inclusief).", "End date (inclusive).", default=...)
-
-
-class Kpiwaarde(Deel):
-    kpi: Tekst = veld("Id van de KPI uit de deelovereenkomst.", "Id of the KPI.", default=...)
-    waarde: Bedrag | None = veld("Gerealiseerde waarde.", "Achieved value.")
-    streefwaarde: Bedrag | None = veld("Streefwaarde waartegen gerapporteerd is.",
-                                       "Target value reported against.")
-
-
-class Kosten(Deel):
-    begroot: Bedrag | None = veld("Begrote kosten in euro.", "Budgeted costs.")
-    werkelijk: Bedrag | None = veld("Werkelijke kosten in euro.", "Actual costs.")
-
-
-class Rapportageonderdeel(Deel):
-    deelovereenkomst: DeelovereenkomstRef = veld("Id van de deelovereenkomst.",
-                                                 "Id of the sub-agreement.", default=...)
-    kpis: list[Kpiwaarde] = veld("KPI-waarden tegen streefwaarden.", "KPI values vs targets.",
-                                 default_factory=list)
-    kwaliteit: Tekst | None = veld("Kwaliteit van de uitvoering (tekst).", "Quality (text).")
-    kosten: Kosten | None = veld("Kosten.", "Costs.")
-    resultaten: Tekst | None = veld("Resultaten.", "Results.")
-    geleverde_diensten: list[Tekst] = veld("Namen van geleverde diensten.", "Services delivered.",
-                                           default_factory=list)
-
-
-class Ontvanger(Deel):
-    orgaan: Orgaan = veld("Ontvangend orgaan.", "Receiving body.", default=...)
-    gemeenten: list[Gemeente] = veld("Van welke gemeente(n).", "Of which municipalities.",
-                                     default_factory=list)
-
-
-class Rapportage(Kop):
-    soort: Literal["rapportage"] = veld("Soort document.", "Kind of document.", default=...)
-    type: Literal["pc-rapportage", "jaarrapportage-stuurgroep", "kwartaalrapportage",
-                  "incidentrapportage"] = veld(
-        "Soort rapportage.", "Type of report.", default=...)
-    periode: Periode | None = veld("Periode waarover gerapporteerd wordt.", "Reporting period.")
-    datum: Datum | None = veld("Datum van de rapportage.", "Date of the report.")
-    opsteller: Persoon | None = veld("Wie rapporteert (bijv. het diensthoofd).", "Author.")
-    opsteller_orgaan: Orgaan | None = veld("Rol van de opsteller.", "Role of the author.")
-    ontvangers: list[Ontvanger] = veld("Ontvangers.", "Recipients.", default_factory=list)
-    voorgelegd_in: OverlegRef | None = veld("Stuurgroepoverleg waarin dit is voorgelegd (art. 5.5).",
-                                            "Steering-group meeting it was put to (art. 5.5).")
-    onderdelen: list[Rapportageonderdeel] = veld("Per deelovereenkomst.", "Per sub-agreement.",
-                                                 default_factory=list)
-
-
-class Incident(Deel):
-    id: Tekst = veld("Id van het incident.", "Id of the incident.", default=..., pattern=ID_PATTERN)
-    datum: Datum | None = veld("Datum van constatering.", "Date found.")
-    deelovereenkomst: DeelovereenkomstRef | None = veld("Betreft deelovereenkomst.",
-                                                        "Concerns sub-agreement.")
-    gemeld_door: Gemeente | None = veld("Gemeld door.", "Reported by.")
-    aard: Tekst | None = veld("Aard van de onjuistheid (art. 6.2).", "Nature (art. 6.2).")
-    omvang: Tekst | None = veld("Omvang (art. 6.2).", "Extent (art. 6.2).")
-    status: Literal["open", "in-behandeling", "hersteld"] | None = veld("Status.", "Status.")
-    hersteld_op: Datum | None = veld("Datum van herstel.", "Date repaired.")
-    schriftelijke_rapportage: Tekst | None = veld("Kenmerk van de schriftelijke rapportage (6.3).",
-                                                  "Reference of the written report (6.3).")
-    structureel: bool | None = veld("Meer dan incidenteel karakter (art. 6.6).",
-                                    "More than incidental (art. 6.6).")
-
-
-class Schademelding(Deel):
-    partij: Gemeente = veld("De benadeelde partij.", "The injured party.", default=...)
-    ontdekt_op: Datum | None = veld("Datum van ontdekking van de schade.", "Date of discovery.")
-    gemeld_op: Datum | None = veld("Datum van schriftelijke melding.", "Date of written notice.")
-    schriftelijk: bool | None = veld("Schriftelijk gemeld (art. 7.1).", "Notified in writing.")
-    omschrijving: Tekst | None = veld("Omschrijving.", "Description.")
-
-
-class Incidentenregister(Kop):
-    soort: Literal["incidentenregister"] = veld("Soort document.", "Kind of document.", default=...)
-    beheerder: Gemeente | None = veld("Waar het register wordt gehouden (art. 6.5: Emmen).",
-                                      "Where the register is kept (art. 6.5: Emmen).")
-    incidenten: list[Incident] = veld("Geregistreerde incidenten.", "Registered incidents.",
-                                      default_factory=list)
-    schademeldingen: list[Schademelding] = veld("Schademeldingen (art. 7.1).",
-                                                "Damage notices (art. 7.1).", default_factory=list)
-
-
-class Raadsonderdeel(Deel):
-    deelovereenkomst: DeelovereenkomstRef = veld("Id van de deelovereenkomst.",
-                                                 "Id of the sub-agreement.", default=...)
-    kwaliteit: Tekst | None = veld("Informatie over de kwaliteit van de uitvoering.",
-                                   "Information on quality.")
-    kosten: Tekst | None = veld("Informatie over de kosten.", "Information on costs.")
-    resultaten: Tekst | None = veld("Informatie over de resultaten.", "Information on results.")
-    rapportage: RapportageRef | None = veld("Id van de rapportage waarop dit berust.",
-                                            "Id of the report it rests on.")
-    evaluatie: EvaluatieRef | None = veld("Id van een evaluatie die hier wordt gedeeld.",
-                                          "Id of an evaluation shared here.")
-
-
-class Raadsinformatie(Kop):
-    soort: Literal["raadsinformatie"] = veld("Soort document.", "Kind of document.", default=...)
-    gemeente: Gemeente = veld("De gemeente wiens raad dit ontvangt.", "The council's municipality.",
-                              default=...)
-    datum: Datum = veld("Datum.", "Date.", default=...)
-    type: Literal["begroting", "jaarstukken", "voorjaarsnota", "raadsinformatiebrief",
-                  "raadsvoorstel", "wensen-en-bedenkingen"] = veld(
-        "Soort informatieproduct.", "Kind of information product.", default=...)
-    jaar: int | None = veld("Begrotings- of verslagjaar.", "Budget or reporting year.",
-                            ge=2000, le=2100)
-    sectie: Tekst | None = veld("Waar in het stuk (bijv. 'paragraaf bedrijfsvoering').",
-                                "Where in the document (e.g. 'paragraaf bedrijfsvoering').")
-    onderwerpen: list[Tekst] = veld("Onderwerpen die het stuk behandelt (bijv. kwaliteit, kosten).",
-                                    "Subjects covered.", default_factory=list)
-    onderdelen: list[Raadsonderdeel] = veld("Informatie per deelovereenkomst.",
-                                            "Items per sub-agreement.", default_factory=list)
-
-
-class Informatiewens(Deel):
-    onderwerp: Tekst = veld("Onderwerp waarover de raad informatie wil (bijv. 'kwaliteit').",
-                            "Subject the council wants information on.", default=...)
-    frequentie: Tekst | None = veld("Hoe vaak.", "How often.")
-
-
-class Informatiebehoefte(Kop):
-    soort: Literal["informatiebehoefte"] = veld("Soort document.", "Kind of document.", default=...)
-    gemeente: Gemeente = veld("De gemeente wiens raad dit vaststelde.", "The council's municipality.",
-                              default=...)
-    vastgesteld: Besluit | None = veld("Het raadsbesluit.", "The council decision.")
-    wensen: list[Informatiewens] = veld("De informatiewensen.", "The information needs.",
-                                        default_factory=list)
-
-
-class Evaluatie(Kop):
-    soort: Literal["evaluatie"] = veld("Soort document.", "Kind of document.", default=...)
-    type: Literal["evaluatie", "benchmark"] = veld("Evaluatie of benchmark.",
-                                                   "Evaluation or benchmark.", default=...)
-    onderwerp: Tekst | None = veld("Onderwerp (bij een benchmark: zoals voorgeschreven).",
-                                   "Subject (for a benchmark: as prescribed).")
-    datum: Datum = veld("Datum van afronding.", "Completion date.", default=...)
-    raamovereenkomst: RaamRef | None = veld("Betreft raamovereenkomst.", "Concerns framework.")
-    deelovereenkomsten: list[DeelovereenkomstRef] = veld("Betreft deelovereenkomsten.",
-                                                         "Concerns sub-agreements.",
-                                                         default_factory=list)
-    beleidsagenda: BeleidsagendaRef | None = veld("Betreft beleidsagenda.", "Concerns policy agenda.")
-    betrokkenen: list[Tekst] = veld("Wie betrokken waren.", "Who took part.", default_factory=list)
-    uitkomsten: Tekst | None = veld("Uitkomsten en baten.", "Outcomes and benefits.")
-    gedeeld_met: list[Tekst] = veld("Met wie de uitkomsten zijn gedeeld.", "Shared with.",
-                                    default_factory=list)
-
-
-class Detacheringsbepalingen(Deel):
-    rechtspositie: Tekst | None = veld("Rechtspositie.", "Legal position.")
-    werktijden: Tekst | None = veld("Werktijden.", "Working hours.")
-    verlof: Tekst | None = veld("Verlof.", "Leave.")
-    toelagen: Tekst | None = veld("Toelagen.", "Allowances.")
-    reiskosten: Tekst | None = veld("Reiskosten.", "Travel costs.")
-    kostenvergoeding: Tekst | None = veld("Vergoeding van kosten inclusief premies.",
-                                          "Cost reimbursement including premiums.")
-    ziekte: Tekst | None = veld("Ziekte.", "Illness.")
-    terugkeer: Tekst | None = veld("Terugkeer.", "Return.")
-
-
-class Verlenging(Deel):
-    van: Datum = veld("Begin.", "Start.", default=...)
-    tot: Datum = veld("Einde.", "End.", default=...)
-
-
-class Detacheringsovereenkomst(Kop):
-    soort: Literal["detacheringsovereenkomst"] = veld("Soort document.", "Kind of document.",
-                                                      default=...)
-    werknemer: Persoon | None = veld("De gedetacheerde medewerker.", "The seconded employee.")
-    uitlener: Gemeente | None = veld("De werkgever (gastgemeente).", "The employer (guest).")
-    inlener: Gemeente | None = veld("De inlener (gastheergemeente).", "The borrower (host).")
-    ingangsdatum: Datum | None = veld("Begin van de detachering.", "Start of the secondment.")
-    einddatum: Datum | None = veld("Einde van de detachering.", "End of the secondment.")
-    reden: Tekst | None = veld("Dringende reden (art. 2A.2).", "Urgent reason (art. 2A.2).")
-    reden_door_alle_partijen: bool | None = veld("Dringende reden door alle partijen aanvaard.",
-                                                 "Urgent reason agreed by all parties.")
-    instemming_werknemer: Datum | None = veld("Datum van voorafgaande instemming van de werknemer.",
-                                              "Date of the employee's prior consent.")
-    ondertekeningen: list[Ondertekening] = veld(
-        "Ondertekening door werkgever, werknemer en inlener.",
-        "Signatures by employer, employee and borrower.", default_factory=list)
-    bepalingen: Detacheringsbepalingen | None = veld("Verplichte bepalingen (Bijlage 5).",
-                                                     "Required clauses.")
-    verlengingen: list[Verlenging] = veld("Verlengingen.", "Extensions.", default_factory=list)
-
-
-class Mijlpaal(Deel):
-    omschrijving: Tekst = veld("Mijlpaal.", "Milestone.", default=...)
-    datum: Datum | None = veld("Datum.", "Date.")
-
-
-class Thema(Deel):
-    naam: Tekst = veld("Naam van het thema.", "Name of the theme.", default=...)
-    opdracht: Tekst | None = veld("De opdracht.", "The assignment.")
-    eigenaar: Tekst | None = veld("Eigenaar.", "Owner.")
-    streefwaarde: Tekst | None = veld("Meetbaar doel.", "Measurable target.")
-    deadline: Datum | None = veld("Uiterste datum.", "Deadline.")
-    mijlpalen: list[Mijlpaal] = veld("Planning.", "Planning.", default_factory=list)
-    budget_uren: int | None = veld("Ambtelijke uren.", "Civil-servant hours.", ge=0)
-
-
-class Beleidsagenda(Kop):
-    soort: Literal["beleidsagenda"] = veld("Soort document.", "Kind of document.", default=...)
-    vastgesteld: Datum | None = veld("Datum van vaststelling.", "Adoption date.")
-    themas: list[Thema] = veld("Thema's.", "Themes.", default_factory=list)
-    governance: list[Orgaanrol] = veld("Rollen, taken en bevoegdheden per orgaan.",
-                                       "Roles per body.", default_factory=list)
-
-
-class Bijlage(Kop):
-    soort: Literal["bijlage"] = veld("Soort document.", "Kind of document.", default=...)
-    type: Literal["marktbeperkingsplan", "business-case", "projectvoorstel", "afbakening",
-                  "visiedocument", "overig"] = veld("Soort bijlage.", "Type of annex.", default=...)
-    datum: Datum | None = veld("Datum.", "Date.")
-    vastgesteld: Besluit | None = veld("Wie stelde dit vast.", "Who adopted it.")
-    bestand: Tekst | None = veld("Pad of vindplaats van het stuk.", "Path or location.")
-    inbreng: dict[str, Tekst] = veld(
-        "Bij een afbakening: wat wordt ingebracht en achtergelaten (activa, processen, personeel,"
-        " verplichtingen).", "For scoping: what is brought in and left behind.",
-        default_factory=dict)
 
 
 KINDS: dict[str, type[Kop]] = {

@@ -171,18 +171,15 @@ def load_file(path: Path, shown: str, raw: bytes | None = None) -> LoadedFile:
         text = decode(raw)
     except ParseProblem as problem:
         return LoadedFile(None, [_parse_finding(problem, shown)])
-    findings: list[Finding] = []
-    document = None
     try:
         parsed = parse(text, is_json=path.suffix.lower() == ".json")
     except ParseProblem as problem:
-        findings.append(_parse_finding(problem, shown))
+        loaded = LoadedFile(None, [_parse_finding(problem, shown)])
     else:
-        document = _identify(parsed.data, parsed.positions, shown, findings)
-    loaded = LoadedFile(document, findings)
+        loaded = identify(parsed.data, parsed.positions, shown)
     if "boce-lint:" in text:
         loaded.waivers, problems = inline_waivers(shown, text)
-        findings.extend(problems)
+        loaded.findings.extend(problems)
     return loaded
 
 
@@ -202,6 +199,13 @@ def assemble(root: str, files: Iterable[LoadedFile]) -> LoadResult:
             _index(loaded.document, result)
     _check_references(result)
     return result
+
+
+def identify(data: Any, positions: dict[str, Position], shown: str) -> LoadedFile:
+    """The document that parsed data is: its kind, version and id, validated against the
+    schema of its kind; a document that cannot be identified is None, with a finding."""
+    findings: list[Finding] = []
+    return LoadedFile(_identify(data, positions, shown, findings), findings)
 
 
 def _identify(data: Any, positions: dict[str, Position], shown: str,
@@ -231,7 +235,8 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
         pos = positions.get("/versie", top)
         findings.append(structure_finding(
             "unsupported-version", shown, pos.line, pos.column,
-            f"Versie {data.get('versie')!r} van het formaat wordt niet ondersteund; gebruik 'versie: 1'.",
+            f"Versie {data.get('versie')!r} van het formaat wordt niet ondersteund; "
+            "gebruik 'versie: 1'.",
             f"Format version {data.get('versie')!r} is not supported; use 'versie: 1'."))
         return None
     doc_id = data.get("id")
@@ -313,7 +318,8 @@ def _schema_finding(error: ValidationError, document: Document) -> Finding:
     elif validator == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, str) else expected[0]
-        nl = f"'{field_name}' moet {_TYPE_NL.get(expected, expected)} zijn, maar is {_describe(value)}."
+        nl = (f"'{field_name}' moet {_TYPE_NL.get(expected, expected)} zijn, maar is "
+              f"{_describe(value)}.")
         en = f"'{field_name}' must be of type {expected}, but is {value!r:.60}."
     elif validator in ("enum", "const"):
         options = error.validator_value if validator == "enum" else [error.validator_value]
@@ -332,7 +338,8 @@ def _schema_finding(error: ValidationError, document: Document) -> Finding:
         bound = error.validator_value
         word = "minstens" if "inimum" in validator else "hoogstens"
         nl = f"'{field_name}' moet {word} {bound} zijn, maar is {value}."
-        en = f"'{field_name}' must be {'at least' if word == 'minstens' else 'at most'} {bound}, but is {value}."
+        limit = "at least" if word == "minstens" else "at most"
+        en = f"'{field_name}' must be {limit} {bound}, but is {value}."
     else:
         nl = f"'{field_name}' voldoet niet aan het schema: {error.message}"
         en = f"'{field_name}' does not match the schema: {error.message}"

@@ -50,7 +50,8 @@ def generate(kind: str) -> dict[str, Any]:
 @cache
 def schema_for(kind: str) -> dict[str, Any]:
     path = schemas_dir() / f"{kind}.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
 
 
 def write_all(target: Path) -> list[Path]:

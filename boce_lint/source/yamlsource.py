@@ -42,7 +42,7 @@ _resolver = yaml.resolver.Resolver()
 @lru_cache(maxsize=4096)
 def _implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
     """The tag of an untagged scalar (keys and short values repeat: resolve each once)."""
-    return str(_resolver.resolve(yaml.ScalarNode, value, implicit))
+    return str(_resolver.resolve(yaml.ScalarNode, value, implicit))  # type: ignore[no-untyped-call]
 
 
 @dataclass(frozen=True)
@@ -395,7 +395,7 @@ class _Composer:
 
     def _key(self, event: Any, parent: _Open, kline: int, kcol: int) -> None:
         if isinstance(event, yaml.AliasEvent):
-            anchor = self.anchors.get(event.anchor)
+            anchor = self.anchors.get(event.anchor or "")
             if anchor is None:
                 raise self._unknown_alias(event)
             if anchor.raw is None:

@@ -1,0 +1,201 @@
+"""The building blocks of the document kinds: field help, scalar types, references, and the
+parts several kinds share (decisions, persons, signatures, the common head of every document)."""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+
+from boce_lint.rulebook.placeholders import PLACEHOLDER_PATTERN
+
+FORMAT_VERSION = 1
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+def veld(nl: str, en: str, **kwargs: Any) -> Any:
+    """A field with its Dutch and English help text."""
+    if "default_factory" not in kwargs:
+        kwargs.setdefault("default", None)
+    return Field(description=f"{nl}\n\nEN: {en}", **kwargs)
+
+
+def _ref(*kinds: str) -> Any:
+    return WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "x-verwijzing": list(kinds)})
+
+
+Datum = Annotated[str, WithJsonSchema({
+    "type": "string",
+    "anyOf": [{"format": "date"}, {"pattern": PLACEHOLDER_PATTERN}],
+    "x-type": "datum",
+})]
+Bedrag = Annotated[float, WithJsonSchema({
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": PLACEHOLDER_PATTERN}],
+})]
+Tekst = str
+Gemeente = Annotated[str, WithJsonSchema({
+    "type": "string",
+    "examples": ["Emmen", "Borger-Odoorn", "Coevorden"],
+})]
+DeelovereenkomstRef = Annotated[str, _ref("deelovereenkomst")]
+RapportageRef = Annotated[str, _ref("rapportage")]
+OverlegRef = Annotated[str, _ref("overleg")]
+MandaatRef = Annotated[str, _ref("mandaatbesluit")]
+RaamRef = Annotated[str, _ref("raamovereenkomst")]
+BijlageRef = Annotated[str, _ref("bijlage")]
+EvaluatieRef = Annotated[str, _ref("evaluatie")]
+DetacheringRef = Annotated[str, _ref("detacheringsovereenkomst")]
+BeleidsagendaRef = Annotated[str, _ref("beleidsagenda")]
+
+Orgaan = Literal[
+    "gemeenteraad", "college", "burgemeester", "stuurgroep", "gemeentesecretaris",
+    "diensthoofd", "colleges",
+]
+
+
+class Deel(BaseModel):
+    """A part of a document: strict, so a misspelt key is reported instead of ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Besluit(Deel):
+    orgaan: Orgaan | None = veld("Het orgaan dat besloot.", "The body that decided.")
+    datum: Datum | None = veld("Datum van het besluit (JJJJ-MM-DD).", "Date of the decision.")
+    kenmerk: Tekst | None = veld("Kenmerk of zaaknummer van het besluit.",
+                                 "Reference number of the decision.")
+
+
+class Persoon(Deel):
+    naam: Tekst | None = veld("Naam van de persoon.", "Name of the person.")
+    functie: Tekst | None = veld("Functie.", "Position.")
+    gemeente: Gemeente | None = veld(
+        "Gemeente waar de persoon werkt.", "Municipality employing them.")
+    plaatsvervanger: Tekst | None = veld(
+        "Naam van de plaatsvervanger (tegen kwetsbaarheid door één sleutelfiguur).",
+        "Name of the deputy (against dependence on one key person).")
+
+
+class Ondertekening(Deel):
+    partij: Gemeente = veld("De partij (gemeente) die ondertekende.", "The signing party.",
+                            default=...)
+    datum: Datum | None = veld("Datum van ondertekening.", "Date of signature.")
+    door: Tekst | None = veld("Naam van de ondertekenaar.", "Name of the signatory.")
+    rol: Literal["werkgever", "werknemer", "inlener"] | None = veld(
+        "Bij een detachering: in welke hoedanigheid getekend is.",
+        "For a secondment: the capacity in which it was signed.")
+
+
+class Versie(Deel):
+    nummer: Tekst = veld("Versienummer, bijv. '2.1'.", "Version number, e.g. '2.1'.", default=...)
+    datum: Datum | None = veld("Datum van deze versie.", "Date of this version.")
+    wijziging: Tekst | None = veld("Wat in deze versie is gewijzigd.", "What this version changed.")
+    ondertekeningen: list[Ondertekening] = veld(
+        "Ondertekening van de wijziging door alle partijen (art. 12).",
+        "Signatures of the change by all parties (art. 12).", default_factory=list)
+
+
+class Evaluatieclausule(Deel):
+    termijn_jaren: int | None = veld(
+        "Na hoeveel jaar de overeenkomst uiterlijk wordt geëvalueerd.",
+        "After how many years at most the agreement is evaluated.", ge=1, le=20)
+    bepaling: Tekst | None = veld("De tekst van de evaluatiebepaling.", "The evaluation clause.")
+
+
+class Partij(Deel):
+    gemeente: Gemeente = veld("Naam van de gemeente.", "Name of the municipality.", default=...)
+    rol: Literal["gastheergemeente", "gastgemeente"] = veld(
+        "Rol in het gastheergemeentemodel.", "Role in the host-municipality model.", default=...)
+    vertegenwoordiger: Persoon | None = veld(
+        "Wie de gemeente vertegenwoordigt (de burgemeester).",
+        "Who represents the municipality (the mayor).")
+    raadsbesluit: Besluit | None = veld(
+        "Het besluit van de gemeenteraad waarop de partij handelt.",
+        "The council decision the party acts on.")
+    collegebesluit: Besluit | None = veld(
+        "Het besluit van het college van B&W waarop de partij handelt.",
+        "The board (college) decision the party acts on.")
+    contractbeheerder: Persoon | None = veld(
+        "De functionaris die de overeenkomsten en hun versies beheert (art. 2.5).",
+        "The officer who manages the agreements and their versions (art. 2.5).")
+    couleur_locale: list[Tekst] = veld(
+        "Lokale voorwaarden die de gastheer moet respecteren (couleur locale).",
+        "Local conditions the host must honour.", default_factory=list)
+
+
+class Terrein(Deel):
+    code: Tekst = veld("Korte code van het terrein, bijv. 'sociale-zaken'.",
+                       "Short code of the domain.", default=..., pattern=ID_PATTERN)
+    naam: Tekst | None = veld("Naam van het samenwerkingsterrein.", "Name of the domain.")
+
+
+class Opzegging(Deel):
+    partij: Gemeente = veld("De opzeggende partij.", "The party giving notice.", default=...)
+    datum: Datum | None = veld("Datum van de opzeggingsbrief.", "Date of the notice letter.")
+    vorm: Literal["aangetekende-brief", "brief", "e-mail", "mondeling"] | None = veld(
+        "Vorm van de opzegging (art. 3.4: aangetekende brief).",
+        "Form of the notice (art. 3.4: registered letter).")
+    gewenste_einddatum: Datum | None = veld("De gewenste einddatum.", "The desired end date.")
+    reden: Tekst | None = veld("De ernstige en zwaarwegende reden (art. 3.3).",
+                               "The serious reason (art. 3.3).")
+    met_instemming_van_alle_partijen: bool | None = veld(
+        "Beëindiging in onderling overleg met instemming van alle partijen (art. 12).",
+        "Ended by mutual consent of all parties (art. 12).")
+
+
+class Orgaanrol(Deel):
+    orgaan: Tekst = veld("Naam van het orgaan, bijv. 'stuurgroep' of 'gemeenteraad'.",
+                         "Name of the body.", default=...)
+    rol: Tekst | None = veld("Rol, taken en bevoegdheden.", "Role, tasks and powers.")
+    minimaal_per_jaar: int | None = veld("Minimaal aantal vergaderingen per jaar.",
+                                         "Minimum number of meetings per year.", ge=0)
+
+
+class Raadsrol(Deel):
+    besluiten: list[Tekst] = veld(
+        "Welke besluiten aan de raad worden voorgelegd (toetreding, uittreding, financiën).",
+        "Which decisions come to the council (entry, exit, finances).", default_factory=list)
+    informatie: Tekst | None = veld("Hoe de raad wordt geïnformeerd.",
+                                    "How the council is informed.")
+
+
+class Governance(Deel):
+    organen: list[Orgaanrol] = veld("De overlegorganen met hun rol.",
+                                    "The governance bodies with their role.", default_factory=list)
+    raad: Raadsrol | None = veld("De rol van de gemeenteraden.", "The role of the councils.")
+
+
+class Geschillen(Deel):
+    toepasselijk_recht: Tekst | None = veld("Toepasselijk recht (art. 10.1).",
+                                            "Governing law (art. 10.1).")
+    schriftelijke_kennisgeving: bool | None = veld(
+        "Een geschil wordt schriftelijk gemeld (art. 10.2).", "Disputes are notified in writing.")
+    rechtbank: Tekst | None = veld("Bevoegde rechtbank (art. 10.3).", "Competent court.")
+
+
+class Ontbinding(Deel):
+    continuiteit: Tekst | None = veld("Maatregelen voor continuïteit bij ontbinding (art. 13.1).",
+                                      "Continuity measures on dissolution (art. 13.1).")
+    kosten: Tekst | None = veld("Wie de kosten draagt bij opzegging (art. 13.2–13.3).",
+                                "Who bears the costs on notice (art. 13.2–13.3).")
+
+
+class PcKalender(Deel):
+    partij: Gemeente = veld("De gemeente.", "The municipality.", default=...)
+    momenten: list[Tekst] = veld(
+        "Momenten in de planning-en-controlcyclus, bijv. 'voorjaarsnota: mei'.",
+        "Moments in the planning-and-control cycle.", default_factory=list)
+
+
+class Kop(Deel):
+    """Fields every document has."""
+
+    soort: str = veld("Soort document.", "Kind of document.", default=...)
+    versie: Literal[1] = veld("Versie van het bestandsformaat (nu 1).",
+                              "Version of the file format (now 1).", default=...)
+    id: Tekst = veld("Unieke id van het document; andere documenten verwijzen hiernaar.",
+                     "Unique id; other documents refer to it.", default=..., pattern=ID_PATTERN)
+    titel: Tekst | None = veld("Titel of naam van het document.", "Title of the document.")
+    toelichting: Tekst | None = veld("Vrije toelichting.", "Free explanation.")
+
+
+Status = Literal["concept", "ter-ondertekening", "ondertekend", "beeindigd"]
