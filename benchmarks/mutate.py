@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT))
 from boce_lint.findings.finding import Finding  # noqa: E402
 from boce_lint.rulebook.engine import evaluate  # noqa: E402
 from boce_lint.rulebook.rulebook import Rulebook, load_rulebook  # noqa: E402
-from boce_lint.source.loader import LoadResult, _check_references, _identify, _index  # noqa: E402
-from boce_lint.source.model import Document, Repository  # noqa: E402
+from boce_lint.source.loader import LoadedFile, assemble, identify  # noqa: E402
+from boce_lint.source.model import Document  # noqa: E402
 from boce_lint.source.yamlsource import Position, decode, escape_pointer_token, parse  # noqa: E402
 
 FIXTURE = ROOT / "fixtures" / "compliant"
@@ -82,29 +82,26 @@ class Harness:
             relative = path.relative_to(root).as_posix()
             shown = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
             parsed = parse(decode(path.read_bytes()))
-            problems: list[Finding] = []
-            document = _identify(parsed.data, parsed.positions, shown, problems)
-            if document is None or problems:
+            loaded = identify(parsed.data, parsed.positions, shown)
+            if loaded.document is None or loaded.findings:
                 raise SystemExit(f"{shown} is not a clean document of the fixture")
-            self.sources[relative] = Source(shown, parsed.data, parsed.positions, document)
+            self.sources[relative] = Source(shown, parsed.data, parsed.positions, loaded.document)
 
     def kind(self, file: str) -> str:
         return self.sources[file].document.kind
 
     def findings(self, mutant: Mutant | None = None) -> list[Finding]:
         """Every finding, structural and of the rules, on the fixture with ``mutant`` applied."""
-        result = LoadResult(Repository(root=str(self.root)))
+        files = []
         for relative, source in self.sources.items():
             if mutant is None or relative != mutant.file:
-                _index(source.document, result)
+                files.append(LoadedFile(source.document))
                 continue
             data = apply(source.data, mutant)
-            if data is None:
-                continue  # the document is dropped
-            document = _identify(data, dict(source.positions), source.shown, result.findings)
-            if document is not None:
-                _index(document, result)
-        _check_references(result)
+            if data is not None:  # else the document is dropped
+                # the loader may take invalid values out of the data and move positions
+                files.append(identify(data, dict(source.positions), source.shown))
+        result = assemble(str(self.root), files)
         return result.findings + evaluate(self.book, result.repository, self.as_of, self.rules)
 
     def mutants(self, every: bool = False) -> Iterator[Mutant]:
