@@ -63,6 +63,9 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
               help="Also write FORMAT to FILE (repeatable), e.g. --output sarif=boce.sarif.")
 @click.option("--fail-on", type=SEVERITY_CHOICE, default=None,
               help="Exit 1 when a finding at or above this severity counts (default: error).")
+@click.option("--fail-on-missing-evidence/--no-fail-on-missing-evidence", default=None,
+              help="Let missing evidence at or above --fail-on fail the run too (default: only "
+                   "violations fail).")
 @click.option("--exit-zero", is_flag=True, default=None, help="Always exit 0 when the check ran.")
 @click.option("--select", multiple=True, metavar="SELECTOR",
               help="Only these rules: id (DO-001), name glob (*-ontbreekt) or key prefix (RK-).")
@@ -93,13 +96,19 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
               help="Neither read nor write the cache (.boce-lint-cache/).")
 @click.option("--cache-dir", default=None, metavar="DIR",
               help="Keep the cache in DIR (default: .boce-lint-cache/ in the checked folder).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default=None,
+              help="Colour in text output (default auto: on a terminal, unless NO_COLOR is set; "
+              "FORCE_COLOR turns it on).")
+@click.option("--show-settings", is_flag=True,
+              help="Print the resolved settings and where each came from, then exit.")
 def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str, ...],
-          fail_on: str | None, exit_zero: bool | None, select: tuple[str, ...],
+          fail_on: str | None, fail_on_missing_evidence: bool | None, exit_zero: bool | None, select: tuple[str, ...],
           ignore: tuple[str, ...], outcome: str | None, as_of: str | None, lang: str | None,
           statistics: bool | None, quiet: bool | None, jobs: int | None,
           rule_dirs: tuple[str, ...], no_statutory: bool | None, baseline: str | None,
           write_baseline: Path | None, config_overrides: tuple[str, ...], isolated: bool,
-          no_cache: bool | None = None, cache_dir: str | None = None) -> None:
+          no_cache: bool | None = None, cache_dir: str | None = None,
+          color: str | None = None, show_settings: bool = False) -> None:
     """Check a contract repository (default: the current folder).
 
     \b
@@ -110,8 +119,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
       boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
     """
     from boce_lint.config import ConfigError
-    from boce_lint.findings.baseline import BaselineError
-    from boce_lint.findings.baseline import write_baseline as save_baseline
+    from boce_lint.findings.baseline import BaselineError, baseline_text
     from boce_lint.formatters import get_formatter
     from boce_lint.rulebook.rulebook import RulebookError
     from boce_lint.run.check import CheckUsageError, make_report, run_check
@@ -123,20 +131,31 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
             _fail(f"path does not exist: {target}")
     flags: dict[str, Any] = {
         "format": output_format, "fail-on": fail_on, "exit-zero": exit_zero,
+        "fail-on-missing-evidence": fail_on_missing_evidence,
         "outcome": outcome, "as-of": as_of, "lang": lang, "statistics": statistics,
         "quiet": quiet, "jobs": jobs, "baseline": baseline,
         "statutory": False if no_statutory else None,
         "select": list(select) or None, "ignore": list(ignore) or None,
         "cache": False if no_cache else None,
-        "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None,
+        "cache-dir": str(Path(cache_dir).resolve()) if cache_dir else None, "color": color,
     }
     config, settings = _settings(targets, flags, rule_dirs, config_overrides, isolated)
+    if show_settings:
+        from boce_lint.config import describe_settings
+        from boce_lint.run.check import repository_root
+
+        given = {k for k, v in flags.items() if v is not None} | ({"rules"} if rule_dirs else set())
+        click.echo(describe_settings(settings, config, given,
+                                     repository_root(targets[0], config),
+                                     use_color(settings.color)), nl=False)
+        sys.exit(EXIT_CLEAN)
     targets_out: list[tuple[str, Path | None]] = [(settings.format, None)]
     for spec in outputs:
         name, sep, filename = spec.partition("=")
         if not sep or name not in FORMATS or not filename:
             _fail(f"--output {spec!r}: expected FORMAT=FILE, FORMAT one of {', '.join(FORMATS)}")
         targets_out.append((name, Path(filename)))
+    _check_targets([file for _, file in targets_out] + [write_baseline], settings.lang)
     try:
         result = run_check(targets, settings, config,
                            keep_sources=any(name == "text" for name, _ in targets_out),
@@ -147,20 +166,74 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         click.echo(error.render(), err=True)
         sys.exit(EXIT_USAGE)
     if write_baseline is not None:
-        save_baseline(write_baseline, result.findings)
+        _write(write_baseline, baseline_text(result.findings), settings.lang)
         click.echo(f"boce-lint: baseline with {sum(f.counts for f in result.findings)} "
                    f"finding(s) written to {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    colored = use_color(settings.color)
     for name, file in targets_out:
-        report = make_report(result, settings, __version__, color and file is None)
+        report = make_report(result, settings, __version__, colored and file is None)
         text = get_formatter(name)(report)
         if file is None:
             if text:
-                click.echo(text, nl=not text.endswith("\n"))
+                _echo(text if text.endswith("\n") else text + "\n", settings.lang)
         else:
-            file.write_text(text, encoding="utf-8")
+            _write(file, text, settings.lang)
     sys.exit(result.exit_code(settings))
+
+
+def _check_targets(files: list[Path | None], lang: str, folder_ok: bool = False) -> None:
+    """Every output file can be written, checked before the run (exit 2 naming the path)."""
+    from boce_lint.outputs import OutputError, check_target
+
+    for file in files:
+        if file is not None:
+            try:
+                check_target(file, lang, folder_ok)
+            except OutputError as error:
+                _fail(str(error))
+
+
+def _write(file: Path, text: str, lang: str) -> None:
+    from boce_lint.outputs import OutputError, write_output
+
+    try:
+        write_output(file, text, lang)
+    except OutputError as error:
+        _fail(str(error))
+
+
+def _echo(text: str, lang: str) -> None:
+    """Standard output; a failed write (a full disk, ``> /dev/full``) is one line, exit 2."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:
+        _silence_stdout()
+        where = "standaarduitvoer" if lang == "nl" else "standard output"
+        verb = "kan niet schrijven naar" if lang == "nl" else "cannot write to"
+        _fail(f"{verb} {where}: {error.strerror or error}")
+
+
+def _silence_stdout() -> None:
+    """After a failed write, send what is still buffered nowhere (no second error at exit)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def use_color(choice: str) -> bool:
+    """``--color``: always, never, or auto — NO_COLOR (no-color.org) switches it off, FORCE_COLOR
+    (force-color.org) on, and otherwise standard output must be a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
 
 
 def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, ...],
@@ -210,6 +283,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     """
     from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError
+    from boce_lint.outputs import OutputError
     from boce_lint.report import build_reports, git_commit, render, write_pages
     from boce_lint.rulebook.rulebook import RulebookError
     from boce_lint.run.check import CheckUsageError, run_check
@@ -218,6 +292,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     if not path.exists():
         _fail(f"path does not exist: {path}")
     config, settings = _settings([path], {"as-of": as_of, "lang": lang}, (), (), isolated)
+    _check_targets([output], settings.lang, folder_ok=True)
     try:
         result = run_check([path], settings, config, progress=_progress_bar(),
                            keep_repository=True)
@@ -232,16 +307,19 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
         if output is None or output.is_file():
             _fail(f"{path} holds {len(pages)} arrangements, one page each: "
                   "give --output FOLDER")
-        written = write_pages(pages, output, output_format, settings.lang)
+        try:
+            written = write_pages(pages, output, output_format, settings.lang)
+        except OutputError as error:
+            _fail(str(error))
         click.echo(f"boce-lint: {len(written)} pages written to {output}", err=True)
         return
     if output is not None and output.is_dir():
         _fail(f"--output {output} is a folder; one repository gives one page: name a file")
     text = render(pages[0][1], output_format)
     if output is None:
-        click.echo(text, nl=False)
+        _echo(text, settings.lang)
     else:
-        output.write_text(text, encoding="utf-8")
+        _write(output, text, settings.lang)
         click.echo(f"boce-lint: report written to {output}", err=True)
 
 
@@ -302,32 +380,9 @@ def explain(rule: str, lang: str) -> None:
     found = book.get(rule)
     if found is None:
         _fail(f"unknown rule {rule!r}; see 'boce-lint rules'")
-    click.echo(f"{found.id} {found.name} — {found.title(lang)}")
-    click.echo(f"ernst: {found.severity_word}   groep: {found.group}   "
-               f"bestand: {found.file}:{found.line}")
-    if found.valid_from or found.valid_to:
-        click.echo(f"geldig: {found.valid_from or '…'} tot {found.valid_to or '…'}")
-    if found.exception_to:
-        click.echo(f"uitzondering op: {found.exception_to}")
-    if found.rationale(lang):
-        click.echo(f"\n{found.rationale(lang)}")
-    click.echo("\nWaarom (bron):")
-    for key in found.keys:
-        entry = book.registry.get(key, {})
-        click.echo(f"  {key}: {entry.get('document', '')}, {entry.get('artikel', '')}")
-        if entry.get("citaat"):
-            click.echo(f"    “{entry['citaat']}”")
-        text = entry.get("obligation_en") if lang == "en" else entry.get("verplichting")
-        if text:
-            click.echo(f"    {text}")
-    if found.advice(lang):
-        click.echo(f"\nAdvies: {found.advice(lang)}")
-    for example in found.examples:
-        label = "Fout voorbeeld" if example.failing else "Goed voorbeeld"
-        when = f" (peildatum {example.as_of})" if example.as_of else ""
-        click.echo(f"\n{label}{when}:")
-        for line in example.text.strip("\n").splitlines():
-            click.echo(f"  {line}")
+    from boce_lint.rulebook.explain import explain_text
+
+    click.echo(explain_text(book, found, lang))
 
 
 @cli.command("test-rules")
@@ -345,7 +400,7 @@ def test_rules(paths: tuple[Path, ...]) -> None:
     for result in failed:
         rule = result.rule
         click.echo(f"{rule.file}:{result.example.line}:{result.example.column}: {rule.id} "
-                   f"voorbeeld {'fout' if result.example.failing else 'goed'}: {result.detail}")
+                   f"voorbeeld {result.example.verdict}: {result.detail}")
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
@@ -398,8 +453,14 @@ def schema(kind: str | None) -> None:
 
 
 def main() -> None:
+    from boce_lint.interrupt import Interrupted, install
+
+    install()
     try:
         cli(standalone_mode=True)
+    except Interrupted as stop:
+        click.echo(f"boce-lint: interrupted ({stop.name})", err=True)
+        sys.exit(stop.exit_code)
     except Exception as error:
         click.echo(f"boce-lint: internal error: {type(error).__name__}: {error}", err=True)
         sys.exit(EXIT_USAGE)

@@ -2,11 +2,16 @@
 walking up from the checked path, overridden by ``--config KEY=VALUE`` and by flags.
 
 Unknown keys are errors that name the key and the file; so are values of the wrong type.
+A ``pyproject.toml`` belongs to other tools as well: one that does not mention ``tool.boce-lint``
+is none of boce-lint's business, even when it is malformed (``mentions_boce_lint``). A
+configuration file travels with the repository, so its ``cache-dir`` may only point inside that
+repository or into the user's own cache folder; only the command line may point elsewhere.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -56,6 +61,7 @@ class Settings(BaseModel):
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     fail_on: Literal["error", "warning", "info", "never"] = Field("error", alias="fail-on")
+    fail_on_missing_evidence: bool = Field(False, alias="fail-on-missing-evidence")
     exit_zero: bool = Field(False, alias="exit-zero")
     outcome: Literal["violation", "missing-evidence", "all"] = "all"
     as_of: str | None = Field(None, alias="as-of")
@@ -72,6 +78,7 @@ class Settings(BaseModel):
     baseline: str | None = None
     cache: bool = True
     cache_dir: str | None = Field(None, alias="cache-dir")
+    color: Literal["auto", "always", "never"] = "auto"
     severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     waivers: list[WaiverConfig] = Field(default_factory=list)
@@ -93,6 +100,7 @@ class LoadedConfig(BaseModel):
     settings: Settings
     path: Path | None = None  # the file it came from, if any
     text: str = ""
+    origins: dict[str, str] = Field(default_factory=dict)  # key → where it was set
 
     @property
     def directory(self) -> Path:
@@ -111,17 +119,46 @@ def find_config(start: Path) -> Path | None:
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+                text = pyproject.read_text(encoding="utf-8")
+                data = tomllib.loads(text)
             except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-                return pyproject  # broken: let load_config report it
+                try:
+                    if mentions_boce_lint(pyproject.read_bytes().decode("utf-8", "replace")):
+                        return pyproject  # broken, with our table: let load_config report it
+                except OSError:
+                    return pyproject
+                continue  # broken, but another tool's file: not ours to judge
             tool = data.get("tool")
             if isinstance(tool, dict) and "boce-lint" in tool:
                 return pyproject
     return None
 
 
+_OUR_TABLE = re.compile(r"""(?m)tool\s*\.\s*["']?boce-lint|^\s*["']?boce-lint["']?\s*=""")
+
+
+def mentions_boce_lint(text: str) -> bool:
+    """Whether a (possibly malformed) pyproject.toml has, or tries to have, our table."""
+    return _OUR_TABLE.search(text) is not None
+
+
+def _check_cache_dir(value: Any, path: Path) -> None:
+    """A configuration file may keep the cache in its repository or the user's cache folder."""
+    from boce_lint.run.cache import user_cache_base
+
+    if not isinstance(value, str):
+        return  # the type is reported by the settings' validation
+    folder = (path.parent / value).resolve()
+    allowed = (path.parent.resolve(), user_cache_base().resolve())
+    if not any(folder == base or folder.is_relative_to(base) for base in allowed):
+        raise ConfigError(
+            f"{path}: cache-dir: {value!r} lies outside the repository and the user's cache "
+            f"folder ({allowed[1]}); only --cache-dir on the command line may point there")
+
+
 def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
     raw: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     text = ""
     if path is not None:
         try:
@@ -137,11 +174,15 @@ def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.boce-lint] must be a table")
         raw = table
+        origins = dict.fromkeys(raw, str(path))
+        if "cache-dir" in raw:
+            _check_cache_dir(raw["cache-dir"], path)
     for override in overrides:
         key, sep, value = override.partition("=")
         if not sep or not key.strip():
             raise ConfigError(f"--config {override!r}: expected KEY=VALUE")
         raw[key.strip()] = _toml_value(value.strip())
+        origins[key.strip()] = f"--config {override}"
     where = str(path) if path else "--config"
     for key in raw:
         if key not in KEYS:
@@ -154,7 +195,7 @@ def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
         first = error.errors()[0]
         location = ".".join(str(p) for p in first["loc"])
         raise ConfigError(f"{where}: {location}: {first['msg']}") from None
-    return LoadedConfig(settings=settings, path=path, text=text)
+    return LoadedConfig(settings=settings, path=path, text=text, origins=origins)
 
 
 def _toml_value(text: str) -> Any:
@@ -176,3 +217,45 @@ def waiver_line(config: LoadedConfig, index: int) -> int:
         elif stripped.startswith("waivers") and "=" in stripped:
             return number
     return 1
+
+
+def describe_settings(settings: Settings, config: LoadedConfig, given: set[str], root: Path,
+                      color: bool) -> str:
+    """``check --show-settings``: every setting as TOML, with where its value came from (a flag,
+    --config, the configuration file, or the default). The text parses as TOML."""
+    import datetime as dt
+
+    where = str(config.path) if config.path else "none found (or --isolated)"
+    lines = [f"# configuration file: {where}", f"# repository root: {root}"]
+    values = settings.model_dump(by_alias=True)
+    width = max(len(key) for key in values) + 3
+    for key, value in values.items():
+        origin = ("command line" if key in given else config.origins.get(key, "default"))
+        if key == "as-of" and value is None:
+            lines.append(f"# {key:<{width - 3}} (not set: today, {dt.date.today().isoformat()})"
+                         f"  # {origin}")
+            continue
+        if value is None:
+            lines.append(f"# {key:<{width - 3}} (not set)  # {origin}")
+            continue
+        note = f"; text output {'in colour' if color else 'without colour'}" \
+            if key == "color" else ""
+        lines.append(f"{key:<{width - 3}} = {_toml(value)}  # {origin}{note}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml(value: Any) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)} = {_toml(v)}"
+                               for k, v in value.items() if v is not None) + "}"
+    return json.dumps(str(value))

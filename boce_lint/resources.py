@@ -32,3 +32,22 @@ def schemas_dir() -> Path:
 def templates_dir() -> Path:
     """The files ``boce-lint init`` copies into a new contract repository."""
     return _PACKAGE / "templates"
+
+
+@cache
+def repository_url() -> str:
+    """Where boce-lint is hosted: ``Repository`` in pyproject's [project.urls]."""
+    import tomllib
+    from importlib import metadata
+
+    try:
+        entries: list[str] = metadata.metadata("boce-lint").get_all("Project-URL") or []
+        for entry in entries:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() == "repository":
+                return url.strip().rstrip("/")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a bare source tree
+        pass
+    pyproject = _PACKAGE.parent / "pyproject.toml"  # pragma: no cover
+    urls: dict[str, str] = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["urls"]
+    return urls["Repository"].rstrip("/")

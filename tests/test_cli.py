@@ -64,6 +64,24 @@ def test_warning_threshold_counts_warnings(repo, tmp_path):
     assert invoke("check", "repo", *AS_OF, "--fail-on", "warning").exit_code == 1
 
 
+def test_junit_of_a_passing_job_has_no_failed_test(repo, tmp_path):
+    """Warnings below --fail-on: the job passes, and JUnit shows them without a failure."""
+    import xml.etree.ElementTree as ET
+
+    (tmp_path / "repo" / "boce-lint.toml").write_text('[severity]\n"DO-005" = "warning"\n'
+                                                      '"DO-001" = "warning"\n')
+    result = invoke("check", "repo", *AS_OF, "--output", "junit=passing.xml")
+    assert result.exit_code == 0
+    suite = ET.parse(tmp_path / "passing.xml").getroot()
+    assert suite.get("failures") == "0" and not list(suite.iter("failure"))
+    shown = "".join(out.text or "" for out in suite.iter("system-out"))
+    assert shown.count(" warning: ") == 2 and "deelovereenkomsten/ict.yaml:" in shown
+    failing = invoke("check", "repo", *AS_OF, "--fail-on", "warning",
+                     "--output", "junit=failing.xml")
+    assert failing.exit_code == 1
+    assert ET.parse(tmp_path / "failing.xml").getroot().get("failures") == "2"
+
+
 @pytest.mark.parametrize("selector, expected", [
     ("DO-005", ["DO-005"]), ("*-ontbreekt", ["DO-001"]), ("RO-14.1.e", ["DO-005"]),
     ("RO-14.1", ["DO-001", "DO-005"]), ("RK-", []),
@@ -315,3 +333,138 @@ def test_version_and_help():
     assert invoke("--version").output.startswith("boce-lint, version")
     help_text = invoke("check", "--help").output
     assert "Examples:" in help_text and "--fail-on" in help_text
+
+
+def _only_missing_evidence(tmp_path: Path) -> Path:
+    """A signed framework since 2021 and nothing else: stuurgroep years are missing evidence."""
+    root = tmp_path / "alleen-bewijs"
+    root.mkdir()
+    (root / "raamovereenkomst.yaml").write_text(textwrap.dedent("""\
+        soort: raamovereenkomst
+        versie: 1
+        id: ro
+        titel: Raamovereenkomst
+        status: ondertekend
+        ingangsdatum: 2021-01-01
+    """), encoding="utf-8")
+    return root
+
+
+def test_missing_evidence_is_counted_apart_and_does_not_fail_by_default(tmp_path):
+    root = _only_missing_evidence(tmp_path)
+    args = ["check", str(root), "--isolated", "--as-of", "2023-06-01", "--select", "GOV-002"]
+    result = invoke(*args, "--format", "json")
+    data = json.loads(result.output)
+    assert data["summary"]["errors"] == 0 and data["summary"]["missing_evidence"] == 2
+    assert [f["evidence"]["jaar"] for f in data["findings"]] == [2021, 2022]
+    assert result.exit_code == 0
+    text = invoke(*args)
+    assert text.output.splitlines()[-1] == "Gevonden: 0 fouten, 0 waarschuwingen, 0 info; " \
+                                           "2 zonder bewijs."
+    assert invoke(*args, "--fail-on-missing-evidence").exit_code == 1
+    assert invoke(*args, "--config", "fail-on-missing-evidence=true").exit_code == 1
+    assert invoke(*args, "--config", "fail-on-missing-evidence=true",
+                  "--no-fail-on-missing-evidence").exit_code == 0
+
+
+def test_renamed_key_is_accepted_in_select_ignore_waivers_and_baselines(repo, tmp_path):
+    """LAW-aw-2.24a (catalogue v1) is LAW-aw-2.24-a now; configurations keep working."""
+    by_law = repo / "verordeningen" / "coevorden-2021.yaml"
+    data = yaml.safe_load(by_law.read_text(encoding="utf-8"))
+    data["terreinen"] = ["sociale-zaken"]  # VA-006: ICT and inkoop fall outside the by-law
+    by_law.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    selected = invoke("check", "repo", *AS_OF, "--format", "concise", "--select", "LAW-aw-2.24a")
+    assert set(concise(selected)) == {"VA-006"}
+    ignored = invoke("check", "repo", *AS_OF, "--format", "concise", "--ignore", "LAW-aw-2.24a")
+    assert "VA-006" not in concise(ignored)
+    (repo / "boce-lint.toml").write_text(
+        WAIVER.format(expires="2030-01-01").replace("DO-005", "LAW-aw-2.24a")
+        .replace("deelovereenkomsten/*.yaml", "**"))
+    found = json.loads(invoke("check", "repo", *AS_OF, "--format", "json").output)["findings"]
+    va = [f for f in found if f["rule_id"] == "VA-006"]
+    assert va and all((f["suppression"] or {}).get("kind") == "waiver" for f in va)
+    assert "W002" not in [f["rule_id"] for f in found]  # the old key matched its findings
+    (repo / "boce-lint.toml").unlink()
+    baseline = tmp_path / "baseline.json"
+    assert invoke("check", "repo", *AS_OF, "--write-baseline", str(baseline)).exit_code in (0, 1)
+    again = invoke("check", "repo", *AS_OF, "--format", "concise", "--baseline", str(baseline),
+                   "--select", "LAW-aw-2.24a")
+    assert again.exit_code == 0 and again.output == ""
+
+
+# -- colour, settings and shell completion -------------------------------------------------
+
+@pytest.mark.parametrize("args, env, coloured", [
+    ([], {}, False),  # not a terminal
+    ([], {"FORCE_COLOR": "1"}, True),
+    ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),  # NO_COLOR wins over FORCE_COLOR
+    (["--color", "always"], {"NO_COLOR": "1"}, True),  # the flag wins over both
+    (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+    (["--config", 'color="always"'], {}, True),  # a configuration key like every flag
+])
+def test_color_flag_and_environment(repo, monkeypatch, args, env, coloured):
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    result = invoke("check", "repo", *AS_OF, *args, env=env)
+    assert result.exit_code == 1
+    assert ("\x1b[" in result.output) is coloured
+    assert "DO-005" in result.output
+
+
+def test_show_settings_prints_each_value_and_where_it_came_from(repo, tmp_path):
+    import tomllib
+
+    (repo / "boce-lint.toml").write_text('fail-on = "warning"\nignore = ["BA-"]\n',
+                                         encoding="utf-8")
+    result = invoke("check", "repo", "--show-settings", "--lang", "en", "--config", "jobs=2")
+    assert result.exit_code == 0
+    lines = {line.split()[0]: line for line in result.output.splitlines()
+             if not line.startswith("#")}
+    assert lines["fail-on"].endswith(f'= "warning"  # {repo / "boce-lint.toml"}')
+    assert lines["ignore"].endswith(f'= ["BA-"]  # {repo / "boce-lint.toml"}')
+    assert lines["lang"].endswith('= "en"  # command line')
+    assert lines["jobs"].endswith("= 2  # --config jobs=2")
+    assert lines["format"].endswith('= "text"  # default')
+    assert f"# configuration file: {repo / 'boce-lint.toml'}" in result.output
+    assert "# as-of" in result.output and "(not set: today," in result.output
+    assert "DO-005" not in result.output  # nothing is checked
+    settings = tomllib.loads(result.output)  # the text is TOML: the settings themselves
+    assert (settings["fail-on"], settings["jobs"], settings["lang"]) == ("warning", 2, "en")
+
+
+def test_shell_completion_of_the_installed_command():
+    import os
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).parent / "boce-lint"
+    env = {**os.environ, "_BOCE_LINT_COMPLETE": "bash_source"}
+    source = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=60)
+    assert source.returncode == 0 and "_boce_lint_completion()" in source.stdout
+    assert "complete -o nosort -F _boce_lint_completion boce-lint" in source.stdout
+    env.update({"_BOCE_LINT_COMPLETE": "bash_complete", "COMP_WORDS": "boce-lint check --col",
+                "COMP_CWORD": "2"})
+    words = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=60)
+    assert words.stdout.split() == ["plain,--color"]
+
+
+def test_a_clean_repository_fails_when_a_calendar_year_completes(monkeypatch):
+    """Without a pinned as-of date, 1 January brings the year just ended under the yearly
+    rules; each such finding says which year became complete, and since when."""
+    monkeypatch.chdir(ROOT)
+    common = ["check", "fixtures/compliant", "--isolated", "--no-cache", "--format", "concise"]
+    assert invoke(*common, "--as-of", "2024-12-31").exit_code == 0
+    result = invoke(*common, "--as-of", "2025-01-01")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines and all("alleen volledige kalenderjaren; 2024 is volledig sinds 1 januari "
+                         "2025)" in line for line in lines), lines
+    english = invoke(*common, "--as-of", "2025-01-01", "--lang", "en").output.splitlines()
+    assert all("2024 is complete since 1 January 2025)" in line for line in english)
+
+
+def test_init_template_warns_about_the_as_of_date(tmp_path):
+    assert invoke("init", str(tmp_path / "nieuw")).exit_code == 0
+    config = (tmp_path / "nieuw" / "boce-lint.toml").read_text(encoding="utf-8")
+    assert '# as-of = "' in config
+    assert "clean yesterday can fail today" in config and "1 January" in config

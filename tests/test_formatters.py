@@ -19,6 +19,7 @@ import pytest
 
 from boce_lint.findings.finding import Citation, Finding, Outcome, Severity, Subject, Suppression
 from boce_lint.formatters import FORMATS, Report, RuleInfo, get_formatter
+from boce_lint.resources import repository_url
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-schema-2.1.0.json"
 
@@ -148,8 +149,8 @@ def test_text_marks_missing_evidence_and_lists_waivers_with_justification() -> N
     assert "Besloten in het DB van 12 maart" in out and "eigenaar: J. de Vries" in out
     assert "Budget volgt uit de begroting" in out and "eigenaar: M. Jansen" in out
     assert "Het mandaat ontbreekt." not in out  # waived: listed briefly, not as a finding
-    assert out.splitlines()[-1] == ("Gevonden: 1 fout, 1 waarschuwing, 1 info "
-                                    "(waarvan 1 zonder bewijs); 2 uitgezonderd.")
+    assert out.splitlines()[-1] == ("Gevonden: 1 fout, 0 waarschuwingen, 1 info; "
+                                    "1 zonder bewijs; 2 uitgezonderd.")
 
 
 def test_text_is_safe_for_a_terminal() -> None:
@@ -158,11 +159,10 @@ def test_text_is_safe_for_a_terminal() -> None:
     assert "[bold]x[/bold]" in plain  # markup in data printed literally
     assert "# [bold]niet vet[/bold]" in plain
     assert "<script>alert(1)</script>" in plain
-    # the newline in the message continues under the message, not at the margin
+    # a newline in the message is folded: one finding, one logical line (issue 19: a line of
+    # its own could be read as a CI workflow command)
     first = next(line for line in plain.splitlines() if "Termijn ontbreekt" in line)
-    after = plain.splitlines()[plain.splitlines().index(first) + 1]
-    assert after.strip() == "zie bijlage"
-    assert after.index("zie") == first.index("Termijn")
+    assert first.endswith("| 50% klaar zie bijlage")
 
     coloured = render("text", color=True)
     assert "\x1b[" in coloured  # our styles
@@ -173,9 +173,9 @@ def test_text_is_safe_for_a_terminal() -> None:
 
 def test_text_quiet_and_statistics() -> None:
     assert render("text", quiet=True) == (
-        "Gevonden: 1 fout, 1 waarschuwing, 1 info (waarvan 1 zonder bewijs); 2 uitgezonderd.\n")
+        "Gevonden: 1 fout, 0 waarschuwingen, 1 info; 1 zonder bewijs; 2 uitgezonderd.\n")
     assert render("text", quiet=True, lang="en") == (
-        "Found: 1 error, 1 warning, 1 info (of which 1 missing evidence); 2 waived.\n")
+        "Found: 1 error, 0 warnings, 1 info; 1 missing evidence; 2 waived.\n")
     out = render("text", statistics=True)
     start = out.splitlines().index("Per regel:")
     assert [line.split() for line in out.splitlines()[start + 1:start + 4]] == [
@@ -211,7 +211,8 @@ def test_json_round_trip() -> None:
     assert waived["suppression"] == {
         "kind": "waiver", "justification": "Besloten in het DB van 12 maart",
         "owner": "J. de Vries", "expires": "2025-12-31", "source": ".boce-lint.yaml:4"}
-    assert data["summary"] == {"errors": 1, "warnings": 1, "info": 1, "missing_evidence": 1,
+    assert data["summary"] == {"errors": 1, "warnings": 0, "info": 1, "violations": 2,
+                               "missing_evidence": 1,
                                "suppressed": 2, "total": 5}
     assert '\n  "version": "0.1.0",' in out and "geïnformeerd" in out  # indent 2, not ASCII
     assert Finding.model_validate({k: v for k, v in first.items() if k != "fingerprint"}) == (
@@ -258,7 +259,7 @@ def test_sarif_rules_and_results() -> None:
     [run] = document["runs"]
     driver = run["tool"]["driver"]
     assert (driver["name"], driver["version"], driver["informationUri"]) == (
-        "boce-lint", "0.1.0", "https://boce-lint.example")
+        "boce-lint", "0.1.0", repository_url())
     rules = driver["rules"]
     assert [r["id"] for r in rules] == list(RULES)
     ro1 = rules[1]
@@ -278,9 +279,10 @@ def test_sarif_rules_and_results() -> None:
     first = results[2]
     assert first["message"]["text"] == HOSTILE
     location = first["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"]["uri"] == RAAM
+    assert location["artifactLocation"] == {"uri": RAAM, "uriBaseId": "REPOROOT"}
     assert location["region"] == {"startLine": 3, "startColumn": 12}
-    assert first["partialFingerprints"] == {"boceFingerprint/v1": ERROR.fingerprint}
+    assert first["partialFingerprints"] == {"boceFingerprint/v1": ERROR.fingerprint,
+                                            "primaryLocationLineHash": ERROR.fingerprint}
     assert first["properties"]["outcome"] == "violation"
     assert first["properties"]["keys"] == ["raad-informeren"]
     assert first["properties"]["evidence"] == {"artikel": "3", "termijn": None}
@@ -322,24 +324,40 @@ def test_junit_cases_failures_and_skipped() -> None:
     assert suite.tag == "testsuite" and suite.get("name") == "boce-lint"
     cases = [(c.get("classname"), c.get("name"), [child.tag for child in c])
              for c in suite.iter("testcase")]
+    # fail-on error (the default): the warning and the info pass, with their findings shown
     assert cases == [
-        ("DO-001", DEEL, ["failure"]),
+        ("DO-001", DEEL, ["system-out"]),
         ("DO-001", f"{DEEL} (uitgezonderd)", ["skipped"]),
         ("RO-001", RAAM, ["failure"]),
         ("RO-002", RAAM, ["skipped"]),
-        ("RO-003", RAAM, ["failure"]),
+        ("RO-003", RAAM, ["system-out"]),
         ("RO-009", "repository", []),
     ]
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors"),
-            suite.get("skipped")) == ("6", "3", "0", "2")
+            suite.get("skipped")) == ("6", "1", "0", "2")
+    assert suite.find("testcase[@classname='DO-001']/system-out").text == (
+        f"{DEEL}:7:3 warning: Het budget van de dienst is niet vastgelegd.")
     failure = suite.find("testcase[@classname='RO-001']/failure")
     assert failure is not None
     assert failure.get("type") == "error"
-    assert failure.get("message") == HOSTILE.replace("\x1b[31m", "")
-    assert failure.text == f"{RAAM}:3:12 " + HOSTILE.replace("\x1b[31m", "")
+    one_line = HOSTILE.replace("\x1b[31m", "").replace("\n", " ")  # one finding, one line
+    assert failure.get("message") == one_line
+    assert failure.text == f"{RAAM}:3:12 " + one_line
     skipped = suite.find("testcase[@classname='RO-002']/skipped")
     assert skipped is not None
     assert skipped.get("message") == "Besloten in het DB van 12 maart"
+
+
+@pytest.mark.parametrize("fail_on, failing", [
+    ("info", ["DO-001", "RO-001", "RO-003"]), ("warning", ["DO-001", "RO-001"]),
+    ("error", ["RO-001"]), ("never", []),
+])
+def test_junit_fails_only_what_fails_the_check(fail_on: str, failing: list[str]) -> None:
+    """A job that passes shows no failed test: findings below --fail-on are not <failure>."""
+    suite = ET.fromstring(render("junit", fail_on=fail_on))
+    assert [c.get("classname") for c in suite.iter("testcase")
+            if c.find("failure") is not None] == failing
+    assert suite.get("failures") == str(len(failing))
 
 
 def test_junit_escapes_contract_text() -> None:

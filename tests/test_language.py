@@ -318,3 +318,45 @@ def test_quantifier_with_undecided_item_is_undecided(tmp_path):
     findings = run(rules, docs, tmp_path)
     assert [(f.subject.document_id, f.outcome.value) for f in findings] == [
         ("a", "missing-evidence"), ("b", "violation")]
+
+
+PINNED = '''regel MY-001 stuurgroep-verslag
+  titel "x"
+  bron RO-4.2
+  ernst fout
+  voor elke raamovereenkomst r:
+    voor elk volledig kalenderjaar j van r.ingangsdatum tot peildatum:
+      laat n = aantal overleg o waarvoor o.orgaan = "stuurgroep" en jaar(o.datum) = j
+      bewijs n > 0
+      vereist n >= 4
+  melding "te weinig in {j}"
+  geen-bewijs "geen verslag over {j}"
+  voorbeeld VERDICT op 2023-01-01 PLACE """
+    titel: R
+    ingangsdatum: 2022-01-01
+  """
+  voorbeeld goed op 2023-01-01 """
+    ingangsdatum: 2022-06-01
+  """
+'''
+
+
+@pytest.mark.parametrize(("verdict", "place", "passes"), [
+    ("geen-bewijs", "", True),
+    ("geen-bewijs", "bij regel 1", True),    # a year of the framework: at the document
+    ("geen-bewijs", "bij regel 2", False),   # not at its ingangsdatum
+    ("fout", "", False),                     # missing evidence is not the violation promised
+])
+def test_examples_pin_outcome_and_place(tmp_path, verdict, place, passes):
+    from click.testing import CliRunner
+
+    from boce_lint.cli import cli
+
+    (tmp_path / "mijn").mkdir()
+    (tmp_path / "mijn" / "r.boce").write_text(
+        PINNED.replace("VERDICT", verdict).replace("PLACE", place), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["test-rules", str(tmp_path / "mijn")])
+    mine = [line for line in result.output.splitlines() if "MY-001" in line]
+    assert (mine == []) == passes, result.output
+    if not passes:
+        assert f"MY-001 voorbeeld {verdict}:" in mine[0]

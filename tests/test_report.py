@@ -110,21 +110,22 @@ def test_every_finding_has_a_place_in_the_matrix(model, checked) -> None:  # typ
     result, _ = checked
     placed = {id(v.finding) for row in model.rows for c in row.cells for v in c.findings}
     assert placed == {id(f) for f in result.findings}
-    assert model.summary.errors == 87 and model.summary.warnings == 27
+    assert model.summary.errors == 46 and model.summary.warnings == 48
+    assert model.summary.missing_evidence == 31  # counted apart from the violations
 
 
 def test_recommendations_one_per_rk_key(model, checked) -> None:  # type: ignore[no-untyped-def]
     result, _ = checked
     keys = [k for k in result.rulebook.registry if k.startswith("RK-")]
-    assert len(keys) == 9
+    assert len(keys) == 11
     assert [rec.key for rec in model.recommendations] == keys
     need = model.recommendation("RK-information-need")
-    assert need.status == "not-followed"
-    assert {v.rule_id for v in need.findings} == {"RAAD-004"}
+    # the report's recommendations apply from its date (April 2023), not at as-of 2023-01-01
+    assert need.status == "undetermined" and "geldt deze aanbeveling (nog) niet" in need.reason
     assert need.quote.startswith("Definieer als raad de eigen informatiebehoefte")
     assert model.recommendation("RK-tasks-covered").status == "followed"
     assert model.recommendation("RK-measurable-goals").status == "not-followed"
-    assert model.tally == {"followed": 1, "not-followed": 8, "undetermined": 0}
+    assert model.tally == {"followed": 2, "not-followed": 7, "undetermined": 2}
 
 
 def test_recommendation_statuses_from_missing_evidence_and_waivers(checked) -> None:  # type: ignore[no-untyped-def]
@@ -148,6 +149,9 @@ def test_recommendation_statuses_from_missing_evidence_and_waivers(checked) -> N
 
 
 def test_an_empty_repository_proves_no_follow_up(tmp_path: Path) -> None:
+    # a folder without any document is refused (exit 2); one without agreements proves nothing
+    (tmp_path / "bijlage.yaml").write_text("soort: bijlage\nversie: 1\nid: bijlage-x\n"
+                                           "type: overig\n", encoding="utf-8")
     result, settings = _check(tmp_path)
     report = build_report(result)
     assert {rec.status for rec in report.recommendations} == {"undetermined"}
@@ -259,7 +263,7 @@ def test_html_marks_cells_and_recommendations(hostile_html: Path) -> None:
     html = hostile_html.read_text(encoding="utf-8")
     assert re.search(r'class="cell status-error" data-row="do-ict-bo-2015" data-group="council"',
                      html)
-    assert re.search(r'data-key="RK-information-need" data-status="not-followed"', html)
+    assert re.search(r'data-key="RK-measurable-goals" data-status="not-followed"', html)
     assert re.search(r'data-key="RK-tasks-covered" data-status="followed"', html)
 
 
@@ -317,7 +321,7 @@ def test_markdown_escapes_contract_text(hostile_repo: Path) -> None:
     assert ESCAPED in text
     assert "<script" not in text
     assert "| Deelovereenkomst ICT &lt;script&gt;alert(1)&lt;/script&gt; Borger-Odoorn |" in text
-    assert "### ✕ niet opgevolgd — RK-information-need" in text
+    assert "### ✕ niet opgevolgd — RK-measurable-goals" in text
     assert "### ✓ opgevolgd — RK-tasks-covered" in text
     assert "| stuurgroep (raamovereenkomst art. 4.2) | 4 | 4 ✓ | 3 ✕ | 4 ✓ | 4 ✓ |" in text
 
@@ -387,8 +391,8 @@ def test_report_renders_in_headless_chromium(hostile_html: Path, tmp_path: Path)
     assert "status-na" in cells[("overig", "a")]["class"].split()
     recs = {a["data-key"]: a["data-status"] for tag, a in dom.elements
             if tag == "article" and "data-key" in a}
-    assert len(recs) == 9
-    assert recs["RK-information-need"] == "not-followed"
+    assert len(recs) == 11
+    assert recs["RK-measurable-goals"] == "not-followed"
     assert recs["RK-tasks-covered"] == "followed"
     assert tags.count("svg") >= 3
     assert any(tag == "figure" and a.get("data-chart") == "kpi" for tag, a in dom.elements)
@@ -397,6 +401,19 @@ def test_report_renders_in_headless_chromium(hostile_html: Path, tmp_path: Path)
     text = "".join(dom.text)
     assert f"Deelovereenkomst ICT {HOSTILE} Borger-Odoorn" in text
     assert ESCAPED in done.stdout
+    policy = [a["content"] for tag, a in dom.elements
+              if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert policy and "default-src 'none'" in policy[0]  # and the page above still rendered
+
+    # The policy is enforced: a script that slipped into the page does not run.
+    planted = tmp_path / "planted.html"
+    planted.write_text(hostile_html.read_text(encoding="utf-8").replace(
+        "</body>", "<script>document.body.setAttribute('data-ran', 'yes')</script></body>"),
+        encoding="utf-8")
+    done = subprocess.run(command + ["--dump-dom", planted.resolve().as_uri()],
+                          capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "<body" in done.stdout and 'data-ran="yes"' not in done.stdout
 
     shot = tmp_path / "shot.png"
     done = subprocess.run(command + [f"--screenshot={shot}", "--window-size=1280,2400", url],

@@ -19,11 +19,15 @@ CATALOGUE = ROOT.parent / "shared" / "obligations.md"
 BOOK = load_rulebook()
 
 
-def catalogue_keys() -> list[str]:
+def catalogue_text() -> str:
     if not CATALOGUE.is_file():
         pytest.skip("../shared/obligations.md is not beside the repository")
-    return re.findall(r"^\| ((?:RO|VA|GM|RB|RK|BA|OV|LAW)-[^ |]+) \|",
-                      CATALOGUE.read_text(encoding="utf-8"), flags=re.M)
+    return CATALOGUE.read_text(encoding="utf-8")
+
+
+def catalogue_keys() -> list[str]:
+    return re.findall(r"^\| ((?:RO|VA|GM|RB|RK|BA|OV|LAW)-[^ |]+) \|", catalogue_text(),
+                      flags=re.M)
 
 
 def test_registry_matches_the_catalogue():
@@ -63,16 +67,69 @@ def test_statutory_pack_holds_only_law_keys_and_can_be_switched_off():
     assert not [r for r in without.rules if r.group == "wet"]
 
 
+RANK = {"info": 0, "warning": 1, "error": 2}
+DUTCH = {"fout": "error", "waarschuwing": "warning", "info": "info"}
+
+
+def catalogue_kinds() -> dict[str, str]:
+    """The 'kind' column of the catalogue (version 2), per key."""
+    if not CATALOGUE.is_file():
+        pytest.skip("../shared/obligations.md is not beside the repository")
+    return dict(re.findall(r"^\| ((?:RO|VA|GM|RB|RK|BA|OV|LAW)-[^ |]+) \| ([^|]*?) \|",
+                           CATALOGUE.read_text(encoding="utf-8"), flags=re.M))
+
+
+def severities_of(kind: str, kinds: dict[str, str]) -> set[str]:
+    """Principle 1: plicht -> error, aanbeveling -> warning, bevoegdheid -> info at most,
+    afgeleid -> as the entry says (error where it says so, else warning)."""
+    text = kind.lower()
+    if text.startswith("see "):
+        return severities_of(kinds[kind.split()[1]], kinds)
+    allowed = set()
+    if "plicht" in text:
+        allowed.add("error")
+    if "afgeleid" in text:
+        allowed |= {"warning", "error"} if "error" in text or "(" not in text else {"warning"}
+    if "aanbeveling" in text:
+        allowed.add("warning")
+    if "bevoegdheid" in text:
+        allowed.add("info")
+    assert allowed, f"unknown kind {kind!r}"
+    return allowed
+
+
 def test_severity_follows_the_catalogue():
-    """Good practice marked (warning) in the catalogue may not be reported as an error."""
-    text = CATALOGUE.read_text(encoding="utf-8") if CATALOGUE.is_file() else ""
-    # rows whose whole check is good practice; "x; y (warning)" makes only y a warning
-    warning_keys = set(re.findall(r"^\| ((?:[A-Z]+)-[^ |]+) \|[^\n]*\| [^|;\n]*\(warning[^|\n]*\|$",
-                                  text, flags=re.M))
-    assert "BA-smart" in warning_keys and "OV-mandate-limits" not in warning_keys
+    """No rule is more severe than its keys' kinds allow; a rule below its kind's severity
+    says in its uitleg that it is the tool's derived reading ('afgeleid')."""
+    kinds = catalogue_kinds()
+    assert kinds["RO-6.6"] == "bevoegdheid" and kinds["BA-smart"] == "aanbeveling"
+    assert severities_of(kinds["OV-mandate-limits"], kinds) == {"error"}
+    problems = []
     for rule in BOOK.rules:
-        if rule.keys and all(k in warning_keys for k in rule.keys):
-            assert rule.severity != "error", rule.id
+        allowed = set().union(*(severities_of(kinds[k], kinds) for k in rule.keys))
+        highest = max(allowed, key=RANK.__getitem__)
+        if RANK[rule.severity] > RANK[highest]:
+            problems.append(f"{rule.id}: {rule.severity}, but {rule.keys} allow {highest}")
+        elif rule.severity not in allowed and rule.severity != "info" \
+                and "afgeleid" not in rule.node.rationale.get("nl", "").lower():
+            problems.append(f"{rule.id}: {rule.severity} below {sorted(allowed)} without "
+                            "saying it is a derived reading")
+    assert problems == [], "\n".join(problems)
+
+
+def test_registry_states_each_kind_and_its_severities():
+    kinds = catalogue_kinds()
+    for key, entry in BOOK.registry.items():
+        assert entry["soort"] == kinds[key], key
+        assert {DUTCH[s] for s in entry["ernst"]} == severities_of(kinds[key], kinds), key
+
+
+def test_renamed_key_still_selects_its_rules():
+    from boce_lint.rulebook.selection import is_selected
+
+    rule = next(r for r in BOOK.rules if "LAW-aw-2.24-a" in r.keys)
+    assert is_selected(rule.id, rule.name, rule.keys, ["LAW-aw-2.24a"], [])
+    assert not is_selected(rule.id, rule.name, rule.keys, [], ["LAW-aw-2.24a"])
 
 
 def test_rule_reference_is_fresh():
@@ -93,3 +150,38 @@ def test_explain_shows_source_quote_and_examples():
 def test_explain_unknown_rule_is_a_usage_error():
     result = CliRunner().invoke(cli, ["explain", "XX-999"])
     assert result.exit_code == 2
+
+
+def test_explain_and_reference_show_kind_and_validity():
+    result = CliRunner().invoke(cli, ["explain", "GM-013"])
+    assert "geldig: … tot 2019-12-31" in result.output
+    assert "soort: plicht / aanbeveling" in result.output
+    always = CliRunner().invoke(cli, ["explain", "DO-001"])
+    assert "geldig: altijd" in always.output and "soort: plicht (ernst: fout)" in always.output
+    doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert "kind: RB-kpi: plicht (Sociale Zaken / Werk en Inkomen), aanbeveling elsewhere · " \
+           "valid: from 2015-01-01" in doc
+
+
+def test_time_bound_rules_follow_their_sources():
+    bounds = {r.id: (r.node.valid_from, r.node.valid_to) for r in BOOK.rules}
+    assert str(bounds["GM-013"][1]) == "2019-12-31" and str(bounds["GM-018"][0]) == "2020-01-01"
+    assert str(bounds["DA-005"][0]) == str(bounds["DA-006"][0]) == "2015-01-01"
+    assert str(bounds["RAAD-004"][0]) == str(bounds["RAAD-008"][0]) == "2023-04-11"
+
+
+def test_rules_of_a_dated_source_do_not_apply_before_it():
+    """Principle 2: a rule whose every key comes from a dated source (bronnen.yaml
+    'geldig_vanaf') carries 'geldig vanaf' no earlier than that date."""
+    import datetime as dt
+
+    problems = []
+    for rule in BOOK.rules:
+        starts = [BOOK.registry[k].get("geldig_vanaf") for k in rule.keys]
+        if rule.keys and all(starts):
+            start = min(d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))
+                        for d in starts)
+            if rule.valid_from is None or rule.valid_from < start:
+                problems.append(f"{rule.id}: valid from {rule.valid_from}, source from {start}")
+    assert problems == []
+    assert str(BOOK.registry["RK-information-need"]["geldig_vanaf"]) == "2023-04-11"

@@ -16,7 +16,7 @@ from boce_lint.dsl import ast
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.runtime import Env, Fn
 from boce_lint.dsl.types import ANY, T, fields_at, type_of
-from boce_lint.dsl.values import MISSING, Bound
+from boce_lint.dsl.values import MISSING, Bound, to_date
 from boce_lint.source.schemas import KIND_NAMES, field_schema
 from boce_lint.source.yamlsource import escape_pointer_token
 
@@ -184,10 +184,12 @@ class AccessCompiler:
                    + (f"; bedoelde u '{hint[0]}'?" if hint else f"; velden: {', '.join(options)}."))
         return ANY
 
-    def _traced(self, e: ast.Var | ast.Field, scope: Scope) -> Compiled:
+    def _traced(self, e: ast.Var | ast.Field, scope: Scope, dates: bool = False) -> Compiled:
         """The path's value, recorded in the trace when it is a field of one of the rule's own
-        subjects: that is where a finding points (not quantifier items)."""
+        subjects: that is where a finding points (not quantifier items). With ``dates``, a
+        value of a date field is read as a date (one closure: this runs in every step)."""
         get, typ = self.path(e, scope)
+        as_date = dates and typ.name == "datum"
         root: ast.Expr = e
         while isinstance(root, ast.Field):
             root = root.obj
@@ -199,6 +201,8 @@ class AccessCompiler:
             bound = get(env)
             if traced and env.ctx.trace is not None:
                 env.ctx.trace.append((text, bound))
+            if as_date:
+                return to_date(bound.value)
             return bound.value
         return read, typ
 

@@ -182,9 +182,16 @@ Statement = ForEach | When | Let | Require
 
 @dataclass(frozen=True)
 class Example(Node):
-    failing: bool
+    failing: bool  # a finding is expected (a violation, or missing evidence)
     as_of: dt.date | None
     text: str
+    missing_evidence: bool = False  # "voorbeeld geen-bewijs": the finding is missing evidence
+    expected_line: int | None = None  # "bij regel N": line of the block the finding points at
+
+    @property
+    def verdict(self) -> str:
+        """The Dutch word the example was written with: fout, goed or geen-bewijs."""
+        return "geen-bewijs" if self.missing_evidence else "fout" if self.failing else "goed"
 
 
 @dataclass

@@ -27,7 +27,7 @@ from boce_lint.dsl.types import (
     T,
     compatible,
 )
-from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty, to_date
+from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty
 from boce_lint.rulebook.placeholders import is_placeholder
 
 _NEVER = re.compile(r"(?!x)x")  # a pattern that never matches, after a refused one
@@ -41,10 +41,7 @@ class ExpressionCompiler(AccessCompiler):
         return self.compile_Field(e, scope)
 
     def compile_Field(self, e: ast.Var | ast.Field, scope: Scope) -> Compiled:
-        read, typ = self._traced(e, scope)
-        if typ.name != "datum":
-            return read, typ
-        return (lambda env: to_date(read(env))), typ
+        return self._traced(e, scope, dates=True)
 
     def compile_Literal(self, e: ast.Literal, scope: Scope) -> Compiled:
         v = e.value

@@ -247,13 +247,25 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
     def exception_to(self, meta: Any, name: Token) -> tuple[Any, ...]:
         return ("clause", "exception_to", str(name), self._at(meta))
 
-    def example(self, meta: Any, verdict: Token, *rest: Token) -> tuple[Any, ...]:
-        as_of = _date(rest[0]) if len(rest) == 2 else None
-        block = rest[-1]
+    def example(self, meta: Any, verdict: Token, place: tuple[Any, Any], block: Token
+                ) -> tuple[Any, ...]:
+        return self._example(meta, verdict == "fout", False, place, block)
+
+    def example_missing(self, meta: Any, place: tuple[Any, Any], block: Token) -> tuple[Any, ...]:
+        return self._example(meta, True, True, place, block)
+
+    def example_place(self, meta: Any, *tokens: Token) -> tuple[Any, Any]:
+        as_of = next((_date(t) for t in tokens if t.type == "DATE"), None)
+        line = next((int(float(t)) for t in tokens if t.type == "NUMBER"), None)
+        return as_of, line
+
+    def _example(self, meta: Any, failing: bool, missing: bool, place: tuple[Any, Any],
+                 block: Token) -> tuple[Any, ...]:
+        as_of, expected_line = place
         text = str(block)[3:-3]
-        line = (block.line or 1)
         return ("clause", "example",
-                ast.Example(line, block.column or 1, verdict == "fout", as_of, text),
+                ast.Example(block.line or 1, block.column or 1, failing, as_of, text,
+                            missing, expected_line),
                 self._at(meta))
 
     # ---- statements ----

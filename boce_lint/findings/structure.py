@@ -13,44 +13,125 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class StructureCheck:
+    """A check without a rule file: its title, and why it matters (SARIF, docs/rules.md)."""
+
     id: str
     name: str
     title: str
     title_en: str
+    description: str = ""
+    description_en: str = ""
+
+
+def _check(id: str, name: str, title: str, title_en: str, why: str, why_en: str) -> StructureCheck:
+    return StructureCheck(id, name, title, title_en, why, why_en)
 
 
 STRUCTURE_CHECKS = {c.name: c for c in (
-    StructureCheck("S001", "invalid-yaml", "Bestand is geen geldige YAML of JSON",
-                   "File is not valid YAML or JSON"),
-    StructureCheck("S002", "not-utf8", "Bestand is geen UTF-8-tekst", "File is not UTF-8 text"),
-    StructureCheck("S003", "duplicate-key", "Dubbele sleutel in een object",
-                   "Duplicate key in a mapping"),
-    StructureCheck("S004", "unsafe-yaml", "Niet toegestane YAML-constructie (tag, samenvoeging)",
-                   "Disallowed YAML construct (tag, merge key)"),
-    StructureCheck("S005", "empty-file", "Leeg bestand", "Empty file"),
-    StructureCheck("S006", "unknown-kind", "Onbekende of ontbrekende soort document",
-                   "Unknown or missing document kind"),
-    StructureCheck("S007", "schema-violation",
-                   "Document voldoet niet aan het schema van zijn soort",
-                   "Document does not match the schema of its kind"),
-    StructureCheck("S008", "duplicate-id", "Id komt in meer documenten voor",
-                   "Id used by more than one document"),
-    StructureCheck("S009", "dangling-reference", "Verwijzing naar een document dat niet bestaat",
-                   "Reference to a document that does not exist"),
-    StructureCheck("S010", "file-too-large", "Bestand is te groot", "File is too large"),
-    StructureCheck("S011", "too-complex", "Document te diep genest of te veel aliassen",
-                   "Document nested too deeply or too many aliases"),
-    StructureCheck("S012", "unsupported-version", "Onbekende versie van het bestandsformaat",
-                   "Unknown file format version"),
-    StructureCheck("S013", "unreadable-file", "Bestand kan niet gelezen worden",
-                   "File cannot be read"),
-    StructureCheck("W001", "waiver-expired", "Uitzondering (pas toe of leg uit) is verlopen",
-                   "Waiver has expired"),
-    StructureCheck("W002", "waiver-unused", "Uitzondering past op geen enkele bevinding",
-                   "Waiver matches no finding"),
-    StructureCheck("W003", "waiver-invalid", "Uitzondering in de tekst is onvolledig",
-                   "Inline waiver is incomplete"),
+    _check("S001", "invalid-yaml", "Bestand is geen geldige YAML of JSON",
+           "File is not valid YAML or JSON",
+           "Een bestand dat niet te lezen is, kan niet gecontroleerd worden: geen enkele regel "
+           "ziet wat erin staat. De melding noemt de plaats van de syntaxfout.",
+           "A file that cannot be read cannot be checked: no rule sees what it holds. The "
+           "finding names the place of the syntax error."),
+    _check("S002", "not-utf8", "Bestand is geen UTF-8-tekst", "File is not UTF-8 text",
+           "Contractbestanden zijn UTF-8; een andere codering (UTF-16, Latin-1) maakt letters "
+           "als é onleesbaar. Sla het bestand op als UTF-8.",
+           "Contract files are UTF-8; another encoding (UTF-16, Latin-1) garbles letters such "
+           "as é. Save the file as UTF-8."),
+    _check("S003", "duplicate-key", "Dubbele sleutel in een object",
+           "Duplicate key in a mapping",
+           "Staat een sleutel twee keer in hetzelfde object, dan is niet te zeggen welke waarde "
+           "geldt; boce-lint kiest er geen en meldt de tweede.",
+           "When a key appears twice in one mapping, no one can tell which value applies; "
+           "boce-lint picks none and reports the second."),
+    _check("S004", "unsafe-yaml", "Niet toegestane YAML-constructie (tag, samenvoeging)",
+           "Disallowed YAML construct (tag, merge key)",
+           "Alleen gewone YAML-waarden worden gelezen: tags die objecten maken (!!python/…), "
+           "!!binary, !!set, eigen tags en samenvoegsleutels (<<) worden geweigerd, zodat een "
+           "bestand nooit code kan laten uitvoeren of waarden kan verbergen.",
+           "Only plain YAML values are read: tags that construct objects (!!python/…), "
+           "!!binary, !!set, local tags and merge keys (<<) are refused, so that a file can "
+           "never run code or hide values."),
+    _check("S005", "empty-file", "Leeg bestand", "Empty file",
+           "Een leeg bestand is geen document: vul het of verwijder het.",
+           "An empty file is not a document: fill it in or remove it."),
+    _check("S006", "unknown-kind", "Onbekende of ontbrekende soort document",
+           "Unknown or missing document kind",
+           "Elk document zegt met 'soort' wat het is; alleen dan weet boce-lint welk schema en "
+           "welke regels gelden (boce-lint schema toont de soorten).",
+           "Every document says what it is with 'soort'; only then does boce-lint know which "
+           "schema and rules apply (boce-lint schema lists the kinds)."),
+    _check("S007", "schema-violation", "Document voldoet niet aan het schema van zijn soort",
+           "Document does not match the schema of its kind",
+           "Een veld met een verkeerde naam of soort waarde wordt door geen regel gezien; het "
+           "schema van de soort (boce-lint schema SOORT) zegt wat er mag staan.",
+           "A field with a wrong name or kind of value is seen by no rule; the kind's schema "
+           "(boce-lint schema KIND) says what may stand there."),
+    _check("S008", "duplicate-id", "Id komt in meer documenten voor",
+           "Id used by more than one document",
+           "Documenten verwijzen naar elkaar met hun id; een id dat twee keer voorkomt maakt "
+           "elke verwijzing ernaar dubbelzinnig.",
+           "Documents refer to each other by id; an id used twice makes every reference to it "
+           "ambiguous."),
+    _check("S009", "dangling-reference", "Verwijzing naar een document dat niet bestaat",
+           "Reference to a document that does not exist",
+           "Een verwijzing naar een id dat in de repository niet bestaat, wijst naar niets: "
+           "het bewijs waar de regels op steunen ontbreekt.",
+           "A reference to an id that does not exist in the repository points at nothing: "
+           "the evidence the rules rely on is missing."),
+    _check("S010", "file-too-large", "Bestand is te groot", "File is too large",
+           "Bestanden boven 10 MB worden niet gelezen (een groot contract is enkele honderden "
+           "kB); splits het bestand.",
+           "Files above 10 MB are not read (a large contract is a few hundred kB); split the "
+           "file."),
+    _check("S011", "too-complex", "Document te diep genest of te veel aliassen",
+           "Document nested too deeply or too many aliases",
+           "Grenzen die boce-lint beschermen tegen vijandige invoer: hoogstens 64 niveaus "
+           "nesting, 200 000 waarden en 10 000 waarden uit aliassen per document.",
+           "Limits that protect boce-lint against hostile input: at most 64 levels of nesting, "
+           "200 000 values and 10 000 values from aliases per document."),
+    _check("S012", "unsupported-version", "Onbekende versie van het bestandsformaat",
+           "Unknown file format version",
+           "'versie' zegt welke versie van het bestandsformaat het document volgt; een onbekende "
+           "versie kan niet betrouwbaar gelezen worden.",
+           "'versie' says which version of the file format the document follows; an unknown "
+           "version cannot be read reliably."),
+    _check("S013", "unreadable-file", "Bestand kan niet gelezen worden", "File cannot be read",
+           "Het besturingssysteem kan het bestand niet lezen (bijvoorbeeld door de rechten); "
+           "het wordt dus niet gecontroleerd.",
+           "The operating system cannot read the file (for example because of its "
+           "permissions); so it is not checked."),
+    _check("S014", "unreadable-folder", "Map kan niet gelezen worden", "Folder cannot be read",
+           "Het besturingssysteem kan de map niet tonen (bijvoorbeeld door de rechten); wat erin "
+           "staat wordt niet gecontroleerd, en regels die zulke documenten nodig hebben melden "
+           "ontbrekend bewijs in plaats van een overtreding.",
+           "The operating system cannot list the folder (for example because of its "
+           "permissions); what it holds is not checked, and rules that need such documents "
+           "report missing evidence instead of a violation."),
+    _check("W001", "waiver-expired", "Uitzondering (pas toe of leg uit) is verlopen",
+           "Waiver has expired",
+           "Een uitzondering met een vervaldatum in het verleden geldt niet meer: de bevinding "
+           "telt weer. Verleng de uitzondering met een nieuwe verantwoording of los het op.",
+           "A waiver whose expiry date has passed no longer applies: the finding counts again. "
+           "Renew it with a new justification or fix the gap."),
+    _check("W002", "waiver-unused", "Uitzondering past op geen enkele bevinding",
+           "Waiver matches no finding",
+           "Een uitzondering die op niets past, is verouderd of verkeerd geschreven; verwijder "
+           "of corrigeer haar, zodat de lijst van uitzonderingen klopt.",
+           "A waiver that matches nothing is out of date or mistyped; remove or correct it, so "
+           "that the list of waivers stays true."),
+    _check("W003", "waiver-invalid", "Uitzondering in de tekst is onvolledig",
+           "Inline waiver is incomplete",
+           "Een uitzondering in een bestand noemt de regel, een reden en een eigenaar (pas toe "
+           "of leg uit); zonder die twee geldt zij niet.",
+           "A waiver in a file names the rule, a reason and an owner (comply or explain); "
+           "without those two it does not apply."),
 )}
+
+# The checks that mean boce-lint could not see what a path holds: documents may be missing from
+# the repository without a trace (``Repository.unseen``).
+UNSEEN_CHECKS = ("unreadable-file", "unreadable-folder", "file-too-large")
 
 # ParseProblem codes (yamlsource) to the check that reports them
 PARSE_PROBLEM_CHECK = {

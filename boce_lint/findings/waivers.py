@@ -36,7 +36,11 @@ class Waiver:
     used: bool = field(default=False)
 
     def covers(self, finding: Finding, relative: str) -> bool:
-        if finding.rule_id != self.rule and finding.rule_name != self.rule:
+        from boce_lint.rulebook.selection import matches
+
+        # a rule id or name, or an obligation key (a renamed key such as LAW-aw-2.24a included)
+        if finding.rule_id != self.rule and finding.rule_name != self.rule and \
+                not matches(self.rule, finding.rule_id, finding.rule_name, finding.keys):
             return False
         if self.inline:
             return finding.file == self.source_file and finding.line == self.line

@@ -23,6 +23,14 @@ class RuleInfo:
     keys: list[str]
     rationale: str = ""
     citations: list[dict[str, str]] = field(default_factory=list)
+    description: str = ""  # why the rule exists (SARIF fullDescription)
+    help_text: str = ""  # what ``boce-lint explain`` prints
+    help_markdown: str = ""
+    anchor: str = ""  # the rule's heading in docs/rules.md
+
+
+# --fail-on: the lowest severity rank that fails a check (and is a JUnit <failure>)
+THRESHOLD = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
 
 @dataclass
@@ -34,7 +42,8 @@ class Report:
     tool_version: str
     as_of: dt.date
     lang: str = "nl"
-    root: str = "."
+    root: str = "."  # the repository root: CI formats give paths relative to it
+    fail_on: str = "error"  # findings below it do not fail the check (JUnit shows them passed)
     color: bool = False
     statistics: bool = False
     quiet: bool = False

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from boce_lint.findings.finding import Finding, Outcome, Severity
+from boce_lint.paths import relative_path
 
 from . import Report
 
@@ -139,7 +140,11 @@ def suppression_kind(lang: str, kind: str) -> str:
 
 @dataclass(frozen=True)
 class Summary:
-    """Counts over the findings that count; waived and baselined ones are counted apart."""
+    """Counts over the findings that count; waived and baselined ones are counted apart.
+
+    Violations and missing evidence are different outcomes and are counted apart: ``errors``,
+    ``warnings`` and ``info`` count violations only, ``missing_evidence`` the findings where the
+    data to decide is absent (whatever the rule's severity)."""
 
     errors: int
     warnings: int
@@ -148,20 +153,25 @@ class Summary:
     suppressed: int
     total: int
 
+    @property
+    def violations(self) -> int:
+        return self.errors + self.warnings + self.info
+
     def as_dict(self) -> dict[str, int]:
         return {"errors": self.errors, "warnings": self.warnings, "info": self.info,
-                "missing_evidence": self.missing_evidence, "suppressed": self.suppressed,
-                "total": self.total}
+                "violations": self.violations, "missing_evidence": self.missing_evidence,
+                "suppressed": self.suppressed, "total": self.total}
 
 
 def summarize(findings: Iterable[Finding]) -> Summary:
     items = list(findings)
     active = [f for f in items if f.counts]
+    violations = [f for f in active if f.outcome is Outcome.VIOLATION]
     return Summary(
-        errors=sum(1 for f in active if f.severity is Severity.ERROR),
-        warnings=sum(1 for f in active if f.severity is Severity.WARNING),
-        info=sum(1 for f in active if f.severity is Severity.INFO),
-        missing_evidence=sum(1 for f in active if f.outcome is Outcome.MISSING_EVIDENCE),
+        errors=sum(1 for f in violations if f.severity is Severity.ERROR),
+        warnings=sum(1 for f in violations if f.severity is Severity.WARNING),
+        info=sum(1 for f in violations if f.severity is Severity.INFO),
+        missing_evidence=len(active) - len(violations),
         suppressed=len(items) - len(active),
         total=len(items),
     )
@@ -171,15 +181,14 @@ def summary_line(report: Report) -> str:
     """One sentence: the counts a person reads first (quiet mode prints only this)."""
     lang = report.lang
     s = summarize(report.findings)
-    if s.errors + s.warnings + s.info == 0:
+    if s.violations + s.missing_evidence == 0:
         text = label(lang, "no-findings")
     else:
         parts = [f"{n} {severity_word(lang, sev, n)}" for n, sev in
                  ((s.errors, "error"), (s.warnings, "warning"), (s.info, "info"))]
         text = f"{label(lang, 'found')}: {', '.join(parts)}"
         if s.missing_evidence:
-            text += (f" ({label(lang, 'of-which')} {s.missing_evidence} "
-                     f"{label(lang, 'missing-evidence-count')})")
+            text += f"; {s.missing_evidence} {label(lang, 'missing-evidence-count')}"
     if s.suppressed:
         text += f"; {s.suppressed} {label(lang, 'waived')}"
     return text + "."
@@ -187,9 +196,12 @@ def summary_line(report: Report) -> str:
 
 # -- shared JSON shape ----------------------------------------------------------------------
 
-def finding_json(finding: Finding) -> dict[str, Any]:
-    """The JSON object of one finding, the same in json, json-lines and the baseline file."""
+def finding_json(finding: Finding, root: str | None = None) -> dict[str, Any]:
+    """The JSON object of one finding, the same in json and json-lines; with ``root``, the file
+    is given relative to it (the repository root, whatever the working directory)."""
     data: dict[str, Any] = finding.model_dump(mode="json", exclude={"fingerprint_value"})
+    if root is not None:
+        data["file"] = relative_path(finding.file, root)
     data["evidence"] = _sorted_keys(data["evidence"])
     data["fingerprint"] = finding.fingerprint
     return data

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from boce_lint.safetext import json_escape_invisible
+
 from . import Report
 from ._common import finding_json, summarize
 
@@ -16,13 +18,13 @@ def document(report: Report) -> dict[str, Any]:
     return {
         "version": report.tool_version,
         "as_of": report.as_of.isoformat(),
-        "findings": [finding_json(f) for f in report.findings],
+        "findings": [finding_json(f, report.root) for f in report.findings],
         "summary": summarize(report.findings).as_dict(),
     }
 
 
 def render(report: Report) -> str:
-    return dumps_indented(document(report)) + "\n"
+    return json_escape_invisible(dumps_indented(document(report))) + "\n"
 
 
 def dumps_indented(value: Any) -> str:

@@ -1,6 +1,10 @@
 """SARIF 2.1.0, for GitHub code scanning and other tools that read static-analysis results.
 
-https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html. GitHub's ingestion rules
+(its "SARIF support for code scanning" page, the GH rules of the SARIF multitool) ask for a
+short and a full description and help text on every rule, a message, a location with a line,
+and a partial fingerprint on every result, and locations relative to the repository root; a
+test checks each of them.
 """
 
 from __future__ import annotations
@@ -12,38 +16,53 @@ from urllib.parse import quote
 
 from boce_lint.findings.finding import Finding
 from boce_lint.paths import relative_path
+from boce_lint.resources import repository_url
+from boce_lint.safetext import json_escape_invisible
 
 from . import Report, RuleInfo
 from ._common import SARIF_LEVELS, finding_json, label
 
 SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
               "sarif-schema-2.1.0.json")
-INFORMATION_URI = "https://boce-lint.example"
+ROOT_BASE_ID = "REPOROOT"  # uriBaseId of every location: the repository root
+DESCRIPTION_LIMIT = 1024  # characters GitHub shows of shortDescription and fullDescription
 # Config waivers and the baseline live outside the checked file; inline waivers inside it.
 _SUPPRESSION_KINDS = {"waiver": "external", "baseline": "external", "inline-waiver": "inSource"}
 
 
-def _uri(file: str, root: str) -> str:
+def _location(file: str, root: str) -> dict[str, str]:
+    """A file under the root is a relative reference with the root's base id; one outside it
+    (a path given on the command line) stays an absolute file URI."""
     path = relative_path(file, root)
-    if Path(path).is_absolute():  # outside the project root
-        return Path(path).as_uri()
-    return quote(path, safe="/")
+    if Path(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(path, safe="/"), "uriBaseId": ROOT_BASE_ID}
 
 
 def _text(value: str, fallback: str) -> str:
     return value or fallback
 
 
-def _rule(rule: RuleInfo, lang: str) -> dict[str, Any]:
-    title = (rule.title_en or rule.title) if lang == "en" else (rule.title or rule.title_en)
+def _limited(text: str) -> str:
+    if len(text) <= DESCRIPTION_LIMIT:
+        return text
+    return text[: DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _rule(rule: RuleInfo, lang: str, version: str) -> dict[str, Any]:
+    title = _text((rule.title_en or rule.title) if lang == "en" else (rule.title or rule.title_en),
+                  rule.name)
     descriptor: dict[str, Any] = {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": _text(title, rule.name)},
+        "shortDescription": {"text": _limited(title)},
+        "fullDescription": {"text": _limited(rule.description or rule.rationale or title)},
+        "help": {"text": rule.help_text or _help(rule, title, lang)},
     }
-    if rule.rationale:
-        descriptor["fullDescription"] = {"text": rule.rationale}
-    descriptor["help"] = {"text": _help(rule, title, lang)}
+    if rule.help_markdown:
+        descriptor["help"]["markdown"] = rule.help_markdown
+    if rule.anchor:
+        descriptor["helpUri"] = f"{repository_url()}/blob/v{version}/docs/rules.md#{rule.anchor}"
     descriptor["defaultConfiguration"] = {"level": SARIF_LEVELS.get(rule.severity, "warning")}
     descriptor["properties"] = {"keys": list(rule.keys)}
     return descriptor
@@ -85,12 +104,15 @@ def _result(finding: Finding, index: int, report: Report) -> dict[str, Any]:
         "message": {"text": finding.text(report.lang)},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": {"uri": _uri(finding.file, report.root)},
+                "artifactLocation": _location(finding.file, report.root),
                 "region": {"startLine": max(1, finding.line),
                            "startColumn": max(1, finding.column)},
             },
         }],
-        "partialFingerprints": {"boceFingerprint/v1": finding.fingerprint},
+        # GitHub matches alerts across runs by primaryLocationLineHash alone; ours does not
+        # change when lines above the finding move, so it serves as that too.
+        "partialFingerprints": {"boceFingerprint/v1": finding.fingerprint,
+                                "primaryLocationLineHash": finding.fingerprint},
         "properties": {"outcome": finding.outcome.value, "keys": list(finding.keys),
                        "evidence": data["evidence"]},
     }
@@ -118,9 +140,12 @@ def document(report: Report) -> dict[str, Any]:
         "tool": {"driver": {
             "name": "boce-lint",
             "version": report.tool_version,
-            "informationUri": INFORMATION_URI,
-            "rules": [_rule(rule, report.lang) for rule in rules.values()],
+            "informationUri": repository_url(),
+            "rules": [_rule(rule, report.lang, report.tool_version) for rule in rules.values()],
         }},
+        "originalUriBaseIds": {ROOT_BASE_ID: {
+            "uri": Path(report.root).resolve().as_uri().rstrip("/") + "/",
+            "description": {"text": "The root of the checked repository."}}},
         # Our columns count characters, not the UTF-16 code units SARIF assumes by default.
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, index[f.rule_id], report) for f in report.findings],
@@ -130,4 +155,5 @@ def document(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(document(report), indent=2, ensure_ascii=False)
+    return json_escape_invisible(text) + "\n"

@@ -84,6 +84,8 @@ _NL: dict[str, str] = {
     "rec-not-followed-because": "{n} tekortkoming(en) gevonden met {rules}.",
     "rec-undetermined-because": "Voor {n} toets(en) ontbreken de gegevens ({rules}).",
     "rec-no-rules": "Geen actieve regel toetst deze verplichting.",
+    "rec-not-yet-valid": "Op de peildatum geldt deze aanbeveling (nog) niet: haar regels hebben "
+                         "een geldigheidsperiode waar de peildatum buiten valt.",
     "rec-nothing-to-check": (
         "De repository bevat geen ondertekende deelovereenkomst; er is niets om aan te toetsen."),
     "rec-waived": "{n} bevinding(en) uitgezonderd met verantwoording.",
@@ -226,6 +228,8 @@ _EN: dict[str, str] = {
     "rec-not-followed-because": "{n} gap(s) found by {rules}.",
     "rec-undetermined-because": "For {n} check(s) the data is missing ({rules}).",
     "rec-no-rules": "No active rule checks this obligation.",
+    "rec-not-yet-valid": "This recommendation does not apply on the as-of date: its rules have a "
+                         "validity period outside it.",
     "rec-nothing-to-check": (
         "The repository holds no signed sub-agreement; there is nothing to check."),
     "rec-waived": "{n} finding(s) waived with a justification.",

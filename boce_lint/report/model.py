@@ -362,6 +362,7 @@ def _recommendations(result: CheckResult, views: list[FindingView], lang: str,
     for number, (key, entry) in enumerate(
             (k, v) for k, v in book.registry.items() if k.startswith("RK-")):
         rules = [(r.id, r.title(lang)) for r in enabled if key in r.keys]
+        valid = [r for r in enabled if key in r.keys and r.applies_on(result.as_of)]
         cited = [v for v in views if key in v.finding.keys]
         counting = [v for v in cited if v.suppression is None]
         violations = [v for v in counting if not v.missing]
@@ -378,6 +379,8 @@ def _recommendations(result: CheckResult, views: list[FindingView], lang: str,
             deciding = missing
         elif not rules:
             status, reason, deciding = "undetermined", text(lang, "rec-no-rules"), []
+        elif not valid:  # e.g. the 2023 recommendations before the report's date
+            status, reason, deciding = "undetermined", text(lang, "rec-not-yet-valid"), []
         elif not in_force:
             status, reason, deciding = "undetermined", text(lang, "rec-nothing-to-check"), []
         else:

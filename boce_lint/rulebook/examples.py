@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.compiled import CompiledRule
-from boce_lint.findings.finding import Finding
+from boce_lint.findings.finding import Finding, Outcome
 from boce_lint.rulebook.engine import evaluate_rule
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.source.loader import identify
@@ -90,13 +90,42 @@ def run_examples(book: Rulebook, rules: list[CompiledRule] | None = None) -> lis
             as_of = example.as_of or EXAMPLE_AS_OF
             found = [f for f in evaluate_rule(book, base, repository, as_of)
                      if f.rule_id == rule.id]
-            if example.failing:
-                passed = bool(found)
-                detail = ("geeft de bevinding" if passed else
-                          "geeft geen bevinding, terwijl het een fout voorbeeld is")
-            else:
-                passed = not found
-                detail = ("geeft geen bevinding" if passed else
-                          "geeft een bevinding: " + found[0].message)
+            passed, detail = judge(example, found)
             results.append(ExampleResult(rule, example, passed, detail, found))
     return results
+
+
+def judge(example: ast.Example, found: list[Finding]) -> tuple[bool, str]:
+    """A failing example must give the outcome it names (violation or missing evidence), at the
+    line it names; a passing example gives no finding at all."""
+    if not example.failing:
+        return (not found, "geeft geen bevinding" if not found else
+                "geeft een bevinding: " + found[0].message)
+    if not found:
+        return False, f"geeft geen bevinding, terwijl het een '{example.verdict}'-voorbeeld is"
+    wanted = Outcome.MISSING_EVIDENCE if example.missing_evidence else Outcome.VIOLATION
+    right = [f for f in found if f.outcome == wanted]
+    if not right:
+        return False, (f"geeft {_outcome_nl(found[0].outcome)} in plaats van "
+                       f"{_outcome_nl(wanted)}: {found[0].message}")
+    if example.expected_line is not None:
+        lines = sorted({block_line(example, f) for f in right})
+        if example.expected_line not in lines:
+            return False, (f"de bevinding wijst naar regel {', '.join(map(str, lines))} van het "
+                           f"voorbeeld, niet naar regel {example.expected_line}")
+    return True, "geeft de bevinding"
+
+
+def _outcome_nl(outcome: Outcome) -> str:
+    return "ontbrekend bewijs" if outcome == Outcome.MISSING_EVIDENCE else "een overtreding"
+
+
+def block_line(example: ast.Example, finding: Finding) -> int:
+    """The line of the example block (1 = the first line after the opening quotes) a finding
+    points at; documents after a '---' continue the count."""
+    starts = [0]
+    for index, line in enumerate(textwrap.dedent(example.text).split("\n")):
+        if line.startswith("---"):
+            starts.append(index)
+    number = int(finding.file.removeprefix("voorbeeld-").removesuffix(".yaml") or 1)
+    return starts[min(number, len(starts)) - 1] + finding.line - 1

@@ -1,4 +1,11 @@
-"""Template placeholders left in a draft: '[invoegen]', '[datum]', 'PM', 'TODO', 'N.N.'."""
+"""Template placeholders left in a draft — exactly the template's own tokens (catalogue
+principle 7): ``[invoegen]``, ``[datum]``, ``[ingangsdatum]``, ``[naam]``, ``[bedrag]`` (also with
+a hint, ``[invoegen: gastgemeente]``, as the ``init`` templates write them), ``[…]``/``[...]``,
+``PM`` as a whole value or followed by "in te vullen", ``TODO``, ``XXX``, and ``N.N.`` as a name.
+
+Ordinary text is never a placeholder: a bracketed citation (``art. 43 [Participatiewet]``),
+"2 PM", "is digitaal in te vullen".
+"""
 
 from __future__ import annotations
 
@@ -6,12 +13,18 @@ import re
 
 # One pattern, shared by the JSON Schemas (a placeholder is allowed where a date or amount is
 # expected, so that the placeholder rule reports it rather than a type error) and the engine.
+# It is searched, so a token inside a sentence ("d.d. [invoegen]") counts; it is written in the
+# subset of regular expressions that JSON Schema ('pattern', ECMA-262) shares with Python.
 PLACEHOLDER_PATTERN = (
-    r"\[[^\[\]\n]{1,40}\]|(^|[^A-Za-z])PM([^A-Za-z]|$)|TODO|N\.\s?N\.|[Ii]n te vullen"
+    r"\[(?:invoegen|datum|ingangsdatum|naam|bedrag)(?::[^\[\]\n]{0,80})?\]"
+    r"|\[(?:…|\.\.\.)\]"
+    r"|^\s*PM\s*$|(?:^\s*|[^0-9\s]\s+)PM\s*[,:;.-]?\s*[Ii]n te vullen"
+    r"|(?:^|[^0-9A-Za-z])(?:TODO|XXX)(?:[^0-9A-Za-z]|$)"
+    r"|^\s*N\.\s?N\.\s*$"
 )
 _PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
 
 
 def is_placeholder(value: object) -> bool:
-    """True when a text still contains template filler instead of content."""
+    """True when a text still contains a template token instead of content."""
     return isinstance(value, str) and _PLACEHOLDER.search(value) is not None

@@ -62,6 +62,18 @@ def load_registry(path: Path | None = None) -> dict[str, dict[str, Any]]:
     return data
 
 
+def key_aliases(registry: dict[str, dict[str, Any]] | None = None) -> dict[str, str]:
+    """Former obligation keys (``vroegere_sleutels``) mapped to today's key, so that rule files,
+    ``select`` and ``ignore`` written for an older catalogue keep working."""
+    registry = load_registry() if registry is None else registry
+    return {old: key for key, entry in registry.items() if isinstance(entry, dict)
+            for old in entry.get("vroegere_sleutels") or ()}
+
+
+def canonical_key(key: str) -> str:
+    return key_aliases().get(key, key)
+
+
 @cache
 def group_titles() -> dict[str, str]:
     """The titles of the built-in rule groups, from ``rules/groepen.yaml``."""
@@ -98,9 +110,12 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = (), builtin: bool = True,
         except (OSError, UnicodeDecodeError) as error:
             errors.append(RuleFileError(shown, 1, 1, f"kan het bestand niet lezen: {error}"))
             continue
-        compiler = Compiler(text, shown, set(registry))
+        aliases = key_aliases(registry)
+        compiler = Compiler(text, shown, set(registry) | set(aliases))
         for rule in rules:
-            book.rules.append(compiler.compile_rule(rule, path.stem))
+            compiled = compiler.compile_rule(rule, path.stem)
+            compiled.keys = [aliases.get(k, k) for k in compiled.keys]
+            book.rules.append(compiled)
         errors.extend(compiler.errors)
     errors.extend(_link(book))
     if errors:

@@ -35,9 +35,10 @@ def render(book: Rulebook) -> str:
             out.append(f"**{_cell(rule.titles.get('nl', ''))}**"
                        + (f" — *{_cell(rule.titles['en'])}*" if "en" in rule.titles else ""))
             out.append("")
-            facts = [f"severity: {rule.severity}", f"keys: {', '.join(rule.keys)}"]
-            if rule.valid_from or rule.valid_to:
-                facts.append(f"valid: {rule.valid_from or '…'} – {rule.valid_to or '…'}")
+            kinds = "; ".join(f"{k}: {book.registry.get(k, {}).get('soort', '?')}"
+                              for k in rule.keys)
+            facts = [f"severity: {rule.severity}", f"keys: {', '.join(rule.keys)}",
+                     f"kind: {kinds}", f"valid: {validity(rule)}"]
             if rule.exception_to:
                 facts.append(f"exception to: `{rule.exception_to}`")
             if rule.label:
@@ -51,9 +52,33 @@ def render(book: Rulebook) -> str:
                 if citation.quote:
                     out.append(f"> {key}, {citation.article}: “{_cell(citation.quote)}”")
             out.append("")
-    out += ["## Structural checks", "", "| id | name | title |", "|---|---|---|"]
-    out += [f"| {c.id} | `{c.name}` | {c.title} |" for c in STRUCTURE_CHECKS.values()]
-    return "\n".join(out) + "\n"
+    out += ["## Structural checks", "",
+            "Made by the loader and the waiver checks before any rule runs; no rule file.", ""]
+    for check in STRUCTURE_CHECKS.values():
+        out += [f"### {check.id} `{check.name}`", "",
+                f"**{_cell(check.title)}** — *{_cell(check.title_en)}*", "",
+                _cell(check.description), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def anchor(rule_id: str, name: str) -> str:
+    """The fragment of a rule's heading in docs/rules.md, as GitHub and GitLab make it."""
+    return slug(f"{rule_id} `{name}`")
+
+
+def slug(heading: str) -> str:
+    """GitHub's heading anchors: lower case, punctuation dropped, spaces become hyphens."""
+    import re
+
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def validity(node) -> str:  # type: ignore[no-untyped-def]
+    """When the rule applies (``geldig vanaf … tot …``), or 'always'."""
+    if not (node.valid_from or node.valid_to):
+        return "always"
+    return f"{node.valid_from or '…'} – {node.valid_to or '…'} (both inclusive)" \
+        if node.valid_to else f"from {node.valid_from}"
 
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"

@@ -20,7 +20,15 @@ def matches(selector: str, rule_id: str, name: str, keys: Iterable[str]) -> bool
         return fnmatch.fnmatchcase(name, selector) or fnmatch.fnmatchcase(rule_id, selector)
     if rule_id.startswith(selector) and not RULE_ID.match(selector):
         return True
+    selector = _current_key(selector)
     return any(key == selector or key.startswith(selector) for key in keys)
+
+
+def _current_key(selector: str) -> str:
+    """A renamed obligation key (e.g. ``LAW-aw-2.24a``) still selects its rules."""
+    from boce_lint.rulebook.rulebook import canonical_key
+
+    return canonical_key(selector)
 
 
 def is_selected(rule_id: str, name: str, keys: Iterable[str], select: list[str],

@@ -18,15 +18,13 @@ from boce_lint.findings.baseline import apply_baseline, read_baseline
 from boce_lint.findings.finding import Finding, Outcome, Severity
 from boce_lint.findings.structure import STRUCTURE_CHECKS
 from boce_lint.findings.waivers import Waiver, apply_waivers
-from boce_lint.formatters import Report, RuleInfo
+from boce_lint.formatters import THRESHOLD, Report, RuleInfo
 from boce_lint.paths import relative_path
 from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
 from boce_lint.rulebook.selection import is_selected, unknown_selectors
 from boce_lint.source.globs import matches_glob
 from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from boce_lint.source.model import Repository
-
-THRESHOLD = {**{s.value: s.rank for s in Severity}, "never": 99}  # --fail-on
 
 
 class CheckUsageError(Exception):
@@ -42,6 +40,7 @@ class CheckResult:
     # the documents checked, for the quick-scan report: one repository per arrangement
     repositories: list[Repository] = field(default_factory=list)
     selected: list[CompiledRule] = field(default_factory=list)  # the rules that ran
+    root: str = "."  # the repository root: CI formats give paths relative to it
 
     @property
     def repository(self) -> Repository | None:
@@ -52,7 +51,11 @@ class CheckResult:
         if settings.exit_zero or settings.fail_on == "never":
             return 0
         threshold = THRESHOLD[settings.fail_on]
-        return int(any(f.counts and f.severity.rank >= threshold for f in self.findings))
+        # missing evidence fails a run only when asked: the data may simply not be in the
+        # repository, which is not a broken duty (catalogue principle 4)
+        return int(any(f.counts and f.severity.rank >= threshold
+                       and (f.outcome is Outcome.VIOLATION or settings.fail_on_missing_evidence)
+                       for f in self.findings))
 
 
 def build_rulebook(settings: Settings, config: LoadedConfig) -> Rulebook:
@@ -114,7 +117,18 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
         findings = apply_baseline(findings, read_baseline(baseline), str(settings.baseline))
     findings.sort(key=lambda f: f.sort_key())
     sources: Any = LazySources(loaded.files, loaded.lines) if keep_sources else {}
-    return CheckResult(findings, book, as_of, sources, loaded.repositories, enabled)
+    return CheckResult(findings, book, as_of, sources, loaded.repositories, enabled,
+                       str(repository_root(paths[0] if paths else Path("."), config)))
+
+
+def repository_root(path: Path, config: LoadedConfig) -> Path:
+    """Where CI systems expect paths to start: the git work tree holding ``path``, else the
+    folder of the configuration file, else the current folder."""
+    start = path.resolve()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return config.path.parent.resolve() if config.path else Path.cwd()
 
 
 def _kept(finding: Finding, settings: Settings, config: LoadedConfig) -> bool:
@@ -138,15 +152,28 @@ def _config_waivers(settings: Settings, config: LoadedConfig) -> list[Waiver]:
 
 
 def make_report(result: CheckResult, settings: Settings, version: str, color: bool) -> Report:
+    from boce_lint.rulebook.explain import explain_markdown, explain_text, full_description
+    from boce_lint.rulebook.ruledocs import anchor
+
+    lang, book = settings.lang, result.rulebook
     rules = {r.id: RuleInfo(
         id=r.id, name=r.name, title=r.titles.get("nl", ""),
         title_en=r.titles.get("en", r.titles.get("nl", "")), severity=r.severity,
         keys=list(r.keys), rationale=r.rationale("nl"),
-        citations=[result.rulebook.citation(k).model_dump() for k in r.keys])
-        for r in result.rulebook.rules}
+        citations=[book.citation(k).model_dump() for k in r.keys],
+        description=full_description(book, r, lang), help_text=explain_text(book, r, lang),
+        help_markdown=explain_markdown(book, r, lang), anchor=anchor(r.id, r.name))
+        for r in book.rules}
     for check in STRUCTURE_CHECKS.values():
-        rules[check.id] = RuleInfo(id=check.id, name=check.name, title=check.title,
-                                   title_en=check.title_en, severity="error", keys=[])
+        title, why = ((check.title_en, check.description_en) if lang == "en"
+                      else (check.title, check.description))
+        rules[check.id] = RuleInfo(
+            id=check.id, name=check.name, title=check.title, title_en=check.title_en,
+            severity="error", keys=[], description=why,
+            help_text=f"{check.id} {check.name} — {title}\n\n{why}",
+            help_markdown=f"**{check.id} {check.name} — {title}**\n\n{why}",
+            anchor=anchor(check.id, check.name))
     return Report(findings=result.findings, rules=rules, tool_version=version, as_of=result.as_of,
-                  lang=settings.lang, color=color, statistics=settings.statistics,
-                  quiet=settings.quiet, sources=result.sources)
+                  lang=lang, root=result.root,
+                  fail_on="never" if settings.exit_zero else settings.fail_on, color=color,
+                  statistics=settings.statistics, quiet=settings.quiet, sources=result.sources)

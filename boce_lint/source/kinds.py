@@ -125,6 +125,14 @@ class Vergoeding(Deel):
     overhead: Tekst | None = veld(
         "Welke overhead wordt doorberekend.", "Which overhead is charged.")
     btw: Tekst | None = veld("Behandeling van de btw.", "VAT treatment.")
+    wetswijzigingen: Tekst | None = veld(
+        "Welke uitbreidingen door wetswijziging automatisch worden doorbelast en welke naar de "
+        "stuurgroep gaan (Bijlage 4, Ontwikkelingen).",
+        "Which law-driven extensions are passed on automatically and which go to the steering "
+        "group (Annex 4).")
+    inhaalslag: Tekst | None = veld(
+        "Hoe de kosten van het opheffen van niveauverschillen worden gedragen (Bijlage 4, State "
+        "of the art).", "How the cost of catching up differences in level is borne (Annex 4).")
     betalingstermijn: Literal["per-kwartaal-achteraf", "per-kwartaal-vooraf", "per-maand",
                               "per-jaar"] | None = veld(
         "Betalingstermijn (art. 8.2).", "Payment term (art. 8.2).")
@@ -201,6 +209,14 @@ class Onderbouwing(Deel):
                                          "Id of the scoping document.")
 
 
+class Personeelsovergang(Deel):
+    datum: Datum | None = veld("Datum waarop het personeel overgaat.", "Date the staff transfer.")
+    or_advies: Datum | None = veld("Datum van het advies van de ondernemingsraad.",
+                                   "Date of the works council's advice.")
+    go_overleg: Datum | None = veld("Datum van het overleg met het georganiseerd overleg (GO).",
+                                    "Date of the consultation with the unions (GO).")
+
+
 class Deelovereenkomst(Kop):
     soort: Literal["deelovereenkomst"] = veld("Soort document.", "Kind of document.", default=...)
     status: Status | None = veld("Levensfase: concept, ter-ondertekening, ondertekend, beeindigd.",
@@ -214,6 +230,15 @@ class Deelovereenkomst(Kop):
     gastgemeenten: list[Gemeente] = veld("De gastgemeente(n) van deze deelovereenkomst.",
                                          "The guest municipalities.", default_factory=list)
     ingangsdatum: Datum | None = veld("Ingangsdatum.", "Start date.")
+    looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
+        "Looptijd (art. 3.2: deelovereenkomsten gelden voor onbepaalde tijd).",
+        "Duration (art. 3.2: sub-agreements run for an indefinite period).")
+    omgezet_uit: Tekst | None = veld(
+        "De bestaande samenwerkingsovereenkomst die deze deelovereenkomst omzet (art. 3.2).",
+        "The existing collaboration agreement this sub-agreement converts (art. 3.2).")
+    personeelsovergang: Personeelsovergang | None = veld(
+        "Overgang van personeel met de taak (art. 2A.1; § 5.9 en 5.11).",
+        "Transfer of staff with the task (art. 2A.1; §§ 5.9 and 5.11).")
     besluit: Besluit | None = veld("Wie tot deze uitbreiding besloot (art. 2.4).",
                                    "Who decided this extension (art. 2.4).")
     karakter: Literal["operationeel", "beleidsmatig"] | None = veld(
@@ -271,6 +296,12 @@ class Deelovereenkomst(Kop):
                                    default_factory=list)
 
 
+class Publicatie(Deel):
+    blad: Tekst | None = veld("Waar gepubliceerd (bijv. Gemeenteblad).", "Where published.")
+    datum: Datum | None = veld("Publicatiedatum.", "Publication date.")
+    kenmerk: Tekst | None = veld("Publicatiekenmerk.", "Publication reference.")
+
+
 class Verordening(Kop):
     soort: Literal["verordening"] = veld("Soort document.", "Kind of document.", default=...)
     status: Literal["concept", "vastgesteld", "ingetrokken"] | None = veld(
@@ -283,6 +314,13 @@ class Verordening(Kop):
                                           "Entry into force (art. 4).")
     begunstigde: Gemeente | None = veld(
         "Wie het alleenrecht krijgt.", "Who gets the exclusive right.")
+    publicatie: Publicatie | None = veld("Bekendmaking (Gemeentewet art. 139).",
+                                         "Publication (Municipalities Act art. 139).")
+    raamovereenkomst: RaamRef | None = veld(
+        "De raamovereenkomst waarvan de dienstverlening onder het alleenrecht valt (art. 2 a–b: "
+        "reikwijdte door verwijzing).",
+        "The framework agreement whose services the exclusive right covers (art. 2 a–b: scope "
+        "by reference).")
     looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
         "Looptijd van het alleenrecht.", "Duration of the exclusive right.")
     terreinen: list[Tekst] = veld("Codes van de terreinen onder het alleenrecht (art. 2).",
@@ -298,12 +336,6 @@ class Bevoegdheid(Deel):
     wettelijke_grondslag: Tekst | None = veld("Wettelijke grondslag.", "Legal basis.")
 
 
-class Publicatie(Deel):
-    blad: Tekst | None = veld("Waar gepubliceerd (bijv. Gemeenteblad).", "Where published.")
-    datum: Datum | None = veld("Publicatiedatum.", "Publication date.")
-    kenmerk: Tekst | None = veld("Publicatiekenmerk.", "Publication reference.")
-
-
 class Mandaatbesluit(Kop):
     soort: Literal["mandaatbesluit"] = veld("Soort document.", "Kind of document.", default=...)
     status: Literal["concept", "vastgesteld", "ingetrokken"] | None = veld(
@@ -314,6 +346,10 @@ class Mandaatbesluit(Kop):
         "Gemeente van de mandaatgever.", "Municipality of the mandator.")
     gemandateerde: Tekst | None = veld(
         "Aan wie mandaat wordt verleend.", "Who receives the mandate.")
+    reikwijdte: Literal["algemeen", "bepaald-geval"] | None = veld(
+        "Algemeen mandaat, of mandaat voor een bepaald geval (Awb 10:5; alleen een algemeen "
+        "mandaat is een besluit van algemene strekking dat wordt bekendgemaakt, Awb 3:42).",
+        "General mandate, or a mandate for a specific case (only a general mandate is published).")
     schriftelijk: bool | None = veld("Schriftelijk verleend (Awb 10:5).", "Given in writing.")
     publicatie: Publicatie | None = veld("Bekendmaking (Awb 3:42).", "Publication (Awb 3:42).")
     instemming_gastheer: Besluit | None = veld(

@@ -73,6 +73,11 @@ class Persoon(Deel):
     plaatsvervanger: Tekst | None = veld(
         "Naam van de plaatsvervanger (tegen kwetsbaarheid door één sleutelfiguur).",
         "Name of the deputy (against dependence on one key person).")
+    aanwijzing: Tekst | None = veld(
+        "Bij een vertegenwoordiger die niet de burgemeester is: het besluit waarmee de "
+        "burgemeester hem aanwees (Gemeentewet art. 171 lid 2).",
+        "For a representative other than the mayor: the mayor's designation (Municipalities "
+        "Act art. 171(2)).")
 
 
 class Ondertekening(Deel):

@@ -98,7 +98,7 @@ class Ontvanger(Deel):
 class Rapportage(Kop):
     soort: Literal["rapportage"] = veld("Soort document.", "Kind of document.", default=...)
     type: Literal["pc-rapportage", "jaarrapportage-stuurgroep", "kwartaalrapportage",
-                  "incidentrapportage"] = veld(
+                  "incidentrapportage", "rapportage-aan-eigen-college"] = veld(
         "Soort rapportage.", "Type of report.", default=...)
     periode: Periode | None = veld("Periode waarover gerapporteerd wordt.", "Reporting period.")
     datum: Datum | None = veld("Datum van de rapportage.", "Date of the report.")
@@ -118,6 +118,11 @@ class Incident(Deel):
     deelovereenkomst: DeelovereenkomstRef | None = veld("Betreft deelovereenkomst.",
                                                         "Concerns sub-agreement.")
     gemeld_door: Gemeente | None = veld("Gemeld door.", "Reported by.")
+    overleg_op: Datum | None = veld("Datum van het overleg met de gastheer (art. 6.1).",
+                                    "Date of the consultation with the host (art. 6.1).")
+    schriftelijk_gemeld_op: Datum | None = veld(
+        "Datum van de schriftelijke melding na vergeefs overleg (art. 6.2).",
+        "Date of the written notice after consultation failed (art. 6.2).")
     aard: Tekst | None = veld("Aard van de onjuistheid (art. 6.2).", "Nature (art. 6.2).")
     omvang: Tekst | None = veld("Omvang (art. 6.2).", "Extent (art. 6.2).")
     status: Literal["open", "in-behandeling", "hersteld"] | None = veld("Status.", "Status.")
@@ -169,6 +174,9 @@ class Raadsinformatie(Kop):
         "Soort informatieproduct.", "Kind of information product.", default=...)
     jaar: int | None = veld("Begrotings- of verslagjaar.", "Budget or reporting year.",
                             ge=2000, le=2100)
+    raadsvergadering: Datum | None = veld(
+        "Datum van de raadsvergadering die het stuk (begroting, jaarstukken) behandelt.",
+        "Date of the council meeting that treats the document (budget, accounts).")
     sectie: Tekst | None = veld("Waar in het stuk (bijv. 'paragraaf bedrijfsvoering').",
                                 "Where in the document (e.g. 'paragraaf bedrijfsvoering').")
     onderwerpen: list[Tekst] = veld("Onderwerpen die het stuk behandelt (bijv. kwaliteit, kosten).",
@@ -268,6 +276,11 @@ class Beleidsagenda(Kop):
     soort: Literal["beleidsagenda"] = veld("Soort document.", "Kind of document.", default=...)
     vastgesteld: Datum | None = veld("Datum van vaststelling.", "Adoption date.")
     themas: list[Thema] = veld("Thema's.", "Themes.", default_factory=list)
+    raden_gevraagd: list[Gemeente] = veld(
+        "Gemeenten wier raad is gevraagd of de informatie over de beleidsagenda volstaat "
+        "(evaluatie 2021, aanbeveling 3d).",
+        "Municipalities whose council was asked whether the information on the policy agenda "
+        "suffices (2021 evaluation, recommendation 3d).", default_factory=list)
     governance: list[Orgaanrol] = veld("Rollen, taken en bevoegdheden per orgaan.",
                                        "Roles per body.", default_factory=list)
 
@@ -279,6 +292,9 @@ class Bijlage(Kop):
     datum: Datum | None = veld("Datum.", "Date.")
     vastgesteld: Besluit | None = veld("Wie stelde dit vast.", "Who adopted it.")
     bestand: Tekst | None = veld("Pad of vindplaats van het stuk.", "Path or location.")
+    niveauverschillen: Tekst | None = veld(
+        "Bij een afbakening: waar partijen van een verschillend niveau starten (Bijlage 4, State "
+        "of the art).", "For scoping: where parties start from different levels (Annex 4).")
     inbreng: dict[str, Tekst] = veld(
         "Bij een afbakening: wat wordt ingebracht en achtergelaten (activa, processen, personeel,"
         " verplichtingen).", "For scoping: what is brought in and left behind.",

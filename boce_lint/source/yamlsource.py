@@ -125,6 +125,8 @@ def parse(text: str, *, is_json: bool = False) -> ParsedFile:
         loader = _Loader(text)
         return _Composer(loader).single_document()
     except yaml.MarkedYAMLError as exc:
+        if exc.problem == _LIBYAML_TOO_DEEP and exc.problem_mark is not None:
+            _too_deep_before(text, exc.problem_mark.line, exc.problem_mark.column)
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "syntaxfout").strip()
         context = (exc.context or "").strip()
@@ -161,6 +163,32 @@ def parse(text: str, *, is_json: bool = False) -> ParsedFile:
 
 
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"  # libyaml >= 0.2.6, at 1 000 levels
+
+
+def _too_deep_before(text: str, line: int, column: int) -> None:
+    """Raise the too-deep problem of a document that libyaml refused for its own nesting limit.
+
+    libyaml's scanner reads up to 1 024 characters ahead of the events it hands over, so its
+    limit (1 000 levels since libyaml 0.2.6) can stop a document before the composer sees the
+    first value past MAX_DEPTH. Every level libyaml counted lies in the text before its error,
+    so composing just that text finds the same place (and the same finding) an older libyaml or
+    the pure-Python parser would."""
+    starts = [0] + [m.end() for m in _YAML_LINE_BREAK.finditer(text)]
+    end = starts[line] + column if line < len(starts) else len(text)
+    loader = _Loader(text[:end])
+    try:
+        _Composer(loader).single_document()
+    except ParseProblem as problem:
+        if problem.code == "too-deep":
+            raise
+    except yaml.YAMLError:
+        pass  # the cut text ends in the middle of a value: not the problem to report
+    finally:
+        loader.dispose()
+    raise ParseProblem(  # pragma: no cover - libyaml's limit lies far beyond MAX_DEPTH
+        "too-deep", f"Het document is dieper genest dan {MAX_DEPTH} niveaus.",
+        f"The document is nested deeper than {MAX_DEPTH} levels.", line + 1, column + 1)
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:

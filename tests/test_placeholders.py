@@ -1,0 +1,73 @@
+"""Placeholders are exactly the template's own tokens (catalogue principle 7)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from boce_lint.rulebook.placeholders import PLACEHOLDER_PATTERN, is_placeholder
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# The tokens principle 7 names, written out independently of the pattern under test.
+TOKENS = ["[invoegen]", "[datum]", "[ingangsdatum]", "[naam]", "[bedrag]", "[…]", "[...]",
+          "PM", "PM In te vullen", "PM in te vullen na discussie in de stuurgroep", "TODO",
+          "XXX", "N.N.", "[invoegen: gastgemeente]", "[datum: ingangsdatum]"]
+# Ordinary text the old detector took for a placeholder (fidelity review 2026-11, RA-011).
+ORDINARY = ["art. 43 [Participatiewet].", "Overleg om 2 PM", "Overleg om 2 PM, in te vullen",
+            "het aanvraagformulier is digitaal in te vullen.", "zie [1] en [Awb]",
+            "De heer N.N. Jansen tekent.", "PMO-overleg", "TODOS", "XXXL", "[Datum van ontvangst]"]
+
+
+def seed_sentences() -> list[str]:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside the repository")
+    sentences = []
+    for seed in sorted(SEEDS.glob("*.txt")):
+        text = " ".join(seed.read_text(encoding="utf-8").split())
+        # the concept agreement itself holds the tokens: take them out, keep the sentence
+        for token in ("[invoegen]", "[datum]", "[ingangsdatum]", "PM In te vullen"):
+            text = text.replace(token, " ")
+        sentences += [s for s in re.split(r"(?<=[.!?;:])\s+", text) if s.strip()]
+    return sentences
+
+
+SENTENCES = seed_sentences() if SEEDS.is_dir() else ["Gewone zin."]
+
+
+def test_no_seed_sentence_is_a_placeholder():
+    assert len(SENTENCES) > 1000
+    assert [s[:120] for s in SENTENCES if is_placeholder(s)] == []
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_text_is_not_a_placeholder(text):
+    assert not is_placeholder(text)
+
+
+@pytest.mark.parametrize("token", TOKENS)
+def test_every_template_token_is_a_placeholder(token):
+    assert is_placeholder(token)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SENTENCES), st.sampled_from(SENTENCES))
+def test_joined_seed_sentences_stay_ordinary(first, second):
+    assert not is_placeholder(f"{first} {second}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SENTENCES),
+       st.sampled_from([t for t in TOKENS if t.startswith("[")] + ["TODO", "XXX"]))
+def test_a_token_inside_a_sentence_is_found(sentence, token):
+    assert is_placeholder(f"{sentence} d.d. {token} {sentence}")
+
+
+def test_the_schema_pattern_is_the_same_pattern():
+    # the JSON Schemas accept a placeholder where a date or an amount is expected
+    schema = (Path(__file__).parents[1] / "boce_lint" / "schemas"
+              / "verordening.schema.json").read_text(encoding="utf-8")
+    assert PLACEHOLDER_PATTERN.replace("\\", "\\\\") in schema
