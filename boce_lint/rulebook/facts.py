@@ -47,7 +47,7 @@ class MeetingDuty:
 
 def meeting_duties(book: Rulebook) -> list[MeetingDuty]:
     """The fixed meeting duties of the rulebook, the most frequent first."""
-    duties = []
+    duties: list[MeetingDuty] = []
     for rule in book.top_level():
         statements = rule.node.statements
         kind = next((b.source.noun for s in statements if isinstance(s, ast.ForEach)
