@@ -242,26 +242,15 @@ def test_each_mistake_gets_a_message_that_says_what_to_write(compliant, mistake,
         assert f"repo/{DRAFT}:{line}:{expected}" in result.output.splitlines(), result.output
 
 
-def test_text_format_shows_advice_and_rules_not_run(compliant):
+def test_text_format_shows_the_rules_advice(compliant):
     draft = compliant / DRAFT
     text = draft.read_text(encoding="utf-8")
-    draft.write_text(text.replace("\nwerkterrein:", "\nwerkterein:"), encoding="utf-8")
-    result = invoke("check", f"repo/{DRAFT}")
-    dutch = [m for line in result.output.splitlines() if (m := re.fullmatch(
-        r"  (\d+) regels zijn op dit bestand niet uitgevoerd vanwege de structuurfouten "
-        r"hierboven\.", line))]
-    english = [m for line in invoke("check", f"repo/{DRAFT}", "--lang", "en").output.splitlines()
-               if (m := re.fullmatch(r"  (\d+) rules were not run on this file because of the "
-                                     r"structural errors above\.", line))]
-    assert len(dutch) == len(english) == 1 and int(dutch[0][1]) == int(english[0][1]) > 10
-    # fixed, the rules run again and a rule finding carries the rule's advice
     lines = text.splitlines(keepends=True)
     start = lines.index("werkterrein: >-\n")
     end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  "))
     draft.write_text("".join(lines[:start] + ["werkterrein: ''\n"] + lines[end:]),
                      encoding="utf-8")
-    result = invoke("check", f"repo/{DRAFT}")
-    lines = result.output.splitlines()
+    lines = invoke("check", f"repo/{DRAFT}").output.splitlines()
     assert not any("niet uitgevoerd" in line for line in lines)
     finding = next(i for i, line in enumerate(lines) if " DO-001 " in line)
     advice = next(line for line in lines[finding:] if line.strip().startswith("advies:"))
@@ -282,3 +271,6 @@ def test_a_file_that_does_not_parse_says_which_rules_it_kept_out(compliant):
     lines = invoke("check", f"repo/{DRAFT}").output.splitlines()
     assert re.fullmatch(r"  \d+ regels zijn op dit bestand niet uitgevoerd vanwege de "
                         r"structuurfouten hierboven\.", lines[-3]), lines
+    english = invoke("check", f"repo/{DRAFT}", "--lang", "en").output.splitlines()
+    assert re.fullmatch(r"  \d+ rules were not run on this file because of the structural "
+                        r"errors above\.", english[-3]), english

@@ -203,16 +203,15 @@ def make_report(result: CheckResult, settings: Settings, version: str, color: bo
 
 
 def rules_not_run(result: CheckResult, settings: Settings) -> dict[str, int]:
-    """Per file whose document failed its schema or could not be read as YAML: how many
-    selected rules about its kind were not run on it (its findings could hide behind the
-    errors). The kind of a file that does not parse is read from its 'soort:' line."""
+    """Per file that could not be read as YAML: how many selected rules about its kind were
+    not run on it (its findings could hide behind the error). Its kind is read from its
+    'soort:' line."""
     import re
 
     from boce_lint.dsl import ast
     from boce_lint.source.schemas import KIND_NAMES
 
-    kinds = {f.file: f.subject.kind for f in result.findings
-             if f.rule_id == "S007" and f.subject.kind}
+    kinds: dict[str, str] = {}  # a document that fails its schema is pruned and still judged
     for f in result.findings:
         if f.rule_id in ("S001", "S003", "S004", "S011") and f.file not in kinds:
             lines = result.sources.get(f.file) or []

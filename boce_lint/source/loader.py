@@ -29,6 +29,7 @@ from boce_lint.source.dutch import impossible_date, read_dutch
 from boce_lint.source.fastschema import valid_check
 from boce_lint.source.globs import matches_glob
 from boce_lint.source.model import Document, Repository
+from boce_lint.source.prune import innermost, invalid_paths, prune
 from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
 from boce_lint.source.upgrade import FORMAT_VERSION, upgrade_data
 from boce_lint.source.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
@@ -321,7 +322,11 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
         _validator(kind).iter_errors(data), key=lambda e: list(map(str, e.path)))
     for error in errors[:MAX_SCHEMA_ERRORS_PER_FILE]:
         findings.extend(_schema_findings(error, document))
-    document.valid = not errors
+    if errors:  # the rest of the document is still judged, the wrong values taken out
+        paths = invalid_paths(errors)
+        document.valid = paths is not None
+        if paths:
+            document.pruned = frozenset(prune(data, positions, paths))
     for path in date_paths(kind):  # 2205 for 2025: a real date, but surely a typo
         for pointer, value in _values_at(data, path, ""):
             far = implausible(value) if isinstance(value, str) else None
@@ -346,15 +351,7 @@ def _placeholder_alternative(error: ValidationError) -> bool:
 
 def _schema_findings(error: ValidationError, document: Document) -> list[Finding]:
     """Turn one jsonschema error into findings (one per unknown key) in Dutch and English."""
-    for _ in range(8):  # optional fields nest "anyOf [X, null]"; look inside for the real error
-        if error.validator != "anyOf" or not error.context:
-            break
-        options = [e for e in error.context if e.validator_value != "null"]
-        real = [e for e in options if not _placeholder_alternative(e)]
-        inner = best_match(real or options)
-        if inner is None:
-            break
-        error = inner
+    error = innermost(error)
     if _placeholder_alternative(error) and error.parent is not None:
         # best_match descends on its own; "not a placeholder such as [invullen]" explains
         # nothing about a real value, so take the alternative next to it ("not a number")
