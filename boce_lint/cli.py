@@ -102,7 +102,8 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
 @click.option("--show-settings", is_flag=True,
               help="Print the resolved settings and where each came from, then exit.")
 def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str, ...],
-          fail_on: str | None, fail_on_missing_evidence: bool | None, exit_zero: bool | None, select: tuple[str, ...],
+          fail_on: str | None, fail_on_missing_evidence: bool | None, exit_zero: bool | None,
+          select: tuple[str, ...],
           ignore: tuple[str, ...], outcome: str | None, as_of: str | None, lang: str | None,
           statistics: bool | None, quiet: bool | None, jobs: int | None,
           rule_dirs: tuple[str, ...], no_statutory: bool | None, baseline: str | None,
