@@ -120,8 +120,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
       boce-lint check --output sarif=boce.sarif        also write SARIF for code scanning
     """
     from boce_lint.config import ConfigError
-    from boce_lint.findings.baseline import BaselineError
-    from boce_lint.findings.baseline import write_baseline as save_baseline
+    from boce_lint.findings.baseline import BaselineError, baseline_text
     from boce_lint.formatters import get_formatter
     from boce_lint.rulebook.rulebook import RulebookError
     from boce_lint.run.check import CheckUsageError, make_report, run_check
@@ -157,6 +156,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         if not sep or name not in FORMATS or not filename:
             _fail(f"--output {spec!r}: expected FORMAT=FILE, FORMAT one of {', '.join(FORMATS)}")
         targets_out.append((name, Path(filename)))
+    _check_targets([file for _, file in targets_out] + [write_baseline], settings.lang)
     try:
         result = run_check(targets, settings, config,
                            keep_sources=any(name == "text" for name, _ in targets_out),
@@ -167,7 +167,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         click.echo(error.render(), err=True)
         sys.exit(EXIT_USAGE)
     if write_baseline is not None:
-        save_baseline(write_baseline, result.findings)
+        _write(write_baseline, baseline_text(result.findings), settings.lang)
         click.echo(f"boce-lint: baseline with {sum(f.counts for f in result.findings)} "
                    f"finding(s) written to {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
@@ -177,11 +177,52 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         text = get_formatter(name)(report)
         if file is None:
             if text:
-                # color: click would strip the codes when standard output is not a terminal
-                click.echo(text, nl=not text.endswith("\n"), color=colored)
+                _echo(text if text.endswith("\n") else text + "\n", settings.lang)
         else:
-            file.write_text(text, encoding="utf-8")
+            _write(file, text, settings.lang)
     sys.exit(result.exit_code(settings))
+
+
+def _check_targets(files: list[Path | None], lang: str, folder_ok: bool = False) -> None:
+    """Every output file can be written, checked before the run (exit 2 naming the path)."""
+    from boce_lint.outputs import OutputError, check_target
+
+    for file in files:
+        if file is not None:
+            try:
+                check_target(file, lang, folder_ok)
+            except OutputError as error:
+                _fail(str(error))
+
+
+def _write(file: Path, text: str, lang: str) -> None:
+    from boce_lint.outputs import OutputError, write_output
+
+    try:
+        write_output(file, text, lang)
+    except OutputError as error:
+        _fail(str(error))
+
+
+def _echo(text: str, lang: str) -> None:
+    """Standard output; a failed write (a full disk, ``> /dev/full``) is one line, exit 2."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:
+        _silence_stdout()
+        where = "standaarduitvoer" if lang == "nl" else "standard output"
+        verb = "kan niet schrijven naar" if lang == "nl" else "cannot write to"
+        _fail(f"{verb} {where}: {error.strerror or error}")
+
+
+def _silence_stdout() -> None:
+    """After a failed write, send what is still buffered nowhere (no second error at exit)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def use_color(choice: str) -> bool:
@@ -243,6 +284,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     """
     from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError
+    from boce_lint.outputs import OutputError
     from boce_lint.report import build_reports, git_commit, render, write_pages
     from boce_lint.rulebook.rulebook import RulebookError
     from boce_lint.run.check import CheckUsageError, run_check
@@ -251,6 +293,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     if not path.exists():
         _fail(f"path does not exist: {path}")
     config, settings = _settings([path], {"as-of": as_of, "lang": lang}, (), (), isolated)
+    _check_targets([output], settings.lang, folder_ok=True)
     try:
         result = run_check([path], settings, config, progress=_progress_bar(),
                            keep_repository=True)
@@ -265,16 +308,19 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
         if output is None or output.is_file():
             _fail(f"{path} holds {len(pages)} arrangements, one page each: "
                   "give --output FOLDER")
-        written = write_pages(pages, output, output_format, settings.lang)
+        try:
+            written = write_pages(pages, output, output_format, settings.lang)
+        except OutputError as error:
+            _fail(str(error))
         click.echo(f"boce-lint: {len(written)} pages written to {output}", err=True)
         return
     if output is not None and output.is_dir():
         _fail(f"--output {output} is a folder; one repository gives one page: name a file")
     text = render(pages[0][1], output_format)
     if output is None:
-        click.echo(text, nl=False)
+        _echo(text, settings.lang)
     else:
-        output.write_text(text, encoding="utf-8")
+        _write(output, text, settings.lang)
         click.echo(f"boce-lint: report written to {output}", err=True)
 
 
@@ -408,8 +454,14 @@ def schema(kind: str | None) -> None:
 
 
 def main() -> None:
+    from boce_lint.interrupt import Interrupted, install
+
+    install()
     try:
         cli(standalone_mode=True)
+    except Interrupted as stop:
+        click.echo(f"boce-lint: interrupted ({stop.name})", err=True)
+        sys.exit(stop.exit_code)
     except Exception as error:
         click.echo(f"boce-lint: internal error: {type(error).__name__}: {error}", err=True)
         sys.exit(EXIT_USAGE)

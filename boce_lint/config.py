@@ -2,11 +2,16 @@
 walking up from the checked path, overridden by ``--config KEY=VALUE`` and by flags.
 
 Unknown keys are errors that name the key and the file; so are values of the wrong type.
+A ``pyproject.toml`` belongs to other tools as well: one that does not mention ``tool.boce-lint``
+is none of boce-lint's business, even when it is malformed (``mentions_boce_lint``). A
+configuration file travels with the repository, so its ``cache-dir`` may only point inside that
+repository or into the user's own cache folder; only the command line may point elsewhere.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -114,13 +119,41 @@ def find_config(start: Path) -> Path | None:
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+                text = pyproject.read_text(encoding="utf-8")
+                data = tomllib.loads(text)
             except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-                return pyproject  # broken: let load_config report it
+                try:
+                    if mentions_boce_lint(pyproject.read_bytes().decode("utf-8", "replace")):
+                        return pyproject  # broken, with our table: let load_config report it
+                except OSError:
+                    return pyproject
+                continue  # broken, but another tool's file: not ours to judge
             tool = data.get("tool")
             if isinstance(tool, dict) and "boce-lint" in tool:
                 return pyproject
     return None
+
+
+_OUR_TABLE = re.compile(r"""(?m)tool\s*\.\s*["']?boce-lint|^\s*["']?boce-lint["']?\s*=""")
+
+
+def mentions_boce_lint(text: str) -> bool:
+    """Whether a (possibly malformed) pyproject.toml has, or tries to have, our table."""
+    return _OUR_TABLE.search(text) is not None
+
+
+def _check_cache_dir(value: Any, path: Path) -> None:
+    """A configuration file may keep the cache in its repository or the user's cache folder."""
+    from boce_lint.run.cache import user_cache_base
+
+    if not isinstance(value, str):
+        return  # the type is reported by the settings' validation
+    folder = (path.parent / value).resolve()
+    allowed = (path.parent.resolve(), user_cache_base().resolve())
+    if not any(folder == base or folder.is_relative_to(base) for base in allowed):
+        raise ConfigError(
+            f"{path}: cache-dir: {value!r} lies outside the repository and the user's cache "
+            f"folder ({allowed[1]}); only --cache-dir on the command line may point there")
 
 
 def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
@@ -142,6 +175,8 @@ def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
             raise ConfigError(f"{path}: [tool.boce-lint] must be a table")
         raw = table
         origins = dict.fromkeys(raw, str(path))
+        if "cache-dir" in raw:
+            _check_cache_dir(raw["cache-dir"], path)
     for override in overrides:
         key, sep, value = override.partition("=")
         if not sep or not key.strip():

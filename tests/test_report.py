@@ -149,6 +149,9 @@ def test_recommendation_statuses_from_missing_evidence_and_waivers(checked) -> N
 
 
 def test_an_empty_repository_proves_no_follow_up(tmp_path: Path) -> None:
+    # a folder without any document is refused (exit 2); one without agreements proves nothing
+    (tmp_path / "bijlage.yaml").write_text("soort: bijlage\nversie: 1\nid: bijlage-x\n"
+                                           "type: overig\n", encoding="utf-8")
     result, settings = _check(tmp_path)
     report = build_report(result)
     assert {rec.status for rec in report.recommendations} == {"undetermined"}
@@ -398,6 +401,19 @@ def test_report_renders_in_headless_chromium(hostile_html: Path, tmp_path: Path)
     text = "".join(dom.text)
     assert f"Deelovereenkomst ICT {HOSTILE} Borger-Odoorn" in text
     assert ESCAPED in done.stdout
+    policy = [a["content"] for tag, a in dom.elements
+              if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert policy and "default-src 'none'" in policy[0]  # and the page above still rendered
+
+    # The policy is enforced: a script that slipped into the page does not run.
+    planted = tmp_path / "planted.html"
+    planted.write_text(hostile_html.read_text(encoding="utf-8").replace(
+        "</body>", "<script>document.body.setAttribute('data-ran', 'yes')</script></body>"),
+        encoding="utf-8")
+    done = subprocess.run(command + ["--dump-dom", planted.resolve().as_uri()],
+                          capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "<body" in done.stdout and 'data-ran="yes"' not in done.stdout
 
     shot = tmp_path / "shot.png"
     done = subprocess.run(command + [f"--screenshot={shot}", "--window-size=1280,2400", url],

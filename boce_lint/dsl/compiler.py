@@ -25,6 +25,7 @@ from boce_lint.dsl.parser import parse_expression
 from boce_lint.dsl.runtime import MAX_YEARS, Emit, Env, Fn, Step
 from boce_lint.dsl.types import DATE, NUMBER, compatible
 from boce_lint.dsl.values import show, to_date
+from boce_lint.safetext import quote
 from boce_lint.source.schemas import KIND_NAMES
 
 # Compiling and evaluating recurse over the syntax tree: bound it so that no rule file can
@@ -113,8 +114,10 @@ class Compiler(ExpressionCompiler):
 
     def template(self, text: str, scope: Scope, rule: ast.Rule, clause: str
                  ) -> Callable[[Env], str]:
-        """``"... {d.titel} ..."``: each ``{expr}`` is compiled like any expression."""
+        """``"... {d.titel} ..."``: each ``{expr}`` is compiled like any expression; a long
+        value is quoted shortened, with its length (``safetext.quote``)."""
         line, column = rule.clause_lines.get(clause, (rule.line, rule.column))
+        lang = clause.rpartition(":")[2]
         parts: list[str | Fn] = []
         for i, piece in enumerate(re.split(r"(\{[^{}]*\})", text)):
             if i % 2 == 0:
@@ -138,7 +141,7 @@ class Compiler(ExpressionCompiler):
                     out.append(part)
                 else:
                     try:
-                        out.append(show(part(env)))
+                        out.append(quote(show(part(env)), lang))
                     except (KeyError, TypeError, ValueError, ArithmeticError):
                         out.append("(onbekend)")
             return "".join(out)

@@ -14,12 +14,13 @@ from boce_lint.findings.finding import Finding, Suppression
 FORMAT_VERSION = 1
 
 
-def write_baseline(path: Path, findings: list[Finding]) -> None:
+def baseline_text(findings: list[Finding]) -> str:
+    """The baseline file's text: the fingerprints of the findings that count."""
     entries = sorted(({"fingerprint": f.fingerprint, "rule": f.rule_id, "file": f.file,
                        "message": f.message} for f in findings if f.counts),
                      key=lambda e: (e["file"], e["rule"], e["fingerprint"]))
-    path.write_text(json.dumps({"version": FORMAT_VERSION, "findings": entries}, indent=2,
-                               ensure_ascii=False) + "\n", encoding="utf-8")
+    return json.dumps({"version": FORMAT_VERSION, "findings": entries}, indent=2,
+                      ensure_ascii=False) + "\n"
 
 
 class BaselineError(Exception):

@@ -7,7 +7,9 @@ import json
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from boce_lint.safetext import bounded
 
 
 class Severity(str, Enum):  # noqa: UP042 - StrEnum would change str() and format()
@@ -52,6 +54,9 @@ class Subject(BaseModel):
     party: str | None = None
     pointer: str = ""
 
+    _bounded = field_validator("document_id", "party", "pointer")(
+        classmethod(lambda cls, value: bounded(value)))
+
 
 class Suppression(BaseModel):
     """Why a finding does not count: a waiver ("pas toe of leg uit") or the baseline."""
@@ -85,6 +90,12 @@ class Finding(BaseModel):
     evidence: dict[str, Any] = Field(default_factory=dict)
     fingerprint_value: Any = None
     suppression: Suppression | None = None
+
+    # Texts come from data (titles, values, field names): a megabyte value would be copied into
+    # every format. Values quoted by rule messages are shortened already (dsl ``quote``); this
+    # bounds what any other producer of findings puts in.
+    _bounded = field_validator("message", "message_en", "evidence")(
+        classmethod(lambda cls, value: bounded(value)))
 
     @property
     def counts(self) -> bool:

@@ -102,6 +102,13 @@ STRUCTURE_CHECKS = {c.name: c for c in (
            "het wordt dus niet gecontroleerd.",
            "The operating system cannot read the file (for example because of its "
            "permissions); so it is not checked."),
+    _check("S014", "unreadable-folder", "Map kan niet gelezen worden", "Folder cannot be read",
+           "Het besturingssysteem kan de map niet tonen (bijvoorbeeld door de rechten); wat erin "
+           "staat wordt niet gecontroleerd, en regels die zulke documenten nodig hebben melden "
+           "ontbrekend bewijs in plaats van een overtreding.",
+           "The operating system cannot list the folder (for example because of its "
+           "permissions); what it holds is not checked, and rules that need such documents "
+           "report missing evidence instead of a violation."),
     _check("W001", "waiver-expired", "Uitzondering (pas toe of leg uit) is verlopen",
            "Waiver has expired",
            "Een uitzondering met een vervaldatum in het verleden geldt niet meer: de bevinding "
@@ -121,6 +128,10 @@ STRUCTURE_CHECKS = {c.name: c for c in (
            "A waiver in a file names the rule, a reason and an owner (comply or explain); "
            "without those two it does not apply."),
 )}
+
+# The checks that mean boce-lint could not see what a path holds: documents may be missing from
+# the repository without a trace (``Repository.unseen``).
+UNSEEN_CHECKS = ("unreadable-file", "unreadable-folder", "file-too-large")
 
 # ParseProblem codes (yamlsource) to the check that reports them
 PARSE_PROBLEM_CHECK = {

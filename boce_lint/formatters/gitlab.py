@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from boce_lint.paths import relative_path
+from boce_lint.safetext import json_escape_invisible
 
 from . import Report
 
@@ -36,4 +37,4 @@ def render(report: Report) -> str:
             "severity": _SEVERITIES[f.severity.value],
             "location": {"path": relative_path(f.file, report.root), "lines": {"begin": f.line}},
         })
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_escape_invisible(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

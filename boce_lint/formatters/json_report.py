@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from boce_lint.safetext import json_escape_invisible
+
 from . import Report
 from ._common import finding_json, summarize
 
@@ -22,7 +24,7 @@ def document(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return dumps_indented(document(report)) + "\n"
+    return json_escape_invisible(dumps_indented(document(report))) + "\n"
 
 
 def dumps_indented(value: Any) -> str:

@@ -15,21 +15,27 @@ import xml.etree.ElementTree as ET
 
 from boce_lint.findings.finding import Finding
 from boce_lint.paths import relative_path
+from boce_lint.safetext import command_safe_path
 
 from . import THRESHOLD, Report
-from ._common import clean_xml, label
+from ._common import clean_xml, label, one_line
 
 _REPOSITORY = "repository"
 
 
 def _location(f: Finding, root: str) -> str:
-    return f"{relative_path(f.file, root)}:{f.line}:{f.column}"
+    return command_safe_path(f"{relative_path(f.file, root)}:{f.line}:{f.column}")
+
+
+def _message(f: Finding, lang: str) -> str:
+    """One logical line: a CI log that prints the file shows each finding on a line of its own."""
+    return one_line(clean_xml(f.text(lang)))
 
 
 def _failure(case: ET.Element, f: Finding, lang: str, root: str) -> None:
-    message = clean_xml(f.text(lang))
+    message = _message(f, lang)
     failure = ET.SubElement(case, "failure", message=message, type=f.severity.value)
-    failure.text = clean_xml(f"{_location(f, root)} {f.text(lang)}")
+    failure.text = clean_xml(f"{_location(f, root)} {message}")
 
 
 def _passing(case: ET.Element, findings: list[Finding], lang: str, root: str) -> None:
@@ -47,11 +53,11 @@ def _skipped(case: ET.Element, findings: list[Finding], lang: str, root: str) ->
     lines = []
     for f in findings:
         s = f.suppression
-        line = f"{_location(f, root)} {f.text(lang)}"
+        line = f"{_location(f, root)} {_message(f, lang)}"
         if s is not None:
-            line += f" -- {s.justification}"
+            line += f" -- {one_line(clean_xml(s.justification))}"
             if s.owner:
-                line += f" ({label(lang, 'owner')}: {s.owner})"
+                line += f" ({label(lang, 'owner')}: {one_line(clean_xml(s.owner))})"
         lines.append(line)
     skipped.text = clean_xml("\n".join(lines))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from boce_lint.findings.finding import Finding, Outcome
+from boce_lint.safetext import MAX_TEXT, quote
 
 from . import Report
 from ._common import clean, label, severity_word, summarize, summary_line
@@ -22,7 +23,7 @@ _PUNCTUATION = re.compile(r"([\\`*_\[\]|~#!])")
 
 
 def escape(text: object) -> str:
-    value = clean(text)
+    value = clean(quote(str(text), limit=MAX_TEXT))
     value = "".join(_ENTITIES.get(char, char) for char in value)
     value = _PUNCTUATION.sub(r"\\\1", value)
     return "<br>".join(part.strip() for part in value.split("\n"))

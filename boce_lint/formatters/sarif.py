@@ -17,6 +17,7 @@ from urllib.parse import quote
 from boce_lint.findings.finding import Finding
 from boce_lint.paths import relative_path
 from boce_lint.resources import repository_url
+from boce_lint.safetext import json_escape_invisible
 
 from . import Report, RuleInfo
 from ._common import SARIF_LEVELS, finding_json, label
@@ -154,4 +155,5 @@ def document(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(document(report), indent=2, ensure_ascii=False)
+    return json_escape_invisible(text) + "\n"

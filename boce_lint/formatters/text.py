@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from boce_lint.findings.finding import Finding, Outcome
+from boce_lint.safetext import command_safe_path
 
 from . import Report
 from ._common import clean, label, one_line, severity_word, summarize, summary_line
@@ -45,13 +46,28 @@ def _flat(text: str) -> str:
     return clean(text).replace("\n", " ").expandtabs()
 
 
+SNIPPET_WIDTH = 240  # characters of a source line shown; a longer line shows a window
+
+
+def _window(raw: str, column: int) -> tuple[str, str]:
+    """The source line as shown, and the part before the column (to place the caret): a line
+    longer than ``SNIPPET_WIDTH`` shows the stretch around the column, with ellipses."""
+    before = max(0, column - 1)
+    if len(raw) <= SNIPPET_WIDTH:
+        return _flat(raw).rstrip(), _flat(raw[:before])
+    start = max(0, min(before - SNIPPET_WIDTH // 4, len(raw) - SNIPPET_WIDTH))
+    end = start + SNIPPET_WIDTH
+    lead = "\u2026" if start else ""
+    shown = lead + _flat(raw[start:end]).rstrip() + ("\u2026" if end < len(raw) else "")
+    return shown, lead + _flat(raw[start:before])
+
+
 def _snippet(report: Report, f: Finding) -> list[Text]:
     """The offending line and a caret under the column, measured in terminal cells."""
     raw = _source_line(report, f)
     if raw is None:
         return []
-    source = _flat(raw).rstrip()
-    prefix = _flat(raw[: max(0, f.column - 1)])
+    source, prefix = _window(raw, f.column)
     gutter = str(f.line)
     pad = " " * len(gutter)
     return [
@@ -66,16 +82,15 @@ def _finding(report: Report, f: Finding, location_width: int, id_width: int) -> 
     location = f"{f.line}:{f.column}".ljust(location_width)
     word_width = max(len(severity_word(lang, name)) for name in _SEVERITIES)
     word = severity_word(lang, severity).ljust(word_width)
-    message_lines = clean(f.text(lang)).split("\n")
+    message = one_line(f.text(lang))  # one finding, one logical line
     head = Text.assemble(_INDENT, (location, "dim"), "  ", (word, _SEVERITY_STYLES[severity]),
                          "  ", (one_line(f.rule_id).ljust(id_width), "bold"), "  ")
     if f.outcome is Outcome.MISSING_EVIDENCE:
         head.append(f"[{label(lang, 'missing-evidence')}]", style="magenta")
         head.append(" ")
     continuation = " " * head.cell_len
-    head.append(message_lines[0])
+    head.append(message)
     out = [head]
-    out += [Text(continuation + line) for line in message_lines[1:]]
     if f.keys:
         keys = ", ".join(one_line(key) for key in f.keys)
         out.append(Text(f"{continuation}{label(lang, 'obligations')}: {keys}", style="dim"))
@@ -93,16 +108,15 @@ def _finding_plain(report: Report, f: Finding, location_width: int, id_width: in
     if f.outcome is Outcome.MISSING_EVIDENCE:
         head += f"[{label(lang, 'missing-evidence')}] "
     continuation = " " * cell_len(head)
-    message_lines = clean(f.text(lang)).split("\n")
-    out = [head + message_lines[0]] + [continuation + line for line in message_lines[1:]]
+    out = [head + one_line(f.text(lang))]  # one finding, one logical line
     if f.keys:
         keys = ", ".join(one_line(key) for key in f.keys)
         out.append(f"{continuation}{label(lang, 'obligations')}: {keys}")
     raw = _source_line(report, f)
     if raw is not None:
         gutter = str(f.line)
-        out.append(f"{_INDENT * 2}{gutter} | {_flat(raw).rstrip()}")
-        prefix = _flat(raw[: max(0, f.column - 1)])
+        source, prefix = _window(raw, f.column)
+        out.append(f"{_INDENT * 2}{gutter} | {source}")
         out.append(f"{_INDENT * 2}{' ' * len(gutter)} | {' ' * cell_len(prefix)}^")
     return out
 
@@ -118,7 +132,8 @@ def _waived(report: Report, waived: list[Finding]) -> list[Text]:
         if s.kind == "baseline":
             baselined[one_line(s.source)] += 1
             continue
-        line = Text.assemble(_INDENT, (f"{one_line(f.file)}:{f.line}:{f.column}", "dim"), "  ",
+        where = command_safe_path(f"{one_line(f.file)}:{f.line}:{f.column}")
+        line = Text.assemble(_INDENT, (where, "dim"), "  ",
                              (one_line(f.rule_id), "bold"), "  ",
                              one_line(s.justification) or "-")
         details = [f"{label(lang, 'owner')}: {one_line(s.owner) or '-'}"]
@@ -180,7 +195,7 @@ def render(report: Report) -> str:
     for f in active:
         by_file.setdefault(f.file, []).append(f)
     for file, findings in by_file.items():
-        emit(Text(one_line(file), style="bold underline"))
+        emit(Text(command_safe_path(one_line(file)), style="bold underline"))
         location_width = max(len(f"{f.line}:{f.column}") for f in findings)
         id_width = max(len(one_line(f.rule_id)) for f in findings)
         for f in findings:

@@ -10,15 +10,20 @@ here only, and only when a chart is drawn.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import math
 import re
 import textwrap
+import warnings
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from typing import Any
 
 from boce_lint.report.labels import plain, text
 from boce_lint.report.series import KpiChart, MeetingSeries
+from boce_lint.safetext import quote
 
 OK = "#2e7d32"
 BAD = "#c62828"
@@ -58,10 +63,35 @@ class UnsafeSvg(ValueError):
     """The SVG holds something other than drawing: it is not put in the page."""
 
 
+# What must not reach a label: C0 and C1 controls and DEL (not allowed in XML, or acted on by a
+# terminal when matplotlib warns about a missing glyph), the bidirectional controls, and the
+# code points XML forbids.
+_UNLABEL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                      "\ud800-\udfff\ufffe\uffff]")
+MAX_LABEL = 120  # characters of contract text in one label
+
+
 def _label(value: str, width: int = 48) -> str:
-    """Contract text as a chart label: no soft hyphens, no mathtext, wrapped."""
-    value = plain(str(value)).replace("$", r"\$")
+    """Contract text as a chart label: no soft hyphens, no control characters, no mathtext,
+    at most ``MAX_LABEL`` characters, wrapped."""
+    value = _UNLABEL.sub(" ", plain(str(value)))
+    value = quote(value, limit=MAX_LABEL).replace("$", r"\$")
     return "\n".join(textwrap.wrap(value, width=width)) or " "
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """matplotlib's warnings (a glyph missing from the font, a font not found) quote the data
+    they are about; they are not the user's business and stay off standard error."""
+    logger = logging.getLogger("matplotlib")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
 
 
 def _number(value: float, lang: str) -> str:
@@ -78,7 +108,7 @@ def kpi_chart_svg(chart: KpiChart, lang: str, prefix: str) -> str:
     count = len(chart.series)
     columns = 2 if count > 1 else 1
     rows = math.ceil(count / columns)
-    with rc_context(_RC):
+    with rc_context(_RC), _quiet():
         figure = Figure(figsize=(4.6 * columns, 2.5 * rows + 0.2), layout="constrained")
         for number, series in enumerate(chart.series):
             axes = figure.add_subplot(rows, columns, number + 1)
@@ -122,7 +152,7 @@ def meeting_chart_svg(meetings: list[MeetingSeries], years: list[int], lang: str
     count = len(meetings)
     columns = 2 if count > 1 else 1
     rows = math.ceil(count / columns)
-    with rc_context(_RC):
+    with rc_context(_RC), _quiet():
         figure = Figure(figsize=(4.6 * columns, 2.3 * rows + 0.2), layout="constrained")
         for number, series in enumerate(meetings):
             axes = figure.add_subplot(rows, columns, number + 1)

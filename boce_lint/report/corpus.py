@@ -36,18 +36,20 @@ def build_reports(result: CheckResult, *, lang: str = "nl", tool_version: str = 
 
 def write_pages(pages: list[tuple[str, ReportModel]], folder: Path, output_format: str,
                 lang: str) -> list[Path]:
-    """Write each page and the index into ``folder``; returns the files written."""
+    """Write each page and the index into ``folder``, each whole (``outputs.write_output``);
+    returns the files written. Raises ``OutputError`` naming the path that cannot be written."""
+    from boce_lint.outputs import make_folder, write_output
     from boce_lint.report import render
 
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder, lang)
     suffix = SUFFIX[output_format]
     written = []
     for name, model in pages:
         path = folder / f"{name}{suffix}"
-        path.write_text(render(model, output_format), encoding="utf-8")
+        write_output(path, render(model, output_format), lang)
         written.append(path)
     index = folder / f"index{suffix}"
-    index.write_text(_index(pages, suffix, output_format, lang), encoding="utf-8")
+    write_output(index, _index(pages, suffix, output_format, lang), lang)
     return [index, *written]
 
 

@@ -3,15 +3,20 @@
 jinja2 renders ``templates/report.html.j2`` with autoescaping on, so every text that comes from
 a contract file or a finding is escaped. The only markup not written by the template is the
 charts' SVG, which ``charts.sanitize`` has checked element by element. The page loads nothing:
-styles are inline, there are no scripts, fonts or images besides the inline SVG.
+styles are inline, there are no scripts, fonts or images besides the inline SVG; a
+Content-Security-Policy in the page makes the browser refuse any script or remote load should
+one ever slip in. Every value printed is shortened to ``safetext.MAX_TEXT`` characters
+(``finalize``), so one huge title cannot make a page of hundreds of megabytes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from boce_lint.formatters._common import clean
 from boce_lint.report import labels
 from boce_lint.report.model import ReportModel
+from boce_lint.safetext import MAX_TEXT, quote
 
 STATUS_SYMBOL = {"error": "\u2715", "warning": "!", "missing": "?", "ok": "\u2713", "na": "\u2013"}
 REC_SYMBOL = {"not-followed": "\u2715", "undetermined": "?", "followed": "\u2713"}
@@ -22,7 +27,17 @@ def environment() -> Any:
 
     return Environment(loader=PackageLoader("boce_lint.report", "templates"), autoescape=True,
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True)
+                       keep_trailing_newline=True, finalize=_bounded)
+
+
+def _bounded(value: Any) -> Any:
+    """Text from the data, shortened and without control characters (a terminal showing the
+    file would act on them); markup the page made itself (the charts) unchanged."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean(quote(value, limit=MAX_TEXT))
+    return value
 
 
 def render_html(model: ReportModel) -> str:

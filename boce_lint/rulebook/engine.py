@@ -13,9 +13,56 @@ from boce_lint.findings.finding import Finding, Outcome, Severity, Subject
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.source.model import Document, Repository
+from boce_lint.source.schemas import KIND_NAMES
 
 MISSING_SUFFIX = {"nl": " (De gegevens om dit te beoordelen ontbreken.)",
                   "en": " (The data needed to decide this is missing.)"}
+UNSEEN_SUFFIX = {"nl": " (Niet te beoordelen: {paths} kon niet gelezen worden.)",
+                 "en": " (Cannot be decided: {paths} could not be read.)"}
+
+
+class _Watched(Repository):
+    """The repository as one rule sees it, noting the kinds of document the rule looked for.
+
+    Why violations become missing evidence when a path could not be read: a violation can rest
+    on documents that are absent ("no meeting of the steering group in 2023"), and a folder that
+    could not be read may hold exactly those. Which rule depends on absence is not visible in
+    its text, but its evaluation shows it: it asks the repository for the documents of a kind
+    (``of_kind``) or follows a reference that finds nothing (``resolve``). So a violation is
+    reported as missing evidence when the rule looked for a kind that an unreadable path may
+    hold (``Repository.unseen``, the kinds found next to that path) — except the kind of the
+    document the finding is about: that document was read, and what the rule says about it
+    stands. A repository without unreadable paths is evaluated unwatched, at no cost.
+    """
+
+    def __init__(self, repository: Repository) -> None:
+        super().__init__(repository.root, repository.documents, repository.by_id,
+                         repository.by_kind, repository.unseen)
+        self.looked_for: set[str] = set()
+
+    def of_kind(self, kind: str) -> list[Document]:
+        self.looked_for.add(kind)
+        return super().of_kind(kind)
+
+    def resolve(self, ref: Any, kinds: list[str] | tuple[str, ...] = ()) -> Document | None:
+        target = super().resolve(ref, kinds)
+        if target is None:
+            self.looked_for.update(kinds or KIND_NAMES)
+        return target
+
+    def unseen_for(self, finding: Finding) -> list[str]:
+        """The unreadable paths that may hold what the rule looked for and did not find."""
+        needed = self.looked_for - {finding.subject.kind}
+        return [path for path, kinds in self.unseen.items() if kinds & needed]
+
+
+def _unseen(finding: Finding, paths: list[str]) -> Finding:
+    shown = ", ".join(f"'{path}'" for path in paths)
+    return finding.model_copy(update={
+        "outcome": Outcome.MISSING_EVIDENCE,
+        "message": finding.message + UNSEEN_SUFFIX["nl"].format(paths=shown),
+        "message_en": (finding.message_en + UNSEEN_SUFFIX["en"].format(paths=shown)
+                       if finding.message_en is not None else None)})
 
 
 def evaluate(book: Rulebook, repository: Repository, as_of: dt.date,
@@ -33,15 +80,22 @@ def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
     if not rule.applies_on(as_of):
         return findings
 
+    watched = _Watched(repository) if repository.unseen else None
+
     def emit_for(current: CompiledRule) -> Emit:
         def emit(outcome: str, env: Env, trace: list[tuple[str, Bound]],
                  node: ast.Require | None) -> None:
             if outcome == "missing-evidence" and any(is_placeholder(b.value) for _, b in trace):
                 return  # a template placeholder is reported once, by the placeholder rules
-            findings.append(_finding(book, current, outcome, env, trace))
+            finding = _finding(book, current, outcome, env, trace)
+            if watched is not None and finding.outcome is Outcome.VIOLATION:
+                unseen = watched.unseen_for(finding)
+                if unseen:
+                    finding = _unseen(finding, unseen)
+            findings.append(finding)
         return emit
 
-    ctx = Context(repository, as_of, emit_for=emit_for)
+    ctx = Context(watched if watched is not None else repository, as_of, emit_for=emit_for)
     try:
         if rule.body is not None:
             rule.body(Env({}, ctx), emit_for(rule))

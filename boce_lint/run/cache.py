@@ -13,10 +13,19 @@ entry carries an HMAC-SHA256 under a secret key kept in the user's own cache fol
 signature does not match is ignored like a corrupt one.
 
 The cache folder is the only thing boce-lint writes; the checked files are only read.
+
+A cache folder can also be committed, copied or tampered with on a shared machine, so it is
+read as hostile: the folder and its ``v1`` folder must be real folders (not symlinks), an entry
+is opened with ``O_NOFOLLOW`` and ``O_NONBLOCK`` and read only when ``fstat`` says it is a
+regular file of at most :data:`MAX_ENTRY_BYTES` (a link to ``/dev/zero`` or a named pipe would
+otherwise be read forever or block), and everything is created with ``O_EXCL``/``O_NOFOLLOW``
+under a random name, so that a planted link cannot redirect a write. An entry that fails any
+check is deleted and rebuilt by the run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -24,7 +33,9 @@ import json
 import os
 import pickle
 import secrets
+import stat
 import sys
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +46,8 @@ if TYPE_CHECKING:
 CACHE_DIR_NAME = ".boce-lint-cache"
 FORMAT = 1
 _MAGIC = b"BOCECACHE1\n"
+MAX_ENTRY_BYTES = 1 << 30  # an entry holds every file of a repository; a corpus is split up
+_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 
 @cache
@@ -56,9 +69,41 @@ def content_hash(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
+def user_cache_base() -> Path:
+    """The user's own cache folder: ``$XDG_CACHE_HOME``, else ``~/.cache``."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache"))
+
+
 def _key_file() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "boce-lint" / "key"
+    return user_cache_base() / "boce-lint" / "key"
+
+
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file (not a link) of at most ``limit`` bytes."""
+    try:
+        descriptor = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
+def _create(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """A new file (never through a link, never over an existing one)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+
+
+def _real_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def user_cache(part: str) -> Cache | None:
@@ -73,17 +118,14 @@ _USER_CACHES: dict[str, Cache | None] = {}
 
 def _secret() -> bytes:
     path = _key_file()
-    try:
-        key = path.read_bytes()
-        if len(key) >= 32:
-            return key
-    except OSError:
-        pass
+    key = read_regular(path, 4096)
+    if key is not None and len(key) >= 32:
+        return key
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(key)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)  # short, unreadable, a link or a pipe: replaced
+    _create(path, key, 0o600)
     return key
 
 
@@ -104,16 +146,19 @@ class Cache:
             return None, f"no key for the cache in {_key_file().parent}: {error.strerror or error}"
         try:
             entries = directory / f"v{FORMAT}"
-            entries.mkdir(parents=True, exist_ok=True)
+            for folder in (directory, entries):  # checked before anything is made inside
+                if os.path.lexists(folder) and not _real_folder(folder):
+                    return None, f"the cache folder {folder} is a symbolic link or not a folder"
+                folder.mkdir(parents=True, exist_ok=True)
             for name, text in ((".gitignore", "# made by boce-lint\n*\n"),
                                ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
                                                 "# boce-lint cache; safe to delete\n")):
                 marker = directory / name
-                if not marker.exists():
-                    marker.write_text(text, encoding="utf-8")
-            probe = entries / f".probe-{os.getpid()}"
-            probe.write_bytes(b"")
-            probe.unlink()
+                if not os.path.lexists(marker):
+                    _create(marker, text.encode("utf-8"))
+            descriptor, probe = tempfile.mkstemp(prefix=".probe-", dir=entries)
+            os.close(descriptor)
+            os.unlink(probe)
         except OSError as error:
             return None, f"cannot write the cache folder {directory}: {error.strerror or error}"
         return cls(directory, key), None
@@ -122,11 +167,19 @@ class Cache:
         return self.entries / (hashlib.sha256(name.encode("utf-8")).hexdigest()[:32] + ".pickle")
 
     def read(self, name: str) -> dict[str, Any] | None:
-        try:
-            blob = self._path(name).read_bytes()
-        except OSError:
+        """The entry, or None; an entry that is not what this cache wrote is deleted."""
+        path = self._path(name)
+        if not os.path.lexists(path):
             return None
-        if not blob.startswith(_MAGIC) or len(blob) < len(_MAGIC) + 32:
+        entry = self._load(path, name)
+        if entry is None:
+            with contextlib.suppress(OSError):
+                os.unlink(path)  # removes a link itself, never its target
+        return entry
+
+    def _load(self, path: Path, name: str) -> dict[str, Any] | None:
+        blob = read_regular(path, MAX_ENTRY_BYTES)
+        if blob is None or not blob.startswith(_MAGIC) or len(blob) < len(_MAGIC) + 32:
             return None
         signature, body = blob[len(_MAGIC):len(_MAGIC) + 32], blob[len(_MAGIC) + 32:]
         if not hmac.compare_digest(signature, hmac.digest(self.key, body, "sha256")):
@@ -144,12 +197,18 @@ class Cache:
         entry = {**entry, "name": name, "stamp": code_stamp()}
         try:
             body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-            path = self._path(name)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(_MAGIC + hmac.digest(self.key, body, "sha256") + body)
-            os.replace(temporary, path)
+            descriptor, temporary = tempfile.mkstemp(suffix=".tmp", dir=self.entries)
         except (OSError, pickle.PicklingError, RecursionError):
-            pass  # the cache is an optimisation; the run goes on without it
+            return  # the cache is an optimisation; the run goes on without it
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(_MAGIC + hmac.digest(self.key, body, "sha256") + body)
+            os.replace(temporary, self._path(name))  # whole or not at all, even when interrupted
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            if not isinstance(error, OSError):
+                raise
 
 
 # ----------------------------------------------------------------------------------- keys

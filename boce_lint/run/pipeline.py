@@ -41,6 +41,7 @@ from boce_lint.source.loader import (
     MAX_FILE_BYTES,
     LoadedFile,
     LoadResult,
+    UsageError,
     assemble,
     collect_files,
     load_file,
@@ -281,6 +282,11 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
     return analysis
 
 
+# A folder without data files is a wrong path, not a clean repository (exit 2, not 0).
+_NOTHING = {"nl": "geen contractdocumenten gevonden in {paths} (gezocht: {patterns})",
+            "en": "no contract documents found in {paths} (looked for: {patterns})"}
+
+
 def warn(message: str) -> None:
     print(f"boce-lint: warning: {message}; checking without the cache.", file=sys.stderr)
 
@@ -291,6 +297,9 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
         progress: Callable[[int, int], None] | None = None) -> Analysis:
     """Plan the groups, open the cache (one warning when it cannot be written) and analyse."""
     groups = plan(paths, include, exclude)
+    if not any(group.files for group in groups):
+        raise UsageError(_NOTHING[settings.lang].format(
+            paths=", ".join(str(p) for p in paths), patterns=", ".join(include)))
     cache = None
     if settings.cache:
         folder = cache_folder(paths, settings.cache_dir, config.directory)

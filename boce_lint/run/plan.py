@@ -41,18 +41,23 @@ def plan(paths: list[Path], include: tuple[str, ...], exclude: tuple[str, ...]) 
 def arrangements(root: Path, files: list[Path]) -> list[Group] | None:
     """Split ``files`` by immediate subfolder of ``root`` if each holds a framework agreement."""
     groups: dict[str, list[Path]] = {}
+    unreadable: dict[str, list[Path]] = {}  # a subfolder that cannot be listed: its own group
     for path in files:
         parts = path.relative_to(root).parts
+        if len(parts) == 1 and path.is_dir():
+            unreadable[parts[0]] = [path]
+            continue
         if len(parts) < 2:
             return None  # a data file of the root itself: one repository
         groups.setdefault(parts[0], []).append(path)
-    if len(groups) < 2:
+    if len(groups) + len(unreadable) < 2:
         return None
     for members in groups.values():
         # the framework agreement usually stands in the folder itself: look there first
         ordered = sorted(members, key=lambda p: (len(p.parts), "raamovereenkomst" not in p.name))
         if not any(_is_framework(p) for p in ordered):
             return None
+    groups.update(unreadable)
     return [Group(root / name, members) for name, members in sorted(groups.items())]
 
 

@@ -1,13 +1,16 @@
 """Load a contract repository: discover files, parse with positions, validate, index, resolve.
 
 Every problem with a data file becomes a finding at its exact place; the rest of the repository
-is still loaded. Only an unusable invocation (a path that does not exist) raises.
+is still loaded. Only an unusable invocation (a path that does not exist, a device or a pipe
+given as the path) raises. A folder that cannot be listed is not skipped silently: it is listed
+with the files and loading it gives finding S014, like an unreadable file gives S013.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,7 +21,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
 from boce_lint.findings.finding import Finding
-from boce_lint.findings.structure import PARSE_PROBLEM_CHECK, structure_finding
+from boce_lint.findings.structure import PARSE_PROBLEM_CHECK, UNSEEN_CHECKS, structure_finding
 from boce_lint.findings.waivers import Waiver, inline_waivers
 from boce_lint.source.fastschema import valid_check
 from boce_lint.source.globs import matches_glob
@@ -61,7 +64,9 @@ def discover(root: Path, include: tuple[str, ...] = DEFAULT_INCLUDE,
 
     Symlinks are not followed out of the repository, and directory loops cannot occur because
     directories reached through symlinks are not entered. Anything that is not a regular file
-    (a named pipe, a socket, a device) is skipped: reading it could block forever.
+    (a named pipe, a socket, a device) is skipped: reading it could block forever. A folder that
+    cannot be listed is returned with the files (when files in it could be included), so that
+    loading it reports it.
     """
     return _discover(root, include, exclude)[0]
 
@@ -85,8 +90,12 @@ def _discover(root: Path, include: tuple[str, ...],
         try:
             with os.scandir(directory) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
+        except FileNotFoundError:
+            continue  # removed while walking
         except OSError:
-            continue  # as os.walk: a folder that cannot be listed is skipped
+            if _could_hold_data(prefix, include, exclude):
+                found.append(Path(directory))
+            continue
         folders = []
         for entry in entries:
             try:
@@ -119,12 +128,22 @@ def _discover(root: Path, include: tuple[str, ...],
     return found, links
 
 
+def _could_hold_data(prefix: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+    """Whether a data file directly in the folder ``prefix`` would be checked."""
+    return any(matches_glob(prefix + probe, include) and not matches_glob(prefix + probe, exclude)
+               for probe in ("_.yaml", "_.yml", "_.json"))
+
+
 def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
                   exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> tuple[Path, list[Path]]:
     """The repository root and every file to load under ``paths``, in path order."""
     for path in paths:
         if not path.exists():
             raise UsageError(f"path does not exist: {path}")
+        mode = path.stat().st_mode
+        if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+            raise UsageError(f"not a file or folder: {path} (a device, pipe or socket is not "
+                             "checked)")
     root = paths[0] if len(paths) == 1 else Path(os.path.commonpath([p.resolve() for p in paths]))
     files: list[Path] = []
     links = len(paths) > 1
@@ -151,6 +170,8 @@ def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
 def load_file(path: Path, shown: str, raw: bytes | None = None) -> LoadedFile:
     """Read (unless ``raw`` was read already), parse and validate one file."""
     if raw is None:
+        if path.is_dir():
+            return _unreadable_folder(path, shown)
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
@@ -182,6 +203,21 @@ def load_file(path: Path, shown: str, raw: bytes | None = None) -> LoadedFile:
     return loaded
 
 
+def _unreadable_folder(path: Path, shown: str) -> LoadedFile:
+    reason = "?"
+    try:
+        with os.scandir(path):
+            pass  # readable now: it was not while the repository was walked
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+    return LoadedFile(None, [structure_finding(
+        "unreadable-folder", shown, 1, 1,
+        f"De map kan niet gelezen worden: {reason}. Documenten erin ontbreken in de controle; "
+        "regels die ze nodig hebben melden ontbrekend bewijs.",
+        f"The folder cannot be read: {reason}. Documents in it are missing from the check; "
+        "rules that need them report missing evidence.")])
+
+
 def _parse_finding(problem: ParseProblem, shown: str) -> Finding:
     return structure_finding(PARSE_PROBLEM_CHECK[problem.code], shown, problem.line,
                              problem.column, problem.message, problem.message_en)
@@ -191,13 +227,26 @@ def assemble(root: str, files: Iterable[LoadedFile]) -> LoadResult:
     """The repository of the loaded files, in their order: ids are indexed (a second use of an
     id is a finding) and references are checked once every document is known."""
     result = LoadResult(Repository(root=root))
+    unseen = []
     for loaded in files:
         result.findings.extend(loaded.findings)
         result.waivers.extend(loaded.waivers)
         if loaded.document is not None:
             _index(loaded.document, result)
+        unseen += [f.file for f in loaded.findings if f.rule_name in UNSEEN_CHECKS]
     _check_references(result)
+    result.repository.unseen = {path: _kinds_near(path, result.repository) for path in unseen}
     return result
+
+
+def _kinds_near(path: str, repository: Repository) -> frozenset[str]:
+    """The kinds a path that could not be read may hold: those of the documents in its folder
+    and the folders below (``overleggen/2023`` beside ``overleggen/2022``: meetings), or every
+    kind when nothing stands there."""
+    folder = path.rpartition("/")[0]
+    prefix = folder + "/" if folder else ""
+    kinds = frozenset(d.kind for d in repository.documents if d.file.startswith(prefix))
+    return kinds if folder and kinds else frozenset(KIND_NAMES)
 
 
 def identify(data: Any, positions: dict[str, Position], shown: str) -> LoadedFile:

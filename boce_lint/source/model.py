@@ -46,6 +46,9 @@ class Repository:
     documents: list[Document] = field(default_factory=list)
     by_id: dict[str, Document] = field(default_factory=dict)
     by_kind: dict[str, list[Document]] = field(default_factory=dict)
+    # Paths boce-lint could not read (a folder without permission, a file too large), each with
+    # the kinds of document it may hold: the repository may lack documents of those kinds.
+    unseen: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add(self, document: Document) -> None:
         self.documents.append(document)
