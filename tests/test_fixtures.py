@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from boce_lint.cli import cli
 
 ROOT = Path(__file__).parents[1]
-CASES = {"boce": "2023-01-01", "compliant": "2024-03-01", "bijlage3": "2010-06-01"}
+CASES = {"boce": "2023-01-01", "compliant": "2024-03-01", "bijlage3": "2010-06-01",
+         "principles": "2024-03-01", "coevorden": "2024-03-01"}
 # What the rekenkamer Borger-Odoorn found in 2023 (seed 000) and must be visible in fixtures/boce.
 REKENKAMER_GAPS = ["RK-measurable-goals", "RK-benchmarks", "RK-consultation-held",
                    "RK-key-persons", "RK-council-information",
