@@ -452,32 +452,13 @@ def upgrade(path: Path, check_only: bool, show_diff: bool) -> None:
     command that writes to the checked files; when any file to change does not load, it
     writes nothing at all. Version-1 files are also still read by `check` as they are.
     """
-    from boce_lint.paths import display_path
-    from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, UsageError, \
-        collect_files
-    from boce_lint.source.upgrade import diff, plan_upgrade, write
+    from boce_lint.source.loader import UsageError
+    from boce_lint.source.upgrade import run_upgrade
 
     try:
-        _, files = collect_files([path], DEFAULT_INCLUDE, DEFAULT_EXCLUDE)
+        sys.exit(run_upgrade(path, check_only, show_diff, click.echo))
     except UsageError as error:
         _fail(str(error))
-    shown = display_path
-    planned = plan_upgrade(files, shown)
-    if planned.problems:
-        for problem in planned.problems:
-            click.echo(problem, err=True)
-        click.echo(f"boce-lint: niets omgezet: {len(planned.problems)} bestand(en) laden niet; "
-                   "herstel ze eerst (nothing written).", err=True)
-        sys.exit(EXIT_FINDINGS)
-    if show_diff:
-        click.echo("".join(diff(planned, shown)), nl=False)
-    if check_only or show_diff:
-        for changed in planned.changed:
-            if check_only:
-                click.echo(f"{shown(changed)}: formaat 1, om te zetten naar formaat 2")
-        sys.exit(EXIT_FINDINGS if planned.changed else EXIT_CLEAN)
-    write(planned)
-    click.echo(f"{len(planned.changed)} bestand(en) omgezet naar formaat 2.")
 
 
 @cli.command()
