@@ -55,7 +55,7 @@ class Compiler(ExpressionCompiler):
         if not self._within_limits(rule):
             return compiled
         scope: Scope = {}
-        self.yearly: set[str] = set()  # subjects judged per year in force, even once ended
+        self.yearly = set()  # subjects judged per year in force, even once ended
         if rule.exception_to:
             self._compile_exception(rule, compiled, scope)
         else:

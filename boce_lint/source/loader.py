@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import ValidationError
 
 from boce_lint.findings.finding import Finding, Severity
 from boce_lint.findings.structure import PARSE_PROBLEM_CHECK, UNSEEN_CHECKS, structure_finding
@@ -27,6 +27,7 @@ from boce_lint.source.dutch import impossible_date, read_dutch
 from boce_lint.source.fastschema import valid_check
 from boce_lint.source.globs import matches_glob
 from boce_lint.source.model import Document, Repository
+from boce_lint.source.prune import innermost, invalid_paths, prune
 from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
 from boce_lint.source.upgrade import FORMAT_VERSION, upgrade_data
 from boce_lint.source.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
@@ -319,7 +320,11 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
         _validator(kind).iter_errors(data), key=lambda e: list(map(str, e.path)))
     for error in errors[:MAX_SCHEMA_ERRORS_PER_FILE]:
         findings.extend(_schema_findings(error, document))
-    document.valid = not errors
+    if errors:  # the rest of the document is still judged, the wrong values taken out
+        paths = invalid_paths(errors)
+        document.valid = paths is not None
+        if paths:
+            document.pruned = frozenset(prune(data, positions, paths))
     return document
 
 
@@ -349,13 +354,7 @@ def _describe(value: Any) -> str:
 
 def _schema_findings(error: ValidationError, document: Document) -> list[Finding]:
     """Turn one jsonschema error into findings (one per unknown key) in Dutch and English."""
-    for _ in range(8):  # optional fields nest "anyOf [X, null]"; look inside for the real error
-        if error.validator != "anyOf" or not error.context:
-            break
-        inner = best_match(e for e in error.context if e.validator_value != "null")
-        if inner is None:
-            break
-        error = inner
+    error = innermost(error)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = list(error.schema.get("properties", {}))
         base = "".join("/" + escape_pointer_token(str(p)) for p in error.absolute_path)
