@@ -97,6 +97,9 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
               help="Neither read nor write the cache (.boce-lint-cache/).")
 @click.option("--cache-dir", default=None, metavar="DIR",
               help="Keep the cache in DIR (default: .boce-lint-cache/ in the checked folder).")
+@click.option("--stdin-filename", type=click.Path(path_type=Path), default=None, metavar="PATH",
+              help="Check the text on standard input as if it were the file PATH (unsaved "
+                   "editor text), in the context of PATH's repository.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default=None,
               help="Colour in text output (default auto: on a terminal, unless NO_COLOR is set; "
               "FORCE_COLOR turns it on).")
@@ -110,7 +113,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
           rule_dirs: tuple[str, ...], no_statutory: bool | None, baseline: str | None,
           write_baseline: Path | None, config_overrides: tuple[str, ...], isolated: bool,
           no_cache: bool | None = None, cache_dir: str | None = None,
-          color: str | None = None, show_settings: bool = False) -> None:
+          stdin_filename: Path | None = None, color: str | None = None,
+          show_settings: bool = False) -> None:
     """Check a contract repository (default: the current folder).
 
     \b
@@ -128,8 +132,16 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     from boce_lint.source.loader import UsageError
 
     targets = list(paths) or [Path(".")]
+    overlay: dict[str, bytes] | None = None
+    if stdin_filename is not None:
+        if paths and [str(p) for p in paths] != ["-"]:
+            _fail("--stdin-filename checks standard input: give no PATH (or '-')")
+        if stdin_filename.is_dir():
+            _fail(f"--stdin-filename {stdin_filename}: is a folder, expected a file name")
+        targets = [stdin_filename]
+        overlay = {os.path.abspath(stdin_filename): sys.stdin.buffer.read()}
     for target in targets:
-        if not target.exists():
+        if not target.exists() and overlay is None:
             _fail(f"path does not exist: {target}")
     flags: dict[str, Any] = {
         "format": output_format, "fail-on": fail_on, "exit-zero": exit_zero,
@@ -161,7 +173,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     try:
         result = run_check(targets, settings, config,
                            keep_sources=any(name == "text" for name, _ in targets_out),
-                           progress=_progress_bar(), keep_repository=False)
+                           progress=_progress_bar(), keep_repository=False, overlay=overlay)
     except (ConfigError, CheckUsageError, BaselineError, UsageError) as error:
         _fail(str(error))
     except RulebookError as error:
@@ -241,7 +253,9 @@ def use_color(choice: str) -> bool:
 def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, ...],
               config_overrides: tuple[str, ...], isolated: bool) -> tuple[Any, Any]:
     """The configuration found for the first target, with the flags given laid over it."""
-    from boce_lint.config import ConfigError, find_config, load_config
+    from pydantic import ValidationError
+
+    from boce_lint.config import ConfigError, find_config, load_config, plain_message
 
     try:
         config = load_config(None if isolated else find_config(targets[0]),
@@ -252,8 +266,11 @@ def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, 
         settings = type(config.settings).model_validate(merged)
     except ConfigError as error:
         _fail(str(error))
-    except ValueError as error:
-        _fail(f"invalid option: {error}".splitlines()[0])
+    except ValidationError as error:  # the configuration was valid, so a flag is not
+        first = error.errors()[0]
+        key = str(first["loc"][0]) if first["loc"] else ""
+        given = f" {flags[key]!r}" if flags.get(key) is not None else ""
+        _fail(f"--{key}{given}: {plain_message(first['msg'])}")
     return config, settings
 
 
@@ -377,14 +394,14 @@ def rules_command(coverage: bool, output_format: str) -> None:
 @click.argument("rule")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
 def explain(rule: str, lang: str) -> None:
-    """Explain a rule: what it checks, why (obligation, article, quote) and its examples."""
-    book = _rulebook()
-    found = book.get(rule)
-    if found is None:
-        _fail(f"unknown rule {rule!r}; see 'boce-lint rules'")
-    from boce_lint.rulebook.explain import explain_text
+    """Explain a code: what a rule checks, why (obligation, article, quote) and its examples,
+    or what a structural check (S001–S017, W001–W003) means and how to fix it."""
+    from boce_lint.rulebook.explain import explain as explanation
 
-    click.echo(explain_text(book, found, lang))
+    text = explanation(_rulebook(), rule, lang)
+    if text is None:
+        _fail(f"unknown rule {rule!r}; see 'boce-lint rules'")
+    click.echo(text)
 
 
 @cli.command("test-rules")
@@ -474,6 +491,21 @@ def schema(kind: str | None) -> None:
         raise click.BadParameter(f"unknown kind {kind!r}; choose from: {', '.join(KIND_NAMES)}",
                                  param_hint="KIND")
     click.echo(json.dumps(schema_for(kind), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the diagnostics (default: the repository's configuration).")
+def server(lang: str | None) -> None:
+    """Run the Language Server for editors (LSP over standard input and output).
+
+    Shows the findings of the whole repository in the open documents while you type, explains
+    a finding on hover, offers an inline waiver as a quick fix and completes document ids.
+    See the README for VS Code and Neovim settings.
+    """
+    from boce_lint.server.lsp import serve
+
+    serve(lang)
 
 
 def main() -> None:
