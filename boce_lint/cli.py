@@ -43,6 +43,7 @@ def cli() -> None:
       boce-lint check --as-of 2023-01-01 .   judge as on a given date (peildatum)
       boce-lint rules --coverage             which rule enforces which obligation
       boce-lint explain DO-001               what a rule checks and why
+      boce-lint upgrade --diff contracten/   show the changes to file format 2
     """
     import gc
 
@@ -102,7 +103,8 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
 @click.option("--show-settings", is_flag=True,
               help="Print the resolved settings and where each came from, then exit.")
 def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str, ...],
-          fail_on: str | None, fail_on_missing_evidence: bool | None, exit_zero: bool | None, select: tuple[str, ...],
+          fail_on: str | None, fail_on_missing_evidence: bool | None, exit_zero: bool | None,
+          select: tuple[str, ...],
           ignore: tuple[str, ...], outcome: str | None, as_of: str | None, lang: str | None,
           statistics: bool | None, quiet: bool | None, jobs: int | None,
           rule_dirs: tuple[str, ...], no_statutory: bool | None, baseline: str | None,
@@ -435,6 +437,47 @@ def init(directory: Path) -> None:
             target.write_bytes(template.read_bytes())
     click.echo(f"Contractrepository aangemaakt in {directory} ({len(planned)} bestanden). "
                f"Vul elke [invoegen] en [datum] in en draai: boce-lint check {directory}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=Path("."), required=False)
+@click.option("--check", "check_only", is_flag=True,
+              help="Only say which files need upgrading (exit 1 if any); write nothing.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Show the changes as a unified diff; write nothing.")
+def upgrade(path: Path, check_only: bool, show_diff: bool) -> None:
+    """Rewrite version-1 files under PATH (default: here) to file format 2, in place.
+
+    Comments, key order and layout are kept (a round-trip YAML editor). This is the one
+    command that writes to the checked files; when any file to change does not load, it
+    writes nothing at all. Version-1 files are also still read by `check` as they are.
+    """
+    from boce_lint.paths import display_path
+    from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, UsageError, \
+        collect_files
+    from boce_lint.source.upgrade import diff, plan_upgrade, write
+
+    try:
+        _, files = collect_files([path], DEFAULT_INCLUDE, DEFAULT_EXCLUDE)
+    except UsageError as error:
+        _fail(str(error))
+    shown = display_path
+    planned = plan_upgrade(files, shown)
+    if planned.problems:
+        for problem in planned.problems:
+            click.echo(problem, err=True)
+        click.echo(f"boce-lint: niets omgezet: {len(planned.problems)} bestand(en) laden niet; "
+                   "herstel ze eerst (nothing written).", err=True)
+        sys.exit(EXIT_FINDINGS)
+    if show_diff:
+        click.echo("".join(diff(planned, shown)), nl=False)
+    if check_only or show_diff:
+        for changed in planned.changed:
+            if check_only:
+                click.echo(f"{shown(changed)}: formaat 1, om te zetten naar formaat 2")
+        sys.exit(EXIT_FINDINGS if planned.changed else EXIT_CLEAN)
+    write(planned)
+    click.echo(f"{len(planned.changed)} bestand(en) omgezet naar formaat 2.")
 
 
 @cli.command()

@@ -198,7 +198,7 @@ def test_text_in_english_and_without_findings() -> None:
 def test_json_round_trip() -> None:
     out = render("json")
     data = json.loads(out)
-    assert list(data) == ["version", "as_of", "findings", "summary"]
+    assert list(data) == ["version", "as_of", "findings", "summary", "set_aside"]
     assert data["version"] == "0.1.0" and data["as_of"] == "2024-06-01"
     assert [f["rule_id"] for f in data["findings"]] == [f.rule_id for f in FINDINGS]
     first = next(f for f in data["findings"] if f["rule_id"] == "RO-001")

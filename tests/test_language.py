@@ -197,10 +197,10 @@ def test_missing_empty_and_placeholder_are_told_apart(tmp_path):
              f"melding \"{test}\"").replace("T-001", f"T-00{i}").replace("test-regel", f"r-{i}")
         for i, test in enumerate(["ontbreekt", "leeg", "invultekst"], start=1))
     docs = {
-        "a.yaml": "soort: deelovereenkomst\nversie: 1\nid: a\n",
-        "b.yaml": "soort: deelovereenkomst\nversie: 1\nid: b\nwerkterrein: ''\n",
-        "c.yaml": "soort: deelovereenkomst\nversie: 1\nid: c\nwerkterrein: '[invoegen]'\n",
-        "d.yaml": "soort: deelovereenkomst\nversie: 1\nid: d\nwerkterrein: Sociale zaken\n",
+        "a.yaml": "soort: deelovereenkomst\nversie: 2\nid: a\n",
+        "b.yaml": "soort: deelovereenkomst\nversie: 2\nid: b\nwerkterrein: ''\n",
+        "c.yaml": "soort: deelovereenkomst\nversie: 2\nid: c\nwerkterrein: '[invoegen]'\n",
+        "d.yaml": "soort: deelovereenkomst\nversie: 2\nid: d\nwerkterrein: Sociale zaken\n",
     }
     found = {(f.subject.document_id, f.message) for f in run(rules, docs, tmp_path)}
     assert found == {("a", "ontbreekt"), ("b", "leeg"), ("c", "invultekst")}
@@ -208,9 +208,9 @@ def test_missing_empty_and_placeholder_are_told_apart(tmp_path):
 
 def test_undecidable_requirement_is_missing_evidence_not_violation(tmp_path):
     rules = rule("voor elke deelovereenkomst d:\n  vereist d.ingangsdatum >= 2015-01-01")
-    docs = {"a.yaml": "soort: deelovereenkomst\nversie: 1\nid: a\n",
-            "b.yaml": "soort: deelovereenkomst\nversie: 1\nid: b\ningangsdatum: 2010-01-01\n",
-            "c.yaml": "soort: deelovereenkomst\nversie: 1\nid: c\ningangsdatum: '[datum]'\n"}
+    docs = {"a.yaml": "soort: deelovereenkomst\nversie: 2\nid: a\n",
+            "b.yaml": "soort: deelovereenkomst\nversie: 2\nid: b\ningangsdatum: 2010-01-01\n",
+            "c.yaml": "soort: deelovereenkomst\nversie: 2\nid: c\ningangsdatum: '[datum]'\n"}
     findings = run(rules, docs, tmp_path)
     # c holds a placeholder: the placeholder rules report it, not every rule that reads it
     assert [(f.subject.document_id, f.outcome.value) for f in findings] == [
@@ -221,7 +221,7 @@ def test_calendar_years_are_complete_years_only(tmp_path):
     rules = rule("voor elke raamovereenkomst d:\n"
                  "  voor elk volledig kalenderjaar j van d.ingangsdatum tot peildatum:\n"
                  "    vereist onwaar", "melding \"{j}\"")
-    docs = {"r.yaml": "soort: raamovereenkomst\nversie: 1\nid: r\ningangsdatum: 2019-07-01\n"}
+    docs = {"r.yaml": "soort: raamovereenkomst\nversie: 2\nid: r\ningangsdatum: 2019-07-01\n"}
     years = [f.message for f in run(rules, docs, tmp_path, as_of=dt.date(2022, 12, 31))]
     assert years == ["2020", "2021"]  # 2019 started mid-year; 2022 is not over on 31 December
     years = [f.message for f in run(rules, docs, tmp_path, as_of=dt.date(2023, 1, 1))]
@@ -232,10 +232,10 @@ def test_counts_over_all_documents_of_a_kind(tmp_path):
     rules = rule("voor elke raamovereenkomst d:\n"
                  "  laat n = aantal overleg o waarvoor o.orgaan = \"stuurgroep\" en "
                  "jaar(o.datum) = 2022\n  vereist n >= 4", "melding \"{n}\"")
-    docs = {"r.yaml": "soort: raamovereenkomst\nversie: 1\nid: r\n"}
+    docs = {"r.yaml": "soort: raamovereenkomst\nversie: 2\nid: r\n"}
     for i, (body, day) in enumerate([("stuurgroep", "2022-01-05"), ("stuurgroep", "2022-06-01"),
                                      ("colleges", "2022-06-01"), ("stuurgroep", "2021-06-01")]):
-        docs[f"o{i}.yaml"] = (f"soort: overleg\nversie: 1\nid: o{i}\norgaan: {body}\n"
+        docs[f"o{i}.yaml"] = (f"soort: overleg\nversie: 2\nid: o{i}\norgaan: {body}\n"
                               f"datum: {day}\n")
     findings = run(rules, docs, tmp_path)
     assert [(f.message, f.evidence["n"]) for f in findings] == [("2", 2)]
@@ -249,9 +249,9 @@ def test_exception_replaces_the_general_rule_where_it_applies(tmp_path):
         "vereist aanwezig d.kpis", "als d.status = \"concept\":\n  vereist aanwezig d.werkterrein"
     ).replace("melding \"algemeen\"", "melding \"bijzonder\"")
     docs = {
-        "a.yaml": "soort: deelovereenkomst\nversie: 1\nid: a\nstatus: concept\n",
-        "b.yaml": "soort: deelovereenkomst\nversie: 1\nid: b\nstatus: ondertekend\n",
-        "c.yaml": "soort: deelovereenkomst\nversie: 1\nid: c\nstatus: concept\nwerkterrein: x\n",
+        "a.yaml": "soort: deelovereenkomst\nversie: 2\nid: a\nstatus: concept\n",
+        "b.yaml": "soort: deelovereenkomst\nversie: 2\nid: b\nstatus: ondertekend\n",
+        "c.yaml": "soort: deelovereenkomst\nversie: 2\nid: c\nstatus: concept\nwerkterrein: x\n",
     }
     findings = run(general + special, docs, tmp_path)
     assert [(f.rule_id, f.subject.document_id) for f in findings] == [
@@ -261,7 +261,7 @@ def test_exception_replaces_the_general_rule_where_it_applies(tmp_path):
 def test_validity_period_follows_the_as_of_date(tmp_path):
     rules = rule("geldig vanaf 2015-01-01\nvoor elke deelovereenkomst d:\n"
                  "  vereist aanwezig d.kpis")
-    docs = {"a.yaml": "soort: deelovereenkomst\nversie: 1\nid: a\n"}
+    docs = {"a.yaml": "soort: deelovereenkomst\nversie: 2\nid: a\n"}
     assert run(rules, docs, tmp_path, as_of=dt.date(2014, 12, 31)) == []
     assert len(run(rules, docs, tmp_path, as_of=dt.date(2015, 1, 1))) == 1
 
@@ -271,7 +271,7 @@ def test_finding_points_at_the_value_or_its_parent_key(tmp_path):
                  "  vereist k.streefwaarde > 0", "melding \"{k.id}\"")
     docs = {"a.yaml": textwrap.dedent("""\
         soort: deelovereenkomst
-        versie: 1
+        versie: 2
         id: a
         kpis:
           - id: k1
@@ -288,7 +288,7 @@ def test_finding_points_at_the_value_or_its_parent_key(tmp_path):
 
 def test_fingerprint_survives_moved_lines(tmp_path):
     rules = rule("voor elke deelovereenkomst d:\n  vereist aanwezig d.werkterrein")
-    base = "soort: deelovereenkomst\nversie: 1\nid: a\n"
+    base = "soort: deelovereenkomst\nversie: 2\nid: a\n"
     first = run(rules, {"a.yaml": base}, tmp_path)
     second = run(rules, {"a.yaml": "# toelichting\n\n" + base}, tmp_path)
     assert first[0].line != second[0].line
@@ -299,10 +299,10 @@ def test_references_are_followed(tmp_path):
     rules = rule("voor elke deelovereenkomst d, elk mandaat m in d.mandaten:\n"
                  "  vereist m.besluit.schriftelijk = waar", "melding \"{m.besluit.id}\"")
     docs = {
-        "d.yaml": "soort: deelovereenkomst\nversie: 1\nid: d\nmandaten:\n"
+        "d.yaml": "soort: deelovereenkomst\nversie: 2\nid: d\nmandaten:\n"
                   "  - {besluit: mb-1}\n  - {besluit: mb-2}\n",
-        "m1.yaml": "soort: mandaatbesluit\nversie: 1\nid: mb-1\nschriftelijk: true\n",
-        "m2.yaml": "soort: mandaatbesluit\nversie: 1\nid: mb-2\nschriftelijk: false\n",
+        "m1.yaml": "soort: mandaatbesluit\nversie: 2\nid: mb-1\nschriftelijk: true\n",
+        "m2.yaml": "soort: mandaatbesluit\nversie: 2\nid: mb-2\nschriftelijk: false\n",
     }
     findings = run(rules, docs, tmp_path)
     assert [(f.message, f.file.endswith("m2.yaml"), f.line) for f in findings] == [
@@ -312,8 +312,8 @@ def test_references_are_followed(tmp_path):
 def test_quantifier_with_undecided_item_is_undecided(tmp_path):
     rules = rule("voor elke deelovereenkomst d:\n"
                  "  vereist alle kpi k in d.kpis voldoet aan k.streefwaarde > 0")
-    docs = {"a.yaml": "soort: deelovereenkomst\nversie: 1\nid: a\nkpis: [{id: x}]\n",
-            "b.yaml": "soort: deelovereenkomst\nversie: 1\nid: b\n"
+    docs = {"a.yaml": "soort: deelovereenkomst\nversie: 2\nid: a\nkpis: [{id: x}]\n",
+            "b.yaml": "soort: deelovereenkomst\nversie: 2\nid: b\n"
                       "kpis: [{id: x}, {id: y, streefwaarde: 0}]\n"}
     findings = run(rules, docs, tmp_path)
     assert [(f.subject.document_id, f.outcome.value) for f in findings] == [

@@ -43,7 +43,7 @@ def test_every_syntax_node_has_its_compile_handler():
     from boce_lint.dsl.compiler import Compiler
 
     handlers = {"compile": typing.get_args(ast.Expr), "statement": typing.get_args(ast.Statement),
-                "bind": (ast.Each, ast.EachYear)}
+                "bind": typing.get_args(ast.Binder)}
     for prefix, nodes in handlers.items():
         for node in nodes:
             assert callable(getattr(Compiler, f"{prefix}_{node.__name__}", None)), node

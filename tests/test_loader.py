@@ -90,7 +90,7 @@ def test_unsafe_tag_is_not_executed(monkeypatch, capfd):
 VALID = {
     "raamovereenkomst": """
         soort: raamovereenkomst
-        versie: 1
+        versie: 2
         id: ro-boce
         titel: Raamovereenkomst BOCE
         status: ondertekend
@@ -109,7 +109,7 @@ VALID = {
         """,
     "deelovereenkomst": """
         soort: deelovereenkomst
-        versie: 1
+        versie: 2
         id: do-wwb
         terreinen: [sociale-zaken]
         gastheergemeente: Emmen
@@ -127,7 +127,7 @@ VALID = {
         """,
     "verordening": """
         soort: verordening
-        versie: 1
+        versie: 2
         id: va-coevorden
         gemeente: Coevorden
         inwerkingtreding: 2010-01-01
@@ -135,7 +135,7 @@ VALID = {
         """,
     "mandaatbesluit": """
         soort: mandaatbesluit
-        versie: 1
+        versie: 2
         id: mb-coevorden
         mandaatgever: {orgaan: college, datum: 2010-01-12}
         schriftelijk: true
@@ -145,7 +145,7 @@ VALID = {
         """,
     "overleg": """
         soort: overleg
-        versie: 1
+        versie: 2
         id: ov-stuurgroep-2015-1
         orgaan: stuurgroep
         datum: 2015-03-12
@@ -153,14 +153,14 @@ VALID = {
         """,
     "rapportage": """
         soort: rapportage
-        versie: 1
+        versie: 2
         id: rap-2015-q1
         type: kwartaalrapportage
         periode: {van: 2015-01-01, tot: 2015-03-31}
         """,
     "incidentenregister": """
         soort: incidentenregister
-        versie: 1
+        versie: 2
         id: register
         beheerder: Emmen
         incidenten:
@@ -170,7 +170,7 @@ VALID = {
         """,
     "raadsinformatie": """
         soort: raadsinformatie
-        versie: 1
+        versie: 2
         id: ri-begroting-2016
         gemeente: Coevorden
         datum: 2015-11-05
@@ -179,7 +179,7 @@ VALID = {
         """,
     "informatiebehoefte": """
         soort: informatiebehoefte
-        versie: 1
+        versie: 2
         id: ib-coevorden
         gemeente: Coevorden
         wensen:
@@ -188,14 +188,14 @@ VALID = {
         """,
     "evaluatie": """
         soort: evaluatie
-        versie: 1
+        versie: 2
         id: ev-2014
         type: evaluatie
         datum: 2014-06-30
         """,
     "detacheringsovereenkomst": """
         soort: detacheringsovereenkomst
-        versie: 1
+        versie: 2
         id: det-1
         uitlener: Coevorden
         inlener: Emmen
@@ -205,7 +205,7 @@ VALID = {
         """,
     "beleidsagenda": """
         soort: beleidsagenda
-        versie: 1
+        versie: 2
         id: agenda-2019
         themas:
           - naam: Dienstverlening
@@ -213,7 +213,7 @@ VALID = {
         """,
     "bijlage": """
         soort: bijlage
-        versie: 1
+        versie: 2
         id: bijlage-afbakening
         type: afbakening
         inbreng:
@@ -254,7 +254,7 @@ def test_all_kinds_together_check_clean(tmp_path, monkeypatch):
 
 POSITIONS_YAML = """\
 soort: bijlage
-versie: 1
+versie: 2
 id: bijlage-posities
 type: afbakening
 gemeenten: [Emmen, "Coevorden", Borger-Odoorn]
@@ -322,7 +322,7 @@ def test_yaml_data_matches_positions():
 JSON_TEXT = (
     '{\n'
     '  "soort": "bijlage",\n'
-    '  "versie": 1,\n'
+    '  "versie": 2,\n'
     '  "id": "bijlage-json",\n'
     '  "type": "afbakening",\n'
     '  "inbreng": {\n'
@@ -336,7 +336,7 @@ JSON_TEXT = (
 VALID_JSON = (
     '{\n'
     '  "soort": "bijlage",\n'
-    '  "versie": 1,\n'
+    '  "versie": 2,\n'
     '  "id": "bijlage-json",\n'
     '  "type": "afbakening",\n'
     '  "vastgesteld": {"orgaan": "stuurgroep", "datum": "2015-03-12"}\n'
@@ -362,7 +362,7 @@ def test_positions_through_the_loader(tmp_path):
     write(tmp_path / "bijlage.json", VALID_JSON)
     write(tmp_path / "overleg.yaml", """
         soort: overleg
-        versie: 1
+        versie: 2
         id: ov-1
         orgaan: stuurgroep
         datum: 2015-03-12
@@ -390,19 +390,19 @@ def test_positions_through_the_loader(tmp_path):
 def referencing_repo(tmp_path):
     write(tmp_path / "mandaat.yaml", """
         soort: mandaatbesluit
-        versie: 1
+        versie: 2
         id: mb-coevorden
         """)
     write(tmp_path / "overleg.yaml", """
         soort: overleg
-        versie: 1
+        versie: 2
         id: ov-1
         orgaan: stuurgroep
         datum: 2015-03-12
         """)
     write(tmp_path / "do.yaml", """
         soort: deelovereenkomst
-        versie: 1
+        versie: 2
         id: do-wwb
         mandaten:
           - omschrijving: Bijstand
@@ -574,7 +574,7 @@ def test_byte_order_mark_in_json(tmp_path):
 def test_crlf_keeps_line_numbers(tmp_path, monkeypatch):
     write(tmp_path / "repo" / "do.yaml", """
         soort: deelovereenkomst
-        versie: 1
+        versie: 2
         id: do-wwb
         toelichting: |
           Eerste regel.
@@ -585,15 +585,15 @@ def test_crlf_keeps_line_numbers(tmp_path, monkeypatch):
         ingangsdatum: 2015-13-45
         """, newline="\r\n")
     (tmp_path / "repo" / "latin1.yaml").write_bytes(
-        b"soort: overleg\r\nversie: 1\r\nid: ov-1\r\norgaan: caf\xe9\r\n")
+        b"soort: overleg\r\nversie: 2\r\nid: ov-1\r\norgaan: caf\xe9\r\n")
     monkeypatch.chdir(tmp_path)
     result = run_check("repo")
     assert_no_crash(result)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "repo/do.yaml:9:5: S007 Onbekend veld 'streefwaard'; bedoelde u 'streefwaarde'?",
-        "repo/do.yaml:10:15: S007 '2015-13-45' is geen geldige datum voor 'ingangsdatum'; "
-        "schrijf JJJJ-MM-DD.",
+        "repo/do.yaml:10:15: S007 '2015-13-45' is geen bestaande datum voor 'ingangsdatum': "
+        "maand 13 bestaat niet.",
         "repo/latin1.yaml:4:12: S002 Het bestand is geen geldige UTF-8-tekst (byte 0xe9); "
         "sla het op als UTF-8.",
     ]

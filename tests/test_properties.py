@@ -111,7 +111,7 @@ def load_bytes(raw: bytes, suffix: str) -> tuple[Any, list[Finding]]:
 
 
 # ------------------------------------------------------------------------------ loader: bytes
-TOKENS = [b"soort: ", b"versie: 1", b"id: x", b"\n", b"  ", b"- ", b": ", b"[", b"]", b"{", b"}",
+TOKENS = [b"soort: ", b"versie: 2", b"id: x", b"\n", b"  ", b"- ", b": ", b"[", b"]", b"{", b"}",
           b", ", b"&a ", b"*a", b"&b ", b"*b", b"!!python/object:os.system ", b"!!str ", b"!x ",
           b"<<: ", b"? ", b"|", b">-", b"'", b'"', b"\\", b"#", b" # boce-lint: negeer S001",
           b' reden="x" eigenaar="y"', b"---\n", b"...\n", b"%YAML 1.1\n", b"%TAG ! !x\n",
@@ -121,11 +121,11 @@ TOKENS = [b"soort: ", b"versie: 1", b"id: x", b"\n", b"  ", b"- ", b": ", b"[", 
           b'"\\x9b\\e"', b"-" * 3, b"'\n'", b"{a: 1, a: 2}", b"\xf0\x9f\x98\x80"]
 
 SEEDS = [
-    b"soort: overleg\nversie: 1\nid: ov-1\norgaan: stuurgroep\ndatum: 2015-03-12\n"
+    b"soort: overleg\nversie: 2\nid: ov-1\norgaan: stuurgroep\ndatum: 2015-03-12\n"
     b"agenda:\n  - onderwerp: Jaarrapportage\n    deelovereenkomst: do-1\n",
-    b"soort: deelovereenkomst\nversie: 1\nid: do-1\nterreinen: [sociale-zaken]\n"
+    b"soort: deelovereenkomst\nversie: 2\nid: do-1\nterreinen: [sociale-zaken]\n"
     b"kpis:\n  - {id: doorlooptijd, streefwaarde: 8, eenheid: weken}\n",
-    b'{"soort": "bijlage", "versie": 1, "id": "b", "type": "afbakening",\n'
+    b'{"soort": "bijlage", "versie": 2, "id": "b", "type": "afbakening",\n'
     b' "vastgesteld": {"orgaan": "stuurgroep", "datum": "2015-03-12"}}\n',
 ]
 
@@ -224,7 +224,7 @@ def documents(draw: Any) -> dict[str, Any]:
     header = draw(st.sampled_from(["valid", "valid", "valid", "none", "random"]))
     body = draw(st.dictionaries(KEYS, VALUES, max_size=10))
     if header == "valid":
-        return {"soort": kind, "versie": 1, "id": draw(st.sampled_from(["do-1", "x", "ov-1"])),
+        return {"soort": kind, "versie": 2, "id": draw(st.sampled_from(["do-1", "x", "ov-1"])),
                 **{k: v for k, v in body.items() if k not in ("soort", "versie", "id")}}
     if header == "random":
         return {"soort": draw(SCALARS), "versie": draw(SCALARS), "id": draw(SCALARS), **body}
@@ -277,7 +277,7 @@ test_loader_json_structures, test_loader_json_structures_slow = twice(
 
 @pytest.mark.parametrize("kind", KIND_NAMES)
 def test_every_kind_with_a_valid_header_is_a_document(kind):
-    _, findings = load_bytes(f"soort: {kind}\nversie: 1\nid: x\n".encode(), ".yaml")
+    _, findings = load_bytes(f"soort: {kind}\nversie: 2\nid: x\n".encode(), ".yaml")
     assert all(f.rule_id == "S007" for f in findings)  # required fields, if any
 
 
@@ -423,7 +423,7 @@ def repositories() -> list[Repository]:
     pool: list[Any] = [None, True, 0, -3, 1e300, "", "x", "2020-02-30", "[invoegen]", [], {},
                        [None], {"id": 1}, ["do-1", 3], {"x": {"y": []}}]
     for n, kind in enumerate(KIND_NAMES * 2):
-        data = {"soort": kind, "versie": 1, "id": f"g-{n}",
+        data = {"soort": kind, "versie": 2, "id": f"g-{n}",
                 **{name: rng.choice(pool) for name in rng.sample(FIELD_NAMES, 12)}}
         text = yaml.safe_dump(data, sort_keys=False)
         garbage.append(load_file(Path("x.yaml"), "x.yaml", text.encode()))
@@ -551,7 +551,7 @@ test_config_load, test_config_load_slow = twice(
     "config_load", 150, st.one_of(config_texts(), st.text(max_size=200)),
     st.sampled_from(["boce-lint.toml", "pyproject.toml"]))(_config_error_names_the_file)
 
-REPOSITORY = {"a.yaml": "soort: overleg\nversie: 1\nid: ov-1\norgaan: stuurgroep\n"
+REPOSITORY = {"a.yaml": "soort: overleg\nversie: 2\nid: ov-1\norgaan: stuurgroep\n"
                         "datum: 2015-03-12\n"}
 
 

@@ -44,7 +44,7 @@ from boce_lint.source.yamlsource import MAX_ALIAS_NODES, MAX_DEPTH, MAX_VALUES, 
 ROOT = Path(__file__).resolve().parents[1]
 BOCE = ROOT / "fixtures" / "boce"
 AS_OF = ["--as-of", "2023-01-01"]
-HEADER = "soort: bijlage\nversie: 1\nid: bijlage-gevaar\ntype: overig\n"
+HEADER = "soort: bijlage\nversie: 2\nid: bijlage-gevaar\ntype: overig\n"
 
 
 def invoke(*args: str):
@@ -262,12 +262,12 @@ def test_a_100_mb_file_is_not_read(tmp_path, monkeypatch):
 
 # ============================================================== duplicate keys
 @pytest.mark.parametrize("text, line, column", [
-    ("soort: overleg\nversie: 1\nid: a\nsoort: bijlage\n", 4, 1),
-    ("soort: overleg\nversie: 1\nid: a\nagenda: [{onderwerp: x, onderwerp: y}]\n", 4, 25),
-    ("soort: overleg\nversie: 1\nid: a\n'id': b\n", 4, 1),  # quoted and plain are one key
-    ('{"soort": "overleg", "versie": 1, "id": "a", "id": "b"}\n', 1, 46),
-    ("soort: overleg\nversie: 1\n1: a\n\"1\": b\n", 4, 1),  # 1 and "1": both the key "1"
-    ("soort: overleg\nversie: 1\nid: &k a\n? *k\n: b\na: c\n", 6, 1),
+    ("soort: overleg\nversie: 2\nid: a\nsoort: bijlage\n", 4, 1),
+    ("soort: overleg\nversie: 2\nid: a\nagenda: [{onderwerp: x, onderwerp: y}]\n", 4, 25),
+    ("soort: overleg\nversie: 2\nid: a\n'id': b\n", 4, 1),  # quoted and plain are one key
+    ('{"soort": "overleg", "versie": 2, "id": "a", "id": "b"}\n', 1, 46),
+    ("soort: overleg\nversie: 2\n1: a\n\"1\": b\n", 4, 1),  # 1 and "1": both the key "1"
+    ("soort: overleg\nversie: 2\nid: &k a\n? *k\n: b\na: c\n", 6, 1),
 ])
 def test_duplicate_keys_are_reported_never_last_one_wins(tmp_path, text, line, column):
     path = tmp_path / ("a.json" if text.startswith("{") else "a.yaml")
@@ -341,7 +341,7 @@ def test_control_characters_are_reported_at_their_place(tmp_path, raw, line, col
 def test_byte_order_mark_then_valid_yaml_and_json(tmp_path):
     (tmp_path / "a.yaml").write_bytes(b"\xef\xbb\xbf" + HEADER.encode())
     (tmp_path / "b.json").write_bytes(
-        b'\xef\xbb\xbf{"soort": "bijlage", "versie": 1, "id": "b", "type": "overig"}')
+        b'\xef\xbb\xbf{"soort": "bijlage", "versie": 2, "id": "b", "type": "overig"}')
     result = load_repository([tmp_path])
     assert result.findings == [] and sorted(result.repository.by_id) == ["b", "bijlage-gevaar"]
 
@@ -401,9 +401,9 @@ def hostile_outputs(tmp_path_factory) -> dict[str, str]:
     rules.mkdir()
     (rules / "gevaar.boce").write_text(HOSTILE_RULE, encoding="utf-8")
     (repo / HOSTILE_FILE).write_text(
-        f"soort: overleg\nversie: 1\nid: ov-gevaar\norgaan: stuurgroep\ndatum: 2022-01-01\n"
+        f"soort: overleg\nversie: 2\nid: ov-gevaar\norgaan: stuurgroep\ndatum: 2022-01-01\n"
         f"verslag: {HOSTILE_YAML}\n", encoding="utf-8")
-    (repo / "soort.yaml").write_text(f"soort: {HOSTILE_YAML}\nversie: 1\nid: x\n",
+    (repo / "soort.yaml").write_text(f"soort: {HOSTILE_YAML}\nversie: 2\nid: x\n",
                                      encoding="utf-8")
     formats = ("concise", "json", "json-lines", "sarif", "junit", "github", "gitlab", "markdown")
     cwd = os.getcwd()
@@ -494,12 +494,14 @@ def test_the_language_has_no_file_command_or_import_construct():
         "over", "alle", "een", "geen", "voldoet", "aan", "waarvoor", "of", "niet", "bevat",
         "past", "bij", "aanwezig", "ontbreekt", "leeg", "invultekst", "peildatum", "waar",
         "onwaar", "dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "jaren",
+        "werking",  # 'in werking van d': the years a document was in force (no outside access)
     }, "a new keyword: check that it cannot reach files, commands or modules, then add it here"
 
 
 def test_the_functions_are_pure():
     assert set(BUILTINS) == {
-        "jaar", "datum", "lengte", "max", "min", "kleine_letters", "veld", "waarden"}
+        "jaar", "datum", "lengte", "max", "min", "kleine_letters", "veld", "waarden",
+        "in_werking", "versie_op"}
     dangerous = {"open", "exec", "eval", "compile", "__import__", "import_module", "system",
                  "popen", "run", "getattr", "setattr", "globals", "locals", "vars", "input",
                  "breakpoint", "os", "sys", "subprocess", "io", "pathlib", "shutil", "importlib"}
@@ -615,7 +617,7 @@ def test_a_runaway_rule_is_stopped_by_its_step_budget(tmp_path, monkeypatch):
     """Nested counting over every meeting for every meeting: 4 million steps wanted."""
     for i in range(2000):
         (tmp_path / f"ov-{i:04d}.yaml").write_text(
-            f"soort: overleg\nversie: 1\nid: ov-{i}\norgaan: stuurgroep\n"
+            f"soort: overleg\nversie: 2\nid: ov-{i}\norgaan: stuurgroep\n"
             f"datum: 2020-01-{i % 28 + 1:02d}\n", encoding="utf-8")
     book, errors = compile_text(textwrap.dedent('''\
         regel MY-001 traag

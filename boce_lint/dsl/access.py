@@ -14,10 +14,11 @@ from typing import Any
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.errors import RuleFileError
-from boce_lint.dsl.runtime import Env, Fn
+from boce_lint.dsl.runtime import Env, Fn, NotJudged
 from boce_lint.dsl.types import ANY, T, fields_at, type_of
 from boce_lint.dsl.values import MISSING, Bound, to_date
-from boce_lint.source.schemas import KIND_NAMES, field_schema
+from boce_lint.source.schemas import KIND_NAMES, field_mark, field_schema
+from boce_lint.source.timeline import index_of, is_concept
 from boce_lint.source.yamlsource import escape_pointer_token
 
 Compiled = tuple[Fn, T]
@@ -82,8 +83,8 @@ class AccessCompiler:
             value = bound.value
             if not isinstance(value, list):
                 return
-            for i, item in enumerate(value):
-                yield Bound(item, bound.document, f"{bound.pointer}/{i}")
+            for i, item in enumerate(value):  # a list cut at the as-of date keeps positions
+                yield Bound(item, bound.document, f"{bound.pointer}/{index_of(value, i)}")
         return elements, typ.item or ANY
 
     def values_source(self, call: ast.Call, scope: Scope) -> tuple[Items, T]:
@@ -102,7 +103,8 @@ class AccessCompiler:
                     stack.extend((v, f"{pointer}/{escape_pointer_token(k)}")
                                  for k, v in reversed(list(value.items())))
                 elif isinstance(value, list):
-                    stack.extend((v, f"{pointer}/{i}") for i, v in reversed(list(enumerate(value))))
+                    stack.extend((v, f"{pointer}/{index_of(value, i)}")
+                                 for i, v in reversed(list(enumerate(value))))
                 else:
                     yield Bound(value, start.document, pointer)
         return leaves, ANY
@@ -136,6 +138,7 @@ class AccessCompiler:
         name = e.name
         result_type = self._field_type(e, typ)
         token = escape_pointer_token(name)
+        after_signing = self._after_signing(typ, name)
 
         def get_field(env: Env) -> Bound:
             bound = parent(env)
@@ -145,6 +148,12 @@ class AccessCompiler:
                 if target is None:
                     return Bound(MISSING, document, pointer)
                 value, document, pointer = target.data, target, ""
+            if after_signing:  # a concept is judged on content only (catalogue principle 3)
+                as_of = env.ctx.as_of
+                if is_concept(value, as_of):
+                    raise NotJudged(value)
+                if document is not None and is_concept(document.data, as_of):
+                    raise NotJudged(document.data)
             if isinstance(value, dict) and name in value:
                 return Bound(value[name], document, f"{pointer}/{token}")
             return Bound(MISSING, document, f"{pointer}/{token}")
@@ -163,6 +172,12 @@ class AccessCompiler:
             value = env.vars.get(name, MISSING)
             return value if isinstance(value, Bound) else Bound(value)
         return get_var, var.type
+
+    def _after_signing(self, typ: T, name: str) -> bool:
+        """Whether the schema marks this field as existing only at or after signing."""
+        if typ.name != "object" or not typ.kind:
+            return False
+        return field_mark(typ.kind, (*typ.path, name), "x-fase") == "ondertekening"
 
     def _field_type(self, e: ast.Field, typ: T) -> T:
         """The type of ``e`` read from a value of type ``typ``; an unknown field is an error."""

@@ -156,8 +156,20 @@ class EachYear(Node):
 
 
 @dataclass(frozen=True)
+class EachYearInForce(Node):
+    """Every complete calendar year a document was in force (catalogue principles 3 and 4)."""
+
+    var: str
+    document: Expr
+    since: Expr | None
+
+
+Binder = Each | EachYear | EachYearInForce
+
+
+@dataclass(frozen=True)
 class ForEach(Node):
-    binders: tuple[Each | EachYear, ...]
+    binders: tuple[Binder, ...]
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from boce_lint.dsl.types import ANY, DATE, NUMBER, TEXT, T, compatible
+from boce_lint.dsl.types import ANY, BOOL, DATE, NUMBER, TEXT, T, compatible
 from boce_lint.dsl.values import UNKNOWN, Bound, absent
+from boce_lint.source.timeline import content_on, in_force_in
 
 ResultType = Callable[[list[T]], "T | str"]  # argument types -> result type, or an error
 
@@ -28,6 +29,33 @@ class Builtin:
     implementation: Callable[..., Any]
     result: ResultType
     doc: str
+    takes_document: bool = False  # a reference as first argument is followed to its document
+
+
+def _in_force_in(document: Any, year: Any) -> Any:
+    if isinstance(year, bool) or not isinstance(year, int):
+        return UNKNOWN
+    found = in_force_in(document, year)
+    return UNKNOWN if found is None else found
+
+
+def _version_on(document: Any, when: Any) -> Any:
+    if isinstance(when, int) and not isinstance(when, bool):
+        when = dt.date(when, 12, 31) if 1 <= when <= 9999 else None
+    if not isinstance(document, dict) or not isinstance(when, dt.date):
+        return UNKNOWN
+    return content_on(document, when)
+
+
+def _document_type(types: list[T]) -> T | str:
+    first = types[0] if types else ANY
+    if first.name == "ref" and len(first.refs) == 1:
+        return T("object", kind=first.refs[0])
+    if first.name == "object" and not first.path:
+        return first
+    if first.name == "onbekend":
+        return ANY
+    return "'versie_op' verwacht een document, maar kreeg " + first.dutch() + "."
 
 
 def _same(types: list[T]) -> T | str:
@@ -101,6 +129,13 @@ BUILTINS: dict[str, Builtin] = {b.name: b for b in (
             "the text in lower case, for comparing without regard to case"),
     Builtin("veld", 2, 'veld(lijst, "naam")', _field_values, _always(_LIST),
             "that field of every item of a list that has it, e.g. `veld(d.kpis, \"id\")`"),
+    Builtin("in_werking", 2, "in_werking(doc, j)", _in_force_in, _always(BOOL),
+            "whether the document was in force on some day of year `j` (never for a concept; "
+            "an ended one until its `einddatum`)", takes_document=True),
+    Builtin("versie_op", 2, "versie_op(doc, datum of jaar)", _version_on, _document_type,
+            "the document's content as the version in force on that date (or on 31 December "
+            "of that year) made it, e.g. `versie_op(d, 2019).dienstverlening`",
+            takes_document=True),
     Builtin("waarden", 1, "waarden(doc)", _identity, _always(_LIST),
             "every leaf value of a document or object, each with its own location"),
 )}
@@ -110,7 +145,8 @@ def _result_text(builtin: Builtin) -> str:
     shown = builtin.result([ANY] * (builtin.arity or 2))
     if not isinstance(shown, T) or shown is ANY:
         return "as its arguments"
-    return {"tekst": "text", "getal": "number", "datum": "date", "lijst": "list"}[shown.name]
+    return {"tekst": "text", "getal": "number", "datum": "date", "lijst": "list",
+            "waarheid": "truth value"}[shown.name]
 
 
 def render_table() -> str:

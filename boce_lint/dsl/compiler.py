@@ -22,11 +22,12 @@ from boce_lint.dsl.access import Scope, Var
 from boce_lint.dsl.compiled import CompiledRule, exception_switch
 from boce_lint.dsl.expressions import ExpressionCompiler
 from boce_lint.dsl.parser import parse_expression
-from boce_lint.dsl.runtime import MAX_YEARS, Emit, Env, Fn, Step
+from boce_lint.dsl.runtime import MAX_YEARS, Emit, Env, Fn, NotJudged, Step, concerns_outer
 from boce_lint.dsl.types import DATE, NUMBER, compatible
 from boce_lint.dsl.values import show, to_date
 from boce_lint.safetext import quote
 from boce_lint.source.schemas import KIND_NAMES
+from boce_lint.source.timeline import ENDED, phase, years_in_force
 
 # Compiling and evaluating recurse over the syntax tree: bound it so that no rule file can
 # exhaust the stack (the rulebook's deepest expression has 12 levels, its longest rule 10
@@ -44,6 +45,7 @@ class Compiler(ExpressionCompiler):
     def __init__(self, source: str, file: str, known_keys: set[str]) -> None:
         super().__init__(source, file)
         self.known_keys = known_keys
+        self.yearly: set[str] = set()
 
     # ---- rules
     def compile_rule(self, rule: ast.Rule, group: str) -> CompiledRule:
@@ -53,6 +55,7 @@ class Compiler(ExpressionCompiler):
         if not self._within_limits(rule):
             return compiled
         scope: Scope = {}
+        self.yearly: set[str] = set()  # subjects judged per year in force, even once ended
         if rule.exception_to:
             self._compile_exception(rule, compiled, scope)
         else:
@@ -142,7 +145,7 @@ class Compiler(ExpressionCompiler):
                 else:
                     try:
                         out.append(quote(show(part(env)), lang))
-                    except (KeyError, TypeError, ValueError, ArithmeticError):
+                    except (KeyError, TypeError, ValueError, ArithmeticError, NotJudged):
                         out.append("(onbekend)")
             return "".join(out)
 
@@ -220,8 +223,8 @@ class Compiler(ExpressionCompiler):
         return require
 
     # ---- binders of 'voor'
-    def binder(self, b: ast.Each | ast.EachYear, scope: Scope) -> Wrap:
-        handler: Callable[[ast.Each | ast.EachYear, Scope], Wrap] = getattr(
+    def binder(self, b: ast.Binder, scope: Scope) -> Wrap:
+        handler: Callable[[ast.Binder, Scope], Wrap] = getattr(
             self, "bind_" + type(b).__name__)
         return handler(b, scope)
 
@@ -250,22 +253,66 @@ class Compiler(ExpressionCompiler):
             return run
         return years
 
+    def bind_EachYearInForce(self, b: ast.EachYearInForce, scope: Scope) -> Wrap:
+        """``voor elk volledig kalenderjaar j in werking van d [vanaf DATUM]``: the engine's one
+        notion of the years a yearly duty counts (timeline.years_in_force)."""
+        document, typ = self.path_or_expr(b.document, scope)
+        if typ.name not in ("object", "onbekend"):
+            self.error(b.document, f"'in werking van' verwacht een document, maar dit is "
+                                   f"{typ.dutch()}.")
+        if isinstance(b.document, ast.Var):
+            self.yearly.add(b.document.name)
+        since = None
+        if b.since is not None:
+            since, ts = self.expr(b.since, scope)
+            if not compatible(ts, DATE):
+                self.error(b.since, f"'vanaf' verwacht een datum, maar dit is {ts.dutch()}.")
+        self._declare(b, b.var, Var(NUMBER, "year"), scope)
+        var = b.var
+
+        def years(nxt: Step) -> Step:
+            def run(env: Env, emit: Emit) -> None:
+                data = document(env).value
+                start = to_date(since(env)) if since is not None else None
+                found = years_in_force(data, env.ctx.as_of,
+                                       start if isinstance(start, dt.date) else None) \
+                    if isinstance(data, dict) else None
+                if found is None:
+                    emit("missing-evidence", env, [], None)  # ended, but when is not recorded
+                    return
+                for y in found[-MAX_YEARS:]:
+                    env.ctx.tick()
+                    nxt(env.with_(var, y), emit)
+            return run
+        return years
+
     def bind_Each(self, b: ast.Each, scope: Scope) -> Wrap:
         items, item_type = self.source(b.source, scope)
         self._declare(b, b.source.var, Var(item_type, "subject"), scope)
         where = self.condition(b.where, scope) if b.where is not None else None
         var = b.source.var
+        # an ended document is still judged for a year it was in force in
         subject_kind = b.source.collection is None
+        per_year = any(v.role == "year" for v in scope.values())
+        yearly = self.yearly  # filled while the rest of the rule compiles
 
         def each(nxt: Step) -> Step:
             def run(env: Env, emit: Emit) -> None:
+                as_of = env.ctx.as_of
                 for bound in items(env):
-                    if subject_kind and bound.document is not None and not bound.document.valid:
-                        continue  # a document that failed its schema was reported already
+                    if subject_kind and bound.document is not None and (
+                            not bound.document.valid  # reported already, as a schema finding
+                            or not per_year and var not in yearly
+                            and phase(bound.value, as_of) == ENDED):
+                        continue  # an ended document is judged only for its years in force
                     env.ctx.tick()
                     inner = env.with_(var, bound)
-                    if where is None or where(inner) is True:
-                        nxt(inner, emit)
+                    try:
+                        if where is None or where(inner) is True:
+                            nxt(inner, emit)
+                    except NotJudged as error:
+                        if concerns_outer(error, env):
+                            raise
             return run
         return each
 

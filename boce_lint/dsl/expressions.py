@@ -16,7 +16,7 @@ from boce_lint.dsl import ast
 from boce_lint.dsl.access import AccessCompiler, Compiled, Scope
 from boce_lint.dsl.builtins import BUILTINS
 from boce_lint.dsl.regexsafety import backtracks_exponentially
-from boce_lint.dsl.runtime import COMPARE, Env, apply_arith
+from boce_lint.dsl.runtime import COMPARE, Env, Fn, NotJudged, apply_arith, concerns_outer
 from boce_lint.dsl.types import (
     ANY,
     BOOL,
@@ -243,8 +243,12 @@ class ExpressionCompiler(AccessCompiler):
             n = 0
             for bound in items(env):
                 env.ctx.tick()
-                if cond is None or cond(env.with_(var, bound)) is True:
-                    n += 1
+                try:
+                    if cond is None or cond(env.with_(var, bound)) is True:
+                        n += 1
+                except NotJudged as error:
+                    if concerns_outer(error, env):
+                        raise
             return n
         return count, NUMBER
 
@@ -260,10 +264,14 @@ class ExpressionCompiler(AccessCompiler):
             for bound in items(env):
                 env.ctx.tick()
                 inner_env = env.with_(var, bound)
-                if cond is None or cond(inner_env) is True:
-                    v = value(inner_env)
-                    if not absent(v) and not isinstance(v, (str, bool)):
-                        values.append(v)
+                try:
+                    if cond is None or cond(inner_env) is True:
+                        v = value(inner_env)
+                        if not absent(v) and not isinstance(v, (str, bool)):
+                            values.append(v)
+                except NotJudged as error:
+                    if concerns_outer(error, env):
+                        raise
             if op == "som":
                 return sum(values) if values else 0
             if not values:
@@ -283,7 +291,12 @@ class ExpressionCompiler(AccessCompiler):
             unknown = False
             for bound in items(env):
                 env.ctx.tick()
-                v = cond(env.with_(var, bound))
+                try:
+                    v = cond(env.with_(var, bound))
+                except NotJudged as error:
+                    if concerns_outer(error, env):
+                        raise
+                    continue  # a concept item is not judged on what it cannot have yet
                 if v is UNKNOWN:
                     unknown = True
                 elif quantor == "alle" and v is False:
@@ -315,6 +328,8 @@ class ExpressionCompiler(AccessCompiler):
             self.error(e, result_type)
             result_type = ANY
         fns = [f for f, _ in args]
+        if builtin.takes_document and args and args[0][1].name == "ref":
+            fns[0] = _following(fns[0], args[0][1].refs)
         impl = builtin.implementation
 
         def call(env: Env) -> Any:
@@ -341,3 +356,11 @@ def _arith_type(op: str, lt: T, rt: T) -> T | None:
     if op == "+" and pair == ("lijst", "lijst"):
         return T("lijst", item=lt.item if lt.item == rt.item else ANY)
     return None
+
+
+def _following(ref: Fn, kinds: tuple[str, ...]) -> Fn:
+    """A reference's value replaced by the data of the document it points to."""
+    def follow(env: Env) -> Any:
+        target = env.ctx.repository.resolve(ref(env), kinds)
+        return target.data if target is not None else UNKNOWN
+    return follow

@@ -286,6 +286,10 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
     def each_year(self, meta: Any, _each: Token, var: Token, start: Any, end: Any) -> ast.EachYear:
         return ast.EachYear(*self._at(meta), str(var), start, end)
 
+    def each_year_in_force(self, meta: Any, _each: Token, var: Token, document: Any,
+                           since: Any = None) -> ast.EachYearInForce:
+        return ast.EachYearInForce(*self._at(meta), str(var), document, since)
+
     def when(self, meta: Any, condition: Any) -> ast.When:
         return ast.When(*self._at(meta), condition)
 

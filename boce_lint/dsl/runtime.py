@@ -28,6 +28,26 @@ class EvaluationLimit(Exception):
     """A rule used more steps than its budget on one repository."""
 
 
+class NotJudged(Exception):
+    """A rule read what only exists once signed (``x-fase: ondertekening`` in the schema) of a
+    concept: a concept is judged on its content only (catalogue principle 3). The subject or
+    item being visited is passed over without a finding."""
+
+    def __init__(self, owner: Any) -> None:
+        super().__init__()
+        self.owner = owner  # the concept document's data, or the concept version
+
+
+def concerns_outer(error: NotJudged, env: Env) -> bool:
+    """Whether the concept is (part of) a subject bound outside the current item loop; then
+    that subject is passed over, not just the item."""
+    for value in env.vars.values():
+        if isinstance(value, Bound) and (value.value is error.owner or (
+                value.document is not None and value.document.data is error.owner)):
+            return True
+    return False
+
+
 def _no_emit(rule: CompiledRule) -> Emit:
     return lambda *args: None
 

@@ -109,6 +109,20 @@ STRUCTURE_CHECKS = {c.name: c for c in (
            "The operating system cannot list the folder (for example because of its "
            "permissions); what it holds is not checked, and rules that need such documents "
            "report missing evidence instead of a violation."),
+    _check("S015", "outside-scope", "Plichten van een partij buiten de reikwijdte",
+           "Duties of a party outside the repository's scope",
+           "Een repository kan de kant van één partij bijhouden (bijvoorbeeld het contractregister "
+           "van een gastgemeente; 'reikwijdte' in de raamovereenkomst). Plichten die op andere "
+           "partijen rusten, worden dan niet getoetst; deze melding zegt per partij dat dat zo is.",
+           "A repository may keep one party's side (a guest's contract register; 'reikwijdte' in "
+           "the framework agreement). Duties resting on other parties are then not judged; this "
+           "finding says so, once per party."),
+    _check("S016", "old-format", "Bestandsformaat versie 1 (upgrade aanbevolen)",
+           "File format version 1 (upgrade recommended)",
+           "Bestanden in formaat 1 worden nog gelezen; 'boce-lint upgrade' zet ze om naar formaat "
+           "2 met behoud van opmerkingen en opmaak. De melding staat bij het eerste zulke bestand.",
+           "Files in format 1 are still read; 'boce-lint upgrade' converts them to format 2, "
+           "keeping comments and layout. The finding stands at the first such file."),
     _check("W001", "waiver-expired", "Uitzondering (pas toe of leg uit) is verlopen",
            "Waiver has expired",
            "Een uitzondering met een vervaldatum in het verleden geldt niet meer: de bevinding "

@@ -48,6 +48,8 @@ class Report:
     statistics: bool = False
     quiet: bool = False
     sources: dict[str, list[str]] = field(default_factory=dict)  # file → its lines, for text
+    # documents and records dated after the as-of date, which no rule saw
+    set_aside: dict[str, int] = field(default_factory=lambda: {"documents": 0, "records": 0})
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -20,6 +20,7 @@ def document(report: Report) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "findings": [finding_json(f, report.root) for f in report.findings],
         "summary": summarize(report.findings).as_dict(),
+        "set_aside": dict(report.set_aside),
     }
 
 

@@ -149,11 +149,23 @@ def _waived(report: Report, waived: list[Finding]) -> list[Text]:
     return out
 
 
+def _set_aside(report: Report) -> list[Text]:
+    """How much of the repository lay after the as-of date and was not checked."""
+    documents, records = report.set_aside.get("documents", 0), report.set_aside.get("records", 0)
+    if report.lang == "en":
+        text = (f"After the as-of date {report.as_of.isoformat()} (not checked): "
+                f"{documents} documents, {records} records in documents.")
+    else:
+        text = (f"Na de peildatum {report.as_of.isoformat()} (niet getoetst): "
+                f"{documents} documenten, {records} onderdelen van documenten.")
+    return [Text(text)]
+
+
 def _statistics(report: Report, active: list[Finding]) -> list[Text]:
     counts = Counter(f.rule_id for f in active)
     names = {f.rule_id: f.rule_name for f in active}
     if not counts:
-        return []
+        return _set_aside(report)
     width = max(len(str(n)) for n in counts.values())
     id_width = max(len(one_line(rule_id)) for rule_id in counts)
     out = [Text(f"{label(report.lang, 'per-rule')}:", style="bold")]
@@ -161,7 +173,7 @@ def _statistics(report: Report, active: list[Finding]) -> list[Text]:
         out.append(Text.assemble(_INDENT, str(count).rjust(width), "  ",
                                  (one_line(rule_id).ljust(id_width), "bold"), "  ",
                                  one_line(names[rule_id])))
-    return out
+    return out + _set_aside(report)
 
 
 def render(report: Report) -> str:

@@ -7,13 +7,16 @@ from typing import Any
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.compiled import CompiledRule
-from boce_lint.dsl.runtime import Context, Emit, Env, EvaluationLimit
+from boce_lint.dsl.runtime import Context, Emit, Env, EvaluationLimit, NotJudged
 from boce_lint.dsl.values import Bound, jsonable
 from boce_lint.findings.finding import Finding, Outcome, Severity, Subject
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.rulebook.rulebook import Rulebook
+from boce_lint.rulebook.scope import Scope
+from boce_lint.source import timeline
 from boce_lint.source.model import Document, Repository
 from boce_lint.source.schemas import KIND_NAMES
+from boce_lint.source.timeline import SetAside
 
 MISSING_SUFFIX = {"nl": " (De gegevens om dit te beoordelen ontbreken.)",
                   "en": " (The data needed to decide this is missing.)"}
@@ -66,16 +69,29 @@ def _unseen(finding: Finding, paths: list[str]) -> Finding:
 
 
 def evaluate(book: Rulebook, repository: Repository, as_of: dt.date,
-             rules: list[CompiledRule] | None = None) -> list[Finding]:
-    """Run every top-level rule (with its exceptions) that is in force on the as-of date."""
-    findings: list[Finding] = []
+             rules: list[CompiledRule] | None = None,
+             set_aside: SetAside | None = None) -> list[Finding]:
+    """Run every top-level rule (with its exceptions) that is in force on the as-of date, over
+    the repository as it stood on that date; ``set_aside`` counts what lay after it."""
+    view, counts = timeline.as_of(repository, as_of)
+    if set_aside is not None:
+        set_aside.add(counts)
+    scope = Scope(view)
+    findings: list[Finding] = scope.notices()
     for rule in rules if rules is not None else book.top_level():
-        findings.extend(evaluate_rule(book, rule, repository, as_of))
+        findings.extend(_evaluate_rule(book, rule, view, as_of, scope))
     return findings
 
 
 def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
                   as_of: dt.date) -> list[Finding]:
+    """One rule over the repository as it stood on the as-of date."""
+    view = timeline.as_of(repository, as_of)[0]
+    return _evaluate_rule(book, rule, view, as_of, Scope(view))
+
+
+def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
+                   as_of: dt.date, scope: Scope) -> list[Finding]:
     findings: list[Finding] = []
     if not rule.applies_on(as_of):
         return findings
@@ -87,6 +103,9 @@ def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
                  node: ast.Require | None) -> None:
             if outcome == "missing-evidence" and any(is_placeholder(b.value) for _, b in trace):
                 return  # a template placeholder is reported once, by the placeholder rules
+            if scope.covered is not None and scope.outside(
+                    scope.parties_of(env.vars, current.subject_vars)):
+                return  # a duty of a party outside the repository's scope: not judged
             finding = _finding(book, current, outcome, env, trace)
             if watched is not None and finding.outcome is Outcome.VIOLATION:
                 unseen = watched.unseen_for(finding)
@@ -99,6 +118,8 @@ def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
     try:
         if rule.body is not None:
             rule.body(Env({}, ctx), emit_for(rule))
+    except NotJudged:
+        pass  # a rule without subjects read what a concept cannot have yet: nothing to judge
     except EvaluationLimit:
         findings.append(Finding(
             rule_id=rule.id, rule_name=rule.name, severity=Severity.ERROR,

@@ -50,7 +50,7 @@ def example_repository(rule: CompiledRule, example: ast.Example) -> tuple[Reposi
             problems.append(f"document {number} is geen object")
             continue
         data.setdefault("soort", default_kind)
-        data.setdefault("versie", 1)
+        data.setdefault("versie", 2)
         data.setdefault("id", f"voorbeeld-{number}")
         loaded = identify(data, parsed.positions, f"voorbeeld-{number}.yaml")
         problems.extend(f"document {number}: {f.message}" for f in loaded.findings)

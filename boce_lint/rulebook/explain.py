@@ -82,7 +82,8 @@ def explain_markdown(book: Rulebook, rule: CompiledRule, lang: str = "nl") -> st
         lines += ["", s["rationale"]]
     lines += ["", "**Waarom (bron)**", ""]
     for key, document, article, quote, duty, kind in s["sources"]:
-        lines.append(f"- `{key}` ({kind or '?'}): {document}, {article}" + (f". {duty}" if duty else ""))
+        lines.append(f"- `{key}` ({kind or '?'}): {document}, {article}"
+                     + (f". {duty}" if duty else ""))
         if quote:
             lines.append(f"  > “{quote}”")
     if s["advice"]:

@@ -75,7 +75,8 @@ def meeting_window(book: Rulebook) -> int | None:
                    if isinstance(s, ast.Let)):
             continue
         for years in _per_calendar_year(statements):
-            for node in _walk(years.start):
+            start = years.start if isinstance(years, ast.EachYear) else years.since
+            for node in _walk(start) if start is not None else ():
                 if isinstance(node, ast.Arith) and node.op == "-" and \
                         isinstance(node.left, ast.Call) and node.left.name == "jaar" and \
                         [type(a) for a in node.left.args] == [ast.AsOf] and \
@@ -84,9 +85,10 @@ def meeting_window(book: Rulebook) -> int | None:
     return None
 
 
-def _per_calendar_year(statements: list[ast.Statement]) -> list[ast.EachYear]:
+def _per_calendar_year(statements: list[ast.Statement]
+                       ) -> list[ast.EachYear | ast.EachYearInForce]:
     return [b for s in statements if isinstance(s, ast.ForEach) for b in s.binders
-            if isinstance(b, ast.EachYear)]
+            if isinstance(b, (ast.EachYear, ast.EachYearInForce))]
 
 
 def _counted_kind(value: ast.Expr) -> str | None:

@@ -143,12 +143,13 @@ def _parse_rules_cached(text: str, shown: str) -> list[Any]:
 
 
 def _shown(path: Path) -> str:
+    """A built-in rule file is ``rules/NAME`` wherever boce-lint is installed (so that explain,
+    SARIF help and cached rules say the same); another one is shown relative to the cwd."""
+    if path.resolve().is_relative_to(rules_dir().resolve()):
+        return f"rules/{path.name}"
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        builtin = rules_dir().resolve()
-        if path.resolve().is_relative_to(builtin):
-            return f"rules/{path.name}"
         return path.as_posix()
 
 

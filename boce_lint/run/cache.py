@@ -55,7 +55,7 @@ def code_stamp() -> str:
     """Version plus the size and mtime of every module: an edited checkout invalidates too."""
     from boce_lint import __version__
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # the whole boce_lint package
     digest = hashlib.sha256(f"{__version__}|{FORMAT}|{sys.version_info[:2]}".encode())
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".json", ".lark", ".boce", ".yaml") and \

@@ -6,6 +6,7 @@ check decides happens here, so tests can call it directly.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from boce_lint.rulebook.selection import is_selected, unknown_selectors
 from boce_lint.source.globs import matches_glob
 from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from boce_lint.source.model import Repository
+from boce_lint.source.timeline import SetAside
 
 
 class CheckUsageError(Exception):
@@ -41,6 +43,7 @@ class CheckResult:
     repositories: list[Repository] = field(default_factory=list)
     selected: list[CompiledRule] = field(default_factory=list)  # the rules that ran
     root: str = "."  # the repository root: CI formats give paths relative to it
+    set_aside: SetAside = field(default_factory=SetAside)  # dated after the as-of date
 
     @property
     def repository(self) -> Repository | None:
@@ -103,7 +106,9 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
                      want_repository=keep_repository, progress=progress)
     findings = [f for f in loaded.loader_findings
                 if is_selected(f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
-    findings += loaded.evaluated
+    structural = {c.id for c in STRUCTURE_CHECKS.values()}  # the engine's own notices
+    findings += [f for f in loaded.evaluated if f.rule_id not in structural or
+                 is_selected(f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
     findings = [f for f in findings if _kept(f, settings, config)]
     if settings.outcome != "all":
         findings = [f for f in findings if f.outcome == Outcome(settings.outcome)]
@@ -118,7 +123,8 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
     findings.sort(key=lambda f: f.sort_key())
     sources: Any = LazySources(loaded.files, loaded.lines) if keep_sources else {}
     return CheckResult(findings, book, as_of, sources, loaded.repositories, enabled,
-                       str(repository_root(paths[0] if paths else Path("."), config)))
+                       str(repository_root(paths[0] if paths else Path("."), config)),
+                       loaded.set_aside)
 
 
 def repository_root(path: Path, config: LoadedConfig) -> Path:
@@ -176,4 +182,5 @@ def make_report(result: CheckResult, settings: Settings, version: str, color: bo
     return Report(findings=result.findings, rules=rules, tool_version=version, as_of=result.as_of,
                   lang=lang, root=result.root,
                   fail_on="never" if settings.exit_zero else settings.fail_on, color=color,
-                  statistics=settings.statistics, quiet=settings.quiet, sources=result.sources)
+                  statistics=settings.statistics, quiet=settings.quiet, sources=result.sources,
+                  set_aside=dataclasses.asdict(result.set_aside))

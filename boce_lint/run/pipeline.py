@@ -47,6 +47,7 @@ from boce_lint.source.loader import (
     load_file,
 )
 from boce_lint.source.model import Repository
+from boce_lint.source.timeline import SetAside
 from boce_lint.source.yamlsource import ParseProblem, decode
 
 RACY_NS = 2_000_000_000  # a file changed this close to the cache write is hashed, not trusted
@@ -76,6 +77,7 @@ class GroupResult:
     waivers: list[Waiver]
     evaluated: list[Finding]
     lines: Lines
+    set_aside: SetAside = field(default_factory=SetAside)  # what lay after the as-of date
     repository: Repository | None = None
 
 
@@ -88,6 +90,7 @@ class Analysis:
     files: list[str] = field(default_factory=list)  # every file checked, as shown
     lines: Lines = field(default_factory=dict)  # the source lines findings point at
     arrangements: int = 1
+    set_aside: SetAside = field(default_factory=SetAside)  # what lay after the as-of date
 
 
 @dataclass
@@ -146,17 +149,18 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
         _hash_files(files, {}, 0)
     if entry is not None and entry.get("key") == _group_key(job, group, files) and \
             not job.want_repository and isinstance(entry.get("result"), bytes):
-        loader_findings, waivers, evaluated, lines = pickle.loads(entry["result"])
-        return GroupResult(loader_findings, waivers, evaluated, lines)
+        loader_findings, waivers, evaluated, lines, set_aside = pickle.loads(entry["result"])
+        return GroupResult(loader_findings, waivers, evaluated, lines, set_aside)
     if job.cache is not None:
         stored = job.cache.read(name + "#files")
         _reuse_loaded(files, stored.get("files", {}) if stored is not None else {})
     _read_missing(files)
     load_files(files, file_jobs)
     loaded = _assemble(group.root, files)
-    evaluated = evaluate(job.book, loaded.repository, job.as_of, job.enabled)
+    set_aside = SetAside()
+    evaluated = evaluate(job.book, loaded.repository, job.as_of, job.enabled, set_aside)
     result = GroupResult(loaded.findings, loaded.waivers, evaluated,
-                         _needed_lines(files, loaded, evaluated))
+                         _needed_lines(files, loaded, evaluated), set_aside)
     if job.cache is not None:
         _store(job.cache, name, _group_key(job, group, files), files, result)
     if job.want_repository:
@@ -221,7 +225,7 @@ def _store(cache: Cache, name: str, key: str, files: list[FileState],
         blob = state.blob or pickle.dumps(state.loaded, protocol=pickle.HIGHEST_PROTOCOL)
         kept[state.shown] = (state.hash, blob, state.stat, state.raw)
     summary = pickle.dumps((result.loader_findings, result.waivers, result.evaluated,
-                            result.lines), protocol=pickle.HIGHEST_PROTOCOL)
+                            result.lines, result.set_aside), protocol=pickle.HIGHEST_PROTOCOL)
     written = time.time_ns()
     cache.write(name + "#files", {"files": kept})
     cache.write(name, {"key": key, "result": summary, "written": written, "stats": {
@@ -274,6 +278,7 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
         analysis.loader_findings.extend(outcome.loader_findings)
         analysis.waivers.extend(outcome.waivers)
         analysis.evaluated.extend(outcome.evaluated)
+        analysis.set_aside.add(outcome.set_aside)
         if outcome.repository is not None:
             analysis.repositories.append(outcome.repository)
         done += len(group.files)

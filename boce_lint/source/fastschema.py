@@ -22,7 +22,7 @@ from jsonschema._utils import equal
 Check = Callable[[Any], bool]
 
 _IGNORED = {"title", "description", "default", "examples", "$schema", "$id", "$defs",
-            "x-verwijzing", "x-type", "$comment"}
+            "x-verwijzing", "x-type", "x-fase", "$comment"}
 
 
 class Unsupported(Exception):

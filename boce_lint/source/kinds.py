@@ -14,15 +14,19 @@ schema (a test fails until then).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import create_model
 
 from boce_lint.source.parts import (
     ID_PATTERN,
     Bedrag,
     Besluit,
+    Betaling,
     BijlageRef,
     Datum,
     Deel,
+    DeelovereenkomstRef,
     DetacheringRef,
     Evaluatieclausule,
     Gemeente,
@@ -30,10 +34,12 @@ from boce_lint.source.parts import (
     Governance,
     Kop,
     MandaatRef,
+    NA_ONDERTEKENING,
     Ontbinding,
     Opzegging,
     OverlegRef,
     Partij,
+    Partijbesluit,
     PcKalender,
     RaamRef,
     Status,
@@ -62,19 +68,30 @@ class Raamovereenkomst(Kop):
     partijen: list[Partij] = veld("De partijen: één gastheergemeente en één of meer gastgemeenten.",
                                   "The parties: one host and one or more guests.",
                                   default_factory=list)
+    reikwijdte: list[Gemeente] = veld(
+        "De partijen waarvan deze repository de stukken bijhoudt, bijv. alleen de eigen gemeente "
+        "in het contractregister van een gastgemeente. Leeg of afwezig: de hele samenwerking. "
+        "Plichten die op andere partijen rusten, worden niet getoetst.",
+        "The parties whose documents this repository keeps, e.g. only the own municipality in "
+        "a guest's contract register. Empty or absent: the whole arrangement. Duties resting "
+        "on other parties are not judged.", default_factory=list)
     samenwerkingsterreinen: list[Terrein] = veld(
         "De terreinen van samenwerking (art. 2.2).", "The domains of collaboration (art. 2.2).",
         default_factory=list)
     ingangsdatum: Datum | None = veld("Ingangsdatum (art. 3.1).", "Start date (art. 3.1).")
+    einddatum: Datum | None = veld(
+        "Datum waarop de overeenkomst eindigde (bij status 'beeindigd'); tot dan wordt zij "
+        "per jaar getoetst.", "Date the agreement ended (status 'beeindigd'); it is judged per "
+        "year until then.")
     looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
         "Looptijd (art. 3.1: onbepaalde tijd).", "Duration (art. 3.1: indefinite).")
     opzeggingen: list[Opzegging] = veld("Opzeggingen (art. 3.3–3.4).", "Notices given.",
-                                        default_factory=list)
+                                        default_factory=list, **NA_ONDERTEKENING)
     financiele_aspecten: Tekst | None = veld("Financiële bepalingen (art. 2B).",
                                              "Financial provisions (art. 2B).")
-    betalingstermijn: Literal["per-kwartaal-achteraf", "per-kwartaal-vooraf", "per-maand",
-                              "per-jaar"] | None = veld(
-        "Hoe de vergoeding wordt betaald (art. 8.2).", "How the fee is paid (art. 8.2).")
+    betalingstermijn: Betaling | None = veld(
+        "Hoe de vergoeding wordt betaald (art. 8.2: per kwartaal, achteraf).",
+        "How the fee is paid (art. 8.2: quarterly, in arrears).")
     geschillen: Geschillen | None = veld("Geschillen en toepasselijk recht (art. 10).",
                                          "Disputes and governing law (art. 10).")
     ontbinding: Ontbinding | None = veld("Ontbinding (art. 13).", "Dissolution (art. 13).")
@@ -84,7 +101,7 @@ class Raamovereenkomst(Kop):
         "Op elkaar afgestemde P&C-kalenders van de partijen (art. 5.4).",
         "The parties' aligned planning-and-control calendars (art. 5.4).", default_factory=list)
     evaluatie: Evaluatieclausule | None = veld("Evaluatiebepaling.", "Evaluation clause.")
-    versies: list[Versie] = veld("Versiegeschiedenis met ondertekeningen (art. 12).",
+    versies: list[RaamVersie] = veld("Versiegeschiedenis met ondertekeningen (art. 12).",
                                  "Version history with signatures (art. 12).",
                                  default_factory=list)
 
@@ -133,9 +150,9 @@ class Vergoeding(Deel):
     inhaalslag: Tekst | None = veld(
         "Hoe de kosten van het opheffen van niveauverschillen worden gedragen (Bijlage 4, State "
         "of the art).", "How the cost of catching up differences in level is borne (Annex 4).")
-    betalingstermijn: Literal["per-kwartaal-achteraf", "per-kwartaal-vooraf", "per-maand",
-                              "per-jaar"] | None = veld(
-        "Betalingstermijn (art. 8.2).", "Payment term (art. 8.2).")
+    betalingstermijn: Betaling | None = veld(
+        "Betalingstermijn, als die afwijkt van of aanvult op de raamovereenkomst (art. 8.2).",
+        "Payment term, where it differs from or adds to the framework agreement (art. 8.2).")
 
 
 class Werkproces(Deel):
@@ -230,6 +247,13 @@ class Deelovereenkomst(Kop):
     gastgemeenten: list[Gemeente] = veld("De gastgemeente(n) van deze deelovereenkomst.",
                                          "The guest municipalities.", default_factory=list)
     ingangsdatum: Datum | None = veld("Ingangsdatum.", "Start date.")
+    einddatum: Datum | None = veld(
+        "Datum waarop de deelovereenkomst eindigde (bij status 'beeindigd', bijv. vervangen); "
+        "tot dan wordt zij per jaar getoetst.", "Date the sub-agreement ended (status "
+        "'beeindigd', e.g. replaced); it is judged per year until then.")
+    vervangt: list[DeelovereenkomstRef] = veld(
+        "Ids van de deelovereenkomsten die deze vervangt (art. 3.2).",
+        "Ids of the sub-agreements this one replaces (art. 3.2).", default_factory=list)
     looptijd: Literal["onbepaalde-tijd", "bepaalde-tijd"] | None = veld(
         "Looptijd (art. 3.2: deelovereenkomsten gelden voor onbepaalde tijd).",
         "Duration (art. 3.2: sub-agreements run for an indefinite period).")
@@ -240,7 +264,11 @@ class Deelovereenkomst(Kop):
         "Overgang van personeel met de taak (art. 2A.1; § 5.9 en 5.11).",
         "Transfer of staff with the task (art. 2A.1; §§ 5.9 and 5.11).")
     besluit: Besluit | None = veld("Wie tot deze uitbreiding besloot (art. 2.4).",
-                                   "Who decided this extension (art. 2.4).")
+                                   "Who decided this extension (art. 2.4).", **NA_ONDERTEKENING)
+    besluiten: list[Partijbesluit] = veld(
+        "Het besluit van elke partij afzonderlijk (bijv. elk college), met datum (art. 2.4; "
+        "gebruikt door RA-036).", "Each party's own decision (e.g. each college), with its date "
+        "(art. 2.4; used by RA-036).", default_factory=list, **NA_ONDERTEKENING)
     karakter: Literal["operationeel", "beleidsmatig"] | None = veld(
         "Operationeel (stuurgroep beslist) of beleidsmatig (colleges/raden) (art. 2.4).",
         "Operational or policy character (art. 2.4).")
@@ -289,7 +317,7 @@ class Deelovereenkomst(Kop):
     detacheringen: list[DetacheringRef] = veld("Ids van detacheringsovereenkomsten.",
                                                "Ids of secondment agreements.",
                                                default_factory=list)
-    versiebeheer: list[Versie] = veld("Versiegeschiedenis met ondertekeningen (art. 12).",
+    versiebeheer: list[DeelVersie] = veld("Versiegeschiedenis met ondertekeningen (art. 12).",
                                       "Version history with signatures (art. 12).",
                                       default_factory=list)
     bepalingen: list[Tekst] = veld("Overige bepalingen (vrije tekst).", "Other clauses.",
@@ -309,9 +337,11 @@ class Verordening(Kop):
     gemeente: Gemeente = veld("De gemeente (gastgemeente) die de verordening vaststelde.",
                               "The guest municipality.", default=...)
     raadsbesluit: Besluit | None = veld("Het vaststellingsbesluit van de raad.",
-                                        "The council's adoption decision.")
+                                        "The council's adoption decision.", **NA_ONDERTEKENING)
     inwerkingtreding: Datum | None = veld("Datum van inwerkingtreding (art. 4).",
                                           "Entry into force (art. 4).")
+    einddatum: Datum | None = veld("Datum waarop de verordening is vervallen (bij 'ingetrokken').",
+                                   "Date the by-law lapsed (status 'ingetrokken').")
     begunstigde: Gemeente | None = veld(
         "Wie het alleenrecht krijgt.", "Who gets the exclusive right.")
     publicatie: Publicatie | None = veld("Bekendmaking (Gemeentewet art. 139).",
@@ -325,6 +355,10 @@ class Verordening(Kop):
         "Looptijd van het alleenrecht.", "Duration of the exclusive right.")
     terreinen: list[Tekst] = veld("Codes van de terreinen onder het alleenrecht (art. 2).",
                                   "Codes of the domains covered (art. 2).", default_factory=list)
+    versies: list[VerordeningVersie] = veld(
+        "Versies van de verordening: de vastgestelde tekst en elke wijziging, met datum.",
+        "Versions of the by-law: the adopted text and every amendment, with dates.",
+        default_factory=list)
 
 
 class Bevoegdheid(Deel):
@@ -336,6 +370,15 @@ class Bevoegdheid(Deel):
     wettelijke_grondslag: Tekst | None = veld("Wettelijke grondslag.", "Legal basis.")
 
 
+class Boetemandaat(Deel):
+    gemandateerd: bool | None = veld("Het opleggen van bestuurlijke boetes is gemandateerd.",
+                                     "Imposing administrative fines is mandated.")
+    aan_opsteller_rapport: bool | None = veld(
+        "Ook aan de ambtenaar die het rapport of proces-verbaal van de overtreding opmaakte "
+        "(mag niet: Awb 10:3 lid 4 met 5:53).", "Also to the official who drew up the report "
+        "of the offence (not allowed: Awb 10:3(4) with 5:53).")
+
+
 class Mandaatbesluit(Kop):
     soort: Literal["mandaatbesluit"] = veld("Soort document.", "Kind of document.", default=...)
     status: Literal["concept", "vastgesteld", "ingetrokken"] | None = veld(
@@ -344,6 +387,8 @@ class Mandaatbesluit(Kop):
                                         "The mandating body, with date.")
     gemeente: Gemeente | None = veld(
         "Gemeente van de mandaatgever.", "Municipality of the mandator.")
+    einddatum: Datum | None = veld("Datum waarop het mandaat is ingetrokken (bij 'ingetrokken').",
+                                   "Date the mandate was revoked (status 'ingetrokken').")
     gemandateerde: Tekst | None = veld(
         "Aan wie mandaat wordt verleend.", "Who receives the mandate.")
     reikwijdte: Literal["algemeen", "bepaald-geval"] | None = veld(
@@ -351,10 +396,24 @@ class Mandaatbesluit(Kop):
         "mandaat is een besluit van algemene strekking dat wordt bekendgemaakt, Awb 3:42).",
         "General mandate, or a mandate for a specific case (only a general mandate is published).")
     schriftelijk: bool | None = veld("Schriftelijk verleend (Awb 10:5).", "Given in writing.")
-    publicatie: Publicatie | None = veld("Bekendmaking (Awb 3:42).", "Publication (Awb 3:42).")
+    publicatie: Publicatie | None = veld("Bekendmaking (Awb 3:42).", "Publication (Awb 3:42).",
+                                         **NA_ONDERTEKENING)
     instemming_gastheer: Besluit | None = veld(
         "Instemming van de gastheer als werkgever (Awb 10:4).",
-        "Consent of the host as employer (Awb 10:4).")
+        "Consent of the host as employer (Awb 10:4).", **NA_ONDERTEKENING)
+    instemming_gemandateerde: Besluit | None = veld(
+        "Instemming van de gemandateerde zelf, met datum (Awb 10:4 lid 1; gebruikt door WET-013).",
+        "Consent of the mandatee, with its date (Awb 10:4(1); used by WET-013).",
+        **NA_ONDERTEKENING)
+    bezwaar_door: Tekst | None = veld(
+        "Wie beslist op bezwaar tegen besluiten die in mandaat zijn genomen; niet degene die het "
+        "besluit in mandaat nam (Awb 10:3 lid 3; gebruikt door WET-014).",
+        "Who decides on objections to decisions taken under the mandate; not the one who took "
+        "them (Awb 10:3(3); used by WET-014).")
+    boetes: Boetemandaat | None = veld(
+        "Of het opleggen van bestuurlijke boetes is gemandateerd, en aan wie (Awb 10:3 lid 4; "
+        "gebruikt door WET-015).", "Whether imposing administrative fines is mandated, and to "
+        "whom (Awb 10:3(4); used by WET-015).")
     bevoegdheden: list[Bevoegdheid] = veld("De gemandateerde bevoegdheden.",
                                            "The mandated powers.", default_factory=list)
     instructies: Tekst | None = veld("Instructies bij het mandaat (Awb 10:6).",
@@ -364,6 +423,60 @@ class Mandaatbesluit(Kop):
     ondertekeningsformule: Tekst | None = veld(
         "Hoe besluiten in mandaat worden ondertekend ('namens ...', Awb 10:10).",
         "How mandated decisions are signed (Awb 10:10).")
+
+
+# ---- what a version changed: the document's own content fields, each optional
+_NOT_CONTENT = {"soort", "versie", "id", "status", "einddatum", "vervangt", "versies",
+                "versiebeheer", "raamovereenkomst", "reikwijdte"}
+
+
+def _content_of(model: type[Kop], name: str) -> type[Deel]:
+    """A model of the content fields of ``model``: what a version may say it changed."""
+    fields: dict[str, Any] = {}
+    for field_name, info in model.model_fields.items():
+        if field_name in _NOT_CONTENT:
+            continue
+        copy = info._copy()  # type: ignore[attr-defined]
+        copy.default = None
+        copy.default_factory = None
+        fields[field_name] = (info.annotation | None, copy)  # type: ignore[operator]
+    return create_model(name, __base__=Deel, **fields)
+
+
+def _inhoud(content: type[Deel]) -> Any:
+    return veld(
+        "De inhoud zoals deze versie haar vastlegt: alleen de velden die zij wijzigt (elk veld "
+        "vervangt dat van de vorige versie); de versie die op de peildatum geldt, wordt getoetst.",
+        "The content as this version sets it: only the fields it changes (each replaces the "
+        "previous version's); the version in force on the as-of date is checked.")
+
+
+RaamInhoud = _content_of(Raamovereenkomst, "RaamInhoud")
+DeelInhoud = _content_of(Deelovereenkomst, "DeelInhoud")
+VerordeningInhoud = _content_of(Verordening, "VerordeningInhoud")
+BijlageInhoud = _content_of(Bijlage, "BijlageInhoud")
+
+
+class RaamVersie(Versie):
+    inhoud: RaamInhoud | None = _inhoud(RaamInhoud)  # type: ignore[valid-type]
+
+
+class DeelVersie(Versie):
+    inhoud: DeelInhoud | None = _inhoud(DeelInhoud)  # type: ignore[valid-type]
+
+
+class VerordeningVersie(Versie):
+    inhoud: VerordeningInhoud | None = _inhoud(VerordeningInhoud)  # type: ignore[valid-type]
+
+
+class BijlageVersie(Versie):
+    inhoud: BijlageInhoud | None = _inhoud(BijlageInhoud)  # type: ignore[valid-type]
+
+
+for _model in (Raamovereenkomst, Deelovereenkomst, Verordening, Bijlage):
+    _model.model_rebuild(_types_namespace={
+        "RaamVersie": RaamVersie, "DeelVersie": DeelVersie,
+        "VerordeningVersie": VerordeningVersie, "BijlageVersie": BijlageVersie})
 
 
 KINDS: dict[str, type[Kop]] = {

@@ -20,13 +20,15 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
-from boce_lint.findings.finding import Finding
+from boce_lint.findings.finding import Finding, Severity
 from boce_lint.findings.structure import PARSE_PROBLEM_CHECK, UNSEEN_CHECKS, structure_finding
 from boce_lint.findings.waivers import Waiver, inline_waivers
+from boce_lint.source.dutch import impossible_date, read_dutch
 from boce_lint.source.fastschema import valid_check
 from boce_lint.source.globs import matches_glob
 from boce_lint.source.model import Document, Repository
 from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
+from boce_lint.source.upgrade import FORMAT_VERSION, upgrade_data
 from boce_lint.source.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
 
 DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json")
@@ -236,6 +238,7 @@ def assemble(root: str, files: Iterable[LoadedFile]) -> LoadResult:
         unseen += [f.file for f in loaded.findings if f.rule_name in UNSEEN_CHECKS]
     _check_references(result)
     result.repository.unseen = {path: _kinds_near(path, result.repository) for path in unseen}
+    _old_format_notice(result)
     return result
 
 
@@ -247,6 +250,24 @@ def _kinds_near(path: str, repository: Repository) -> frozenset[str]:
     prefix = folder + "/" if folder else ""
     kinds = frozenset(d.kind for d in repository.documents if d.file.startswith(prefix))
     return kinds if folder and kinds else frozenset(KIND_NAMES)
+
+
+def _old_format_notice(result: LoadResult) -> None:
+    """One info per repository that still has version-1 files: they load, but can be upgraded."""
+    old = [d for d in result.repository.documents if d.format == 1]
+    if not old:
+        return
+    position, _ = old[0].position("/versie")
+    n = len(old)
+    result.findings.append(structure_finding(
+        "old-format", old[0].file, position.line, position.column,
+        f"{n} {'bestand gebruikt' if n == 1 else 'bestanden gebruiken'} nog bestandsformaat 1 "
+        f"(dit is de eerste); ze worden gelezen, maar 'boce-lint upgrade' zet ze om naar "
+        f"formaat {FORMAT_VERSION} met behoud van opmerkingen en opmaak.",
+        f"{n} {'file uses' if n == 1 else 'files use'} file format 1 (this is the first); they "
+        f"are read, but 'boce-lint upgrade' converts them to format {FORMAT_VERSION}, keeping "
+        "comments and layout.", document=old[0], pointer="/versie", value=n,
+        severity=Severity.INFO))
 
 
 def identify(data: Any, positions: dict[str, Position], shown: str) -> LoadedFile:
@@ -279,17 +300,20 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
             f"{what_en}{suggestion_en or '; choose from: ' + ', '.join(KIND_NAMES) + '.'}",
             value=kind))
         return None
-    if data.get("versie") != 1 or isinstance(data.get("versie"), bool):  # True == 1
+    version = data.get("versie")
+    if version not in (1, FORMAT_VERSION) or isinstance(version, bool):  # True == 1
         pos = positions.get("/versie", top)
         findings.append(structure_finding(
             "unsupported-version", shown, pos.line, pos.column,
-            f"Versie {data.get('versie')!r} van het formaat wordt niet ondersteund; "
-            "gebruik 'versie: 1'.",
-            f"Format version {data.get('versie')!r} is not supported; use 'versie: 1'."))
+            f"Versie {version!r} van het formaat wordt niet ondersteund; gebruik "
+            f"'versie: {FORMAT_VERSION}'.",
+            f"Format version {version!r} is not supported; use 'versie: {FORMAT_VERSION}'."))
         return None
+    upgrade_data(data)  # a version-1 document is read as version 2
+    read_dutch(kind, data)
     doc_id = data.get("id")
     document = Document(kind=kind, id=doc_id if isinstance(doc_id, str) else f"<{shown}>",
-                        file=shown, data=data, positions=positions)
+                        file=shown, data=data, positions=positions, format=version)
     quick = valid_check(kind)  # compiled yes/no first; jsonschema only to explain a "no"
     errors = [] if quick is not None and quick(data) else sorted(
         _validator(kind).iter_errors(data), key=lambda e: list(map(str, e.path)))
@@ -378,8 +402,13 @@ def _schema_finding(error: ValidationError, document: Document) -> Finding:
         en = f"Value {value!r} is not allowed for '{field_name}'; choose from: {shown}."
     elif validator in ("format", "anyOf") and error.schema.get("x-type") == "datum" or \
             validator == "format":
-        nl = f"'{value}' is geen geldige datum voor '{field_name}'; schrijf JJJJ-MM-DD."
-        en = f"'{value}' is not a valid date for '{field_name}'; write YYYY-MM-DD."
+        impossible = impossible_date(value)
+        if impossible is not None:
+            nl = f"'{value}' is geen bestaande datum voor '{field_name}': {impossible[0]}."
+            en = f"'{value}' is not an existing date for '{field_name}': {impossible[1]}."
+        else:
+            nl = f"'{value}' is geen geldige datum voor '{field_name}'; schrijf JJJJ-MM-DD."
+            en = f"'{value}' is not a valid date for '{field_name}'; write YYYY-MM-DD."
     elif validator == "pattern":
         nl = (f"'{value}' heeft niet de vorm die '{field_name}' vraagt (letters, cijfers, '.', "
               "'_' of '-').")

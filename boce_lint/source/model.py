@@ -18,12 +18,19 @@ class Document:
     data: dict[str, Any]
     positions: dict[str, Position]
     valid: bool = True  # False when it failed its schema: indexed, but no rule takes it as subject
+    format: int = 2  # the file format it was written in (1 is upgraded in memory when loaded)
+    # fields whose value a version supplied: top-level key → where that value stands in the file
+    moved: dict[str, str] = field(default_factory=dict)
 
     def position(self, pointer: str) -> tuple[Position, bool]:
         """Where ``pointer`` stands; for a missing value, the nearest parent that exists.
 
         The flag tells whether the value itself was found.
         """
+        if self.moved:
+            key, _, rest = pointer[1:].partition("/")
+            if key in self.moved:
+                pointer = self.moved[key] + ("/" + rest if rest else "")
         probe = pointer
         while probe not in self.positions:
             if not probe:

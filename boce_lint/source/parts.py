@@ -8,8 +8,13 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from boce_lint.rulebook.placeholders import PLACEHOLDER_PATTERN
 
-FORMAT_VERSION = 1
+from boce_lint.source.upgrade import FORMAT_VERSION  # noqa: F401 - one number, one place
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+# A field that only exists at or after signing (signatures, decisions, consent, publication,
+# notices): a rule that reads it of a concept passes the concept over (catalogue principle 3).
+NA_ONDERTEKENING: dict[str, Any] = {"json_schema_extra": {"x-fase": "ondertekening"}}
 
 
 def veld(nl: str, en: str, **kwargs: Any) -> Any:
@@ -65,6 +70,11 @@ class Besluit(Deel):
                                  "Reference number of the decision.")
 
 
+class Partijbesluit(Besluit):
+    partij: Gemeente = veld("De partij (gemeente) wier orgaan besloot.",
+                            "The party (municipality) whose body decided.", default=...)
+
+
 class Persoon(Deel):
     naam: Tekst | None = veld("Naam van de persoon.", "Name of the person.")
     functie: Tekst | None = veld("Functie.", "Position.")
@@ -93,10 +103,27 @@ class Ondertekening(Deel):
 class Versie(Deel):
     nummer: Tekst = veld("Versienummer, bijv. '2.1'.", "Version number, e.g. '2.1'.", default=...)
     datum: Datum | None = veld("Datum van deze versie.", "Date of this version.")
+    ingangsdatum: Datum | None = veld(
+        "Vanaf wanneer deze versie geldt (anders: haar datum).",
+        "From when this version holds (otherwise: its date).")
     wijziging: Tekst | None = veld("Wat in deze versie is gewijzigd.", "What this version changed.")
+    status: Literal["concept", "vastgesteld", "ondertekend", "ingetrokken"] | None = veld(
+        "Levensfase van deze versie; een concept wordt alleen op inhoud getoetst.",
+        "Lifecycle status of this version; a concept is judged on content only.")
     ondertekeningen: list[Ondertekening] = veld(
         "Ondertekening van de wijziging door alle partijen (art. 12).",
-        "Signatures of the change by all parties (art. 12).", default_factory=list)
+        "Signatures of the change by all parties (art. 12).", default_factory=list,
+        **NA_ONDERTEKENING)
+
+
+class Betaling(Deel):
+    periode: Literal["maand", "kwartaal", "jaar"] | None = veld(
+        "Per welke periode wordt betaald (art. 8.2: per kwartaal).",
+        "The period paid for at a time (art. 8.2: per quarter).")
+    moment: Literal["vooraf", "achteraf"] | None = veld(
+        "Of aan het begin (vooraf) of na afloop (achteraf) van de periode wordt betaald "
+        "(art. 8.2: achteraf).", "Whether paid at the start (in advance) or after the end "
+        "(in arrears) of the period (art. 8.2: in arrears).")
 
 
 class Evaluatieclausule(Deel):
@@ -115,10 +142,10 @@ class Partij(Deel):
         "Who represents the municipality (the mayor).")
     raadsbesluit: Besluit | None = veld(
         "Het besluit van de gemeenteraad waarop de partij handelt.",
-        "The council decision the party acts on.")
+        "The council decision the party acts on.", **NA_ONDERTEKENING)
     collegebesluit: Besluit | None = veld(
         "Het besluit van het college van B&W waarop de partij handelt.",
-        "The board (college) decision the party acts on.")
+        "The board (college) decision the party acts on.", **NA_ONDERTEKENING)
     contractbeheerder: Persoon | None = veld(
         "De functionaris die de overeenkomsten en hun versies beheert (art. 2.5).",
         "The officer who manages the agreements and their versions (art. 2.5).")
@@ -195,8 +222,10 @@ class Kop(Deel):
     """Fields every document has."""
 
     soort: str = veld("Soort document.", "Kind of document.", default=...)
-    versie: Literal[1] = veld("Versie van het bestandsformaat (nu 1).",
-                              "Version of the file format (now 1).", default=...)
+    versie: Literal[1, 2] = veld(
+        "Versie van het bestandsformaat: 2. Versie 1 wordt nog gelezen; 'boce-lint upgrade' "
+        "zet een bestand om.", "Version of the file format: 2. Version 1 is still read; "
+        "'boce-lint upgrade' converts a file.", default=...)
     id: Tekst = veld("Unieke id van het document; andere documenten verwijzen hiernaar.",
                      "Unique id; other documents refer to it.", default=..., pattern=ID_PATTERN)
     titel: Tekst | None = veld("Titel of naam van het document.", "Title of the document.")

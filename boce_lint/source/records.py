@@ -46,7 +46,15 @@ class Overleg(Kop):
     orgaan: Tekst = veld("Het overlegorgaan, bijv. 'stuurgroep' of 'colleges'.",
                          "The meeting body.", default=...)
     datum: Datum = veld("Datum van het overleg.", "Date of the meeting.", default=...)
-    aanwezigen: list[Persoon] = veld("Aanwezigen.", "Attendees.", default_factory=list)
+    status: Literal["gehouden", "afgelast"] | None = veld(
+        "Gehouden of afgelast; een afgelast overleg telt niet mee als vergadering (art. 4.1, "
+        "4.2; GOV-001, GOV-002, GOV-004), wel als verslag van dat jaar.",
+        "Held or cancelled; a cancelled meeting does not count as a meeting (art. 4.1, 4.2), "
+        "but is a record of that year.")
+    aanwezigen: list[Persoon] = veld(
+        "Aanwezigen, elk met de gemeente die zij vertegenwoordigen ('gemeente').",
+        "Attendees, each with the municipality they represent ('gemeente').",
+        default_factory=list)
     agenda: list[Agendapunt] = veld("Agenda.", "Agenda.", default_factory=list)
     verslag: Tekst | None = veld("Verslag of notulen.", "Minutes.")
     besluiten: list[Tekst] = veld("Genomen besluiten.", "Decisions taken.", default_factory=list)
@@ -67,6 +75,11 @@ class Periode(Deel):
 
 class Kpiwaarde(Deel):
     kpi: Tekst = veld("Id van de KPI uit de deelovereenkomst.", "Id of the KPI.", default=...)
+    eenheid: Tekst | None = veld(
+        "Eenheid van de gerapporteerde waarde; gelijk aan die van de KPI (gebruikt door RAP-012).",
+        "Unit of the reported value; the KPI's own (used by RAP-012).")
+    periode: Periode | None = veld("Periode van de meting, als die afwijkt van de rapportage.",
+                                   "Period measured, when it differs from the report's.")
     waarde: Bedrag | None = veld("Gerealiseerde waarde.", "Achieved value.")
     streefwaarde: Bedrag | None = veld("Streefwaarde waartegen gerapporteerd is.",
                                        "Target value reported against.")
@@ -134,7 +147,17 @@ class Incident(Deel):
 
 
 class Schademelding(Deel):
+    id: Tekst | None = veld("Id van de schademelding.", "Id of the damage notice.",
+                            pattern=ID_PATTERN)
     partij: Gemeente = veld("De benadeelde partij.", "The injured party.", default=...)
+    incident: Tekst | None = veld("Id van het incident waaruit de schade volgt.",
+                                  "Id of the incident the damage follows from.")
+    deelovereenkomst: DeelovereenkomstRef | None = veld("Betreft deelovereenkomst.",
+                                                        "Concerns sub-agreement.")
+    geadresseerde: Gemeente | None = veld("Aan wie de schade schriftelijk is gemeld (art. 7.1).",
+                                          "To whom the damage was notified (art. 7.1).")
+    bedrag: Bedrag | None = veld("Geschat of gevorderd schadebedrag in euro.",
+                                 "Estimated or claimed amount in euros.")
     ontdekt_op: Datum | None = veld("Datum van ontdekking van de schade.", "Date of discovery.")
     gemeld_op: Datum | None = veld("Datum van schriftelijke melding.", "Date of written notice.")
     schriftelijk: bool | None = veld("Schriftelijk gemeld (art. 7.1).", "Notified in writing.")
@@ -299,3 +322,6 @@ class Bijlage(Kop):
         "Bij een afbakening: wat wordt ingebracht en achtergelaten (activa, processen, personeel,"
         " verplichtingen).", "For scoping: what is brought in and left behind.",
         default_factory=dict)
+    versies: list[BijlageVersie] = veld(
+        "Versies van de bijlage, met datum, status en wat er veranderde.",
+        "Versions of the annex, with date, status and what changed.", default_factory=list)

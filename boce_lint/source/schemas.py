@@ -105,6 +105,19 @@ def field_schema(kind: str, path: tuple[str, ...]) -> dict[str, Any] | None:
     return current[0]
 
 
+def field_mark(kind: str, path: tuple[str, ...], mark: str) -> Any:
+    """A mark (an ``x-`` key) written on the field itself, before its type is resolved."""
+    if not path:
+        return None
+    root = schema_for(kind)
+    parent = field_schema(kind, path[:-1]) if len(path) > 1 else root
+    for branch in branches(parent, root) if parent is not None else []:
+        prop = branch.get("properties", {}).get(path[-1])
+        if isinstance(prop, dict) and mark in prop:
+            return prop[mark]
+    return None
+
+
 def reference_paths(kind: str) -> Iterator[tuple[tuple[str, ...], list[str]]]:
     """Every field path of a kind that holds a reference, with the kinds it may point to."""
     root = schema_for(kind)

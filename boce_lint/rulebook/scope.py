@@ -1,0 +1,84 @@
+"""Scope (catalogue principle 6): a repository may keep one party's view of the arrangement.
+
+The framework agreement's ``reikwijdte`` names the parties the repository covers. A finding
+about a duty resting on another party is not reported; instead one ``info`` per such party
+says that its duties were not judged. The party a finding concerns is read from the rule's
+own subjects: a party item (``gemeente``), a signature or officer (``partij``), a
+municipality's name, or a sub-agreement's host and guests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from boce_lint.dsl.values import Bound
+from boce_lint.findings.finding import Finding, Severity
+from boce_lint.findings.structure import structure_finding
+from boce_lint.source.model import Document, Repository
+
+
+class Scope:
+    """The parties a repository covers (None: the whole arrangement) and who else there is."""
+
+    def __init__(self, repository: Repository) -> None:
+        self.covered: set[str] | None = None
+        self.declared_in: Document | None = None
+        self.parties: list[str] = []
+        for document in repository.of_kind("raamovereenkomst"):
+            data = document.data
+            for party in data.get("partijen") or []:
+                name = party.get("gemeente") if isinstance(party, dict) else None
+                if isinstance(name, str) and name not in self.parties:
+                    self.parties.append(name)
+            declared = data.get("reikwijdte")
+            if isinstance(declared, list) and declared:
+                self.covered = (self.covered or set()) | {p for p in declared
+                                                          if isinstance(p, str)}
+                self.declared_in = self.declared_in or document
+
+    def outside(self, parties: set[str] | None) -> bool:
+        """Whether a finding about ``parties`` concerns only parties outside the scope."""
+        return self.covered is not None and bool(parties) and not (parties & self.covered)
+
+    def notices(self) -> list[Finding]:
+        """One info per party of the arrangement whose duties are not judged."""
+        if self.covered is None or self.declared_in is None:
+            return []
+        document = self.declared_in
+        position, _ = document.position("/reikwijdte")
+        covered = ", ".join(sorted(self.covered))
+        return [structure_finding(
+            "outside-scope", document.file, position.key_line, position.key_column,
+            f"De plichten van {party} zijn niet getoetst: deze repository houdt alleen de stukken "
+            f"bij van {covered} (reikwijdte).",
+            f"The duties of {party} were not judged: this repository keeps only the documents "
+            f"of {covered} (reikwijdte).", document=document, pointer="/reikwijdte",
+            value=party, severity=Severity.INFO)
+            for party in self.parties if party not in self.covered]
+
+    def parties_of(self, env_vars: dict[str, Any], subjects: list[str]) -> set[str] | None:
+        """The parties a finding concerns: those every subject that names parties agrees on
+        (a guest's council information about a sub-agreement of two guests concerns that
+        guest); where they do not overlap, the innermost subject's."""
+        parties: set[str] | None = None
+        for name in subjects:
+            found = _parties(env_vars.get(name), self.parties)
+            if found:
+                parties = found if parties is None else (parties & found or found)
+        return parties
+
+
+def _parties(bound: Any, known: list[str]) -> set[str]:
+    value = bound.value if isinstance(bound, Bound) else bound
+    if isinstance(value, str):
+        return {value} if value in known else set()
+    if not isinstance(value, dict):
+        return set()
+    for key in ("gemeente", "partij"):
+        if isinstance(value.get(key), str):
+            return {value[key]}
+    guests = value.get("gastgemeenten")
+    if isinstance(guests, list):  # a sub-agreement: its host and its guests
+        host = value.get("gastheergemeente")
+        return {g for g in [*guests, host] if isinstance(g, str)}
+    return set()

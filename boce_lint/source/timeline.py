@@ -1,0 +1,330 @@
+"""What held when: the repository as it stood on the as-of date, and each document's lifecycle.
+
+Catalogue principles 2–4 in one place, so that no rule has to repeat them:
+
+* **Peildatum** (:func:`as_of`): documents and records dated after the as-of date do not exist
+  for the check. A document is dated by when it came into being (:data:`BORN`); inside a
+  document, dated records (versions, signatures, notices, decisions, incidents…, :data:`RECORDS`)
+  after the date are left out. Lists keep the positions of the items that remain
+  (:class:`Kept`), so findings still point at the right line.
+* **Lifecycle** (:func:`phase`): a document is a *concept*, *in force* or *ended* on a date.
+* **Versions** (:func:`content_on`): a version may carry the content it changed (``inhoud``);
+  rules see the content of the version in force on the as-of date.
+* **Counting** (:func:`years_in_force`): the complete calendar years a document was in force
+  before the as-of date — not its first year unless it started on 1 January, not the running
+  year, not after it ended, and none at all for a concept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from boce_lint.source.model import Document, Repository
+
+# When a document came into being, per kind: the earliest date of the first path that has one.
+BORN: dict[str, tuple[str, ...]] = {
+    "raamovereenkomst": ("versies/*/datum", "versies/*/ondertekeningen/*/datum"),
+    "deelovereenkomst": ("versiebeheer/*/datum", "versiebeheer/*/ondertekeningen/*/datum",
+                         "besluit/datum"),
+    "verordening": ("raadsbesluit/datum", "inwerkingtreding"),
+    "mandaatbesluit": ("mandaatgever/datum",),
+    "overleg": ("datum",),
+    "rapportage": ("datum", "periode/tot"),
+    "raadsinformatie": ("datum",),
+    "informatiebehoefte": ("vastgesteld/datum",),
+    "evaluatie": ("datum",),
+    "detacheringsovereenkomst": ("ondertekeningen/*/datum", "ingangsdatum"),
+    "beleidsagenda": ("vastgesteld",),
+    "bijlage": ("datum", "vastgesteld/datum"),
+}
+
+# Dated records inside a document: (path of the record, its date field). A record dated after
+# the as-of date is left out: a list item is dropped, an object key removed.
+RECORDS: tuple[tuple[str, str], ...] = (
+    ("versies/*", "datum"),
+    ("versiebeheer/*", "datum"),
+    ("versies/*/ondertekeningen/*", "datum"),
+    ("versiebeheer/*/ondertekeningen/*", "datum"),
+    ("ondertekeningen/*", "datum"),
+    ("opzeggingen/*", "datum"),
+    ("verlengingen/*", "van"),
+    ("incidenten/*", "datum"),
+    ("schademeldingen/*", "ontdekt_op"),
+    ("partijen/*/raadsbesluit", "datum"),
+    ("partijen/*/collegebesluit", "datum"),
+    ("besluit", "datum"),
+    ("besluiten/*", "datum"),
+    ("instemming_gastheer", "datum"),
+    ("instemming_gemandateerde", "datum"),
+    ("publicatie", "datum"),
+    ("vastgesteld", "datum"),
+)
+
+CONCEPT = "concept"
+IN_FORCE = "in-force"
+ENDED = "ended"
+_PHASES = {"concept": CONCEPT, "ter-ondertekening": CONCEPT, "ondertekend": IN_FORCE,
+           "vastgesteld": IN_FORCE, "beeindigd": ENDED, "ingetrokken": ENDED}
+# Where a document's life starts and ends, per kind (the first field present counts).
+_START = ("ingangsdatum", "inwerkingtreding", "mandaatgever/datum")
+_END = ("einddatum",)
+
+
+class Kept(list):  # type: ignore[type-arg]
+    """A list with some items left out; ``origin[i]`` is the original index of item ``i``."""
+
+    __slots__ = ("origin",)
+
+    def __init__(self, items: list[Any], origin: list[int]) -> None:
+        super().__init__(items)
+        self.origin = origin
+
+
+def index_of(items: list[Any], i: int) -> int:
+    """The original index of item ``i`` (its position in the file)."""
+    origin = getattr(items, "origin", None)
+    return origin[i] if origin is not None else i
+
+
+def date_of(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _at(data: Any, path: list[str]) -> list[Any]:
+    values = [data]
+    for step in path:
+        found = []
+        for value in values:
+            if step == "*" and isinstance(value, list):
+                found.extend(value)
+            elif isinstance(value, dict) and step in value:
+                found.append(value[step])
+        values = found
+    return values
+
+
+def born(document: Document) -> dt.date | None:
+    """The date the document came into being, or None when it carries no such date."""
+    for path in BORN.get(document.kind, ()):
+        dates = [d for d in map(date_of, _at(document.data, path.split("/"))) if d is not None]
+        if dates:
+            return min(dates)
+    return None
+
+
+@dataclasses.dataclass
+class SetAside:
+    """How much of the repository lies after the as-of date."""
+
+    documents: int = 0
+    records: int = 0
+
+    def add(self, other: SetAside) -> None:
+        self.documents += other.documents
+        self.records += other.records
+
+
+def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
+    """The repository as it stood on ``date``; unchanged documents are shared, not copied."""
+    view = Repository(root=repository.root)
+    counts = SetAside()
+    for document in repository.documents:
+        started = born(document)
+        if started is not None and started > date:
+            counts.documents += 1
+            continue
+        data, dropped = _prune(document.data, date)
+        counts.records += dropped
+        data = content_on(data, date)
+        if isinstance(data, Versioned):
+            document = dataclasses.replace(document, data=data, moved=data.moved)
+        elif dropped:
+            document = dataclasses.replace(document, data=data)
+        view.add(document)
+    return view, counts
+
+
+def _prune(data: dict[str, Any], date: dt.date) -> tuple[dict[str, Any], int]:
+    dropped = 0
+    for path, field in RECORDS:
+        data, n = _prune_path(data, path.split("/"), field, date)
+        dropped += n
+    return data, dropped
+
+
+def _after(record: Any, field: str, date: dt.date) -> bool:
+    when = date_of(record.get(field)) if isinstance(record, dict) else None
+    return when is not None and when > date
+
+
+def _prune_path(value: Any, path: list[str], field: str, date: dt.date) -> tuple[Any, int]:
+    """``value`` without the records at ``path`` dated after ``date`` (copied only if changed)."""
+    step, rest = path[0], path[1:]
+    if step == "*":
+        if not isinstance(value, list):
+            return value, 0
+        items, origin, dropped = [], [], 0
+        for i, item in enumerate(value):
+            if not rest and _after(item, field, date):
+                dropped += 1
+                continue
+            new, n = _prune_path(item, rest, field, date) if rest else (item, 0)
+            dropped += n
+            items.append(new)
+            origin.append(index_of(value, i))
+        return (Kept(items, origin), dropped) if dropped else (value, 0)
+    if not isinstance(value, dict) or step not in value:
+        return value, 0
+    if not rest:
+        if _after(value[step], field, date):
+            return {k: v for k, v in value.items() if k != step}, 1
+        return value, 0
+    new, dropped = _prune_path(value[step], rest, field, date)
+    if not dropped:
+        return value, 0
+    copy = dict(value)
+    copy[step] = new
+    return copy, dropped
+
+
+# ------------------------------------------------------------------------------- lifecycle
+def _first_date(data: dict[str, Any], paths: tuple[str, ...]) -> dt.date | None:
+    for path in paths:
+        for value in _at(data, path.split("/")):
+            found = date_of(value)
+            if found is not None:
+                return found
+    return None
+
+
+def phase(data: Any, date: dt.date) -> str | None:
+    """Concept, in force or ended on ``date``; None for what has no lifecycle status.
+
+    An ended document whose end date lies after ``date`` was still in force on it.
+    """
+    if not isinstance(data, dict):
+        return None
+    found = _PHASES.get(data.get("status")) if isinstance(data.get("status"), str) else None
+    if found == ENDED:
+        end = _first_date(data, _END)
+        if end is not None and end > date:
+            return IN_FORCE
+    return found
+
+
+def is_concept(data: Any, date: dt.date) -> bool:
+    return phase(data, date) == CONCEPT
+
+
+def in_force_period(data: dict[str, Any], date: dt.date) -> tuple[dt.date | None, dt.date | None,
+                                                                  bool]:
+    """Start, end (exclusive, None when still running) and whether the period is known."""
+    state = phase(data, date)
+    if state == CONCEPT:
+        return None, None, True  # never in force
+    start = _first_date(data, _START)
+    end = _first_date(data, _END)
+    if state == ENDED and end is None:
+        return start, None, False  # ended, but when is not recorded
+    return start, end, start is not None
+
+
+def years_in_force(data: dict[str, Any], date: dt.date, since: dt.date | None = None
+                   ) -> list[int] | None:
+    """The complete calendar years in force before ``date`` (None when that is undecidable)."""
+    start, end, known = in_force_period(data, date)
+    if not known:
+        return None
+    if start is None:
+        return []
+    if since is not None and since > start:
+        start = since
+    first = start.year if start <= dt.date(start.year, 1, 1) else start.year + 1
+    stop = min(date, end) if end is not None else date
+    return [y for y in range(first, stop.year + 1) if dt.date(y, 12, 31) < stop]
+
+
+def in_force_in(data: Any, year: int) -> bool | None:
+    """Whether the document was in force on some day of ``year`` (None when undecidable)."""
+    if not isinstance(data, dict):
+        return None
+    state = _PHASES.get(data.get("status")) if isinstance(data.get("status"), str) else None
+    if state == CONCEPT:
+        return False
+    start = _first_date(data, _START)
+    if start is None:
+        return None
+    if start > dt.date(year, 12, 31):
+        return False
+    end = _first_date(data, _END)
+    if end is not None:
+        return end > dt.date(year, 1, 1)
+    return None if state == ENDED else True
+
+
+# -------------------------------------------------------------------------------- versions
+VERSION_LISTS = ("versies", "versiebeheer")  # where a kind keeps its versions
+_NOT_IN_FORCE = ("concept", "ingetrokken")
+
+
+class Versioned(dict):  # type: ignore[type-arg]
+    """A document's content as one version made it: the base fields with the ``inhoud`` of every
+    version in force on the date laid over them (a version repeats only what it changed).
+
+    ``moved[key]`` is where in the file a field taken from a version stands; ``base`` is the
+    document as written, so that another date's version can be asked for (``versie_op``)."""
+
+    __slots__ = ("base", "moved")
+
+    def __init__(self, content: dict[str, Any], base: dict[str, Any],
+                 moved: dict[str, str]) -> None:
+        super().__init__(content)
+        self.base = base
+        self.moved = moved
+
+
+def version_date(version: dict[str, Any]) -> dt.date | None:
+    """From when a version holds: its own start date, else the date it was made."""
+    return date_of(version.get("ingangsdatum")) or date_of(version.get("datum"))
+
+
+def content_on(data: Any, date: dt.date) -> Any:
+    """The content in force on ``date``: every version that is not a concept or withdrawn and
+    holds from ``date`` or earlier lays its ``inhoud`` over the base, in the order of their
+    dates (a later change wins). A document without version content is returned as it is."""
+    base = data.base if isinstance(data, Versioned) else data
+    if not isinstance(base, dict):
+        return data
+    for list_name in VERSION_LISTS:
+        versions = base.get(list_name)
+        if isinstance(versions, list) and any(
+                isinstance(v, dict) and isinstance(v.get("inhoud"), dict) for v in versions):
+            break
+    else:
+        return base
+    ordered = []
+    for i, version in enumerate(versions):
+        if not isinstance(version, dict) or not isinstance(version.get("inhoud"), dict):
+            continue
+        if version.get("status") in _NOT_IN_FORCE:
+            continue
+        holds = version_date(version)
+        if holds is None or holds > date:
+            continue
+        ordered.append((holds, i, version))
+    content = dict(base)
+    moved: dict[str, str] = {}
+    for _, i, version in sorted(ordered, key=lambda item: (item[0], item[1])):
+        for key, value in version["inhoud"].items():
+            content[key] = value
+            moved[key] = f"/{list_name}/{index_of(versions, i)}/inhoud/{key}"
+    return Versioned(content, base, moved)

@@ -1,0 +1,194 @@
+"""From file format 1 to 2: one set of changes, used twice.
+
+The loader applies :func:`upgrade_data` in memory, so a version-1 repository still loads (with
+one ``info`` saying it can be upgraded). ``boce-lint upgrade`` applies the same changes to the
+files themselves with ruamel.yaml's round trip, so comments, key order and layout stay as they
+were. It is the one command that writes to checked files, and it writes nothing when a file it
+would change does not load.
+
+What changed in format 2:
+
+* ``versie: 1`` becomes ``versie: 2``;
+* ``betalingstermijn`` (framework agreement, and a sub-agreement's ``vergoeding``) said period
+  and timing in one word (``per-kwartaal-achteraf``); it is now an object with ``periode``
+  (maand, kwartaal, jaar) and ``moment`` (vooraf, achteraf), so that art. 8.2's "per kwartaal
+  achteraf" can be checked part by part and a timing left open is visible.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT_VERSION = 2
+_PERIODS = {"maand": "maand", "kwartaal": "kwartaal", "jaar": "jaar"}
+
+
+def _payment(old: str) -> dict[str, str] | None:
+    """``per-kwartaal-achteraf`` → ``{periode: kwartaal, moment: achteraf}``."""
+    parts = old.split("-")
+    if len(parts) < 2 or parts[0] != "per" or parts[1] not in _PERIODS:
+        return None
+    new = {"periode": _PERIODS[parts[1]]}
+    if len(parts) == 3 and parts[2] in ("vooraf", "achteraf"):
+        new["moment"] = parts[2]
+    elif len(parts) != 2:
+        return None
+    return new
+
+
+def upgrade_data(data: Any, mapping: Callable[[dict[str, str]], Any] = dict) -> bool:
+    """Change one version-1 document into version 2, in place; False if it was not version 1.
+
+    ``mapping`` makes the new objects (a ruamel mapping keeps the file's layout)."""
+    if not isinstance(data, dict) or data.get("versie") != 1 or isinstance(data.get("versie"),
+                                                                            bool):
+        return False
+    data["versie"] = FORMAT_VERSION
+    holders = [data]
+    if isinstance(data.get("vergoeding"), dict):
+        holders.append(data["vergoeding"])
+    for holder in holders:
+        old = holder.get("betalingstermijn")
+        if isinstance(old, str):
+            new = _payment(old)
+            if new is not None:
+                holder["betalingstermijn"] = mapping(new)
+    return True
+
+
+# ----------------------------------------------------------------------------- the command
+@dataclass
+class Upgrade:
+    """The outcome of upgrading files: what would change, and what stops the writing."""
+
+    changed: dict[Path, tuple[str, str]] = field(default_factory=dict)  # path → (old, new)
+    problems: list[str] = field(default_factory=list)  # files that do not load
+
+
+def plan_upgrade(files: list[Path], shown: Callable[[Path], str]) -> Upgrade:
+    """Read every file and work out its version-2 text; nothing is written here."""
+    from boce_lint.source.loader import load_file
+
+    result = Upgrade()
+    for path in files:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            result.problems.append(f"{shown(path)}: {error}")
+            continue
+        if not _version_one(text):
+            continue
+        loaded = load_file(path, shown(path))
+        broken = [f for f in loaded.findings if f.rule_id in _UNLOADABLE]
+        if loaded.document is None or broken:
+            first = broken[0] if broken else None
+            where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first \
+                else f"{shown(path)}: kan niet geladen worden"
+            result.problems.append(where)
+            continue
+        try:
+            new = _upgrade_json(text) if path.suffix.lower() == ".json" else _upgrade_yaml(text)
+        except Exception as error:  # a YAML construct the round-trip editor cannot keep
+            result.problems.append(f"{shown(path)}: {type(error).__name__}: {error}")
+            continue
+        if new is not None and new != text:
+            result.changed[path] = (text, new)
+    return result
+
+
+# parse problems: the file is not a document at all (a schema finding does not stop it)
+_UNLOADABLE = {"S001", "S002", "S003", "S004", "S005", "S006", "S010", "S011", "S013"}
+
+
+def _version_one(text: str) -> bool:
+    return "versie" in text and ("1" in text)
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _DateText(str):
+    """A date written in the file, kept as written."""
+
+
+def _upgrade_yaml(text: str) -> str | None:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    yaml = YAML()  # round trip: comments, order, quotes and flow style are kept
+    yaml.preserve_quotes = True
+    # dates stay the text they were ("2015-02-30" is the loader's to report, not a crash)
+    yaml.constructor.add_constructor(_TIMESTAMP, lambda loader, node: _DateText(node.value))
+    yaml.representer.add_representer(
+        _DateText, lambda dumper, value: dumper.represent_scalar(_TIMESTAMP, str(value)))
+    yaml.width = 4096
+    yaml.explicit_start = text.lstrip().startswith("---")
+    indent = _indentation(text)
+    yaml.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
+    data = yaml.load(text)
+
+    def flow(items: dict[str, str]) -> Any:
+        mapping = CommentedMap(items)
+        mapping.fa.set_flow_style()
+        return mapping
+
+    if not upgrade_data(data, flow):
+        return None
+    out = io.StringIO()
+    yaml.dump(data, out)
+    new = out.getvalue()
+    return new.replace("\n", "\r\n") if "\r\n" in text else new
+
+
+_KEY_LINE = re.compile(r"^( *)[A-Za-z_][A-Za-z0-9_-]*:[ \t]*(#.*)?$")
+
+
+def _indentation(text: str) -> tuple[int, int, int]:
+    """The mapping and sequence indentation the file uses, so that a dump keeps it: read from
+    the first key that opens a block mapping, and the first that opens a block sequence."""
+    mapping = sequence = offset = None
+    lines = text.splitlines()
+    for line, nxt in zip(lines, lines[1:]):
+        match = _KEY_LINE.match(line)
+        if match is None or not nxt.strip():
+            continue
+        depth, inner = len(match.group(1)), len(nxt) - len(nxt.lstrip(" "))
+        if nxt.lstrip().startswith("- ") and sequence is None and inner >= depth:
+            offset = inner - depth
+            sequence = offset + 2
+        elif not nxt.lstrip().startswith(("-", "#")) and mapping is None and inner > depth:
+            mapping = inner - depth
+        if mapping is not None and sequence is not None:
+            break
+    return mapping or 2, sequence or 2, offset or 0
+
+
+def _upgrade_json(text: str) -> str | None:
+    data = json.loads(text)
+    if not upgrade_data(data):
+        return None
+    indent = 2
+    for line in text.splitlines()[1:2]:
+        indent = len(line) - len(line.lstrip()) or 2
+    return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
+
+
+def diff(upgrade: Upgrade, shown: Callable[[Path], str]) -> Iterator[str]:
+    for path, (old, new) in upgrade.changed.items():
+        name = shown(path)
+        yield from difflib.unified_diff(old.splitlines(keepends=True),
+                                        new.splitlines(keepends=True), f"a/{name}", f"b/{name}")
+
+
+def write(upgrade: Upgrade) -> None:
+    """Write every upgraded file; only called when no file had a problem."""
+    for path, (_, new) in upgrade.changed.items():
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(new)

@@ -1,0 +1,359 @@
+"""What held when: the as-of date, the lifecycle of a document and the years it was in force
+(catalogue principles 2–4), as a user sees them in the findings of ``check``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import textwrap
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from boce_lint.cli import cli
+from boce_lint.run.pipeline import load_repository
+from boce_lint.source.timeline import as_of, phase, years_in_force
+
+FRAMEWORK = """\
+soort: raamovereenkomst
+versie: 1
+id: ro
+status: ondertekend
+ingangsdatum: 2020-01-01
+"""
+
+
+def report(year: int, dated: str, kind: str = "pc-rapportage") -> str:
+    return f"""\
+soort: rapportage
+versie: 1
+id: rap-{kind}-{year}
+type: {kind}
+datum: {dated}
+periode: {{van: {year}-01-01, tot: {year}-12-31}}
+opsteller_orgaan: diensthoofd
+"""
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def check(folder: Path, date: str, *extra: str):
+    return CliRunner().invoke(cli, ["check", str(folder), "--as-of", date, "--isolated",
+                                    "--format", "json", *extra])
+
+
+def found(result, rule: str) -> list[tuple[str, str]]:
+    """File and outcome of a rule's findings (where in the file is issue 13's concern)."""
+    data = json.loads(result.output)
+    return [(Path(f["file"]).name, f["outcome"]) for f in data["findings"]
+            if f["rule_id"] == rule]
+
+
+# ------------------------------------------------------------------------------- peildatum
+def test_a_report_dated_after_the_as_of_date_does_not_exist_yet(tmp_path):
+    repo = write(tmp_path / "repo", {"raamovereenkomst.yaml": FRAMEWORK,
+                                     "r2020.yaml": report(2020, "2021-03-01"),
+                                     "r2021.yaml": report(2021, "2022-03-01")})
+    early = check(repo, "2022-02-01", "--select", "RAP-001")
+    late = check(repo, "2022-06-01", "--select", "RAP-001")
+    # on 1 February 2022 the report on 2021 was not written: no record of 2021 at all
+    assert found(early, "RAP-001") == [("raamovereenkomst.yaml", "missing-evidence")]
+    assert json.loads(early.output)["set_aside"] == {"documents": 1, "records": 0}
+    assert found(late, "RAP-001") == []
+    assert json.loads(late.output)["set_aside"] == {"documents": 0, "records": 0}
+
+
+def test_statistics_say_what_was_set_aside(tmp_path):
+    repo = write(tmp_path / "repo", {"raamovereenkomst.yaml": FRAMEWORK,
+                                     "r2021.yaml": report(2021, "2022-03-01")})
+    result = CliRunner().invoke(cli, ["check", str(repo), "--as-of", "2022-02-01", "--isolated",
+                                      "--statistics", "--select", "RAP-001"])
+    assert "Na de peildatum 2022-02-01 (niet getoetst): 1 documenten, 0 onderdelen" in \
+        result.output
+
+
+def test_records_inside_a_document_after_the_as_of_date_are_left_out(tmp_path):
+    repo = write(tmp_path / "repo", {"ro.yaml": FRAMEWORK + """\
+versies:
+  - {nummer: "1", datum: 2019-06-01}
+  - {nummer: "2", datum: 2023-06-01, ondertekeningen: [{partij: Emmen, datum: 2023-06-02}]}
+opzeggingen:
+  - {partij: Coevorden, datum: 2024-01-05}
+"""})
+    loaded = load_repository([repo])
+    view, counts = as_of(loaded.repository, dt.date(2022, 1, 1))
+    data = view.by_id["ro"].data
+    assert [v["nummer"] for v in data["versies"]] == ["1"] and data["opzeggingen"] == []
+    assert (counts.documents, counts.records) == (0, 2)
+    assert loaded.repository.by_id["ro"].data["opzeggingen"]  # the loaded data is not changed
+
+
+def test_a_list_cut_at_the_as_of_date_keeps_positions(tmp_path):
+    """A finding on the third version still points at the third version's line."""
+    repo = write(tmp_path / "repo", {"ro.yaml": FRAMEWORK + """\
+versies:
+  - {nummer: "1", datum: 2025-06-01}
+  - {nummer: "2", datum: 2019-06-01}
+"""})
+    loaded = load_repository([repo])
+    view, _ = as_of(loaded.repository, dt.date(2022, 1, 1))
+    versions = view.by_id["ro"].data["versies"]
+    assert [v["nummer"] for v in versions] == ["2"] and versions.origin == [1]
+
+
+# ------------------------------------------------------------------------------- lifecycle
+def test_phase_on_a_date():
+    assert phase({"status": "concept"}, dt.date(2022, 1, 1)) == "concept"
+    assert phase({"status": "ter-ondertekening"}, dt.date(2022, 1, 1)) == "concept"
+    assert phase({"status": "vastgesteld"}, dt.date(2022, 1, 1)) == "in-force"
+    ended = {"status": "beeindigd", "einddatum": "2021-01-01"}
+    assert phase(ended, dt.date(2022, 1, 1)) == "ended"
+    assert phase(ended, dt.date(2020, 6, 1)) == "in-force"  # it still held then
+
+
+def test_complete_calendar_years_in_force():
+    day = dt.date(2023, 3, 1)
+    assert years_in_force({"status": "ondertekend", "ingangsdatum": "2020-01-01"}, day) == \
+        [2020, 2021, 2022]
+    assert years_in_force({"status": "ondertekend", "ingangsdatum": "2020-01-02"}, day) == \
+        [2021, 2022]
+    assert years_in_force({"status": "concept", "ingangsdatum": "2020-01-01"}, day) == []
+    ended = {"status": "beeindigd", "ingangsdatum": "2015-01-01", "einddatum": "2018-01-01"}
+    assert years_in_force(ended, day) == [2015, 2016, 2017]
+    assert years_in_force({"status": "beeindigd", "ingangsdatum": "2015-01-01"}, day) is None
+    assert years_in_force({"status": "ondertekend", "ingangsdatum": "2010-01-01"}, day,
+                          since=dt.date(2019, 1, 1)) == [2019, 2020, 2021, 2022]
+
+
+# ------------------------------------------------------------ lifecycle in the findings
+def mandate(status: str) -> str:
+    return f"""\
+soort: mandaatbesluit
+versie: 1
+id: mb-{status}
+titel: Mandaat {status}
+status: {status}
+gemeente: Coevorden
+mandaatgever: {{orgaan: college, datum: 2021-03-01}}
+"""
+
+
+def test_a_concept_mandate_decision_is_not_judged_on_consent(tmp_path):
+    repo = write(tmp_path / "repo", {"concept.yaml": mandate("concept"),
+                                     "vastgesteld.yaml": mandate("vastgesteld")})
+    result = check(repo, "2022-01-01", "--select", "LAW-awb-10:4")
+    assert found(result, "WET-007") == [("vastgesteld.yaml", "violation")]
+
+
+SUB = """\
+soort: deelovereenkomst
+versie: 1
+id: {id}
+titel: ICT {id}
+status: {status}
+gastheergemeente: Emmen
+gastgemeenten: [Coevorden]
+ingangsdatum: 2019-01-01
+werkterrein: ""
+versiebeheer:
+  - {{nummer: "1.0", datum: 2018-11-01, status: {version},
+     ondertekeningen: [{{partij: Emmen, datum: 2018-11-02}}]}}
+"""
+
+
+def test_a_concept_is_judged_on_content_not_on_decisions_or_signatures(tmp_path):
+    repo = write(tmp_path / "repo", {
+        "concept.yaml": SUB.format(id="concept", status="concept", version="concept"),
+        "getekend.yaml": SUB.format(id="getekend", status="ondertekend", version="ondertekend"),
+        "conceptversie.yaml": SUB.format(id="conceptversie", status="ondertekend",
+                                         version="concept")})
+    result = check(repo, "2022-01-01", "--select", "RO-2.4", "--select", "RO-12",
+                   "--select", "RO-14.1.a")
+    # content (an empty work area) is judged for all three
+    assert sorted(found(result, "DO-001")) == [("concept.yaml", "violation"),
+                                              ("conceptversie.yaml", "violation"),
+                                              ("getekend.yaml", "violation")]
+    # who decided (art. 2.4) only once signed
+    assert found(result, "RA-031") == [("conceptversie.yaml", "violation"),
+                                       ("getekend.yaml", "violation")]
+    # signatures of a version (art. 12) only for a version that is not a concept
+    assert found(result, "RA-071") == [("getekend.yaml", "violation")]
+
+
+MEETINGS = """\
+soort: deelovereenkomst
+versie: 1
+id: do-oud
+titel: Sociale Zaken (oud)
+status: beeindigd
+einddatum: 2021-01-01
+ingangsdatum: 2015-01-01
+overlegstructuur: [{orgaan: contractoverleg, minimaal_per_jaar: 2}]
+"""
+
+
+def meeting(day: str, body: str = "contractoverleg") -> str:
+    return f"soort: overleg\nversie: 1\nid: ov-{day}\norgaan: {body}\ndatum: {day}\n"
+
+
+def test_an_ended_document_is_judged_for_the_years_it_was_in_force(tmp_path):
+    repo = write(tmp_path / "repo", {
+        "do.yaml": MEETINGS,
+        "2019.yaml": meeting("2019-05-01"),  # one of two: a violation in 2019
+        "2020a.yaml": meeting("2020-03-01"), "2020b.yaml": meeting("2020-09-01"),
+        "2021.yaml": meeting("2021-05-01", "stuurgroep"),  # ended: 2021 is not judged
+    })
+    result = check(repo, "2022-06-01", "--select", "RK-consultation-held")
+    years = sorted((re.search(r"\b20\d\d\b", f["message"]).group(), f["outcome"])
+                   for f in json.loads(result.output)["findings"] if f["rule_id"] == "GOV-004")
+    # judged from 2018 (four years back) until it ended on 1 January 2021
+    assert years == [("2018", "missing-evidence"), ("2019", "violation")]
+
+
+def test_a_year_without_any_record_is_missing_evidence_for_council_information(tmp_path):
+    framework = FRAMEWORK + """\
+partijen:
+  - {gemeente: Emmen, rol: gastheergemeente}
+  - {gemeente: Coevorden, rol: gastgemeente}
+  - {gemeente: Borger-Odoorn, rol: gastgemeente}
+"""
+    council = """\
+soort: raadsinformatie
+versie: 1
+id: ri-co-2021
+gemeente: Coevorden
+datum: 2021-11-10
+type: begroting
+"""
+    repo = write(tmp_path / "repo", {"ro.yaml": framework, "ri.yaml": council})
+    result = check(repo, "2022-06-01", "--select", "LAW-gw-169")
+    found_years = sorted((int(re.search(r"\b20\d\d\b", f["message"]).group()),
+                          f["evidence"].get("g"), f["outcome"])
+                         for f in json.loads(result.output)["findings"]
+                         if f["rule_id"] == "WET-001")
+    # 2020: nothing at all (missing evidence, both guests); 2021: Coevorden's budget shows
+    # that Borger-Odoorn's council got nothing (a violation)
+    assert found_years == [(2020, "Borger-Odoorn", "missing-evidence"),
+                           (2020, "Coevorden", "missing-evidence"),
+                           (2021, "Borger-Odoorn", "violation")]
+
+
+# ------------------------------------------------------------------------------- versions
+VERSIONED = """\
+soort: deelovereenkomst
+versie: 1
+id: do-ict
+titel: ICT
+status: ondertekend
+ingangsdatum: 2015-01-01
+werkterrein: Automatisering.
+dienstverlening:
+  - {naam: Werkplekbeheer, omschrijving: Beheer van de werkplekken.}
+versiebeheer:
+  - {nummer: "1.0", datum: 2014-12-01, status: ondertekend}
+  - nummer: "2.0"
+    datum: 2019-11-20
+    ingangsdatum: 2020-01-01
+    status: ondertekend
+    wijziging: Informatiebeveiliging toegevoegd.
+    inhoud:
+      dienstverlening:
+        - {naam: Werkplekbeheer, omschrijving: Beheer van de werkplekken.}
+        - {naam: Informatiebeveiliging}
+      werkterrein: ""
+"""
+
+
+def delivered(year: int) -> str:
+    return f"""\
+soort: rapportage
+versie: 1
+id: rap-{year}
+type: pc-rapportage
+datum: {year + 1}-02-01
+periode: {{van: {year}-01-01, tot: {year}-12-31}}
+onderdelen:
+  - deelovereenkomst: do-ict
+    geleverde_diensten: [Informatiebeveiliging]
+"""
+
+
+def test_a_report_is_compared_with_the_version_in_force_in_its_period(tmp_path):
+    repo = write(tmp_path / "repo", {"ro.yaml": FRAMEWORK, "do.yaml": VERSIONED,
+                                     "r2019.yaml": delivered(2019),
+                                     "r2020.yaml": delivered(2020)})
+    result = check(repo, "2021-06-01", "--select", "RK-tasks-covered")
+    # in 2019 the service was not yet agreed (version 2.0 holds from 2020)
+    assert [(Path(f["file"]).name, f["outcome"]) for f in json.loads(result.output)["findings"]
+            if "RK-tasks-covered" in f["keys"]] == [("r2019.yaml", "violation")]
+
+
+def test_rules_see_the_version_in_force_on_the_as_of_date(tmp_path):
+    repo = write(tmp_path / "repo", {"do.yaml": VERSIONED})
+    loaded = load_repository([repo])
+    before, _ = as_of(loaded.repository, dt.date(2019, 12, 31))
+    after, _ = as_of(loaded.repository, dt.date(2020, 1, 1))
+    assert [s["naam"] for s in before.by_id["do-ict"].data["dienstverlening"]] == \
+        ["Werkplekbeheer"]
+    document = after.by_id["do-ict"]
+    assert [s["naam"] for s in document.data["dienstverlening"]] == \
+        ["Werkplekbeheer", "Informatiebeveiliging"]
+    # a finding on the second service points at the version that added it
+    position, exact = document.position("/dienstverlening/1")
+    assert exact and position.line == 20
+
+
+def test_a_finding_on_a_field_a_version_supplied_points_into_that_version(tmp_path):
+    repo = write(tmp_path / "repo", {"do.yaml": VERSIONED})
+    early = check(repo, "2019-06-01", "--select", "RO-14.1.a")
+    late = check(repo, "2021-06-01", "--select", "RO-14.1.a")
+    assert json.loads(early.output)["findings"] == []  # version 1.0 named the work area
+    lines = [(Path(f["file"]).name, f["line"]) for f in json.loads(late.output)["findings"]]
+    assert lines == [("do.yaml", 21)]  # version 2.0 emptied it, on line 21
+
+
+# ---------------------------------------------------------------------------------- scope
+def test_a_guest_scoped_repository_does_not_judge_the_other_parties(tmp_path):
+    framework = FRAMEWORK + """\
+reikwijdte: [Coevorden]
+partijen:
+  - {gemeente: Emmen, rol: gastheergemeente}
+  - {gemeente: Coevorden, rol: gastgemeente}
+  - {gemeente: Borger-Odoorn, rol: gastgemeente}
+"""
+    council = "soort: raadsinformatie\nversie: 1\nid: ri\ngemeente: Coevorden\n" \
+              "datum: 2021-11-10\ntype: begroting\n"
+    repo = write(tmp_path / "repo", {"ro.yaml": framework, "ri.yaml": council})
+    result = check(repo, "2022-06-01", "--select", "LAW-gw-169", "--select", "S015")
+    findings = json.loads(result.output)["findings"]
+    judged = [(f["evidence"].get("g"), f["outcome"]) for f in findings
+              if f["rule_id"] == "WET-001"]
+    assert judged == [("Coevorden", "missing-evidence")]  # 2020; Borger-Odoorn is not judged
+    notices = [(f["line"], f["severity"], f["message"]) for f in findings
+               if f["rule_id"] == "S015"]
+    assert [n[:2] for n in notices] == [(6, "info"), (6, "info")]
+    assert sorted(n[2].split(" zijn")[0] for n in notices) == [
+        "De plichten van Borger-Odoorn", "De plichten van Emmen"]
+
+
+def test_an_ended_document_is_judged_on_content_while_it_was_in_force(tmp_path):
+    repo = write(tmp_path / "repo", {"do.yaml": """\
+soort: deelovereenkomst
+versie: 2
+id: do-oud
+titel: Oud
+status: beeindigd
+ingangsdatum: 2015-01-01
+einddatum: 2021-01-01
+werkterrein: ""
+"""})
+    assert found(check(repo, "2020-06-01", "--select", "RO-14.1.a"), "DO-001") == [
+        ("do.yaml", "violation")]  # in force then: judged
+    assert found(check(repo, "2022-01-01", "--select", "RO-14.1.a"), "DO-001") == []
