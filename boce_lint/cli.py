@@ -208,34 +208,21 @@ def _check_targets(files: list[Path | None], lang: str, folder_ok: bool = False)
                 _fail(str(error))
 
 
-def _write(file: Path, text: str, lang: str) -> None:
-    from boce_lint.outputs import OutputError, write_output
+def _write(file: Path | None, text: str, lang: str) -> None:
+    """To ``file``, or standard output when None; a write error is one line, exit 2."""
+    from boce_lint.outputs import OutputError, write_output, write_stdout
 
     try:
-        write_output(file, text, lang)
+        if file is None:
+            write_stdout(text, lang)
+        else:
+            write_output(file, text, lang)
     except OutputError as error:
         _fail(str(error))
 
 
 def _echo(text: str, lang: str) -> None:
-    """Standard output; a failed write (a full disk, ``> /dev/full``) is one line, exit 2."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except OSError as error:
-        _silence_stdout()
-        where = "standaarduitvoer" if lang == "nl" else "standard output"
-        verb = "kan niet schrijven naar" if lang == "nl" else "cannot write to"
-        _fail(f"{verb} {where}: {error.strerror or error}")
-
-
-def _silence_stdout() -> None:
-    """After a failed write, send what is still buffered nowhere (no second error at exit)."""
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    _write(None, text, lang)
 
 
 def use_color(choice: str) -> bool:

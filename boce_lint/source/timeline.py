@@ -135,7 +135,7 @@ class SetAside:
 
 def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
     """The repository as it stood on ``date``; unchanged documents are shared, not copied."""
-    view = Repository(root=repository.root, unseen=repository.unseen)
+    view = Repository(root=repository.root, unseen=repository.unseen)  # unreadable paths too
     counts = SetAside()
     for document in repository.documents:
         started = born(document)
@@ -213,8 +213,7 @@ def phase(data: Any, date: dt.date) -> str | None:
     """
     if not isinstance(data, dict):
         return None
-    status = data.get("status")
-    found = _PHASES.get(status) if isinstance(status, str) else None
+    found = _PHASES.get(data.get("status")) if isinstance(data.get("status"), str) else None
     if found == ENDED:
         end = _first_date(data, _END)
         if end is not None and end > date:
@@ -258,8 +257,7 @@ def in_force_in(data: Any, year: int) -> bool | None:
     """Whether the document was in force on some day of ``year`` (None when undecidable)."""
     if not isinstance(data, dict):
         return None
-    status = data.get("status")
-    state = _PHASES.get(status) if isinstance(status, str) else None
+    state = _PHASES.get(data.get("status")) if isinstance(data.get("status"), str) else None
     if state == CONCEPT:
         return False
     start = _first_date(data, _START)
