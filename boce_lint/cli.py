@@ -13,6 +13,7 @@ import click
 from boce_lint import __version__
 from boce_lint.formatters import FORMATS
 from boce_lint.report import REPORT_FORMATS
+from boce_lint.run.progress import progress_bar
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -98,6 +99,9 @@ SEVERITY_CHOICE = click.Choice(["error", "warning", "info", "never"])
               help="Neither read nor write the cache (.boce-lint-cache/).")
 @click.option("--cache-dir", default=None, metavar="DIR",
               help="Keep the cache in DIR (default: .boce-lint-cache/ in the checked folder).")
+@click.option("--stdin-filename", type=click.Path(path_type=Path), default=None, metavar="PATH",
+              help="Check the text on standard input as if it were the file PATH (unsaved "
+                   "editor text), in the context of PATH's repository.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default=None,
               help="Colour in text output (default auto: on a terminal, unless NO_COLOR is set; "
               "FORCE_COLOR turns it on).")
@@ -111,7 +115,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
           rule_dirs: tuple[str, ...], no_statutory: bool | None, baseline: str | None,
           write_baseline: Path | None, config_overrides: tuple[str, ...], isolated: bool,
           no_cache: bool | None = None, cache_dir: str | None = None,
-          color: str | None = None, show_settings: bool = False) -> None:
+          stdin_filename: Path | None = None, color: str | None = None,
+          show_settings: bool = False) -> None:
     """Check a contract repository (default: the current folder).
 
     \b
@@ -129,8 +134,16 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     from boce_lint.source.loader import UsageError
 
     targets = list(paths) or [Path(".")]
+    overlay: dict[str, bytes] | None = None
+    if stdin_filename is not None:
+        if paths and [str(p) for p in paths] != ["-"]:
+            _fail("--stdin-filename checks standard input: give no PATH (or '-')")
+        if stdin_filename.is_dir():
+            _fail(f"--stdin-filename {stdin_filename}: is a folder, expected a file name")
+        targets = [stdin_filename]
+        overlay = {os.path.abspath(stdin_filename): sys.stdin.buffer.read()}
     for target in targets:
-        if not target.exists():
+        if not target.exists() and overlay is None:
             _fail(f"path does not exist: {target}")
     flags: dict[str, Any] = {
         "format": output_format, "fail-on": fail_on, "exit-zero": exit_zero,
@@ -162,7 +175,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     try:
         result = run_check(targets, settings, config,
                            keep_sources=any(name == "text" for name, _ in targets_out),
-                           progress=_progress_bar(), keep_repository=False)
+                           progress=progress_bar(), keep_repository=False, overlay=overlay)
     except (ConfigError, CheckUsageError, BaselineError, UsageError) as error:
         _fail(str(error))
     except RulebookError as error:
@@ -197,34 +210,21 @@ def _check_targets(files: list[Path | None], lang: str, folder_ok: bool = False)
                 _fail(str(error))
 
 
-def _write(file: Path, text: str, lang: str) -> None:
-    from boce_lint.outputs import OutputError, write_output
+def _write(file: Path | None, text: str, lang: str) -> None:
+    """To ``file``, or standard output when None; a write error is one line, exit 2."""
+    from boce_lint.outputs import OutputError, write_output, write_stdout
 
     try:
-        write_output(file, text, lang)
+        if file is None:
+            write_stdout(text, lang)
+        else:
+            write_output(file, text, lang)
     except OutputError as error:
         _fail(str(error))
 
 
 def _echo(text: str, lang: str) -> None:
-    """Standard output; a failed write (a full disk, ``> /dev/full``) is one line, exit 2."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except OSError as error:
-        _silence_stdout()
-        where = "standaarduitvoer" if lang == "nl" else "standard output"
-        verb = "kan niet schrijven naar" if lang == "nl" else "cannot write to"
-        _fail(f"{verb} {where}: {error.strerror or error}")
-
-
-def _silence_stdout() -> None:
-    """After a failed write, send what is still buffered nowhere (no second error at exit)."""
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    _write(None, text, lang)
 
 
 def use_color(choice: str) -> bool:
@@ -242,7 +242,9 @@ def use_color(choice: str) -> bool:
 def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, ...],
               config_overrides: tuple[str, ...], isolated: bool) -> tuple[Any, Any]:
     """The configuration found for the first target, with the flags given laid over it."""
-    from boce_lint.config import ConfigError, find_config, load_config
+    from pydantic import ValidationError
+
+    from boce_lint.config import ConfigError, find_config, load_config, plain_message
 
     try:
         config = load_config(None if isolated else find_config(targets[0]),
@@ -253,8 +255,11 @@ def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, 
         settings = type(config.settings).model_validate(merged)
     except ConfigError as error:
         _fail(str(error))
-    except ValueError as error:
-        _fail(f"invalid option: {error}".splitlines()[0])
+    except ValidationError as error:  # the configuration was valid, so a flag is not
+        first = error.errors()[0]
+        key = str(first["loc"][0]) if first["loc"] else ""
+        given = f" {flags[key]!r}" if flags.get(key) is not None else ""
+        _fail(f"--{key}{given}: {plain_message(first['msg'])}")
     return config, settings
 
 
@@ -297,7 +302,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     config, settings = _settings([path], {"as-of": as_of, "lang": lang}, (), (), isolated)
     _check_targets([output], settings.lang, folder_ok=True)
     try:
-        result = run_check([path], settings, config, progress=_progress_bar(),
+        result = run_check([path], settings, config, progress=progress_bar(),
                            keep_repository=True)
     except (ConfigError, CheckUsageError, BaselineError, UsageError) as error:
         _fail(str(error))
@@ -324,27 +329,6 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     else:
         _write(output, text, settings.lang)
         click.echo(f"boce-lint: report written to {output}", err=True)
-
-
-def _progress_bar() -> Any:
-    """A progress bar on stderr for large repositories, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
-    state: dict[str, Any] = {}
-
-    def update(done: int, total: int) -> None:
-        if total < 200:
-            return
-        if "bar" not in state:
-            from rich.progress import Progress
-
-            state["bar"] = Progress(transient=True, console=None)
-            state["bar"].start()
-            state["task"] = state["bar"].add_task("bestanden lezen", total=total)
-        state["bar"].update(state["task"], completed=done)
-        if done >= total:
-            state["bar"].stop()
-    return update
 
 
 @cli.command("rules")
@@ -378,14 +362,14 @@ def rules_command(coverage: bool, output_format: str) -> None:
 @click.argument("rule")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
 def explain(rule: str, lang: str) -> None:
-    """Explain a rule: what it checks, why (obligation, article, quote) and its examples."""
-    book = _rulebook()
-    found = book.get(rule)
-    if found is None:
-        _fail(f"unknown rule {rule!r}; see 'boce-lint rules'")
-    from boce_lint.rulebook.explain import explain_text
+    """Explain a code: what a rule checks, why (obligation, article, quote) and its examples,
+    or what a structural check (S001–S017, W001–W003) means and how to fix it."""
+    from boce_lint.rulebook.explain import explain as explanation
 
-    click.echo(explain_text(book, found, lang))
+    text = explanation(_rulebook(), rule, lang)
+    if text is None:
+        _fail(f"unknown rule {rule!r}; see 'boce-lint rules'")
+    click.echo(text)
 
 
 @cli.command("test-rules")
@@ -453,32 +437,13 @@ def upgrade(path: Path, check_only: bool, show_diff: bool) -> None:
     command that writes to the checked files; when any file to change does not load, it
     writes nothing at all. Version-1 files are also still read by `check` as they are.
     """
-    from boce_lint.paths import display_path
-    from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, UsageError, \
-        collect_files
-    from boce_lint.source.upgrade import diff, plan_upgrade, write
+    from boce_lint.source.loader import UsageError
+    from boce_lint.source.upgrade import run_upgrade
 
     try:
-        _, files = collect_files([path], DEFAULT_INCLUDE, DEFAULT_EXCLUDE)
+        sys.exit(run_upgrade(path, check_only, show_diff, click.echo))
     except UsageError as error:
         _fail(str(error))
-    shown = display_path
-    planned = plan_upgrade(files, shown)
-    if planned.problems:
-        for problem in planned.problems:
-            click.echo(problem, err=True)
-        click.echo(f"boce-lint: niets omgezet: {len(planned.problems)} bestand(en) laden niet; "
-                   "herstel ze eerst (nothing written).", err=True)
-        sys.exit(EXIT_FINDINGS)
-    if show_diff:
-        click.echo("".join(diff(planned, shown)), nl=False)
-    if check_only or show_diff:
-        for changed in planned.changed:
-            if check_only:
-                click.echo(f"{shown(changed)}: formaat 1, om te zetten naar formaat 2")
-        sys.exit(EXIT_FINDINGS if planned.changed else EXIT_CLEAN)
-    write(planned)
-    click.echo(f"{len(planned.changed)} bestand(en) omgezet naar formaat 2.")
 
 
 @cli.command()
@@ -496,9 +461,23 @@ def schema(kind: str | None) -> None:
     click.echo(json.dumps(schema_for(kind), indent=2, ensure_ascii=False))
 
 
+@cli.command()
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+              help="Language of the diagnostics (default: the repository's configuration).")
+def server(lang: str | None) -> None:
+    """Run the Language Server for editors (LSP over standard input and output).
+
+    Shows the findings of the whole repository in the open documents while you type, explains
+    a finding on hover, offers an inline waiver as a quick fix and completes document ids.
+    See the README for VS Code and Neovim settings.
+    """
+    from boce_lint.server.lsp import serve
+
+    serve(lang)
+
 
 def _register_agenda() -> None:
-    from boce_lint.agenda.command import agenda
+    from boce_lint.agenda.command import agenda  # it lives with its feature
 
     cli.add_command(agenda)
 

@@ -31,9 +31,11 @@ def _iso_date(value: object) -> str | None:
     """A date written as YYYY-MM-DD (TOML dates are accepted too); kept as text."""
     if value is None:
         return None
-    import datetime as dt
+    from boce_lint.source.dates import date_problem
 
-    dt.date.fromisoformat(str(value))
+    problem = date_problem(value)
+    if problem is not None:
+        raise ValueError(problem[1])
     return str(value)
 
 
@@ -101,6 +103,11 @@ class LoadedConfig(BaseModel):
     path: Path | None = None  # the file it came from, if any
     text: str = ""
     origins: dict[str, str] = Field(default_factory=dict)  # key → where it was set
+
+    def origin(self, key: str) -> str:
+        """Where a key's value was written, for error messages: the file, or --config."""
+        where = self.origins.get(key, "--config")
+        return "--config" if where.startswith("--config") else where
 
     @property
     def directory(self) -> Path:
@@ -194,8 +201,13 @@ def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
     except ValidationError as error:
         first = error.errors()[0]
         location = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{where}: {location}: {first['msg']}") from None
+        raise ConfigError(f"{where}: {location}: {plain_message(first['msg'])}") from None
     return LoadedConfig(settings=settings, path=path, text=text, origins=origins)
+
+
+def plain_message(message: str) -> str:
+    """A pydantic message without its "Value error, " prefix."""
+    return message.removeprefix("Value error, ")
 
 
 def _toml_value(text: str) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -62,6 +63,19 @@ def check_target(path: Path, lang: str = "nl", folder_ok: bool = False) -> None:
         raise _error(path, _reason("not-folder", lang, folder=folder), lang)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise _error(path, _reason("read-only", lang, folder=folder), lang)
+
+
+def write_stdout(text: str, lang: str = "nl") -> None:
+    """Standard output; a failed write (a full disk, ``> /dev/full``) raises OutputError, and
+    what is still buffered goes nowhere (no second error when Python exits)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        where = "standaarduitvoer" if lang == "nl" else "standard output"
+        raise _error(Path(where), error.strerror or str(error), lang) from None
 
 
 def make_folder(folder: Path, lang: str = "nl") -> None:

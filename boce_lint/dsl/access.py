@@ -177,7 +177,7 @@ class AccessCompiler:
         """Whether the schema marks this field as existing only at or after signing."""
         if typ.name != "object" or not typ.kind:
             return False
-        return field_mark(typ.kind, (*typ.path, name), "x-fase") == "ondertekening"
+        return bool(field_mark(typ.kind, (*typ.path, name), "x-fase") == "ondertekening")
 
     def _field_type(self, e: ast.Field, typ: T) -> T:
         """The type of ``e`` read from a value of type ``typ``; an unknown field is an error."""

@@ -60,7 +60,7 @@ class Compiler(ExpressionCompiler):
         scope: Scope = {}
         self._owner = compiled
         compiled.has_deadline = any(isinstance(s, ast.Deadline) for s in rule.statements)
-        self.yearly: set[str] = set()  # subjects judged per year in force, even once ended
+        self.yearly = set()  # subjects judged per year in force, even once ended
         if rule.exception_to:
             self._compile_exception(rule, compiled, scope)
         else:

@@ -23,6 +23,7 @@ class RuleInfo:
     keys: list[str]
     rationale: str = ""
     citations: list[dict[str, str]] = field(default_factory=list)
+    advice: dict[str, str] = field(default_factory=dict)  # by language: what to do about it
     description: str = ""  # why the rule exists (SARIF fullDescription)
     help_text: str = ""  # what ``boce-lint explain`` prints
     help_markdown: str = ""
@@ -48,6 +49,7 @@ class Report:
     statistics: bool = False
     quiet: bool = False
     sources: dict[str, list[str]] = field(default_factory=dict)  # file → its lines, for text
+    not_run: dict[str, int] = field(default_factory=dict)  # file → rules its errors kept out
     # documents and records dated after the as-of date, which no rule saw
     set_aside: dict[str, int] = field(default_factory=lambda: {"documents": 0, "records": 0})
     extra: dict[str, Any] = field(default_factory=dict)

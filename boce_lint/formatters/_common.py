@@ -57,6 +57,11 @@ _LABELS: dict[str, dict[str, str]] = {
     "nl": {
         "missing-evidence": "geen bewijs",
         "obligations": "verplichtingen",
+        "advice": "advies",
+        "not-run": "{n} regels zijn op dit bestand niet uitgevoerd vanwege de structuurfouten "
+                   "hierboven.",
+        "not-run-1": "1 regel is op dit bestand niet uitgevoerd vanwege de structuurfouten "
+                     "hierboven.",
         "found": "Gevonden",
         "no-findings": "Geen bevindingen",
         "of-which": "waarvan",
@@ -86,6 +91,9 @@ _LABELS: dict[str, dict[str, str]] = {
     "en": {
         "missing-evidence": "missing evidence",
         "obligations": "obligations",
+        "advice": "advice",
+        "not-run": "{n} rules were not run on this file because of the structural errors above.",
+        "not-run-1": "1 rule was not run on this file because of the structural errors above.",
         "found": "Found",
         "no-findings": "No findings",
         "of-which": "of which",

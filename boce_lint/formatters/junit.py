@@ -41,7 +41,7 @@ def _failure(case: ET.Element, f: Finding, lang: str, root: str) -> None:
 def _passing(case: ET.Element, findings: list[Finding], lang: str, root: str) -> None:
     """Findings below the fail threshold: reported, not failed."""
     out = ET.SubElement(case, "system-out")
-    out.text = clean_xml("\n".join(f"{_location(f, root)} {f.severity.value}: {f.text(lang)}"
+    out.text = clean_xml("\n".join(f"{_location(f, root)} {f.severity.value}: {_message(f, lang)}"
                                     for f in findings))
 
 

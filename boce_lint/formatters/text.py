@@ -94,8 +94,26 @@ def _finding(report: Report, f: Finding, location_width: int, id_width: int) -> 
     if f.keys:
         keys = ", ".join(one_line(key) for key in f.keys)
         out.append(Text(f"{continuation}{label(lang, 'obligations')}: {keys}", style="dim"))
+    advice = _advice(report, f)
+    if advice:
+        out.append(Text(f"{continuation}{label(lang, 'advice')}: {advice}", style="dim"))
     out += _snippet(report, f)
     return out
+
+
+def _advice(report: Report, f: Finding) -> str:
+    """The rule's advice (what to do about it), in the report's language, on one line."""
+    info = report.rules.get(f.rule_id)
+    if info is None or not info.advice:
+        return ""
+    return one_line(info.advice.get(report.lang) or info.advice.get("nl", ""))
+
+
+def _not_run(report: Report, file: str) -> str:
+    count = report.not_run.get(file, 0)
+    if not count:
+        return ""
+    return label(report.lang, "not-run-1" if count == 1 else "not-run").format(n=count)
 
 
 def _finding_plain(report: Report, f: Finding, location_width: int, id_width: int) -> list[str]:
@@ -112,6 +130,9 @@ def _finding_plain(report: Report, f: Finding, location_width: int, id_width: in
     if f.keys:
         keys = ", ".join(one_line(key) for key in f.keys)
         out.append(f"{continuation}{label(lang, 'obligations')}: {keys}")
+    advice = _advice(report, f)
+    if advice:
+        out.append(f"{continuation}{label(lang, 'advice')}: {advice}")
     raw = _source_line(report, f)
     if raw is not None:
         gutter = str(f.line)
@@ -217,6 +238,9 @@ def render(report: Report) -> str:
                 continue
             for line in _finding(report, f, location_width, id_width):
                 emit(line)
+        note = _not_run(report, file)
+        if note:
+            emit(Text(_INDENT + note, style="italic"))
         emit()
     if waived:
         for line in _waived(report, waived):

@@ -106,6 +106,8 @@ def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
             if scope.covered is not None and scope.outside(
                     scope.parties_of(env.vars, current.subject_vars)):
                 return  # a duty of a party outside the repository's scope: not judged
+            if outcome == "violation" and _reads_pruned(trace):
+                outcome = "missing-evidence"  # the value was there but failed its schema
             finding = _finding(book, current, outcome, env, trace)
             if watched is not None and finding.outcome is Outcome.VIOLATION:
                 unseen = watched.unseen_for(finding)
@@ -129,6 +131,16 @@ def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
             file=rule.file, line=rule.line, column=rule.column,
             keys=tuple(rule.keys)))
     return findings
+
+
+def _reads_pruned(trace: list[tuple[str, Bound]]) -> bool:
+    """Whether the rule read a value the loader took out because it failed its schema."""
+    for _, bound in trace:
+        document = bound.document
+        if document is not None and document.pruned and any(
+                bound.pointer == p or bound.pointer.startswith(p + "/") for p in document.pruned):
+            return True
+    return False
 
 
 def _locate(env: Env, rule: CompiledRule, trace: list[tuple[str, Bound]]

@@ -47,7 +47,7 @@ class MeetingDuty:
 
 def meeting_duties(book: Rulebook) -> list[MeetingDuty]:
     """The fixed meeting duties of the rulebook, the most frequent first."""
-    duties = []
+    duties: list[MeetingDuty] = []
     for rule in book.top_level():
         statements = rule.node.statements
         kind = next((b.source.noun for s in statements if isinstance(s, ast.ForEach)
@@ -62,8 +62,10 @@ def meeting_duties(book: Rulebook) -> list[MeetingDuty]:
             if minimum is not None and minimum[0] in counted:
                 entry = book.registry.get(rule.keys[0], {}) if rule.keys else {}
                 article = str(entry.get("artikel", "")).removeprefix("art. ")
-                duties.append(MeetingDuty(counted[minimum[0]], minimum[1], kind, article,
-                                          rule.id))
+                duty = MeetingDuty(counted[minimum[0]], minimum[1], kind, article, rule.id)
+                if not any((d.body, d.per_year, d.subject_kind) ==
+                           (duty.body, duty.per_year, duty.subject_kind) for d in duties):
+                    duties.append(duty)  # a second rule on the same duty (CON-039) is no new one
     return sorted(duties, key=lambda d: -d.per_year)
 
 

@@ -123,6 +123,32 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = (), builtin: bool = True,
     return book
 
 
+def compile_text(text: str, shown: str, group: str = "", context: Rulebook | None = None
+                 ) -> tuple[list[CompiledRule], list[RuleFileError]]:
+    """Compile one rule file's text (an editor's unsaved text): its rules, and every error in
+    it — syntax, compilation, and ids or labels that clash with each other or with the rules
+    of ``context`` (the rulebook it joins; its own saved version there is left out)."""
+    import dataclasses
+    import os
+
+    try:
+        rules = parse_rules(text, shown)
+    except RuleFileError as error:
+        return [], [error]
+    compiler = Compiler(text, shown, set(_registry_keys()))
+    own = [compiler.compile_rule(rule, group or Path(shown).stem) for rule in rules]
+    here = os.path.abspath(shown)
+    others = [dataclasses.replace(rule, exceptions=[]) for rule in (context.rules if context
+              else []) if os.path.abspath(rule.file) != here]  # copies: linking appends
+    errors = [e for e in _link(Rulebook(rules=others + own)) if e.file == shown]
+    return own, list(compiler.errors) + errors
+
+
+@cache
+def _registry_keys() -> frozenset[str]:
+    return frozenset(load_registry())
+
+
 def _parse_rules_cached(text: str, shown: str) -> list[Any]:
     """``parse_rules``, with the syntax trees kept in the user's cache folder (signed pickles,
     keyed by the text and boce-lint's code): Lark's parsing is half of loading the rulebook."""

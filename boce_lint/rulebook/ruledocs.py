@@ -57,7 +57,9 @@ def render(book: Rulebook) -> str:
     for check in STRUCTURE_CHECKS.values():
         out += [f"### {check.id} `{check.name}`", "",
                 f"**{_cell(check.title)}** — *{_cell(check.title_en)}*", "",
-                _cell(check.description), ""]
+                _cell(check.description), "", f"severity: {check.severity}", ""]
+        if check.fix:
+            out += [f"Oplossing: {_cell(check.fix)}", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -38,7 +38,9 @@ class Scope:
 
     def outside(self, parties: set[str] | None) -> bool:
         """Whether a finding about ``parties`` concerns only parties outside the scope."""
-        return self.covered is not None and bool(parties) and not (parties & self.covered)
+        if self.covered is None or not parties:
+            return False
+        return not parties & self.covered
 
     def notices(self) -> list[Finding]:
         """One info per party of the arrangement whose duties are not judged."""

@@ -73,38 +73,51 @@ def build_rulebook(settings: Settings, config: LoadedConfig) -> Rulebook:
 
 
 def validate_rule_names(settings: Settings, config: LoadedConfig, book: Rulebook) -> None:
-    """Unknown rule ids in the configuration are errors that name the key and the file."""
+    """Unknown rule ids are errors that name where they were written: the configuration file
+    and its key, or the command-line flag."""
     known = [(r.id, r.name, r.keys) for r in book.rules] + [
         (c.id, c.name, []) for c in STRUCTURE_CHECKS.values()]
-    where = str(config.path) if config.path else "command line"
-    for key, selectors in (("select", settings.select), ("ignore", settings.ignore),
-                           ("severity", list(settings.severity)),
-                           ("per-file-ignores", [s for v in settings.per_file_ignores.values()
-                                                 for s in v]),
-                           ("waivers", [w.rule for w in settings.waivers])):
+    configured = config.settings
+    for key, selectors, from_config in (
+            ("select", settings.select, configured.select),
+            ("ignore", settings.ignore, configured.ignore),
+            ("severity", list(settings.severity), list(configured.severity)),
+            ("per-file-ignores", [s for v in settings.per_file_ignores.values() for s in v], None),
+            ("waivers", [w.rule for w in settings.waivers], None)):
         bad = unknown_selectors(selectors, known)
-        if bad:
-            raise CheckUsageError(f"{where}: {key}: unknown rule {bad[0]!r}")
+        if not bad:
+            continue
+        if from_config is not None and bad[0] not in from_config:
+            raise CheckUsageError(f"--{key}: unknown rule {bad[0]!r}; see 'boce-lint rules'")
+        raise CheckUsageError(f"{config.origin(key)}: {key}: unknown rule {bad[0]!r}")
 
 
 def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
               keep_sources: bool = False,
               progress: Callable[[int, int], None] | None = None,
-              keep_repository: bool = True) -> CheckResult:
+              keep_repository: bool = True,
+              overlay: dict[str, bytes] | None = None,
+              book: Rulebook | None = None) -> CheckResult:
     """``keep_repository``: return the loaded documents, one repository per arrangement (the
-    check command does not need them and then skips loading cached files)."""
+    check command does not need them and then skips loading cached files).
+
+    A file or subfolder is checked in its repository (see :mod:`boce_lint.run.scope`);
+    ``overlay`` holds unsaved text by absolute path; ``book``, a rulebook loaded before."""
     from boce_lint.run.pipeline import run as analyse
+    from boce_lint.run.scope import scope_for
     from boce_lint.run.sources import LazySources
 
-    book = build_rulebook(settings, config)
+    scope = scope_for(paths)
+    if book is None:
+        book = build_rulebook(settings, config)
     validate_rule_names(settings, config, book)
     as_of = dt.date.fromisoformat(settings.as_of) if settings.as_of else dt.date.today()
     enabled = [r for r in book.top_level()
                if is_selected(r.id, r.name, r.keys, settings.select, settings.ignore)]
-    loaded = analyse(paths, settings, config, book, as_of, enabled,
+    loaded = analyse(scope.load, settings, config, book, as_of, enabled,
                      include=tuple(settings.include) or DEFAULT_INCLUDE,
                      exclude=DEFAULT_EXCLUDE + tuple(settings.exclude),
-                     want_repository=keep_repository, progress=progress)
+                     want_repository=keep_repository, progress=progress, overlay=overlay)
     findings = [f for f in loaded.loader_findings
                 if is_selected(f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
     structural = {c.id for c in STRUCTURE_CHECKS.values()}  # the engine's own notices
@@ -121,6 +134,7 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
     if settings.baseline:
         baseline = config.directory / settings.baseline
         findings = apply_baseline(findings, read_baseline(baseline), str(settings.baseline))
+    findings = [f for f in findings if scope.contains(f.file)]
     findings.sort(key=lambda f: f.sort_key())
     sources: Any = LazySources(loaded.files, loaded.lines) if keep_sources else {}
     return CheckResult(findings, book, as_of, sources, loaded.repositories, enabled,
@@ -169,7 +183,8 @@ def make_report(result: CheckResult, settings: Settings, version: str, color: bo
         keys=list(r.keys), rationale=r.rationale("nl"),
         citations=[book.citation(k).model_dump() for k in r.keys],
         description=full_description(book, r, lang), help_text=explain_text(book, r, lang),
-        help_markdown=explain_markdown(book, r, lang), anchor=anchor(r.id, r.name))
+        help_markdown=explain_markdown(book, r, lang), anchor=anchor(r.id, r.name),
+        advice={code: r.advice(code) for code in ("nl", "en") if r.advice(code)})
         for r in book.rules}
     for check in STRUCTURE_CHECKS.values():
         title, why = ((check.title_en, check.description_en) if lang == "en"
@@ -184,4 +199,38 @@ def make_report(result: CheckResult, settings: Settings, version: str, color: bo
                   lang=lang, root=result.root,
                   fail_on="never" if settings.exit_zero else settings.fail_on, color=color,
                   statistics=settings.statistics, quiet=settings.quiet, sources=result.sources,
-                  set_aside=dataclasses.asdict(result.set_aside))
+                  set_aside=dataclasses.asdict(result.set_aside),
+                  not_run=rules_not_run(result, settings))
+
+
+def rules_not_run(result: CheckResult, settings: Settings) -> dict[str, int]:
+    """Per file that could not be read as YAML: how many selected rules about its kind were
+    not run on it (its findings could hide behind the error). Its kind is read from its
+    'soort:' line."""
+    import re
+
+    from boce_lint.dsl import ast
+    from boce_lint.source.schemas import KIND_NAMES
+
+    kinds: dict[str, str] = {}  # a document that fails its schema is pruned and still judged
+    for f in result.findings:
+        if f.rule_id in ("S001", "S003", "S004", "S011") and f.file not in kinds:
+            lines = result.sources.get(f.file) or []
+            for line in lines[:50]:
+                match = re.match(r"""soort\s*:\s*["']?([\w-]+)""", line)
+                if match and match.group(1) in KIND_NAMES:
+                    kinds[f.file] = match.group(1)
+                    break
+    if not kinds:
+        return {}
+    per_kind: dict[str, int] = {}
+    for rule in result.rulebook.top_level():
+        if not rule.applies_on(result.as_of) or not is_selected(
+                rule.id, rule.name, rule.keys, settings.select, settings.ignore):
+            continue
+        subjects = {b.source.noun for statement in rule.node.statements
+                    if isinstance(statement, ast.ForEach) for b in statement.binders
+                    if isinstance(b, ast.Each) and b.source.collection is None}
+        for kind in subjects:
+            per_kind[kind] = per_kind.get(kind, 0) + 1
+    return {file: per_kind[kind] for file, kind in kinds.items() if per_kind.get(kind)}

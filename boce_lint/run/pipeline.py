@@ -20,7 +20,7 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,7 @@ class Job:
     stamp: str
     cache: Cache | None = None
     want_repository: bool = False
+    overlay: Mapping[str, bytes] = field(default_factory=dict)  # absolute path → unsaved text
 
 
 @dataclass
@@ -144,9 +145,10 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     name = str(group.root.resolve())
     entry = job.cache.read(name) if job.cache is not None else None  # the small summary
     if entry is not None:
-        _hash_files(files, entry.get("stats", {}), int(entry.get("written", 0)) - RACY_NS)
+        _hash_files(files, entry.get("stats", {}), int(entry.get("written", 0)) - RACY_NS,
+                    job.overlay)
     else:
-        _hash_files(files, {}, 0)
+        _hash_files(files, {}, 0, job.overlay)
     if entry is not None and entry.get("key") == _group_key(job, group, files) and \
             not job.want_repository and isinstance(entry.get("result"), bytes):
         loader_findings, waivers, evaluated, lines, set_aside = pickle.loads(entry["result"])
@@ -168,8 +170,13 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     return result
 
 
-def _hash_files(files: list[FileState], recorded: dict[str, Any], trusted_before: int) -> None:
+def _hash_files(files: list[FileState], recorded: dict[str, Any], trusted_before: int,
+                overlay: Mapping[str, bytes]) -> None:
     for state in files:
+        unsaved = overlay.get(os.path.abspath(state.path)) if overlay else None
+        if unsaved is not None:  # an editor's text: without a size and time, never cached
+            state.raw, state.hash = unsaved, content_hash(unsaved)
+            continue
         try:
             stat = os.stat(state.path)
         except OSError as error:
@@ -287,6 +294,19 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
     return analysis
 
 
+def add_unsaved(groups: list[Group], overlay: Mapping[str, bytes]) -> None:
+    """Unsaved files not on disk yet join the group whose root they lie under."""
+    for name in overlay:
+        for group in groups:
+            root = os.path.abspath(group.root)
+            if not name.startswith(root.rstrip(os.sep) + os.sep):
+                continue
+            if not any(os.path.abspath(p) == name for p in group.files):
+                group.files.append(group.root / os.path.relpath(name, root))
+                group.files.sort(key=lambda p: p.as_posix())
+            break
+
+
 # A folder without data files is a wrong path, not a clean repository (exit 2, not 0).
 _NOTHING = {"nl": "geen contractdocumenten gevonden in {paths} (gezocht: {patterns})",
             "en": "no contract documents found in {paths} (looked for: {patterns})"}
@@ -299,9 +319,15 @@ def warn(message: str) -> None:
 def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Rulebook,
         as_of: dt.date, enabled: list[CompiledRule], include: tuple[str, ...],
         exclude: tuple[str, ...], want_repository: bool = False,
-        progress: Callable[[int, int], None] | None = None) -> Analysis:
-    """Plan the groups, open the cache (one warning when it cannot be written) and analyse."""
+        progress: Callable[[int, int], None] | None = None,
+        overlay: Mapping[str, bytes] | None = None) -> Analysis:
+    """Plan the groups, open the cache (one warning when it cannot be written) and analyse.
+
+    ``overlay`` maps absolute paths to text not saved yet (an editor's buffer, standard input):
+    it is checked instead of what is on disk, also for a file not on disk yet."""
     groups = plan(paths, include, exclude)
+    if overlay:
+        add_unsaved(groups, overlay)
     if not any(group.files for group in groups):
         raise UsageError(_NOTHING[settings.lang].format(
             paths=", ".join(str(p) for p in paths), patterns=", ".join(include)))
@@ -313,5 +339,5 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
             warn(problem)
     rule_dirs = [config.directory / d for d in settings.rules]
     stamp = job_stamp(rulebook_stamp(rule_dirs, settings.statutory), as_of, enabled)
-    job = Job(book, as_of, enabled, stamp, cache, want_repository)
+    job = Job(book, as_of, enabled, stamp, cache, want_repository, dict(overlay or {}))
     return analyse(groups, job, jobs=settings.jobs, progress=progress)

@@ -20,6 +20,7 @@ from pydantic import create_model
 
 from boce_lint.source.parts import (
     ID_PATTERN,
+    NA_ONDERTEKENING,
     Bedrag,
     Besluit,
     Betaling,
@@ -34,7 +35,6 @@ from boce_lint.source.parts import (
     Governance,
     Kop,
     MandaatRef,
-    NA_ONDERTEKENING,
     Ontbinding,
     Opzegging,
     OverlegRef,
@@ -436,7 +436,7 @@ def _content_of(model: type[Kop], name: str) -> type[Deel]:
     for field_name, info in model.model_fields.items():
         if field_name in _NOT_CONTENT:
             continue
-        copy = info._copy()  # type: ignore[attr-defined]
+        copy = info._copy()
         copy.default = None
         copy.default_factory = None
         fields[field_name] = (info.annotation | None, copy)  # type: ignore[operator]

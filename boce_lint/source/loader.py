@@ -23,10 +23,13 @@ from jsonschema.exceptions import ValidationError, best_match
 from boce_lint.findings.finding import Finding, Severity
 from boce_lint.findings.structure import PARSE_PROBLEM_CHECK, UNSEEN_CHECKS, structure_finding
 from boce_lint.findings.waivers import Waiver, inline_waivers
+from boce_lint.source import messages
+from boce_lint.source.dates import date_paths, implausible
 from boce_lint.source.dutch import impossible_date, read_dutch
 from boce_lint.source.fastschema import valid_check
 from boce_lint.source.globs import matches_glob
 from boce_lint.source.model import Document, Repository
+from boce_lint.source.prune import innermost, invalid_paths, prune
 from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
 from boce_lint.source.upgrade import FORMAT_VERSION, upgrade_data
 from boce_lint.source.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
@@ -319,7 +322,20 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
         _validator(kind).iter_errors(data), key=lambda e: list(map(str, e.path)))
     for error in errors[:MAX_SCHEMA_ERRORS_PER_FILE]:
         findings.extend(_schema_findings(error, document))
-    document.valid = not errors
+    if errors:  # the rest of the document is still judged, the wrong values taken out
+        paths = invalid_paths(errors)
+        document.valid = paths is not None
+        if paths:
+            document.pruned = frozenset(prune(data, positions, paths))
+    for path in date_paths(kind):  # 2205 for 2025: a real date, but surely a typo
+        for pointer, value in _values_at(data, path, ""):
+            far = implausible(value) if isinstance(value, str) else None
+            if far is not None:
+                pos, _ = document.position(pointer)
+                findings.append(structure_finding(
+                    "implausible-date", shown, pos.line, pos.column, f"{far[0]}",
+                    far[1], document=document, pointer=pointer, value=value,
+                    severity=Severity.WARNING))
     return document
 
 
@@ -328,34 +344,21 @@ def _validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(schema_for(kind), format_checker=FormatChecker())
 
 
-_TYPE_NL = {"string": "tekst", "number": "een getal", "integer": "een geheel getal",
-            "boolean": "ja/nee (true/false)", "array": "een lijst", "object": "een object",
-            "null": "leeg"}
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "ja/nee"
-    if isinstance(value, (int, float)):
-        return f"het getal {value}"
-    if isinstance(value, str):
-        return f"de tekst '{value[:60]}'"
-    if isinstance(value, list):
-        return "een lijst"
-    if isinstance(value, dict):
-        return "een object"
-    return "een lege waarde"
+def _placeholder_alternative(error: ValidationError) -> bool:
+    """The error of the alternative "a template placeholder such as [invoegen]"."""
+    return error.validator == "pattern" and "te vullen" in str(error.validator_value)
 
 
 def _schema_findings(error: ValidationError, document: Document) -> list[Finding]:
     """Turn one jsonschema error into findings (one per unknown key) in Dutch and English."""
-    for _ in range(8):  # optional fields nest "anyOf [X, null]"; look inside for the real error
-        if error.validator != "anyOf" or not error.context:
-            break
-        inner = best_match(e for e in error.context if e.validator_value != "null")
-        if inner is None:
-            break
-        error = inner
+    error = innermost(error)
+    if _placeholder_alternative(error) and error.parent is not None:
+        # best_match descends on its own; "not a placeholder such as [invullen]" explains
+        # nothing about a real value, so take the alternative next to it ("not a number")
+        others = [e for e in error.parent.context or ()
+                  if e.validator_value != "null" and not _placeholder_alternative(e)]
+        if others:
+            error = best_match(others) or error
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = list(error.schema.get("properties", {}))
         base = "".join("/" + escape_pointer_token(str(p)) for p in error.absolute_path)
@@ -368,6 +371,9 @@ def _schema_findings(error: ValidationError, document: Document) -> list[Finding
                                              f"; toegestaan: {', '.join(allowed)}.")
             en = f"Unknown field '{name}'" + (f"; did you mean '{hint[0]}'?" if hint else
                                              f"; allowed: {', '.join(allowed)}.")
+            split = None if hint else messages.unknown_field_hint(name, error.instance)
+            if split is not None:  # a value cut in two at a comma between { }
+                nl, en = split
             found.append(structure_finding(
                 "schema-violation", document.file, position.key_line, position.key_column, nl, en,
                 document=document, pointer=pointer, value=["additionalProperties", pointer]))
@@ -392,9 +398,7 @@ def _schema_finding(error: ValidationError, document: Document) -> Finding:
     elif validator == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, str) else expected[0]
-        nl = (f"'{field_name}' moet {_TYPE_NL.get(expected, expected)} zijn, maar is "
-              f"{_describe(value)}.")
-        en = f"'{field_name}' must be of type {expected}, but is {value!r:.60}."
+        nl, en = messages.type_message(field_name, expected, value)
     elif validator in ("enum", "const"):
         options = error.validator_value if validator == "enum" else [error.validator_value]
         shown = ", ".join(str(o) for o in options)
@@ -410,9 +414,7 @@ def _schema_finding(error: ValidationError, document: Document) -> Finding:
             nl = f"'{value}' is geen geldige datum voor '{field_name}'; schrijf JJJJ-MM-DD."
             en = f"'{value}' is not a valid date for '{field_name}'; write YYYY-MM-DD."
     elif validator == "pattern":
-        nl = (f"'{value}' heeft niet de vorm die '{field_name}' vraagt (letters, cijfers, '.', "
-              "'_' of '-').")
-        en = f"'{value}' does not have the form '{field_name}' requires."
+        nl, en = messages.pattern_message(field_name, value, error.schema)
     elif validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = error.validator_value
         word = "minstens" if "inimum" in validator else "hoogstens"

@@ -17,7 +17,8 @@ class Document:
     file: str
     data: dict[str, Any]
     positions: dict[str, Position]
-    valid: bool = True  # False when it failed its schema: indexed, but no rule takes it as subject
+    valid: bool = True  # False when its root failed the schema: indexed, no rule's subject
+    pruned: frozenset[str] = frozenset()  # pointers of values taken out for failing the schema
     format: int = 2  # the file format it was written in (1 is upgraded in memory when loaded)
     # fields whose value a version supplied: top-level key → where that value stands in the file
     moved: dict[str, str] = field(default_factory=dict)

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from boce_lint.rulebook.placeholders import PLACEHOLDER_PATTERN
-
 from boce_lint.source.upgrade import FORMAT_VERSION  # noqa: F401 - one number, one place
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 

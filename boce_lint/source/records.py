@@ -322,6 +322,6 @@ class Bijlage(Kop):
         "Bij een afbakening: wat wordt ingebracht en achtergelaten (activa, processen, personeel,"
         " verplichtingen).", "For scoping: what is brought in and left behind.",
         default_factory=dict)
-    versies: list[BijlageVersie] = veld(
+    versies: list[BijlageVersie] = veld(  # type: ignore[name-defined]  # noqa: F821 - kinds.py
         "Versies van de bijlage, met datum, status en wat er veranderde.",
         "Versions of the annex, with date, status and what changed.", default_factory=list)

@@ -135,7 +135,7 @@ class SetAside:
 
 def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
     """The repository as it stood on ``date``; unchanged documents are shared, not copied."""
-    view = Repository(root=repository.root)
+    view = Repository(root=repository.root, unseen=repository.unseen)  # unreadable paths too
     counts = SetAside()
     for document in repository.documents:
         started = born(document)

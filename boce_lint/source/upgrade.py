@@ -155,7 +155,7 @@ def _indentation(text: str) -> tuple[int, int, int]:
     the first key that opens a block mapping, and the first that opens a block sequence."""
     mapping = sequence = offset = None
     lines = text.splitlines()
-    for line, nxt in zip(lines, lines[1:]):
+    for line, nxt in zip(lines, lines[1:], strict=False):
         match = _KEY_LINE.match(line)
         if match is None or not nxt.strip():
             continue
@@ -192,3 +192,30 @@ def write(upgrade: Upgrade) -> None:
     for path, (_, new) in upgrade.changed.items():
         with path.open("w", encoding="utf-8", newline="") as handle:
             handle.write(new)
+
+
+def run_upgrade(path: Path, check_only: bool, show_diff: bool,
+                echo: Callable[..., Any]) -> int:
+    """``boce-lint upgrade``: the exit code (0 done or nothing to do, 1 files need it or do
+    not load); nothing is written on ``--check``/``--diff`` or when a file does not load."""
+    from boce_lint.paths import display_path
+    from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, collect_files
+
+    _, files = collect_files([path], DEFAULT_INCLUDE, DEFAULT_EXCLUDE)
+    planned = plan_upgrade(files, display_path)
+    if planned.problems:
+        for problem in planned.problems:
+            echo(problem, err=True)
+        echo(f"boce-lint: niets omgezet: {len(planned.problems)} bestand(en) laden niet; "
+             "herstel ze eerst (nothing written).", err=True)
+        return 1
+    if show_diff:
+        echo("".join(diff(planned, display_path)), nl=False)
+    if check_only or show_diff:
+        if check_only:
+            for changed in planned.changed:
+                echo(f"{display_path(changed)}: formaat 1, om te zetten naar formaat 2")
+        return 1 if planned.changed else 0
+    write(planned)
+    echo(f"{len(planned.changed)} bestand(en) omgezet naar formaat 2.")
+    return 0

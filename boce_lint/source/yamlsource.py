@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from boce_lint.source.messages import syntax_message
+
 try:  # the C parser is an order of magnitude faster; fall back when PyYAML lacks libyaml
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -135,6 +137,18 @@ def parse(text: str, *, is_json: bool = False) -> ParsedFile:
             where = f" ({context}, begonnen op regel {exc.context_mark.line + 1})"
         elif context:
             where = f" ({context})"
+        lines = text.splitlines()
+        explained = syntax_message(problem, lines[mark.line] if mark and
+                                   mark.line < len(lines) else "")
+        if explained is not None:  # a common mistake: say what it is and how to write it
+            start = exc.context_mark.line + 1 if exc.context_mark is not None else 0
+            also = (f" (zie ook regel {start})", f" (see also line {start})") \
+                if context.startswith("while parsing") and start and mark is not None and \
+                start != mark.line + 1 else ("", "")  # where the list or block began
+            raise ParseProblem(
+                "syntax", f"YAML-syntaxfout: {explained[0]}{also[0]}.",
+                f"YAML syntax error: {explained[1]}{also[1]}.", (mark.line + 1) if mark else 1,
+                (mark.column + 1) if mark else 1) from None
         raise ParseProblem(
             "syntax",
             f"YAML-syntaxfout: {problem}{where}.",

@@ -1,0 +1,27 @@
+"""The progress bar of ``check`` and ``report``: large repositories take seconds to read."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+
+def progress_bar() -> Any:
+    """A progress bar on stderr for large repositories, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if total < 200:
+            return
+        if "bar" not in state:
+            from rich.progress import Progress
+
+            state["bar"] = Progress(transient=True, console=None)
+            state["bar"].start()
+            state["task"] = state["bar"].add_task("bestanden lezen", total=total)
+        state["bar"].update(state["task"], completed=done)
+        if done >= total:
+            state["bar"].stop()
+    return update
