@@ -13,6 +13,7 @@ import click
 from boce_lint import __version__
 from boce_lint.formatters import FORMATS
 from boce_lint.report import REPORT_FORMATS
+from boce_lint.run.progress import progress_bar
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -173,7 +174,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     try:
         result = run_check(targets, settings, config,
                            keep_sources=any(name == "text" for name, _ in targets_out),
-                           progress=_progress_bar(), keep_repository=False, overlay=overlay)
+                           progress=progress_bar(), keep_repository=False, overlay=overlay)
     except (ConfigError, CheckUsageError, BaselineError, UsageError) as error:
         _fail(str(error))
     except RulebookError as error:
@@ -300,7 +301,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     config, settings = _settings([path], {"as-of": as_of, "lang": lang}, (), (), isolated)
     _check_targets([output], settings.lang, folder_ok=True)
     try:
-        result = run_check([path], settings, config, progress=_progress_bar(),
+        result = run_check([path], settings, config, progress=progress_bar(),
                            keep_repository=True)
     except (ConfigError, CheckUsageError, BaselineError, UsageError) as error:
         _fail(str(error))
@@ -327,27 +328,6 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     else:
         _write(output, text, settings.lang)
         click.echo(f"boce-lint: report written to {output}", err=True)
-
-
-def _progress_bar() -> Any:
-    """A progress bar on stderr for large repositories, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
-    state: dict[str, Any] = {}
-
-    def update(done: int, total: int) -> None:
-        if total < 200:
-            return
-        if "bar" not in state:
-            from rich.progress import Progress
-
-            state["bar"] = Progress(transient=True, console=None)
-            state["bar"].start()
-            state["task"] = state["bar"].add_task("bestanden lezen", total=total)
-        state["bar"].update(state["task"], completed=done)
-        if done >= total:
-            state["bar"].stop()
-    return update
 
 
 @cli.command("rules")
