@@ -1,12 +1,13 @@
-"""The progress bar of ``check`` and ``report``: large repositories take seconds to read."""
+"""A progress bar on stderr while a large repository is read (only on a terminal)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 
-def progress_bar() -> Any:
+def progress_bar() -> Callable[[int, int], None] | None:
     """A progress bar on stderr for large repositories, only when stderr is a terminal."""
     if not sys.stderr.isatty():
         return None

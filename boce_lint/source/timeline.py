@@ -213,7 +213,8 @@ def phase(data: Any, date: dt.date) -> str | None:
     """
     if not isinstance(data, dict):
         return None
-    found = _PHASES.get(data.get("status")) if isinstance(data.get("status"), str) else None
+    status = data.get("status")
+    found = _PHASES.get(status) if isinstance(status, str) else None
     if found == ENDED:
         end = _first_date(data, _END)
         if end is not None and end > date:
@@ -257,7 +258,8 @@ def in_force_in(data: Any, year: int) -> bool | None:
     """Whether the document was in force on some day of ``year`` (None when undecidable)."""
     if not isinstance(data, dict):
         return None
-    state = _PHASES.get(data.get("status")) if isinstance(data.get("status"), str) else None
+    status = data.get("status")
+    state = _PHASES.get(status) if isinstance(status, str) else None
     if state == CONCEPT:
         return False
     start = _first_date(data, _START)
