@@ -386,6 +386,8 @@ def _schema_finding(error: ValidationError, document: Document) -> Finding:
     path = [str(p) for p in error.absolute_path]
     pointer = "".join("/" + escape_pointer_token(p) for p in path)
     field_name = path[-1] if path else document.kind
+    if len(path) > 1 and path[-1].isdigit():  # a list item: name the list, counting from 1
+        field_name = f"{path[-2]} (item {int(path[-1]) + 1})"
     position, _ = document.position(pointer)
     line, column = position.line, position.column
     value = error.instance
