@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import create_model
+from pydantic.fields import FieldInfo
 
 from boce_lint.source.parts import (
     ID_PATTERN,
@@ -436,9 +437,7 @@ def _content_of(model: type[Kop], name: str) -> type[Deel]:
     for field_name, info in model.model_fields.items():
         if field_name in _NOT_CONTENT:
             continue
-        copy = info._copy()
-        copy.default = None
-        copy.default_factory = None
+        copy = FieldInfo.merge_field_infos(info, default=None, default_factory=None)
         fields[field_name] = (info.annotation | None, copy)  # type: ignore[operator]
     return create_model(name, __base__=Deel, **fields)
 
