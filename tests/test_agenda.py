@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from icalendar import Calendar
 from ruletools import compile_text
 
-from boce_lint.agenda.duties import DAY, _bindings, known_on, rule_deadlines
+from boce_lint.agenda.duties import DAY, known_on, rule_deadlines
 from boce_lint.cli import cli
-from boce_lint.rulebook.engine import evaluate_rule
+from boce_lint.rulebook.engine import evaluate_rule, subject_bindings
 from boce_lint.rulebook.examples import EXAMPLE_AS_OF, example_repository
 from boce_lint.rulebook.rulebook import load_rulebook
 
@@ -58,11 +58,11 @@ def _missed_deadlines():
                 if not item.done and item.due < as_of:
                     # a duty whose record is dated after the day after its deadline (a notice
                     # given late) does not exist yet on that day, for the check as for us
-                    then = [_bindings(rule, i.env) for i in rule_deadlines(
+                    then = [subject_bindings(rule, i.env) for i in rule_deadlines(
                         rule, known_on(repository, item.due + DAY), item.due + DAY)]
-                    if _bindings(rule, item.env) in then:
+                    if subject_bindings(rule, item.env) in then:
                         yield pytest.param(rule, repository, item.due,
-                                           _bindings(rule, item.env),
+                                           subject_bindings(rule, item.env),
                                            id=f"{rule.id}-{item.due}")
 
 

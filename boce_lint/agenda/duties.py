@@ -19,9 +19,10 @@ from typing import Any
 
 from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.dsl.runtime import Context, DueItem, Env, EvaluationLimit, NotJudged
-from boce_lint.dsl.values import Bound, jsonable
+from boce_lint.dsl.values import Bound
 from boce_lint.findings.finding import Citation
 from boce_lint.findings.waivers import Waiver
+from boce_lint.rulebook.engine import subject_bindings
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.source.model import Document, Repository
 
@@ -148,7 +149,7 @@ def _rule_duty(book: Rulebook, item: DueItem, as_of: dt.date) -> Duty:
     return Duty(due=item.due, status=status, task=task, actor=actor, source=rule.id,
                 keys=tuple(rule.keys), citations=tuple(book.citation(k) for k in rule.keys),
                 file=file, line=line, document_id=document_id,
-                uid=_uid(rule.id, _bindings(rule, env)))
+                uid=_uid(rule.id, subject_bindings(rule, env)))
 
 
 def _subject(rule: CompiledRule, env: Env) -> tuple[Document | None, str]:
@@ -157,18 +158,6 @@ def _subject(rule: CompiledRule, env: Env) -> tuple[Document | None, str]:
         if isinstance(value, Bound) and value.document is not None:
             return value.document, value.pointer
     return None, ""
-
-
-def _bindings(rule: CompiledRule, env: Env) -> dict[str, Any]:
-    """Who the duty is about, as in a finding's fingerprint: documents by id and pointer."""
-    bindings: dict[str, Any] = {}
-    for name in rule.subject_vars:
-        value = env.vars.get(name)
-        if isinstance(value, Bound):
-            bindings[name] = [value.document.id if value.document else None, value.pointer]
-        elif value is not None:
-            bindings[name] = jsonable(value)
-    return bindings
 
 
 def _uid(source: str, identity: Any) -> str:

@@ -186,13 +186,7 @@ def _finding(book: Rulebook, rule: CompiledRule, outcome: str, env: Env,
             messages[lang] = template(env)
         elif lang in rule.messages:
             messages[lang] = rule.messages[lang](env) + (MISSING_SUFFIX[lang] if missing else "")
-    bindings: dict[str, Any] = {}
-    for name in rule.subject_vars:
-        bound = env.vars.get(name)
-        if isinstance(bound, Bound):
-            bindings[name] = [bound.document.id if bound.document else None, bound.pointer]
-        elif bound is not None:
-            bindings[name] = jsonable(bound)
+    bindings = subject_bindings(rule, env)
     evidence: dict[str, Any] = {text: jsonable(b.value) for text, b in trace}
     for name in rule.subject_vars:  # a yearly duty: say which calendar year was judged
         if isinstance(env.vars.get(name), int) and not isinstance(env.vars.get(name), bool):
@@ -212,3 +206,15 @@ def _finding(book: Rulebook, rule: CompiledRule, outcome: str, env: Env,
         evidence=evidence,
         fingerprint_value=[bindings, jsonable(value)],
     )
+
+
+def subject_bindings(rule: CompiledRule, env: Env) -> dict[str, Any]:
+    """Who a finding or duty is about, for its fingerprint: documents by id and pointer."""
+    bindings: dict[str, Any] = {}
+    for name in rule.subject_vars:
+        bound = env.vars.get(name)
+        if isinstance(bound, Bound):
+            bindings[name] = [bound.document.id if bound.document else None, bound.pointer]
+        elif bound is not None:
+            bindings[name] = jsonable(bound)
+    return bindings
