@@ -149,7 +149,7 @@ def test_a_concept_mandate_decision_is_not_judged_on_consent(tmp_path):
     repo = write(tmp_path / "repo", {"concept.yaml": mandate("concept"),
                                      "vastgesteld.yaml": mandate("vastgesteld")})
     result = check(repo, "2022-01-01", "--select", "LAW-awb-10:4")
-    assert found(result, "WET-007") == [("vastgesteld.yaml", "violation")]
+    assert found(result, "WET-007") == [("vastgesteld.yaml", "missing-evidence")]
 
 
 SUB = """\
