@@ -375,14 +375,18 @@ partijen:
 versies:
   - nummer: "1.0"
     datum: 2009-12-01
-    ondertekeningen: [{partij: Emmen, datum: 2009-12-01}, {partij: Borger-Odoorn, datum: 2009-12-01}]
+    ondertekeningen:
+      - {partij: Emmen, datum: 2009-12-01}
+      - {partij: Borger-Odoorn, datum: 2009-12-01}
   - nummer: "2.0"
     datum: 2012-01-01
-    ondertekeningen: [{partij: Emmen, datum: 2011-12-20}, {partij: Borger-Odoorn, datum: 2011-12-20}]
+    ondertekeningen:
+      - {partij: Emmen, datum: 2011-12-20}
+      - {partij: Borger-Odoorn, datum: 2011-12-20}
 """})
     late = check(repo, "2013-01-01", "--select", "RO-12")
     assert [(f["line"], f["evidence"].get("g")) for f in json.loads(late.output)["findings"]
-            if f["rule_id"] == "RA-070"] == [(15, "Coevorden")]  # version 2.0, not 1.0
+            if f["rule_id"] == "RA-070"] == [(17, "Coevorden")]  # version 2.0, not 1.0
     view, _ = as_of(load_repository([repo]).repository, dt.date(2011, 6, 1))
     assert [p["gemeente"] for p in view.by_id["ro"].data["partijen"]] == [
         "Emmen", "Borger-Odoorn"]  # Coevorden was no party yet
