@@ -62,10 +62,8 @@ def meeting_duties(book: Rulebook) -> list[MeetingDuty]:
             if minimum is not None and minimum[0] in counted:
                 entry = book.registry.get(rule.keys[0], {}) if rule.keys else {}
                 article = str(entry.get("artikel", "")).removeprefix("art. ")
-                duty = MeetingDuty(counted[minimum[0]], minimum[1], kind, article, rule.id)
-                if not any((d.body, d.per_year, d.subject_kind) ==
-                           (duty.body, duty.per_year, duty.subject_kind) for d in duties):
-                    duties.append(duty)  # a second rule on the same duty (CON-039) is no new one
+                duties.append(MeetingDuty(counted[minimum[0]], minimum[1], kind, article,
+                                          rule.id))
     return sorted(duties, key=lambda d: -d.per_year)
 
 
