@@ -22,6 +22,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from boce_lint.source.messages import TYPES
+
 try:  # the C parser is an order of magnitude faster; fall back when PyYAML lacks libyaml
     from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -97,6 +99,15 @@ def problem(kind: str, *args: Any) -> Exception:
         tag, line, column = args
         return ParseProblem("unsafe-tag", f"De YAML-tag '{tag}' wordt niet toegestaan.",
                             f"The YAML tag '{tag}' is not allowed.", line, column)
+    if kind == "bad-scalar":
+        tag, text, line, column = args
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        kind = {"int": "integer", "float": "number", "bool": "boolean"}[tag.rsplit(":", 1)[1]]
+        return ParseProblem(
+            "syntax", f"YAML leest de waarde '{shown}' als {TYPES['nl'][kind]}, maar dat is ze "
+            "niet; zet haar tussen aanhalingstekens als het tekst is.",
+            f"YAML reads the value '{shown}' as {TYPES['en'][kind]}, but it is not one; put it "
+            "in quotes if it is text.", line, column)
     if kind == "duplicate-key":
         name, first_line, line, column = args
         return ParseProblem(
@@ -169,11 +180,14 @@ def scalar_value(tag: str | None, text: str, implicit: tuple[bool, bool], line: 
     if tag == "tag:yaml.org,2002:null":
         return None
     node = yaml.ScalarNode(tag, text)
-    if tag == "tag:yaml.org,2002:bool":
-        return _constructor.construct_yaml_bool(node)
-    if tag == "tag:yaml.org,2002:int":
-        return _constructor.construct_yaml_int(node)
-    value = _constructor.construct_yaml_float(node)
+    try:  # explicit tags (!!int abc) and PyYAML's loose patterns (0b_, 5 000 digits) can fail
+        if tag == "tag:yaml.org,2002:bool":
+            return _constructor.construct_yaml_bool(node)
+        if tag == "tag:yaml.org,2002:int":
+            return _constructor.construct_yaml_int(node)
+        value = _constructor.construct_yaml_float(node)
+    except (ValueError, KeyError):
+        raise problem("bad-scalar", tag, text, line, column) from None
     if value != value or value in (float("inf"), float("-inf")):
         raise problem("not-finite", line, column)
     return value
