@@ -30,5 +30,6 @@ def describe() -> str:
     native = load()
     if native is not None:
         return f"YAML: C accelerator (libyaml {native.libyaml_version()})"
-    why = f"{PURE_ENV} is set" if os.environ.get(PURE_ENV, "") not in ("", "0") else "not built"
+    value = os.environ.get(PURE_ENV, "")
+    why = f"switched off by {PURE_ENV}={value}" if value not in ("", "0") else "not built"
     return f"YAML: Python composer (C accelerator {why})"
