@@ -38,6 +38,7 @@ typedef struct {
     Py_ssize_t depth, stack_cap;
     char *buf;
     size_t buf_cap;
+    PyObject *ints[1024];  /* line and column numbers made so far, shared by the positions */
 } State;
 
 static const char SEQ_TAG[] = "tag:yaml.org,2002:seq";
@@ -94,6 +95,15 @@ static void parser_error(State *st)
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
+static PyObject *number(State *st, long n)
+{
+    if (n < 0 || n >= 1024)
+        return PyLong_FromLong(n);
+    if (st->ints[n] == NULL && (st->ints[n] = PyLong_FromLong(n)) == NULL)
+        return NULL;
+    return Py_NewRef(st->ints[n]);
+}
+
 static PyObject *position(State *st, long line, long column, long key_line, long key_column)
 {
     PyTypeObject *type = (PyTypeObject *)st->position_type;
@@ -102,9 +112,9 @@ static PyObject *position(State *st, long line, long column, long key_line, long
     PyObject *pos = type->tp_alloc(type, 4);
     if (pos == NULL)
         return NULL;
-    PyObject *l = PyLong_FromLong(line), *c = PyLong_FromLong(column);
-    PyObject *kl = key_line == line ? Py_XNewRef(l) : PyLong_FromLong(key_line);
-    PyObject *kc = key_column == column ? Py_XNewRef(c) : PyLong_FromLong(key_column);
+    PyObject *l = number(st, line), *c = number(st, column);
+    PyObject *kl = key_line == line ? Py_XNewRef(l) : number(st, key_line);
+    PyObject *kc = key_column == column ? Py_XNewRef(c) : number(st, key_column);
     PyTuple_SET_ITEM(pos, 0, l);
     PyTuple_SET_ITEM(pos, 1, c);
     PyTuple_SET_ITEM(pos, 2, kl);
@@ -113,6 +123,7 @@ static PyObject *position(State *st, long line, long column, long key_line, long
         Py_DECREF(pos);
         return NULL;
     }
+    PyObject_GC_UnTrack(pos);  /* four ints: nothing for the garbage collector to look at */
     return pos;
 #else
     return PyObject_CallFunction((PyObject *)type, "llll", line, column, key_line, key_column);
@@ -221,7 +232,7 @@ static PyObject *deep_copy(PyObject *value)
 
 static int word(const char *s, size_t n, const char *w)
 {
-    return strlen(w) == n && memcmp(s, w, n) == 0;
+    return w[0] == s[0] && strlen(w) == n && memcmp(s, w, n) == 0;
 }
 
 static int digits(const char *s, size_t from, size_t to)
@@ -246,6 +257,10 @@ static PyObject *quick_plain(const char *s, size_t n, PyObject *text)
     if (n == 0)
         Py_RETURN_NONE;
     char c = s[0];
+    if (n > 5 && c != '\0' && strchr("yYnNtTfFoO~", c) != NULL) {
+        Py_INCREF(text);  /* longer than any boolean or null */
+        return text;
+    }
     if (strchr("yYnNtTfFoO~", c) != NULL) {
         if (word(s, n, "~") || word(s, n, "null") || word(s, n, "Null") || word(s, n, "NULL"))
             Py_RETURN_NONE;
@@ -851,6 +866,8 @@ static PyObject *fastyaml_compose(PyObject *self, PyObject *args)
     Py_XDECREF(st.order);
     Py_XDECREF(st.anchors);
     Py_XDECREF(st.anchor_marks);
+    for (int i = 0; i < 1024; i++)
+        Py_XDECREF(st.ints[i]);
     yaml_parser_delete(&st.parser);
     return result;
 }
