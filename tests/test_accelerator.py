@@ -240,3 +240,16 @@ def test_hostile_inputs_give_the_same_result():
              for name, text in HOSTILE.items()]
     report = compare(texts)
     assert report["compared"] == len(HOSTILE)
+
+
+@built
+def test_check_output_is_byte_identical_with_and_without_the_accelerator():
+    def check(pure: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "boce_lint", "check", "fixtures/boce",
+                               "--as-of", "2023-01-01", "--format", "json", "--no-cache",
+                               "--isolated"], capture_output=True, text=True, timeout=300,
+                              cwd=ROOT, env={**os.environ, accelerator.PURE_ENV: pure})
+
+    native, pure = check(""), check("1")
+    assert native.returncode == pure.returncode == 1, native.stderr[-2000:]
+    assert native.stdout == pure.stdout and native.stdout.count('"rule_id"') > 50
