@@ -293,8 +293,10 @@ static PyObject *quick_plain(const char *s, size_t n, PyObject *text)
         if (j == n) {
             char *end = NULL;
             double d = PyOS_string_to_double(s, &end, NULL);
-            if (d == -1.0 && PyErr_Occurred())
+            if (d == -1.0 && PyErr_Occurred()) {
+                PyErr_Clear();  /* cannot happen for this shape; Python decides if it does */
                 return NULL;
+            }
             if (end == s + n && isfinite(d))
                 return PyFloat_FromDouble(d);
         }
