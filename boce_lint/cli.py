@@ -14,7 +14,7 @@ from boce_lint import __version__
 from boce_lint.formatters import FORMATS
 from boce_lint.report import REPORT_FORMATS
 from boce_lint.run.progress import progress_bar
-from boce_lint.source import accelerator
+from boce_lint.source.accelerator import describe as yaml_composer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -35,8 +35,7 @@ def _rulebook(rule_dirs: tuple[Path, ...] = (), exclude_groups: tuple[str, ...] 
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="boce-lint",
-                      message=f"%(prog)s, version %(version)s\n{accelerator.describe()}")
+@click.version_option(__version__, message=f"boce-lint, version %(version)s\n{yaml_composer()}")
 def cli() -> None:
     """Check host-municipality agreements (gastheergemeentemodel) against their obligations.
 
