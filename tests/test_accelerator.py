@@ -18,27 +18,37 @@ from pathlib import Path
 
 import pytest
 
+import boce_lint
 from boce_lint.source import accelerator
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def child(args: list[str], pure: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    """Run Python with the boce_lint this test imported (after ``pip install .`` that is the
+    installed one, with its compiled accelerator, not the source tree beside the tests)."""
+    package_parent = str(Path(boce_lint.__file__).resolve().parents[1])
+    env = {**os.environ, accelerator.PURE_ENV: pure,
+           "PYTHONPATH": os.pathsep.join([package_parent, os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True,
+                          cwd=ROOT / "tests", env=env, **kwargs)
 
 built = pytest.mark.skipif(accelerator.load() is None,
                            reason="the C accelerator is not built (no compiler or libyaml headers "
                                   "at install time)")
 
 
-def version(**env: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "boce_lint", "--version"], capture_output=True,
-                          text=True, timeout=60, cwd=ROOT, env={**os.environ, **env})
+def version(pure: str) -> str:
+    done = child(["-m", "boce_lint", "--version"], pure, timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
 
 def test_version_says_which_composer_is_used():
-    switched_off = version(**{accelerator.PURE_ENV: "1"})
+    switched_off = version("1")
     assert switched_off.splitlines()[1] == \
         f"YAML: Python composer (C accelerator switched off by {accelerator.PURE_ENV}=1)"
-    default = version(**{accelerator.PURE_ENV: ""}).splitlines()[1]
+    default = version("").splitlines()[1]
     if accelerator.load() is None:
         assert default == "YAML: Python composer (C accelerator not built)"
     else:
@@ -54,7 +64,10 @@ def test_switched_off_means_the_python_composer(monkeypatch):
 
 COMPARE = r"""
 import json, sys
+from boce_lint.source import accelerator
 from boce_lint.source.yamlsource import ParseProblem, parse
+
+assert accelerator.load() is not None, "the child imports a boce_lint without the accelerator"
 
 def outcome(text, native):
     try:
@@ -80,9 +93,7 @@ print(json.dumps(report))
 
 
 def compare(texts: list[tuple[str, str]]) -> dict:
-    done = subprocess.run([sys.executable, "-c", COMPARE], input=json.dumps(texts),
-                          capture_output=True, text=True, timeout=600, cwd=ROOT,
-                          env={**os.environ, accelerator.PURE_ENV: ""})
+    done = child(["-c", COMPARE], "", input=json.dumps(texts), timeout=600)
     assert done.returncode == 0, f"crashed ({done.returncode}): {done.stderr[-2000:]}"
     report = json.loads(done.stdout)
     assert report["differ"] == [], report["differ"][:5]
@@ -245,10 +256,9 @@ def test_hostile_inputs_give_the_same_result():
 @built
 def test_check_output_is_byte_identical_with_and_without_the_accelerator():
     def check(pure: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "boce_lint", "check", "fixtures/boce",
-                               "--as-of", "2023-01-01", "--format", "json", "--no-cache",
-                               "--isolated"], capture_output=True, text=True, timeout=300,
-                              cwd=ROOT, env={**os.environ, accelerator.PURE_ENV: pure})
+        return child(["-m", "boce_lint", "check", str(ROOT / "fixtures" / "boce"), "--as-of",
+                      "2023-01-01", "--format", "json", "--no-cache", "--isolated"], pure,
+                     timeout=300)
 
     native, pure = check(""), check("1")
     assert native.returncode == pure.returncode == 1, native.stderr[-2000:]
