@@ -127,7 +127,7 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
     if settings.outcome != "all":
         findings = [f for f in findings if f.outcome == Outcome(settings.outcome)]
     if settings.severity:
-        findings = [f.model_copy(update={"severity": Severity(settings.severity[f.rule_id])})
+        findings = [f.replace(severity=Severity(settings.severity[f.rule_id]))
                     if f.rule_id in settings.severity else f for f in findings]
     waivers = _config_waivers(settings, config) + loaded.waivers
     findings = apply_waivers(findings, waivers, as_of, config.directory)
@@ -181,7 +181,7 @@ def make_report(result: CheckResult, settings: Settings, version: str, color: bo
         id=r.id, name=r.name, title=r.titles.get("nl", ""),
         title_en=r.titles.get("en", r.titles.get("nl", "")), severity=r.severity,
         keys=list(r.keys), rationale=r.rationale("nl"),
-        citations=[book.citation(k).model_dump() for k in r.keys],
+        citations=[dataclasses.asdict(book.citation(k)) for k in r.keys],
         description=full_description(book, r, lang), help_text=explain_text(book, r, lang),
         help_markdown=explain_markdown(book, r, lang), anchor=anchor(r.id, r.name),
         advice={code: r.advice(code) for code in ("nl", "en") if r.advice(code)})
