@@ -7,7 +7,9 @@ which rich never parses for markup: ``[bold]`` in a contract prints as ``[bold]`
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable
 
 from boce_lint.findings.finding import Finding, Outcome
 from boce_lint.safetext import command_safe_path
@@ -21,24 +23,47 @@ _SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
 _INDENT = "  "
 TAB_SIZE = 8
 
-# A line of output: its parts, each with a rich style ("" for none), and a style for the whole
-# line. Without colour a line is just its text, so rich is imported only to print in colour.
-Segment = tuple[str, str]
-Line = tuple[list[Segment], str]
+class Styled(str):
+    """Text with a rich style; joined with other text it is just its characters."""
+
+    style: str
+
+    def __new__(cls, text: str, style: str) -> Styled:
+        styled = super().__new__(cls, text)
+        styled.style = style
+        return styled
 
 
-def _line(*parts: str | Segment, style: str = "") -> Line:
-    return [(p, "") if isinstance(p, str) else p for p in parts], style
+# A line of output: its parts (text, some of it styled) and a style for the whole line. Without
+# colour a line is just its text, so rich is imported only to print in colour.
+Line = tuple[tuple[str, ...], str]
+
+
+def _unstyled(text: str, style: str) -> str:
+    return text
+
+
+def _styler(report: Report) -> Callable[[str, str], str]:
+    """``Styled`` in colour; without colour the text alone (a national run prints 100 000
+    lines: no object per styled part)."""
+    return Styled if report.color else _unstyled
+
+
+def _line(*parts: str, style: str = "") -> Line:
+    return parts, style
 
 
 def _plain(line: Line) -> str:
-    return "".join(text for text, _ in line[0])
+    return "".join(line[0])
+
+
+# Characters rich counts as one terminal cell each: printable ASCII and U+00A0…U+02FF.
+_NOT_NARROW = re.compile("[^\x20-\x7e\xa0-\u02ff]")
 
 
 def cells(text: str) -> int:
-    """The width of ``text`` in terminal cells, as rich measures it; every printable character
-    before the combining marks (U+0300) is one cell wide, so most text needs no rich."""
-    if not text or (text.isprintable() and max(text) < "\u0300"):
+    """The width of ``text`` in terminal cells, as rich measures it (rich only when needed)."""
+    if _NOT_NARROW.search(text) is None:
         return len(text)
     from rich.cells import cell_len
 
@@ -92,6 +117,7 @@ def _window(raw: str, column: int) -> tuple[str, str]:
 
 def _snippet(report: Report, f: Finding) -> list[Line]:
     """The offending line and a caret under the column, measured in terminal cells."""
+    paint = _styler(report)
     raw = _source_line(report, f)
     if raw is None:
         return []
@@ -99,25 +125,25 @@ def _snippet(report: Report, f: Finding) -> list[Line]:
     gutter = str(f.line)
     pad = " " * len(gutter)
     return [
-        _line(_INDENT * 2, (gutter, "dim"), (" | ", "dim"), source),
-        _line(_INDENT * 2, pad, (" | ", "dim"), " " * cells(prefix), ("^", "bold red")),
+        _line(_INDENT * 2, paint(gutter, "dim"), paint(" | ", "dim"), source),
+        _line(_INDENT * 2, pad, paint(" | ", "dim"), " " * cells(prefix), paint("^", "bold red")),
     ]
 
 
 def _finding(report: Report, f: Finding, location_width: int, id_width: int) -> list[Line]:
+    paint = _styler(report)
     lang = report.lang
     severity = f.severity.value
     location = f"{f.line}:{f.column}".ljust(location_width)
     word_width = max(len(severity_word(lang, name)) for name in _SEVERITIES)
     word = severity_word(lang, severity).ljust(word_width)
     message = one_line(f.text(lang))  # one finding, one logical line
-    head = _line(_INDENT, (location, "dim"), "  ", (word, _SEVERITY_STYLES[severity]),
-                 "  ", (one_line(f.rule_id).ljust(id_width), "bold"), "  ")
+    head = _line(_INDENT, paint(location, "dim"), "  ", paint(word, _SEVERITY_STYLES[severity]),
+                 "  ", paint(one_line(f.rule_id).ljust(id_width), "bold"), "  ")
     if f.outcome is Outcome.MISSING_EVIDENCE:
-        head[0].extend([(f"[{label(lang, 'missing-evidence')}]", "magenta"), (" ", "")])
+        head = _line(*head[0], paint(f"[{label(lang, 'missing-evidence')}]", "magenta"), " ")
     continuation = " " * cells(_plain(head))
-    head[0].append((message, ""))
-    out = [head]
+    out = [_line(*head[0], message)]
     if f.keys:
         keys = ", ".join(one_line(key) for key in f.keys)
         out.append(_line(f"{continuation}{label(lang, 'obligations')}: {keys}", style="dim"))
@@ -144,6 +170,7 @@ def _not_run(report: Report, file: str) -> str:
 
 
 def _waived(report: Report, waived: list[Finding]) -> list[Line]:
+    paint = _styler(report)
     lang = report.lang
     out = [_line(f"{label(lang, 'waived-heading')}:", style="bold")]
     baselined: Counter[str] = Counter()
@@ -155,15 +182,14 @@ def _waived(report: Report, waived: list[Finding]) -> list[Line]:
             baselined[one_line(s.source)] += 1
             continue
         where = command_safe_path(f"{one_line(f.file)}:{f.line}:{f.column}")
-        line = _line(_INDENT, (where, "dim"), "  ", (one_line(f.rule_id), "bold"), "  ",
+        line = _line(_INDENT, paint(where, "dim"), "  ", paint(one_line(f.rule_id), "bold"), "  ",
                      one_line(s.justification) or "-")
         details = [f"{label(lang, 'owner')}: {one_line(s.owner) or '-'}"]
         if s.expires:
             details.append(f"{label(lang, 'until')}: {one_line(s.expires)}")
         if s.source:
             details.append(f"{label(lang, 'source')}: {one_line(s.source)}")
-        line[0].append((f" ({', '.join(details)})", "dim"))
-        out.append(line)
+        out.append(_line(*line[0], paint(f" ({', '.join(details)})", "dim")))
     for source, count in baselined.items():
         where = f" ({source})" if source else ""
         out.append(_line(f"{_INDENT}{count} {label(lang, 'baseline')}{where}", style="dim"))
@@ -183,6 +209,7 @@ def _set_aside(report: Report) -> list[Line]:
 
 
 def _statistics(report: Report, active: list[Finding]) -> list[Line]:
+    paint = _styler(report)
     counts = Counter(f.rule_id for f in active)
     names = {f.rule_id: f.rule_name for f in active}
     if not counts:
@@ -192,7 +219,7 @@ def _statistics(report: Report, active: list[Finding]) -> list[Line]:
     out = [_line(f"{label(report.lang, 'per-rule')}:", style="bold")]
     for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         out.append(_line(_INDENT, str(count).rjust(width), "  ",
-                         (one_line(rule_id).ljust(id_width), "bold"), "  ",
+                         paint(one_line(rule_id).ljust(id_width), "bold"), "  ",
                          one_line(names[rule_id])))
     return out + _set_aside(report)
 
@@ -249,5 +276,6 @@ def _print(lines: list[Line], color: bool) -> str:
     console = Console(file=buffer, force_terminal=True, color_system="standard", width=120,
                       highlight=False, markup=False, emoji=False, legacy_windows=False)
     for parts, style in lines:
-        console.print(Text.assemble(*parts, style=style), soft_wrap=True)
+        console.print(Text.assemble(*((p, getattr(p, "style", "")) for p in parts), style=style),
+                      soft_wrap=True)
     return buffer.getvalue()
