@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 import click
 
 from boce_lint import __version__
+from boce_lint.launch import version_text
 from boce_lint.formatters import FORMATS
 from boce_lint.report import REPORT_FORMATS
 from boce_lint.run.progress import progress_bar
@@ -34,7 +35,7 @@ def _rulebook(rule_dirs: tuple[Path, ...] = (), exclude_groups: tuple[str, ...] 
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="boce-lint")
+@click.version_option(__version__, prog_name="boce-lint", message=version_text())
 def cli() -> None:
     """Check host-municipality agreements (gastheergemeentemodel) against their obligations.
 

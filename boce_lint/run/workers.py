@@ -7,7 +7,6 @@ available, or the work is too small to share, everything runs in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -18,6 +17,8 @@ _FUNCTION: list[Callable[[Any], Any]] = []  # the function of the pool being for
 
 
 def can_fork() -> bool:
+    import multiprocessing  # a run in one process does not need it
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -28,6 +29,8 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs
     if jobs <= 1 or len(items) < min_items or not can_fork():
         yield from map(function, items)
         return
+    import multiprocessing
+
     _FUNCTION.append(function)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
