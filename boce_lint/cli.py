@@ -11,8 +11,8 @@ from typing import Any, NoReturn
 import click
 
 from boce_lint import __version__
-from boce_lint.launch import version_text
 from boce_lint.formatters import FORMATS
+from boce_lint.launch import version_text
 from boce_lint.report import REPORT_FORMATS
 from boce_lint.run.progress import progress_bar
 
