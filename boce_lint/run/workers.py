@@ -14,8 +14,6 @@ did not finish are then done in this process, so the output is the same either w
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -25,7 +23,7 @@ _FUNCTION: list[Callable[[Any], Any]] = []  # the function of the pool being for
 
 
 def can_fork() -> bool:
-    import multiprocessing  # a run in one process does not need it
+    import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods()
 
@@ -37,7 +35,9 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs
     if jobs <= 1 or len(items) < min_items or not can_fork():
         yield from map(function, items)
         return
-    import multiprocessing
+    import multiprocessing  # here, not above: a run in one process does not need them
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     _FUNCTION.append(function)
     done = 0
