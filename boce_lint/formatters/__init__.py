@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +39,7 @@ class Report:
     """Everything a formatter needs: the findings in their documented order, and context."""
 
     findings: list[Finding]
-    rules: dict[str, RuleInfo]
+    rules: Mapping[str, RuleInfo]  # every rule and structural check, by id
     tool_version: str
     as_of: dt.date
     lang: str = "nl"
