@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import operator
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -101,6 +102,15 @@ class Finding:
         for name in ("message", "message_en", "evidence"):
             object.__setattr__(self, name, bounded(getattr(self, name)))
 
+    # Pickled (cache, workers) as a plain tuple of the fields: dataclasses' own frozen-slots
+    # pickling looks the fields up again for every finding.
+    def __getstate__(self) -> tuple[Any, ...]:
+        return _all_fields(self)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(_FINDING_FIELDS, state, strict=True):
+            object.__setattr__(self, name, value)
+
     def replace(self, **changes: Any) -> Finding:
         """A copy with ``changes``, taken as given (the texts kept are bounded already)."""
         copy = object.__new__(Finding)
@@ -139,6 +149,7 @@ class Finding:
 
 
 _FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
+_all_fields = operator.attrgetter(*_FINDING_FIELDS)
 
 
 def json_value(value: Any) -> Any:
