@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # not at run time: ``boce-lint --version`` should not import pydantic
+if TYPE_CHECKING:  # not at run time: ``boce-lint --version`` imports no findings
     from boce_lint.findings.finding import Finding
 
 
