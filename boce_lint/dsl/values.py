@@ -9,6 +9,7 @@ from typing import Any
 
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.source.model import Document
+from boce_lint.source.timeline import index_of
 
 
 class _Sentinel:
@@ -79,16 +80,29 @@ def to_date(value: Any) -> Any:
 class Bound:
     """A value together with the document and JSON pointer it came from (if any).
 
-    Rules make one for every field they read, so this is a plain class with slots (three times
-    cheaper to make than a frozen dataclass); treat it as immutable.
+    Rules bind one for every document and list item they visit, so this is a plain class with
+    slots; treat it as immutable. A list item's pointer is made only when asked for (a finding
+    or a fingerprint): ``within`` is the list's own Bound and the list, ``index`` the item's.
     """
 
-    __slots__ = ("value", "document", "pointer")
+    __slots__ = ("value", "document", "_pointer", "_within", "_index")
 
-    def __init__(self, value: Any, document: Document | None = None, pointer: str = "") -> None:
+    def __init__(self, value: Any, document: Document | None = None, pointer: str | None = "",
+                 within: tuple[Bound, list[Any]] | None = None, index: int = 0) -> None:
         self.value = value
         self.document = document
-        self.pointer = pointer
+        self._pointer = pointer
+        self._within = within
+        self._index = index
+
+    @property
+    def pointer(self) -> str:
+        pointer = self._pointer
+        if pointer is None:
+            assert self._within is not None
+            parent, items = self._within  # a list cut at the as-of date keeps positions
+            pointer = self._pointer = f"{parent.pointer}/{index_of(items, self._index)}"
+        return pointer
 
     def _fields(self) -> tuple[Any, Document | None, str]:
         return (self.value, self.document, self.pointer)
@@ -100,6 +114,9 @@ class Bound:
 
     def __hash__(self) -> int:
         return hash(self._fields())
+
+    def __reduce__(self) -> tuple[type[Bound], tuple[Any, Document | None, str]]:
+        return (Bound, self._fields())
 
     def __repr__(self) -> str:
         return f"Bound(value={self.value!r}, document={self.document!r}, pointer={self.pointer!r})"

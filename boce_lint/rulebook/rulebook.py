@@ -35,6 +35,7 @@ class RulebookError(Exception):
 class Rulebook:
     rules: list[CompiledRule] = field(default_factory=list)
     registry: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _citations: dict[str, Citation] = field(default_factory=dict, repr=False, compare=False)
 
     def top_level(self) -> list[CompiledRule]:
         """Rules evaluated on their own; exceptions run inside the rule they refine."""
@@ -47,9 +48,14 @@ class Rulebook:
         return None
 
     def citation(self, key: str) -> Citation:
-        entry = self.registry.get(key, {})
-        return Citation(key=key, document=entry.get("document", ""),
-                        article=entry.get("artikel", ""), quote=entry.get("citaat", ""))
+        """The key's source (made once per key: every finding of a rule carries it)."""
+        found = self._citations.get(key)
+        if found is None:
+            entry = self.registry.get(key, {})
+            found = self._citations[key] = Citation(
+                key=key, document=entry.get("document", ""), article=entry.get("artikel", ""),
+                quote=entry.get("citaat", ""))
+        return found
 
 
 @cache

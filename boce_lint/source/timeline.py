@@ -155,10 +155,16 @@ def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
 
 def _prune(data: dict[str, Any], date: dt.date) -> tuple[dict[str, Any], int]:
     dropped = 0
-    for path, field in RECORDS:
-        data, n = _prune_path(data, path.split("/"), field, date)
-        dropped += n
+    if not isinstance(data, dict):
+        return data, 0
+    for path, field in _RECORD_PATHS:
+        if path[0] in data:  # most documents hold one or two of these records
+            data, n = _prune_path(data, path, field, date)
+            dropped += n
     return data, dropped
+
+
+_RECORD_PATHS = tuple((path.split("/"), field) for path, field in RECORDS)
 
 
 def _after(record: Any, field: str, date: dt.date) -> bool:
