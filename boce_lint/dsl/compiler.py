@@ -442,12 +442,24 @@ def _too_deep(node: ast.Node) -> ast.Node | None:
         current, depth = stack.pop()
         if depth > MAX_NESTING:
             return current
-        for item in dataclasses.fields(current):
-            value = getattr(current, item.name)
+        for name in _child_fields(type(current)):
+            value = getattr(current, name)
             for child in value if isinstance(value, tuple) else (value,):
                 if isinstance(child, ast.Node):
                     stack.append((child, depth + 1))
     return None
+
+
+def _child_fields(cls: type[ast.Node]) -> tuple[str, ...]:
+    """A node class's fields that may hold nodes (not its line and column)."""
+    found = _CHILD_FIELDS.get(cls)
+    if found is None:
+        found = _CHILD_FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls)
+                                           if f.name not in ("line", "column"))
+    return found
+
+
+_CHILD_FIELDS: dict[type[ast.Node], tuple[str, ...]] = {}
 
 
 def _leading(statements: Sequence[ast.Statement], kind: type) -> int:
