@@ -74,18 +74,30 @@ class AccessCompiler:
             return documents, (T("object", kind=kind) if kind in KIND_NAMES else ANY)
         if isinstance(src.collection, ast.Call) and src.collection.name == "waarden":
             return self.values_source(src.collection, scope)
-        get, typ = self.path_or_expr(src.collection, scope)
+        collection = src.collection
+        if isinstance(collection, (ast.Var, ast.Field)):
+            get, typ, keys = self._path(collection, scope)
+            root: ast.Expr = collection
+            while isinstance(root, ast.Field):
+                root = root.obj
+            plain = plain_reader(root.name, keys) if isinstance(root, ast.Var) and \
+                keys is not None else None
+        else:
+            (get, typ), plain = self.path_or_expr(collection, scope), None
         if typ.name not in ("lijst", "onbekend"):
-            self.error(src.collection, f"'in' verwacht een lijst, maar dit is {typ.dutch()}.")
+            self.error(collection, f"'in' verwacht een lijst, maar dit is {typ.dutch()}.")
 
         def elements(env: Env) -> Iterator[Bound]:
-            bound = get(env)
-            value = bound.value
+            if plain is not None:  # the list is located only when an item is
+                value = plain(env)
+                within: list[Any] = [lambda: get(env), value]
+            else:
+                bound = get(env)
+                value, within = bound.value, [bound, bound.value]
             if not isinstance(value, list):
                 return
-            document, within = bound.document, (bound, value)
-            for i, item in enumerate(value):  # each item's pointer is made when asked for
-                yield Bound(item, document, None, within, i)
+            for i, item in enumerate(value):
+                yield Bound(item, None, None, within, i)
         return elements, typ.item or ANY
 
     def values_source(self, call: ast.Call, scope: Scope) -> tuple[Items, T]:

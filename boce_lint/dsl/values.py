@@ -81,26 +81,40 @@ class Bound:
     """A value together with the document and JSON pointer it came from (if any).
 
     Rules bind one for every document and list item they visit, so this is a plain class with
-    slots; treat it as immutable. A list item's pointer is made only when asked for (a finding
-    or a fingerprint): ``within`` is the list's own Bound and the list, ``index`` the item's.
+    slots; treat it as immutable. A list item is located only when asked (a finding, a
+    fingerprint): ``within`` holds the list's own Bound -- or a function that locates it,
+    replaced by its result on first use -- and the list; ``index`` is the item's.
     """
 
-    __slots__ = ("value", "document", "_pointer", "_within", "_index")
+    __slots__ = ("value", "_document", "_pointer", "_within", "_index")
 
     def __init__(self, value: Any, document: Document | None = None, pointer: str | None = "",
-                 within: tuple[Bound, list[Any]] | None = None, index: int = 0) -> None:
+                 within: list[Any] | None = None, index: int = 0) -> None:
         self.value = value
-        self.document = document
+        self._document = document
         self._pointer = pointer
         self._within = within
         self._index = index
+
+    def _list(self) -> tuple[Bound, list[Any]]:
+        within = self._within
+        assert within is not None
+        parent = within[0]
+        if not isinstance(parent, Bound):
+            parent = within[0] = parent()
+        return parent, within[1]
+
+    @property
+    def document(self) -> Document | None:
+        if self._document is None and self._within is not None:
+            return self._list()[0].document
+        return self._document
 
     @property
     def pointer(self) -> str:
         pointer = self._pointer
         if pointer is None:
-            assert self._within is not None
-            parent, items = self._within  # a list cut at the as-of date keeps positions
+            parent, items = self._list()  # a list cut at the as-of date keeps positions
             pointer = self._pointer = f"{parent.pointer}/{index_of(items, self._index)}"
         return pointer
 
