@@ -380,16 +380,13 @@ class Compiler(ExpressionCompiler):
             if subject_kind:
                 return self._each_document(b.source.noun, var, where, per_year, yearly, nxt)
 
-            def run(env: Env, emit: Emit) -> None:
-                as_of = env.ctx.as_of
+            def run(env: Env, emit: Emit) -> None:  # the items of a list
+                ctx, outer = env.ctx, env.vars
                 for bound in items(env):
-                    if subject_kind and bound.document is not None and (
-                            not bound.document.valid  # reported already, as a schema finding
-                            or not per_year and var not in yearly
-                            and phase(bound.value, as_of) == ENDED):
-                        continue  # an ended document is judged only for its years in force
-                    env.ctx.tick()
-                    inner = env.with_(var, bound)
+                    ctx.steps += 1
+                    if ctx.steps > STEP_BUDGET:
+                        raise EvaluationLimit()
+                    inner = Env({**outer, var: bound}, ctx)
                     try:
                         if where is None or where(inner) is True:
                             nxt(inner, emit)
