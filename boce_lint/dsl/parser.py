@@ -229,6 +229,8 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
             rule.valid_from, rule.valid_to = value
         elif kind == "label":
             rule.label = value
+        elif kind == "fact":
+            rule.fact = value
         elif kind == "exception_to":
             rule.exception_to = value
         elif kind == "example":
@@ -273,6 +275,9 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def label(self, meta: Any, name: Token) -> tuple[Any, ...]:
         return ("clause", "label", str(name), self._at(meta))
+
+    def fact(self, meta: Any, name: Token) -> tuple[Any, ...]:
+        return ("clause", "fact", str(name), self._at(meta))
 
     def exception_to(self, meta: Any, name: Token) -> tuple[Any, ...]:
         return ("clause", "exception_to", str(name), self._at(meta))
