@@ -40,7 +40,7 @@ AGREEMENTS = ["do-ict-bo-2015", "do-ict-co-2015", "do-sz-bo-2015", "do-sz-co-201
 
 def _check(path: Path, lang: str = "nl"):  # type: ignore[no-untyped-def]
     config = load_config(None, [])
-    settings = config.settings.model_copy(update={"as_of": AS_OF, "lang": lang})
+    settings = dataclasses.replace(config.settings, as_of=AS_OF, lang=lang)
     return run_check([path], settings, config), settings
 
 
