@@ -185,3 +185,33 @@ def test_rules_of_a_dated_source_do_not_apply_before_it():
                 problems.append(f"{rule.id}: valid from {rule.valid_from}, source from {start}")
     assert problems == []
     assert str(BOOK.registry["RK-information-need"]["geldig_vanaf"]) == "2023-04-11"
+
+
+def test_the_rulebook_loads_from_one_signed_cache_entry_and_a_damaged_one_is_ignored(
+        tmp_path, monkeypatch):
+    from boce_lint.rulebook import rulebook as module
+    from boce_lint.run import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(cache, "_USER_CACHES", {})
+    first = load_rulebook()
+    [entry] = (tmp_path / "boce-lint" / "rulebook").rglob("*.pickle")
+
+    def no_parsing(text: str, shown: str) -> list:
+        raise AssertionError(f"{shown} parsed again")
+
+    with monkeypatch.context() as patch:  # a hit reads no rule file's own entry
+        patch.setattr(module, "_parse_rules_cached", no_parsing)
+        again = load_rulebook()
+    assert [(r.id, r.severity, r.keys) for r in again.rules] == \
+        [(r.id, r.severity, r.keys) for r in first.rules]
+
+    blob = entry.read_bytes()
+    entry.write_bytes(blob[:-40] + bytes(40))  # the signature no longer matches
+    with monkeypatch.context() as patch:
+        patch.setattr(module, "_parse_rules_cached", no_parsing)
+        with pytest.raises(AssertionError, match="parsed again"):
+            load_rulebook()  # the damaged entry is not used
+    rebuilt = load_rulebook()  # from the files' own entries, and stored again
+    assert [r.id for r in rebuilt.rules] == [r.id for r in first.rules]
+    assert entry.read_bytes() != blob[:-40] + bytes(40)

@@ -24,7 +24,15 @@ has(obj, key) if {
 	not empty(obj[key])
 }
 
-active if not input.status == "beeindigd"
+# An ended document is judged only while it was in force (until its einddatum).
+ended if input.status in {"beeindigd", "ingetrokken"}
+
+ended_before if {
+	ended
+	not input.einddatum > data.as_of
+}
+
+active if not ended_before
 
 # DO-001 werkterrein-ontbreekt
 violations contains {"rule": "DO-001"} if {
@@ -38,47 +46,36 @@ violations contains {"rule": "DO-002"} if {
 	not has(input, "dienstverlening")
 }
 
-violations contains {"rule": "DO-002"} if {
-	active
-	has(input, "dienstverlening")
-	some s in input.dienstverlening
-	not has(s, "omschrijving")
-}
-
 # DO-003 vergoeding-onvolledig
 amount(v) if has(v, "bedrag")
 
 amount(v) if has(v, "prijzen")
 
-fee_complete if {
-	v := input.vergoeding
-	amount(v)
-	has(v, "berekening")
-	has(v.indexering, "methode")
-	has(v.indexering, "moment")
-}
-
-violations contains {"rule": "DO-003"} if {
+# one finding per missing part
+violations contains {"rule": "DO-003", "part": "amount"} if {
 	active
-	not fee_complete
+	not amount(input.vergoeding)
 }
 
-# DO-004 werkproces-zonder-eisen-of-normen
-process_complete(p) if {
-	has(p, "wettelijke_eisen")
-	has(p, "kwaliteitsnormen")
+violations contains {"rule": "DO-003", "part": "calculation"} if {
+	active
+	not has(input.vergoeding, "berekening")
 }
 
-violations contains {"rule": "DO-004", "item": -1} if {
+violations contains {"rule": "DO-003", "part": "method"} if {
+	active
+	not has(input.vergoeding.indexering, "methode")
+}
+
+violations contains {"rule": "DO-003", "part": "moment"} if {
+	active
+	not has(input.vergoeding.indexering, "moment")
+}
+
+# DO-004 werkprocessen-ontbreken
+violations contains {"rule": "DO-004"} if {
 	active
 	not has(input, "werkprocessen")
-}
-
-violations contains {"rule": "DO-004", "item": i} if {
-	active
-	has(input, "werkprocessen")
-	some i, p in input.werkprocessen
-	not process_complete(p)
 }
 
 # DO-005 leveringsvoorwaarden-ontbreken
@@ -90,7 +87,7 @@ violations contains {"rule": "DO-005"} if {
 # DO-007 mandaten-niet-vermeld
 violations contains {"rule": "DO-007"} if {
 	active
-	not has(input, "mandaten")
+	not "mandaten" in object.keys(input)
 }
 
 # DO-008 verantwoordelijke-ontbreekt
@@ -132,8 +129,21 @@ violations contains {"rule": "DA-003"} if {
 }
 
 # DA-005 kpi-ontbreekt
+social_affairs if "sociale-zaken" in input.terreinen
+
+social_affairs if {
+	has(input, "werkterrein")
+	regex.match(`sociale zaken|werk en inkomen|wet werk en bijstand|participatiewet|\bwwb\b`, lower(input.werkterrein))
+}
+
+social_affairs if {
+	has(input, "titel")
+	regex.match(`sociale zaken|werk en inkomen`, lower(input.titel))
+}
+
 violations contains {"rule": "DA-005"} if {
 	active
+	social_affairs
 	not has(input, "kpis")
 }
 

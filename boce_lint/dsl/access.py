@@ -74,17 +74,30 @@ class AccessCompiler:
             return documents, (T("object", kind=kind) if kind in KIND_NAMES else ANY)
         if isinstance(src.collection, ast.Call) and src.collection.name == "waarden":
             return self.values_source(src.collection, scope)
-        get, typ = self.path_or_expr(src.collection, scope)
+        collection = src.collection
+        if isinstance(collection, (ast.Var, ast.Field)):
+            get, typ, keys = self._path(collection, scope)
+            root: ast.Expr = collection
+            while isinstance(root, ast.Field):
+                root = root.obj
+            plain = plain_reader(root.name, keys) if isinstance(root, ast.Var) and \
+                keys is not None else None
+        else:
+            (get, typ), plain = self.path_or_expr(collection, scope), None
         if typ.name not in ("lijst", "onbekend"):
-            self.error(src.collection, f"'in' verwacht een lijst, maar dit is {typ.dutch()}.")
+            self.error(collection, f"'in' verwacht een lijst, maar dit is {typ.dutch()}.")
 
         def elements(env: Env) -> Iterator[Bound]:
-            bound = get(env)
-            value = bound.value
+            if plain is not None:  # the list is located only when an item is
+                value = plain(env)
+                within: list[Any] = [lambda: get(env), value]
+            else:
+                bound = get(env)
+                value, within = bound.value, [bound, bound.value]
             if not isinstance(value, list):
                 return
-            for i, item in enumerate(value):  # a list cut at the as-of date keeps positions
-                yield Bound(item, bound.document, f"{bound.pointer}/{index_of(value, i)}")
+            for i, item in enumerate(value):
+                yield Bound(item, None, None, within, i)
         return elements, typ.item or ANY
 
     def values_source(self, call: ast.Call, scope: Scope) -> tuple[Items, T]:
@@ -128,9 +141,22 @@ class AccessCompiler:
         return (lambda env: Bound(fn(env))), typ
 
     def path(self, e: ast.Var | ast.Field, scope: Scope) -> tuple[Getter, T]:
+        get, typ, _ = self._path(e, scope)
+        return get, typ
+
+    def _path(self, e: ast.Var | ast.Field, scope: Scope
+              ) -> tuple[Getter, T, tuple[str, ...] | None]:
+        """The located accessor, the type, and -- when the path is a variable's fields that
+        neither follow a reference nor depend on signing -- those field names, so that the
+        value can be read with plain dictionary lookups (``plain_reader``)."""
         if isinstance(e, ast.Var):
-            return self._variable(e, scope)
-        parent, typ = self.path_or_expr(e.obj, scope)
+            get, typ = self._variable(e, scope)
+            return get, typ, (() if e.name in scope else None)
+        keys: tuple[str, ...] | None = None
+        if isinstance(e.obj, (ast.Var, ast.Field)):
+            parent, typ, keys = self._path(e.obj, scope)
+        else:
+            parent, typ = self.path_or_expr(e.obj, scope)
         deref: tuple[str, ...] = ()
         if typ.name == "ref":
             deref = typ.refs
@@ -139,6 +165,8 @@ class AccessCompiler:
         result_type = self._field_type(e, typ)
         token = escape_pointer_token(name)
         after_signing = self._after_signing(typ, name)
+        plain = keys is not None and not deref and not after_signing
+        keys = (*keys, name) if plain and keys is not None else None
 
         def get_field(env: Env) -> Bound:
             bound = parent(env)
@@ -157,7 +185,7 @@ class AccessCompiler:
             if isinstance(value, dict) and name in value:
                 return Bound(value[name], document, f"{pointer}/{token}")
             return Bound(MISSING, document, f"{pointer}/{token}")
-        return get_field, result_type
+        return get_field, result_type, keys
 
     def _variable(self, e: ast.Var, scope: Scope) -> tuple[Getter, T]:
         var = scope.get(e.name)
@@ -199,27 +227,68 @@ class AccessCompiler:
                    + (f"; bedoelde u '{hint[0]}'?" if hint else f"; velden: {', '.join(options)}."))
         return ANY
 
-    def _traced(self, e: ast.Var | ast.Field, scope: Scope, dates: bool = False) -> Compiled:
-        """The path's value, recorded in the trace when it is a field of one of the rule's own
-        subjects: that is where a finding points (not quantifier items). With ``dates``, a
-        value of a date field is read as a date (one closure: this runs in every step)."""
-        get, typ = self.path(e, scope)
-        as_date = dates and typ.name == "datum"
+    def reader(self, e: ast.Var | ast.Field, scope: Scope
+               ) -> tuple[Fn, T, tuple[str, Getter] | None]:
+        """The path's plain value (dictionary lookups where it can be), its type, and -- when
+        it is a field of one of the rule's own subjects, which is where a finding points (not
+        quantifier items) -- the text and located accessor to record in the trace; locating
+        is done only for a finding."""
+        get, typ, keys = self._path(e, scope)
         root: ast.Expr = e
         while isinstance(root, ast.Field):
             root = root.obj
+        plain = plain_reader(root.name, keys) if isinstance(root, ast.Var) and \
+            keys is not None else (lambda env: get(env).value)
         var = scope.get(root.name) if isinstance(root, ast.Var) else None
         traced = var is not None and var.role == "subject" and isinstance(e, ast.Field)
-        text = _text(e)
+        return plain, typ, ((_text(e), get) if traced else None)
+
+    def _traced(self, e: ast.Var | ast.Field, scope: Scope, dates: bool = False) -> Compiled:
+        """The path's value, recorded in the trace (see ``reader``). With ``dates``, a value of
+        a date field is read as a date (one closure: this runs in every step)."""
+        plain, typ, traced = self.reader(e, scope)
+        as_date = dates and typ.name == "datum"
+        if traced is None:
+            return ((lambda env: to_date(plain(env))) if as_date else plain), typ
+        text, get = traced
 
         def read(env: Env) -> Any:
-            bound = get(env)
-            if traced and env.ctx.trace is not None:
-                env.ctx.trace.append((text, bound))
-            if as_date:
-                return to_date(bound.value)
-            return bound.value
+            value = plain(env)
+            trace = env.ctx.trace
+            if trace is not None:
+                trace.append((text, get, env))
+            return to_date(value) if as_date else value
         return read, typ
+
+
+def plain_reader(name: str, keys: tuple[str, ...]) -> Fn:
+    """Variable ``name``'s value, then field after field (MISSING where one is not there):
+    what the located accessor finds, without making a pointer at each step."""
+    def var(env: Env) -> Any:
+        value = env.vars.get(name, MISSING)
+        return value.value if value.__class__ is Bound else value
+    if not keys:
+        return var
+    if len(keys) == 1:
+        key = keys[0]
+
+        def field(env: Env) -> Any:
+            value = env.vars.get(name, MISSING)
+            if value.__class__ is Bound:
+                value = value.value
+            return value[key] if isinstance(value, dict) and key in value else MISSING
+        return field
+
+    def fields(env: Env) -> Any:
+        value = env.vars.get(name, MISSING)
+        if value.__class__ is Bound:
+            value = value.value
+        for key in keys:
+            if not isinstance(value, dict) or key not in value:
+                return MISSING
+            value = value[key]
+        return value
+    return fields
 
 
 def _text(e: ast.Expr) -> str:

@@ -237,3 +237,6 @@ class Rule:
     examples: list[Example] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     clause_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # The message-like clauses ("message:nl", ...) split into text and ``{expression}`` parts,
+    # parsed once with the file (and cached with it); None for a part that does not parse.
+    templates: dict[str, list[str | Expr | None]] = field(default_factory=dict)

@@ -21,10 +21,22 @@ from boce_lint.dsl import ast
 from boce_lint.dsl.access import Scope, Var
 from boce_lint.dsl.compiled import CompiledRule, exception_switch
 from boce_lint.dsl.expressions import ExpressionCompiler
-from boce_lint.dsl.parser import parse_expression
-from boce_lint.dsl.runtime import MAX_YEARS, DueItem, Emit, Env, Fn, NotJudged, Step, concerns_outer
+from boce_lint.dsl.parser import split_template
+from boce_lint.dsl.runtime import (
+    MAX_YEARS,
+    STEP_BUDGET,
+    DueItem,
+    Emit,
+    Env,
+    EvaluationLimit,
+    Fn,
+    NotJudged,
+    Step,
+    concerns_outer,
+    located,
+)
 from boce_lint.dsl.types import DATE, NUMBER, compatible
-from boce_lint.dsl.values import show, to_date
+from boce_lint.dsl.values import Bound, show, to_date
 from boce_lint.safetext import quote
 from boce_lint.source.schemas import KIND_NAMES
 from boce_lint.source.timeline import ENDED, phase, years_in_force
@@ -141,21 +153,23 @@ class Compiler(ExpressionCompiler):
         value is quoted shortened, with its length (``safetext.quote``)."""
         line, column = rule.clause_lines.get(clause, (rule.line, rule.column))
         lang = clause.rpartition(":")[2]
+        pieces = rule.templates.get(clause)
+        if pieces is None:  # a rule built without parse_rules
+            pieces = split_template(text, line, column)
         parts: list[str | Fn] = []
-        for i, piece in enumerate(re.split(r"(\{[^{}]*\})", text)):
-            if i % 2 == 0:
+        for i, piece in enumerate(pieces):
+            if isinstance(piece, str):  # the text between two expressions
                 parts.append(piece)
                 continue
-            try:
-                expr = parse_expression(piece[1:-1], line, column)
-            except Exception:
-                self.error(rule, f"Ongeldige uitdrukking '{piece}' in de melding.", line, column)
+            if piece is None:
+                shown = re.split(r"(\{[^{}]*\})", text)[i]
+                self.error(rule, f"Ongeldige uitdrukking '{shown}' in de melding.", line, column)
                 continue
-            if _too_deep(expr) is not None:
+            if _too_deep(piece) is not None:
                 self.error(rule, f"De uitdrukking in de melding is dieper genest dan {MAX_NESTING} "
                                  "niveaus.", line, column)
                 continue
-            parts.append(self.expr(expr, scope)[0])
+            parts.append(self.expr(piece, scope)[0])
 
         def render(env: Env) -> str:
             out = []
@@ -248,9 +262,9 @@ class Compiler(ExpressionCompiler):
                 if verdict is True:
                     nxt(env, emit)
                 elif verdict is False and not s.evidence_only:
-                    emit("violation", env, trace, s)
+                    emit("violation", env, located(trace), s)
                 else:
-                    emit("missing-evidence", env, trace, s)
+                    emit("missing-evidence", env, located(trace), s)
             return run
         return require
 
@@ -279,12 +293,12 @@ class Compiler(ExpressionCompiler):
                         ctx.agenda.append(DueItem(owner, env, due, has_duty and not found))
                     return
                 if not isinstance(due, dt.date):
-                    emit("missing-evidence", env, trace, None)
+                    emit("missing-evidence", env, located(trace), None)
                 elif ctx.as_of > due:
                     if has_duty:
                         nxt(env, emit)
                     else:
-                        emit("violation", env, trace, None)
+                        emit("violation", env, located(trace), None)
             return run
         return deadline
 
@@ -363,16 +377,16 @@ class Compiler(ExpressionCompiler):
         yearly = self.yearly  # filled while the rest of the rule compiles
 
         def each(nxt: Step) -> Step:
-            def run(env: Env, emit: Emit) -> None:
-                as_of = env.ctx.as_of
+            if subject_kind:
+                return self._each_document(b.source.noun, var, where, per_year, yearly, nxt)
+
+            def run(env: Env, emit: Emit) -> None:  # the items of a list
+                ctx, outer = env.ctx, env.vars
                 for bound in items(env):
-                    if subject_kind and bound.document is not None and (
-                            not bound.document.valid  # reported already, as a schema finding
-                            or not per_year and var not in yearly
-                            and phase(bound.value, as_of) == ENDED):
-                        continue  # an ended document is judged only for its years in force
-                    env.ctx.tick()
-                    inner = env.with_(var, bound)
+                    ctx.steps += 1
+                    if ctx.steps > STEP_BUDGET:
+                        raise EvaluationLimit()
+                    inner = Env({**outer, var: bound}, ctx)
                     try:
                         if where is None or where(inner) is True:
                             nxt(inner, emit)
@@ -381,6 +395,33 @@ class Compiler(ExpressionCompiler):
                             raise
             return run
         return each
+
+    @staticmethod
+    def _each_document(kind: str, var: str, where: Fn | None, per_year: bool,
+                       yearly: set[str], nxt: Step) -> Step:
+        """``voor elke KIND d``, the outer loop of most rules, in one step: an invalid document
+        is reported already (a schema finding); an ended one is judged only for its years in
+        force (unless the rule goes per year)."""
+        def run(env: Env, emit: Emit) -> None:
+            ctx = env.ctx
+            as_of = ctx.as_of
+            ended_too = per_year or var in yearly  # 'yearly' is filled after this compiled
+            outer = env.vars
+            for document in ctx.repository.of_kind(kind):
+                data = document.data
+                if not document.valid or not ended_too and phase(data, as_of) == ENDED:
+                    continue
+                ctx.steps += 1
+                if ctx.steps > STEP_BUDGET:
+                    raise EvaluationLimit()
+                inner = Env({**outer, var: Bound(data, document, "")}, ctx)
+                try:
+                    if where is None or where(inner) is True:
+                        nxt(inner, emit)
+                except NotJudged as error:
+                    if concerns_outer(error, env):
+                        raise
+        return run
 
     def _declare(self, node: ast.Node, name: str, var: Var, scope: Scope) -> None:
         if name in scope:
@@ -398,12 +439,24 @@ def _too_deep(node: ast.Node) -> ast.Node | None:
         current, depth = stack.pop()
         if depth > MAX_NESTING:
             return current
-        for item in dataclasses.fields(current):
-            value = getattr(current, item.name)
+        for name in _child_fields(type(current)):
+            value = getattr(current, name)
             for child in value if isinstance(value, tuple) else (value,):
                 if isinstance(child, ast.Node):
                     stack.append((child, depth + 1))
     return None
+
+
+def _child_fields(cls: type[ast.Node]) -> tuple[str, ...]:
+    """A node class's fields that may hold nodes (not its line and column)."""
+    found = _CHILD_FIELDS.get(cls)
+    if found is None:
+        found = _CHILD_FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls)
+                                           if f.name not in ("line", "column"))
+    return found
+
+
+_CHILD_FIELDS: dict[type[ast.Node], tuple[str, ...]] = {}
 
 
 def _leading(statements: Sequence[ast.Statement], kind: type) -> int:

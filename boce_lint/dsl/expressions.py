@@ -16,7 +16,16 @@ from boce_lint.dsl import ast
 from boce_lint.dsl.access import AccessCompiler, Compiled, Scope
 from boce_lint.dsl.builtins import BUILTINS
 from boce_lint.dsl.regexsafety import backtracks_exponentially
-from boce_lint.dsl.runtime import COMPARE, Env, Fn, NotJudged, apply_arith, concerns_outer
+from boce_lint.dsl.runtime import (
+    COMPARE,
+    STEP_BUDGET,
+    Env,
+    EvaluationLimit,
+    Fn,
+    NotJudged,
+    apply_arith,
+    concerns_outer,
+)
 from boce_lint.dsl.types import (
     ANY,
     BOOL,
@@ -106,6 +115,8 @@ class ExpressionCompiler(AccessCompiler):
         op = e.op
         compare = COMPARE[op]
         equality = op in ("=", "!=")
+        if equality and isinstance(e.right, ast.Literal):
+            return _equals_constant(left, e.right.value, op == "!="), BOOL
 
         def cmp(env: Env) -> Any:
             a, b = left(env), right(env)
@@ -184,6 +195,8 @@ class ExpressionCompiler(AccessCompiler):
 
     def compile_Presence(self, e: ast.Presence, scope: Scope) -> Compiled:
         operand = e.operand
+        if e.test == "aanwezig" and isinstance(operand, (ast.Var, ast.Field)):
+            return self._present(operand, scope), BOOL
         raw = self._traced(operand, scope)[0] if isinstance(operand, (ast.Var, ast.Field)) \
             else self.expr(operand, scope)[0]
         test = e.test
@@ -198,6 +211,27 @@ class ExpressionCompiler(AccessCompiler):
                 return is_placeholder(v)
             return v is not MISSING and v is not UNKNOWN and not is_empty(v)
         return presence, BOOL
+
+    def _present(self, operand: ast.Var | ast.Field, scope: Scope) -> Fn:
+        """``aanwezig PATH``, the most common condition, as one step: the read, its trace entry
+        and the test (``is_empty``) inline."""
+        plain, _, traced = self.reader(operand, scope)
+        text, get = traced if traced is not None else ("", None)
+
+        def present(env: Env) -> Any:
+            v = plain(env)
+            if get is not None:
+                trace = env.ctx.trace
+                if trace is not None:
+                    trace.append((text, get, env))
+            if v is MISSING or v is UNKNOWN or v is None:
+                return False
+            if isinstance(v, str):
+                return bool(v.strip())
+            if isinstance(v, (list, dict)):
+                return bool(v)
+            return True
+        return present
 
     def compile_Not(self, e: ast.Not, scope: Scope) -> Compiled:
         fn = self.condition(e.operand, scope)
@@ -241,10 +275,11 @@ class ExpressionCompiler(AccessCompiler):
 
         def count(env: Env) -> Any:
             n = 0
+            ctx, outer = env.ctx, env.vars
             for bound in items(env):
-                env.ctx.tick()
+                ctx.tick()
                 try:
-                    if cond is None or cond(env.with_(var, bound)) is True:
+                    if cond is None or cond(Env({**outer, var: bound}, ctx)) is True:
                         n += 1
                 except NotJudged as error:
                     if concerns_outer(error, env):
@@ -261,9 +296,10 @@ class ExpressionCompiler(AccessCompiler):
 
         def fold(env: Env) -> Any:
             values = []
+            ctx, outer = env.ctx, env.vars
             for bound in items(env):
-                env.ctx.tick()
-                inner_env = env.with_(var, bound)
+                ctx.tick()
+                inner_env = Env({**outer, var: bound}, ctx)
                 try:
                     if cond is None or cond(inner_env) is True:
                         v = value(inner_env)
@@ -289,10 +325,13 @@ class ExpressionCompiler(AccessCompiler):
 
         def quantify(env: Env) -> Any:
             unknown = False
+            ctx, outer = env.ctx, env.vars
             for bound in items(env):
-                env.ctx.tick()
+                ctx.steps += 1
+                if ctx.steps > STEP_BUDGET:
+                    raise EvaluationLimit()
                 try:
-                    v = cond(env.with_(var, bound))
+                    v = cond(Env({**outer, var: bound}, ctx))
                 except NotJudged as error:
                     if concerns_outer(error, env):
                         raise
@@ -339,6 +378,20 @@ class ExpressionCompiler(AccessCompiler):
             except (TypeError, ValueError, ArithmeticError, OverflowError):
                 return UNKNOWN
         return call, result_type
+
+
+def _equals_constant(left: Fn, constant: Any, negated: bool) -> Fn:
+    """``x = "tekst"``, ``x != 3``: the general comparison with the literal side (never absent,
+    never a duration) read once, when compiling."""
+    def equals(env: Env) -> Any:
+        a = left(env)
+        if a is MISSING or a is UNKNOWN or a is None:
+            return negated  # certainly not equal to a value that is there
+        try:
+            return bool(a != constant) if negated else bool(a == constant)
+        except TypeError:
+            return UNKNOWN
+    return equals
 
 
 def _arith_type(op: str, lt: T, rt: T) -> T | None:

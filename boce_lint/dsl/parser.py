@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -118,7 +119,26 @@ def parse_rules(text: str, file: str = "<regels>") -> list[ast.Rule]:
         raise
     for rule in rules:
         rule.file = file
+        for clause in TEMPLATE_CLAUSES:
+            for lang, template in getattr(rule, clause).items():
+                line, column = rule.clause_lines.get(f"{clause}:{lang}", (rule.line, rule.column))
+                rule.templates[f"{clause}:{lang}"] = split_template(template, line, column)
     return rules
+
+
+def split_template(text: str, line: int, column: int) -> list[str | ast.Expr | None]:
+    """``"... {d.titel} ..."`` as text and parsed expressions, alternating (None for an
+    expression that does not parse: the compiler reports it)."""
+    parts: list[str | ast.Expr | None] = []
+    for i, piece in enumerate(re.split(r"(\{[^{}]*\})", text)):
+        if i % 2 == 0:
+            parts.append(piece)
+            continue
+        try:
+            parts.append(parse_expression(piece[1:-1], line, column))
+        except Exception:
+            parts.append(None)
+    return parts
 
 
 def parse_expression(text: str, line: int = 1, column: int = 1) -> ast.Expr:
@@ -133,6 +153,8 @@ def _unquote(token: str) -> str:
     return body.replace('\\"', '"').replace("\\\\", "\\").replace("\\n", "\n")
 
 
+# clauses whose text holds ``{expression}``s
+TEMPLATE_CLAUSES = ("message", "missing_message", "task", "actor")
 TEXT_CLAUSES = ("title", "rationale", "advice", "message", "missing_message", "task", "actor")
 
 _UNITS = {"dag": "dagen", "dagen": "dagen", "week": "weken", "weken": "weken",

@@ -73,7 +73,7 @@ class Context:
     repository: Repository
     as_of: dt.date
     emit_for: Callable[[CompiledRule], Emit] = _no_emit
-    trace: list[tuple[str, Bound]] | None = None
+    trace: list[Read] | None = None
     steps: int = 0
     agenda: list[DueItem] | None = None
 
@@ -93,12 +93,18 @@ class Env:
         self.ctx = ctx
 
     def with_(self, name: str, value: Any) -> Env:
-        new = dict(self.vars)
-        new[name] = value
-        return Env(new, self.ctx)
+        return Env({**self.vars, name: value}, self.ctx)
 
 
 Fn = Callable[[Env], Any]
+# A traced read: the path's text, its located accessor and the variables it was read with;
+# located only when a finding is made (``located``).
+Read = tuple[str, Callable[[Env], Bound], Env]
+
+
+def located(trace: list[Read]) -> list[tuple[str, Bound]]:
+    """The values a condition read, each with its document and pointer."""
+    return [(text, get(env)) for text, get, env in trace]
 Emit = Callable[[str, Env, list[tuple[str, Bound]], ast.Require | None], None]
 Step = Callable[[Env, Emit], None]
 

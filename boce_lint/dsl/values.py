@@ -9,6 +9,7 @@ from typing import Any
 
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.source.model import Document
+from boce_lint.source.timeline import index_of
 
 
 class _Sentinel:
@@ -79,16 +80,43 @@ def to_date(value: Any) -> Any:
 class Bound:
     """A value together with the document and JSON pointer it came from (if any).
 
-    Rules make one for every field they read, so this is a plain class with slots (three times
-    cheaper to make than a frozen dataclass); treat it as immutable.
+    Rules bind one for every document and list item they visit, so this is a plain class with
+    slots; treat it as immutable. A list item is located only when asked (a finding, a
+    fingerprint): ``within`` holds the list's own Bound -- or a function that locates it,
+    replaced by its result on first use -- and the list; ``index`` is the item's.
     """
 
-    __slots__ = ("value", "document", "pointer")
+    __slots__ = ("value", "_document", "_pointer", "_within", "_index")
 
-    def __init__(self, value: Any, document: Document | None = None, pointer: str = "") -> None:
+    def __init__(self, value: Any, document: Document | None = None, pointer: str | None = "",
+                 within: list[Any] | None = None, index: int = 0) -> None:
         self.value = value
-        self.document = document
-        self.pointer = pointer
+        self._document = document
+        self._pointer = pointer
+        self._within = within
+        self._index = index
+
+    def _list(self) -> tuple[Bound, list[Any]]:
+        within = self._within
+        assert within is not None
+        parent = within[0]
+        if not isinstance(parent, Bound):
+            parent = within[0] = parent()
+        return parent, within[1]
+
+    @property
+    def document(self) -> Document | None:
+        if self._document is None and self._within is not None:
+            return self._list()[0].document
+        return self._document
+
+    @property
+    def pointer(self) -> str:
+        pointer = self._pointer
+        if pointer is None:
+            parent, items = self._list()  # a list cut at the as-of date keeps positions
+            pointer = self._pointer = f"{parent.pointer}/{index_of(items, self._index)}"
+        return pointer
 
     def _fields(self) -> tuple[Any, Document | None, str]:
         return (self.value, self.document, self.pointer)
@@ -100,6 +128,9 @@ class Bound:
 
     def __hash__(self) -> int:
         return hash(self._fields())
+
+    def __reduce__(self) -> tuple[type[Bound], tuple[Any, Document | None, str]]:
+        return (Bound, self._fields())
 
     def __repr__(self) -> str:
         return f"Bound(value={self.value!r}, document={self.document!r}, pointer={self.pointer!r})"

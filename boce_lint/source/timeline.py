@@ -156,10 +156,16 @@ def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
 
 def _prune(data: dict[str, Any], date: dt.date) -> tuple[dict[str, Any], int]:
     dropped = 0
-    for path, field in RECORDS:
-        data, n = _prune_path(data, path.split("/"), field, date)
-        dropped += n
+    if not isinstance(data, dict):
+        return data, 0
+    for path, field in _RECORD_PATHS:
+        if path[0] in data:  # most documents hold one or two of these records
+            data, n = _prune_path(data, path, field, date)
+            dropped += n
     return data, dropped
+
+
+_RECORD_PATHS = tuple((path.split("/"), field) for path, field in RECORDS)
 
 
 def _after(record: Any, field: str, date: dt.date) -> bool:
@@ -173,16 +179,19 @@ def _prune_path(value: Any, path: list[str], field: str, date: dt.date) -> tuple
     if step == "*":
         if not isinstance(value, list):
             return value, 0
-        items, origin, dropped = [], [], 0
-        for i, item in enumerate(value):
-            if not rest and _after(item, field, date):
-                dropped += 1
-                continue
-            new, n = _prune_path(item, rest, field, date) if rest else (item, 0)
-            dropped += n
-            items.append(new)
-            origin.append(index_of(value, i))
-        return (Kept(items, origin), dropped) if dropped else (value, 0)
+        if rest:
+            pruned = [_prune_path(item, rest, field, date) for item in value]
+            dropped = sum(n for _, n in pruned)
+            if not dropped:
+                return value, 0  # the common case: nothing after the date, nothing copied
+            return Kept([new for new, _ in pruned],
+                        [index_of(value, i) for i in range(len(value))]), dropped
+        late = [_after(item, field, date) for item in value]
+        if not any(late):
+            return value, 0
+        kept = [i for i in range(len(value)) if not late[i]]
+        return Kept([value[i] for i in kept], [index_of(value, i) for i in kept]), len(value) - \
+            len(kept)
     if not isinstance(value, dict) or step not in value:
         return value, 0
     if not rest:
