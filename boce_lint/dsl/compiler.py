@@ -22,7 +22,17 @@ from boce_lint.dsl.access import Scope, Var
 from boce_lint.dsl.compiled import CompiledRule, exception_switch
 from boce_lint.dsl.expressions import ExpressionCompiler
 from boce_lint.dsl.parser import parse_expression
-from boce_lint.dsl.runtime import MAX_YEARS, DueItem, Emit, Env, Fn, NotJudged, Step, concerns_outer
+from boce_lint.dsl.runtime import (
+    MAX_YEARS,
+    DueItem,
+    Emit,
+    Env,
+    Fn,
+    NotJudged,
+    Step,
+    concept_bound,
+    concerns_outer,
+)
 from boce_lint.dsl.types import DATE, NUMBER, compatible
 from boce_lint.dsl.values import show, to_date
 from boce_lint.safetext import quote
@@ -266,6 +276,9 @@ class Compiler(ExpressionCompiler):
         def deadline(nxt: Step) -> Step:
             def run(env: Env, emit: Emit) -> None:
                 ctx = env.ctx
+                concept = concept_bound(env)
+                if concept is not None:  # no term runs for a concept (principle 3)
+                    raise NotJudged(concept)
                 ctx.trace = []
                 try:
                     due = to_date(date(env))

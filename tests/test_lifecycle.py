@@ -1,0 +1,132 @@
+"""Lifecycle in the engine, once (catalogue principle 3): a concept is judged on its content,
+never on records of execution (meetings, reports, evaluations, incidents) or on running terms —
+without any rule testing a status itself."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from boce_lint.cli import cli
+
+ROOT = Path(__file__).parents[1]
+
+FRAMEWORK = """\
+soort: raamovereenkomst
+versie: 2
+id: ro
+titel: Raamovereenkomst
+status: {status}
+ingangsdatum: 2018-01-01
+evaluatie:
+  termijn_jaren: 2
+partijen:
+  - {{gemeente: Emmen, rol: gastheergemeente}}
+  - {{gemeente: Coevorden, rol: gastgemeente}}
+"""
+REGISTER = """\
+soort: incidentenregister
+versie: 2
+id: reg
+beheerder: Emmen
+incidenten:
+  - id: inc-1
+    datum: 2023-05-01
+"""
+SUB_AGREEMENT = """\
+soort: deelovereenkomst
+versie: 2
+id: do-ict
+titel: ICT
+status: {status}
+raamovereenkomst: ro
+gastheergemeente: Emmen
+gastgemeenten: [Coevorden]
+ingangsdatum: 2018-01-01
+benchmarks:
+  - {{onderwerp: Kosten per werkplek, frequentie_jaren: 2}}
+"""
+
+
+def findings(folder: Path, *rules: str) -> list[tuple[str, str, int]]:
+    args = ["check", str(folder), "--as-of", "2024-03-01", "--isolated", "--format", "json"]
+    for rule in rules:
+        args += ["--select", rule]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code in (0, 1), result.output
+    return sorted((f["rule_id"], Path(f["file"]).name, f["line"])
+                  for f in json.loads(result.output)["findings"])
+
+
+def repository(tmp_path: Path, framework: str, sub_agreement: str) -> Path:
+    (tmp_path / "raamovereenkomst.yaml").write_text(FRAMEWORK.format(status=framework))
+    (tmp_path / "incidentenregister.yaml").write_text(REGISTER)
+    (tmp_path / "deelovereenkomst.yaml").write_text(SUB_AGREEMENT.format(status=sub_agreement))
+    return tmp_path
+
+
+def test_a_signed_arrangement_is_judged_on_its_execution_and_terms(tmp_path):
+    folder = repository(tmp_path, "ondertekend", "ondertekend")
+    assert findings(folder, "RK-evaluation", "RO-6.5", "RK-benchmarks") == [
+        ("INC-003", "incidentenregister.yaml", 6),  # the incomplete incident
+        ("RAP-010", "deelovereenkomst.yaml", 11),  # the benchmark term has run out
+        ("RK-007", "raamovereenkomst.yaml", 8),  # the evaluation term has run out
+    ]
+
+
+@pytest.mark.parametrize("framework, sub_agreement", [("concept", "concept"),
+                                                      ("ter-ondertekening", "concept")])
+def test_a_concept_is_not_judged_on_execution_or_running_terms(tmp_path, framework,
+                                                               sub_agreement):
+    folder = repository(tmp_path, framework, sub_agreement)
+    assert findings(folder, "RK-evaluation", "RO-6.5", "RK-benchmarks") == []
+
+
+def test_a_concept_sub_agreement_under_a_signed_framework_has_no_running_terms(tmp_path):
+    folder = repository(tmp_path, "ondertekend", "concept")
+    found = findings(folder, "RK-evaluation", "RO-6.5", "RK-benchmarks")
+    assert ("RK-007", "raamovereenkomst.yaml", 8) in found  # the signed framework: judged
+    assert ("INC-003", "incidentenregister.yaml", 6) in found
+    assert [f for f in found if f[1] == "deelovereenkomst.yaml"] == []  # the concept: not
+
+
+# Status tests that remain in rules, each because the status is what the rule is about:
+KEPT = {
+    "RA-030": "the grace period counts from the start date of a signed framework",
+    "RA-072": "a framework whose status says 'ondertekend' has a signed version",
+    "RAAD-002": "council information is no record of execution (WET-003 reads it of a concept)",
+    "RAAD-003": "idem", "RAAD-004": "idem", "RAAD-005": "idem",
+    "RAAD-008": "asks for a signed version after the council stated its need",
+    "CON-009": "mandate dates against a signed sub-agreement's start",
+    "CON-012": "only an adopted mandate decision must be listed",
+    "CON-035": "the steering group's report covers the signed sub-agreements",
+    "VA-012": "an adopted by-law is published",
+    "CON-033": "an adopted by-law of a municipality that is no party",
+    "CON-034": "an adopted mandate decision of a municipality that is no party",
+    "WET-003": "the council is heard on a concept ready for signing",
+}
+
+
+LIFECYCLE_TEST = re.compile(r'^\s*(voor elke|als \(aantal) .*\b\w+\.status (=|!=|in) \[?"'
+                            r'(concept|ter-ondertekening|ondertekend|vastgesteld|beeindigd|'
+                            r'ingetrokken)"')
+
+
+def test_no_rule_tests_a_lifecycle_status_that_the_engine_decides():
+    """The engine passes concepts over where a rule reads what only exists once signed or
+    runs, and ended documents outside their years; a rule's own status filter in its
+    quantifier would be a second copy."""
+    copies = []
+    for path in sorted((ROOT / "rules").glob("*.boce")):
+        rule = ""
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("regel "):
+                rule = line.split()[1]
+            if LIFECYCLE_TEST.search(line):
+                copies.append(rule)
+    assert sorted(set(copies) - set(KEPT)) == []
+    assert sorted(set(KEPT) - set(copies)) == []  # an entry here that no longer applies
