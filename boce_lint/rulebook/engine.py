@@ -103,8 +103,8 @@ def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
                  node: ast.Require | None) -> None:
             if outcome == "missing-evidence" and any(is_placeholder(b.value) for _, b in trace):
                 return  # a template placeholder is reported once, by the placeholder rules
-            if scope.covered is not None and scope.outside(
-                    scope.parties_of(env.vars, current.subject_vars)):
+            if scope.covered is not None and scope.outside(scope.bearers(
+                    current.node.bearer, env.vars, current.subject_vars)):
                 return  # a duty of a party outside the repository's scope: not judged
             if outcome == "violation" and _reads_pruned(trace):
                 outcome = "missing-evidence"  # the value was there but failed its schema
