@@ -59,7 +59,7 @@ def render_html(model: ReportModel) -> str:
     template = environment().get_template("report.html.j2")
     page: str = template.render(
         m=model, t=t, group_label=lambda key: labels.group_label(lang, key),
-        group_help=labels.GROUP_HELP[lang if lang in labels.GROUP_HELP else "nl"],
+        group_help={key: labels.column_help(lang, key) for key, _, _ in labels.GROUPS},
         plain=labels.plain, long_date=lambda date: labels.long_date(lang, date),
         symbol=STATUS_SYMBOL, rec_symbol=REC_SYMBOL,
         kpi_charts=kpi_charts, meeting_chart=meeting_chart,

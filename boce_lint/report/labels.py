@@ -6,6 +6,8 @@ the Markdown variant removes them.
 
 from __future__ import annotations
 
+from boce_lint.rulebook.facts import report_columns
+
 SHY = "\u00ad"
 
 _NL: dict[str, str] = {
@@ -322,40 +324,38 @@ GROUPS: list[tuple[str, str, str]] = [
     ("council", "Raads\u00adinfor\u00admatie", "Council infor\u00admation"),
 ]
 
-GROUP_HELP: dict[str, dict[str, str]] = {
+# What each column covers, in words; the keys themselves come from ``rules/kolommen.yaml``.
+_COLUMN_WORDS: dict[str, dict[str, str]] = {
     "nl": {
-        "a": "RO-14.1.a", "b": "RO-14.1.b", "c": "RO-14.1.c", "d": "RO-14.1.d",
-        "e": "RO-14.1.e", "f": "RO-14.1.f", "g": "RO-14.1.g",
         "framework": "overige artikelen van de raamovereenkomst (RO-), verordening alleenrecht "
                      "(VA-), het model (GM-), raadsbrief 2014 (RB-), Overijssel-studie (OV-), "
                      "wetgeving (LAW-) en de beleidsagenda (BA-)",
-        "governance": "overleg van colleges en stuurgroep (RO-4.*), overlegstructuur "
-                      "(RK-consultation-held), sleutelfiguren (RK-key-persons), evaluatie "
-                      "(RK-evaluation)",
-        "reporting": "rapportage (RO-5.*), uniforme kwaliteitsrapportage (RK-uniform-reporting), "
-                     "taken gedekt (RK-tasks-covered), benchmarks (RK-benchmarks), meetbare "
-                     "doelen (RK-measurable-goals)",
-        "council": "raadsinformatie (RK-council-information), informatiebehoefte van de raad "
-                   "(RK-information-need), evaluatie naar de raad (OV-evaluation-council), "
-                   "Gemeentewet art. 169 (LAW-gw-169)",
+        "governance": "overleg van colleges en stuurgroep, overlegstructuur, sleutelfiguren, "
+                      "evaluatie",
+        "reporting": "rapportage, uniforme kwaliteitsrapportage, taken gedekt, benchmarks, "
+                     "meetbare doelen",
+        "council": "raadsinformatie, informatiebehoefte van de raad, evaluatie naar de raad, "
+                   "Gemeentewet art. 169",
     },
     "en": {
-        "a": "RO-14.1.a", "b": "RO-14.1.b", "c": "RO-14.1.c", "d": "RO-14.1.d",
-        "e": "RO-14.1.e", "f": "RO-14.1.f", "g": "RO-14.1.g",
         "framework": "other articles of the framework agreement (RO-), exclusive-right by-law "
                      "(VA-), the model (GM-), council letter 2014 (RB-), Overijssel study (OV-), "
                      "statutes (LAW-) and the policy agenda (BA-)",
-        "governance": "meetings of colleges and steering group (RO-4.*), consultation structure "
-                      "(RK-consultation-held), key persons (RK-key-persons), evaluation "
-                      "(RK-evaluation)",
-        "reporting": "reporting (RO-5.*), uniform quality reporting (RK-uniform-reporting), tasks "
-                     "covered (RK-tasks-covered), benchmarks (RK-benchmarks), measurable goals "
-                     "(RK-measurable-goals)",
-        "council": "council information (RK-council-information), the council's information "
-                   "need (RK-information-need), evaluation reaching the council "
-                   "(OV-evaluation-council), Municipalities Act art. 169 (LAW-gw-169)",
+        "governance": "meetings of colleges and steering group, consultation structure, key "
+                      "persons, evaluation",
+        "reporting": "reporting, uniform quality reporting, tasks covered, benchmarks, "
+                     "measurable goals",
+        "council": "council information, the council's information need, evaluation reaching "
+                   "the council, Municipalities Act art. 169",
     },
 }
+
+
+def column_help(lang: str, column: str) -> str:
+    """What a matrix column covers: its words and the obligation keys it takes."""
+    words = _COLUMN_WORDS.get(lang, _COLUMN_WORDS["nl"]).get(column, "")
+    keys = ", ".join(report_columns().get(column, ()))
+    return f"{words} ({keys})" if words and keys else words or keys
 
 
 def text(lang: str, name: str, **values: object) -> str:

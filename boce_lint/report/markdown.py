@@ -76,7 +76,7 @@ def render_markdown(model: ReportModel) -> str:
     out += ["", f"{t('legend')}: " + " \u00b7 ".join(
         f"{STATUS_SYMBOL[status]} {t('status-' + status)}"
         for status in ("error", "warning", "missing", "ok", "na")), ""]
-    out += [f"{group(g)}: {escape(labels.GROUP_HELP.get(lang, labels.GROUP_HELP['nl'])[g])}  "
+    out += [f"{group(g)}: {escape(labels.column_help(lang, g))}  "
             for g in model.groups]
 
     out += ["", f"## {t('recommendations')}", "", t("recommendations-intro")]

@@ -3,12 +3,20 @@
 Workers are forked, so the function (a closure over the compiled rules, say) is inherited and
 never pickled; only the items and the results cross the process boundary. Where forking is not
 available, or the work is too small to share, everything runs in this process.
+
+``concurrent.futures.ProcessPoolExecutor``, not ``multiprocessing.Pool``: leaving a ``Pool``
+through its context manager calls ``terminate()``, which can hang for good (CPython issues
+#78178 and #96995; seen once in CI as a ``--jobs 2`` run that never ended). The executor shuts
+down by handing each worker a sentinel and notices a worker that died; the items that worker
+did not finish are then done in this process, so the output is the same either way.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -29,9 +37,15 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs
         yield from map(function, items)
         return
     _FUNCTION.append(function)
+    done = 0
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_call, items, chunksize=chunksize)
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            for result in pool.map(_call, items, chunksize=chunksize):
+                done += 1
+                yield result
+    except BrokenProcessPool:  # a worker was killed from outside (out of memory, say)
+        yield from map(function, items[done:])
     finally:
         _FUNCTION.pop()
 

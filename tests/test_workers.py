@@ -1,0 +1,36 @@
+"""The worker pool gives map's results in order, also when a worker dies under it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from boce_lint.run.workers import can_fork, parallel_map
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="workers are forked")
+
+
+def test_results_in_order_from_two_workers():
+    parent = os.getpid()
+    pids = list(parallel_map(lambda n: os.getpid(), range(40), jobs=2))
+    assert parent not in pids
+    assert list(parallel_map(lambda n: n * n, range(40), jobs=2, chunksize=3)) == \
+        [n * n for n in range(40)]
+
+
+def test_a_killed_worker_costs_time_not_results():
+    parent = os.getpid()
+
+    def square_or_die(n: int) -> int:
+        if n == 7 and os.getpid() != parent:
+            os._exit(9)  # as the out-of-memory killer would end it
+        return n * n
+
+    assert list(parallel_map(square_or_die, range(20), jobs=2)) == [n * n for n in range(20)]
+
+
+def test_small_work_stays_in_this_process():
+    parent = os.getpid()
+    assert list(parallel_map(lambda n: os.getpid(), range(3), jobs=2, min_items=8)) == \
+        [parent] * 3
