@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,27 @@ def test_no_rule_tests_a_lifecycle_status_that_the_engine_decides():
                 copies.append(rule)
     assert sorted(set(copies) - set(KEPT)) == []
     assert sorted(set(KEPT) - set(copies)) == []  # an entry here that no longer applies
+
+
+def test_an_ended_document_without_end_date_gets_one_finding_not_one_per_rule_and_year(
+        tmp_path):
+    """Principle 3: an ended document is judged for its years in force. Without 'einddatum'
+    those years are unknown: one S018 at its status says so, and no yearly rule guesses."""
+    folder = tmp_path / "principles"
+    shutil.copytree(ROOT / "fixtures" / "principles", folder)
+    replaced = folder / "deelovereenkomsten" / "ict-coevorden-2020.yaml"
+    name = "deelovereenkomsten/ict-coevorden-2020.yaml"
+
+    def about_replaced() -> list[tuple[str, str, int]]:
+        result = CliRunner().invoke(cli, ["check", str(folder), "--as-of", "2024-03-01",
+                                          "--isolated", "--format", "json"])
+        return sorted((f["rule_id"], f["outcome"], f["line"])
+                      for f in json.loads(result.output)["findings"]
+                      if Path(f["file"]).relative_to(folder).as_posix() == name)
+
+    assert about_replaced() == [("GOV-004", "missing-evidence", 20),  # 2020: no records
+                                ("GOV-004", "violation", 21)]  # 2021: none of the 4 meetings
+    text = replaced.read_text(encoding="utf-8")
+    assert "einddatum: 2022-01-01\n" in text and "status: beeindigd\n" in text
+    replaced.write_text(text.replace("einddatum: 2022-01-01\n", ""), encoding="utf-8")
+    assert about_replaced() == [("S018", "missing-evidence", 11)]

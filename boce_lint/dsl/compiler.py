@@ -351,13 +351,15 @@ class Compiler(ExpressionCompiler):
 
         def years(nxt: Step) -> Step:
             def run(env: Env, emit: Emit) -> None:
-                data = document(env).value
+                bound = document(env)
+                data = bound.value
                 start = to_date(since(env)) if since is not None else None
                 found = years_in_force(data, env.ctx.as_of,
                                        start if isinstance(start, dt.date) else None) \
                     if isinstance(data, dict) else None
-                if found is None:
-                    emit("missing-evidence", env, [], None)  # ended, but when is not recorded
+                if found is None:  # ended, but when is not recorded: the engine says so once
+                    if bound.document is not None:
+                        env.ctx.undated.setdefault(bound.document.id, bound.document)
                     return
                 for y in found[-MAX_YEARS:]:
                     env.ctx.tick()

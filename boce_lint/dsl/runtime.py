@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.values import UNKNOWN, Bound, Duration, add_duration
-from boce_lint.source.model import Repository
+from boce_lint.source.model import Document, Repository
 from boce_lint.source.timeline import is_concept
 
 if TYPE_CHECKING:
@@ -94,6 +94,8 @@ class Context:
     trace: list[tuple[str, Bound]] | None = None
     steps: int = 0
     agenda: list[DueItem] | None = None
+    # ended documents whose years in force a rule could not count (no end date), by id
+    undated: dict[str, Document] = field(default_factory=dict)
 
     def tick(self, n: int = 1) -> None:
         self.steps += n
