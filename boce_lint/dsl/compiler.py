@@ -357,9 +357,12 @@ class Compiler(ExpressionCompiler):
                 found = years_in_force(data, env.ctx.as_of,
                                        start if isinstance(start, dt.date) else None) \
                     if isinstance(data, dict) else None
-                if found is None:  # ended, but when is not recorded: the engine says so once
-                    if bound.document is not None:
+                if found is None:  # no start date, or ended without an end date
+                    if bound.document is not None and bound.document.data is data \
+                            and phase(data, env.ctx.as_of) == ENDED:
                         env.ctx.undated.setdefault(bound.document.id, bound.document)
+                    else:  # (an ended document: the engine says so once, S018)
+                        emit("missing-evidence", env, [], None)
                     return
                 for y in found[-MAX_YEARS:]:
                     env.ctx.tick()

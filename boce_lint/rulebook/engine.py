@@ -89,13 +89,14 @@ def _ended_undated(document: Document) -> Finding:
     """One finding per ended document without an end date whose years a yearly rule had to
     count: its yearly duties are not judged, instead of a finding per rule and year."""
     position, _ = document.position("/status")
+    status = document.data.get("status")
     finding = structure_finding(
-            "ended-without-end-date", document.file, position.line, position.column,
-            f"'{document.id}' is {document.data['status']}, maar de einddatum ontbreekt: de jaren "
-            "waarin het gold zijn onbekend, dus de jaarlijkse plichten ervan zijn niet getoetst.",
-            f"'{document.id}' is {document.data['status']}, but its end date is missing: the "
-            "years it was in force are unknown, so its yearly duties were not judged.",
-            document=document, pointer="/status", severity=Severity.WARNING)
+        "ended-without-end-date", document.file, position.line, position.column,
+        f"'{document.id}' is {status}, maar de einddatum ontbreekt: de jaren waarin het gold "
+        "zijn onbekend, dus de jaarlijkse plichten ervan zijn niet getoetst.",
+        f"'{document.id}' is {status}, but its end date is missing: the years it was in force "
+        "are unknown, so its yearly duties were not judged.",
+        document=document, pointer="/status", severity=Severity.WARNING)
     return finding.model_copy(update={"outcome": Outcome.MISSING_EVIDENCE})
 
 
