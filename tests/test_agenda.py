@@ -36,10 +36,11 @@ def agenda(*args: str) -> tuple[int, str, str]:
 
 def test_the_rulebook_states_deadlines_for_each_kind_of_duty():
     ids = {r.id for r in DEADLINE_RULES}
-    # meetings, reporting, council information, evaluations, benchmarks, damage, notice
+    # meetings, reporting, council information, evaluations, benchmarks, damage, notice,
+    # mandates and secondments that end
     assert {"GOV-001", "GOV-002", "GOV-004", "RAP-001", "RAP-006", "RAAD-001", "WET-001",
             "RK-004", "RK-005", "RK-006", "RK-007", "RAP-010", "INC-008", "RA-054", "BA-003",
-            "GM-011"} <= ids
+            "GM-011", "DO-013", "RA-046"} <= ids
     for rule in DEADLINE_RULES:  # every deadline says what is due and who acts, in both languages
         assert set(rule.tasks) == {"nl", "en"} or rule.id in ("INC-008", "RA-054"), rule.id
         assert "nl" in rule.tasks and "nl" in rule.actors, rule.id
@@ -368,3 +369,110 @@ def test_icalendar_parses_back_with_one_valid_event_per_duty_and_stable_uids(tmp
             assert alarm.decoded("TRIGGER") == -dt.timedelta(days=30)
         else:
             assert not alarms
+
+
+SECONDMENT = """\
+soort: detacheringsovereenkomst
+versie: 2
+id: det-jansen
+titel: Detachering J. Jansen
+werknemer: {naam: J. Jansen, functie: consulent, gemeente: Coevorden}
+uitlener: Coevorden
+inlener: Emmen
+ingangsdatum: 2024-01-01
+einddatum: 2024-06-30
+reden: Overbrugging tot de overgang van het team.
+reden_door_alle_partijen: true
+instemming_werknemer: 2023-12-01
+ondertekeningen:
+  - {partij: Coevorden, datum: 2023-12-05, door: de gemeentesecretaris van Coevorden}
+  - {partij: Emmen, datum: 2023-12-06, door: de gemeentesecretaris van Emmen}
+  - {partij: Coevorden, datum: 2023-12-01, door: J. Jansen, rol: werknemer}
+bepalingen:
+  kostenvergoeding: Emmen vergoedt de loonkosten inclusief werkgeverspremies.
+  ziekte: Bij ziekte loopt de vergoeding door tot het einde van de detachering.
+"""
+
+
+@pytest.fixture
+def ending(tmp_path) -> Path:
+    """fixtures/compliant with a mandate that ends on 30 September 2024 (a fixed-term mandate
+    decision) and a secondment that ends on 30 June 2024."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(COMPLIANT, repo)
+    mandate = repo / "mandaatbesluiten" / "coevorden-participatiewet-2022.yaml"
+    text = mandate.read_text(encoding="utf-8")
+    assert "\ngemandateerde: >-\n" in text
+    mandate.write_text(text.replace("\ngemandateerde: >-\n",
+                                    "\neinddatum: 2024-09-30\ngemandateerde: >-\n"),
+                       encoding="utf-8")
+    (repo / "detacheringen").mkdir()
+    (repo / "detacheringen" / "jansen.yaml").write_text(SECONDMENT, encoding="utf-8")
+    return repo
+
+
+def test_mandates_and_secondments_that_end_are_on_the_agenda(ending):
+    code, out, _ = agenda(str(ending), "--as-of", COMPLIANT_AS_OF, "--format", "json")
+    assert code == 0
+    duties = json.loads(out)["duties"]
+    [mandate] = [d for d in duties if d["source"] == "DO-013"]
+    assert (mandate["date"], mandate["status"]) == ("2024-09-30", "open")
+    assert "Mandaatbesluit Participatiewet Coevorden 2022" in mandate["task"]["nl"]
+    assert "eindigt op 2024-09-30" in mandate["task"]["nl"]
+    assert "ends on 2024-09-30" in mandate["task"]["en"]
+    assert mandate["who"]["nl"] == "het college van Coevorden (mandaatgever)"
+    assert mandate["file"].endswith("deelovereenkomsten/sociale-zaken.yaml")
+    assert [k["key"] for k in mandate["keys"]] == ["RO-9.1"]
+    [secondment] = [d for d in duties if d["source"] == "RA-046"]
+    assert (secondment["date"], secondment["status"]) == ("2024-06-30", "open")
+    assert "Detachering 'Detachering J. Jansen' eindigt op 2024-06-30" in secondment["task"]["nl"]
+    assert secondment["who"]["nl"] == "Coevorden (werkgever) en Emmen (inlener)"
+    assert secondment["file"].endswith("detacheringen/jansen.yaml")
+
+    _, text, _ = agenda(str(ending), "--as-of", COMPLIANT_AS_OF)
+    lines = text.splitlines()
+    june = lines.index(next(line for line in lines if line.startswith("juni 2024")))
+    september = lines.index(next(line for line in lines if line.startswith("september 2024")))
+    assert any("2024-06-30  open    Detachering 'Detachering J. Jansen' eindigt" in line
+               for line in lines[june:september])
+    assert any("2024-09-30  open    Mandaat 'Mandaatbesluit Participatiewet Coevorden 2022'"
+               in line for line in lines[september:])
+
+
+def test_ending_mandates_and_secondments_in_the_calendar(ending, tmp_path):
+    target = tmp_path / "agenda.ics"
+    code, _, _ = agenda(str(ending), "--as-of", COMPLIANT_AS_OF, "--format", "ics",
+                        "-o", str(target))
+    assert code == 0
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    by_day = {event.decoded("DTSTART"): event for event in events
+              if "eindigt op" in str(event["SUMMARY"])}
+    mandate = by_day[dt.date(2024, 9, 30)]
+    assert "Mandaatbesluit Participatiewet Coevorden 2022" in str(mandate["SUMMARY"])
+    assert "RO-9.1" in str(mandate["DESCRIPTION"]) and \
+        "sociale-zaken.yaml" in str(mandate["DESCRIPTION"])
+    secondment = by_day[dt.date(2024, 6, 30)]
+    assert "Detachering J. Jansen" in str(secondment["SUMMARY"])
+    assert "RO-2A" in str(secondment["DESCRIPTION"]) and "jansen.yaml" in str(
+        secondment["DESCRIPTION"])
+    assert mandate.decoded("DTEND") == dt.date(2024, 10, 1) and mandate.walk("VALARM")
+
+
+def test_the_day_after_a_mandate_ends_the_check_reports_it(ending):
+    def findings(as_of: str) -> list[str]:
+        result = CliRunner().invoke(cli, ["check", str(ending), "--as-of", as_of, "--isolated",
+                                          "--format", "concise", "--select", "DO-013",
+                                          "--select", "RA-046"])
+        return [line.split(str(ending) + "/")[-1] for line in result.output.splitlines()
+                if line.startswith(str(ending))]
+
+    assert findings("2024-06-30") == []
+    [secondment] = findings("2024-07-01")
+    assert secondment.startswith("detacheringen/jansen.yaml:") and " RA-046 " in secondment
+    assert "2024-06-30" in secondment
+    [mandate] = [f for f in findings("2024-10-01") if " DO-013 " in f]
+    # at the end date of the mandate decision, naming the sub-agreement that still lists it
+    assert mandate.startswith("mandaatbesluiten/coevorden-participatiewet-2022.yaml:13:")
+    assert "Deelovereenkomst Sociale Zaken BOCE 2022" in mandate and "2024-09-30" in mandate

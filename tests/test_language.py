@@ -185,6 +185,23 @@ def test_exception_must_name_an_existing_label():
     assert any("onbekend label 'bestaat-niet'" in e.message for e in errors)
 
 
+def test_a_fact_marker_needs_a_known_fact_and_its_shape():
+    meeting = """
+        feit vergaderplicht
+        voor elke raamovereenkomst d:
+          voor elk volledig kalenderjaar j van datum(jaar(peildatum) - 4, 1, 1) tot peildatum:
+            laat n = aantal overleg o waarvoor kleine_letters(o.orgaan) = "stuurgroep"
+            vereist n >= 4"""
+    book, errors = compile_text(rule(meeting))
+    assert errors == []
+    from boce_lint.rulebook.facts import meeting_duties
+    assert [(d.body, d.per_year) for d in meeting_duties(book)] == [("stuurgroep", 4)]
+    _, errors = compile_text(rule(meeting.replace("vereist n >= 4", "vereist n > 0 of waar")))
+    assert any("'feit vergaderplicht', maar telt niet" in e.message for e in errors)
+    _, errors = compile_text(rule("feit iets-anders\nvoor elke overleg d:\n  vereist waar"))
+    assert any("Onbekend feit 'iets-anders'" in e.message for e in errors)
+
+
 # ---------------------------------------------------------------- evaluation semantics
 def test_add_months_clamps_to_the_end_of_the_month():
     assert add_duration(dt.date(2023, 1, 31), Duration(months=1)) == dt.date(2023, 2, 28)

@@ -488,7 +488,7 @@ def test_the_language_has_no_file_command_or_import_construct():
     keywords = set(re.findall(r'"([a-z][a-z_-]*)"', grammar))
     assert keywords == {
         "regel", "en", "fout", "goed", "waarschuwing", "info", "titel", "bron", "ernst",
-        "uitleg", "advies", "melding", "geen-bewijs", "geldig", "vanaf", "tot", "label",
+        "uitleg", "advies", "melding", "geen-bewijs", "geldig", "vanaf", "tot", "label", "feit",
         "uitzondering", "op", "voorbeeld", "voor", "als", "laat", "vereist", "bewijs", "in",
         "elke", "elk", "volledig", "kalenderjaar", "van", "aantal", "som", "minimum", "maximum",
         "over", "alle", "een", "geen", "voldoet", "aan", "waarvoor", "of", "niet", "bevat",

@@ -233,6 +233,7 @@ class Rule:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     label: str | None = None
+    fact: str | None = None  # 'feit': a fact the report reads from this rule (vergaderplicht)
     exception_to: str | None = None
     examples: list[Example] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)

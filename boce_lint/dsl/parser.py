@@ -211,6 +211,8 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
             rule.bearer = value
         elif kind == "label":
             rule.label = value
+        elif kind == "fact":
+            rule.fact = value
         elif kind == "exception_to":
             rule.exception_to = value
         elif kind == "example":
@@ -262,6 +264,9 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def label(self, meta: Any, name: Token) -> tuple[Any, ...]:
         return ("clause", "label", str(name), self._at(meta))
+
+    def fact(self, meta: Any, name: Token) -> tuple[Any, ...]:
+        return ("clause", "fact", str(name), self._at(meta))
 
     def exception_to(self, meta: Any, name: Token) -> tuple[Any, ...]:
         return ("clause", "exception_to", str(name), self._at(meta))

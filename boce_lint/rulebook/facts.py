@@ -3,24 +3,27 @@ per calendar year, how many past years the meeting rules judge, and (``rules/kol
 which obligation keys make up each column of its matrix.
 
 They are read from the compiled rules, so a changed rule changes the report with it. A meeting
-duty is a rule that, for every document of a kind and every complete calendar year, counts the
-``overleg`` documents of one body (``kleine_letters(o.orgaan) = "stuurgroep"``) and requires
-that count to be at least a number (``vereist n >= 4``). The window is the ``k`` in
-``jaar(peildatum) - k`` of such a rule's calendar years.
+duty is a rule marked ``feit vergaderplicht``: for every document of a kind and every complete
+calendar year it counts the ``overleg`` documents of one body
+(``kleine_letters(o.orgaan) = "stuurgroep"``) and requires that count to be at least a number
+(``vereist n >= 4``); a marked rule without that shape is a compile error. The window is the
+``k`` in ``jaar(peildatum) - k`` of such a rule's calendar years.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import yaml
 
 from boce_lint.dsl import ast
+from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.resources import rules_dir
-from boce_lint.rulebook.rulebook import Rulebook
+from boce_lint.rulebook.rulebook import MEETING_FACT, Rulebook
 
 MEETING_KIND = "overleg"
 COLUMNS_FILE = "kolommen.yaml"
@@ -46,37 +49,40 @@ class MeetingDuty:
 
 
 def meeting_duties(book: Rulebook) -> list[MeetingDuty]:
-    """The fixed meeting duties of the rulebook, the most frequent first."""
-    duties: list[MeetingDuty] = []
-    for rule in book.top_level():
-        statements = rule.node.statements
-        kind = next((b.source.noun for s in statements if isinstance(s, ast.ForEach)
-                     for b in s.binders if isinstance(b, ast.Each)
-                     and b.source.collection is None), None)
-        if kind is None or not _per_calendar_year(statements):
-            continue
-        counted = {s.name: body for s in statements if isinstance(s, ast.Let)
-                   if (body := _counted_body(s.value)) is not None}
-        for statement in statements:
-            minimum = _at_least(statement)
-            if minimum is not None and minimum[0] in counted:
-                entry = book.registry.get(rule.keys[0], {}) if rule.keys else {}
-                article = str(entry.get("artikel", "")).removeprefix("art. ")
-                duty = MeetingDuty(counted[minimum[0]], minimum[1], kind, article, rule.id)
-                if not any((d.body, d.per_year, d.subject_kind) ==
-                           (duty.body, duty.per_year, duty.subject_kind) for d in duties):
-                    duties.append(duty)  # a second rule on the same duty (CON-039) is no new one
+    """The fixed meeting duties of the rulebook (rules marked ``feit vergaderplicht``), the most
+    frequent first."""
+    duties = [duty for rule in book.top_level() if rule.node.fact == MEETING_FACT
+              if (duty := meeting_duty(rule, book.registry)) is not None]
     return sorted(duties, key=lambda d: -d.per_year)
+
+
+def meeting_duty(rule: CompiledRule, registry: Mapping[str, Mapping[str, Any]]
+                 ) -> MeetingDuty | None:
+    """What a ``feit vergaderplicht`` rule requires, or None when it lacks that shape (a
+    compile error, see ``rulebook._link``)."""
+    statements = rule.node.statements
+    kind = next((b.source.noun for s in statements if isinstance(s, ast.ForEach)
+                 for b in s.binders if isinstance(b, ast.Each) and b.source.collection is None),
+                None)
+    if kind is None or not _per_calendar_year(statements):
+        return None
+    counted = {s.name: body for s in statements if isinstance(s, ast.Let)
+               if (body := _counted_body(s.value)) is not None}
+    for statement in statements:
+        minimum = _at_least(statement)
+        if minimum is not None and minimum[0] in counted:
+            entry = registry.get(rule.keys[0], {}) if rule.keys else {}
+            article = str(entry.get("artikel", "")).removeprefix("art. ")
+            return MeetingDuty(counted[minimum[0]], minimum[1], kind, article, rule.id)
+    return None
 
 
 def meeting_window(book: Rulebook) -> int | None:
     """How many complete calendar years back the meeting rules judge (None: no such rule)."""
     for rule in book.top_level():
-        statements = rule.node.statements
-        if not any(_counted_kind(s.value) == MEETING_KIND for s in statements
-                   if isinstance(s, ast.Let)):
+        if rule.node.fact != MEETING_FACT:
             continue
-        for years in _per_calendar_year(statements):
+        for years in _per_calendar_year(rule.node.statements):
             start = years.start if isinstance(years, ast.EachYear) else years.since
             for node in _walk(start) if start is not None else ():
                 if isinstance(node, ast.Arith) and node.op == "-" and \

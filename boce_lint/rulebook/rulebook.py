@@ -18,6 +18,7 @@ from boce_lint.resources import rules_dir
 
 REGISTRY_FILE = "bronnen.yaml"
 GROUPS_FILE = "groepen.yaml"  # the title of each group of rules (one rule file each)
+MEETING_FACT = "vergaderplicht"  # 'feit vergaderplicht': the report's meeting duties (facts.py)
 
 
 class RulebookError(Exception):
@@ -195,6 +196,7 @@ def _link(book: Rulebook) -> list[RuleFileError]:
             seen[name] = rule
         if node.label:
             labels[node.label] = rule
+        errors.extend(_fact_errors(rule))
     for rule in book.rules:
         node = rule.node
         if not node.exception_to:
@@ -211,6 +213,26 @@ def _link(book: Rulebook) -> list[RuleFileError]:
             continue
         base.exceptions.append(rule)
     return errors
+
+
+def _fact_errors(rule: CompiledRule) -> list[RuleFileError]:
+    """A ``feit`` names a fact the tool knows, and the rule has the shape that fact is read from."""
+    from boce_lint.rulebook.facts import meeting_duty
+
+    node = rule.node
+    if node.fact is None:
+        return []
+    line, column = node.clause_lines.get("fact", (node.line, node.column))
+    if node.fact != MEETING_FACT:
+        return [RuleFileError(node.file, line, column,
+                              f"Onbekend feit '{node.fact}'; bekend is: {MEETING_FACT}.")]
+    if meeting_duty(rule, {}) is None:
+        return [RuleFileError(
+            node.file, line, column,
+            f"Regel {rule.id} heeft 'feit {MEETING_FACT}', maar telt niet per volledig "
+            "kalenderjaar de overleggen van één orgaan ('laat n = aantal overleg o waarvoor "
+            "kleine_letters(o.orgaan) = \"...\" ...') met 'vereist n >= getal'.")]
+    return []
 
 
 def _binders(rule: CompiledRule) -> list[tuple[str, str]]:

@@ -389,8 +389,13 @@ class Mandaatbesluit(Kop):
                                         "The mandating body, with date.")
     gemeente: Gemeente | None = veld(
         "Gemeente van de mandaatgever.", "Municipality of the mandator.")
-    einddatum: Datum | None = veld("Datum waarop het mandaat is ingetrokken (bij 'ingetrokken').",
-                                   "Date the mandate was revoked (status 'ingetrokken').")
+    einddatum: Datum | None = veld(
+        "Datum waarop het mandaat eindigt: de einddatum die het besluit zelf noemt (een mandaat "
+        "voor bepaalde tijd), of de dag van intrekking (bij 'ingetrokken'); tot dan wordt het "
+        "getoetst, en de agenda toont het einde (DO-013).",
+        "Date the mandate ends: the end date the decision itself states (a mandate for a fixed "
+        "term), or the day it was revoked (status 'ingetrokken'); it is judged until then, and "
+        "the agenda shows the end (DO-013).")
     gemandateerde: Tekst | None = veld(
         "Aan wie mandaat wordt verleend.", "Who receives the mandate.")
     reikwijdte: Literal["algemeen", "bepaald-geval"] | None = veld(
