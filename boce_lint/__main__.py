@@ -1,3 +1,3 @@
-from boce_lint.cli import main
+from boce_lint.launch import main
 
 main()

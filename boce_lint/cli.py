@@ -12,6 +12,7 @@ import click
 
 from boce_lint import __version__
 from boce_lint.formatters import FORMATS
+from boce_lint.launch import version_text
 from boce_lint.report import REPORT_FORMATS
 from boce_lint.run.progress import progress_bar
 
@@ -34,7 +35,7 @@ def _rulebook(rule_dirs: tuple[Path, ...] = (), exclude_groups: tuple[str, ...] 
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="boce-lint")
+@click.version_option(__version__, prog_name="boce-lint", message=version_text())
 def cli() -> None:
     """Check host-municipality agreements (gastheergemeentemodel) against their obligations.
 
@@ -242,24 +243,22 @@ def use_color(choice: str) -> bool:
 def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, ...],
               config_overrides: tuple[str, ...], isolated: bool) -> tuple[Any, Any]:
     """The configuration found for the first target, with the flags given laid over it."""
-    from pydantic import ValidationError
-
-    from boce_lint.config import ConfigError, find_config, load_config, plain_message
+    from boce_lint import config as configuration
+    from boce_lint.config import ConfigError, SettingsError
 
     try:
-        config = load_config(None if isolated else find_config(targets[0]),
-                             list(config_overrides))
-        merged = config.settings.model_dump(by_alias=True)
+        config = configuration.load_config(
+            None if isolated else configuration.find_config(targets[0]), list(config_overrides))
+        merged = config.settings.as_dict()
         merged.update({k: v for k, v in flags.items() if v is not None})
         merged["rules"] = list(merged["rules"]) + [str(Path(d).resolve()) for d in rule_dirs]
-        settings = type(config.settings).model_validate(merged)
+        settings = configuration.settings_from(merged)
     except ConfigError as error:
         _fail(str(error))
-    except ValidationError as error:  # the configuration was valid, so a flag is not
-        first = error.errors()[0]
-        key = str(first["loc"][0]) if first["loc"] else ""
+    except SettingsError as error:  # the configuration was valid, so a flag is not
+        key = str(error.location[0]) if error.location else ""
         given = f" {flags[key]!r}" if flags.get(key) is not None else ""
-        _fail(f"--{key}{given}: {plain_message(first['msg'])}")
+        _fail(f"--{key}{given}: {error.message}")
     return config, settings
 
 

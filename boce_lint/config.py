@@ -10,13 +10,14 @@ repository or into the user's own cache folder; only the command line may point 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Any
 
 from boce_lint.formatters import FORMATS
 
@@ -27,10 +28,23 @@ class ConfigError(Exception):
     """A configuration that cannot be used: one line, exit code 2."""
 
 
+class SettingsError(ValueError):
+    """A value of the wrong type or out of range; ``location`` is the key (and index) path."""
+
+    def __init__(self, location: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.location = location
+        self.message = message
+
+
 def _iso_date(value: object) -> str | None:
     """A date written as YYYY-MM-DD (TOML dates are accepted too); kept as text."""
+    import datetime as dt
+
     if value is None:
         return None
+    if not isinstance(value, (str, dt.date)) or isinstance(value, dt.datetime):
+        raise ValueError("expected a date written YYYY-MM-DD")
     from boce_lint.source.dates import date_problem
 
     problem = date_problem(value)
@@ -39,70 +53,177 @@ def _iso_date(value: object) -> str | None:
     return str(value)
 
 
-class WaiverConfig(BaseModel):
+@dataclass(kw_only=True)
+class WaiverConfig:
     """A waiver ("pas toe of leg uit"): a known gap, justified, owned, and possibly temporary."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     rule: str
     files: str = "**"
     document: str | None = None
     pointer: str | None = None
-    justification: str = Field(min_length=1)
-    owner: str = Field(min_length=1)
+    justification: str
+    owner: str
     expires: str | None = None
 
-    _expires = field_validator("expires")(classmethod(lambda cls, v: _iso_date(v)))
 
+@dataclass(kw_only=True)
+class Settings:
+    """Every command-line flag of ``check`` has a key here: the field's name in kebab-case, as
+    in the flag. Plain data, checked by :func:`settings_from` (no validation library: a check
+    should start without importing one)."""
 
-class Settings(BaseModel):
-    """Every command-line flag of ``check`` has a key here (kebab-case, as in the flag)."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    fail_on: Literal["error", "warning", "info", "never"] = Field("error", alias="fail-on")
-    fail_on_missing_evidence: bool = Field(False, alias="fail-on-missing-evidence")
-    exit_zero: bool = Field(False, alias="exit-zero")
-    outcome: Literal["violation", "missing-evidence", "all"] = "all"
-    as_of: str | None = Field(None, alias="as-of")
-    lang: Literal["nl", "en"] = "nl"
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str = "error"
+    fail_on_missing_evidence: bool = False
+    exit_zero: bool = False
+    outcome: str = "all"
+    as_of: str | None = None
+    lang: str = "nl"
     format: str = "text"
-    output: dict[str, str] = Field(default_factory=dict)
+    output: dict[str, str] = field(default_factory=dict)
     statistics: bool = False
     quiet: bool = False
-    jobs: int = Field(1, ge=1, le=256)
-    include: list[str] = Field(default_factory=list)
-    exclude: list[str] = Field(default_factory=list)
-    rules: list[str] = Field(default_factory=list)
+    jobs: int = 1
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
     statutory: bool = True
     baseline: str | None = None
     cache: bool = True
-    cache_dir: str | None = Field(None, alias="cache-dir")
-    color: Literal["auto", "always", "never"] = "auto"
-    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
-    waivers: list[WaiverConfig] = Field(default_factory=list)
+    cache_dir: str | None = None
+    color: str = "auto"
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    waivers: list[WaiverConfig] = field(default_factory=list)
 
-    @field_validator("format")
-    @classmethod
-    def _format(cls, value: str) -> str:
-        if value not in FORMATS:
-            raise ValueError(f"unknown format {value!r}; choose from {', '.join(FORMATS)}")
+    def as_dict(self) -> dict[str, Any]:
+        """Every setting by its key, in the order of the fields (what ``settings_from`` reads)."""
+        return {setting_key(name): value for name, value in dataclasses.asdict(self).items()}
+
+
+def setting_key(name: str) -> str:
+    """A setting's key as written in configuration and flags: ``fail_on`` → ``fail-on``."""
+    return name.replace("_", "-")
+
+
+# ----------------------------------------------------------------------- checking the values
+Check = Callable[[Any], Any]  # the value to keep, or ValueError with what was expected
+
+
+def _is(kind: type | tuple[type, ...], expected: str, optional: bool = False) -> Check:
+    def check(value: Any) -> Any:
+        if (value is None and optional) or (
+                isinstance(value, kind) and not (isinstance(value, bool) and kind is int)):
+            return value
+        raise ValueError(f"expected {expected}")
+    return check
+
+
+def _choice(*options: str) -> Check:
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and value in options:
+            return value
+        raise ValueError(f"expected {' or '.join(repr(o) for o in options)}")
+    return check
+
+
+def _list(item: Check) -> Check:
+    def check(value: Any) -> Any:
+        if not isinstance(value, list):
+            raise ValueError("expected a list")
+        return [_at(index, item, element) for index, element in enumerate(value)]
+    return check
+
+
+def _table(item: Check) -> Check:
+    def check(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError("expected a table")
+        return {name: _at(name, item, element) for name, element in value.items()}
+    return check
+
+
+def _at(location: str | int, check: Check, value: Any) -> Any:
+    """``check(value)``, an error's location extended by ``location``."""
+    try:
+        return check(value)
+    except SettingsError as error:
+        raise SettingsError((location, *error.location), error.message) from None
+    except ValueError as error:
+        raise SettingsError((location,), str(error)) from None
+
+
+def _jobs(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 256:
         return value
-
-    _as_of = field_validator("as_of")(classmethod(lambda cls, v: _iso_date(v)))
-
-
-KEYS = sorted({f.alias or name for name, f in Settings.model_fields.items()})
+    raise ValueError("expected a whole number from 1 to 256")
 
 
-class LoadedConfig(BaseModel):
-    settings: Settings
+def _format(value: Any) -> str:
+    if isinstance(value, str) and value in FORMATS:
+        return value
+    raise ValueError(f"unknown format {value!r}; choose from {', '.join(FORMATS)}")
+
+
+def _non_empty(value: Any) -> str:
+    if isinstance(value, str) and value:
+        return value
+    raise ValueError("expected a text of at least one character")
+
+
+_TEXT, _TEXTS = _is(str, "a text"), _list(_is(str, "a text"))
+_MAYBE_TEXT, _BOOL = _is(str, "a text", optional=True), _is(bool, "true or false")
+_WAIVER_FIELDS: dict[str, Check] = {
+    "rule": _TEXT, "files": _TEXT, "document": _MAYBE_TEXT, "pointer": _MAYBE_TEXT,
+    "justification": _non_empty, "owner": _non_empty, "expires": _iso_date}
+
+
+def _waiver(value: Any) -> WaiverConfig:
+    return WaiverConfig(**_fields(value, _WAIVER_FIELDS, ("rule", "justification", "owner")))
+
+
+_SETTINGS: dict[str, Check] = {
+    "select": _TEXTS, "ignore": _TEXTS, "fail_on": _choice("error", "warning", "info", "never"),
+    "fail_on_missing_evidence": _BOOL, "exit_zero": _BOOL,
+    "outcome": _choice("violation", "missing-evidence", "all"), "as_of": _iso_date,
+    "lang": _choice("nl", "en"), "format": _format, "output": _table(_TEXT),
+    "statistics": _BOOL, "quiet": _BOOL, "jobs": _jobs, "include": _TEXTS, "exclude": _TEXTS,
+    "rules": _TEXTS, "statutory": _BOOL, "baseline": _MAYBE_TEXT, "cache": _BOOL,
+    "cache_dir": _MAYBE_TEXT, "color": _choice("auto", "always", "never"),
+    "severity": _table(_choice("error", "warning", "info")),
+    "per_file_ignores": _table(_TEXTS), "waivers": _list(_waiver)}
+
+
+def _fields(value: Any, checks: dict[str, Check], required: tuple[str, ...]) -> dict[str, Any]:
+    """The keyword arguments of a record from a table: each value checked, none unknown."""
+    if not isinstance(value, dict):
+        raise ValueError("expected a table")
+    by_key = {setting_key(name): name for name in checks}
+    for given in value:
+        if given not in by_key:
+            raise SettingsError((str(given),), "unknown key")
+    for name in required:
+        if setting_key(name) not in value:
+            raise SettingsError((setting_key(name),), "required key missing")
+    return {by_key[k]: _at(k, checks[by_key[k]], v) for k, v in value.items()}
+
+
+def settings_from(values: dict[str, Any]) -> Settings:
+    """Settings from their keys (configuration, ``--config`` and flags merged); raises
+    :class:`SettingsError` naming the first wrong key."""
+    return Settings(**_fields(values, _SETTINGS, ()))
+
+
+KEYS = sorted(setting_key(name) for name in _SETTINGS)
+
+
+@dataclass
+class LoadedConfig:
+    settings: Settings = field(default_factory=Settings)
     path: Path | None = None  # the file it came from, if any
     text: str = ""
-    origins: dict[str, str] = Field(default_factory=dict)  # key → where it was set
+    origins: dict[str, str] = field(default_factory=dict)  # key → where it was set
 
     def origin(self, key: str) -> str:
         """Where a key's value was written, for error messages: the file, or --config."""
@@ -197,17 +318,11 @@ def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
             raise ConfigError(f"{where}: unknown key {key!r}" +
                               (f"; did you mean {hint[0]!r}?" if hint else ""))
     try:
-        settings = Settings.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        location = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{where}: {location}: {plain_message(first['msg'])}") from None
+        settings = settings_from(raw)
+    except SettingsError as error:
+        location = ".".join(str(p) for p in error.location)
+        raise ConfigError(f"{where}: {location}: {error.message}") from None
     return LoadedConfig(settings=settings, path=path, text=text, origins=origins)
-
-
-def plain_message(message: str) -> str:
-    """A pydantic message without its "Value error, " prefix."""
-    return message.removeprefix("Value error, ")
 
 
 def _toml_value(text: str) -> Any:
@@ -239,7 +354,7 @@ def describe_settings(settings: Settings, config: LoadedConfig, given: set[str],
 
     where = str(config.path) if config.path else "none found (or --isolated)"
     lines = [f"# configuration file: {where}", f"# repository root: {root}"]
-    values = settings.model_dump(by_alias=True)
+    values = settings.as_dict()
     width = max(len(key) for key in values) + 3
     for key, value in values.items():
         origin = ("command line" if key in given else config.origins.get(key, "default"))

@@ -108,9 +108,12 @@ print(json.dumps(out))
 MB = 1024 * 1024
 
 
-def probe(*paths: Path) -> dict[str, dict]:
+def probe(*paths: Path, pure: bool = False) -> dict[str, dict]:
+    """Load ``paths`` in a child process: with the C accelerator when it is built, or with the
+    Python composer (``pure``), whose events the child counts."""
+    env = {**os.environ, "BOCE_LINT_PURE_YAML": "1" if pure else ""}
     done = subprocess.run([sys.executable, "-c", PROBE, *map(str, paths)], capture_output=True,
-                          text=True, timeout=120, cwd=ROOT)
+                          text=True, timeout=120, cwd=ROOT, env=env)
     assert done.returncode == 0, f"the loader crashed ({done.returncode}): {done.stderr[-2000:]}"
     return json.loads(done.stdout)
 
@@ -122,9 +125,10 @@ def billion_laughs(levels: int = 9, width: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.fixture(scope="module")
-def hazards(tmp_path_factory) -> dict[str, dict]:
-    """Every YAML hazard written once and loaded in one child process."""
+@pytest.fixture(scope="module", params=["pure", "native"])
+def hazards(tmp_path_factory, request) -> dict[str, dict]:
+    """Every YAML hazard written once and loaded in one child process, by each composer (the
+    events are counted for the Python one: the C accelerator reads the same events)."""
     folder = tmp_path_factory.mktemp("hazards")
     deep = 10_000
     files = {
@@ -148,7 +152,7 @@ def hazards(tmp_path_factory) -> dict[str, dict]:
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    return probe(*(folder / name for name in files))
+    return probe(*(folder / name for name in files), pure=request.param == "pure")
 
 
 def only_finding(result: dict) -> tuple[str, int, int, str]:

@@ -149,7 +149,7 @@ def test_a_concept_mandate_decision_is_not_judged_on_consent(tmp_path):
     repo = write(tmp_path / "repo", {"concept.yaml": mandate("concept"),
                                      "vastgesteld.yaml": mandate("vastgesteld")})
     result = check(repo, "2022-01-01", "--select", "LAW-awb-10:4")
-    assert found(result, "WET-007") == [("vastgesteld.yaml", "violation")]
+    assert found(result, "WET-007") == [("vastgesteld.yaml", "missing-evidence")]
 
 
 SUB = """\
@@ -356,3 +356,37 @@ werkterrein: ""
     assert found(check(repo, "2020-06-01", "--select", "RO-14.1.a"), "DO-001") == [
         ("do.yaml", "violation")]  # in force then: judged
     assert found(check(repo, "2022-01-01", "--select", "RO-14.1.a"), "DO-001") == []
+
+
+def test_a_party_that_joined_later_is_no_party_before_its_joining_date(tmp_path):
+    """RA-070 (art. 12.1): the joining party signs the version that adds it and later ones;
+    before its toetredingsdatum it is not a party at all (principle 2)."""
+    repo = write(tmp_path / "repo", {"ro.yaml": """\
+soort: raamovereenkomst
+versie: 2
+id: ro
+titel: Raam
+status: ondertekend
+ingangsdatum: 2010-01-01
+partijen:
+  - {gemeente: Emmen, rol: gastheergemeente}
+  - {gemeente: Borger-Odoorn, rol: gastgemeente}
+  - {gemeente: Coevorden, rol: gastgemeente, toetredingsdatum: 2012-01-01}
+versies:
+  - nummer: "1.0"
+    datum: 2009-12-01
+    ondertekeningen:
+      - {partij: Emmen, datum: 2009-12-01}
+      - {partij: Borger-Odoorn, datum: 2009-12-01}
+  - nummer: "2.0"
+    datum: 2012-01-01
+    ondertekeningen:
+      - {partij: Emmen, datum: 2011-12-20}
+      - {partij: Borger-Odoorn, datum: 2011-12-20}
+"""})
+    late = check(repo, "2013-01-01", "--select", "RO-12")
+    assert [(f["line"], f["evidence"].get("g")) for f in json.loads(late.output)["findings"]
+            if f["rule_id"] == "RA-070"] == [(17, "Coevorden")]  # version 2.0, not 1.0
+    view, _ = as_of(load_repository([repo]).repository, dt.date(2011, 6, 1))
+    assert [p["gemeente"] for p in view.by_id["ro"].data["partijen"]] == [
+        "Emmen", "Borger-Odoorn"]  # Coevorden was no party yet

@@ -38,6 +38,6 @@ def read_baseline(path: Path) -> set[str]:
 
 
 def apply_baseline(findings: list[Finding], known: set[str], source: str) -> list[Finding]:
-    return [f.model_copy(update={"suppression": Suppression(kind="baseline", source=source,
-                                                            justification="baseline")})
+    return [f.replace(suppression=Suppression(kind="baseline", source=source,
+                                               justification="baseline"))
             if f.counts and f.fingerprint in known else f for f in findings]

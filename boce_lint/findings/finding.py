@@ -1,13 +1,20 @@
-"""The finding record: what every stage (loader, engine) reports and every formatter prints."""
+"""The finding record: what every stage (loader, engine) reports and every formatter prints.
+
+Plain frozen dataclasses: a check builds thousands of findings and should not need a validation
+library to do so (nor import one: ``check`` starts in a fraction of a second).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
+import math
+import operator
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from boce_lint.safetext import bounded
 
@@ -33,10 +40,9 @@ class Outcome(str, Enum):  # noqa: UP042 - as Severity
     MISSING_EVIDENCE = "missing-evidence"
 
 
-class Citation(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Citation:
     """Where an obligation comes from: key, source document, article and a quote."""
-
-    model_config = ConfigDict(frozen=True)
 
     key: str
     document: str = ""
@@ -44,24 +50,23 @@ class Citation(BaseModel):
     quote: str = ""
 
 
-class Subject(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Subject:
     """Which document (and, when known, which party) a finding is about."""
-
-    model_config = ConfigDict(frozen=True)
 
     document_id: str | None = None
     kind: str | None = None
     party: str | None = None
     pointer: str = ""
 
-    _bounded = field_validator("document_id", "party", "pointer")(
-        classmethod(lambda cls, value: bounded(value)))
+    def __post_init__(self) -> None:
+        for name in ("document_id", "party", "pointer"):
+            object.__setattr__(self, name, bounded(getattr(self, name)))
 
 
-class Suppression(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Suppression:
     """Why a finding does not count: a waiver ("pas toe of leg uit") or the baseline."""
-
-    model_config = ConfigDict(frozen=True)
 
     kind: str  # "waiver" | "inline-waiver" | "baseline"
     justification: str = ""
@@ -70,10 +75,9 @@ class Suppression(BaseModel):
     source: str = ""  # where the waiver is written: config file or file:line
 
 
-class Finding(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
     """One gap: a rule, where it is, and why it matters."""
-
-    model_config = ConfigDict(frozen=True)
 
     rule_id: str
     rule_name: str
@@ -86,16 +90,34 @@ class Finding(BaseModel):
     column: int = 1
     keys: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = ()
-    subject: Subject = Field(default_factory=Subject)
-    evidence: dict[str, Any] = Field(default_factory=dict)
+    subject: Subject = field(default_factory=Subject)
+    evidence: dict[str, Any] = field(default_factory=dict)
     fingerprint_value: Any = None
     suppression: Suppression | None = None
 
-    # Texts come from data (titles, values, field names): a megabyte value would be copied into
-    # every format. Values quoted by rule messages are shortened already (dsl ``quote``); this
-    # bounds what any other producer of findings puts in.
-    _bounded = field_validator("message", "message_en", "evidence")(
-        classmethod(lambda cls, value: bounded(value)))
+    def __post_init__(self) -> None:
+        # Texts come from data (titles, values, field names): a megabyte value would be copied
+        # into every format. Values quoted by rule messages are shortened already (dsl
+        # ``quote``); this bounds what any other producer of findings puts in.
+        for name in ("message", "message_en", "evidence"):
+            object.__setattr__(self, name, bounded(getattr(self, name)))
+
+    # Pickled (cache, workers) as a plain tuple of the fields: dataclasses' own frozen-slots
+    # pickling looks the fields up again for every finding.
+    def __getstate__(self) -> tuple[Any, ...]:
+        return _all_fields(self)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(_FINDING_FIELDS, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    def replace(self, **changes: Any) -> Finding:
+        """A copy with ``changes``, taken as given (the texts kept are bounded already)."""
+        copy = object.__new__(Finding)
+        for name in _FINDING_FIELDS:
+            object.__setattr__(copy, name, changes[name] if name in changes
+                               else getattr(self, name))
+        return copy
 
     @property
     def counts(self) -> bool:
@@ -120,3 +142,40 @@ class Finding(BaseModel):
     def sort_key(self) -> tuple[Any, ...]:
         """The documented order of findings: file, line, column, rule id, message."""
         return (self.file, self.line, self.column, self.rule_id, self.message)
+
+    def as_json(self) -> dict[str, Any]:
+        """Every field as JSON data, in the order of the fields (the JSON formats' shape)."""
+        return {name: json_value(getattr(self, name)) for name in _FINDING_FIELDS}
+
+
+_FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
+_all_fields = operator.attrgetter(*_FINDING_FIELDS)
+
+
+def json_value(value: Any) -> Any:
+    """A value as JSON data: enums by value, records as objects, dates as ISO text, tuples as
+    lists, non-text keys as text, and a non-finite number as null."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value.value if isinstance(value, Enum) else value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {_json_key(k): json_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [json_value(v) for v in value]
+    if isinstance(value, Enum):
+        return json_value(value.value)
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: json_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return str(value)
+
+
+def _json_key(key: Any) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    json_key = json_value(key)
+    return json_key if isinstance(json_key, str) else str(key)

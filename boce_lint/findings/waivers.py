@@ -105,11 +105,11 @@ def apply_waivers(findings: list[Finding], waivers: list[Waiver], as_of: dt.date
             result.append(finding)
             continue
         waiver.used = True
-        result.append(finding.model_copy(update={"suppression": Suppression(
+        result.append(finding.replace(suppression=Suppression(
             kind="inline-waiver" if waiver.inline else "waiver",
             justification=waiver.justification, owner=waiver.owner,
             expires=waiver.expires.isoformat() if waiver.expires else None,
-            source=f"{waiver.source_file}:{waiver.source_line}")}))
+            source=f"{waiver.source_file}:{waiver.source_line}")))
     for waiver in waivers:
         if waiver.expires is not None and waiver.expires < as_of:
             result.append(structure_finding(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # not at run time: ``boce-lint --version`` should not import pydantic
+if TYPE_CHECKING:  # not at run time: ``boce-lint --version`` imports no findings
     from boce_lint.findings.finding import Finding
 
 
@@ -39,7 +39,7 @@ class Report:
     """Everything a formatter needs: the findings in their documented order, and context."""
 
     findings: list[Finding]
-    rules: dict[str, RuleInfo]
+    rules: Mapping[str, RuleInfo]  # every rule and structural check, by id
     tool_version: str
     as_of: dt.date
     lang: str = "nl"

@@ -207,7 +207,8 @@ def summary_line(report: Report) -> str:
 def finding_json(finding: Finding, root: str | None = None) -> dict[str, Any]:
     """The JSON object of one finding, the same in json and json-lines; with ``root``, the file
     is given relative to it (the repository root, whatever the working directory)."""
-    data: dict[str, Any] = finding.model_dump(mode="json", exclude={"fingerprint_value"})
+    data = finding.as_json()
+    del data["fingerprint_value"]
     if root is not None:
         data["file"] = relative_path(finding.file, root)
     data["evidence"] = _sorted_keys(data["evidence"])

@@ -1,18 +1,15 @@
 """The default format, for people: findings per file with the offending line, then a summary.
 
 Everything taken from the data (messages, file names, source lines, waiver texts) is cleaned of
-control characters and escape sequences, and printed as rich ``Text`` objects, which rich never
-parses for markup: ``[bold]`` in a contract prints as ``[bold]``.
+control characters and escape sequences; in colour, lines are printed as rich ``Text`` objects,
+which rich never parses for markup: ``[bold]`` in a contract prints as ``[bold]``.
 """
 
 from __future__ import annotations
 
-import io
+import re
 from collections import Counter
-
-from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
+from collections.abc import Callable
 
 from boce_lint.findings.finding import Finding, Outcome
 from boce_lint.safetext import command_safe_path
@@ -24,14 +21,70 @@ _SEVERITIES = ("error", "warning", "info")
 
 _SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
 _INDENT = "  "
+TAB_SIZE = 8
+
+class Styled(str):
+    """Text with a rich style; joined with other text it is just its characters."""
+
+    style: str
+
+    def __new__(cls, text: str, style: str) -> Styled:
+        styled = super().__new__(cls, text)
+        styled.style = style
+        return styled
 
 
-def _console(report: Report) -> tuple[Console, io.StringIO]:
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=report.color, no_color=not report.color,
-                      color_system="standard" if report.color else None, width=120,
-                      highlight=False, markup=False, emoji=False, legacy_windows=False)
-    return console, buffer
+# A line of output: its parts (text, some of it styled) and a style for the whole line. Without
+# colour a line is just its text, so rich is imported only to print in colour.
+Line = tuple[tuple[str, ...], str]
+
+
+def _unstyled(text: str, style: str) -> str:
+    return text
+
+
+def _styler(report: Report) -> Callable[[str, str], str]:
+    """``Styled`` in colour; without colour the text alone (a national run prints 100 000
+    lines: no object per styled part)."""
+    return Styled if report.color else _unstyled
+
+
+def _line(*parts: str, style: str = "") -> Line:
+    return parts, style
+
+
+def _plain(line: Line) -> str:
+    return "".join(line[0])
+
+
+# Characters rich counts as one terminal cell each: printable ASCII and U+00A0…U+02FF.
+_NOT_NARROW = re.compile("[^\x20-\x7e\xa0-\u02ff]")
+
+
+def cells(text: str) -> int:
+    """The width of ``text`` in terminal cells, as rich measures it (rich only when needed)."""
+    if _NOT_NARROW.search(text) is None:
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _expand_tabs(text: str) -> str:
+    """Tabs as rich's ``Text.expand_tabs`` makes them: a space, then up to the next tab stop."""
+    out = []
+    for line in text.split("\n"):
+        position, expanded = 0, []
+        parts = line.split("\t")
+        for index, part in enumerate(parts):
+            if index < len(parts) - 1:
+                position += cells(part) + 1
+                spaces = (TAB_SIZE - position % TAB_SIZE) % TAB_SIZE
+                position += spaces
+                part += " " * (1 + spaces)
+            expanded.append(part)
+        out.append("".join(expanded))
+    return "\n".join(out)
 
 
 def _source_line(report: Report, f: Finding) -> str | None:
@@ -62,8 +115,9 @@ def _window(raw: str, column: int) -> tuple[str, str]:
     return shown, lead + _flat(raw[start:before])
 
 
-def _snippet(report: Report, f: Finding) -> list[Text]:
+def _snippet(report: Report, f: Finding) -> list[Line]:
     """The offending line and a caret under the column, measured in terminal cells."""
+    paint = _styler(report)
     raw = _source_line(report, f)
     if raw is None:
         return []
@@ -71,32 +125,31 @@ def _snippet(report: Report, f: Finding) -> list[Text]:
     gutter = str(f.line)
     pad = " " * len(gutter)
     return [
-        Text.assemble(_INDENT * 2, (gutter, "dim"), (" | ", "dim"), source),
-        Text.assemble(_INDENT * 2, pad, (" | ", "dim"), " " * cell_len(prefix), ("^", "bold red")),
+        _line(_INDENT * 2, paint(gutter, "dim"), paint(" | ", "dim"), source),
+        _line(_INDENT * 2, pad, paint(" | ", "dim"), " " * cells(prefix), paint("^", "bold red")),
     ]
 
 
-def _finding(report: Report, f: Finding, location_width: int, id_width: int) -> list[Text]:
+def _finding(report: Report, f: Finding, location_width: int, id_width: int) -> list[Line]:
+    paint = _styler(report)
     lang = report.lang
     severity = f.severity.value
     location = f"{f.line}:{f.column}".ljust(location_width)
     word_width = max(len(severity_word(lang, name)) for name in _SEVERITIES)
     word = severity_word(lang, severity).ljust(word_width)
     message = one_line(f.text(lang))  # one finding, one logical line
-    head = Text.assemble(_INDENT, (location, "dim"), "  ", (word, _SEVERITY_STYLES[severity]),
-                         "  ", (one_line(f.rule_id).ljust(id_width), "bold"), "  ")
+    head = _line(_INDENT, paint(location, "dim"), "  ", paint(word, _SEVERITY_STYLES[severity]),
+                 "  ", paint(one_line(f.rule_id).ljust(id_width), "bold"), "  ")
     if f.outcome is Outcome.MISSING_EVIDENCE:
-        head.append(f"[{label(lang, 'missing-evidence')}]", style="magenta")
-        head.append(" ")
-    continuation = " " * head.cell_len
-    head.append(message)
-    out = [head]
+        head = _line(*head[0], paint(f"[{label(lang, 'missing-evidence')}]", "magenta"), " ")
+    continuation = " " * cells(_plain(head))
+    out = [_line(*head[0], message)]
     if f.keys:
         keys = ", ".join(one_line(key) for key in f.keys)
-        out.append(Text(f"{continuation}{label(lang, 'obligations')}: {keys}", style="dim"))
+        out.append(_line(f"{continuation}{label(lang, 'obligations')}: {keys}", style="dim"))
     advice = _advice(report, f)
     if advice:
-        out.append(Text(f"{continuation}{label(lang, 'advice')}: {advice}", style="dim"))
+        out.append(_line(f"{continuation}{label(lang, 'advice')}: {advice}", style="dim"))
     out += _snippet(report, f)
     return out
 
@@ -116,35 +169,10 @@ def _not_run(report: Report, file: str) -> str:
     return label(report.lang, "not-run-1" if count == 1 else "not-run").format(n=count)
 
 
-def _finding_plain(report: Report, f: Finding, location_width: int, id_width: int) -> list[str]:
-    """``_finding`` as plain lines, for output without colour (the same text, much faster)."""
+def _waived(report: Report, waived: list[Finding]) -> list[Line]:
+    paint = _styler(report)
     lang = report.lang
-    word_width = max(len(severity_word(lang, name)) for name in _SEVERITIES)
-    head = (_INDENT + f"{f.line}:{f.column}".ljust(location_width) + "  "
-            + severity_word(lang, f.severity.value).ljust(word_width) + "  "
-            + one_line(f.rule_id).ljust(id_width) + "  ")
-    if f.outcome is Outcome.MISSING_EVIDENCE:
-        head += f"[{label(lang, 'missing-evidence')}] "
-    continuation = " " * cell_len(head)
-    out = [head + one_line(f.text(lang))]  # one finding, one logical line
-    if f.keys:
-        keys = ", ".join(one_line(key) for key in f.keys)
-        out.append(f"{continuation}{label(lang, 'obligations')}: {keys}")
-    advice = _advice(report, f)
-    if advice:
-        out.append(f"{continuation}{label(lang, 'advice')}: {advice}")
-    raw = _source_line(report, f)
-    if raw is not None:
-        gutter = str(f.line)
-        source, prefix = _window(raw, f.column)
-        out.append(f"{_INDENT * 2}{gutter} | {source}")
-        out.append(f"{_INDENT * 2}{' ' * len(gutter)} | {' ' * cell_len(prefix)}^")
-    return out
-
-
-def _waived(report: Report, waived: list[Finding]) -> list[Text]:
-    lang = report.lang
-    out = [Text(f"{label(lang, 'waived-heading')}:", style="bold")]
+    out = [_line(f"{label(lang, 'waived-heading')}:", style="bold")]
     baselined: Counter[str] = Counter()
     for f in waived:
         s = f.suppression
@@ -154,23 +182,21 @@ def _waived(report: Report, waived: list[Finding]) -> list[Text]:
             baselined[one_line(s.source)] += 1
             continue
         where = command_safe_path(f"{one_line(f.file)}:{f.line}:{f.column}")
-        line = Text.assemble(_INDENT, (where, "dim"), "  ",
-                             (one_line(f.rule_id), "bold"), "  ",
-                             one_line(s.justification) or "-")
+        line = _line(_INDENT, paint(where, "dim"), "  ", paint(one_line(f.rule_id), "bold"), "  ",
+                     one_line(s.justification) or "-")
         details = [f"{label(lang, 'owner')}: {one_line(s.owner) or '-'}"]
         if s.expires:
             details.append(f"{label(lang, 'until')}: {one_line(s.expires)}")
         if s.source:
             details.append(f"{label(lang, 'source')}: {one_line(s.source)}")
-        line.append(f" ({', '.join(details)})", style="dim")
-        out.append(line)
+        out.append(_line(*line[0], paint(f" ({', '.join(details)})", "dim")))
     for source, count in baselined.items():
         where = f" ({source})" if source else ""
-        out.append(Text(f"{_INDENT}{count} {label(lang, 'baseline')}{where}", style="dim"))
+        out.append(_line(f"{_INDENT}{count} {label(lang, 'baseline')}{where}", style="dim"))
     return out
 
 
-def _set_aside(report: Report) -> list[Text]:
+def _set_aside(report: Report) -> list[Line]:
     """How much of the repository lay after the as-of date and was not checked."""
     documents, records = report.set_aside.get("documents", 0), report.set_aside.get("records", 0)
     if report.lang == "en":
@@ -179,48 +205,33 @@ def _set_aside(report: Report) -> list[Text]:
     else:
         text = (f"Na de peildatum {report.as_of.isoformat()} (niet getoetst): "
                 f"{documents} documenten, {records} onderdelen van documenten.")
-    return [Text(text)]
+    return [_line(text)]
 
 
-def _statistics(report: Report, active: list[Finding]) -> list[Text]:
+def _statistics(report: Report, active: list[Finding]) -> list[Line]:
+    paint = _styler(report)
     counts = Counter(f.rule_id for f in active)
     names = {f.rule_id: f.rule_name for f in active}
     if not counts:
         return _set_aside(report)
     width = max(len(str(n)) for n in counts.values())
     id_width = max(len(one_line(rule_id)) for rule_id in counts)
-    out = [Text(f"{label(report.lang, 'per-rule')}:", style="bold")]
+    out = [_line(f"{label(report.lang, 'per-rule')}:", style="bold")]
     for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        out.append(Text.assemble(_INDENT, str(count).rjust(width), "  ",
-                                 (one_line(rule_id).ljust(id_width), "bold"), "  ",
-                                 one_line(names[rule_id])))
+        out.append(_line(_INDENT, str(count).rjust(width), "  ",
+                         paint(one_line(rule_id).ljust(id_width), "bold"), "  ",
+                         one_line(names[rule_id])))
     return out + _set_aside(report)
 
 
 def render(report: Report) -> str:
-    console, buffer = _console(report)
-    plain: list[str] | None = None if report.color else []
-
-    def emit(text: Text | str = "") -> None:
-        if plain is not None and isinstance(text, str) and "\t" not in text:
-            plain.append(text + "\n")
-            return
-        text = text if isinstance(text, Text) else Text(text)
-        if plain is None:
-            console.print(text, soft_wrap=True)
-            return
-        # Without colour, rich prints a soft-wrapped Text as its plain text with tabs expanded;
-        # doing that directly is 30 times faster for a national run's 100 000 lines.
-        if "\t" in text.plain:
-            text = text.copy()
-            text.expand_tabs(console.tab_size)
-        plain.append(text.plain + "\n")
-
+    out: list[Line] = []
+    emit = out.append
     summary = summarize(report.findings)
     summary_style = "bold red" if summary.errors else "bold yellow" if summary.warnings else "bold"
     if report.quiet:
-        emit(Text(summary_line(report), style=summary_style))
-        return buffer.getvalue() if plain is None else "".join(plain)
+        emit(_line(summary_line(report), style=summary_style))
+        return _print(out, report.color)
 
     active = [f for f in report.findings if f.counts]
     waived = [f for f in report.findings if not f.counts]
@@ -228,29 +239,43 @@ def render(report: Report) -> str:
     for f in active:
         by_file.setdefault(f.file, []).append(f)
     for file, findings in by_file.items():
-        emit(Text(command_safe_path(one_line(file)), style="bold underline"))
+        emit(_line(command_safe_path(one_line(file)), style="bold underline"))
         location_width = max(len(f"{f.line}:{f.column}") for f in findings)
         id_width = max(len(one_line(f.rule_id)) for f in findings)
         for f in findings:
-            if plain is not None:
-                for text in _finding_plain(report, f, location_width, id_width):
-                    emit(text)
-                continue
-            for line in _finding(report, f, location_width, id_width):
-                emit(line)
+            out.extend(_finding(report, f, location_width, id_width))
         note = _not_run(report, file)
         if note:
-            emit(Text(_INDENT + note, style="italic"))
-        emit()
+            emit(_line(_INDENT + note, style="italic"))
+        emit(_line())
     if waived:
-        for line in _waived(report, waived):
-            emit(line)
-        emit()
+        out.extend(_waived(report, waived))
+        emit(_line())
     if report.statistics:
         lines = _statistics(report, active)
-        for line in lines:
-            emit(line)
+        out.extend(lines)
         if lines:
-            emit()
-    emit(Text(summary_line(report), style=summary_style))
-    return buffer.getvalue() if plain is None else "".join(plain)
+            emit(_line())
+    emit(_line(summary_line(report), style=summary_style))
+    return _print(out, report.color)
+
+
+def _print(lines: list[Line], color: bool) -> str:
+    """The lines as text: without colour, their plain text with tabs expanded (what rich
+    prints then); in colour, printed by rich, which never reads markup in ``Text`` objects:
+    ``[bold]`` in a contract prints as ``[bold]``."""
+    if not color:
+        return "".join((_expand_tabs(text) if "\t" in text else text) + "\n"
+                       for text in map(_plain, lines))
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, color_system="standard", width=120,
+                      highlight=False, markup=False, emoji=False, legacy_windows=False)
+    for parts, style in lines:
+        console.print(Text.assemble(*((p, getattr(p, "style", "")) for p in parts), style=style),
+                      soft_wrap=True)
+    return buffer.getvalue()

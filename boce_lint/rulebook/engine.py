@@ -62,11 +62,11 @@ class _Watched(Repository):
 
 def _unseen(finding: Finding, paths: list[str]) -> Finding:
     shown = ", ".join(f"'{path}'" for path in paths)
-    return finding.model_copy(update={
-        "outcome": Outcome.MISSING_EVIDENCE,
-        "message": finding.message + UNSEEN_SUFFIX["nl"].format(paths=shown),
-        "message_en": (finding.message_en + UNSEEN_SUFFIX["en"].format(paths=shown)
-                       if finding.message_en is not None else None)})
+    return finding.replace(
+        outcome=Outcome.MISSING_EVIDENCE,
+        message=finding.message + UNSEEN_SUFFIX["nl"].format(paths=shown),
+        message_en=(finding.message_en + UNSEEN_SUFFIX["en"].format(paths=shown)
+                    if finding.message_en is not None else None))
 
 
 def evaluate(book: Rulebook, repository: Repository, as_of: dt.date,
@@ -97,7 +97,7 @@ def _ended_undated(document: Document) -> Finding:
         f"'{document.id}' is {status}, but its end date is missing: the years it was in force "
         "are unknown, so its yearly duties were not judged.",
         document=document, pointer="/status", severity=Severity.WARNING)
-    return finding.model_copy(update={"outcome": Outcome.MISSING_EVIDENCE})
+    return finding.replace(outcome=Outcome.MISSING_EVIDENCE)
 
 
 def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from boce_lint.config import LoadedConfig, Settings, waiver_line
 from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.baseline import apply_baseline, read_baseline
 from boce_lint.findings.finding import Finding, Outcome, Severity
-from boce_lint.findings.structure import STRUCTURE_CHECKS
+from boce_lint.findings.structure import STRUCTURE_CHECKS, StructureCheck
 from boce_lint.findings.waivers import Waiver, apply_waivers
 from boce_lint.formatters import THRESHOLD, Report, RuleInfo
 from boce_lint.paths import relative_path
@@ -127,7 +128,7 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
     if settings.outcome != "all":
         findings = [f for f in findings if f.outcome == Outcome(settings.outcome)]
     if settings.severity:
-        findings = [f.model_copy(update={"severity": Severity(settings.severity[f.rule_id])})
+        findings = [f.replace(severity=Severity(settings.severity[f.rule_id]))
                     if f.rule_id in settings.severity else f for f in findings]
     waivers = _config_waivers(settings, config) + loaded.waivers
     findings = apply_waivers(findings, waivers, as_of, config.directory)
@@ -177,30 +178,58 @@ def make_report(result: CheckResult, settings: Settings, version: str, color: bo
     from boce_lint.rulebook.ruledocs import anchor
 
     lang, book = settings.lang, result.rulebook
-    rules = {r.id: RuleInfo(
-        id=r.id, name=r.name, title=r.titles.get("nl", ""),
-        title_en=r.titles.get("en", r.titles.get("nl", "")), severity=r.severity,
-        keys=list(r.keys), rationale=r.rationale("nl"),
-        citations=[book.citation(k).model_dump() for k in r.keys],
-        description=full_description(book, r, lang), help_text=explain_text(book, r, lang),
-        help_markdown=explain_markdown(book, r, lang), anchor=anchor(r.id, r.name),
-        advice={code: r.advice(code) for code in ("nl", "en") if r.advice(code)})
-        for r in book.rules}
-    for check in STRUCTURE_CHECKS.values():
+
+    def rule_info(r: CompiledRule) -> RuleInfo:
+        return RuleInfo(
+            id=r.id, name=r.name, title=r.titles.get("nl", ""),
+            title_en=r.titles.get("en", r.titles.get("nl", "")), severity=r.severity,
+            keys=list(r.keys), rationale=r.rationale("nl"),
+            citations=[dataclasses.asdict(book.citation(k)) for k in r.keys],
+            description=full_description(book, r, lang), help_text=explain_text(book, r, lang),
+            help_markdown=explain_markdown(book, r, lang), anchor=anchor(r.id, r.name),
+            advice={code: r.advice(code) for code in ("nl", "en") if r.advice(code)})
+
+    def check_info(check: StructureCheck) -> RuleInfo:
         title, why = ((check.title_en, check.description_en) if lang == "en"
                       else (check.title, check.description))
-        rules[check.id] = RuleInfo(
+        return RuleInfo(
             id=check.id, name=check.name, title=check.title, title_en=check.title_en,
             severity="error", keys=[], description=why,
             help_text=f"{check.id} {check.name} — {title}\n\n{why}",
             help_markdown=f"**{check.id} {check.name} — {title}**\n\n{why}",
             anchor=anchor(check.id, check.name))
+
+    makers: dict[str, Callable[[], RuleInfo]] = {
+        r.id: functools.partial(rule_info, r) for r in book.rules}
+    makers.update({c.id: functools.partial(check_info, c) for c in STRUCTURE_CHECKS.values()})
+    rules = LazyRules(makers)
     return Report(findings=result.findings, rules=rules, tool_version=version, as_of=result.as_of,
                   lang=lang, root=result.root,
                   fail_on="never" if settings.exit_zero else settings.fail_on, color=color,
                   statistics=settings.statistics, quiet=settings.quiet, sources=result.sources,
                   set_aside=dataclasses.asdict(result.set_aside),
                   not_run=rules_not_run(result, settings))
+
+
+class LazyRules(Mapping[str, RuleInfo]):
+    """Every rule as the formatters see it, each built when first asked for: building one
+    (its help text, its description) costs, and the text output asks only for the rules that
+    have findings, SARIF for all."""
+
+    def __init__(self, makers: dict[str, Callable[[], RuleInfo]]) -> None:
+        self._makers = makers
+        self._built: dict[str, RuleInfo] = {}
+
+    def __getitem__(self, rule_id: str) -> RuleInfo:
+        if rule_id not in self._built:
+            self._built[rule_id] = self._makers[rule_id]()
+        return self._built[rule_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
 
 
 def rules_not_run(result: CheckResult, settings: Settings) -> dict[str, int]:

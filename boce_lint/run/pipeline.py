@@ -17,13 +17,11 @@ import datetime as dt
 import hashlib
 import json
 import os
-import pickle
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boce_lint.config import LoadedConfig, Settings
 from boce_lint.dsl.compiled import CompiledRule
@@ -32,7 +30,6 @@ from boce_lint.findings.waivers import Waiver
 from boce_lint.paths import display_path
 from boce_lint.rulebook.engine import evaluate
 from boce_lint.rulebook.rulebook import Rulebook
-from boce_lint.run.cache import Cache, cache_folder, content_hash, job_stamp, rulebook_stamp
 from boce_lint.run.plan import Group, plan
 from boce_lint.run.workers import parallel_map
 from boce_lint.source.loader import (
@@ -49,6 +46,9 @@ from boce_lint.source.loader import (
 from boce_lint.source.model import Repository
 from boce_lint.source.timeline import SetAside
 from boce_lint.source.yamlsource import ParseProblem, decode
+
+if TYPE_CHECKING:  # the cache (and pickle) only when there is one
+    from boce_lint.run.cache import Cache
 
 RACY_NS = 2_000_000_000  # a file changed this close to the cache write is hashed, not trusted
 
@@ -142,8 +142,34 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     to the moment the cache was written) is not read again: its recorded content hash stands.
     """
     files = [FileState(path, display_path(path)) for path in group.files]
+    if job.cache is not None:
+        cached = _from_cache(job, job.cache, group, files)
+        if cached is not None:
+            return cached
+    else:  # nothing to compare with: read the files, no content hash needed
+        _hash_files(files, {}, 0, job.overlay, hashing=False)
+    _read_missing(files)
+    load_files(files, file_jobs)
+    loaded = _assemble(group.root, files)
+    set_aside = SetAside()
+    evaluated = evaluate(job.book, loaded.repository, job.as_of, job.enabled, set_aside)
+    result = GroupResult(loaded.findings, loaded.waivers, evaluated,
+                         _needed_lines(files, loaded, evaluated), set_aside)
+    if job.cache is not None:
+        _store(job.cache, str(group.root.resolve()), _group_key(job, group, files), files, result)
+    if job.want_repository:
+        result.repository = loaded.repository
+    return result
+
+
+def _from_cache(job: Job, cache: Cache, group: Group, files: list[FileState]) -> \
+        GroupResult | None:
+    """The group's result when the cache holds it for these very files; else None, with every
+    file whose parse the cache holds loaded from there."""
+    import pickle
+
     name = str(group.root.resolve())
-    entry = job.cache.read(name) if job.cache is not None else None  # the small summary
+    entry = cache.read(name)  # the small summary
     if entry is not None:
         _hash_files(files, entry.get("stats", {}), int(entry.get("written", 0)) - RACY_NS,
                     job.overlay)
@@ -153,29 +179,20 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
             not job.want_repository and isinstance(entry.get("result"), bytes):
         loader_findings, waivers, evaluated, lines, set_aside = pickle.loads(entry["result"])
         return GroupResult(loader_findings, waivers, evaluated, lines, set_aside)
-    if job.cache is not None:
-        stored = job.cache.read(name + "#files")
-        _reuse_loaded(files, stored.get("files", {}) if stored is not None else {})
-    _read_missing(files)
-    load_files(files, file_jobs)
-    loaded = _assemble(group.root, files)
-    set_aside = SetAside()
-    evaluated = evaluate(job.book, loaded.repository, job.as_of, job.enabled, set_aside)
-    result = GroupResult(loaded.findings, loaded.waivers, evaluated,
-                         _needed_lines(files, loaded, evaluated), set_aside)
-    if job.cache is not None:
-        _store(job.cache, name, _group_key(job, group, files), files, result)
-    if job.want_repository:
-        result.repository = loaded.repository
-    return result
+    stored = cache.read(name + "#files")
+    _reuse_loaded(files, stored.get("files", {}) if stored is not None else {})
+    return None
 
 
 def _hash_files(files: list[FileState], recorded: dict[str, Any], trusted_before: int,
-                overlay: Mapping[str, bytes]) -> None:
+                overlay: Mapping[str, bytes], hashing: bool = True) -> None:
+    """Each file's size, time and content hash (``hashing``), reading what must be read."""
+    from boce_lint.run.cache import content_hash
+
     for state in files:
         unsaved = overlay.get(os.path.abspath(state.path)) if overlay else None
         if unsaved is not None:  # an editor's text: without a size and time, never cached
-            state.raw, state.hash = unsaved, content_hash(unsaved)
+            state.raw, state.hash = unsaved, content_hash(unsaved) if hashing else ""
             continue
         try:
             stat = os.stat(state.path)
@@ -191,20 +208,24 @@ def _hash_files(files: list[FileState], recorded: dict[str, Any], trusted_before
                 state.stat[1] < trusted_before:
             state.hash = known[0]
             continue
-        _read(state)
+        _read(state, hashing)
 
 
-def _read(state: FileState) -> None:
+def _read(state: FileState, hashing: bool = True) -> None:
+    from boce_lint.run.cache import content_hash
+
     try:
         state.raw = state.path.read_bytes()
     except OSError as error:
         state.hash, state.stat = f"unreadable:{error.errno}", None
         return
-    state.hash = content_hash(state.raw)
+    state.hash = content_hash(state.raw) if hashing else ""
 
 
 def _reuse_loaded(files: list[FileState], previous: dict[str, Any]) -> None:
     """Files whose content hash is that of a cached entry are not parsed again."""
+    import pickle
+
     for state in files:
         cached = previous.get(state.shown)
         if state.stat is None or not (isinstance(cached, tuple) and len(cached) == 4 and
@@ -225,6 +246,9 @@ def _read_missing(files: list[FileState]) -> None:
 
 def _store(cache: Cache, name: str, key: str, files: list[FileState],
            result: GroupResult) -> None:
+    import pickle
+    import time
+
     kept = {}
     for state in files:
         if state.raw is None or state.stat is None:
@@ -331,13 +355,15 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
     if not any(group.files for group in groups):
         raise UsageError(_NOTHING[settings.lang].format(
             paths=", ".join(str(p) for p in paths), patterns=", ".join(include)))
-    cache = None
+    cache, stamp = None, ""
     if settings.cache:
-        folder = cache_folder(paths, settings.cache_dir, config.directory)
-        cache, problem = Cache.open(folder)
+        from boce_lint.run.cache import Cache, cache_folder, job_stamp, rulebook_stamp
+
+        cache, problem = Cache.open(cache_folder(paths, settings.cache_dir, config.directory))
         if problem is not None:
             warn(problem)
-    rule_dirs = [config.directory / d for d in settings.rules]
-    stamp = job_stamp(rulebook_stamp(rule_dirs, settings.statutory), as_of, enabled)
+        else:  # what the cached results depend on besides the files
+            rule_dirs = [config.directory / d for d in settings.rules]
+            stamp = job_stamp(rulebook_stamp(rule_dirs, settings.statutory), as_of, enabled)
     job = Job(book, as_of, enabled, stamp, cache, want_repository, dict(overlay or {}))
     return analyse(groups, job, jobs=settings.jobs, progress=progress)

@@ -13,10 +13,7 @@ did not finish are then done in this process, so the output is the same either w
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -26,6 +23,8 @@ _FUNCTION: list[Callable[[Any], Any]] = []  # the function of the pool being for
 
 
 def can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -36,6 +35,10 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs
     if jobs <= 1 or len(items) < min_items or not can_fork():
         yield from map(function, items)
         return
+    import multiprocessing  # here, not above: a run in one process does not need them
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     _FUNCTION.append(function)
     done = 0
     try:

@@ -9,6 +9,7 @@ per-file cache.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -67,7 +68,7 @@ class RepositoryChecker:
                problem: str | None) -> Checked:
         settings = config.settings
         if self.lang is not None:
-            settings = settings.model_copy(update={"lang": self.lang})
+            settings = dataclasses.replace(settings, lang=self.lang)
         stamp = (str(root), settings.rules, settings.statutory, config.path)
         known = self._books.get(str(root))
         if known is None or known[0] != stamp:
@@ -92,4 +93,4 @@ class RepositoryChecker:
 
 
 def _defaults() -> LoadedConfig:
-    return LoadedConfig(settings=Settings.model_validate({}))
+    return LoadedConfig(settings=Settings())

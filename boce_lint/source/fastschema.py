@@ -11,13 +11,11 @@ compares the two on every fixture); a schema with any other keyword is not compi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
-
-from jsonschema._format import is_date as _jsonschema_is_date
-from jsonschema._utils import equal
 
 Check = Callable[[Any], bool]
 
@@ -29,11 +27,33 @@ class Unsupported(Exception):
     """The schema uses a keyword this compiler does not implement."""
 
 
+# jsonschema's "date" format check, here so that checking a repository does not import it
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _is_date(value: str) -> bool:
     try:
-        return bool(_jsonschema_is_date(value))
+        return bool(_DATE.fullmatch(value) and dt.date.fromisoformat(value))
     except ValueError:
         return False
+
+
+def equal(one: Any, two: Any) -> bool:
+    """JSON equality as jsonschema's ``enum``/``const`` see it: ``True`` is not ``1``."""
+    if one is two:
+        return True
+    if isinstance(one, str) or isinstance(two, str):
+        return bool(one == two)
+    if isinstance(one, Sequence) and isinstance(two, Sequence):
+        return len(one) == len(two) and all(equal(i, j) for i, j in zip(one, two, strict=True))
+    if isinstance(one, Mapping) and isinstance(two, Mapping):
+        return len(one) == len(two) and all(k in two and equal(v, two[k]) for k, v in one.items())
+    return bool(_unbool(one) == _unbool(two))
+
+
+def _unbool(value: Any) -> Any:
+    """A boolean as something no number equals (jsonschema's ``unbool``)."""
+    return ("bool", value) if isinstance(value, bool) else value
 
 
 _TYPES: dict[str, Check] = {

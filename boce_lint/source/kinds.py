@@ -414,13 +414,13 @@ class Mandaatbesluit(Kop):
         **NA_ONDERTEKENING)
     bezwaar_door: Tekst | None = veld(
         "Wie beslist op bezwaar tegen besluiten die in mandaat zijn genomen; niet degene die het "
-        "besluit in mandaat nam (Awb 10:3 lid 3; gebruikt door WET-014).",
+        "besluit in mandaat nam (Awb 10:3 lid 3; gebruikt door MA-003).",
         "Who decides on objections to decisions taken under the mandate; not the one who took "
-        "them (Awb 10:3(3); used by WET-014).")
+        "them (Awb 10:3(3); used by MA-003).")
     boetes: Boetemandaat | None = veld(
         "Of het opleggen van bestuurlijke boetes is gemandateerd, en aan wie (Awb 10:3 lid 4; "
-        "gebruikt door WET-015).", "Whether imposing administrative fines is mandated, and to "
-        "whom (Awb 10:3(4); used by WET-015).")
+        "gebruikt door MA-004).", "Whether imposing administrative fines is mandated, and to "
+        "whom (Awb 10:3(4); used by MA-004).")
     bevoegdheden: list[Bevoegdheid] = veld("De gemandateerde bevoegdheden.",
                                            "The mandated powers.", default_factory=list)
     instructies: Tekst | None = veld("Instructies bij het mandaat (Awb 10:6).",

@@ -15,10 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from boce_lint.findings.finding import Finding, Severity
 from boce_lint.findings.structure import PARSE_PROBLEM_CHECK, UNSEEN_CHECKS, structure_finding
@@ -33,6 +30,10 @@ from boce_lint.source.prune import innermost, invalid_paths, prune
 from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
 from boce_lint.source.upgrade import FORMAT_VERSION, upgrade_data
 from boce_lint.source.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
+
+if TYPE_CHECKING:  # jsonschema is imported only to explain a document the fast check rejects
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json")
 DEFAULT_EXCLUDE = ("**/.*/**", "**/.*", "**/node_modules/**")
@@ -341,6 +342,8 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
 
 @cache
 def _validator(kind: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(schema_for(kind), format_checker=FormatChecker())
 
 
@@ -358,6 +361,8 @@ def _schema_findings(error: ValidationError, document: Document) -> list[Finding
         others = [e for e in error.parent.context or ()
                   if e.validator_value != "null" and not _placeholder_alternative(e)]
         if others:
+            from jsonschema.exceptions import best_match
+
             error = best_match(others) or error
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = list(error.schema.get("properties", {}))

@@ -146,6 +146,11 @@ class Partij(Deel):
     collegebesluit: Besluit | None = veld(
         "Het besluit van het college van B&W waarop de partij handelt.",
         "The board (college) decision the party acts on.", **NA_ONDERTEKENING)
+    toetredingsdatum: Datum | None = veld(
+        "Alleen voor een partij die later toetrad: de datum waarop zij partij werd (de versie "
+        "die haar toevoegt, art. 12); versies van vóór die datum tekent zij niet (RA-070).",
+        "Only for a party that joined later: the date it became a party (the version that "
+        "adds it, art. 12); versions before that date are not signed by it (RA-070).")
     contractbeheerder: Persoon | None = veld(
         "De functionaris die de overeenkomsten en hun versies beheert (art. 2.5).",
         "The officer who manages the agreements and their versions (art. 2.5).")

@@ -8,11 +8,12 @@ usual. Only a document whose root itself is wrong is left out of the rules.
 
 from __future__ import annotations
 
-from typing import Any
-
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from boce_lint.source.yamlsource import Position, escape_pointer_token
+
+if TYPE_CHECKING:  # only documents that failed their schema come here
+    from jsonschema.exceptions import ValidationError
 
 NOTHING_TO_PRUNE = {"required", "dependentRequired"}  # absent already
 MAX_PRUNED = 200  # beyond this a file is garbage, not a document with a slip: leave it out
@@ -22,6 +23,8 @@ Path = tuple[str | int, ...]
 
 def innermost(error: ValidationError) -> ValidationError:
     """Optional fields nest "anyOf [X, null]": the real error is the best one inside."""
+    from jsonschema.exceptions import best_match
+
     for _ in range(8):
         if error.validator != "anyOf" or not error.context:
             break

@@ -52,6 +52,7 @@ RECORDS: tuple[tuple[str, str], ...] = (
     ("verlengingen/*", "van"),
     ("incidenten/*", "datum"),
     ("schademeldingen/*", "ontdekt_op"),
+    ("partijen/*", "toetredingsdatum"),
     ("partijen/*/raadsbesluit", "datum"),
     ("partijen/*/collegebesluit", "datum"),
     ("besluit", "datum"),

@@ -1,0 +1,922 @@
+/* Optional accelerator for boce_lint.source.composer: libyaml events to data and positions in C.
+ *
+ * It does what composer.Composer does with PyYAML's C parser, event for event and in the same
+ * order, so that it stops at the same place with the same problem: limits (depth, values,
+ * aliases), duplicate keys and anchors, unsafe tags. Everything it does not decide quickly is
+ * handed back to Python: scalars that are not plain text, null, booleans, short decimal numbers
+ * or dates go to the composer's own resolver, and every problem is built by the composer's
+ * problem() function, so messages and their wording exist once. Compiled when a C compiler
+ * and the libyaml headers are present (hatch_build.py); never required.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <yaml.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    PyObject *value;      /* dict or list */
+    PyObject *pointer;    /* str */
+    PyObject *anchor;     /* str or NULL */
+    PyObject *key;        /* str or NULL: the key whose value comes next */
+    Py_ssize_t first;     /* index into order */
+    size_t buf_len;       /* length of the pointer in buf (UTF-8 bytes) */
+    long key_line, key_column;
+    int is_map, height;
+} Open;
+
+typedef struct {
+    yaml_parser_t parser;
+    long max_depth, max_values, max_alias;
+    PyObject *position_type, *scalar_fn, *problem_fn;
+    PyObject *positions, *order, *anchors, *anchor_marks;
+    int recording;
+    long values, alias_values;
+    yaml_mark_t root_mark;
+    Open *stack;
+    Py_ssize_t depth, stack_cap;
+    char *buf;
+    size_t buf_cap;
+    PyObject *ints[1024];  /* line and column numbers made so far, shared by the positions */
+} State;
+
+static const char SEQ_TAG[] = "tag:yaml.org,2002:seq";
+static const char MAP_TAG[] = "tag:yaml.org,2002:map";
+
+/* ---- problems: built in Python, raised here -------------------------------------------- */
+
+static void raise_problem(State *st, const char *format, ...)
+{
+    va_list va;
+    va_start(va, format);
+    PyObject *args = Py_VaBuildValue(format, va);
+    va_end(va);
+    if (args == NULL)
+        return;
+    PyObject *exc = PyObject_CallObject(st->problem_fn, args);
+    Py_DECREF(args);
+    if (exc == NULL)
+        return;
+    PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+    Py_DECREF(exc);
+}
+
+static void parser_error(State *st)
+{
+    yaml_parser_t *p = &st->parser;
+    if (p->error == YAML_MEMORY_ERROR) {
+        PyErr_NoMemory();
+    } else if (p->error == YAML_READER_ERROR) {
+        raise_problem(st, "(snis)", "reader", (Py_ssize_t)p->problem_offset, p->problem_value,
+                      p->problem);
+    } else {
+        const char *kind = p->error == YAML_SCANNER_ERROR ? "scanner" : "parser";
+        PyObject *context_mark = Py_None, *problem_mark = Py_None;
+        Py_INCREF(Py_None);
+        Py_INCREF(Py_None);
+        if (p->context != NULL) {
+            Py_DECREF(context_mark);
+            context_mark = Py_BuildValue("(nn)", (Py_ssize_t)p->context_mark.line,
+                                         (Py_ssize_t)p->context_mark.column);
+        }
+        if (p->problem != NULL) {
+            Py_DECREF(problem_mark);
+            problem_mark = Py_BuildValue("(nn)", (Py_ssize_t)p->problem_mark.line,
+                                         (Py_ssize_t)p->problem_mark.column);
+        }
+        if (context_mark != NULL && problem_mark != NULL)
+            raise_problem(st, "(szOzO)", kind, p->context, context_mark, p->problem,
+                          problem_mark);
+        Py_XDECREF(context_mark);
+        Py_XDECREF(problem_mark);
+    }
+}
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+static PyObject *number(State *st, long n)
+{
+    if (n < 0 || n >= 1024)
+        return PyLong_FromLong(n);
+    if (st->ints[n] == NULL && (st->ints[n] = PyLong_FromLong(n)) == NULL)
+        return NULL;
+    return Py_NewRef(st->ints[n]);
+}
+
+static PyObject *position(State *st, long line, long column, long key_line, long key_column)
+{
+    PyTypeObject *type = (PyTypeObject *)st->position_type;
+#if PY_VERSION_HEX < 0x030E0000
+    /* what tuple.__new__ does for a subclass (a NamedTuple), without the call */
+    PyObject *pos = type->tp_alloc(type, 4);
+    if (pos == NULL)
+        return NULL;
+    PyObject *l = number(st, line), *c = number(st, column);
+    PyObject *kl = key_line == line ? Py_XNewRef(l) : number(st, key_line);
+    PyObject *kc = key_column == column ? Py_XNewRef(c) : number(st, key_column);
+    PyTuple_SET_ITEM(pos, 0, l);
+    PyTuple_SET_ITEM(pos, 1, c);
+    PyTuple_SET_ITEM(pos, 2, kl);
+    PyTuple_SET_ITEM(pos, 3, kc);
+    if (l == NULL || c == NULL || kl == NULL || kc == NULL) {
+        Py_DECREF(pos);
+        return NULL;
+    }
+    PyObject_GC_UnTrack(pos);  /* four ints: nothing for the garbage collector to look at */
+    return pos;
+#else
+    return PyObject_CallFunction((PyObject *)type, "llll", line, column, key_line, key_column);
+#endif
+}
+
+static long pos_item(PyObject *pos, Py_ssize_t i)
+{
+    return PyLong_AsLong(PyTuple_GET_ITEM(pos, i));
+}
+
+static int buf_reserve(State *st, size_t need)
+{
+    if (need <= st->buf_cap)
+        return 0;
+    size_t cap = st->buf_cap ? st->buf_cap : 256;
+    while (cap < need)
+        cap *= 2;
+    char *grown = PyMem_Realloc(st->buf, cap);
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    st->buf = grown;
+    st->buf_cap = cap;
+    return 0;
+}
+
+/* Append "/" and the escaped key (JSON pointer: ~ is ~0, / is ~1) at byte offset at. */
+static int buf_key(State *st, size_t at, const char *key, Py_ssize_t n, size_t *out)
+{
+    if (buf_reserve(st, at + 1 + 2 * (size_t)n) < 0)
+        return -1;
+    char *b = st->buf + at;
+    *b++ = '/';
+    for (Py_ssize_t i = 0; i < n; i++) {
+        char c = key[i];
+        if (c == '~') {
+            *b++ = '~';
+            *b++ = '0';
+        } else if (c == '/') {
+            *b++ = '~';
+            *b++ = '1';
+        } else {
+            *b++ = c;
+        }
+    }
+    *out = (size_t)(b - st->buf);
+    return 0;
+}
+
+static int put(State *st, PyObject *pointer, PyObject *pos)
+{
+    if (PyDict_SetItem(st->positions, pointer, pos) < 0)
+        return -1;
+    if (st->recording) {
+        PyObject *pair = PyTuple_Pack(2, pointer, pos);
+        if (pair == NULL)
+            return -1;
+        int r = PyList_Append(st->order, pair);
+        Py_DECREF(pair);
+        return r;
+    }
+    return 0;
+}
+
+static PyObject *deep_copy(PyObject *value)
+{
+    if (PyDict_CheckExact(value)) {
+        PyObject *copy = PyDict_New();
+        if (copy == NULL)
+            return NULL;
+        PyObject *k, *v;
+        Py_ssize_t i = 0;
+        while (PyDict_Next(value, &i, &k, &v)) {
+            PyObject *c = deep_copy(v);
+            if (c == NULL || PyDict_SetItem(copy, k, c) < 0) {
+                Py_XDECREF(c);
+                Py_DECREF(copy);
+                return NULL;
+            }
+            Py_DECREF(c);
+        }
+        return copy;
+    }
+    if (PyList_CheckExact(value)) {
+        Py_ssize_t n = PyList_GET_SIZE(value);
+        PyObject *copy = PyList_New(n);
+        if (copy == NULL)
+            return NULL;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *c = deep_copy(PyList_GET_ITEM(value, i));
+            if (c == NULL) {
+                Py_DECREF(copy);
+                return NULL;
+            }
+            PyList_SET_ITEM(copy, i, c);
+        }
+        return copy;
+    }
+    Py_INCREF(value);
+    return value;
+}
+
+/* ---- scalars ---------------------------------------------------------------------------- */
+
+static int word(const char *s, size_t n, const char *w)
+{
+    return w[0] == s[0] && strlen(w) == n && memcmp(s, w, n) == 0;
+}
+
+static int digits(const char *s, size_t from, size_t to)
+{
+    if (from >= to)
+        return 0;
+    for (size_t i = from; i < to; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* The value of an untagged plain scalar when it is certain without PyYAML's resolver: null,
+ * a boolean, text whose first character no implicit type can start with, a decimal integer of
+ * up to 18 digits, a finite decimal fraction, or an ISO date (which stays text). NULL with no
+ * error set means: ask Python. */
+static PyObject *quick_plain(const char *s, size_t n, PyObject *text)
+{
+    static const char *trues[] = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"};
+    static const char *falses[] = {"no", "No", "NO", "false", "False", "FALSE", "off", "Off",
+                                   "OFF"};
+    if (n == 0)
+        Py_RETURN_NONE;
+    char c = s[0];
+    if (n > 5 && c != '\0' && strchr("yYnNtTfFoO~", c) != NULL) {
+        Py_INCREF(text);  /* longer than any boolean or null */
+        return text;
+    }
+    if (strchr("yYnNtTfFoO~", c) != NULL) {
+        if (word(s, n, "~") || word(s, n, "null") || word(s, n, "Null") || word(s, n, "NULL"))
+            Py_RETURN_NONE;
+        for (int i = 0; i < 9; i++) {
+            if (word(s, n, trues[i]))
+                Py_RETURN_TRUE;
+            if (word(s, n, falses[i]))
+                Py_RETURN_FALSE;
+        }
+        Py_INCREF(text);
+        return text;
+    }
+    if (strchr("!&*+-.0123456789<=", c) == NULL || c == '\0') {
+        Py_INCREF(text);
+        return text;
+    }
+    size_t i = (c == '-' || c == '+') ? 1 : 0;
+    size_t int_end = i;
+    while (int_end < n && s[int_end] >= '0' && s[int_end] <= '9')
+        int_end++;
+    if (int_end == n && int_end > i && int_end - i <= 18 && (s[i] != '0' || int_end - i == 1))
+        return PyLong_FromLongLong(strtoll(s, NULL, 10));
+    if (int_end > i && int_end < n && s[int_end] == '.') {
+        size_t j = int_end + 1;
+        while (j < n && s[j] >= '0' && s[j] <= '9')
+            j++;
+        if (j < n && (s[j] == 'e' || s[j] == 'E') && j + 2 < n &&
+            (s[j + 1] == '-' || s[j + 1] == '+') && digits(s, j + 2, n))
+            j = n;
+        if (j == n) {
+            char *end = NULL;
+            double d = PyOS_string_to_double(s, &end, NULL);
+            if (d == -1.0 && PyErr_Occurred()) {
+                PyErr_Clear();  /* cannot happen for this shape; Python decides if it does */
+                return NULL;
+            }
+            if (end == s + n && isfinite(d))
+                return PyFloat_FromDouble(d);
+        }
+        return NULL;
+    }
+    if (n == 10 && digits(s, 0, 4) && s[4] == '-' && digits(s, 5, 7) && s[7] == '-' &&
+        digits(s, 8, 10)) {
+        Py_INCREF(text);
+        return text;
+    }
+    return NULL;
+}
+
+/* The value of a scalar event; for keys (is_key) the resolved value is only checked. */
+static PyObject *scalar(State *st, yaml_event_t *ev, PyObject *tag, PyObject *text, long line,
+                        long column, int is_key)
+{
+    if (tag == NULL) {
+        if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+            PyObject *v = quick_plain((const char *)ev->data.scalar.value,
+                                      ev->data.scalar.length, text);
+            if (v != NULL || PyErr_Occurred())
+                return v;
+        } else if (!ev->data.scalar.plain_implicit) {
+            Py_INCREF(text);
+            return text;
+        }
+    }
+    return PyObject_CallFunction(st->scalar_fn, "OO(OO)llO", tag ? tag : Py_None, text,
+                                 ev->data.scalar.plain_implicit ? Py_True : Py_False,
+                                 ev->data.scalar.quoted_implicit ? Py_True : Py_False,
+                                 line, column, is_key ? Py_True : Py_False);
+}
+
+/* ---- events ----------------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject *anchor, *tag, *text;
+} Decoded;
+
+static void decoded_clear(Decoded *d)
+{
+    Py_CLEAR(d->anchor);
+    Py_CLEAR(d->tag);
+    Py_CLEAR(d->text);
+}
+
+/* Decode what PyYAML's C parser decodes for each event (anchors and tags as C strings, values
+ * with their length, both strict UTF-8), so that a bad one fails at the same event. */
+static int decode(yaml_event_t *ev, Decoded *d)
+{
+    const yaml_char_t *anchor = NULL, *tag = NULL;
+    d->anchor = d->tag = d->text = NULL;
+    switch (ev->type) {
+    case YAML_DOCUMENT_START_EVENT: {
+        yaml_tag_directive_t *t = ev->data.document_start.tag_directives.start;
+        for (; t != NULL && t != ev->data.document_start.tag_directives.end; t++) {
+            PyObject *h = PyUnicode_FromString((const char *)t->handle);
+            PyObject *p = h ? PyUnicode_FromString((const char *)t->prefix) : NULL;
+            Py_XDECREF(h);
+            if (p == NULL)
+                return -1;
+            Py_DECREF(p);
+        }
+        return 0;
+    }
+    case YAML_ALIAS_EVENT:
+        anchor = ev->data.alias.anchor;
+        break;
+    case YAML_SCALAR_EVENT:
+        anchor = ev->data.scalar.anchor;
+        tag = ev->data.scalar.tag;
+        d->text = PyUnicode_DecodeUTF8((const char *)ev->data.scalar.value,
+                                       (Py_ssize_t)ev->data.scalar.length, "strict");
+        if (d->text == NULL)
+            return -1;
+        break;
+    case YAML_SEQUENCE_START_EVENT:
+        anchor = ev->data.sequence_start.anchor;
+        tag = ev->data.sequence_start.tag;
+        break;
+    case YAML_MAPPING_START_EVENT:
+        anchor = ev->data.mapping_start.anchor;
+        tag = ev->data.mapping_start.tag;
+        break;
+    default:
+        return 0;
+    }
+    if (anchor != NULL && (d->anchor = PyUnicode_FromString((const char *)anchor)) == NULL)
+        return -1;
+    if (tag != NULL && (d->tag = PyUnicode_FromString((const char *)tag)) == NULL)
+        return -1;
+    return 0;
+}
+
+static int next_event(State *st, yaml_event_t *ev, Decoded *d)
+{
+    if (!yaml_parser_parse(&st->parser, ev)) {
+        parser_error(st);
+        return -1;
+    }
+    if (decode(ev, d) < 0) {
+        decoded_clear(d);
+        yaml_event_delete(ev);
+        return -1;
+    }
+    return 0;
+}
+
+static int mark_anchor(State *st, PyObject *anchor, yaml_mark_t mark)
+{
+    PyObject *first = PyDict_GetItemWithError(st->anchor_marks, anchor);
+    if (first != NULL) {
+        raise_problem(st, "(sO(nn))", "duplicate-anchor", first, (Py_ssize_t)mark.line,
+                      (Py_ssize_t)mark.column);
+        return -1;
+    }
+    if (PyErr_Occurred())
+        return -1;
+    PyObject *here = Py_BuildValue("(nn)", (Py_ssize_t)mark.line, (Py_ssize_t)mark.column);
+    if (here == NULL)
+        return -1;
+    int r = PyDict_SetItem(st->anchor_marks, anchor, here);
+    Py_DECREF(here);
+    return r;
+}
+
+static void unknown_alias(State *st, PyObject *anchor, yaml_mark_t mark)
+{
+    int known = PyDict_Contains(st->anchor_marks, anchor);
+    if (known < 0)
+        return;
+    raise_problem(st, "(sOO(nn))", "unknown-alias", known ? Py_True : Py_False, anchor,
+                  (Py_ssize_t)mark.line, (Py_ssize_t)mark.column);
+}
+
+static int count(State *st, long n, long line, long column)
+{
+    st->values += n;
+    if (st->values > st->max_values) {
+        raise_problem(st, "(sll)", "too-many-values", line, column);
+        return -1;
+    }
+    return 0;
+}
+
+/* An anchor record is a tuple (value, entries, height, collection, raw text or None), the
+ * entries a list of (pointer relative to the anchored value, position). */
+static int key_event(State *st, yaml_event_t *ev, Decoded *d, Open *parent, long kl, long kc)
+{
+    PyObject *name = NULL;
+    if (ev->type == YAML_ALIAS_EVENT) {
+        PyObject *a = PyDict_GetItemWithError(st->anchors, d->anchor);
+        if (a == NULL) {
+            if (!PyErr_Occurred())
+                unknown_alias(st, d->anchor, ev->start_mark);
+            return -1;
+        }
+        if (PyTuple_GET_ITEM(a, 4) == Py_None) {
+            raise_problem(st, "(sll)", "key-not-text", kl, kc);
+            return -1;
+        }
+        name = PyTuple_GET_ITEM(a, 4);
+        Py_INCREF(name);
+    } else if (ev->type != YAML_SCALAR_EVENT) {
+        raise_problem(st, "(sll)", "key-not-text", kl, kc);
+        return -1;
+    } else {
+        PyObject *value = scalar(st, ev, d->tag, d->text, kl, kc, 1);
+        if (value == NULL)
+            return -1;
+        name = d->text;
+        Py_INCREF(name);
+        if (d->anchor != NULL) {
+            if (mark_anchor(st, d->anchor, ev->start_mark) < 0) {
+                Py_DECREF(value);
+                Py_DECREF(name);
+                return -1;
+            }
+            PyObject *pos = position(st, kl, kc, kl, kc);
+            PyObject *rec = pos ? Py_BuildValue("(O[(sO)]iOO)", value, "", pos, 0, Py_False,
+                                                d->text) : NULL;
+            Py_XDECREF(pos);
+            if (rec == NULL || PyDict_SetItem(st->anchors, d->anchor, rec) < 0) {
+                Py_XDECREF(rec);
+                Py_DECREF(value);
+                Py_DECREF(name);
+                return -1;
+            }
+            Py_DECREF(rec);
+        }
+        Py_DECREF(value);
+    }
+    int has = PyDict_Contains(parent->value, name);
+    if (has != 0) {
+        if (has > 0) {
+            Py_ssize_t n;
+            const char *raw = PyUnicode_AsUTF8AndSize(name, &n);
+            size_t end;
+            if (raw != NULL && buf_key(st, parent->buf_len, raw, n, &end) == 0) {
+                PyObject *ptr = PyUnicode_DecodeUTF8(st->buf, (Py_ssize_t)end, "strict");
+                PyObject *first = ptr ? PyDict_GetItemWithError(st->positions, ptr) : NULL;
+                if (first != NULL)
+                    raise_problem(st, "(sOlll)", "duplicate-key", name, pos_item(first, 2), kl,
+                                  kc);
+                else if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_KeyError, "duplicate key without a position");
+                Py_XDECREF(ptr);
+            }
+        }
+        Py_DECREF(name);
+        return -1;
+    }
+    Py_XSETREF(parent->key, name);
+    parent->key_line = kl;
+    parent->key_column = kc;
+    return 0;
+}
+
+static PyObject *alias_value(State *st, yaml_event_t *ev, Decoded *d, PyObject *pointer,
+                             long kl, long kc, long depth, int *height)
+{
+    long line = (long)ev->start_mark.line + 1, column = (long)ev->start_mark.column + 1;
+    PyObject *a = PyDict_GetItemWithError(st->anchors, d->anchor);
+    if (a == NULL) {
+        if (!PyErr_Occurred())
+            unknown_alias(st, d->anchor, ev->start_mark);
+        return NULL;
+    }
+    PyObject *value = PyTuple_GET_ITEM(a, 0), *entries = PyTuple_GET_ITEM(a, 1);
+    long anchor_height = PyLong_AsLong(PyTuple_GET_ITEM(a, 2));
+    int collection = PyTuple_GET_ITEM(a, 3) == Py_True;
+    if (depth + anchor_height > st->max_depth) {
+        raise_problem(st, "(sll)", "too-deep", line, column);
+        return NULL;
+    }
+    Py_ssize_t size = PyList_GET_SIZE(entries);
+    if (collection) {
+        st->alias_values += (long)size;
+        if (st->alias_values > st->max_alias) {
+            raise_problem(st, "(sll)", "alias-limit", line, column);
+            return NULL;
+        }
+    }
+    if (count(st, (long)size - 1, line, column) < 0)
+        return NULL;
+    Py_INCREF(a);  /* the anchors dict keeps it, but stay safe while Python code runs */
+    PyObject *top = PyTuple_GET_ITEM(PyList_GET_ITEM(entries, 0), 1);
+    PyObject *pos = position(st, pos_item(top, 0), pos_item(top, 1), kl, kc);
+    int failed = pos == NULL || put(st, pointer, pos) < 0;
+    Py_XDECREF(pos);
+    for (Py_ssize_t i = 1; !failed && i < size; i++) {
+        PyObject *entry = PyList_GET_ITEM(entries, i);
+        PyObject *full = PyUnicode_Concat(pointer, PyTuple_GET_ITEM(entry, 0));
+        failed = full == NULL || put(st, full, PyTuple_GET_ITEM(entry, 1)) < 0;
+        Py_XDECREF(full);
+    }
+    PyObject *result = failed ? NULL : (collection ? deep_copy(value) : Py_NewRef(value));
+    Py_DECREF(a);
+    *height = (int)anchor_height;
+    return result;
+}
+
+static int push(State *st, PyObject *value, int is_map, PyObject *pointer, size_t buf_len,
+                PyObject *anchor)
+{
+    if (st->depth == st->stack_cap) {
+        Py_ssize_t cap = st->stack_cap ? st->stack_cap * 2 : 16;
+        Open *grown = PyMem_Realloc(st->stack, (size_t)cap * sizeof(Open));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        st->stack = grown;
+        st->stack_cap = cap;
+    }
+    Open *o = &st->stack[st->depth++];
+    memset(o, 0, sizeof(Open));
+    o->value = value;
+    Py_INCREF(value);
+    o->pointer = pointer;
+    Py_INCREF(pointer);
+    o->anchor = anchor;
+    Py_XINCREF(anchor);
+    o->is_map = is_map;
+    o->buf_len = buf_len;
+    o->first = PyList_GET_SIZE(st->order);
+    return 0;
+}
+
+static void open_clear(Open *o)
+{
+    Py_CLEAR(o->value);
+    Py_CLEAR(o->pointer);
+    Py_CLEAR(o->anchor);
+    Py_CLEAR(o->key);
+}
+
+/* A collection ended: pop it and, when anchored, remember it for its aliases. */
+static PyObject *pop(State *st, int *height)
+{
+    Open *done = &st->stack[--st->depth];
+    PyObject *value = done->value;
+    Py_INCREF(value);
+    *height = done->height;
+    if (done->anchor != NULL) {
+        st->recording--;
+        Py_ssize_t n = PyList_GET_SIZE(st->order);
+        Py_ssize_t cut = PyUnicode_GET_LENGTH(done->pointer);
+        PyObject *entries = PyList_New(n - done->first);
+        for (Py_ssize_t i = done->first; entries != NULL && i < n; i++) {
+            PyObject *entry = PyList_GET_ITEM(st->order, i), *full = PyTuple_GET_ITEM(entry, 0);
+            PyObject *rel = PyUnicode_Substring(full, cut, PyUnicode_GET_LENGTH(full));
+            PyObject *pair = rel ? PyTuple_Pack(2, rel, PyTuple_GET_ITEM(entry, 1)) : NULL;
+            Py_XDECREF(rel);
+            if (pair == NULL)
+                Py_CLEAR(entries);
+            else
+                PyList_SET_ITEM(entries, i - done->first, pair);
+        }
+        PyObject *rec = entries ? Py_BuildValue("(OOiOO)", value, entries, done->height,
+                                                Py_True, Py_None) : NULL;
+        Py_XDECREF(entries);
+        if (rec == NULL || PyDict_SetItem(st->anchors, done->anchor, rec) < 0) {
+            Py_XDECREF(rec);
+            Py_DECREF(value);
+            open_clear(done);
+            return NULL;
+        }
+        Py_DECREF(rec);
+        if (!st->recording && PyList_SetSlice(st->order, 0, n, NULL) < 0) {
+            Py_DECREF(value);
+            open_clear(done);
+            return NULL;
+        }
+    }
+    open_clear(done);
+    return value;
+}
+
+/* One node (with everything under it); returns the root value. Mirrors Composer.compose. */
+static PyObject *compose(State *st)
+{
+    yaml_event_t ev;
+    Decoded d;
+    for (;;) {
+        if (next_event(st, &ev, &d) < 0)
+            return NULL;
+        PyObject *value = NULL;
+        int height = 0;
+        if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
+            value = pop(st, &height);
+            if (value == NULL)
+                goto fail;
+        } else {
+            Open *parent = st->depth ? &st->stack[st->depth - 1] : NULL;
+            long line = (long)ev.start_mark.line + 1, column = (long)ev.start_mark.column + 1;
+            long kl, kc;
+            size_t len;
+            if (parent == NULL) {
+                st->root_mark = ev.start_mark;
+                len = 0;
+                kl = line;
+                kc = column;
+            } else if (!parent->is_map) {
+                char index[24];
+                size_t w = 0, at = sizeof index;
+                Py_ssize_t i = PyList_GET_SIZE(parent->value);
+                do {
+                    index[--at] = (char)('0' + i % 10);
+                    i /= 10;
+                } while (i > 0);
+                index[--at] = '/';
+                w = sizeof index - at;
+                if (buf_reserve(st, parent->buf_len + w) < 0)
+                    goto fail;
+                memcpy(st->buf + parent->buf_len, index + at, w);
+                len = parent->buf_len + w;
+                kl = line;
+                kc = column;
+            } else if (parent->key == NULL) {
+                int r = key_event(st, &ev, &d, parent, line, column);
+                decoded_clear(&d);
+                yaml_event_delete(&ev);
+                if (r < 0)
+                    return NULL;
+                continue;
+            } else {
+                Py_ssize_t n;
+                const char *raw = PyUnicode_AsUTF8AndSize(parent->key, &n);
+                if (raw == NULL || buf_key(st, parent->buf_len, raw, n, &len) < 0)
+                    goto fail;
+                kl = parent->key_line;
+                kc = parent->key_column;
+            }
+            long depth = (long)st->depth;
+            if (depth > st->max_depth) {
+                raise_problem(st, "(sll)", "too-deep", line, column);
+                goto fail;
+            }
+            st->values++;
+            if (st->values > st->max_values && count(st, 0, line, column) < 0)
+                goto fail;
+            PyObject *pointer = PyUnicode_DecodeUTF8(st->buf, (Py_ssize_t)len, "strict");
+            if (pointer == NULL)
+                goto fail;
+            if (ev.type == YAML_ALIAS_EVENT) {
+                value = alias_value(st, &ev, &d, pointer, kl, kc, depth, &height);
+                Py_DECREF(pointer);
+                if (value == NULL)
+                    goto fail;
+            } else {
+                if (d.anchor != NULL && mark_anchor(st, d.anchor, ev.start_mark) < 0) {
+                    Py_DECREF(pointer);
+                    goto fail;
+                }
+                PyObject *pos = position(st, line, column, kl, kc);
+                if (pos == NULL) {
+                    Py_DECREF(pointer);
+                    goto fail;
+                }
+                if (ev.type == YAML_SCALAR_EVENT) {
+                    value = scalar(st, &ev, d.tag, d.text, line, column, 0);
+                    int failed = value == NULL || put(st, pointer, pos) < 0;
+                    if (!failed && d.anchor != NULL) {
+                        PyObject *rec = Py_BuildValue("(O[(sO)]iOO)", value, "", pos, 0,
+                                                      Py_False, d.text);
+                        failed = rec == NULL || PyDict_SetItem(st->anchors, d.anchor, rec) < 0;
+                        Py_XDECREF(rec);
+                    }
+                    Py_DECREF(pos);
+                    Py_DECREF(pointer);
+                    if (failed) {
+                        Py_XDECREF(value);
+                        goto fail;
+                    }
+                } else {
+                    int is_map = ev.type == YAML_MAPPING_START_EVENT;
+                    if (d.tag != NULL && strcmp(PyUnicode_AsUTF8(d.tag), "!") != 0 &&
+                        strcmp(PyUnicode_AsUTF8(d.tag), is_map ? MAP_TAG : SEQ_TAG) != 0) {
+                        raise_problem(st, "(sOll)", "unsafe-tag", d.tag, line, column);
+                        Py_DECREF(pos);
+                        Py_DECREF(pointer);
+                        goto fail;
+                    }
+                    if (d.anchor != NULL)
+                        st->recording++;
+                    PyObject *fresh = is_map ? PyDict_New() : PyList_New(0);
+                    int failed = fresh == NULL || push(st, fresh, is_map, pointer, len,
+                                                       d.anchor) < 0 || put(st, pointer, pos) < 0;
+                    Py_XDECREF(fresh);
+                    Py_DECREF(pos);
+                    Py_DECREF(pointer);
+                    if (failed)
+                        goto fail;
+                    decoded_clear(&d);
+                    yaml_event_delete(&ev);
+                    continue;
+                }
+            }
+        }
+        decoded_clear(&d);
+        yaml_event_delete(&ev);
+        if (st->depth == 0)
+            return value;
+        Open *parent = &st->stack[st->depth - 1];
+        if (height >= parent->height)
+            parent->height = height + 1;
+        int r;
+        if (parent->is_map) {
+            r = PyDict_SetItem(parent->value, parent->key, value);
+            Py_CLEAR(parent->key);
+        } else {
+            r = PyList_Append(parent->value, value);
+        }
+        Py_DECREF(value);
+        if (r < 0)
+            return NULL;
+        continue;
+    fail:
+        decoded_clear(&d);
+        yaml_event_delete(&ev);
+        return NULL;
+    }
+}
+
+/* Mirrors Composer.single_document. */
+static PyObject *single_document(State *st)
+{
+    yaml_event_t ev;
+    Decoded d;
+    if (next_event(st, &ev, &d) < 0)  /* stream start */
+        return NULL;
+    yaml_event_delete(&ev);
+    if (next_event(st, &ev, &d) < 0)
+        return NULL;
+    if (ev.type == YAML_STREAM_END_EVENT) {
+        yaml_event_delete(&ev);
+        raise_problem(st, "(s)", "no-document");
+        return NULL;
+    }
+    yaml_event_delete(&ev);  /* document start */
+    /* The root's mark is where the next event starts: compose reads it first. */
+    PyObject *root = compose(st);
+    if (root == NULL)
+        return NULL;
+    if (next_event(st, &ev, &d) < 0) {  /* document end */
+        Py_DECREF(root);
+        return NULL;
+    }
+    yaml_event_delete(&ev);
+    if (next_event(st, &ev, &d) < 0) {
+        Py_DECREF(root);
+        return NULL;
+    }
+    if (ev.type != YAML_STREAM_END_EVENT) {
+        raise_problem(st, "(s(nn)(nn))", "another-document", (Py_ssize_t)st->root_mark.line,
+                      (Py_ssize_t)st->root_mark.column, (Py_ssize_t)ev.start_mark.line,
+                      (Py_ssize_t)ev.start_mark.column);
+        decoded_clear(&d);
+        yaml_event_delete(&ev);
+        Py_DECREF(root);
+        return NULL;
+    }
+    yaml_event_delete(&ev);
+    return root;
+}
+
+static PyObject *fastyaml_compose(PyObject *self, PyObject *args)
+{
+    State st;
+    memset(&st, 0, sizeof st);
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "UlllOOO", &text, &st.max_depth, &st.max_values, &st.max_alias,
+                          &st.position_type, &st.scalar_fn, &st.problem_fn))
+        return NULL;
+    if (!PyType_Check(st.position_type) ||
+        !PyType_IsSubtype((PyTypeObject *)st.position_type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "the position type must be a tuple subclass");
+        return NULL;
+    }
+    Py_ssize_t size;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(text, &size);
+    if (utf8 == NULL)
+        return NULL;
+    if (!yaml_parser_initialize(&st.parser))
+        return PyErr_NoMemory();
+    if (buf_reserve(&st, 256) < 0) {
+        yaml_parser_delete(&st.parser);
+        return NULL;
+    }
+    yaml_parser_set_input_string(&st.parser, (const unsigned char *)utf8, (size_t)size);
+    PyObject *result = NULL, *root = NULL;
+    st.positions = PyDict_New();
+    st.order = PyList_New(0);
+    st.anchors = PyDict_New();
+    st.anchor_marks = PyDict_New();
+    if (st.positions && st.order && st.anchors && st.anchor_marks) {
+        root = single_document(&st);
+        if (root != NULL)
+            result = PyTuple_Pack(2, root, st.positions);
+    }
+    Py_XDECREF(root);
+    while (st.depth > 0)
+        open_clear(&st.stack[--st.depth]);
+    PyMem_Free(st.stack);
+    PyMem_Free(st.buf);
+    Py_XDECREF(st.positions);
+    Py_XDECREF(st.order);
+    Py_XDECREF(st.anchors);
+    Py_XDECREF(st.anchor_marks);
+    for (int i = 0; i < 1024; i++)
+        Py_XDECREF(st.ints[i]);
+    yaml_parser_delete(&st.parser);
+    return result;
+}
+
+/* For the benchmark: libyaml's share of the time (events parsed, nothing built). */
+static PyObject *fastyaml_count_events(PyObject *self, PyObject *text)
+{
+    Py_ssize_t size, n = 0;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(text, &size);
+    if (utf8 == NULL)
+        return NULL;
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    if (!yaml_parser_initialize(&parser))
+        return PyErr_NoMemory();
+    yaml_parser_set_input_string(&parser, (const unsigned char *)utf8, (size_t)size);
+    int ok;
+    while ((ok = yaml_parser_parse(&parser, &ev)) && ev.type != YAML_STREAM_END_EVENT) {
+        yaml_event_delete(&ev);
+        n++;
+    }
+    if (ok)
+        yaml_event_delete(&ev);
+    yaml_parser_delete(&parser);
+    return PyLong_FromSsize_t(ok ? n : -1);
+}
+
+static PyObject *fastyaml_libyaml_version(PyObject *self, PyObject *unused)
+{
+    return PyUnicode_FromString(yaml_get_version_string());
+}
+
+static PyMethodDef methods[] = {
+    {"compose", fastyaml_compose, METH_VARARGS,
+     "compose(text, max_depth, max_values, max_alias, position_type, scalar, problem) -> "
+     "(data, positions)"},
+    {"count_events", fastyaml_count_events, METH_O, "Events in text (-1: a syntax error)."},
+    {"libyaml_version", fastyaml_libyaml_version, METH_NOARGS, "The libyaml version in use."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_fastyaml",
+    "libyaml events to data and positions in C (optional accelerator).", -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__fastyaml(void)
+{
+    return PyModule_Create(&module);
+}

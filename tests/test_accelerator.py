@@ -1,0 +1,265 @@
+"""The C accelerator and the Python composer give the same data, positions and problems.
+
+Both run on the same texts — every fixture, the invalid fixtures, mutants of them, and hostile
+inputs (deep nesting, alias bombs, duplicate keys and anchors, control characters, tabs, huge
+scalars, odd tags and numbers) — in a child process, so that a crash in C fails the test rather
+than the test run. Results are compared by their repr: a 1 that became True, 1.0 that became
+1 or -0.0 that became 0.0 would differ.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import boce_lint
+from boce_lint.source import accelerator
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def child(args: list[str], pure: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    """Run Python with the boce_lint this test imported (after ``pip install .`` that is the
+    installed one, with its compiled accelerator, not the source tree beside the tests)."""
+    package_parent = str(Path(boce_lint.__file__).resolve().parents[1])
+    env = {**os.environ, accelerator.PURE_ENV: pure,
+           "PYTHONPATH": os.pathsep.join([package_parent, os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True,
+                          cwd=ROOT / "tests", env=env, **kwargs)
+
+built = pytest.mark.skipif(accelerator.load() is None,
+                           reason="the C accelerator is not built (no compiler or libyaml headers "
+                                  "at install time)")
+
+
+def version(pure: str) -> str:
+    done = child(["-m", "boce_lint", "--version"], pure, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_version_says_which_composer_is_used():
+    switched_off = version("1")
+    assert switched_off.splitlines()[1] == \
+        f"YAML: Python composer (C accelerator switched off by {accelerator.PURE_ENV}=1)"
+    default = version("").splitlines()[1]
+    if accelerator.load() is None:
+        assert default == "YAML: Python composer (C accelerator not built)"
+    else:
+        assert default.startswith("YAML: C accelerator (libyaml 0.")
+
+
+@built
+def test_switched_off_means_the_python_composer(monkeypatch):
+    monkeypatch.setenv(accelerator.PURE_ENV, "1")
+    assert accelerator.load() is None
+    monkeypatch.setenv(accelerator.PURE_ENV, "0")
+    assert accelerator.load() is not None
+
+COMPARE = r"""
+import json, sys
+from boce_lint.source import accelerator
+from boce_lint.source.yamlsource import ParseProblem, parse
+
+assert accelerator.load() is not None, "the child imports a boce_lint without the accelerator"
+
+def outcome(text, native):
+    try:
+        parsed = parse(text, native=native, is_json=is_json)
+        return repr((parsed.data, parsed.positions))
+    except ParseProblem as problem:
+        return repr((problem.code, problem.message, problem.message_en, problem.line,
+                     problem.column))
+    except Exception as exc:  # compared too: the same exception either way
+        return f"{type(exc).__name__}: {exc}"
+
+texts = json.loads(sys.stdin.read())
+report = {"compared": 0, "problems": 0, "differ": []}
+for name, text in texts:
+    is_json = name.endswith(".json")
+    pure, native = outcome(text, False), outcome(text, True)
+    report["compared"] += 1
+    report["problems"] += not pure.startswith("({") and not pure.startswith("([")
+    if pure != native:
+        report["differ"].append([name, pure[:300], native[:300]])
+print(json.dumps(report))
+"""
+
+
+def compare(texts: list[tuple[str, str]]) -> dict:
+    done = child(["-c", COMPARE], "", input=json.dumps(texts), timeout=600)
+    assert done.returncode == 0, f"crashed ({done.returncode}): {done.stderr[-2000:]}"
+    report = json.loads(done.stdout)
+    assert report["differ"] == [], report["differ"][:5]
+    return report
+
+
+def fixture_texts() -> list[tuple[str, str]]:
+    paths = sorted(p for p in (ROOT / "fixtures").rglob("*")
+                   if p.suffix in (".yaml", ".yml", ".json") and p.is_file())
+    return [(str(p.relative_to(ROOT)), p.read_bytes().decode("utf-8", "surrogateescape"))
+            for p in paths]
+
+
+@built
+def test_every_fixture_gives_the_same_result():
+    texts = fixture_texts()
+    report = compare(texts)
+    assert report["compared"] == len(texts) > 300
+    assert report["problems"] > 10  # the invalid fixtures: syntax, duplicate keys, tags ...
+
+
+PIECES = [":", ": ", "- ", "[", "]", "{", "}", ",", "&a ", "*a", "&b ", "*b", "!!int ", "!!str ",
+          "!!python/object ", "! ", "? ", "<<: ", "\t", "'", '"', "#", "\x00", "\x85", "\u2028",
+          "é", "~", "---\n", "...\n", "\n", "  ", "0x_", "1_0", "0o7", ".inf", "1.5e+3", "yes",
+          "Null", "2024-02-30", "12:30:00", "\\u00e9", "\ufeff", "%TAG ! tag:x,2000:\n", "|\n",
+          ">-\n", "\ud800", "=", "-.5", "+1", "0b1_0", "1:20.5", "9" * 30]
+
+
+def mutants(texts: list[tuple[str, str]], count: int, seed: int) -> list[tuple[str, str]]:
+    """Texts with one to three random edits each: a piece inserted, a span deleted or a line
+    duplicated, moved or re-indented (deterministic for a seed)."""
+    rng = random.Random(seed)
+    out = []
+    for number in range(count):
+        name, text = rng.choice(texts)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text) + 1)
+            edit = rng.randrange(5)
+            if edit == 0:
+                text = text[:at] + rng.choice(PIECES) + text[at:]
+            elif edit == 1:
+                text = text[:at] + text[at + rng.randint(1, 20):]
+            else:
+                lines = text.split("\n")
+                i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+                if edit == 2:
+                    lines.insert(j, lines[i])
+                elif edit == 3:
+                    lines.insert(j, lines.pop(i))
+                else:
+                    lines[i] = " " * rng.randint(0, 3) + lines[i].lstrip(" ")
+                text = "\n".join(lines)
+        out.append((f"{name}~mutant{number}", text))
+    return out
+
+
+@built
+def test_mutated_fixtures_give_the_same_result():
+    texts = [t for t in fixture_texts() if not t[0].endswith(".json")]
+    report = compare(mutants(texts, 1500, seed=16))
+    assert report["compared"] == 1500
+    assert 300 < report["problems"] < 1400  # both kinds are well represented
+
+
+@built
+def test_random_token_soup_gives_the_same_result():
+    rng = random.Random(1616)
+    words = [*PIECES, "a", "b", "key", "1", "0", "-1", "3.0", "x y", "'q'", '"d"', "null", "on"]
+    texts = [(f"soup{n}", "".join(rng.choice(words) for _ in range(rng.randint(1, 40))))
+             for n in range(3000)]
+    compare(texts)
+
+
+def billion_laughs(levels: int, width: int) -> str:
+    lines = ["a0: &a0 [" + ", ".join(["lol"] * width) + "]"]
+    for level in range(1, levels + 1):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+HOSTILE = {
+    "flow-list": "x: " + "[" * 5000 + "]" * 5000 + "\n",
+    "flow-map": "{a: " * 3000 + "1" + "}" * 3000 + "\n",
+    "block-list": "- " * 3000 + "x\n",
+    "block-map": "".join(" " * i + "k:\n" for i in range(200)),
+    "just-under": "[" * 64 + "]" * 64,
+    "just-over": "[" * 65 + "]" * 65,
+    "deep.json": "[" * 3000 + "]" * 3000,
+    "unclosed": "[" * 100_000,
+    "bomb": billion_laughs(9, 9),
+    "wide-bomb": billion_laughs(4, 1000),
+    "under-alias-limit": billion_laughs(1, 99),
+    "over-alias-limit": billion_laughs(1, 100),
+    "deep-alias": "a: &a " + "[" * 40 + "]" * 40 + "\nb: " + "[" * 30 + "*a" + "]" * 30 + "\n",
+    "fits-alias": "a: &a " + "[" * 40 + "]" * 40 + "\nb: " + "[" * 22 + "*a" + "]" * 22 + "\n",
+    "nested-anchors": "a: &a {b: &b [1, {c: 3}], d: 2}\ne: *b\nf: *a\ng: [*a, *b, &h {i: *a}]\n"
+                      "j: *h\n",
+    "recursive-alias": "a: &a [*a]\n",
+    "undefined-alias": "a: *nope\n",
+    "duplicate-anchor": "a: &x 1\nb: &x 2\n",
+    "anchored-key": "&k key: 1\nother: *k\n*k : 2\n",
+    "alias-key-collection": "a: &c [1]\n*c : 2\n",
+    "duplicate-key": "a: 1\nb: 2\na: 3\n",
+    "duplicate-key-typed": "1: a\n'1': b\n",
+    "duplicate-via-alias": "&n naam: 1\n*n : 2\n",
+    "duplicate-nested": "a:\n  b: {c: 1, c: 2}\n",
+    "escaped-pointer": "a/b: {c~d: [1, {'': 2}]}\nx: &p {a/b: 1}\ny: *p\n",
+    "many-values": "x: [" + "0," * 200_100 + "0]\n",
+    "huge-scalar": "x: " + "y" * 2_000_000 + "\n",
+    "huge-int": "x: " + "7" * 5000 + "\n",
+    "long-int": "x: 1234567890123456789012\n",
+    "ints": "[0, -0, +7, 007, 0x1F, 0b101, 1_000, 1:30, 999999999999999999, -999999999999999999]",
+    "floats": "[1., -0.0, 1.5e+3, 1.5E-3, .5, 1_0.5, 1:30.5, 6.8523015e+5, .inf, .NaN]",
+    "inf": "x: -.Inf\n",
+    "nan-key": ".nan: 1\n",
+    "bools-nulls": "[yes, No, ON, off, TRUE, false, y, n, ~, null, Null, NULL, '', nil]",
+    "dates": "[2024-02-30, 2024-1-1, 2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43.10 Z]",
+    "tags": "a: !!str 12\nb: !!int '12'\nc: !!float '1'\nd: !!bool 'yes'\ne: !!null ''\n",
+    "bad-tags": "a: !!int abc\n",
+    "python-tag": "a: !!python/object:os.system ls\n",
+    "local-tag": "a: !mine x\n",
+    "non-specific": "a: ! 12\nb: ! 'yes'\nc: ! \"yes\\n\"\n",
+    "tagged-map": "a: !!map {b: 1}\nc: !!seq [1]\nd: !!seq {e: 1}\n",
+    "tag-directive": "%TAG !e! tag:yaml.org,2002:\n---\na: !e!int 5\n",
+    "merge": "base: &b {a: 1}\nx:\n  <<: *b\n",
+    "value-tag": "x: =\n",
+    "two-documents": "a: 1\n---\nb: 2\n",
+    "only-comment": "# niets\n",
+    "document-end": "a: 1\n...\n",
+    "tab-indent": "a:\n\tb: 1\n",
+    "tab-value": "a:\t1\nb: 'x\ty'\n",
+    "tabs.json": '{\t"a":\t[1,\t2]}',
+    "json-comment.json": '{"a": 1, // c\n}',
+    "control": "a: b\x07c\n",
+    "nul": "a: \x00\n",
+    "surrogate": "a: \ud800\n",
+    "bom": "\ufeffa: 1\n",
+    "crlf": "a: 1\r\nb:\r\n  - c\r\n",
+    "nel-ls": "a: 1\x85b: 2\u2028c: 3\n",
+    "unicode-keys": "café: {naïve: [ü, 😀]}\n'😀/~': 1\n",
+    "colon-in-title": "titel: Gemeente: Emmen\n",
+    "unclosed-quote": "a: 'abc\nb: 1\n",
+    "complex-key": "? [a, b]\n: 1\n",
+    "null-key": "~: 1\n",
+    "empty-key": ": 1\n",
+    "flow-in-block": "a: [1, {b: 2}, [3]]\n",
+    "scalar-root": "just text\n",
+    "list-root": "- 1\n- 2\n",
+}
+
+
+@built
+def test_hostile_inputs_give_the_same_result():
+    texts = [(name + ("" if name.endswith(".json") else ".yaml"), text)
+             for name, text in HOSTILE.items()]
+    report = compare(texts)
+    assert report["compared"] == len(HOSTILE)
+
+
+@built
+def test_check_output_is_byte_identical_with_and_without_the_accelerator():
+    def check(pure: str) -> subprocess.CompletedProcess[str]:
+        return child(["-m", "boce_lint", "check", str(ROOT / "fixtures" / "boce"), "--as-of",
+                      "2023-01-01", "--format", "json", "--no-cache", "--isolated"], pure,
+                     timeout=300)
+
+    native, pure = check(""), check("1")
+    assert native.returncode == pure.returncode == 1, native.stderr[-2000:]
+    assert native.stdout == pure.stdout and native.stdout.count('"rule_id"') > 50

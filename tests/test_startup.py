@@ -1,0 +1,115 @@
+"""What keeps ``boce-lint`` quick to start: a check imports only what it uses, and a run with
+neither a cache nor a second process pickles nothing. Structural tests, never timed (the
+benchmarks measure the time: ``benchmarks/run.py``, start-up)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.text import Text
+
+from boce_lint.config import LoadedConfig, Settings
+from boce_lint.formatters.text import _expand_tabs, cells
+from boce_lint.run.check import build_rulebook, run_check
+
+ROOT = Path(__file__).parents[1]
+# Libraries of other commands (report, agenda, server, upgrade, schema, colour output) and of the
+# slow paths (explaining a schema error, forking workers): a plain check needs none of them.
+NOT_FOR_CHECK = ("jsonschema", "pydantic", "rich", "jinja2", "matplotlib", "pygls", "icalendar",
+                 "ruamel", "multiprocessing")
+
+PROBE = """
+import json, sys
+from boce_lint.launch import main
+out, sys.argv = sys.argv[1], ["boce-lint", *sys.argv[2:]]
+try:
+    main()
+except SystemExit:
+    pass
+with open(out, "w") as handle:
+    json.dump(sorted({name.split(".")[0] for name in sys.modules}), handle)
+"""
+
+
+def imported_by(tmp_path: Path, *args: str) -> set[str]:
+    """The top-level packages a fresh ``boce-lint ARGS`` process has imported when it ends."""
+    out = tmp_path / "modules.json"
+    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    environment.pop("FORCE_COLOR", None)
+    done = subprocess.run([sys.executable, "-c", PROBE, str(out), *args], cwd=ROOT,
+                          env=environment, capture_output=True, timeout=300)
+    assert out.exists(), done.stderr.decode()
+    return set(json.loads(out.read_text()))
+
+
+@pytest.mark.parametrize("cache", [["--no-cache"], ["--cache-dir", "{tmp}/cache"]])
+def test_check_imports_only_what_it_uses(tmp_path: Path, cache: list[str]) -> None:
+    cache = [arg.replace("{tmp}", str(tmp_path)) for arg in cache]
+    for _ in range(2 if "--cache-dir" in cache else 1):  # cold, then warm from the cache
+        loaded = imported_by(tmp_path, "check", "fixtures/boce", "--format", "text",
+                             "--as-of", "2023-01-01", *cache)
+        assert "boce_lint" in loaded and "yaml" in loaded  # the probe saw the check run
+        assert not loaded & set(NOT_FOR_CHECK), sorted(loaded & set(NOT_FOR_CHECK))
+
+
+def test_version_imports_nothing_of_the_command_line(tmp_path: Path) -> None:
+    loaded = imported_by(tmp_path, "--version")
+    assert "boce_lint" in loaded
+    assert not loaded & {"click", "yaml", "lark", *NOT_FOR_CHECK}
+
+
+def test_the_heavy_libraries_load_when_the_invocation_needs_them(tmp_path: Path) -> None:
+    broken = tmp_path / "repo"
+    shutil.copytree(ROOT / "fixtures" / "boce", broken)
+    framework = broken / "raamovereenkomst.yaml"
+    framework.write_text(framework.read_text(encoding="utf-8").replace(
+        "versie: 2", "versie: 2\nonbekend_veld: 1", 1), encoding="utf-8")
+    loaded = imported_by(tmp_path, "check", str(broken), "--no-cache", "--color", "always")
+    assert {"jsonschema", "rich"} <= loaded  # a schema error explained; colour printed by rich
+
+
+# ------------------------------------------------------------------------------- pickling
+@pytest.mark.parametrize("arrangements", [1, 2])
+def test_no_pickling_without_cache_and_second_process(tmp_path: Path, arrangements: int,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """One repository, and a corpus of two arrangements (checked one by one): in one process
+    and without a cache, nothing is pickled — not the files, not the findings."""
+    target = tmp_path / "corpus"
+    for index in range(arrangements):
+        shutil.copytree(ROOT / "fixtures" / "boce",
+                        target / f"a{index}" if arrangements > 1 else target)
+    settings_ = Settings(cache=False, jobs=1, as_of="2023-01-01")
+    config = LoadedConfig(settings=settings_, path=None)
+    book = build_rulebook(settings_, config)  # the rulebook (and its own cache) before
+    expected = run_check([target], settings_, config, book=book, keep_repository=False).findings
+    calls: list[str] = []
+    for name in ("dumps", "loads", "dump", "load"):
+        monkeypatch.setattr(pickle, name, lambda *a, name=name, **k: calls.append(name))
+    result = run_check([target], settings_, config, book=book, keep_repository=False)
+    assert result.findings == expected and len(expected) > arrangements
+    assert calls == []
+
+
+# ------------------------------------------------------------------ text width without rich
+TEXTS = st.text(alphabet=st.one_of(
+    st.characters(min_codepoint=0x20, max_codepoint=0x3ff), st.sampled_from("\t中文é\u0301😀 ")),
+    max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_cells_and_tabs_as_rich_counts_them(text: str) -> None:
+    assert cells(text) == cell_len(text)
+    expanded = Text(text)
+    expanded.expand_tabs(8)
+    assert _expand_tabs(text) == expanded.plain
