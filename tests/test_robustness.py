@@ -500,6 +500,7 @@ def test_the_language_has_no_file_command_or_import_construct():
         "onwaar", "dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "jaren",
         "werking",  # 'in werking van d': the years a document was in force (no outside access)
         "termijn", "taak", "door",  # a date and two texts for the agenda: no effect outside
+        "plicht",  # 'plicht van ROLE': a role word from a fixed list, for the scope only
     }, "a new keyword: check that it cannot reach files, commands or modules, then add it here"
 
 

@@ -77,3 +77,53 @@ def test_payment_terms_of_version_1_are_read_as_period_and_timing(tmp_path, monk
     result = CliRunner().invoke(cli, ["check", ".", "--isolated", "--select", "RO-8.2",
                                       "--format", "concise", "--as-of", "2020-06-01"])
     assert "RA-060" in result.output and "periode: maand, moment: (onbekend)" in result.output
+
+
+# Odd but valid layout: 3-space mappings, a sequence indented 5, comments spaced unevenly,
+# quotes of both kinds, a flow mapping, a trailing space and CRLF line ends. Only the lines
+# with the values that change may differ, and only in those values.
+ODD = (
+    "soort:   deelovereenkomst        #  kind\r\n"
+    "versie:    1 #formaat\r\n"
+    "id: 'do-ict'\r\n"
+    "titel: \"ICT  # geen commentaar\"   \r\n"
+    "vergoeding:\r\n"
+    "   bedrag: 12000     # per jaar\r\n"
+    "   betalingstermijn: 'per-kwartaal-achteraf'      # art. 8.2\r\n"
+    "   indexering: {methode: CBS,   moment: 1 januari}\r\n"
+    "verantwoordelijken:\r\n"
+    "     -   partij: Emmen\r\n"
+    "         naam: A. de Vries\r\n"
+    "# slot\r\n"
+)
+
+
+def changed_lines(old: str, new: str) -> list[tuple[str, str]]:
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    assert len(a) == len(b)
+    return [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+
+
+def test_upgrade_keeps_every_byte_that_does_not_change(tmp_path):
+    path = tmp_path / "ict.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + ODD.encode("utf-8"))
+    assert run(str(tmp_path)).exit_code == 0
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert changed_lines(ODD, raw[3:].decode("utf-8")) == [
+        ("versie:    1 #formaat\r\n", "versie:    2 #formaat\r\n"),
+        ("   betalingstermijn: 'per-kwartaal-achteraf'      # art. 8.2\r\n",
+         "   betalingstermijn: {periode: kwartaal, moment: achteraf}      # art. 8.2\r\n")]
+
+
+def test_upgrade_of_json_keeps_its_layout(tmp_path):
+    old = ('{\n\t"soort" :  "raamovereenkomst",\n   "versie": 1,\n'
+           '   "id": "ro", "partijen": [ {"gemeente": "Emmen", "rol": "gastheergemeente"} ],\n'
+           '   "betalingstermijn":"per-maand-vooraf"\n}')
+    (tmp_path / "ro.json").write_text(old, encoding="utf-8")
+    assert run(str(tmp_path)).exit_code == 0
+    new = (tmp_path / "ro.json").read_text(encoding="utf-8")
+    assert changed_lines(old, new) == [
+        ('   "versie": 1,\n', '   "versie": 2,\n'),
+        ('   "betalingstermijn":"per-maand-vooraf"\n',
+         '   "betalingstermijn":{"periode": "maand", "moment": "vooraf"}\n')]

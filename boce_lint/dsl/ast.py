@@ -229,6 +229,7 @@ class Rule:
     missing_message: dict[str, str] = field(default_factory=dict)
     task: dict[str, str] = field(default_factory=dict)  # 'taak': what is due, for the agenda
     actor: dict[str, str] = field(default_factory=dict)  # 'door': who must act
+    bearer: str | None = None  # 'plicht van': the role whose duty this is (scope, principle 6)
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     label: str | None = None

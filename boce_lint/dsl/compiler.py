@@ -32,14 +32,15 @@ from boce_lint.dsl.runtime import (
     Fn,
     NotJudged,
     Step,
+    concept_bound,
     concerns_outer,
     located,
 )
 from boce_lint.dsl.types import DATE, NUMBER, compatible
 from boce_lint.dsl.values import Bound, show, to_date
 from boce_lint.safetext import quote
-from boce_lint.source.schemas import KIND_NAMES
-from boce_lint.source.timeline import ENDED, phase, years_in_force
+from boce_lint.source.schemas import KIND_NAMES, kind_mark
+from boce_lint.source.timeline import ENDED, concept_arrangement, phase, years_in_force
 
 # Compiling and evaluating recurse over the syntax tree: bound it so that no rule file can
 # exhaust the stack (the rulebook's deepest expression has 12 levels, its longest rule 10
@@ -280,6 +281,9 @@ class Compiler(ExpressionCompiler):
         def deadline(nxt: Step) -> Step:
             def run(env: Env, emit: Emit) -> None:
                 ctx = env.ctx
+                concept = concept_bound(env)
+                if concept is not None:  # no term runs for a concept (principle 3)
+                    raise NotJudged(concept)
                 ctx.trace = []
                 try:
                     due = to_date(date(env))
@@ -352,13 +356,18 @@ class Compiler(ExpressionCompiler):
 
         def years(nxt: Step) -> Step:
             def run(env: Env, emit: Emit) -> None:
-                data = document(env).value
+                bound = document(env)
+                data = bound.value
                 start = to_date(since(env)) if since is not None else None
                 found = years_in_force(data, env.ctx.as_of,
                                        start if isinstance(start, dt.date) else None) \
                     if isinstance(data, dict) else None
-                if found is None:
-                    emit("missing-evidence", env, [], None)  # ended, but when is not recorded
+                if found is None:  # no start date, or ended without an end date
+                    if bound.document is not None and bound.document.data is data \
+                            and phase(data, env.ctx.as_of) == ENDED:
+                        env.ctx.undated.setdefault(bound.document.id, bound.document)
+                    else:  # (an ended document: the engine says so once, S018)
+                        emit("missing-evidence", env, [], None)
                     return
                 for y in found[-MAX_YEARS:]:
                     env.ctx.tick()
@@ -401,10 +410,17 @@ class Compiler(ExpressionCompiler):
                        yearly: set[str], nxt: Step) -> Step:
         """``voor elke KIND d``, the outer loop of most rules, in one step: an invalid document
         is reported already (a schema finding); an ended one is judged only for its years in
-        force (unless the rule goes per year)."""
+        force (unless the rule goes per year). Records of execution do not exist for a concept
+        (principle 3): as in ``access.source``, the concept subject is then passed over."""
+        execution = kind_mark(kind, "x-fase") == "uitvoering"
+
         def run(env: Env, emit: Emit) -> None:
             ctx = env.ctx
             as_of = ctx.as_of
+            if execution:
+                concept = concept_bound(env) or concept_arrangement(ctx.repository, as_of)
+                if concept is not None:
+                    raise NotJudged(concept)
             ended_too = per_year or var in yearly  # 'yearly' is filled after this compiled
             outer = env.vars
             for document in ctx.repository.of_kind(kind):

@@ -155,6 +155,8 @@ def _unquote(token: str) -> str:
 
 # clauses whose text holds ``{expression}``s
 TEMPLATE_CLAUSES = ("message", "missing_message", "task", "actor")
+# the roles whose duty a rule can state ('plicht van'), resolved from the framework's parties
+BEARERS = ("gastheergemeente", "gastgemeenten", "partijen")
 TEXT_CLAUSES = ("title", "rationale", "advice", "message", "missing_message", "task", "actor")
 
 _UNITS = {"dag": "dagen", "dagen": "dagen", "week": "weken", "weken": "weken",
@@ -227,6 +229,8 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
             rule.severity = value
         elif kind == "validity":
             rule.valid_from, rule.valid_to = value
+        elif kind == "bearer":
+            rule.bearer = value
         elif kind == "label":
             rule.label = value
         elif kind == "fact":
@@ -260,6 +264,13 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def actor(self, meta: Any, *parts: Token) -> tuple[Any, ...]:
         return self._text_clause("actor", meta, *parts)
+
+    def bearer(self, meta: Any, role: Token) -> tuple[Any, ...]:
+        if str(role) not in BEARERS:
+            raise RuleFileError("", role.line or 0, role.column or 0,
+                                f"'plicht van' noemt een rol: {', '.join(BEARERS)}; niet "
+                                f"'{role}'.")
+        return ("clause", "bearer", str(role), self._at(meta))
 
     def sources(self, meta: Any, *keys: Token) -> tuple[Any, ...]:
         return ("clause", "sources", [(str(k), *self._tok(k)) for k in keys], self._at(meta))

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.values import UNKNOWN, Bound, Duration, add_duration
-from boce_lint.source.model import Repository
+from boce_lint.source.model import Document, Repository
+from boce_lint.source.timeline import is_concept
 
 if TYPE_CHECKING:
     from boce_lint.dsl.compiled import CompiledRule
@@ -36,6 +37,23 @@ class NotJudged(Exception):
     def __init__(self, owner: Any) -> None:
         super().__init__()
         self.owner = owner  # the concept document's data, or the concept version
+
+
+def concept_bound(env: Env) -> Any:
+    """The first concept (document data or version) bound in ``env``, or None.
+
+    Why: a rule that reaches what only exists while an agreement runs — records of execution
+    (meetings, reports, council information, evaluations, incidents) or a running term
+    (``termijn``) — passes a concept subject over (catalogue principle 3), in one place."""
+    as_of = env.ctx.as_of
+    for value in env.vars.values():
+        if not isinstance(value, Bound):
+            continue
+        if is_concept(value.value, as_of):
+            return value.value
+        if value.document is not None and is_concept(value.document.data, as_of):
+            return value.document.data
+    return None
 
 
 def concerns_outer(error: NotJudged, env: Env) -> bool:
@@ -76,6 +94,8 @@ class Context:
     trace: list[Read] | None = None
     steps: int = 0
     agenda: list[DueItem] | None = None
+    # ended documents whose years in force a rule could not count (no end date), by id
+    undated: dict[str, Document] = field(default_factory=dict)
 
     def tick(self, n: int = 1) -> None:
         self.steps += n

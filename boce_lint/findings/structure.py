@@ -180,6 +180,19 @@ STRUCTURE_CHECKS = {c.name: c for c in (
            'Verbeter het jaartal.',
            'Correct the year.',
            severity="warning"),
+    _check("S018", "ended-without-end-date", "Beëindigd document zonder einddatum",
+           "Ended document without an end date",
+           "Een beëindigd of ingetrokken document wordt alleen getoetst voor de jaren waarin het "
+           "gold (beginsel 3). Zonder 'einddatum' is niet te zeggen welke jaren dat zijn; de "
+           "jaarlijkse plichten ervan (overleg, rapportage, raadsinformatie) worden daarom niet "
+           "getoetst en deze ene melding zegt dat, in plaats van een melding per regel en jaar.",
+           "An ended or revoked document is judged only for the years it was in force "
+           "(principle 3). Without 'einddatum' those years are unknown; its yearly duties "
+           "(meetings, reporting, council information) are therefore not judged, and this one "
+           "finding says so instead of one per rule and year.",
+           "Vul 'einddatum' in: de dag waarop het document ophield te gelden.",
+           "Fill in 'einddatum': the day the document ceased to apply.",
+           severity="warning"),
     _check("W001", "waiver-expired", "Uitzondering (pas toe of leg uit) is verlopen",
            "Waiver has expired",
            "Een uitzondering met een vervaldatum in het verleden geldt niet meer: de bevinding "

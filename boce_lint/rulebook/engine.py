@@ -10,6 +10,7 @@ from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.dsl.runtime import Context, Emit, Env, EvaluationLimit, NotJudged
 from boce_lint.dsl.values import Bound, jsonable
 from boce_lint.findings.finding import Finding, Outcome, Severity, Subject
+from boce_lint.findings.structure import structure_finding
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.rulebook.scope import Scope
@@ -78,9 +79,25 @@ def evaluate(book: Rulebook, repository: Repository, as_of: dt.date,
         set_aside.add(counts)
     scope = Scope(view)
     findings: list[Finding] = scope.notices()
+    undated: dict[str, Document] = {}
     for rule in rules if rules is not None else book.top_level():
-        findings.extend(_evaluate_rule(book, rule, view, as_of, scope))
-    return findings
+        findings.extend(_evaluate_rule(book, rule, view, as_of, scope, undated))
+    return findings + [_ended_undated(document) for document in undated.values()]
+
+
+def _ended_undated(document: Document) -> Finding:
+    """One finding per ended document without an end date whose years a yearly rule had to
+    count: its yearly duties are not judged, instead of a finding per rule and year."""
+    position, _ = document.position("/status")
+    status = document.data.get("status")
+    finding = structure_finding(
+        "ended-without-end-date", document.file, position.line, position.column,
+        f"'{document.id}' is {status}, maar de einddatum ontbreekt: de jaren waarin het gold "
+        "zijn onbekend, dus de jaarlijkse plichten ervan zijn niet getoetst.",
+        f"'{document.id}' is {status}, but its end date is missing: the years it was in force "
+        "are unknown, so its yearly duties were not judged.",
+        document=document, pointer="/status", severity=Severity.WARNING)
+    return finding.replace(outcome=Outcome.MISSING_EVIDENCE)
 
 
 def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
@@ -91,7 +108,8 @@ def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
 
 
 def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
-                   as_of: dt.date, scope: Scope) -> list[Finding]:
+                   as_of: dt.date, scope: Scope,
+                   undated: dict[str, Document] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     if not rule.applies_on(as_of):
         return findings
@@ -103,8 +121,8 @@ def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
                  node: ast.Require | None) -> None:
             if outcome == "missing-evidence" and any(is_placeholder(b.value) for _, b in trace):
                 return  # a template placeholder is reported once, by the placeholder rules
-            if scope.covered is not None and scope.outside(
-                    scope.parties_of(env.vars, current.subject_vars)):
+            if scope.covered is not None and scope.outside(scope.bearers(
+                    current.node.bearer, env.vars, current.subject_vars)):
                 return  # a duty of a party outside the repository's scope: not judged
             if outcome == "violation" and _reads_pruned(trace):
                 outcome = "missing-evidence"  # the value was there but failed its schema
@@ -116,7 +134,8 @@ def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
             findings.append(finding)
         return emit
 
-    ctx = Context(watched if watched is not None else repository, as_of, emit_for=emit_for)
+    ctx = Context(watched if watched is not None else repository, as_of, emit_for=emit_for,
+                  undated=undated if undated is not None else {})
     try:
         if rule.body is not None:
             rule.body(Env({}, ctx), emit_for(rule))

@@ -2,9 +2,11 @@
 
 The framework agreement's ``reikwijdte`` names the parties the repository covers. A finding
 about a duty resting on another party is not reported; instead one ``info`` per such party
-says that its duties were not judged. The party a finding concerns is read from the rule's
-own subjects: a party item (``gemeente``), a signature or officer (``partij``), a
-municipality's name, or a sub-agreement's host and guests.
+says that its duties were not judged. Who bears a duty is read from the rule: its
+``plicht van`` clause names a role (the host, the guests, all parties: the knowledge lives in
+the rules), narrowed to the parties its subjects name — a party item (``gemeente``), a
+signature or officer (``partij``), a municipality's name, or a sub-agreement's host and
+guests. A rule without the clause concerns the parties its subjects name; with neither, all.
 """
 
 from __future__ import annotations
@@ -24,12 +26,17 @@ class Scope:
         self.covered: set[str] | None = None
         self.declared_in: Document | None = None
         self.parties: list[str] = []
+        self.roles: dict[str, set[str]] = {"gastheergemeente": set(), "gastgemeenten": set()}
         for document in repository.of_kind("raamovereenkomst"):
             data = document.data
             for party in data.get("partijen") or []:
                 name = party.get("gemeente") if isinstance(party, dict) else None
                 if isinstance(name, str) and name not in self.parties:
                     self.parties.append(name)
+                role = {"gastheergemeente": "gastheergemeente", "gastgemeente": "gastgemeenten"
+                        }.get(party.get("rol")) if isinstance(name, str) else None
+                if role is not None:
+                    self.roles[role].add(str(name))
             declared = data.get("reikwijdte")
             if isinstance(declared, list) and declared:
                 self.covered = (self.covered or set()) | {p for p in declared
@@ -57,6 +64,18 @@ class Scope:
             f"of {covered} (reikwijdte).", document=document, pointer="/reikwijdte",
             value=party, severity=Severity.INFO)
             for party in self.parties if party not in self.covered]
+
+    def bearers(self, role: str | None, env_vars: dict[str, Any], subjects: list[str]
+                ) -> set[str] | None:
+        """The parties whose duty a finding is: the rule's role, narrowed to the parties its
+        subjects name (a sub-agreement's benchmark is its host's duty, not its guests')."""
+        named = self.parties_of(env_vars, subjects)
+        if role is None or role == "partijen":
+            return named
+        holders = self.roles.get(role) or set()
+        if not holders:
+            return named  # the framework does not say who has that role: judge as before
+        return (named & holders) or holders if named else holders
 
     def parties_of(self, env_vars: dict[str, Any], subjects: list[str]) -> set[str] | None:
         """The parties a finding concerns: those every subject that names parties agrees on

@@ -346,7 +346,8 @@ class Verordening(Kop):
     begunstigde: Gemeente | None = veld(
         "Wie het alleenrecht krijgt.", "Who gets the exclusive right.")
     publicatie: Publicatie | None = veld("Bekendmaking (Gemeentewet art. 139).",
-                                         "Publication (Municipalities Act art. 139).")
+                                         "Publication (Municipalities Act art. 139).",
+                                         **NA_ONDERTEKENING)
     raamovereenkomst: RaamRef | None = veld(
         "De raamovereenkomst waarvan de dienstverlening onder het alleenrecht valt (art. 2 a–b: "
         "reikwijdte door verwijzing).",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import ConfigDict
+
 from boce_lint.source.parts import (
     ID_PATTERN,
     Bedrag,
@@ -27,6 +29,10 @@ from boce_lint.source.parts import (
     veld,
 )
 
+# Records of execution: a concept is never judged on them (catalogue principle 3). Council
+# information is not one: the council's wishes and objections come before signing (WET-003).
+UITVOERING = ConfigDict(extra="forbid", json_schema_extra={"x-fase": "uitvoering"})
+
 
 class Agendapunt(Deel):
     onderwerp: Tekst = veld("Onderwerp.", "Subject.", default=...)
@@ -42,6 +48,7 @@ class Advies(Deel):
 
 
 class Overleg(Kop):
+    model_config = UITVOERING
     soort: Literal["overleg"] = veld("Soort document.", "Kind of document.", default=...)
     orgaan: Tekst = veld("Het overlegorgaan, bijv. 'stuurgroep' of 'colleges'.",
                          "The meeting body.", default=...)
@@ -109,6 +116,7 @@ class Ontvanger(Deel):
 
 
 class Rapportage(Kop):
+    model_config = UITVOERING
     soort: Literal["rapportage"] = veld("Soort document.", "Kind of document.", default=...)
     type: Literal["pc-rapportage", "jaarrapportage-stuurgroep", "kwartaalrapportage",
                   "incidentrapportage", "rapportage-aan-eigen-college"] = veld(
@@ -165,6 +173,7 @@ class Schademelding(Deel):
 
 
 class Incidentenregister(Kop):
+    model_config = UITVOERING
     soort: Literal["incidentenregister"] = veld("Soort document.", "Kind of document.", default=...)
     beheerder: Gemeente | None = veld("Waar het register wordt gehouden (art. 6.5: Emmen).",
                                       "Where the register is kept (art. 6.5: Emmen).")
@@ -224,6 +233,7 @@ class Informatiebehoefte(Kop):
 
 
 class Evaluatie(Kop):
+    model_config = UITVOERING
     soort: Literal["evaluatie"] = veld("Soort document.", "Kind of document.", default=...)
     type: Literal["evaluatie", "benchmark"] = veld("Evaluatie of benchmark.",
                                                    "Evaluation or benchmark.", default=...)

@@ -105,6 +105,11 @@ def field_schema(kind: str, path: tuple[str, ...]) -> dict[str, Any] | None:
     return current[0]
 
 
+def kind_mark(kind: str, mark: str) -> Any:
+    """A mark (an ``x-`` key) written on a whole kind, e.g. ``x-fase: uitvoering``."""
+    return schema_for(kind).get(mark) if kind in KIND_NAMES else None
+
+
 def field_mark(kind: str, path: tuple[str, ...], mark: str) -> Any:
     """A mark (an ``x-`` key) written on the field itself, before its type is resolved."""
     if not path:

@@ -236,6 +236,15 @@ def is_concept(data: Any, date: dt.date) -> bool:
     return phase(data, date) == CONCEPT
 
 
+def concept_arrangement(repository: Repository, date: dt.date) -> dict[str, Any] | None:
+    """The framework agreement when every one the repository holds is a concept on ``date``:
+    then the arrangement itself is a concept, and nothing of its execution is judged."""
+    frameworks = repository.by_kind.get("raamovereenkomst", [])
+    if frameworks and all(is_concept(d.data, date) for d in frameworks):
+        return frameworks[0].data
+    return None
+
+
 def in_force_period(data: dict[str, Any], date: dt.date) -> tuple[dt.date | None, dt.date | None,
                                                                   bool]:
     """Start, end (exclusive, None when still running) and whether the period is known."""

@@ -2,9 +2,12 @@
 
 The loader applies :func:`upgrade_data` in memory, so a version-1 repository still loads (with
 one ``info`` saying it can be upgraded). ``boce-lint upgrade`` applies the same changes to the
-files themselves with ruamel.yaml's round trip, so comments, key order and layout stay as they
-were. It is the one command that writes to checked files, and it writes nothing when a file it
-would change does not load.
+files themselves by replacing only the values that change, where they stand (found by the
+loader's positions), so every other byte — comments and the spaces before them, indentation,
+quotes, JSON layout, line ends, a byte-order mark — stays as it was; the result is parsed again
+and must hold the upgraded data. A value written in a way the patch does not recognise falls
+back to ruamel.yaml's round trip (YAML) or a re-dump (JSON). It is the one command that writes
+to checked files, and it writes nothing when a file it would change does not load.
 
 What changed in format 2:
 
@@ -43,23 +46,37 @@ def _payment(old: str) -> dict[str, str] | None:
     return new
 
 
+def changes(data: Any) -> list[tuple[str, Any]] | None:
+    """What format 2 changes in one version-1 document: (JSON pointer, new value) pairs; None
+    when the document is not version 1."""
+    if not isinstance(data, dict) or data.get("versie") != 1 or isinstance(data.get("versie"),
+                                                                            bool):
+        return None
+    found: list[tuple[str, Any]] = [("/versie", FORMAT_VERSION)]
+    holders = [("", data)]
+    if isinstance(data.get("vergoeding"), dict):
+        holders.append(("/vergoeding", data["vergoeding"]))
+    for pointer, holder in holders:
+        old = holder.get("betalingstermijn")
+        new = _payment(old) if isinstance(old, str) else None
+        if new is not None:
+            found.append((f"{pointer}/betalingstermijn", new))
+    return found
+
+
 def upgrade_data(data: Any, mapping: Callable[[dict[str, str]], Any] = dict) -> bool:
     """Change one version-1 document into version 2, in place; False if it was not version 1.
 
     ``mapping`` makes the new objects (a ruamel mapping keeps the file's layout)."""
-    if not isinstance(data, dict) or data.get("versie") != 1 or isinstance(data.get("versie"),
-                                                                            bool):
+    found = changes(data)
+    if found is None:
         return False
-    data["versie"] = FORMAT_VERSION
-    holders = [data]
-    if isinstance(data.get("vergoeding"), dict):
-        holders.append(data["vergoeding"])
-    for holder in holders:
-        old = holder.get("betalingstermijn")
-        if isinstance(old, str):
-            new = _payment(old)
-            if new is not None:
-                holder["betalingstermijn"] = mapping(new)
+    for pointer, new in found:
+        *path, key = pointer[1:].split("/")
+        holder = data
+        for step in path:
+            holder = holder[step]
+        holder[key] = mapping(new) if isinstance(new, dict) else new
     return True
 
 
@@ -79,7 +96,8 @@ def plan_upgrade(files: list[Path], shown: Callable[[Path], str]) -> Upgrade:
     result = Upgrade()
     for path in files:
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            raw = path.read_bytes()
+            text = raw.decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
             result.problems.append(f"{shown(path)}: {error}")
             continue
@@ -93,13 +111,17 @@ def plan_upgrade(files: list[Path], shown: Callable[[Path], str]) -> Upgrade:
                 else f"{shown(path)}: kan niet geladen worden"
             result.problems.append(where)
             continue
+        is_json = path.suffix.lower() == ".json"
         try:
-            new = _upgrade_json(text) if path.suffix.lower() == ".json" else _upgrade_yaml(text)
+            new = _patch(text, is_json)
+            if new is None:  # a value written in a way the patch does not know: re-dump
+                new = _upgrade_json(text) if is_json else _upgrade_yaml(text)
         except Exception as error:  # a YAML construct the round-trip editor cannot keep
             result.problems.append(f"{shown(path)}: {type(error).__name__}: {error}")
             continue
         if new is not None and new != text:
-            result.changed[path] = (text, new)
+            bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""  # kept as it was
+            result.changed[path] = (text, bom + new)
     return result
 
 
@@ -109,6 +131,66 @@ _UNLOADABLE = {"S001", "S002", "S003", "S004", "S005", "S006", "S010", "S011", "
 
 def _version_one(text: str) -> bool:
     return "versie" in text and ("1" in text)
+
+
+def _patch(text: str, is_json: bool) -> str | None:
+    """The version-2 text made by replacing only the values that change, where they stand,
+    so every other byte (indentation, spacing before comments, quotes) stays as it was.
+    None when a value is written in a way this does not recognise; the result is parsed
+    again and must hold exactly the upgraded data, else None too."""
+    from boce_lint.source.yamlsource import parse
+
+    parsed = parse(text, is_json=is_json)
+    found = changes(parsed.data)
+    if found is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    spots = []
+    for pointer, new in found:
+        position = parsed.positions.get(pointer)
+        if position is None:
+            return None
+        spots.append((position.line - 1, position.column - 1, new))
+    for line_no, start, new in sorted(spots, key=lambda spot: spot[:2], reverse=True):
+        line = lines[line_no]
+        end = _scalar_end(line, start)
+        if end is None:
+            return None
+        written = json.dumps(new, ensure_ascii=False) if is_json else _flow(new)
+        lines[line_no] = line[:start] + written + line[end:]
+    patched = "".join(lines)
+    expected = parse(text, is_json=is_json).data
+    upgrade_data(expected)
+    return patched if parse(patched, is_json=is_json).data == expected else None
+
+
+def _scalar_end(line: str, start: int) -> int | None:
+    """Where the scalar that starts at ``start`` ends: a quoted one at its closing quote, a
+    plain one before a comment, a flow separator or the end of the line."""
+    if start >= len(line):
+        return None
+    quote = line[start]
+    if quote in "'\"":
+        i = start + 1
+        while i < len(line):
+            if quote == '"' and line[i] == "\\":
+                i += 2
+                continue
+            if line[i] == quote:
+                if quote == "'" and line[i + 1:i + 2] == "'":
+                    i += 2
+                    continue
+                return i + 1
+            i += 1
+        return None
+    match = re.compile(r"[^\s,\]\}#]+").match(line, start)
+    return match.end() if match else None
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+    return str(value)
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
