@@ -14,11 +14,11 @@ from typing import Any
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.errors import RuleFileError
-from boce_lint.dsl.runtime import Env, Fn, NotJudged, concept_bound
+from boce_lint.dsl.runtime import Env, Fn, NotJudged, no_records_for_concept
 from boce_lint.dsl.types import ANY, T, fields_at, type_of
 from boce_lint.dsl.values import MISSING, Bound, to_date
 from boce_lint.source.schemas import KIND_NAMES, field_mark, field_schema, kind_mark
-from boce_lint.source.timeline import concept_arrangement, index_of, is_concept
+from boce_lint.source.timeline import index_of, is_concept
 from boce_lint.source.yamlsource import escape_pointer_token
 
 Compiled = tuple[Fn, T]
@@ -71,10 +71,7 @@ class AccessCompiler:
 
             def documents(env: Env) -> Iterator[Bound]:
                 if execution:  # a concept has no meetings, reports, ... (principle 3)
-                    concept = concept_bound(env) or concept_arrangement(
-                        env.ctx.repository, env.ctx.as_of)
-                    if concept is not None:
-                        raise NotJudged(concept)
+                    no_records_for_concept(env)
                 for document in env.ctx.repository.of_kind(kind):
                     yield Bound(document.data, document, "")
             return documents, (T("object", kind=kind) if kind in KIND_NAMES else ANY)

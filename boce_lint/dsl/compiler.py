@@ -24,23 +24,22 @@ from boce_lint.dsl.expressions import ExpressionCompiler
 from boce_lint.dsl.parser import split_template
 from boce_lint.dsl.runtime import (
     MAX_YEARS,
-    STEP_BUDGET,
     DueItem,
     Emit,
     Env,
-    EvaluationLimit,
     Fn,
     NotJudged,
     Step,
     concept_bound,
-    concerns_outer,
     located,
+    no_records_for_concept,
+    visit,
 )
 from boce_lint.dsl.types import DATE, NUMBER, compatible
 from boce_lint.dsl.values import Bound, show, to_date
 from boce_lint.safetext import quote
 from boce_lint.source.schemas import KIND_NAMES, kind_mark
-from boce_lint.source.timeline import ENDED, concept_arrangement, phase, years_in_force
+from boce_lint.source.timeline import ENDED, phase, years_in_force
 
 # Compiling and evaluating recurse over the syntax tree: bound it so that no rule file can
 # exhaust the stack (the rulebook's deepest expression has 12 levels, its longest rule 10
@@ -390,18 +389,8 @@ class Compiler(ExpressionCompiler):
                 return self._each_document(b.source.noun, var, where, per_year, yearly, nxt)
 
             def run(env: Env, emit: Emit) -> None:  # the items of a list
-                ctx, outer = env.ctx, env.vars
                 for bound in items(env):
-                    ctx.steps += 1
-                    if ctx.steps > STEP_BUDGET:
-                        raise EvaluationLimit()
-                    inner = Env({**outer, var: bound}, ctx)
-                    try:
-                        if where is None or where(inner) is True:
-                            nxt(inner, emit)
-                    except NotJudged as error:
-                        if concerns_outer(error, env):
-                            raise
+                    visit(env, var, bound, where, nxt, emit)
             return run
         return each
 
@@ -418,25 +407,13 @@ class Compiler(ExpressionCompiler):
             ctx = env.ctx
             as_of = ctx.as_of
             if execution:
-                concept = concept_bound(env) or concept_arrangement(ctx.repository, as_of)
-                if concept is not None:
-                    raise NotJudged(concept)
+                no_records_for_concept(env)
             ended_too = per_year or var in yearly  # 'yearly' is filled after this compiled
-            outer = env.vars
             for document in ctx.repository.of_kind(kind):
                 data = document.data
                 if not document.valid or not ended_too and phase(data, as_of) == ENDED:
                     continue
-                ctx.steps += 1
-                if ctx.steps > STEP_BUDGET:
-                    raise EvaluationLimit()
-                inner = Env({**outer, var: Bound(data, document, "")}, ctx)
-                try:
-                    if where is None or where(inner) is True:
-                        nxt(inner, emit)
-                except NotJudged as error:
-                    if concerns_outer(error, env):
-                        raise
+                visit(env, var, Bound(data, document, ""), where, nxt, emit)
         return run
 
     def _declare(self, node: ast.Node, name: str, var: Var, scope: Scope) -> None:

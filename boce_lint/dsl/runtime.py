@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from boce_lint.dsl import ast
 from boce_lint.dsl.values import UNKNOWN, Bound, Duration, add_duration
 from boce_lint.source.model import Document, Repository
-from boce_lint.source.timeline import is_concept
+from boce_lint.source.timeline import concept_arrangement, is_concept
 
 if TYPE_CHECKING:
     from boce_lint.dsl.compiled import CompiledRule
@@ -54,6 +54,31 @@ def concept_bound(env: Env) -> Any:
         if value.document is not None and is_concept(value.document.data, as_of):
             return value.document.data
     return None
+
+
+def no_records_for_concept(env: Env) -> None:
+    """Records of execution (``x-fase: uitvoering``) do not exist for a concept subject, nor in
+    an arrangement whose framework agreement is only a concept: the subject is passed over."""
+    concept = concept_bound(env) or concept_arrangement(env.ctx.repository, env.ctx.as_of)
+    if concept is not None:
+        raise NotJudged(concept)
+
+
+def visit(env: Env, var: str, bound: Bound, where: Fn | None, nxt: Step, emit: Emit) -> None:
+    """One item of a ``voor elk(e)`` loop: counted against the step budget, bound to ``var``,
+    and judged when the loop's condition holds. A concept met inside the item passes over the
+    item only, unless it belongs to a subject bound outside the loop."""
+    ctx = env.ctx
+    ctx.steps += 1
+    if ctx.steps > STEP_BUDGET:
+        raise EvaluationLimit()
+    inner = Env({**env.vars, var: bound}, ctx)
+    try:
+        if where is None or where(inner) is True:
+            nxt(inner, emit)
+    except NotJudged as error:
+        if concerns_outer(error, env):
+            raise
 
 
 def concerns_outer(error: NotJudged, env: Env) -> bool:
