@@ -173,10 +173,13 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
             _fail(f"--output {spec!r}: expected FORMAT=FILE, FORMAT one of {', '.join(FORMATS)}")
         targets_out.append((name, Path(filename)))
     _check_targets([file for _, file in targets_out] + [write_baseline], settings.lang)
+    colored = use_color(settings.color)
     try:
         result = run_check(targets, settings, config,
                            keep_sources=any(name == "text" for name, _ in targets_out),
-                           progress=progress_bar(), keep_repository=False, overlay=overlay)
+                           progress=progress_bar(), keep_repository=False, overlay=overlay,
+                           text_pieces=targets_out == [("text", None)] and not write_baseline,
+                           color=colored, version=__version__)
     except (ConfigError, CheckUsageError, BaselineError, UsageError) as error:
         _fail(str(error))
     except RulebookError as error:
@@ -187,7 +190,14 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         click.echo(f"boce-lint: baseline with {sum(f.counts for f in result.findings)} "
                    f"finding(s) written to {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
-    colored = use_color(settings.color)
+    if result.pieces is not None:  # the text output, made per arrangement
+        import dataclasses
+
+        from boce_lint.run.pieces import join
+
+        _echo(join(result.pieces, settings, result.as_of, dataclasses.asdict(result.set_aside),
+                   colored, __version__), settings.lang)
+        sys.exit(result.exit_code(settings))
     for name, file in targets_out:
         report = make_report(result, settings, __version__, colored and file is None)
         text = get_formatter(name)(report)

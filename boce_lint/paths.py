@@ -23,6 +23,20 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+def display_paths(paths: list[Path]) -> list[str]:
+    """``display_path`` of each: a relative path without ``..`` is shown as it is (pathlib has
+    normalised it already), so 10 000 files cost no ``abspath`` and ``getcwd`` each."""
+    if os.name != "posix":
+        return [display_path(path) for path in paths]
+    shown = []
+    for path in paths:
+        text = os.fspath(path)
+        if text.startswith("/") or ".." in text.split("/"):
+            text = display_path(path)
+        shown.append(text)
+    return shown
+
+
 def relative_path(file: str, root: str | Path, *, climb: bool = False) -> str:
     """``file`` relative to ``root``, with forward slashes (as CI systems and globs expect).
 

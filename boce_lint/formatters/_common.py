@@ -194,10 +194,10 @@ def summarize(findings: Iterable[Finding]) -> Summary:
     )
 
 
-def summary_line(report: Report) -> str:
+def summary_line(report: Report, summary: Summary | None = None) -> str:
     """One sentence: the counts a person reads first (quiet mode prints only this)."""
     lang = report.lang
-    s = summarize(report.findings)
+    s = summarize(report.findings) if summary is None else summary
     if s.violations + s.missing_evidence == 0:
         text = label(lang, "no-findings")
     else:

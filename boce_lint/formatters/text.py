@@ -16,7 +16,7 @@ from boce_lint.findings.finding import Finding, Outcome
 from boce_lint.safetext import command_safe_path
 
 from . import Report
-from ._common import clean, label, one_line, severity_word, summarize, summary_line
+from ._common import Summary, clean, label, one_line, severity_word, summarize, summary_line
 
 _SEVERITIES = ("error", "warning", "info")
 
@@ -192,9 +192,10 @@ def _not_run(report: Report, file: str) -> str:
 
 
 def _waived(report: Report, waived: list[Finding]) -> list[Line]:
+    """The lines of the waived section under its heading."""
     paint = _styler(report)
     lang = report.lang
-    out = [_line(f"{label(lang, 'waived-heading')}:", style="bold")]
+    out: list[Line] = []
     baselined: Counter[str] = Counter()
     for f in waived:
         s = f.suppression
@@ -230,10 +231,8 @@ def _set_aside(report: Report) -> list[Line]:
     return [_line(text)]
 
 
-def _statistics(report: Report, active: list[Finding]) -> list[Line]:
+def _statistics(report: Report, counts: Counter[str], names: dict[str, str]) -> list[Line]:
     paint = _styler(report)
-    counts = Counter(f.rule_id for f in active)
-    names = {f.rule_id: f.rule_name for f in active}
     if not counts:
         return _set_aside(report)
     width = max(len(str(n)) for n in counts.values())
@@ -247,14 +246,21 @@ def _statistics(report: Report, active: list[Finding]) -> list[Line]:
 
 
 def render(report: Report) -> str:
+    if report.quiet:
+        return ending(report, summarize(report.findings), Counter(), {}, "")
+    files, waived = parts(report)
+    active = [f for f in report.findings if f.counts]
+    counts = Counter(f.rule_id for f in active)
+    names = {f.rule_id: f.rule_name for f in active}
+    return files + ending(report, summarize(report.findings), counts, names, waived)
+
+
+def parts(report: Report) -> tuple[str, str]:
+    """The findings as printed: the blocks per file of those that count, and the lines of the
+    waived section. Each line stands alone, so the parts of several arrangements, joined in
+    path order, print what their findings together print (:mod:`boce_lint.run.pieces`)."""
     out: list[Line] = []
     emit = out.append
-    summary = summarize(report.findings)
-    summary_style = "bold red" if summary.errors else "bold yellow" if summary.warnings else "bold"
-    if report.quiet:
-        emit(_line(summary_line(report), style=summary_style))
-        return _print(out, report.color)
-
     active = [f for f in report.findings if f.counts]
     waived = [f for f in report.findings if not f.counts]
     by_file: dict[str, list[Finding]] = {}
@@ -272,16 +278,22 @@ def render(report: Report) -> str:
         if note:
             emit(_line(_INDENT + note, style="italic"))
         emit(_line())
-    if waived:
-        out.extend(_waived(report, waived))
-        emit(_line())
+    return _print(out, report.color), _print(_waived(report, waived), report.color)
+
+
+def ending(report: Report, summary: Summary, counts: Counter[str], names: dict[str, str],
+           waived: str) -> str:
+    """What follows the findings: the waived section (``waived``: its lines), the count per
+    rule of those that count when asked, and the summary line."""
+    summary_style = "bold red" if summary.errors else "bold yellow" if summary.warnings else "bold"
+    last = _line(summary_line(report, summary), style=summary_style)
+    if report.quiet:
+        return _print([last], report.color)
+    heading = [_line(f"{label(report.lang, 'waived-heading')}:", style="bold")] if waived else []
+    out = [_line()] if waived else []
     if report.statistics:
-        lines = _statistics(report, active)
-        out.extend(lines)
-        if lines:
-            emit(_line())
-    emit(_line(summary_line(report), style=summary_style))
-    return _print(out, report.color)
+        out += [*_statistics(report, counts, names), _line()]
+    return _print(heading, report.color) + waived + _print([*out, last], report.color)
 
 
 def _print(lines: list[Line], color: bool) -> str:

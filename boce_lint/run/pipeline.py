@@ -27,7 +27,7 @@ from boce_lint.config import LoadedConfig, Settings
 from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.finding import Finding
 from boce_lint.findings.waivers import Waiver
-from boce_lint.paths import display_path
+from boce_lint.paths import display_paths
 from boce_lint.rulebook.engine import evaluate
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.run.plan import Group, plan
@@ -58,6 +58,15 @@ Lines = dict[str, tuple[int, dict[int, str]] | None]
 
 
 @dataclass
+class Finish:
+    """What the run keeps of a group's result when it need not keep the findings: the group's
+    part of the text output (:mod:`boce_lint.run.pieces`), made where the group is checked."""
+
+    key: str  # what the part depends on besides the group's files and the job (for the cache)
+    make: Callable[[GroupResult, list[str]], Any]  # the result and the group's files as shown
+
+
+@dataclass
 class Job:
     """Everything the evaluation of a group depends on (and the cache key is made of)."""
 
@@ -68,6 +77,7 @@ class Job:
     cache: Cache | None = None
     want_repository: bool = False
     overlay: Mapping[str, bytes] = field(default_factory=dict)  # absolute path → unsaved text
+    finish: Finish | None = None
 
 
 @dataclass
@@ -80,6 +90,7 @@ class GroupResult:
     lines: Lines
     set_aside: SetAside = field(default_factory=SetAside)  # what lay after the as-of date
     repository: Repository | None = None
+    piece: Any = None  # with ``Job.finish``: what it made (and no findings, waivers or lines)
 
 
 @dataclass
@@ -92,6 +103,7 @@ class Analysis:
     lines: Lines = field(default_factory=dict)  # the source lines findings point at
     arrangements: int = 1
     set_aside: SetAside = field(default_factory=SetAside)  # what lay after the as-of date
+    pieces: list[Any] = field(default_factory=list)  # with ``Job.finish``, one per group
 
 
 @dataclass
@@ -129,7 +141,8 @@ def load_repository(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUD
                     exclude: tuple[str, ...] = DEFAULT_EXCLUDE, jobs: int = 1) -> LoadResult:
     """Every document under ``paths`` as one repository, loaded as ``check`` loads it."""
     root, ordered = collect_files(paths, include, exclude)
-    files = [FileState(path, display_path(path)) for path in ordered]
+    files = [FileState(path, shown) for path, shown in zip(ordered, display_paths(ordered),
+                                                             strict=True)]
     load_files(files, jobs)
     return _assemble(root, files)
 
@@ -141,10 +154,15 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     A file whose size and modification time are those recorded in the cache (and not too close
     to the moment the cache was written) is not read again: its recorded content hash stands.
     """
-    files = [FileState(path, display_path(path)) for path in group.files]
+    files = [FileState(path, shown) for path, shown in zip(group.files,
+                                                             display_paths(group.files),
+                                                             strict=True)]
+    entry: dict[str, Any] | None = None
     if job.cache is not None:
-        cached = _from_cache(job, job.cache, group, files)
+        entry, cached = _from_cache(job, job.cache, group, files)
         if cached is not None:
+            if cached.piece is None and job.finish is not None:
+                cached = _finished(job, job.finish, cached, files, entry)
             return cached
     else:  # nothing to compare with: read the files, no content hash needed
         _hash_files(files, {}, 0, job.overlay, hashing=False)
@@ -156,16 +174,34 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     result = GroupResult(loaded.findings, loaded.waivers, evaluated,
                          _needed_lines(files, loaded, evaluated), set_aside)
     if job.cache is not None:
-        _store(job.cache, str(group.root.resolve()), _group_key(job, group, files), files, result)
+        entry = _store(job.cache, str(group.root.resolve()), _group_key(job, group, files),
+                       files, result)
     if job.want_repository:
         result.repository = loaded.repository
+    if job.finish is not None:
+        result = _finished(job, job.finish, result, files, entry)
     return result
 
 
+def _finished(job: Job, finish: Finish, result: GroupResult, files: list[FileState],
+              entry: dict[str, Any] | None) -> GroupResult:
+    """The group's part made by ``finish``, kept in its cache entry (``entry``) for the next
+    run with the same settings; the findings themselves are dropped."""
+    piece = finish.make(result, [state.shown for state in files])
+    if entry is not None and job.cache is not None and finish.key:
+        pieces = entry.setdefault("pieces", {})
+        while len(pieces) >= 4:  # a few formats or settings in turn, not every one ever used
+            del pieces[next(iter(pieces))]
+        pieces[finish.key] = piece
+        job.cache.write(entry["name"], entry)
+    return GroupResult([], [], [], {}, result.set_aside, result.repository, piece)
+
+
 def _from_cache(job: Job, cache: Cache, group: Group, files: list[FileState]) -> \
-        GroupResult | None:
-    """The group's result when the cache holds it for these very files; else None, with every
-    file whose parse the cache holds loaded from there."""
+        tuple[dict[str, Any] | None, GroupResult | None]:
+    """The group's cache entry when it holds the result for these very files, and that result
+    (only its part, when ``job.finish`` made one before); else None, with every file whose
+    parse the cache holds loaded from there."""
     import pickle
 
     name = str(group.root.resolve())
@@ -177,11 +213,18 @@ def _from_cache(job: Job, cache: Cache, group: Group, files: list[FileState]) ->
         _hash_files(files, {}, 0, job.overlay)
     if entry is not None and entry.get("key") == _group_key(job, group, files) and \
             not job.want_repository and isinstance(entry.get("result"), bytes):
+        entry["name"] = name
+        pieces = entry.get("pieces")
+        if job.finish is not None and isinstance(pieces, dict) and job.finish.key in pieces:
+            set_aside = entry.get("set_aside")
+            if isinstance(set_aside, SetAside):
+                return entry, GroupResult([], [], [], {}, set_aside,
+                                          piece=pieces[job.finish.key])
         loader_findings, waivers, evaluated, lines, set_aside = pickle.loads(entry["result"])
-        return GroupResult(loader_findings, waivers, evaluated, lines, set_aside)
+        return entry, GroupResult(loader_findings, waivers, evaluated, lines, set_aside)
     stored = cache.read(name + "#files")
     _reuse_loaded(files, stored.get("files", {}) if stored is not None else {})
-    return None
+    return None, None
 
 
 def _hash_files(files: list[FileState], recorded: dict[str, Any], trusted_before: int,
@@ -245,7 +288,7 @@ def _read_missing(files: list[FileState]) -> None:
 
 
 def _store(cache: Cache, name: str, key: str, files: list[FileState],
-           result: GroupResult) -> None:
+           result: GroupResult) -> dict[str, Any]:
     import pickle
     import time
 
@@ -259,8 +302,10 @@ def _store(cache: Cache, name: str, key: str, files: list[FileState],
                             result.lines, result.set_aside), protocol=pickle.HIGHEST_PROTOCOL)
     written = time.time_ns()
     cache.write(name + "#files", {"files": kept})
-    cache.write(name, {"key": key, "result": summary, "written": written, "stats": {
-        file_name: (item[0], item[2]) for file_name, item in kept.items()}})
+    entry = {"key": key, "result": summary, "written": written, "set_aside": result.set_aside,
+             "stats": {file_name: (item[0], item[2]) for file_name, item in kept.items()}}
+    cache.write(name, entry)
+    return {**entry, "name": name}
 
 
 def _group_key(job: Job, group: Group, files: list[FileState]) -> str:
@@ -296,7 +341,7 @@ def _needed_lines(files: list[FileState], loaded: LoadResult, evaluated: list[Fi
 def analyse(groups: list[Group], job: Job, jobs: int = 1,
             progress: Callable[[int, int], None] | None = None) -> Analysis:
     total = sum(len(g.files) for g in groups)
-    analysis = Analysis(files=[display_path(p) for g in groups for p in g.files],
+    analysis = Analysis(files=[shown for g in groups for shown in display_paths(g.files)],
                         arrangements=len(groups))
     outcomes: Iterator[GroupResult]
     if len(groups) == 1:
@@ -310,6 +355,8 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
         analysis.waivers.extend(outcome.waivers)
         analysis.evaluated.extend(outcome.evaluated)
         analysis.set_aside.add(outcome.set_aside)
+        if outcome.piece is not None:
+            analysis.pieces.append(outcome.piece)
         if outcome.repository is not None:
             analysis.repositories.append(outcome.repository)
         done += len(group.files)
@@ -344,7 +391,7 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
         as_of: dt.date, enabled: list[CompiledRule], include: tuple[str, ...],
         exclude: tuple[str, ...], want_repository: bool = False,
         progress: Callable[[int, int], None] | None = None,
-        overlay: Mapping[str, bytes] | None = None) -> Analysis:
+        overlay: Mapping[str, bytes] | None = None, finish: Finish | None = None) -> Analysis:
     """Plan the groups, open the cache (one warning when it cannot be written) and analyse.
 
     ``overlay`` maps absolute paths to text not saved yet (an editor's buffer, standard input):
@@ -365,5 +412,5 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
         else:  # what the cached results depend on besides the files
             rule_dirs = [config.directory / d for d in settings.rules]
             stamp = job_stamp(rulebook_stamp(rule_dirs, settings.statutory), as_of, enabled)
-    job = Job(book, as_of, enabled, stamp, cache, want_repository, dict(overlay or {}))
+    job = Job(book, as_of, enabled, stamp, cache, want_repository, dict(overlay or {}), finish)
     return analyse(groups, job, jobs=settings.jobs, progress=progress)
