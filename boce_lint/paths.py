@@ -24,15 +24,21 @@ def display_path(path: Path) -> str:
 
 
 def display_paths(paths: list[Path]) -> list[str]:
-    """``display_path`` of each: a relative path without ``..`` is shown as it is (pathlib has
-    normalised it already), so 10 000 files cost no ``abspath`` and ``getcwd`` each."""
+    """``display_path`` of each, the working directory asked once: a path without ``..`` is
+    normalised by pathlib already, so 10 000 files cost no ``abspath`` each."""
     if os.name != "posix":
         return [display_path(path) for path in paths]
+    cwd = os.path.abspath(os.getcwd())
+    prefix = cwd if cwd.endswith("/") else cwd + "/"
     shown = []
     for path in paths:
         text = os.fspath(path)
-        if text.startswith("/") or ".." in text.split("/"):
+        if ".." in text.split("/"):
             text = display_path(path)
+        elif text.startswith(prefix):
+            text = text[len(prefix):]
+        elif text == cwd:
+            text = "."
         shown.append(text)
     return shown
 

@@ -78,6 +78,7 @@ class Job:
     want_repository: bool = False
     overlay: Mapping[str, bytes] = field(default_factory=dict)  # absolute path → unsaved text
     finish: Finish | None = None
+    index: dict[str, Any] = field(default_factory=dict)  # group → its part, from the last run
 
 
 @dataclass
@@ -91,6 +92,7 @@ class GroupResult:
     set_aside: SetAside = field(default_factory=SetAside)  # what lay after the as-of date
     repository: Repository | None = None
     piece: Any = None  # with ``Job.finish``: what it made (and no findings, waivers or lines)
+    summary: dict[str, Any] | None = None  # with the cache, the group's item of the index
 
 
 @dataclass
@@ -159,11 +161,13 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
                                                              strict=True)]
     entry: dict[str, Any] | None = None
     if job.cache is not None:
-        entry, cached = _from_cache(job, job.cache, group, files)
+        name = str(group.root.resolve())
+        known = _from_index(job, name, group, files)
+        if known is not None:
+            return known
+        entry, cached = _from_cache(job, job.cache, name, group, files)
         if cached is not None:
-            if cached.piece is None and job.finish is not None:
-                cached = _finished(job, job.finish, cached, files, entry)
-            return cached
+            return _finished(job, cached, files, entry)
     else:  # nothing to compare with: read the files, no content hash needed
         _hash_files(files, {}, 0, job.overlay, hashing=False)
     _read_missing(files)
@@ -178,33 +182,44 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
                        files, result)
     if job.want_repository:
         result.repository = loaded.repository
-    if job.finish is not None:
-        result = _finished(job, job.finish, result, files, entry)
-    return result
+    return _finished(job, result, files, entry)
 
 
-def _finished(job: Job, finish: Finish, result: GroupResult, files: list[FileState],
+def _finished(job: Job, result: GroupResult, files: list[FileState],
               entry: dict[str, Any] | None) -> GroupResult:
-    """The group's part made by ``finish``, kept in its cache entry (``entry``) for the next
-    run with the same settings; the findings themselves are dropped."""
-    piece = finish.make(result, [state.shown for state in files])
-    if entry is not None and job.cache is not None and finish.key:
-        pieces = entry.setdefault("pieces", {})
-        while len(pieces) >= 4:  # a few formats or settings in turn, not every one ever used
-            del pieces[next(iter(pieces))]
-        pieces[finish.key] = piece
-        job.cache.write(entry["name"], entry)
-    return GroupResult([], [], [], {}, result.set_aside, result.repository, piece)
+    """With ``job.finish``: the group's part instead of its findings, and what the run's index
+    keeps of it (the cache ``entry`` without the findings, with the part)."""
+    if job.finish is None:
+        return result
+    piece = job.finish.make(result, [state.shown for state in files])
+    summary = None
+    if entry is not None:
+        summary = {key: entry[key] for key in ("name", "key", "written", "stats")}
+        summary.update(set_aside=result.set_aside, finish=job.finish.key, piece=piece)
+    return GroupResult([], [], [], {}, result.set_aside, result.repository, piece, summary)
 
 
-def _from_cache(job: Job, cache: Cache, group: Group, files: list[FileState]) -> \
+def _from_index(job: Job, name: str, group: Group, files: list[FileState]) -> \
+        GroupResult | None:
+    """The group's part from the run's index when it was made for these very files and
+    settings (one read for all groups instead of one per group)."""
+    known = job.index.get(name) if job.finish is not None else None
+    if not isinstance(known, dict) or job.finish is None or \
+            known.get("finish") != job.finish.key:
+        return None
+    _hash_files(files, known.get("stats", {}), int(known.get("written", 0)) - RACY_NS,
+                job.overlay)
+    if known.get("key") != _group_key(job, group, files) or job.want_repository:
+        return None
+    return GroupResult([], [], [], {}, known["set_aside"], piece=known["piece"], summary=known)
+
+
+def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[FileState]) -> \
         tuple[dict[str, Any] | None, GroupResult | None]:
-    """The group's cache entry when it holds the result for these very files, and that result
-    (only its part, when ``job.finish`` made one before); else None, with every file whose
-    parse the cache holds loaded from there."""
+    """The group's cache entry and its result when it holds one for these very files; else
+    None, with every file whose parse the cache holds loaded from there."""
     import pickle
 
-    name = str(group.root.resolve())
     entry = cache.read(name)  # the small summary
     if entry is not None:
         _hash_files(files, entry.get("stats", {}), int(entry.get("written", 0)) - RACY_NS,
@@ -213,13 +228,6 @@ def _from_cache(job: Job, cache: Cache, group: Group, files: list[FileState]) ->
         _hash_files(files, {}, 0, job.overlay)
     if entry is not None and entry.get("key") == _group_key(job, group, files) and \
             not job.want_repository and isinstance(entry.get("result"), bytes):
-        entry["name"] = name
-        pieces = entry.get("pieces")
-        if job.finish is not None and isinstance(pieces, dict) and job.finish.key in pieces:
-            set_aside = entry.get("set_aside")
-            if isinstance(set_aside, SetAside):
-                return entry, GroupResult([], [], [], {}, set_aside,
-                                          piece=pieces[job.finish.key])
         loader_findings, waivers, evaluated, lines, set_aside = pickle.loads(entry["result"])
         return entry, GroupResult(loader_findings, waivers, evaluated, lines, set_aside)
     stored = cache.read(name + "#files")
@@ -302,7 +310,7 @@ def _store(cache: Cache, name: str, key: str, files: list[FileState],
                             result.lines, result.set_aside), protocol=pickle.HIGHEST_PROTOCOL)
     written = time.time_ns()
     cache.write(name + "#files", {"files": kept})
-    entry = {"key": key, "result": summary, "written": written, "set_aside": result.set_aside,
+    entry = {"key": key, "result": summary, "written": written,
              "stats": {file_name: (item[0], item[2]) for file_name, item in kept.items()}}
     cache.write(name, entry)
     return {**entry, "name": name}
@@ -349,7 +357,10 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
     else:
         outcomes = parallel_map(lambda group: analyse_group(group, job), groups, jobs)
     done = 0
+    index: dict[str, Any] = {}
     for group, outcome in zip(groups, outcomes, strict=True):
+        if outcome.summary is not None:
+            index[outcome.summary["name"]] = outcome.summary
         analysis.lines.update(outcome.lines)
         analysis.loader_findings.extend(outcome.loader_findings)
         analysis.waivers.extend(outcome.waivers)
@@ -362,7 +373,24 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
         done += len(group.files)
         if progress is not None and group.files:
             progress(done, total)
+    if job.cache is not None and job.finish is not None and index and _changed(job.index, index):
+        job.cache.write(_index_name(groups), {"groups": index})
     return analysis
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    def state(summary: Any) -> Any:
+        return summary.get("key"), summary.get("finish"), summary.get("written")
+
+    return before.keys() != after.keys() or any(
+        not isinstance(before[name], dict) or state(before[name]) != state(summary)
+        for name, summary in after.items())
+
+
+def _index_name(groups: list[Group]) -> str:
+    """The index of a run over these groups: the parts of every group, in one entry."""
+    roots = "\0".join(str(group.root) for group in groups)
+    return "index:" + hashlib.sha256(roots.encode("utf-8")).hexdigest()
 
 
 def add_unsaved(groups: list[Group], overlay: Mapping[str, bytes]) -> None:
@@ -413,4 +441,8 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
             rule_dirs = [config.directory / d for d in settings.rules]
             stamp = job_stamp(rulebook_stamp(rule_dirs, settings.statutory), as_of, enabled)
     job = Job(book, as_of, enabled, stamp, cache, want_repository, dict(overlay or {}), finish)
+    if cache is not None and finish is not None:
+        stored = cache.read(_index_name(groups))
+        if stored is not None and isinstance(stored.get("groups"), dict):
+            job.index = stored["groups"]
     return analyse(groups, job, jobs=settings.jobs, progress=progress)
