@@ -206,11 +206,23 @@ def _config_waivers(settings: Settings, config: LoadedConfig) -> list[Waiver]:
             for i, w in enumerate(settings.waivers)]
 
 
-def make_report(result: CheckResult, settings: Settings, version: str, color: bool) -> Report:
+def make_report(result: CheckResult, settings: Settings, version: str, color: bool,
+                rules: LazyRules | None = None) -> Report:
+    """The report formatters print; ``rules``: those of ``rule_infos`` made before."""
+    return Report(findings=result.findings,
+                  rules=rules if rules is not None else rule_infos(result.rulebook, settings.lang),
+                  tool_version=version, as_of=result.as_of, lang=settings.lang, root=result.root,
+                  fail_on="never" if settings.exit_zero else settings.fail_on, color=color,
+                  statistics=settings.statistics, quiet=settings.quiet, sources=result.sources,
+                  set_aside=dataclasses.asdict(result.set_aside),
+                  not_run=rules_not_run(result, settings))
+
+
+def rule_infos(book: Rulebook, lang: str) -> LazyRules:
+    """Every rule and structural check as formatters see them, each made when first asked."""
     from boce_lint.rulebook.explain import explain_markdown, explain_text, full_description
     from boce_lint.rulebook.ruledocs import anchor
 
-    lang, book = settings.lang, result.rulebook
 
     def rule_info(r: CompiledRule) -> RuleInfo:
         return RuleInfo(
@@ -235,13 +247,7 @@ def make_report(result: CheckResult, settings: Settings, version: str, color: bo
     makers: dict[str, Callable[[], RuleInfo]] = {
         r.id: functools.partial(rule_info, r) for r in book.rules}
     makers.update({c.id: functools.partial(check_info, c) for c in STRUCTURE_CHECKS.values()})
-    rules = LazyRules(makers)
-    return Report(findings=result.findings, rules=rules, tool_version=version, as_of=result.as_of,
-                  lang=lang, root=result.root,
-                  fail_on="never" if settings.exit_zero else settings.fail_on, color=color,
-                  statistics=settings.statistics, quiet=settings.quiet, sources=result.sources,
-                  set_aside=dataclasses.asdict(result.set_aside),
-                  not_run=rules_not_run(result, settings))
+    return LazyRules(makers)
 
 
 class LazyRules(Mapping[str, RuleInfo]):

@@ -63,6 +63,7 @@ class Context:
     scope: Scope
     color: bool
     version: str
+    rules: Any = None  # the rules as formatters see them, made once for all arrangements
 
     def key(self) -> str:
         """The settings that shape the text (all but where the cache lies and how many
@@ -77,7 +78,7 @@ class Context:
 def make_piece(context: Context, result: GroupResult, files: list[str]) -> Piece:
     """Select, waive and render the findings of one arrangement, as ``check`` does for all."""
     from boce_lint.formatters import text
-    from boce_lint.run.check import CheckResult, make_report, select_findings
+    from boce_lint.run.check import CheckResult, make_report, rule_infos, select_findings
     from boce_lint.run.sources import LazySources
 
     settings = context.settings
@@ -93,7 +94,10 @@ def make_piece(context: Context, result: GroupResult, files: list[str]) -> Piece
         checked = CheckResult(findings, context.book, context.as_of,
                               LazySources(files, result.lines),  # type: ignore[arg-type]
                               [], context.enabled, ".", result.set_aside, waivers)
-        rendered = text.parts(make_report(checked, settings, context.version, context.color))
+        if context.rules is None:
+            context.rules = rule_infos(context.book, settings.lang)
+        rendered = text.parts(make_report(checked, settings, context.version, context.color,
+                                          context.rules))
     return Piece((findings[0].file,), *rendered, dict(tally))
 
 

@@ -80,7 +80,7 @@ def _all(checks: list[Check]) -> Check:
     every = tuple(checks)
 
     def check(v: Any) -> bool:  # a loop, not all() over a generator: a third of the time
-        for f in every:
+        for f in every:  # noqa: SIM110 - see above
             if not f(v):
                 return False
         return True
@@ -96,7 +96,7 @@ def _any(options: list[Check]) -> Check:
     def check(v: Any) -> bool:
         if first(v):
             return True
-        for f in rest:
+        for f in rest:  # noqa: SIM110 - a loop, as in _all
             if f(v):
                 return True
         return False
