@@ -5,7 +5,10 @@ and the findings of the rules, before selection, waivers and baseline (``check.p
 those). The repositories come from :mod:`boce_lint.run.plan`; files and arrangements are
 shared out over one pool (:mod:`boce_lint.run.workers`); :mod:`boce_lint.run.cache` keeps per
 file the parse and validation result by content hash, and per repository the findings of the
-rules by the hashes of all its files. None of these changes a byte of the output.
+rules by the hashes of all its files. With a ``Finish`` (the text output made per
+arrangement, :mod:`boce_lint.run.pieces`) each group's part replaces its findings, and one index
+entry per run keeps every group's part, so a warm run reads one entry. None of these changes a
+byte of the output.
 
 Tests load a repository with :func:`load_repository`, which is the same load as a check's
 without the cache.
