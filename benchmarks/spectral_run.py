@@ -106,7 +106,7 @@ def whole_process(command: list[str], cwd: Path | None = None) -> tuple[float, f
 def spectral_lint(files: list[Path]) -> tuple[float, float, dict[str, int]]:
     """``spectral lint`` as a fresh process: wall s, CPU s, findings per rule code."""
     wall, cpu, text = whole_process(["node", str(CLI), "lint", "-r", ".spectral.yaml",
-                                     "-f", "json", *map(str, files)], cwd=SPECTRAL)
+                                     "-f", "json", "--quiet", *map(str, files)], cwd=SPECTRAL)
     return wall, cpu, dict(Counter(result["code"] for result in json.loads(text)))
 
 
@@ -120,8 +120,17 @@ def boce_lint_check(command: list[str], files: list[Path], rules: tuple[str, ...
     return wall, cpu, dict(Counter(finding["rule_id"] for finding in findings))
 
 
-def start_up() -> tuple[float, float]:
-    """Wall seconds of ``node -e 0`` and of ``spectral --version`` (what any run pays first)."""
-    node, _, _ = whole_process(["node", "-e", "0"])
-    cli, _, _ = whole_process(["node", str(CLI), "--version"])
-    return node, cli
+def fixed_costs(first: Path, command: list[str], rules: tuple[str, ...], as_of: str,
+                repeat: int = 3) -> dict[str, float]:
+    """What each fresh process pays before the files count, min wall seconds of ``repeat``
+    interleaved runs: ``node -e 0``, ``spectral --version``, and both linters on one file."""
+    runs: dict[str, list[float]] = {}
+    for _ in range(repeat):
+        for name, run in (("node_start_s", lambda: whole_process(["node", "-e", "0"])[0]),
+                          ("spectral_version_s",
+                           lambda: whole_process(["node", str(CLI), "--version"])[0]),
+                          ("spectral_one_file_s", lambda: spectral_lint([first])[0]),
+                          ("boce_one_file_s",
+                           lambda: boce_lint_check(command, [first], rules, as_of)[0])):
+            runs.setdefault(name, []).append(run())
+    return {name: min(values) for name, values in runs.items()}
