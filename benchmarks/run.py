@@ -388,10 +388,12 @@ def spectral_report(rules: dict[str, Any]) -> list[str]:
         f"  fresh process, Spectral / boce-lint: wall "
         f"{ratio('spectral_cli_wall_s', 'boce_check_wall_s')}, CPU "
         f"{ratio('spectral_cli_cpu_s', 'boce_check_cpu_s')}",
-        f"  fixed costs (wall, min of 3): node -e 0 {rules['node_start_s'] * 1000:.0f} ms, "
-        f"spectral --version {rules['spectral_version_s'] * 1000:.0f} ms, spectral lint of one "
-        f"file {rules['spectral_one_file_s'] * 1000:.0f} ms, boce-lint check of one file "
-        f"{rules['boce_one_file_s'] * 1000:.0f} ms",
+        "  fixed costs, min of 3, wall / CPU ms: " + ", ".join(
+            f"{label} {rules[key + '_s'] * 1000:.0f} / {rules[key + '_cpu_s'] * 1000:.0f}"
+            for label, key in (("node -e 0", "node_start"),
+                               ("spectral --version", "spectral_version"),
+                               ("spectral lint of one file", "spectral_one_file"),
+                               ("boce-lint check of one file", "boce_one_file"))),
     ]
 
 
