@@ -129,9 +129,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     """
     from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError, baseline_text
-    from boce_lint.formatters import get_formatter
     from boce_lint.rulebook.rulebook import RulebookError
-    from boce_lint.run.check import CheckUsageError, make_report, run_check
+    from boce_lint.run.check import CheckUsageError, render, run_check
     from boce_lint.source.loader import UsageError
 
     targets = list(paths) or [Path(".")]
@@ -190,17 +189,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         click.echo(f"boce-lint: baseline with {sum(f.counts for f in result.findings)} "
                    f"finding(s) written to {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
-    if result.pieces is not None:  # the text output, made per arrangement
-        import dataclasses
-
-        from boce_lint.run.pieces import join
-
-        _echo(join(result.pieces, settings, result.as_of, dataclasses.asdict(result.set_aside),
-                   colored, __version__), settings.lang)
-        sys.exit(result.exit_code(settings))
     for name, file in targets_out:
-        report = make_report(result, settings, __version__, colored and file is None)
-        text = get_formatter(name)(report)
+        text = render(result, name, settings, __version__, colored and file is None)
         if file is None:
             if text:
                 _echo(text if text.endswith("\n") else text + "\n", settings.lang)

@@ -206,6 +206,19 @@ def _config_waivers(settings: Settings, config: LoadedConfig) -> list[Waiver]:
             for i, w in enumerate(settings.waivers)]
 
 
+def render(result: CheckResult, name: str, settings: Settings, version: str, color: bool) -> str:
+    """The output in format ``name``; text joined from the arrangements' parts when the run
+    made them (:mod:`boce_lint.run.pieces`)."""
+    if result.pieces is not None:
+        from boce_lint.run.pieces import join
+
+        return join(result.pieces, settings, result.as_of, dataclasses.asdict(result.set_aside),
+                    color, version)
+    from boce_lint.formatters import get_formatter
+
+    return get_formatter(name)(make_report(result, settings, version, color))
+
+
 def make_report(result: CheckResult, settings: Settings, version: str, color: bool,
                 rules: LazyRules | None = None) -> Report:
     """The report formatters print; ``rules``: those of ``rule_infos`` made before."""
