@@ -35,11 +35,14 @@ datum: 2024-04-12
 
 
 def half_year(tot: str, datum: str) -> str:
-    return (COMPLIANT / "rapportages" / "2023" / "pc-rapportage-2023-h1.yaml").read_text(
-        encoding="utf-8").replace("id: rap-pc-2023-h1", "id: rap-pc-2024-h1").replace(
-        "  van: 2023-01-01\n  tot: 2023-06-30\ndatum: 2023-08-25",
-        f"  van: 2024-01-01\n  tot: {tot}\ndatum: {datum}").replace(
-        "Halfjaarrapportage BOCE-dienstverlening 2023", "Halfjaarrapportage BOCE-dienstverlening 2024")
+    """The compliant fixture's half-year report on 2023, moved to 2024."""
+    text = (COMPLIANT / "rapportages" / "2023" / "pc-rapportage-2023-h1.yaml").read_text(
+        encoding="utf-8")
+    old_period = "  van: 2023-01-01\n  tot: 2023-06-30\ndatum: 2023-08-25"
+    assert old_period in text
+    return text.replace("id: rap-pc-2023-h1", "id: rap-pc-2024-h1").replace(
+        old_period, f"  van: 2024-01-01\n  tot: {tot}\ndatum: {datum}").replace(
+        f"{HALF_YEAR} 2023", f"{HALF_YEAR} 2024")
 
 
 @pytest.fixture
