@@ -3,8 +3,8 @@ functions that code defines (its steps, messages, and the conditions of an excep
 
 The metadata are plain values, so that a rule loaded from the cache of compiled rules
 (rulebook.py) needs neither the syntax tree classes nor the parser; the syntax tree itself is
-parsed again only for the few consumers that read it (``node``: the report's meeting duties,
-the examples of ``test-rules`` and ``explain``).
+parsed again only for the few consumers that read it (``node``: the report's meeting duties
+and the default kind of the examples of ``test-rules``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from types import CodeType
 from typing import TYPE_CHECKING, Any
 
+from boce_lint.dsl.example import Example
 from boce_lint.dsl.runtime import Env, Fn, Step
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 METADATA = ("id", "name", "severity", "keys", "group", "file", "line", "column",
             "severity_word", "titles", "rationales", "advices", "valid_from", "valid_to",
             "label", "exception_to", "bearer", "fact", "has_deadline", "leading_binders",
-            "subject_vars", "binders", "subject_kinds", "functions", "source")
+            "subject_vars", "binders", "subject_kinds", "examples", "functions", "source")
 
 
 @dataclass
@@ -56,7 +57,8 @@ class CompiledRule:
     leading_binders: int = 0
     subject_vars: list[str] = field(default_factory=list)
     binders: list[tuple[str, str]] = field(default_factory=list)  # its leading 'voor': noun, var
-    subject_kinds: tuple[str, ...] = ()  # the kinds of document its subjects are
+    subject_kinds: tuple[str, ...] = ()  # the kinds of document its subjects are, in order
+    examples: list[Example] = field(default_factory=list)
     # the generated module: its source, and the names of the functions it defines
     functions: dict[str, Any] = field(default_factory=dict)
     source: str = ""
@@ -92,10 +94,6 @@ class CompiledRule:
 
     def advice(self, lang: str = "nl") -> str:
         return _pick(self.advices, lang)
-
-    @property
-    def examples(self) -> list[ast.Example]:
-        return self.node.examples
 
     def applies_on(self, as_of: dt.date) -> bool:
         start, end = self.valid_from, self.valid_to
@@ -143,7 +141,8 @@ def describe(rule: ast.Rule, severity: str, keys: list[str], group: str) -> Comp
         line=rule.line, column=rule.column, severity_word=rule.severity,
         titles=dict(rule.title), rationales=dict(rule.rationale), advices=dict(rule.advice),
         valid_from=rule.valid_from, valid_to=rule.valid_to, label=rule.label,
-        exception_to=rule.exception_to, bearer=rule.bearer, fact=rule.fact, syntax=rule)
+        exception_to=rule.exception_to, bearer=rule.bearer, fact=rule.fact,
+        examples=list(rule.examples), syntax=rule)
 
 
 def _pick(texts: dict[str, str], lang: str) -> str:

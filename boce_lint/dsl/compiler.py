@@ -54,9 +54,9 @@ class Compiler(ExpressionCompiler):
         self._check_clauses(rule)
         compiled = describe(rule, SEVERITIES.get(rule.severity, "error"),
                             [k for k, _, _ in rule.keys], group)
-        compiled.subject_kinds = tuple(sorted(
-            {b.source.noun for s in rule.statements if isinstance(s, ast.ForEach)
-             for b in s.binders if isinstance(b, ast.Each) and b.source.collection is None}))
+        compiled.subject_kinds = tuple(dict.fromkeys(
+            b.source.noun for s in rule.statements if isinstance(s, ast.ForEach)
+            for b in s.binders if isinstance(b, ast.Each) and b.source.collection is None))
         if not self._within_limits(rule):
             return compiled
         compiled.binders = _binders(rule.statements)
