@@ -41,6 +41,8 @@ class AccessCompiler:
         self.errors: list[RuleFileError] = []
         self.program = Program("", file, 1)  # replaced for each rule (compile_rule)
         self._getters: dict[str, str] = {}
+        # compiling the untraced form of a condition (``untraced``): reads inline, no trace
+        self.fast = False
 
     def error(self, node: ast.Node | ast.Rule, message: str, line: int | None = None,
               column: int | None = None) -> None:
@@ -56,6 +58,21 @@ class AccessCompiler:
         if typ.name not in ("waarheid", "onbekend"):
             self.error(e, f"Hier hoort een voorwaarde (waar/onwaar), maar dit is {typ.dutch()}.")
         return code
+
+    def untraced(self, e: ast.Expr, scope: Scope) -> Code:
+        """The condition as one Python expression that records no trace: what a requirement
+        evaluates first. Only when it does not hold is the traced form evaluated, to say where
+        the finding points (the same value: reading has no side effects but the step count,
+        which the requirement restores). Compiled a second time, so its errors are dropped."""
+        errors, self.errors, self.fast = self.errors, [], True
+        try:
+            return self.condition(e, scope)
+        finally:
+            self.errors, self.fast = errors, False
+
+    def temp(self) -> str:
+        """A fresh local name for an assignment expression in inline code."""
+        return self.program.name("_t")
 
     def getter(self, bound: Code, line: int) -> str:
         """A function that locates a path (for the trace: run only for a finding)."""
@@ -87,7 +104,7 @@ class AccessCompiler:
             while isinstance(root, ast.Field):
                 root = root.obj
             if isinstance(root, ast.Var) and keys is not None:
-                items = (f"elements(env, {plain_reader(root.name, keys)}, "
+                items = (f"elements(env, {self.plain_reader(root.name, keys, scope)}, "
                          f"{self.getter(get, collection.line)})")
             else:
                 items = f"located_elements({get})"
@@ -167,6 +184,22 @@ class AccessCompiler:
         if typ.name != "object" or not typ.kind:
             return False
         return bool(field_mark(typ.kind, (*typ.path, name), "x-fase") == "ondertekening")
+    def plain_reader(self, name: str, keys: tuple[str, ...], scope: Scope) -> Code:
+        """``plain_reader``; in untraced code inline: a subject or item is always bound as a
+        ``Bound``, and each field is one dictionary lookup."""
+        var = scope.get(name)
+        if not self.fast or var is None or var.role not in ("subject", "local"):
+            return plain_reader(name, keys)
+        t = self.temp()
+        steps = [f"isinstance(({t} := env.vars[{name!r}].value), dict)"]
+        for i, key in enumerate(keys):
+            if i:
+                steps.append(f"isinstance({t}, dict)")
+            steps.append(f"({t} := {t}.get({key!r}, MISSING)) is not MISSING")
+        if not keys:
+            return f"env.vars[{name!r}].value"
+        return f"({t} if {' and '.join(steps)} else MISSING)"
+
     def _field_type(self, e: ast.Field, typ: T) -> T:
         """The type of ``e`` read from a value of type ``typ``; an unknown field is an error."""
         name = e.name
@@ -197,7 +230,7 @@ class AccessCompiler:
         root: ast.Expr = e
         while isinstance(root, ast.Field):
             root = root.obj
-        plain = plain_reader(root.name, keys) if isinstance(root, ast.Var) and \
+        plain = self.plain_reader(root.name, keys, scope) if isinstance(root, ast.Var) and \
             keys is not None else f"{get}.value"
         var = scope.get(root.name) if isinstance(root, ast.Var) else None
         traced = var is not None and var.role == "subject" and isinstance(e, ast.Field)
@@ -207,7 +240,7 @@ class AccessCompiler:
         """The path's value, recorded in the trace (see ``reader``). With ``dates``, a value of
         a date field is read as a date."""
         plain, typ, traced = self.reader(e, scope)
-        if traced is not None:
+        if traced is not None and not self.fast:
             plain = f"traced(env, {plain}, {traced[0]!r}, {traced[1]})"
         return (f"to_date({plain})" if dates and typ.name == "datum" else plain), typ
 

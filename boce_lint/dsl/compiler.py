@@ -36,6 +36,7 @@ SEVERITIES = {"fout": "error", "waarschuwing": "warning", "info": "info"}
 # a compiled statement: given the name of the next step's function (None at the end), the
 # name of its own
 Wrap = Callable[[str | None], str]
+SWITCH = "switch:"  # marks the next step as reached through the switch to an exception
 
 
 class Compiler(ExpressionCompiler):
@@ -184,11 +185,18 @@ class Compiler(ExpressionCompiler):
         step: str | None = None
         switch_at = _leading(statements, ast.ForEach) - 1 if base else -1
         for index in range(len(wraps) - 1, -1, -1):
-            if index == switch_at:
-                step = self.step(statements[index].line, [
-                    "if not (_RULE.exceptions and switched(_RULE, env)):", f"    {_next(step)}"])
+            if index == switch_at:  # the last binder calls the next step through the switch
+                step = SWITCH + (step or "")
             step = wraps[index](step)
-        return step or "done"
+        return self.as_step(step, statements[0].line if statements else 1)
+
+    def as_step(self, nxt: str | None, line: int) -> str:
+        """A function to pass as the next step (the switch to an exception made one)."""
+        if nxt is None:
+            return "done"
+        if nxt.startswith(SWITCH):
+            return self.step(line, [_next(nxt)])
+        return nxt
 
     def step(self, line: int, body: Lines) -> str:
         return self.program.function("step", "env, emit", body, line)
@@ -209,11 +217,13 @@ class Compiler(ExpressionCompiler):
         return wrap
 
     def statement_When(self, s: ast.When, scope: Scope) -> Wrap:
-        cond = self.condition(s.condition, scope)
+        self.condition(s.condition, scope)
+        cond = self.untraced(s.condition, scope)  # no trace is being recorded here
         return lambda nxt: self.step(s.line, [f"if {cond} is True:", f"    {_next(nxt)}"])
 
     def statement_Let(self, s: ast.Let, scope: Scope) -> Wrap:
-        code, typ = self.expr(s.value, scope)
+        typ = self.expr(s.value, scope)[1]
+        code = self.untraced(s.value, scope)  # no trace is being recorded here
         if s.name in scope:
             self.error(s, f"De naam '{s.name}' is al in gebruik in deze regel.")
         scope[s.name] = Var(typ, "let")
@@ -221,13 +231,21 @@ class Compiler(ExpressionCompiler):
 
     def statement_Require(self, s: ast.Require, scope: Scope) -> Wrap:
         cond = self.condition(s.condition, scope)
+        fast = self.untraced(s.condition, scope)
         before_deadline = self._before_deadline
 
         def require(nxt: str | None) -> str:
             body = ["ctx = env.ctx"]
             if before_deadline:  # the agenda asks only about the duty after the 'termijn'
                 body += ["if ctx.agenda is not None:", f"    {_next(nxt)}", "    return"]
-            body += ["ctx.trace = []",
+            # first without a trace; only a requirement that does not hold is evaluated again
+            # with one, from the same step count, to locate what it read
+            body += ["steps = ctx.steps",
+                     f"if {fast} is True:",
+                     f"    {_next(nxt)}",
+                     "    return",
+                     "ctx.steps = steps",
+                     "ctx.trace = []",
                      "try:",
                      f"    verdict = {cond}",
                      "finally:",
@@ -289,7 +307,7 @@ class Compiler(ExpressionCompiler):
                 self.error(node, f"'van ... tot ...' verwacht datums, maar dit is {typ.dutch()}.")
         self._declare(b, b.var, Var(NUMBER, "year"), scope)
         return lambda nxt: self.step(b.line, [
-            f"each_year(env, emit, {b.var!r}, {start}, {end}, {nxt or 'done'})"])
+            f"each_year(env, emit, {b.var!r}, {start}, {end}, {self.as_step(nxt, b.line)})"])
 
     def bind_EachYearInForce(self, b: ast.EachYearInForce, scope: Scope) -> Wrap:
         """``voor elk volledig kalenderjaar j in werking van d [vanaf DATUM]``: the engine's one
@@ -307,29 +325,49 @@ class Compiler(ExpressionCompiler):
                 self.error(b.since, f"'vanaf' verwacht een datum, maar dit is {ts.dutch()}.")
         self._declare(b, b.var, Var(NUMBER, "year"), scope)
         return lambda nxt: self.step(b.line, [
-            f"each_year_in_force(env, emit, {b.var!r}, {document}, {since}, {nxt or 'done'})"])
+            f"each_year_in_force(env, emit, {b.var!r}, {document}, {since}, "
+            f"{self.as_step(nxt, b.line)})"])
 
     def bind_Each(self, b: ast.Each, scope: Scope) -> Wrap:
         items, item_type = self.source(b.source, scope)
         self._declare(b, b.source.var, Var(item_type, "subject"), scope)
-        where = self.condition(b.where, scope) if b.where is not None else None
+        if b.where is not None:
+            self.condition(b.where, scope)
+        where = self.untraced(b.where, scope) if b.where is not None else None
         var = b.source.var
         per_year = any(v.role == "year" for v in scope.values())
 
         def each(nxt: str | None) -> str:
-            test = "None" if where is None else self.program.function(
-                "where", "env", [f"return {where}"], b.line)
+            """The loop inline: each item counted against the step budget, bound, and judged
+            when the loop's condition holds. A concept met inside the item passes over the
+            item only, unless it belongs to a subject bound outside the loop."""
             if b.source.collection is None:  # 'voor elke KIND d', the outer loop of most rules
                 # an ended document is still judged for a year it was in force in; 'yearly'
                 # is complete once the whole rule has compiled, which it has by now
                 ended_too = per_year or var in self.yearly
-                execution = kind_mark(b.source.noun, "x-fase") == "uitvoering"
-                return self.step(b.line, [
-                    f"each_document(env, emit, {b.source.noun!r}, {var!r}, {test}, "
-                    f"{execution}, {ended_too}, {nxt or 'done'})"])
-            return self.step(b.line, [f"for bound in {items}:",
-                                      f"    visit(env, {var!r}, bound, {test}, "
-                                      f"{nxt or 'done'}, emit)"])
+                body = ["ctx = env.ctx", "as_of = ctx.as_of"]
+                if kind_mark(b.source.noun, "x-fase") == "uitvoering":
+                    body.append("no_records_for_concept(env)  # none for a concept (principle 3)")
+                body += [f"for document in ctx.repository.of_kind({b.source.noun!r}):",
+                         "    data = document.data",
+                         "    if not document.valid" + ("" if ended_too else
+                                                       " or phase(data, as_of) == ENDED") + ":",
+                         "        continue  # an invalid one has its schema finding already",
+                         "    bound = Bound(data, document, '')"]
+            else:
+                body = ["ctx = env.ctx", f"for bound in {items}:"]
+            judged = [f"if {where} is True:", f"    {_next(nxt)}"] if where else [_next(nxt)]
+            body[1:1] = ["outer_env, outer = env, env.vars"]
+            body += ["    ctx.steps += 1",
+                     "    if ctx.steps > rt.STEP_BUDGET:",
+                     "        raise EvaluationLimit()",
+                     f"    env = Env({{**outer, {var!r}: bound}}, ctx)",
+                     "    try:",
+                     *[f"        {line}" for line in judged],
+                     "    except NotJudged as error:  # a concept inside the item passes it over",
+                     "        if concerns_outer(error, outer_env):",
+                     "            raise"]
+            return self.step(b.line, body)
         return each
 
     def _declare(self, node: ast.Node, name: str, var: Var, scope: Scope) -> None:
@@ -378,7 +416,12 @@ def _leading(statements: Sequence[ast.Statement], kind: type) -> int:
 
 
 def _next(step: str | None, emit: str = "emit") -> str:
-    """The call of the next step (nothing at the end of a rule)."""
+    """The call of the next step (nothing at the end of a rule), through the switch to an
+    exception when it is marked so."""
+    if step is not None and step.startswith(SWITCH):
+        step = step[len(SWITCH):]
+        return "(_RULE.exceptions and switched(_RULE, env))" + \
+            (f" or {step}(env, {emit})" if step else "")
     return f"{step}(env, {emit})" if step is not None else "pass"
 
 

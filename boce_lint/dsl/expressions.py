@@ -127,6 +127,11 @@ class ExpressionCompiler(AccessCompiler):
         if e.test == "aanwezig" and isinstance(operand, (ast.Var, ast.Field)):
             # the most common condition, in one call: the read, its trace entry and the test
             plain, _, traced = self.reader(operand, scope)
+            if self.fast:
+                t = self.temp()
+                return (f"(False if ({t} := {plain}) is MISSING or {t} is UNKNOWN or {t} is None "
+                        f"else bool({t}.strip()) if isinstance({t}, str) else bool({t}) "
+                        f"if isinstance({t}, (list, dict)) else True)"), BOOL
             text, get = traced if traced is not None else ("", "None")
             return f"present(env, {plain}, {text!r}, {get})", BOOL
         raw = self._traced(operand, scope)[0] if isinstance(operand, (ast.Var, ast.Field)) \
@@ -139,6 +144,13 @@ class ExpressionCompiler(AccessCompiler):
     def compile_Logic(self, e: ast.Logic, scope: Scope) -> Compiled:
         left = self.condition(e.left, scope)
         right = self.condition(e.right, scope)
+        if self.fast:  # three-valued and short-circuit, inline
+            a, b = self.temp(), self.temp()
+            if e.op == "en":
+                return (f"(False if ({a} := {left}) is False else False if ({b} := {right}) is "
+                        f"False else True if {a} is True and {b} is True else UNKNOWN)"), BOOL
+            return (f"(True if ({a} := {left}) is True else True if ({b} := {right}) is True "
+                    f"else False if {a} is False and {b} is False else UNKNOWN)"), BOOL
         if e.op == "en":
             body = ["trace = env.ctx.trace",
                     "mark = len(trace) if trace is not None else 0",

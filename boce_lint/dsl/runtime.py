@@ -64,23 +64,6 @@ def no_records_for_concept(env: Env) -> None:
         raise NotJudged(concept)
 
 
-def visit(env: Env, var: str, bound: Bound, where: Fn | None, nxt: Step, emit: Emit) -> None:
-    """One item of a ``voor elk(e)`` loop: counted against the step budget, bound to ``var``,
-    and judged when the loop's condition holds. A concept met inside the item passes over the
-    item only, unless it belongs to a subject bound outside the loop."""
-    ctx = env.ctx
-    ctx.steps += 1
-    if ctx.steps > STEP_BUDGET:
-        raise EvaluationLimit()
-    inner = Env({**env.vars, var: bound}, ctx)
-    try:
-        if where is None or where(inner) is True:
-            nxt(inner, emit)
-    except NotJudged as error:
-        if concerns_outer(error, env):
-            raise
-
-
 def concerns_outer(error: NotJudged, env: Env) -> bool:
     """Whether the concept is (part of) a subject bound outside the current item loop; then
     that subject is passed over, not just the item."""

@@ -30,7 +30,6 @@ from boce_lint.dsl.runtime import (
     concerns_outer,
     located,
     no_records_for_concept,
-    visit,
 )
 from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty, show, to_date
 from boce_lint.rulebook.placeholders import is_placeholder
@@ -282,22 +281,6 @@ def message_part(value: Any, lang: str) -> str:
 
 
 # ---- binders of 'voor'
-def each_document(env: Env, emit: Emit, kind: str, var: str, where: Any, execution: bool,
-                  ended_too: bool, nxt: Step) -> None:
-    """``voor elke KIND d``, the outer loop of most rules: an invalid document is reported
-    already (a schema finding); an ended one is judged only for its years in force (unless the
-    rule goes per year). Records of execution do not exist for a concept (principle 3)."""
-    ctx = env.ctx
-    as_of = ctx.as_of
-    if execution:
-        no_records_for_concept(env)
-    for document in ctx.repository.of_kind(kind):
-        data = document.data
-        if not document.valid or not ended_too and phase(data, as_of) == ENDED:
-            continue
-        visit(env, var, Bound(data, document, ""), where, nxt, emit)
-
-
 def each_year(env: Env, emit: Emit, var: str, start: Any, end: Any, nxt: Step) -> None:
     first, last = to_date(start), to_date(end)
     if not isinstance(first, dt.date) or not isinstance(last, dt.date):
@@ -350,8 +333,9 @@ GLOBALS: dict[str, Any] = {
     "__builtins__": __builtins__, "rt": rt, "Env": Env, "Bound": Bound, "MISSING": MISSING,
     "UNKNOWN": UNKNOWN, "NotJudged": NotJudged, "EvaluationLimit": EvaluationLimit,
     "DueItem": DueItem, "Duration": Duration, "date": dt.date, "re": re,
-    "located": located, "visit": visit, "concept_bound": concept_bound,
-    "concerns_outer": concerns_outer, "to_date": to_date, "absent": absent,
+    "located": located, "concept_bound": concept_bound,
+    "concerns_outer": concerns_outer, "to_date": to_date, "absent": absent, "phase": phase,
+    "ENDED": ENDED, "no_records_for_concept": no_records_for_concept,
     **{name: value for name, value in list(globals().items())
        if callable(value) and getattr(value, "__module__", None) == __name__},
     "MESSAGE_ERRORS": MESSAGE_ERRORS,
