@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from boce_lint.dsl.types import ANY, BOOL, DATE, NUMBER, TEXT, T, compatible
-from boce_lint.dsl.values import UNKNOWN, Bound, absent
+from boce_lint.dsl.values import UNKNOWN, Bound, absent, to_date
 from boce_lint.source.timeline import content_on, in_force_in
 
 ResultType = Callable[[list[T]], "T | str"]  # argument types -> result type, or an error
@@ -45,6 +45,24 @@ def _version_on(document: Any, when: Any) -> Any:
     if not isinstance(document, dict) or not isinstance(when, dt.date):
         return UNKNOWN
     return content_on(document, when)
+
+
+def _party_on(party: Any, when: Any) -> Any:
+    """Why: a party that joined later (``toetredingsdatum``) bears no duty for the time before;
+    a year counts only when it was a party on 1 January (catalogue principle 4)."""
+    if isinstance(when, int) and not isinstance(when, bool):
+        when = dt.date(when, 1, 1) if 1 <= when <= 9999 else None
+    if isinstance(party, Bound):
+        party = party.value
+    if not isinstance(party, dict):
+        return UNKNOWN
+    written = party.get("toetredingsdatum")
+    if written is None:  # a party from the start, whatever the date
+        return True
+    joined = to_date(written)  # a placeholder: not known when it joined
+    if not isinstance(joined, dt.date) or not isinstance(when, dt.date):
+        return UNKNOWN
+    return joined <= when
 
 
 def _document_type(types: list[T]) -> T | str:
@@ -136,6 +154,10 @@ BUILTINS: dict[str, Builtin] = {b.name: b for b in (
             "the document's content as the version in force on that date (or on 31 December "
             "of that year) made it, e.g. `versie_op(d, 2019).dienstverlening`",
             takes_document=True),
+    Builtin("partij_op", 2, "partij_op(p, datum of jaar)", _party_on, _always(BOOL),
+            "whether party `p` (an item of `partijen`) was a party on that date (for a year: "
+            "on 1 January, so for the whole year): it has no `toetredingsdatum` or one on or "
+            "before that date"),
     Builtin("waarden", 1, "waarden(doc)", _identity, _always(_LIST),
             "every leaf value of a document or object, each with its own location"),
 )}
