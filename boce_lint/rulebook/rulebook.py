@@ -6,11 +6,13 @@ folder, keyed by every rule file's name and text, the registry, the grammar and 
 code and Python version (``code_stamp``); a warm start loads it without importing the rule
 language's parser, syntax tree or compiler.
 
-Why not ship the built-in rulebook's code in the package (generated at build time)? The code
-depends on the JSON Schemas, the registry and every module of the compiler, and a shipped copy
-would need its own stamp of all of those to be trusted after an edit or an upgrade; the user
-cache already has that key. A run with ``--no-cache`` compiles, as it parses and checks without
-a cache: it is the path that must show every error at file:line:col.
+Why not ship the built-in rulebook's code in the package (generated at build time)? Compiling
+needs the rule language's dependencies (lark, the schemas, PyYAML) in the isolated build
+environment, and the code depends on the JSON Schemas, the registry and every module of the
+compiler, so a shipped copy would need a content stamp of all of those to be trusted after an
+edit or an upgrade -- which the user cache already has. So the first run after installing or
+upgrading compiles (about a second), and every later one, ``check --no-cache`` included (that
+flag is about the repository's cache of findings), loads the compiled rules.
 """
 
 from __future__ import annotations

@@ -69,8 +69,10 @@ def build_rulebook(settings: Settings, config: LoadedConfig) -> Rulebook:
             where = str(config.path) if config.path else "--config"
             raise CheckUsageError(f"{where}: rules: no such folder: {folder!r}")
     extra = tuple(config.directory / d for d in settings.rules)
-    return load_rulebook(extra, exclude_groups=() if settings.statutory else ("wet",),
-                         cache=settings.cache)
+    # The compiled rulebook is kept in the user cache whatever ``--no-cache`` says: that flag is
+    # about the repository's cache of findings; the compiled rules are boce-lint's own code,
+    # like its __pycache__, keyed by every rule file's text and the code, and signed.
+    return load_rulebook(extra, exclude_groups=() if settings.statutory else ("wet",))
 
 
 def validate_rule_names(settings: Settings, config: LoadedConfig, book: Rulebook) -> None:
