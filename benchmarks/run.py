@@ -10,7 +10,9 @@ For each size a corpus is generated (benchmarks/gen_corpus.py, once) and measure
   (c) warm       the same after one file changed (the cache of (b) in place)
   (d) jobs 2     ``--jobs 2`` cold (no cache)
   (e) rules      ten core rules per document: boce-lint's compiled rules, the same rules in
-                 Rego evaluated with regopy's compiled bundle, and as plain Python functions
+                 Rego evaluated with regopy's compiled bundle, as plain Python functions, and
+                 as a Spectral ruleset (optional, needs node and npm; spectral_run.py) in
+                 process and as ``spectral lint`` against ``boce-lint check`` on the same files
   (f) start-up   ``boce-lint --version``, and the shipped example (fixtures/boce) cold and
                  warm: min and median of interleaved rounds (``--startup-only``: just this)
   (g) memory     peak RSS of each run
@@ -115,22 +117,25 @@ def measure_size(folder: Path, repeat: int) -> dict[str, Any]:
     return result
 
 
-def measure_rules(folder: Path, limit: int, rounds: int = 5, rego: bool = True
-                  ) -> dict[str, Any]:
-    """(e): the ten core rules per sub-agreement, three ways, on the same parsed documents."""
+def measure_rules(folder: Path, limit: int, rounds: int = 5, rego: bool = True,
+                  spectral: bool = True) -> dict[str, Any]:
+    """(e): the ten core rules per sub-agreement, four ways, on the same parsed documents
+    (Spectral on the same files, and with ``boce-lint check`` as a fresh process as well)."""
     sys.path.insert(0, str(HERE))
     import rules_python
+    import spectral_run
 
     from boce_lint.rulebook.engine import evaluate
     from boce_lint.rulebook.rulebook import load_rulebook
     from boce_lint.source.loader import load_file
     from boce_lint.source.model import Repository
 
-    documents = []
+    documents, paths = [], []
     for path in sorted(folder.rglob("deelovereenkomsten/*.yaml")):
         document = load_file(path, path.as_posix()).document
         if document is not None and document.valid and document.kind == "deelovereenkomst":
             documents.append(document)
+            paths.append(path)
         if len(documents) >= limit:
             break
     n = len(documents)
@@ -158,9 +163,37 @@ def measure_rules(folder: Path, limit: int, rounds: int = 5, rego: bool = True
     timings: dict[str, list[float]] = {"boce": [], "python": []}
     for name, fn in (("boce", run_boce), ("python", run_python)):
         result[f"{name}_findings"] = fn()  # warm up (and the findings to compare)
-    for _ in range(rounds):  # interleaved, so that the load of the shared machine hits both
+    runner = None
+    if spectral:
+        reason = spectral_run.prepare()
+        if reason is None:
+            runner = spectral_run.InProcess(paths)
+            result["spectral_findings"] = runner.counts()  # also the warm-up
+            result["spectral_version"] = spectral_run.version()
+            result.update(spectral_run.fixed_costs(paths[0], BOCE_LINT, rules_python.RULES,
+                                                   AS_OF))
+        else:
+            result["spectral_skipped"] = reason
+            print(f"Spectral skipped: {reason}", file=sys.stderr)
+    for _ in range(rounds):  # interleaved, so that the load of the shared machine hits all
         for name, fn in (("boce", run_boce), ("python", run_python)):
             timings[name].append(_per_document(fn, n, 0.5))
+        if runner is not None:
+            for key, value in runner.round(0.5).items():
+                timings.setdefault(f"spectral_{key}", []).append(value)
+            wall, cpu, result["spectral_cli_findings"] = spectral_run.spectral_lint(paths)
+            timings.setdefault("spectral_cli_wall_s", []).append(wall)
+            timings.setdefault("spectral_cli_cpu_s", []).append(cpu)
+            wall, cpu, result["boce_check_findings"] = spectral_run.boce_lint_check(
+                BOCE_LINT, paths, rules_python.RULES, AS_OF)
+            timings.setdefault("boce_check_wall_s", []).append(wall)
+            timings.setdefault("boce_check_cpu_s", []).append(cpu)
+    if runner is not None:
+        runner.close()
+        for key in [k for k in timings if k.startswith(("spectral_", "boce_check_"))]:
+            values = timings.pop(key)
+            result[key], result[f"{key}_median"] = min(values), statistics.median(values)
+            result[f"{key}_rounds"] = values
     for name, values in timings.items():
         result[f"{name}_ms_per_doc"] = min(values)
         result[f"{name}_ms_per_doc_median"] = statistics.median(values)
@@ -301,13 +334,18 @@ def report(results: dict[str, Any]) -> str:
 def rules_report(rules: dict[str, Any]) -> list[str]:
     """(e) side by side: min and median ms per document of several rounds, and the ratios."""
     lines = [f"ten core rules on {rules['documents']} sub-agreements, {rules['rounds']} rounds "
-             "(ms per document, min / median):",
+             "(CPU ms per document, min / median):",
              "| implementation | min | median | / plain Python (min, median) |",
              "|---|---:|---:|---:|"]
     python = rules["python_ms_per_doc"], rules["python_ms_per_doc_median"]
-    for label, key in (("boce-lint (engine.evaluate)", "boce"), ("plain Python", "python"),
-                       ("regopy compiled bundle", "rego")):
-        low, mid = rules.get(f"{key}_ms_per_doc"), rules.get(f"{key}_ms_per_doc_median")
+    for label, key in (("boce-lint (engine.evaluate)", "boce_ms_per_doc"),
+                       ("plain Python", "python_ms_per_doc"),
+                       ("regopy compiled bundle", "rego_ms_per_doc"),
+                       ("Spectral in process, lint of parsed Documents",
+                        "spectral_lint_cpu_ms_per_doc"),
+                       ("Spectral in process, parse into Documents",
+                        "spectral_parse_cpu_ms_per_doc")):
+        low, mid = rules.get(key), rules.get(f"{key}_median")
         if low is None or mid is None:
             lines.append(f"| {label} | n/a | n/a | |")
             continue
@@ -316,12 +354,60 @@ def rules_report(rules: dict[str, Any]) -> list[str]:
     if rules.get("rego_ms_per_doc"):
         faster = rules["rego_ms_per_doc"] / rules["boce_ms_per_doc"]
         lines.append(f"regopy / boce-lint: {faster:.0f}x")
-    agree = rules["boce_findings"] == rules["python_findings"] == rules.get(
-        "rego_findings", rules["boce_findings"])
-    lines.append(f"findings agree: {agree} {rules['boce_findings']}")
-    if not agree:
-        lines.append(f"python {rules['python_findings']} rego {rules.get('rego_findings')}")
+    if "spectral_skipped" in rules:
+        lines.append(f"Spectral skipped: {rules['spectral_skipped']}")
+    if rules.get("spectral_lint_cpu_ms_per_doc"):
+        lines += spectral_report(rules)
+    problem = disagreement(rules)
+    lines.append(f"findings agree: {problem is None} {rules['boce_findings']}")
+    if problem:
+        lines.append(problem)
     return lines
+
+
+def spectral_report(rules: dict[str, Any]) -> list[str]:
+    """Spectral against boce-lint: in process, and both as a fresh process on the same files."""
+    def pair(key: str, scale: float = 1.0) -> str:
+        return f"{rules[key] * scale:.3f} / {rules[key + '_median'] * scale:.3f}"
+
+    def ratio(top: str, bottom: str) -> str:
+        return (f"{rules[top] / rules[bottom]:.2f}x / "
+                f"{rules[top + '_median'] / rules[bottom + '_median']:.2f}x")
+
+    n = rules["documents"]
+    return [
+        f"Spectral {rules['spectral_version']} (min / median):",
+        f"  in process, lint: CPU {pair('spectral_lint_cpu_ms_per_doc')} ms/doc, wall "
+        f"{pair('spectral_lint_wall_ms_per_doc')} ms/doc; Spectral / boce-lint (CPU) "
+        f"{ratio('spectral_lint_cpu_ms_per_doc', 'boce_ms_per_doc')}",
+        f"  in process, parse: CPU {pair('spectral_parse_cpu_ms_per_doc')} ms/doc, wall "
+        f"{pair('spectral_parse_wall_ms_per_doc')} ms/doc",
+        f"  fresh process on the {n} files: spectral lint wall {pair('spectral_cli_wall_s')} s, "
+        f"CPU {pair('spectral_cli_cpu_s')} s; boce-lint check --select the ten wall "
+        f"{pair('boce_check_wall_s')} s, CPU {pair('boce_check_cpu_s')} s",
+        f"  fresh process, Spectral / boce-lint: wall "
+        f"{ratio('spectral_cli_wall_s', 'boce_check_wall_s')}, CPU "
+        f"{ratio('spectral_cli_cpu_s', 'boce_check_cpu_s')}",
+        "  fixed costs, min of 3, wall / CPU ms: " + ", ".join(
+            f"{label} {rules[key + '_s'] * 1000:.0f} / {rules[key + '_cpu_s'] * 1000:.0f}"
+            for label, key in (("node -e 0", "node_start"),
+                               ("spectral --version", "spectral_version"),
+                               ("spectral lint of one file", "spectral_one_file"),
+                               ("boce-lint check of one file", "boce_one_file"))),
+    ]
+
+
+def disagreement(rules: dict[str, Any]) -> str | None:
+    """Which implementations give other findings per rule than boce-lint, or None."""
+    wanted = rules["boce_findings"]
+    others = {key: rules[key] for key in ("python_findings", "rego_findings",
+                                          "spectral_findings", "spectral_cli_findings",
+                                          "boce_check_findings") if key in rules}
+    differ = {key: found for key, found in others.items() if found != wanted}
+    if not differ:
+        return None
+    return "FINDINGS DISAGREE with boce-lint " + json.dumps(wanted, sort_keys=True) + ": " + \
+        "; ".join(f"{key} {json.dumps(found, sort_keys=True)}" for key, found in differ.items())
 
 
 def startup_report(start: dict[str, Any]) -> str:
@@ -344,6 +430,8 @@ def main() -> None:
     parser.add_argument("--only-rules", action="store_true",
                         help="measure (e) alone, on the corpus of the first size")
     parser.add_argument("--no-rego", action="store_true", help="(e) without regopy")
+    parser.add_argument("--no-spectral", action="store_true",
+                        help="(e) without Spectral (otherwise installed with npm when missing)")
     parser.add_argument("--startup-only", action="store_true", help="only (f), start-up")
     args = parser.parse_args()
     if args.startup_only:
@@ -353,10 +441,12 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.only_rules:
         rules = measure_rules(corpus(args.work, sizes[0]), args.rule_documents, args.rounds,
-                              not args.no_rego)
+                              not args.no_rego, not args.no_spectral)
         rules["date"] = dt.date.today().isoformat()
         (args.work / "rules.json").write_text(json.dumps(rules, indent=2) + "\n")
         print("\n".join(rules_report(rules)))
+        if disagreement(rules):
+            sys.exit("the implementations of (e) give different findings (see above)")
         return
     results: dict[str, Any] = {"machine": machine(), "date": dt.date.today().isoformat(),
                                "sizes": []}
@@ -368,9 +458,11 @@ def main() -> None:
         print(f"measuring {size} documents ...", file=sys.stderr)
         results["sizes"].append(measure_size(folder, args.repeat))
     results["rules"] = measure_rules(corpus(args.work, sizes[0]), args.rule_documents,
-                                     args.rounds)
+                                     args.rounds, not args.no_rego, not args.no_spectral)
     (args.work / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(report(results))
+    if disagreement(results["rules"]):
+        sys.exit("the implementations of (e) give different findings (see above)")
 
 
 if __name__ == "__main__":
