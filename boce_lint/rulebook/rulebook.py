@@ -1,10 +1,12 @@
 """The rulebook: the sources registry plus every compiled rule, built-in and user-supplied.
 
-Compiled rules are generated Python (dsl/codegen.py). With the cache on, the whole compiled
-rulebook -- each rule's metadata and marshalled code -- is one signed entry in the user's cache
-folder, keyed by every rule file's name and text, the registry, the grammar and boce-lint's own
-code and Python version (``code_stamp``); a warm start loads it without importing the rule
-language's parser, syntax tree or compiler.
+Compiled rules are generated Python (dsl/codegen.py). With the cache on, each rule file's
+compiled rules -- their metadata and marshalled code -- are one signed entry in the user's cache
+folder, keyed by the file's name and text, the registry, the grammar and boce-lint's own code
+and Python version (``code_stamp``); a warm start loads them without importing the rule
+language's parser, syntax tree or compiler, and editing one rule file compiles only that file.
+Compiled rules of different files do not depend on each other: linking (ids, labels,
+exceptions) runs on every load.
 
 Why not ship the built-in rulebook's code in the package (generated at build time)? Compiling
 needs the rule language's dependencies (lark, the schemas, PyYAML) in the isolated build
@@ -146,86 +148,67 @@ def _load_rulebook(extra_dirs: tuple[Path, ...], builtin: bool, exclude_groups: 
         except (OSError, UnicodeDecodeError) as error:
             read.append((path, shown, RuleFileError(shown, 1, 1,
                                                     f"kan het bestand niet lezen: {error}")))
-    sources = [(shown, text) for _, shown, text in read if isinstance(text, str)]
-    store, key = _compiled_cache(sources) if cache else (None, None)
-    found = _from_cache(store, key, sources)
-    if found is not None:
-        book.rules = found
-        _link(book, facts=False)  # an entry is stored only for a rulebook without errors
-        return book
-    parsed = iter(_parse_all(sources, cache))
+    store, stamp = _compiled_cache() if cache else (None, "")
     aliases = key_aliases(registry)
     known = set(registry) | set(aliases)
+    fresh: list[tuple[str, list[CompiledRule]]] = []  # compiled now, stored when all is well
     for path, shown, text in read:  # errors in the order of the files
-        rules = next(parsed) if isinstance(text, str) else text
-        if isinstance(rules, RuleFileError):
-            errors.append(rules)
+        if isinstance(text, RuleFileError):
+            errors.append(text)
             continue
-        assert isinstance(text, str)
+        key = hashlib.sha256(f"{stamp}\0{shown}\0{text}".encode()).hexdigest()
+        found = _from_cache(store, key, shown, text)
+        if found is not None:
+            book.rules.extend(found)
+            continue
         from boce_lint.dsl.compiler import Compiler
+        from boce_lint.dsl.parser import parse_rules
 
+        try:
+            rules = _parse_rules_cached(text, shown) if cache else parse_rules(text, shown)
+        except RuleFileError as error:
+            errors.append(error)
+            continue
         compiler = Compiler(text, shown, known)
-        for rule in rules:
-            compiled = compiler.compile_rule(rule, path.stem)
-            compiled.keys = [aliases.get(k, k) for k in compiled.keys]
-            book.rules.append(compiled)
+        compiled = [compiler.compile_rule(rule, path.stem) for rule in rules]
+        for rule in compiled:
+            rule.keys = [aliases.get(k, k) for k in rule.keys]
+        book.rules.extend(compiled)
         errors.extend(compiler.errors)
+        fresh.append((key, compiled))
     errors.extend(_link(book))
     if errors:
         raise RulebookError(errors)
-    if store is not None and key is not None:
-        store.write(key, {"rules": [rule.cached() for rule in book.rules]})
+    if store is not None:
+        for key, compiled in fresh:
+            store.write(key, {"rules": [rule.cached() for rule in compiled]})
     return book
 
 
-def _compiled_cache(sources: list[tuple[str, str]]) -> tuple[Any, str]:
-    """The user cache of compiled rulebooks, and this rulebook's key in it."""
+def _compiled_cache() -> tuple[Any, str]:
+    """The user cache of compiled rule files, and what every key in it starts from: the code
+    (its version, modules and Python version), the grammar and the registry."""
     from boce_lint.run.cache import code_stamp, user_cache
 
     digest = hashlib.sha256(code_stamp().encode())
     for extra in (grammar_file(), rules_dir() / REGISTRY_FILE):
         digest.update(b"\0" + _read_or_empty(extra))
-    for shown, text in sources:
-        digest.update(f"\0{shown}\0{text}".encode())
     return user_cache("rulebook"), digest.hexdigest()
 
 
-def _from_cache(store: Any, key: str | None, sources: list[tuple[str, str]]
-                ) -> list[CompiledRule] | None:
-    """The compiled rules of a cache entry; their syntax trees are parsed again only when a
-    consumer asks (``CompiledRule.node``)."""
-    entry = store.read(key) if store is not None and key is not None else None
+def _from_cache(store: Any, key: str, shown: str, text: str) -> list[CompiledRule] | None:
+    """The compiled rules of one rule file from the cache; their syntax trees are parsed again
+    only when a consumer asks (``CompiledRule.node``)."""
+    entry = store.read(key) if store is not None else None
     found = entry.get("rules") if entry is not None else None
     if not isinstance(found, list):
         return None
-    texts = dict(sources)
-    counted: dict[str, int] = {}
-    rules = []
-    for cached in found:
-        shown = cached["file"]
-        index = counted[shown] = counted.get(shown, -1) + 1
-        rules.append(CompiledRule.from_cache(cached, _tree_of(shown, texts[shown], index)))
-    return rules
+    return [CompiledRule.from_cache(cached, _tree_of(shown, text, index))
+            for index, cached in enumerate(found)]
 
 
 def _tree_of(shown: str, text: str, index: int) -> Callable[[], ast.Rule]:
     return lambda: _parse_rules_cached(text, shown)[index]
-
-
-def _parse_all(sources: list[tuple[str, str]], cache: bool
-               ) -> list[list[ast.Rule] | RuleFileError]:
-    """The syntax trees of every rule file, or its syntax error; with ``cache`` each file's
-    trees come from the user's cache folder when its text was parsed before (so that editing
-    one user rule file re-parses only that file)."""
-    from boce_lint.dsl.parser import parse_rules
-
-    parsed: list[list[ast.Rule] | RuleFileError] = []
-    for shown, text in sources:
-        try:
-            parsed.append(_parse_rules_cached(text, shown) if cache else parse_rules(text, shown))
-        except RuleFileError as error:
-            parsed.append(error)
-    return parsed
 
 
 def _read_or_empty(path: Path) -> bytes:
@@ -292,9 +275,10 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
-def _link(book: Rulebook, facts: bool = True) -> list[RuleFileError]:
-    """Unique ids and labels; each exception attached to the rule it refines; with ``facts``,
-    each ``feit`` checked against the rule's shape."""
+def _link(book: Rulebook) -> list[RuleFileError]:
+    """Unique ids and labels; each exception attached to the rule it refines; each ``feit`` of a
+    rule compiled now checked against the rule's shape (one from the cache was stored only
+    without errors)."""
     errors: list[RuleFileError] = []
     seen: dict[str, CompiledRule] = {}
     labels: dict[str, CompiledRule] = {}
@@ -308,7 +292,7 @@ def _link(book: Rulebook, facts: bool = True) -> list[RuleFileError]:
             seen[name] = rule
         if rule.label:
             labels[rule.label] = rule
-        if facts:
+        if not callable(rule.syntax):
             errors.extend(_fact_errors(rule))
     for rule in book.rules:
         if not rule.exception_to:
