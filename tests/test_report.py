@@ -329,7 +329,13 @@ def test_markdown_escapes_contract_text(hostile_repo: Path) -> None:
 
 def test_upcoming_obligations_for_the_next_twelve_months(model) -> None:  # type: ignore[no-untyped-def]
     months = dict(model.agenda)
-    assert list(months) == ["december 2023"]  # 2023-01-01 .. 2024-01-01: the running year
+    # 2023-01-01 .. 2024-01-01: the reports of the host's P&C calendar (RAP-013: the yearly
+    # report on 2022 by 28 February, the half-year report on 2023 by 31 August) and the yearly
+    # duties of the running year
+    assert list(months) == ["februari 2023", "augustus 2023", "december 2023"]
+    for month, day in (("februari 2023", "2023-02-28"), ("augustus 2023", "2023-08-31")):
+        [report] = months[month]
+        assert report.cells[0] == day and report.cells[4].startswith("RAP-013: RO-5.5")
     rows = months["december 2023"]
     assert all(row.cells[0] == "2023-12-31" for row in rows)
     stuurgroep = [row for row in rows if row.cells[4].startswith("GOV-002")]

@@ -36,6 +36,14 @@ Datum = Annotated[str, WithJsonSchema({
 Bedrag = Annotated[float, WithJsonSchema({
     "anyOf": [{"type": "number"}, {"type": "string", "pattern": PLACEHOLDER_PATTERN}],
 })]
+Maand = Annotated[int, WithJsonSchema({
+    "anyOf": [{"type": "integer", "minimum": 1, "maximum": 12},
+              {"type": "string", "pattern": PLACEHOLDER_PATTERN}],
+})]
+Dag = Annotated[int, WithJsonSchema({
+    "anyOf": [{"type": "integer", "minimum": 1, "maximum": 31},
+              {"type": "string", "pattern": PLACEHOLDER_PATTERN}],
+})]
 Tekst = str
 Gemeente = Annotated[str, WithJsonSchema({
     "type": "string",
@@ -216,11 +224,65 @@ class Ontbinding(Deel):
                                 "Who bears the costs on notice (art. 13.2–13.3).")
 
 
+class Ontvanger(Deel):
+    orgaan: Orgaan = veld("Ontvangend orgaan.", "Receiving body.", default=...)
+    gemeenten: list[Gemeente] = veld("Van welke gemeente(n).", "Of which municipalities.",
+                                     default_factory=list)
+
+
+class Maandperiode(Deel):
+    eerste_maand: Maand | None = veld(
+        "Eerste maand (1–12) van het jaar waarover de rapportage gaat, bijv. 1.",
+        "First month (1–12) of the year the report covers, e.g. 1.")
+    laatste_maand: Maand | None = veld(
+        "Laatste maand (1–12), inclusief, bijv. 6 voor het eerste halfjaar, 12 voor het hele "
+        "jaar.", "Last month (1–12), inclusive, e.g. 6 for the first half-year, 12 for the "
+        "whole year.")
+
+
+class Jaardatum(Deel):
+    maand: Maand | None = veld("Maand (1–12).", "Month (1–12).")
+    dag: Dag | None = veld("Dag van de maand (1–31).", "Day of the month (1–31).")
+
+
+class Rapportagemoment(Deel):
+    """One moment of the host's planning-and-control cycle at which the service head reports
+    (art. 5.5): which period it covers and by when, so that reports can be matched to it."""
+
+    naam: Tekst = veld("Naam van de rapportage, bijv. 'halfjaarrapportage BOCE-dienstverlening'.",
+                       "Name of the report, e.g. 'half-year report'.", default=...)
+    pc_document: Literal["begroting", "voorjaarsnota", "kadernota", "bestuursrapportage",
+                         "najaarsnota", "jaarstukken"] | None = veld(
+        "Het P&C-document waarvoor de rapportage de bouwsteen is.",
+        "The planning-and-control document the report feeds.")
+    periode: Maandperiode | None = veld(
+        "De maanden van een kalenderjaar waarover de rapportage gaat, bijv. '{eerste_maand: 1, "
+        "laatste_maand: 6}' voor het eerste halfjaar.",
+        "The months of a calendar year the report covers, e.g. '{eerste_maand: 1, "
+        "laatste_maand: 6}' for the first half-year.")
+    uiterlijk: Jaardatum | None = veld(
+        "Uiterste datum, elk jaar: de eerste zulke datum na het einde van de periode, bijv. "
+        "'{maand: 2, dag: 28}' voor de jaarrapportage over het vorige jaar.",
+        "Due date, every year: the first such date after the end of the period, e.g. "
+        "'{maand: 2, dag: 28}' for the yearly report on the previous year.")
+    ontvanger: Ontvanger | None = veld(
+        "Wie de rapportage ontvangt (art. 5.5: de gemeentesecretaris van de gastheergemeente).",
+        "Who receives the report (art. 5.5: the host's municipal secretary).")
+
+
 class PcKalender(Deel):
     partij: Gemeente = veld("De gemeente.", "The municipality.", default=...)
     momenten: list[Tekst] = veld(
         "Momenten in de planning-en-controlcyclus, bijv. 'voorjaarsnota: mei'.",
         "Moments in the planning-and-control cycle.", default_factory=list)
+    rapportagemomenten: list[Rapportagemoment] = veld(
+        "De rapportages van het diensthoofd in de P&C-cyclus (art. 5.5), elk met de periode "
+        "waarover en de uiterste datum; hoort bij de kalender van de gastheergemeente. RAP-013 "
+        "zoekt per moment en jaar de P&C-rapportage die die periode dekt.",
+        "The service head's reports in the planning-and-control cycle (art. 5.5), each with "
+        "the period covered and the due date; belongs to the host's calendar. RAP-013 looks "
+        "for the P&C report that covers that period, per moment and year.",
+        default_factory=list)
 
 
 class Kop(Deel):

@@ -19,6 +19,7 @@ from boce_lint.source.parts import (
     Gemeente,
     Kop,
     Ondertekening,
+    Ontvanger,
     Orgaan,
     Orgaanrol,
     OverlegRef,
@@ -107,12 +108,6 @@ class Rapportageonderdeel(Deel):
     resultaten: Tekst | None = veld("Resultaten.", "Results.")
     geleverde_diensten: list[Tekst] = veld("Namen van geleverde diensten.", "Services delivered.",
                                            default_factory=list)
-
-
-class Ontvanger(Deel):
-    orgaan: Orgaan = veld("Ontvangend orgaan.", "Receiving body.", default=...)
-    gemeenten: list[Gemeente] = veld("Van welke gemeente(n).", "Of which municipalities.",
-                                     default_factory=list)
 
 
 class Rapportage(Kop):
