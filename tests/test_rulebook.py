@@ -187,18 +187,29 @@ def test_rules_of_a_dated_source_do_not_apply_before_it():
     assert str(BOOK.registry["RK-information-need"]["geldig_vanaf"]) == "2023-04-11"
 
 
-def test_the_rulebook_loads_from_one_signed_cache_entry_and_a_damaged_one_is_ignored(
+def test_the_rulebook_loads_from_signed_cache_entries_and_a_damaged_one_is_ignored(
         tmp_path, monkeypatch):
+    """One entry per rule file (its compiled rules); a hit neither parses nor compiles, and a
+    damaged entry is compiled again (that file only) and stored again."""
+    from boce_lint.dsl import compiler as compiler_module
     from boce_lint.rulebook import rulebook as module
     from boce_lint.run import cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(cache, "_USER_CACHES", {})
     first = load_rulebook()
-    [entry] = (tmp_path / "boce-lint" / "rulebook").rglob("*.pickle")
+    entries = sorted((tmp_path / "boce-lint" / "rulebook").rglob("*.pickle"))
+    assert len(entries) == len({r.file for r in first.rules})
 
     def no_parsing(text: str, shown: str) -> list:
         raise AssertionError(f"{shown} parsed again")
+
+    compiled: list[str] = []
+    original = compiler_module.Compiler.compile_rule
+
+    def counting(self, rule, group):  # type: ignore[no-untyped-def]
+        compiled.append(rule.id)
+        return original(self, rule, group)
 
     with monkeypatch.context() as patch:  # a hit reads no rule file's own entry
         patch.setattr(module, "_parse_rules_cached", no_parsing)
@@ -206,12 +217,52 @@ def test_the_rulebook_loads_from_one_signed_cache_entry_and_a_damaged_one_is_ign
     assert [(r.id, r.severity, r.keys) for r in again.rules] == \
         [(r.id, r.severity, r.keys) for r in first.rules]
 
+    entry = entries[0]
     blob = entry.read_bytes()
     entry.write_bytes(blob[:-40] + bytes(40))  # the signature no longer matches
     with monkeypatch.context() as patch:
-        patch.setattr(module, "_parse_rules_cached", no_parsing)
-        with pytest.raises(AssertionError, match="parsed again"):
-            load_rulebook()  # the damaged entry is not used
-    rebuilt = load_rulebook()  # from the files' own entries, and stored again
+        patch.setattr(compiler_module.Compiler, "compile_rule", counting)
+        rebuilt = load_rulebook()  # the damaged entry is not used: that file is compiled
     assert [r.id for r in rebuilt.rules] == [r.id for r in first.rules]
+    assert compiled and len({r.file for r in rebuilt.rules if r.id in compiled}) == 1
     assert entry.read_bytes() != blob[:-40] + bytes(40)
+
+
+def test_rules_from_the_cache_of_compiled_code_find_the_same_and_errors_still_say_where(
+        tmp_path, monkeypatch):
+    """The cached rulebook (generated code and metadata, no syntax trees) judges exactly as the
+    freshly compiled one; a mistake in a user rule file is reported at file:line:col with the
+    cache on, and such a rulebook is never stored."""
+    import datetime as dt
+
+    from boce_lint.rulebook.engine import evaluate
+    from boce_lint.rulebook.rulebook import RulebookError
+    from boce_lint.run import cache
+    from boce_lint.run.pipeline import load_repository
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(cache, "_USER_CACHES", {})
+    fresh = load_rulebook(cache=False)
+    load_rulebook()  # stores the entry
+    cached = load_rulebook()
+    assert all(rule.syntax is not None and callable(rule.syntax) for rule in cached.rules)
+    repository = load_repository([Path(__file__).parents[1] / "fixtures" / "boce"]).repository
+    for as_of in (dt.date(2019, 6, 1), dt.date(2023, 1, 1)):
+        expected = [f.model_dump() if hasattr(f, "model_dump") else f
+                    for f in evaluate(fresh, repository, as_of)]
+        assert [f.model_dump() if hasattr(f, "model_dump") else f
+                for f in evaluate(cached, repository, as_of)] == expected
+        assert len(expected) > 10
+
+    rules = tmp_path / "regels"
+    rules.mkdir()
+    (rules / "eigen.boce").write_text(
+        "regel X-001 eigen\n  titel \"t\"\n  melding \"m\"\n  bron RO-14.1.a\n  ernst fout\n"
+        "  voor elke deelovereenkomst d:\n    vereist aanwezig d.werkterein\n", encoding="utf-8")
+    entries = set((tmp_path / "xdg").rglob("*.pickle"))
+    for _ in range(2):
+        with pytest.raises(RulebookError) as error:
+            load_rulebook((rules,))
+        assert "eigen.boce:7:24: Onbekend veld 'werkterein'" in error.value.render()
+    assert {e for e in (tmp_path / "xdg").rglob("*.pickle") if "rulebook" in e.parts} == \
+        {e for e in entries if "rulebook" in e.parts}

@@ -1,29 +1,26 @@
 """Compile where a rule's values come from: the documents of a kind, the items of a list, the
 leaves of a document, and paths through fields and references (checked against the schemas).
 
-Every path remembers its document and JSON pointer (``Bound``), so a finding can point at the
-line of the value it is about.
+Every path can be located (its document and JSON pointer, ``Bound``), so a finding can point
+at the line of the value it is about; reads use plain dictionary lookups where they can and
+locate only for a finding. The code is Python source (codegen.py) over the environment ``env``.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from boce_lint.dsl import ast
+from boce_lint.dsl.codegen import Program
 from boce_lint.dsl.errors import RuleFileError
-from boce_lint.dsl.runtime import Env, Fn, NotJudged, no_records_for_concept
 from boce_lint.dsl.types import ANY, T, fields_at, type_of
-from boce_lint.dsl.values import MISSING, Bound, to_date
 from boce_lint.source.schemas import KIND_NAMES, field_mark, field_schema, kind_mark
-from boce_lint.source.timeline import index_of, is_concept
-from boce_lint.source.yamlsource import escape_pointer_token
 
-Compiled = tuple[Fn, T]
-Items = Callable[[Env], Iterator[Bound]]
-Getter = Callable[[Env], Bound]
+Code = str  # a Python expression over ``env``
+Compiled = tuple[Code, T]
 
 
 @dataclass
@@ -42,6 +39,10 @@ class AccessCompiler:
     def __init__(self, source: str, file: str) -> None:
         self.text, self.file = source, file
         self.errors: list[RuleFileError] = []
+        self.program = Program("", file, 1)  # replaced for each rule (compile_rule)
+        self._getters: dict[str, str] = {}
+        # compiling the untraced form of a condition (``untraced``): reads inline, no trace
+        self.fast = False
 
     def error(self, node: ast.Node | ast.Rule, message: str, line: int | None = None,
               column: int | None = None) -> None:
@@ -52,14 +53,38 @@ class AccessCompiler:
         handler: Callable[[Any, Scope], Compiled] = getattr(self, "compile_" + type(e).__name__)
         return handler(e, scope)
 
-    def condition(self, e: ast.Expr, scope: Scope) -> Fn:
-        fn, typ = self.expr(e, scope)
+    def condition(self, e: ast.Expr, scope: Scope) -> Code:
+        code, typ = self.expr(e, scope)
         if typ.name not in ("waarheid", "onbekend"):
             self.error(e, f"Hier hoort een voorwaarde (waar/onwaar), maar dit is {typ.dutch()}.")
-        return fn
+        return code
+
+    def untraced(self, e: ast.Expr, scope: Scope) -> Code:
+        """The condition as one Python expression that records no trace: what a requirement
+        evaluates first. Only when it does not hold is the traced form evaluated, to say where
+        the finding points (the same value: reading has no side effects but the step count,
+        which the requirement restores). Compiled a second time, so its errors are dropped."""
+        errors, self.errors, self.fast = self.errors, [], True
+        try:
+            return self.condition(e, scope)
+        finally:
+            self.errors, self.fast = errors, False
+
+    def temp(self) -> str:
+        """A fresh local name for an assignment expression in inline code."""
+        return self.program.name("_t")
+
+    def getter(self, bound: Code, line: int) -> str:
+        """A function that locates a path (for the trace: run only for a finding)."""
+        found = self._getters.get(bound)
+        if found is None:
+            found = self._getters[bound] = self.program.function(
+                "get", "env", [f"return {bound}"], line)
+        return found
 
     # ---- sources of items
-    def source(self, src: ast.Source, scope: Scope) -> tuple[Items, T]:
+    def source(self, src: ast.Source, scope: Scope) -> Compiled:
+        """An expression for the items (``Bound``) of a source, and their type."""
         if src.collection is None:
             if src.noun not in KIND_NAMES:
                 hint = difflib.get_close_matches(src.noun, KIND_NAMES, n=1)
@@ -68,13 +93,8 @@ class AccessCompiler:
                               f"; kies uit: {', '.join(KIND_NAMES)}."))
             kind = src.noun
             execution = kind_mark(kind, "x-fase") == "uitvoering"
-
-            def documents(env: Env) -> Iterator[Bound]:
-                if execution:  # a concept has no meetings, reports, ... (principle 3)
-                    no_records_for_concept(env)
-                for document in env.ctx.repository.of_kind(kind):
-                    yield Bound(document.data, document, "")
-            return documents, (T("object", kind=kind) if kind in KIND_NAMES else ANY)
+            return (f"documents(env, {kind!r}, {execution})",
+                    T("object", kind=kind) if kind in KIND_NAMES else ANY)
         if isinstance(src.collection, ast.Call) and src.collection.name == "waarden":
             return self.values_source(src.collection, scope)
         collection = src.collection
@@ -83,50 +103,27 @@ class AccessCompiler:
             root: ast.Expr = collection
             while isinstance(root, ast.Field):
                 root = root.obj
-            plain = plain_reader(root.name, keys) if isinstance(root, ast.Var) and \
-                keys is not None else None
+            if isinstance(root, ast.Var) and keys is not None:
+                items = (f"elements(env, {self.plain_reader(root.name, keys, scope)}, "
+                         f"{self.getter(get, collection.line)})")
+            else:
+                items = f"located_elements({get})"
         else:
-            (get, typ), plain = self.path_or_expr(collection, scope), None
+            get, typ = self.path_or_expr(collection, scope)
+            items = f"located_elements({get})"
         if typ.name not in ("lijst", "onbekend"):
             self.error(collection, f"'in' verwacht een lijst, maar dit is {typ.dutch()}.")
+        return items, typ.item or ANY
 
-        def elements(env: Env) -> Iterator[Bound]:
-            if plain is not None:  # the list is located only when an item is
-                value = plain(env)
-                within: list[Any] = [lambda: get(env), value]
-            else:
-                bound = get(env)
-                value, within = bound.value, [bound, bound.value]
-            if not isinstance(value, list):
-                return
-            for i, item in enumerate(value):
-                yield Bound(item, None, None, within, i)
-        return elements, typ.item or ANY
-
-    def values_source(self, call: ast.Call, scope: Scope) -> tuple[Items, T]:
+    def values_source(self, call: ast.Call, scope: Scope) -> Compiled:
         if len(call.args) != 1:
             self.error(call, "'waarden' neemt één document of object.")
-            return (lambda env: iter(())), ANY
+            return "iter(())", ANY
         get, _ = self.path_or_expr(call.args[0], scope)
-
-        def leaves(env: Env) -> Iterator[Bound]:
-            start = get(env)
-            stack = [(start.value, start.pointer)]
-            while stack:
-                value, pointer = stack.pop()
-                env.ctx.tick()
-                if isinstance(value, dict):
-                    stack.extend((v, f"{pointer}/{escape_pointer_token(k)}")
-                                 for k, v in reversed(list(value.items())))
-                elif isinstance(value, list):
-                    stack.extend((v, f"{pointer}/{index_of(value, i)}")
-                                 for i, v in reversed(list(enumerate(value))))
-                else:
-                    yield Bound(value, start.document, pointer)
-        return leaves, ANY
+        return f"leaves(env, {get})", ANY
 
     def _inner_source(self, src: ast.Source, where: ast.Expr | None, scope: Scope
-                      ) -> tuple[Items, Scope, Fn | None]:
+                      ) -> tuple[Code, Scope, Code | None]:
         items, item_type = self.source(src, scope)
         inner = dict(scope)
         if src.var in scope:
@@ -136,20 +133,21 @@ class AccessCompiler:
         return items, inner, cond
 
     # ---- paths
-    def path_or_expr(self, e: ast.Expr, scope: Scope) -> tuple[Getter, T]:
-        """A located accessor: paths keep their document and pointer, other values do not."""
+    def path_or_expr(self, e: ast.Expr, scope: Scope) -> Compiled:
+        """A located value (``Bound``): paths keep their document and pointer, other values
+        do not."""
         if isinstance(e, (ast.Var, ast.Field)):
             return self.path(e, scope)
-        fn, typ = self.expr(e, scope)
-        return (lambda env: Bound(fn(env))), typ
+        code, typ = self.expr(e, scope)
+        return f"Bound({code})", typ
 
-    def path(self, e: ast.Var | ast.Field, scope: Scope) -> tuple[Getter, T]:
+    def path(self, e: ast.Var | ast.Field, scope: Scope) -> Compiled:
         get, typ, _ = self._path(e, scope)
         return get, typ
 
     def _path(self, e: ast.Var | ast.Field, scope: Scope
-              ) -> tuple[Getter, T, tuple[str, ...] | None]:
-        """The located accessor, the type, and -- when the path is a variable's fields that
+              ) -> tuple[Code, T, tuple[str, ...] | None]:
+        """The located value, the type, and -- when the path is a variable's fields that
         neither follow a reference nor depend on signing -- those field names, so that the
         value can be read with plain dictionary lookups (``plain_reader``)."""
         if isinstance(e, ast.Var):
@@ -166,49 +164,41 @@ class AccessCompiler:
             typ = T("object", kind=typ.refs[0], path=()) if len(typ.refs) == 1 else ANY
         name = e.name
         result_type = self._field_type(e, typ)
-        token = escape_pointer_token(name)
         after_signing = self._after_signing(typ, name)
         plain = keys is not None and not deref and not after_signing
         keys = (*keys, name) if plain and keys is not None else None
+        code = f"field(env, {parent}, {name!r}, {deref!r}, {after_signing})"
+        return code, result_type, keys
 
-        def get_field(env: Env) -> Bound:
-            bound = parent(env)
-            value, document, pointer = bound.value, bound.document, bound.pointer
-            if deref:
-                target = env.ctx.repository.resolve(value, deref)
-                if target is None:
-                    return Bound(MISSING, document, pointer)
-                value, document, pointer = target.data, target, ""
-            if after_signing:  # a concept is judged on content only (catalogue principle 3)
-                as_of = env.ctx.as_of
-                if is_concept(value, as_of):
-                    raise NotJudged(value)
-                if document is not None and is_concept(document.data, as_of):
-                    raise NotJudged(document.data)
-            if isinstance(value, dict) and name in value:
-                return Bound(value[name], document, f"{pointer}/{token}")
-            return Bound(MISSING, document, f"{pointer}/{token}")
-        return get_field, result_type, keys
-
-    def _variable(self, e: ast.Var, scope: Scope) -> tuple[Getter, T]:
+    def _variable(self, e: ast.Var, scope: Scope) -> Compiled:
         var = scope.get(e.name)
         if var is None:
             hint = difflib.get_close_matches(e.name, list(scope), n=1)
             self.error(e, f"Onbekende naam '{e.name}'"
                        + (f"; bedoelde u '{hint[0]}'?" if hint else "."))
-            return (lambda env: Bound(MISSING)), ANY
-        name = e.name
-
-        def get_var(env: Env) -> Bound:
-            value = env.vars.get(name, MISSING)
-            return value if isinstance(value, Bound) else Bound(value)
-        return get_var, var.type
+            return "Bound(MISSING)", ANY
+        return f"var_bound(env, {e.name!r})", var.type
 
     def _after_signing(self, typ: T, name: str) -> bool:
         """Whether the schema marks this field as existing only at or after signing."""
         if typ.name != "object" or not typ.kind:
             return False
         return bool(field_mark(typ.kind, (*typ.path, name), "x-fase") == "ondertekening")
+    def plain_reader(self, name: str, keys: tuple[str, ...], scope: Scope) -> Code:
+        """``plain_reader``; in untraced code inline: a subject or item is always bound as a
+        ``Bound``, and each field is one dictionary lookup."""
+        var = scope.get(name)
+        if not self.fast or var is None or var.role not in ("subject", "local"):
+            return plain_reader(name, keys)
+        t = self.temp()
+        steps = [f"isinstance(({t} := env.vars[{name!r}].value), dict)"]
+        for i, key in enumerate(keys):
+            if i:
+                steps.append(f"isinstance({t}, dict)")
+            steps.append(f"({t} := {t}.get({key!r}, MISSING)) is not MISSING")
+        if not keys:
+            return f"env.vars[{name!r}].value"
+        return f"({t} if {' and '.join(steps)} else MISSING)"
 
     def _field_type(self, e: ast.Field, typ: T) -> T:
         """The type of ``e`` read from a value of type ``typ``; an unknown field is an error."""
@@ -231,67 +221,38 @@ class AccessCompiler:
         return ANY
 
     def reader(self, e: ast.Var | ast.Field, scope: Scope
-               ) -> tuple[Fn, T, tuple[str, Getter] | None]:
+               ) -> tuple[Code, T, tuple[str, str] | None]:
         """The path's plain value (dictionary lookups where it can be), its type, and -- when
         it is a field of one of the rule's own subjects, which is where a finding points (not
-        quantifier items) -- the text and located accessor to record in the trace; locating
-        is done only for a finding."""
+        quantifier items) -- the text and the function that locates it, to record in the
+        trace; locating is done only for a finding."""
         get, typ, keys = self._path(e, scope)
         root: ast.Expr = e
         while isinstance(root, ast.Field):
             root = root.obj
-        plain = plain_reader(root.name, keys) if isinstance(root, ast.Var) and \
-            keys is not None else (lambda env: get(env).value)
+        plain = self.plain_reader(root.name, keys, scope) if isinstance(root, ast.Var) and \
+            keys is not None else f"{get}.value"
         var = scope.get(root.name) if isinstance(root, ast.Var) else None
         traced = var is not None and var.role == "subject" and isinstance(e, ast.Field)
-        return plain, typ, ((_text(e), get) if traced else None)
+        return plain, typ, ((_text(e), self.getter(get, e.line)) if traced else None)
 
     def _traced(self, e: ast.Var | ast.Field, scope: Scope, dates: bool = False) -> Compiled:
         """The path's value, recorded in the trace (see ``reader``). With ``dates``, a value of
-        a date field is read as a date (one closure: this runs in every step)."""
+        a date field is read as a date."""
         plain, typ, traced = self.reader(e, scope)
-        as_date = dates and typ.name == "datum"
-        if traced is None:
-            return ((lambda env: to_date(plain(env))) if as_date else plain), typ
-        text, get = traced
-
-        def read(env: Env) -> Any:
-            value = plain(env)
-            trace = env.ctx.trace
-            if trace is not None:
-                trace.append((text, get, env))
-            return to_date(value) if as_date else value
-        return read, typ
+        if traced is not None and not self.fast:
+            plain = f"traced(env, {plain}, {traced[0]!r}, {traced[1]})"
+        return (f"to_date({plain})" if dates and typ.name == "datum" else plain), typ
 
 
-def plain_reader(name: str, keys: tuple[str, ...]) -> Fn:
+def plain_reader(name: str, keys: tuple[str, ...]) -> Code:
     """Variable ``name``'s value, then field after field (MISSING where one is not there):
     what the located accessor finds, without making a pointer at each step."""
-    def var(env: Env) -> Any:
-        value = env.vars.get(name, MISSING)
-        return value.value if value.__class__ is Bound else value
     if not keys:
-        return var
+        return f"plain(env.vars, {name!r})"
     if len(keys) == 1:
-        key = keys[0]
-
-        def field(env: Env) -> Any:
-            value = env.vars.get(name, MISSING)
-            if value.__class__ is Bound:
-                value = value.value
-            return value[key] if isinstance(value, dict) and key in value else MISSING
-        return field
-
-    def fields(env: Env) -> Any:
-        value = env.vars.get(name, MISSING)
-        if value.__class__ is Bound:
-            value = value.value
-        for key in keys:
-            if not isinstance(value, dict) or key not in value:
-                return MISSING
-            value = value[key]
-        return value
-    return fields
+        return f"plain1(env.vars, {name!r}, {keys[0]!r})"
+    return f"plain_n(env.vars, {name!r}, {keys!r})"
 
 
 def _text(e: ast.Expr) -> str:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from boce_lint.dsl.example import Example
+
+__all__ = ["Example"]  # defined on its own: a cached rule carries its examples without this module
+
 
 @dataclass(frozen=True)
 class Node:
@@ -197,20 +201,6 @@ class Deadline(Node):
 
 
 Statement = ForEach | When | Let | Require | Deadline
-
-
-@dataclass(frozen=True)
-class Example(Node):
-    failing: bool  # a finding is expected (a violation, or missing evidence)
-    as_of: dt.date | None
-    text: str
-    missing_evidence: bool = False  # "voorbeeld geen-bewijs": the finding is missing evidence
-    expected_line: int | None = None  # "bij regel N": line of the block the finding points at
-
-    @property
-    def verdict(self) -> str:
-        """The Dutch word the example was written with: fout, goed or geen-bewijs."""
-        return "geen-bewijs" if self.missing_evidence else "fout" if self.failing else "goed"
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Compile a rule's syntax tree once into a chain of closures (see runtime.py).
+"""Compile a rule's syntax tree once into Python source (codegen.py), run as one function per
+step.
 
 Every check a rule author can get wrong is caught here with file, line and column: unknown
 document kinds and fields (against the JSON Schemas), type mismatches, undefined names, unknown
@@ -12,34 +13,18 @@ expressions to ``compile_<NodeType>`` (expressions.py).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Sequence
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.access import Scope, Var
-from boce_lint.dsl.compiled import CompiledRule, exception_switch
+from boce_lint.dsl.codegen import Lines, Program, compile_source
+from boce_lint.dsl.compiled import CompiledRule, describe
 from boce_lint.dsl.expressions import ExpressionCompiler
 from boce_lint.dsl.parser import split_template
-from boce_lint.dsl.runtime import (
-    MAX_YEARS,
-    DueItem,
-    Emit,
-    Env,
-    Fn,
-    NotJudged,
-    Step,
-    concept_bound,
-    located,
-    no_records_for_concept,
-    visit,
-)
 from boce_lint.dsl.types import DATE, NUMBER, compatible
-from boce_lint.dsl.values import Bound, show, to_date
-from boce_lint.safetext import quote
 from boce_lint.source.schemas import KIND_NAMES, kind_mark
-from boce_lint.source.timeline import ENDED, phase, years_in_force
 
 # Compiling and evaluating recurse over the syntax tree: bound it so that no rule file can
 # exhaust the stack (the rulebook's deepest expression has 12 levels, its longest rule 10
@@ -48,7 +33,10 @@ MAX_NESTING = 50  # levels in one statement or message expression
 MAX_STATEMENTS = 100  # statements and 'voor' binders in one rule
 SEVERITIES = {"fout": "error", "waarschuwing": "warning", "info": "info"}
 
-Wrap = Callable[[Step], Step]  # a compiled statement: given the next step, its own step
+# a compiled statement: given the name of the next step's function (None at the end), the
+# name of its own
+Wrap = Callable[[str | None], str]
+SWITCH = "switch:"  # marks the next step as reached through the switch to an exception
 
 
 class Compiler(ExpressionCompiler):
@@ -65,29 +53,34 @@ class Compiler(ExpressionCompiler):
     # ---- rules
     def compile_rule(self, rule: ast.Rule, group: str) -> CompiledRule:
         self._check_clauses(rule)
-        compiled = CompiledRule(rule, SEVERITIES.get(rule.severity, "error"),
-                                [k for k, _, _ in rule.keys], group)
+        compiled = describe(rule, SEVERITIES.get(rule.severity, "error"),
+                            [k for k, _, _ in rule.keys], group)
+        compiled.subject_kinds = tuple(dict.fromkeys(
+            b.source.noun for s in rule.statements if isinstance(s, ast.ForEach)
+            for b in s.binders if isinstance(b, ast.Each) and b.source.collection is None))
         if not self._within_limits(rule):
             return compiled
+        compiled.binders = _binders(rule.statements)
+        self.program, self._getters = Program(rule.id, self.file, rule.line), {}
         scope: Scope = {}
+        names = compiled.functions
         self._owner = compiled
         compiled.has_deadline = any(isinstance(s, ast.Deadline) for s in rule.statements)
         self.yearly = set()  # subjects judged per year in force, even once ended
         if rule.exception_to:
-            self._compile_exception(rule, compiled, scope)
+            self._compile_exception(rule, names, scope)
         else:
-            compiled.body = self.statements(rule.statements, scope, compiled)
+            names["body"] = self.statements(rule.statements, scope, True)
         compiled.leading_binders = _leading(rule.statements, ast.ForEach)
         compiled.subject_vars = [n for n, v in scope.items() if v.role in ("subject", "year")]
-        for lang, text in rule.message.items():
-            compiled.messages[lang] = self.template(text, scope, rule, f"message:{lang}")
-        for lang, text in rule.missing_message.items():
-            compiled.missing_messages[lang] = self.template(text, scope, rule,
-                                                            f"missing_message:{lang}")
-        for lang, text in rule.task.items():
-            compiled.tasks[lang] = self.template(text, scope, rule, f"task:{lang}")
-        for lang, text in rule.actor.items():
-            compiled.actors[lang] = self.template(text, scope, rule, f"actor:{lang}")
+        for clause, texts in (("messages", rule.message), ("missing_messages",
+                              rule.missing_message), ("tasks", rule.task), ("actors", rule.actor)):
+            label = {"messages": "message", "missing_messages": "missing_message",
+                     "tasks": "task", "actors": "actor"}[clause]
+            names[clause] = {lang: self.template(text, scope, rule, f"{label}:{lang}")
+                             for lang, text in texts.items()}
+        compiled.source = self.program.source()
+        compiled.attach(compile_source(compiled.source, f"<rule {rule.id} {self.file}>"))
         return compiled
 
     def _check_clauses(self, rule: ast.Rule) -> None:
@@ -132,23 +125,24 @@ class Compiler(ExpressionCompiler):
                 return False
         return True
 
-    def _compile_exception(self, rule: ast.Rule, compiled: CompiledRule, scope: Scope) -> None:
+    def _compile_exception(self, rule: ast.Rule, names: dict[str, object], scope: Scope
+                           ) -> None:
         """An exception binds the same subjects as its base rule; its leading 'als' conditions
         decide when it takes over, and the statements after them are checked instead."""
         statements = rule.statements
         binders = _leading(statements, ast.ForEach)
-        self.statements(statements[:binders], scope, None)
+        self.statements(statements[:binders], scope, False)  # binds the names only
         whens = _leading(statements[binders:], ast.When)
         if not whens:
             self.error(rule, f"Uitzondering {rule.id} zegt niet wanneer zij geldt: begin na "
                              "'voor ...:' met 'als <voorwaarde>:'.")
-        compiled.conditions = [self.condition(s.condition, scope)
-                               for s in statements[binders:binders + whens]
-                               if isinstance(s, ast.When)]
-        compiled.rest = self.statements(statements[binders + whens:], scope, None)
+        names["conditions"] = [
+            self.program.function("when", "env", [f"return {self.condition(s.condition, scope)}"],
+                                  s.line)
+            for s in statements[binders:binders + whens] if isinstance(s, ast.When)]
+        names["rest"] = self.statements(statements[binders + whens:], scope, False)
 
-    def template(self, text: str, scope: Scope, rule: ast.Rule, clause: str
-                 ) -> Callable[[Env], str]:
+    def template(self, text: str, scope: Scope, rule: ast.Rule, clause: str) -> str:
         """``"... {d.titel} ..."``: each ``{expr}`` is compiled like any expression; a long
         value is quoted shortened, with its length (``safetext.quote``)."""
         line, column = rule.clause_lines.get(clause, (rule.line, rule.column))
@@ -156,10 +150,10 @@ class Compiler(ExpressionCompiler):
         pieces = rule.templates.get(clause)
         if pieces is None:  # a rule built without parse_rules
             pieces = split_template(text, line, column)
-        parts: list[str | Fn] = []
+        body = ["out = []"]
         for i, piece in enumerate(pieces):
             if isinstance(piece, str):  # the text between two expressions
-                parts.append(piece)
+                body.append(f"out.append({piece!r})")
                 continue
             if piece is None:
                 shown = re.split(r"(\{[^{}]*\})", text)[i]
@@ -169,27 +163,16 @@ class Compiler(ExpressionCompiler):
                 self.error(rule, f"De uitdrukking in de melding is dieper genest dan {MAX_NESTING} "
                                  "niveaus.", line, column)
                 continue
-            parts.append(self.expr(piece, scope)[0])
-
-        def render(env: Env) -> str:
-            out = []
-            for part in parts:
-                if isinstance(part, str):
-                    out.append(part)
-                else:
-                    try:
-                        out.append(quote(show(part(env)), lang))
-                    except (KeyError, TypeError, ValueError, ArithmeticError, NotJudged):
-                        out.append("(onbekend)")
-            return "".join(out)
-
-        return render
+            body += ["try:",
+                     f"    out.append(message_part({self.expr(piece, scope)[0]}, {lang!r}))",
+                     "except MESSAGE_ERRORS:",
+                     "    out.append('(onbekend)')"]
+        return self.program.function("message", "env", [*body, "return ''.join(out)"], line)
 
     # ---- statements
-    def statements(self, statements: Sequence[ast.Statement], scope: Scope,
-                   rule: CompiledRule | None) -> Step:
-        """Build the chain of steps back to front: each step calls the one after it. For a
-        base rule, an exception may take over once the subjects are bound."""
+    def statements(self, statements: Sequence[ast.Statement], scope: Scope, base: bool) -> str:
+        """The steps, written back to front: each step calls the one after it. In a base rule,
+        an exception may take over once the subjects are bound. The name of the first step."""
         deadline_at = next((i for i, s in enumerate(statements)
                             if isinstance(s, ast.Deadline)), -1)
         self._deadline_has_duty = any(isinstance(s, ast.Require)
@@ -199,13 +182,24 @@ class Compiler(ExpressionCompiler):
             self._before_deadline = index < deadline_at
             wraps.append(self.statement(statement, scope))
         self._before_deadline = False
-        step: Step = lambda env, emit: None  # noqa: E731 - the end of the chain
-        switch_at = _leading(statements, ast.ForEach) - 1 if rule is not None else -1
+        step: str | None = None
+        switch_at = _leading(statements, ast.ForEach) - 1 if base else -1
         for index in range(len(wraps) - 1, -1, -1):
-            if rule is not None and index == switch_at:
-                step = exception_switch(rule, step)
+            if index == switch_at:  # the last binder calls the next step through the switch
+                step = SWITCH + (step or "")
             step = wraps[index](step)
-        return step
+        return self.as_step(step, statements[0].line if statements else 1)
+
+    def as_step(self, nxt: str | None, line: int) -> str:
+        """A function to pass as the next step (the switch to an exception made one)."""
+        if nxt is None:
+            return "done"
+        if nxt.startswith(SWITCH):
+            return self.step(line, [_next(nxt)])
+        return nxt
+
+    def step(self, line: int, body: Lines) -> str:
+        return self.program.function("step", "env, emit", body, line)
 
     def statement(self, s: ast.Statement, scope: Scope) -> Wrap:
         handler: Callable[[ast.Statement, Scope], Wrap] = getattr(
@@ -215,57 +209,54 @@ class Compiler(ExpressionCompiler):
     def statement_ForEach(self, s: ast.ForEach, scope: Scope) -> Wrap:
         makers = [self.binder(b, scope) for b in s.binders]
 
-        def wrap(nxt: Step) -> Step:
+        def wrap(nxt: str | None) -> str:
             for make in reversed(makers):
                 nxt = make(nxt)
+            assert nxt is not None
             return nxt
         return wrap
 
     def statement_When(self, s: ast.When, scope: Scope) -> Wrap:
-        cond = self.condition(s.condition, scope)
-
-        def when(nxt: Step) -> Step:
-            def run(env: Env, emit: Emit) -> None:
-                if cond(env) is True:
-                    nxt(env, emit)
-            return run
-        return when
+        self.condition(s.condition, scope)
+        cond = self.untraced(s.condition, scope)  # no trace is being recorded here
+        return lambda nxt: self.step(s.line, [f"if {cond} is True:", f"    {_next(nxt)}"])
 
     def statement_Let(self, s: ast.Let, scope: Scope) -> Wrap:
-        fn, typ = self.expr(s.value, scope)
+        typ = self.expr(s.value, scope)[1]
+        code = self.untraced(s.value, scope)  # no trace is being recorded here
         if s.name in scope:
             self.error(s, f"De naam '{s.name}' is al in gebruik in deze regel.")
         scope[s.name] = Var(typ, "let")
-        name = s.name
-
-        def let(nxt: Step) -> Step:
-            def run(env: Env, emit: Emit) -> None:
-                nxt(env.with_(name, fn(env)), emit)
-            return run
-        return let
+        return lambda nxt: self.step(s.line, [f"env = env.with_({s.name!r}, {code})", _next(nxt)])
 
     def statement_Require(self, s: ast.Require, scope: Scope) -> Wrap:
         cond = self.condition(s.condition, scope)
+        fast = self.untraced(s.condition, scope)
         before_deadline = self._before_deadline
 
-        def require(nxt: Step) -> Step:
-            def run(env: Env, emit: Emit) -> None:
-                ctx = env.ctx
-                if before_deadline and ctx.agenda is not None:
-                    nxt(env, emit)  # the agenda asks only about the duty after the 'termijn'
-                    return
-                ctx.trace = []
-                try:
-                    verdict = cond(env)
-                finally:
-                    trace, ctx.trace = ctx.trace, None
-                if verdict is True:
-                    nxt(env, emit)
-                elif verdict is False and not s.evidence_only:
-                    emit("violation", env, located(trace), s)
-                else:
-                    emit("missing-evidence", env, located(trace), s)
-            return run
+        def require(nxt: str | None) -> str:
+            body = ["ctx = env.ctx"]
+            if before_deadline:  # the agenda asks only about the duty after the 'termijn'
+                body += ["if ctx.agenda is not None:", f"    {_next(nxt)}", "    return"]
+            # first without a trace; only a requirement that does not hold is evaluated again
+            # with one, from the same step count, to locate what it read
+            body += ["steps = ctx.steps",
+                     f"if {fast} is True:",
+                     f"    {_next(nxt)}",
+                     "    return",
+                     "ctx.steps = steps",
+                     "ctx.trace = []",
+                     "try:",
+                     f"    verdict = {cond}",
+                     "finally:",
+                     "    trace, ctx.trace = ctx.trace, None",
+                     "if verdict is True:",
+                     f"    {_next(nxt)}"]
+            if not s.evidence_only:
+                body += ["elif verdict is False:",
+                         "    emit('violation', env, located(trace))"]
+            body += ["else:", "    emit('missing-evidence', env, located(trace))"]
+            return self.step(s.line, body)
         return require
 
     def statement_Deadline(self, s: ast.Deadline, scope: Scope) -> Wrap:
@@ -275,36 +266,33 @@ class Compiler(ExpressionCompiler):
         date, typ = self.expr(s.date, scope)
         if not compatible(typ, DATE):
             self.error(s, f"'termijn' verwacht een datum, maar dit is {typ.dutch()}.")
-        owner, has_duty = self._owner, self._deadline_has_duty
+        has_duty = self._deadline_has_duty
 
-        def deadline(nxt: Step) -> Step:
-            def run(env: Env, emit: Emit) -> None:
-                ctx = env.ctx
-                concept = concept_bound(env)
-                if concept is not None:  # no term runs for a concept (principle 3)
-                    raise NotJudged(concept)
-                ctx.trace = []
-                try:
-                    due = to_date(date(env))
-                finally:
-                    trace, ctx.trace = ctx.trace, None
-                if ctx.agenda is not None:
-                    if isinstance(due, dt.date) and owner is not None:
-                        found: list[str] = []
-                        if has_duty:
-                            nxt(env, lambda outcome, *rest: found.append(outcome))
-                        ctx.agenda.append(DueItem(owner, env, due, has_duty and not found))
-                    return
-                if not isinstance(due, dt.date):
-                    emit("missing-evidence", env, located(trace), None)
-                elif ctx.as_of > due:
-                    if has_duty:
-                        nxt(env, emit)
-                    else:
-                        emit("violation", env, located(trace), None)
-            return run
+        def deadline(nxt: str | None) -> str:
+            body = ["ctx = env.ctx",
+                    "concept = concept_bound(env)",
+                    "if concept is not None:  # no term runs for a concept (principle 3)",
+                    "    raise NotJudged(concept)",
+                    "ctx.trace = []",
+                    "try:",
+                    f"    due = to_date({date})",
+                    "finally:",
+                    "    trace, ctx.trace = ctx.trace, None",
+                    "if ctx.agenda is not None:",
+                    "    if isinstance(due, date):",
+                    "        found = []"]
+            if has_duty:
+                body.append("        " + _next(nxt, "lambda outcome, *rest: found.append(outcome)"))
+            body += [f"        ctx.agenda.append(DueItem(_RULE, env, due, {has_duty} and not "
+                     "found))",
+                     "    return",
+                     "if not isinstance(due, date):",
+                     "    emit('missing-evidence', env, located(trace))",
+                     "elif ctx.as_of > due:",
+                     "    " + (_next(nxt) if has_duty
+                              else "emit('violation', env, located(trace))")]
+            return self.step(s.line, body)
         return deadline
-
     # ---- binders of 'voor'
     def binder(self, b: ast.Binder, scope: Scope) -> Wrap:
         handler: Callable[[ast.Binder, Scope], Wrap] = getattr(
@@ -318,23 +306,8 @@ class Compiler(ExpressionCompiler):
             if not compatible(typ, DATE):
                 self.error(node, f"'van ... tot ...' verwacht datums, maar dit is {typ.dutch()}.")
         self._declare(b, b.var, Var(NUMBER, "year"), scope)
-        var = b.var
-
-        def years(nxt: Step) -> Step:
-            def run(env: Env, emit: Emit) -> None:
-                first, last = to_date(start(env)), to_date(end(env))
-                if not isinstance(first, dt.date) or not isinstance(last, dt.date):
-                    emit("missing-evidence", env, [], None)
-                    return
-                year = first.year if first <= dt.date(first.year, 1, 1) else first.year + 1
-                for n, y in enumerate(range(year, last.year)):
-                    if n >= MAX_YEARS:
-                        break
-                    if dt.date(y, 12, 31) < last:
-                        env.ctx.tick()
-                        nxt(env.with_(var, y), emit)
-            return run
-        return years
+        return lambda nxt: self.step(b.line, [
+            f"each_year(env, emit, {b.var!r}, {start}, {end}, {self.as_step(nxt, b.line)})"])
 
     def bind_EachYearInForce(self, b: ast.EachYearInForce, scope: Scope) -> Wrap:
         """``voor elk volledig kalenderjaar j in werking van d [vanaf DATUM]``: the engine's one
@@ -345,76 +318,57 @@ class Compiler(ExpressionCompiler):
                                    f"{typ.dutch()}.")
         if isinstance(b.document, ast.Var):
             self.yearly.add(b.document.name)
-        since = None
+        since = "None"
         if b.since is not None:
             since, ts = self.expr(b.since, scope)
             if not compatible(ts, DATE):
                 self.error(b.since, f"'vanaf' verwacht een datum, maar dit is {ts.dutch()}.")
         self._declare(b, b.var, Var(NUMBER, "year"), scope)
-        var = b.var
-
-        def years(nxt: Step) -> Step:
-            def run(env: Env, emit: Emit) -> None:
-                bound = document(env)
-                data = bound.value
-                start = to_date(since(env)) if since is not None else None
-                found = years_in_force(data, env.ctx.as_of,
-                                       start if isinstance(start, dt.date) else None) \
-                    if isinstance(data, dict) else None
-                if found is None:  # no start date, or ended without an end date
-                    if bound.document is not None and bound.document.data is data \
-                            and phase(data, env.ctx.as_of) == ENDED:
-                        env.ctx.undated.setdefault(bound.document.id, bound.document)
-                    else:  # (an ended document: the engine says so once, S018)
-                        emit("missing-evidence", env, [], None)
-                    return
-                for y in found[-MAX_YEARS:]:
-                    env.ctx.tick()
-                    nxt(env.with_(var, y), emit)
-            return run
-        return years
+        return lambda nxt: self.step(b.line, [
+            f"each_year_in_force(env, emit, {b.var!r}, {document}, {since}, "
+            f"{self.as_step(nxt, b.line)})"])
 
     def bind_Each(self, b: ast.Each, scope: Scope) -> Wrap:
         items, item_type = self.source(b.source, scope)
         self._declare(b, b.source.var, Var(item_type, "subject"), scope)
-        where = self.condition(b.where, scope) if b.where is not None else None
+        if b.where is not None:
+            self.condition(b.where, scope)
+        where = self.untraced(b.where, scope) if b.where is not None else None
         var = b.source.var
-        # an ended document is still judged for a year it was in force in
-        subject_kind = b.source.collection is None
         per_year = any(v.role == "year" for v in scope.values())
-        yearly = self.yearly  # filled while the rest of the rule compiles
 
-        def each(nxt: Step) -> Step:
-            if subject_kind:
-                return self._each_document(b.source.noun, var, where, per_year, yearly, nxt)
-
-            def run(env: Env, emit: Emit) -> None:  # the items of a list
-                for bound in items(env):
-                    visit(env, var, bound, where, nxt, emit)
-            return run
+        def each(nxt: str | None) -> str:
+            """The loop inline: each item counted against the step budget, bound, and judged
+            when the loop's condition holds. A concept met inside the item passes over the
+            item only, unless it belongs to a subject bound outside the loop."""
+            if b.source.collection is None:  # 'voor elke KIND d', the outer loop of most rules
+                # an ended document is still judged for a year it was in force in; 'yearly'
+                # is complete once the whole rule has compiled, which it has by now
+                ended_too = per_year or var in self.yearly
+                body = ["ctx = env.ctx", "as_of = ctx.as_of"]
+                if kind_mark(b.source.noun, "x-fase") == "uitvoering":
+                    body.append("no_records_for_concept(env)  # none for a concept (principle 3)")
+                body += [f"for document in ctx.repository.of_kind({b.source.noun!r}):",
+                         "    data = document.data",
+                         "    if not document.valid" + ("" if ended_too else
+                                                       " or phase(data, as_of) == ENDED") + ":",
+                         "        continue  # an invalid one has its schema finding already",
+                         "    bound = Bound(data, document, '')"]
+            else:
+                body = ["ctx = env.ctx", f"for bound in {items}:"]
+            judged = [f"if {where} is True:", f"    {_next(nxt)}"] if where else [_next(nxt)]
+            body[1:1] = ["outer_env, outer = env, env.vars"]
+            body += ["    ctx.steps += 1",
+                     "    if ctx.steps > rt.STEP_BUDGET:",
+                     "        raise EvaluationLimit()",
+                     f"    env = Env({{**outer, {var!r}: bound}}, ctx)",
+                     "    try:",
+                     *[f"        {line}" for line in judged],
+                     "    except NotJudged as error:  # a concept inside the item passes it over",
+                     "        if concerns_outer(error, outer_env):",
+                     "            raise"]
+            return self.step(b.line, body)
         return each
-
-    @staticmethod
-    def _each_document(kind: str, var: str, where: Fn | None, per_year: bool,
-                       yearly: set[str], nxt: Step) -> Step:
-        """``voor elke KIND d``, the outer loop of most rules, in one step: an invalid document
-        is reported already (a schema finding); an ended one is judged only for its years in
-        force (unless the rule goes per year). Records of execution do not exist for a concept
-        (principle 3): as in ``access.source``, the concept subject is then passed over."""
-        execution = kind_mark(kind, "x-fase") == "uitvoering"
-
-        def run(env: Env, emit: Emit) -> None:
-            ctx = env.ctx
-            as_of = ctx.as_of
-            if execution:
-                no_records_for_concept(env)
-            ended_too = per_year or var in yearly  # 'yearly' is filled after this compiled
-            for document in ctx.repository.of_kind(kind):
-                data = document.data
-                if not document.valid or not ended_too and phase(data, as_of) == ENDED:
-                    continue
-                visit(env, var, Bound(data, document, ""), where, nxt, emit)
-        return run
 
     def _declare(self, node: ast.Node, name: str, var: Var, scope: Scope) -> None:
         if name in scope:
@@ -459,3 +413,24 @@ def _leading(statements: Sequence[ast.Statement], kind: type) -> int:
             break
         n += 1
     return n
+
+
+def _next(step: str | None, emit: str = "emit") -> str:
+    """The call of the next step (nothing at the end of a rule), through the switch to an
+    exception when it is marked so."""
+    if step is not None and step.startswith(SWITCH):
+        step = step[len(SWITCH):]
+        return "(_RULE.exceptions and switched(_RULE, env))" + \
+            (f" or {step}(env, {emit})" if step else "")
+    return f"{step}(env, {emit})" if step is not None else "pass"
+
+
+def _binders(statements: Sequence[ast.Statement]) -> list[tuple[str, str]]:
+    """The leading 'voor' binders: an exception must bind the same as its base rule."""
+    result = []
+    for statement in statements[:_leading(statements, ast.ForEach)]:
+        assert isinstance(statement, ast.ForEach)
+        for b in statement.binders:
+            result.append((b.source.noun, b.source.var) if isinstance(b, ast.Each)
+                          else ("kalenderjaar", b.var))
+    return result

@@ -1,9 +1,10 @@
 """What a compiled rule runs with: the evaluation context, variable environments and the
 arithmetic and comparisons of the language's values.
 
-Compiled code is a chain of closures (``Step``): each step receives the environment and the
-``Emit`` callback, and calls the next step when its condition holds. ``Context.tick`` is the
-step budget that stops a rule which runs away on a large repository.
+A compiled rule is generated Python (codegen.py): one function per step (``Step``), which
+receives the environment and the ``Emit`` callback and calls the next step when its condition
+holds. ``Context.tick`` is the step budget that stops a rule which runs away on a large
+repository.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from boce_lint.dsl import ast
 from boce_lint.dsl.values import UNKNOWN, Bound, Duration, add_duration
 from boce_lint.source.model import Document, Repository
 from boce_lint.source.timeline import concept_arrangement, is_concept
@@ -62,23 +62,6 @@ def no_records_for_concept(env: Env) -> None:
     concept = concept_bound(env) or concept_arrangement(env.ctx.repository, env.ctx.as_of)
     if concept is not None:
         raise NotJudged(concept)
-
-
-def visit(env: Env, var: str, bound: Bound, where: Fn | None, nxt: Step, emit: Emit) -> None:
-    """One item of a ``voor elk(e)`` loop: counted against the step budget, bound to ``var``,
-    and judged when the loop's condition holds. A concept met inside the item passes over the
-    item only, unless it belongs to a subject bound outside the loop."""
-    ctx = env.ctx
-    ctx.steps += 1
-    if ctx.steps > STEP_BUDGET:
-        raise EvaluationLimit()
-    inner = Env({**env.vars, var: bound}, ctx)
-    try:
-        if where is None or where(inner) is True:
-            nxt(inner, emit)
-    except NotJudged as error:
-        if concerns_outer(error, env):
-            raise
 
 
 def concerns_outer(error: NotJudged, env: Env) -> bool:
@@ -142,6 +125,7 @@ class Env:
 
 
 Fn = Callable[[Env], Any]
+Getter = Callable[[Env], Bound]  # a located accessor: the value with its document and pointer
 # A traced read: the path's text, its located accessor and the variables it was read with;
 # located only when a finding is made (``located``).
 Read = tuple[str, Callable[[Env], Bound], Env]
@@ -150,7 +134,7 @@ Read = tuple[str, Callable[[Env], Bound], Env]
 def located(trace: list[Read]) -> list[tuple[str, Bound]]:
     """The values a condition read, each with its document and pointer."""
     return [(text, get(env)) for text, get, env in trace]
-Emit = Callable[[str, Env, list[tuple[str, Bound]], ast.Require | None], None]
+Emit = Callable[[str, Env, list[tuple[str, Bound]]], None]
 Step = Callable[[Env, Emit], None]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from boce_lint.dsl import ast
 from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.dsl.runtime import Context, Emit, Env, EvaluationLimit, NotJudged
 from boce_lint.dsl.values import Bound, jsonable
@@ -117,12 +116,11 @@ def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
     watched = _Watched(repository) if repository.unseen else None
 
     def emit_for(current: CompiledRule) -> Emit:
-        def emit(outcome: str, env: Env, trace: list[tuple[str, Bound]],
-                 node: ast.Require | None) -> None:
+        def emit(outcome: str, env: Env, trace: list[tuple[str, Bound]]) -> None:
             if outcome == "missing-evidence" and any(is_placeholder(b.value) for _, b in trace):
                 return  # a template placeholder is reported once, by the placeholder rules
             if scope.covered is not None and scope.outside(scope.bearers(
-                    current.node.bearer, env.vars, current.subject_vars)):
+                    current.bearer, env.vars, current.subject_vars)):
                 return  # a duty of a party outside the repository's scope: not judged
             if outcome == "violation" and _reads_pruned(trace):
                 outcome = "missing-evidence"  # the value was there but failed its schema

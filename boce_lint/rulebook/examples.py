@@ -6,8 +6,8 @@ import datetime as dt
 import textwrap
 from dataclasses import dataclass
 
-from boce_lint.dsl import ast
 from boce_lint.dsl.compiled import CompiledRule
+from boce_lint.dsl.example import Example
 from boce_lint.findings.finding import Finding, Outcome
 from boce_lint.rulebook.engine import evaluate_rule
 from boce_lint.rulebook.rulebook import Rulebook
@@ -21,19 +21,19 @@ EXAMPLE_AS_OF = dt.date(2024, 1, 1)
 @dataclass
 class ExampleResult:
     rule: CompiledRule
-    example: ast.Example
+    example: Example
     passed: bool
     detail: str
     findings: list[Finding]
 
 
-def example_repository(rule: CompiledRule, example: ast.Example) -> tuple[Repository, list[str]]:
+def example_repository(rule: CompiledRule, example: Example) -> tuple[Repository, list[str]]:
     """Build a small repository from the example's YAML documents (separated by ``---``).
 
     A document without ``soort`` is of the kind the rule iterates first; ``versie`` and ``id``
     are filled in when left out, so examples show only what matters.
     """
-    default_kind = _first_kind(rule.node)
+    default_kind = rule.subject_kinds[0] if rule.subject_kinds else None
     repository = Repository(root=f"<voorbeeld {rule.id}>")
     problems: list[str] = []
     chunks = textwrap.dedent(example.text).split("\n---")
@@ -59,15 +59,6 @@ def example_repository(rule: CompiledRule, example: ast.Example) -> tuple[Reposi
     return repository, problems
 
 
-def _first_kind(rule: ast.Rule) -> str | None:
-    for statement in rule.statements:
-        if isinstance(statement, ast.ForEach):
-            for binder in statement.binders:
-                if isinstance(binder, ast.Each) and binder.source.collection is None:
-                    return binder.source.noun
-    return None
-
-
 def run_examples(book: Rulebook, rules: list[CompiledRule] | None = None) -> list[ExampleResult]:
     results: list[ExampleResult] = []
     by_label = {r.label or r.name: r for r in book.rules}
@@ -77,7 +68,7 @@ def run_examples(book: Rulebook, rules: list[CompiledRule] | None = None) -> lis
             base = by_label.get(rule.exception_to) or book.get(rule.exception_to) or rule
         if not any(e.failing for e in rule.examples) or \
                 not any(not e.failing for e in rule.examples):
-            results.append(ExampleResult(rule, ast.Example(rule.line, rule.column,
+            results.append(ExampleResult(rule, Example(rule.line, rule.column,
                                                            True, None, ""), False,
                                          "de regel heeft niet zowel een 'voorbeeld fout' als een "
                                          "'voorbeeld goed'", []))
@@ -95,7 +86,7 @@ def run_examples(book: Rulebook, rules: list[CompiledRule] | None = None) -> lis
     return results
 
 
-def judge(example: ast.Example, found: list[Finding]) -> tuple[bool, str]:
+def judge(example: Example, found: list[Finding]) -> tuple[bool, str]:
     """A failing example must give the outcome it names (violation or missing evidence), at the
     line it names; a passing example gives no finding at all."""
     if not example.failing:
@@ -120,7 +111,7 @@ def _outcome_nl(outcome: Outcome) -> str:
     return "ontbrekend bewijs" if outcome == Outcome.MISSING_EVIDENCE else "een overtreding"
 
 
-def block_line(example: ast.Example, finding: Finding) -> int:
+def block_line(example: Example, finding: Finding) -> int:
     """The line of the example block (1 = the first line after the opening quotes) a finding
     points at; documents after a '---' continue the count."""
     starts = [0]

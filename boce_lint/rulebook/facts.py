@@ -51,7 +51,7 @@ class MeetingDuty:
 def meeting_duties(book: Rulebook) -> list[MeetingDuty]:
     """The fixed meeting duties of the rulebook (rules marked ``feit vergaderplicht``), the most
     frequent first."""
-    duties = [duty for rule in book.top_level() if rule.node.fact == MEETING_FACT
+    duties = [duty for rule in book.top_level() if rule.fact == MEETING_FACT
               if (duty := meeting_duty(rule, book.registry)) is not None]
     return sorted(duties, key=lambda d: -d.per_year)
 
@@ -80,7 +80,7 @@ def meeting_duty(rule: CompiledRule, registry: Mapping[str, Mapping[str, Any]]
 def meeting_window(book: Rulebook) -> int | None:
     """How many complete calendar years back the meeting rules judge (None: no such rule)."""
     for rule in book.top_level():
-        if rule.node.fact != MEETING_FACT:
+        if rule.fact != MEETING_FACT:
             continue
         for years in _per_calendar_year(rule.node.statements):
             start = years.start if isinstance(years, ast.EachYear) else years.since

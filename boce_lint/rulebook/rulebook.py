@@ -1,23 +1,41 @@
-"""The rulebook: the sources registry plus every compiled rule, built-in and user-supplied."""
+"""The rulebook: the sources registry plus every compiled rule, built-in and user-supplied.
+
+Compiled rules are generated Python (dsl/codegen.py). With the cache on, each rule file's
+compiled rules -- their metadata and marshalled code -- are one signed entry in the user's cache
+folder, keyed by the file's name and text, the registry, the grammar and boce-lint's own code
+and Python version (``code_stamp``); a warm start loads them without importing the rule
+language's parser, syntax tree or compiler, and editing one rule file compiles only that file.
+Compiled rules of different files do not depend on each other: linking (ids, labels,
+exceptions) runs on every load.
+
+Why not ship the built-in rulebook's code in the package (generated at build time)? Compiling
+needs the rule language's dependencies (lark, the schemas, PyYAML) in the isolated build
+environment, and the code depends on the JSON Schemas, the registry and every module of the
+compiler, so a shipped copy would need a content stamp of all of those to be trusted after an
+edit or an upgrade -- which the user cache already has. So the first run after installing or
+upgrading compiles (about a second), and every later one, ``check --no-cache`` included (that
+flag is about the repository's cache of findings), loads the compiled rules.
+"""
 
 from __future__ import annotations
 
 import gc
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from boce_lint.dsl import ast
 from boce_lint.dsl.compiled import CompiledRule
-from boce_lint.dsl.compiler import Compiler
 from boce_lint.dsl.errors import RuleFileError
-from boce_lint.dsl.parser import parse_rules
 from boce_lint.findings.finding import Citation
 from boce_lint.resources import grammar_file, rules_dir
+
+if TYPE_CHECKING:
+    from boce_lint.dsl import ast
 
 REGISTRY_FILE = "bronnen.yaml"
 GROUPS_FILE = "groepen.yaml"  # the title of each group of rules (one rule file each)
@@ -130,63 +148,67 @@ def _load_rulebook(extra_dirs: tuple[Path, ...], builtin: bool, exclude_groups: 
         except (OSError, UnicodeDecodeError) as error:
             read.append((path, shown, RuleFileError(shown, 1, 1,
                                                     f"kan het bestand niet lezen: {error}")))
-    parsed = iter(_parse_all([(shown, text) for _, shown, text in read
-                              if isinstance(text, str)], cache))
+    store, stamp = _compiled_cache() if cache else (None, "")
     aliases = key_aliases(registry)
     known = set(registry) | set(aliases)
+    fresh: list[tuple[str, list[CompiledRule]]] = []  # compiled now, stored when all is well
     for path, shown, text in read:  # errors in the order of the files
-        rules = next(parsed) if isinstance(text, str) else text
-        if isinstance(rules, RuleFileError):
-            errors.append(rules)
+        if isinstance(text, RuleFileError):
+            errors.append(text)
             continue
-        assert isinstance(text, str)
+        key = hashlib.sha256(f"{stamp}\0{shown}\0{text}".encode()).hexdigest()
+        found = _from_cache(store, key, shown, text)
+        if found is not None:
+            book.rules.extend(found)
+            continue
+        from boce_lint.dsl.compiler import Compiler
+        from boce_lint.dsl.parser import parse_rules
+
+        try:
+            rules = _parse_rules_cached(text, shown) if cache else parse_rules(text, shown)
+        except RuleFileError as error:
+            errors.append(error)
+            continue
         compiler = Compiler(text, shown, known)
-        for rule in rules:
-            compiled = compiler.compile_rule(rule, path.stem)
-            compiled.keys = [aliases.get(k, k) for k in compiled.keys]
-            book.rules.append(compiled)
+        compiled = [compiler.compile_rule(rule, path.stem) for rule in rules]
+        for rule in compiled:
+            rule.keys = [aliases.get(k, k) for k in rule.keys]
+        book.rules.extend(compiled)
         errors.extend(compiler.errors)
+        fresh.append((key, compiled))
     errors.extend(_link(book))
     if errors:
         raise RulebookError(errors)
+    if store is not None:
+        for key, compiled in fresh:
+            store.write(key, {"rules": [rule.cached() for rule in compiled]})
     return book
 
 
-def _parse_all(sources: list[tuple[str, str]], cache: bool
-               ) -> list[list[ast.Rule] | RuleFileError]:
-    """The syntax trees of every rule file, or its syntax error.
+def _compiled_cache() -> tuple[Any, str]:
+    """The user cache of compiled rule files, and what every key in it starts from: the code
+    (its version, modules and Python version), the grammar and the registry."""
+    from boce_lint.run.cache import code_stamp, user_cache
 
-    With ``cache``, the whole set comes from one signed entry in the user's cache folder,
-    keyed by every file's name and text, the registry, the grammar and boce-lint's code
-    (``code_stamp``: version and modules); on a miss each file is looked up on its own (so
-    that editing one user rule file re-parses only that file) and the set is stored again.
-    The compiled closures themselves cannot be pickled: compiling runs on every load."""
-    store = key = None
-    if cache:
-        from boce_lint.run.cache import code_stamp, user_cache
+    digest = hashlib.sha256(code_stamp().encode())
+    for extra in (grammar_file(), rules_dir() / REGISTRY_FILE):
+        digest.update(b"\0" + _read_or_empty(extra))
+    return user_cache("rulebook"), digest.hexdigest()
 
-        store = user_cache("rulebook")
-        digest = hashlib.sha256(code_stamp().encode())
-        for extra in (grammar_file(), rules_dir() / REGISTRY_FILE):
-            digest.update(b"\0" + _read_or_empty(extra))
-        for shown, text in sources:
-            digest.update(f"\0{shown}\0{text}".encode())
-        key = digest.hexdigest()
-        entry = store.read(key) if store is not None else None
-        found = entry.get("files") if entry is not None else None
-        if isinstance(found, list) and len(found) == len(sources) and \
-                all(isinstance(rules, list) for rules in found):
-            return found
-    parsed: list[list[ast.Rule] | RuleFileError] = []
-    for shown, text in sources:
-        try:
-            parsed.append(_parse_rules_cached(text, shown) if cache else parse_rules(text, shown))
-        except RuleFileError as error:
-            parsed.append(error)
-    if store is not None and key is not None and \
-            not any(isinstance(rules, RuleFileError) for rules in parsed):
-        store.write(key, {"files": parsed})
-    return parsed
+
+def _from_cache(store: Any, key: str, shown: str, text: str) -> list[CompiledRule] | None:
+    """The compiled rules of one rule file from the cache; their syntax trees are parsed again
+    only when a consumer asks (``CompiledRule.node``)."""
+    entry = store.read(key) if store is not None else None
+    found = entry.get("rules") if entry is not None else None
+    if not isinstance(found, list):
+        return None
+    return [CompiledRule.from_cache(cached, _tree_of(shown, text, index))
+            for index, cached in enumerate(found)]
+
+
+def _tree_of(shown: str, text: str, index: int) -> Callable[[], ast.Rule]:
+    return lambda: _parse_rules_cached(text, shown)[index]
 
 
 def _read_or_empty(path: Path) -> bytes:
@@ -201,8 +223,10 @@ def compile_text(text: str, shown: str, group: str = "", context: Rulebook | Non
     """Compile one rule file's text (an editor's unsaved text): its rules, and every error in
     it — syntax, compilation, and ids or labels that clash with each other or with the rules
     of ``context`` (the rulebook it joins; its own saved version there is left out)."""
-    import dataclasses
     import os
+
+    from boce_lint.dsl.compiler import Compiler
+    from boce_lint.dsl.parser import parse_rules
 
     try:
         rules = parse_rules(text, shown)
@@ -211,8 +235,8 @@ def compile_text(text: str, shown: str, group: str = "", context: Rulebook | Non
     compiler = Compiler(text, shown, set(_registry_keys()))
     own = [compiler.compile_rule(rule, group or Path(shown).stem) for rule in rules]
     here = os.path.abspath(shown)
-    others = [dataclasses.replace(rule, exceptions=[]) for rule in (context.rules if context
-              else []) if os.path.abspath(rule.file) != here]  # copies: linking appends
+    others = [rule.copy() for rule in (context.rules if context else [])
+              if os.path.abspath(rule.file) != here]  # copies: linking appends
     errors = [e for e in _link(Rulebook(rules=others + own)) if e.file == shown]
     return own, list(compiler.errors) + errors
 
@@ -224,7 +248,8 @@ def _registry_keys() -> frozenset[str]:
 
 def _parse_rules_cached(text: str, shown: str) -> list[Any]:
     """``parse_rules``, with the syntax trees kept in the user's cache folder (signed pickles,
-    keyed by the text and boce-lint's code): Lark's parsing is half of loading the rulebook."""
+    keyed by the text and boce-lint's code): Lark's parsing is half of compiling the rulebook."""
+    from boce_lint.dsl.parser import parse_rules
     from boce_lint.run.cache import code_stamp, user_cache
 
     store = user_cache("rules")
@@ -251,34 +276,35 @@ def _shown(path: Path) -> str:
 
 
 def _link(book: Rulebook) -> list[RuleFileError]:
-    """Unique ids and labels; each exception attached to the rule it refines."""
+    """Unique ids and labels; each exception attached to the rule it refines; each ``feit`` of a
+    rule compiled now checked against the rule's shape (one from the cache was stored only
+    without errors)."""
     errors: list[RuleFileError] = []
     seen: dict[str, CompiledRule] = {}
     labels: dict[str, CompiledRule] = {}
     for rule in book.rules:
-        node = rule.node
         for name in (rule.id, rule.name):
             if name in seen and seen[name] is not rule:
-                other = seen[name].node
+                other = seen[name]
                 errors.append(RuleFileError(
-                    node.file, node.line, node.column,
+                    rule.file, rule.line, rule.column,
                     f"'{name}' is al gebruikt door een regel in {other.file}:{other.line}."))
             seen[name] = rule
-        if node.label:
-            labels[node.label] = rule
-        errors.extend(_fact_errors(rule))
+        if rule.label:
+            labels[rule.label] = rule
+        if not callable(rule.syntax):
+            errors.extend(_fact_errors(rule))
     for rule in book.rules:
-        node = rule.node
-        if not node.exception_to:
+        if not rule.exception_to:
             continue
-        base = labels.get(node.exception_to) or seen.get(node.exception_to)
+        base = labels.get(rule.exception_to) or seen.get(rule.exception_to)
         if base is None or base is rule:
-            errors.append(RuleFileError(node.file, node.line, node.column,
-                                        f"Uitzondering op onbekend label '{node.exception_to}'."))
+            errors.append(RuleFileError(rule.file, rule.line, rule.column,
+                                        f"Uitzondering op onbekend label '{rule.exception_to}'."))
             continue
-        if _binders(base) != _binders(rule):
+        if base.binders != rule.binders:
             errors.append(RuleFileError(
-                node.file, node.line, node.column,
+                rule.file, rule.line, rule.column,
                 f"Uitzondering {rule.id} moet dezelfde 'voor ...'-regel hebben als {base.id}."))
             continue
         base.exceptions.append(rule)
@@ -289,9 +315,9 @@ def _fact_errors(rule: CompiledRule) -> list[RuleFileError]:
     """A ``feit`` names a fact the tool knows, and the rule has the shape that fact is read from."""
     from boce_lint.rulebook.facts import meeting_duty
 
-    node = rule.node
-    if node.fact is None:
+    if rule.fact is None:
         return []
+    node = rule.node
     line, column = node.clause_lines.get("fact", (node.line, node.column))
     if node.fact != MEETING_FACT:
         return [RuleFileError(node.file, line, column,
@@ -303,15 +329,3 @@ def _fact_errors(rule: CompiledRule) -> list[RuleFileError]:
             "kalenderjaar de overleggen van één orgaan ('laat n = aantal overleg o waarvoor "
             "kleine_letters(o.orgaan) = \"...\" ...') met 'vereist n >= getal'.")]
     return []
-
-
-def _binders(rule: CompiledRule) -> list[tuple[str, str]]:
-    from boce_lint.dsl import ast
-
-    result = []
-    for statement in rule.node.statements[: rule.leading_binders]:
-        assert isinstance(statement, ast.ForEach)
-        for b in statement.binders:
-            result.append((b.source.noun, b.source.var) if isinstance(b, ast.Each)
-                          else ("kalenderjaar", b.var))
-    return result

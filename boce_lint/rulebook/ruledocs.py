@@ -43,8 +43,8 @@ def render(book: Rulebook) -> str:
                 facts.append(f"exception to: `{rule.exception_to}`")
             if rule.label:
                 facts.append(f"label: `{rule.label}`")
-            if rule.node.bearer:
-                facts.append(f"duty of: {rule.node.bearer}")
+            if rule.bearer:
+                facts.append(f"duty of: {rule.bearer}")
             out.append(" · ".join(facts))
             out.append("")
             if rule.rationale("nl"):

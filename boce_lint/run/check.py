@@ -76,8 +76,10 @@ def build_rulebook(settings: Settings, config: LoadedConfig) -> Rulebook:
             where = str(config.path) if config.path else "--config"
             raise CheckUsageError(f"{where}: rules: no such folder: {folder!r}")
     extra = tuple(config.directory / d for d in settings.rules)
-    return load_rulebook(extra, exclude_groups=() if settings.statutory else ("wet",),
-                         cache=settings.cache)
+    # The compiled rulebook is kept in the user cache whatever ``--no-cache`` says: that flag is
+    # about the repository's cache of findings; the compiled rules are boce-lint's own code,
+    # like its __pycache__, keyed by every rule file's text and the code, and signed.
+    return load_rulebook(extra, exclude_groups=() if settings.statutory else ("wet",))
 
 
 def validate_rule_names(settings: Settings, config: LoadedConfig, book: Rulebook) -> None:
@@ -290,7 +292,6 @@ def rules_not_run(result: CheckResult, settings: Settings) -> dict[str, int]:
     'soort:' line."""
     import re
 
-    from boce_lint.dsl import ast
     from boce_lint.source.schemas import KIND_NAMES
 
     kinds: dict[str, str] = {}  # a document that fails its schema is pruned and still judged
@@ -309,9 +310,6 @@ def rules_not_run(result: CheckResult, settings: Settings) -> dict[str, int]:
         if not rule.applies_on(result.as_of) or not is_selected(
                 rule.id, rule.name, rule.keys, settings.select, settings.ignore):
             continue
-        subjects = {b.source.noun for statement in rule.node.statements
-                    if isinstance(statement, ast.ForEach) for b in statement.binders
-                    if isinstance(b, ast.Each) and b.source.collection is None}
-        for kind in subjects:
+        for kind in rule.subject_kinds:
             per_kind[kind] = per_kind.get(kind, 0) + 1
     return {file: per_kind[kind] for file, kind in kinds.items() if per_kind.get(kind)}

@@ -1,0 +1,342 @@
+"""What generated rule code calls (see codegen.py): reading paths, the tests and operators of
+the language with its missing and unknown values, and the loops that bind a rule's subjects.
+
+Each function here is what one syntax node does at run time; the generated source inlines the
+control flow (steps, ``en``/``of``, quantifiers) and calls these for the values. ``GLOBALS``
+is the namespace every generated rule runs in, so a cached rule needs nothing but this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from boce_lint.dsl import runtime as rt
+from boce_lint.dsl.builtins import BUILTINS
+from boce_lint.dsl.runtime import (
+    COMPARE,
+    MAX_YEARS,
+    DueItem,
+    Emit,
+    Env,
+    EvaluationLimit,
+    Getter,
+    NotJudged,
+    Step,
+    apply_arith,
+    concept_bound,
+    concerns_outer,
+    located,
+    no_records_for_concept,
+)
+from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty, show, to_date
+from boce_lint.rulebook.placeholders import is_placeholder
+from boce_lint.safetext import quote
+from boce_lint.source.timeline import ENDED, index_of, is_concept, phase, years_in_force
+from boce_lint.source.yamlsource import escape_pointer_token
+
+MESSAGE_ERRORS = (KeyError, TypeError, ValueError, ArithmeticError, NotJudged)
+CALL_ERRORS = (TypeError, ValueError, ArithmeticError, OverflowError)
+
+
+# ---- reading values
+def var_bound(env: Env, name: str) -> Bound:
+    value = env.vars.get(name, MISSING)
+    return value if isinstance(value, Bound) else Bound(value)
+
+
+def field(env: Env, bound: Bound, name: str, deref: tuple[str, ...], after_signing: bool
+          ) -> Bound:
+    """A field of a located value, following a reference; a field that exists only once
+    signed passes a concept over (catalogue principle 3)."""
+    value, document, pointer = bound.value, bound.document, bound.pointer
+    if deref:
+        target = env.ctx.repository.resolve(value, deref)
+        if target is None:
+            return Bound(MISSING, document, pointer)
+        value, document, pointer = target.data, target, ""
+    if after_signing:
+        as_of = env.ctx.as_of
+        if is_concept(value, as_of):
+            raise NotJudged(value)
+        if document is not None and is_concept(document.data, as_of):
+            raise NotJudged(document.data)
+    token = escape_pointer_token(name)
+    if isinstance(value, dict) and name in value:
+        return Bound(value[name], document, f"{pointer}/{token}")
+    return Bound(MISSING, document, f"{pointer}/{token}")
+
+
+def plain(variables: dict[str, Any], name: str) -> Any:
+    """Variable ``name``'s value, without its location."""
+    value = variables.get(name, MISSING)
+    return value.value if value.__class__ is Bound else value
+
+
+def plain1(variables: dict[str, Any], name: str, key: str) -> Any:
+    value = variables.get(name, MISSING)
+    if value.__class__ is Bound:
+        value = value.value
+    return value[key] if isinstance(value, dict) and key in value else MISSING
+
+
+def plain_n(variables: dict[str, Any], name: str, keys: tuple[str, ...]) -> Any:
+    """Field after field with plain lookups (MISSING where one is not there): what the located
+    accessor finds, without making a pointer at each step."""
+    value = variables.get(name, MISSING)
+    if value.__class__ is Bound:
+        value = value.value
+    for key in keys:
+        if not isinstance(value, dict) or key not in value:
+            return MISSING
+        value = value[key]
+    return value
+
+
+def traced(env: Env, value: Any, text: str, get: Getter) -> Any:
+    """A value read from a subject: recorded (how to locate it) for the finding it may make."""
+    trace = env.ctx.trace
+    if trace is not None:
+        trace.append((text, get, env))
+    return value
+
+
+def present(env: Env, v: Any, text: str, get: Getter | None) -> bool:
+    """``aanwezig PATH``: the trace entry and the test (``is_empty``) in one call."""
+    if get is not None:
+        trace = env.ctx.trace
+        if trace is not None:
+            trace.append((text, get, env))
+    if v is MISSING or v is UNKNOWN or v is None:
+        return False
+    if isinstance(v, str):
+        return bool(v.strip())
+    if isinstance(v, (list, dict)):
+        return bool(v)
+    return True
+
+
+def presence(test: str, v: Any) -> bool:
+    if test == "ontbreekt":
+        return v is MISSING
+    if test == "leeg":
+        return v is not MISSING and is_empty(v)
+    if test == "invultekst":
+        return is_placeholder(v)
+    return v is not MISSING and v is not UNKNOWN and not is_empty(v)
+
+
+# ---- sources of items
+def documents(env: Env, kind: str, execution: bool) -> Iterator[Bound]:
+    if execution:  # a concept has no meetings, reports, ... (principle 3)
+        no_records_for_concept(env)
+    for document in env.ctx.repository.of_kind(kind):
+        yield Bound(document.data, document, "")
+
+
+def elements(env: Env, value: Any, get: Getter) -> Iterator[Bound]:
+    """The items of a list read plainly; the list is located only when an item is."""
+    within: list[Any] = [lambda: get(env), value]
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            yield Bound(item, None, None, within, i)
+
+
+def located_elements(bound: Bound) -> Iterator[Bound]:
+    value = bound.value
+    within: list[Any] = [bound, value]
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            yield Bound(item, None, None, within, i)
+
+
+def leaves(env: Env, start: Bound) -> Iterator[Bound]:
+    """``waarden(x)``: every leaf value below ``x``, each with its pointer."""
+    stack = [(start.value, start.pointer)]
+    while stack:
+        value, pointer = stack.pop()
+        env.ctx.tick()
+        if isinstance(value, dict):
+            stack.extend((v, f"{pointer}/{escape_pointer_token(k)}")
+                         for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((v, f"{pointer}/{index_of(value, i)}")
+                         for i, v in reversed(list(enumerate(value))))
+        else:
+            yield Bound(value, start.document, pointer)
+
+
+# ---- operators
+def neg(v: Any) -> Any:
+    if isinstance(v, Duration):
+        return v.scaled(-1)
+    return -v if isinstance(v, (int, float)) and not isinstance(v, bool) else UNKNOWN
+
+
+def arith(op: str, a: Any, b: Any) -> Any:
+    if absent(a) or absent(b):
+        return UNKNOWN
+    try:
+        return apply_arith(op, a, b)
+    except (TypeError, ValueError, ArithmeticError, OverflowError):
+        return UNKNOWN
+
+
+def compare(op: str, a: Any, b: Any) -> Any:
+    if absent(a) or absent(b):
+        # A value that is not there is certainly not equal to one that is; only an ordering
+        # ("<", ">=") needs both values and is undecided without them.
+        if op in ("=", "!=") and not (absent(a) and absent(b)):
+            return op == "!="
+        return UNKNOWN
+    if isinstance(a, Duration) and isinstance(b, Duration):
+        a, b = a.approx_days(), b.approx_days()
+    try:
+        return bool(COMPARE[op](a, b))
+    except TypeError:
+        return UNKNOWN
+
+
+def equals(a: Any, constant: Any) -> Any:
+    """``x = literal``: the literal side is never absent, never a duration."""
+    if a is MISSING or a is UNKNOWN or a is None:
+        return False  # certainly not equal to a value that is there
+    try:
+        return bool(a == constant)
+    except TypeError:
+        return UNKNOWN
+
+
+def differs(a: Any, constant: Any) -> Any:
+    if a is MISSING or a is UNKNOWN or a is None:
+        return True
+    try:
+        return bool(a != constant)
+    except TypeError:
+        return UNKNOWN
+
+
+def member(a: Any, coll: Any, negated: bool) -> Any:
+    if absent(coll):
+        return UNKNOWN
+    if absent(a):
+        return negated
+    if isinstance(coll, list):
+        coll = [c.value if isinstance(c, Bound) else c for c in coll]
+    try:
+        found = a in coll
+    except TypeError:
+        return UNKNOWN
+    return (not found) if negated else found
+
+
+def contains(a: Any, b: Any) -> Any:
+    if absent(a) or absent(b):
+        return UNKNOWN
+    if isinstance(a, str) and isinstance(b, str):
+        return b.casefold() in a.casefold()
+    if isinstance(a, list):
+        return b in a
+    return UNKNOWN
+
+
+def matches(pattern: re.Pattern[str], v: Any) -> Any:
+    if absent(v):
+        return UNKNOWN
+    return pattern.search(str(v)[:10_000]) is not None
+
+
+def not_(v: Any) -> Any:
+    return UNKNOWN if v is UNKNOWN else not v
+
+
+def fold(op: str, values: list[Any]) -> Any:
+    if op == "som":
+        return sum(values) if values else 0
+    if not values:
+        return UNKNOWN
+    try:
+        return min(values) if op == "minimum" else max(values)
+    except TypeError:
+        return UNKNOWN
+
+
+def call(name: str, *values: Any) -> Any:
+    try:
+        return BUILTINS[name].implementation(*values)
+    except CALL_ERRORS:
+        return UNKNOWN
+
+
+def follow(env: Env, ref: Any, kinds: tuple[str, ...]) -> Any:
+    """A reference's value replaced by the data of the document it points to."""
+    target = env.ctx.repository.resolve(ref, kinds)
+    return target.data if target is not None else UNKNOWN
+
+
+def message_part(value: Any, lang: str) -> str:
+    return quote(show(value), lang)
+
+
+# ---- binders of 'voor'
+def each_year(env: Env, emit: Emit, var: str, start: Any, end: Any, nxt: Step) -> None:
+    first, last = to_date(start), to_date(end)
+    if not isinstance(first, dt.date) or not isinstance(last, dt.date):
+        emit("missing-evidence", env, [])
+        return
+    year = first.year if first <= dt.date(first.year, 1, 1) else first.year + 1
+    for n, y in enumerate(range(year, last.year)):
+        if n >= MAX_YEARS:
+            break
+        if dt.date(y, 12, 31) < last:
+            env.ctx.tick()
+            nxt(env.with_(var, y), emit)
+
+
+def each_year_in_force(env: Env, emit: Emit, var: str, bound: Bound, since: Any, nxt: Step
+                       ) -> None:
+    """The engine's one notion of the years a yearly duty counts (timeline.years_in_force)."""
+    data = bound.value
+    start = to_date(since)
+    found = years_in_force(data, env.ctx.as_of, start if isinstance(start, dt.date) else None) \
+        if isinstance(data, dict) else None
+    if found is None:  # no start date, or ended without an end date
+        if bound.document is not None and bound.document.data is data \
+                and phase(data, env.ctx.as_of) == ENDED:
+            env.ctx.undated.setdefault(bound.document.id, bound.document)
+        else:  # (an ended document: the engine says so once, S018)
+            emit("missing-evidence", env, [])
+        return
+    for y in found[-MAX_YEARS:]:
+        env.ctx.tick()
+        nxt(env.with_(var, y), emit)
+
+
+def done(env: Env, emit: Emit) -> None:
+    """The step after the last one."""
+
+
+def switched(rule: Any, env: Env) -> bool:
+    """After the base rule's subjects are bound, an applicable exception takes over; whether
+    one did. ``rule.exceptions`` is filled when the rulebook links its rules."""
+    for exc in rule.exceptions:
+        if exc.rest is not None and exc.applies_on(env.ctx.as_of) and \
+                all(c(env) is True for c in exc.conditions):
+            exc.rest(env, env.ctx.emit_for(exc))
+            return True
+    return False
+
+
+GLOBALS: dict[str, Any] = {
+    "__builtins__": __builtins__, "rt": rt, "Env": Env, "Bound": Bound, "MISSING": MISSING,
+    "UNKNOWN": UNKNOWN, "NotJudged": NotJudged, "EvaluationLimit": EvaluationLimit,
+    "DueItem": DueItem, "Duration": Duration, "date": dt.date, "re": re,
+    "located": located, "concept_bound": concept_bound,
+    "concerns_outer": concerns_outer, "to_date": to_date, "absent": absent, "phase": phase,
+    "ENDED": ENDED, "no_records_for_concept": no_records_for_concept,
+    **{name: value for name, value in list(globals().items())
+       if callable(value) and getattr(value, "__module__", None) == __name__},
+    "MESSAGE_ERRORS": MESSAGE_ERRORS,
+}
