@@ -129,9 +129,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     """
     from boce_lint.config import ConfigError
     from boce_lint.findings.baseline import BaselineError, baseline_text
-    from boce_lint.formatters import get_formatter
     from boce_lint.rulebook.rulebook import RulebookError
-    from boce_lint.run.check import CheckUsageError, make_report, run_check
+    from boce_lint.run.check import CheckUsageError, render, run_check
     from boce_lint.source.loader import UsageError
 
     targets = list(paths) or [Path(".")]
@@ -173,10 +172,13 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
             _fail(f"--output {spec!r}: expected FORMAT=FILE, FORMAT one of {', '.join(FORMATS)}")
         targets_out.append((name, Path(filename)))
     _check_targets([file for _, file in targets_out] + [write_baseline], settings.lang)
+    colored = use_color(settings.color)
     try:
         result = run_check(targets, settings, config,
                            keep_sources=any(name == "text" for name, _ in targets_out),
-                           progress=progress_bar(), keep_repository=False, overlay=overlay)
+                           progress=progress_bar(), keep_repository=False, overlay=overlay,
+                           text_pieces=targets_out == [("text", None)] and not write_baseline,
+                           color=colored, version=__version__)
     except (ConfigError, CheckUsageError, BaselineError, UsageError) as error:
         _fail(str(error))
     except RulebookError as error:
@@ -187,10 +189,8 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         click.echo(f"boce-lint: baseline with {sum(f.counts for f in result.findings)} "
                    f"finding(s) written to {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
-    colored = use_color(settings.color)
     for name, file in targets_out:
-        report = make_report(result, settings, __version__, colored and file is None)
-        text = get_formatter(name)(report)
+        text = render(result, name, settings, __version__, colored and file is None)
         if file is None:
             if text:
                 _echo(text if text.endswith("\n") else text + "\n", settings.lang)

@@ -23,6 +23,26 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+def display_paths(paths: list[Path]) -> list[str]:
+    """``display_path`` of each, the working directory asked once: a path without ``..`` is
+    normalised by pathlib already, so 10 000 files cost no ``abspath`` each."""
+    if os.name != "posix":
+        return [display_path(path) for path in paths]
+    cwd = os.path.abspath(os.getcwd())
+    prefix = cwd if cwd.endswith("/") else cwd + "/"
+    shown = []
+    for path in paths:
+        text = os.fspath(path)
+        if ".." in text.split("/"):
+            text = display_path(path)
+        elif text.startswith(prefix):
+            text = text[len(prefix):]
+        elif text == cwd:
+            text = "."
+        shown.append(text)
+    return shown
+
+
 def relative_path(file: str, root: str | Path, *, climb: bool = False) -> str:
     """``file`` relative to ``root``, with forward slashes (as CI systems and globs expect).
 

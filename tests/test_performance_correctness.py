@@ -248,3 +248,50 @@ def test_same_size_edit_is_seen_when_the_modification_time_changes(boce, env):
     second = check(cwd, env, "boce", "--format", "json")
     fresh = check(cwd, env, "boce", "--format", "json", "--no-cache")
     assert second.stdout == fresh.stdout != first.stdout
+
+
+def _waive_one(corpus: Path, cwd: Path, env: dict[str, str]) -> str:
+    """An inline waiver on the line of one finding of one arrangement; the rule it waives."""
+    findings = json.loads(check(cwd, env, "land", "--format", "json", "--as-of", "2024-03-01",
+                                "--no-cache").stdout)["findings"]
+    for finding in findings:
+        path = cwd / finding["file"]
+        lines = path.read_text(encoding="utf-8").split("\n")
+        line = lines[finding["line"] - 1]
+        if finding["line"] > 1 and ": " in line and "#" not in line and \
+                not line.rstrip().endswith(("|", ">", ":")):
+            lines[finding["line"] - 1] = (f'{line}  # boce-lint: negeer {finding["rule_id"]} '
+                                          'reden="bekend" eigenaar="team"')
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return str(finding["rule_id"])
+    raise AssertionError("no finding on a plain line")
+
+
+def test_text_parts_of_arrangements_follow_settings_and_changes(national, env):
+    """The text output is made per arrangement and kept in the cache per settings: a run with
+    other settings, a changed file or another number of processes never reuses a wrong part."""
+    cwd = national.parent
+    _waive_one(national, cwd, env)
+    variants = [[], ["--lang", "en"], ["--statistics"], ["--as-of", "2022-06-01"],
+                ["--select", "DO-"], ["--quiet"], ["--outcome", "violation"], []]
+    for jobs, variant in [("1", v) for v in variants] + [("2", variants[1]), ("2", [])]:
+        args = ["--as-of", "2024-03-01", *variant, "--jobs", jobs]
+        cached = check(cwd, env, "land", *args)
+        fresh = check(cwd, env, "land", *args, "--no-cache")
+        assert cached.stdout == fresh.stdout and cached.returncode == fresh.returncode, variant
+        assert cached.stderr == b""
+    plain = check(cwd, env, "land", "--as-of", "2024-03-01", "--no-cache").stdout.decode()
+    assert "Uitgezonderd" in plain and "Gevonden" in plain
+    meeting = next(national.glob("*/overleggen/**/*.yaml"))
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "onbekend_veld: 1\n",
+                       encoding="utf-8")
+    changed = check(cwd, env, "land", "--as-of", "2024-03-01")
+    assert changed.stdout.decode() != plain
+    assert changed.stdout == check(cwd, env, "land", "--as-of", "2024-03-01", "--no-cache").stdout
+    # a waiver in the configuration relates arrangements: the findings path, the same text
+    config = national / "boce-lint.toml"
+    config.write_text('[[waivers]]\nrule = "S003"\nfiles = "**"\njustification = "x"\n'
+                      'owner = "y"\n', encoding="utf-8")
+    waived = check(national, env, ".", "--as-of", "2024-03-01")
+    assert waived.stdout == check(national, env, ".", "--as-of", "2024-03-01",
+                                  "--no-cache").stdout

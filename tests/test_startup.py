@@ -114,6 +114,9 @@ def test_no_pickling_without_cache_and_second_process(tmp_path: Path, arrangemen
         monkeypatch.setattr(pickle, name, lambda *a, name=name, **k: calls.append(name))
     result = run_check([target], settings_, config, book=book, keep_repository=False)
     assert result.findings == expected and len(expected) > arrangements
+    pieces = run_check([target], settings_, config, book=book, keep_repository=False,
+                       text_pieces=True).pieces  # the text output made per arrangement
+    assert pieces is not None and len(pieces) == arrangements
     assert calls == []
 
 

@@ -33,11 +33,17 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAK = re.compile("\r\n|[\r\x85\u2028\u2029]")
 # Not allowed in XML 1.0 documents even as character references.
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+# Every character at which _LINE_BREAK, _ESCAPE_SEQUENCE or _CONTROL can match: text without
+# one (nearly all of it) is returned as it is, without three substitutions.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: object) -> str:
     """Data made safe to print: line breaks made \\n; escape sequences, control characters gone."""
-    value = _LINE_BREAK.sub("\n", str(text))
+    value = text if type(text) is str else str(text)
+    if _UNSAFE.search(value) is None:
+        return value
+    value = _LINE_BREAK.sub("\n", value)
     value = _ESCAPE_SEQUENCE.sub("", value)
     return _CONTROL.sub("", value)
 
@@ -48,7 +54,10 @@ def clean_xml(text: object) -> str:
 
 def one_line(text: object) -> str:
     """Cleaned, line breaks folded into spaces: for formats that promise one line per finding."""
-    return " ".join(part.strip() for part in clean(text).split("\n") if part.strip())
+    value = clean(text)
+    if "\n" not in value:
+        return value.strip()
+    return " ".join(part.strip() for part in value.split("\n") if part.strip())
 
 
 # -- labels ---------------------------------------------------------------------------------
@@ -185,10 +194,10 @@ def summarize(findings: Iterable[Finding]) -> Summary:
     )
 
 
-def summary_line(report: Report) -> str:
+def summary_line(report: Report, summary: Summary | None = None) -> str:
     """One sentence: the counts a person reads first (quiet mode prints only this)."""
     lang = report.lang
-    s = summarize(report.findings)
+    s = summarize(report.findings) if summary is None else summary
     if s.violations + s.missing_evidence == 0:
         text = label(lang, "no-findings")
     else:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from boce_lint.findings.finding import Finding, Outcome
 from boce_lint.safetext import command_safe_path
 
 from . import Report
-from ._common import clean, label, one_line, severity_word, summarize, summary_line
+from ._common import Summary, clean, label, one_line, severity_word, summarize, summary_line
 
 _SEVERITIES = ("error", "warning", "info")
 
@@ -87,13 +88,6 @@ def _expand_tabs(text: str) -> str:
     return "\n".join(out)
 
 
-def _source_line(report: Report, f: Finding) -> str | None:
-    lines = report.sources.get(f.file)
-    if not lines or not 1 <= f.line <= len(lines):
-        return None
-    return lines[f.line - 1].rstrip("\r\n")
-
-
 def _flat(text: str) -> str:
     """A cleaned source line that keeps its indentation (one_line would strip it)."""
     return clean(text).replace("\n", " ").expandtabs()
@@ -115,12 +109,9 @@ def _window(raw: str, column: int) -> tuple[str, str]:
     return shown, lead + _flat(raw[start:before])
 
 
-def _snippet(report: Report, f: Finding) -> list[Line]:
+def _snippet(report: Report, f: Finding, raw: str) -> list[Line]:
     """The offending line and a caret under the column, measured in terminal cells."""
     paint = _styler(report)
-    raw = _source_line(report, f)
-    if raw is None:
-        return []
     source, prefix = _window(raw, f.column)
     gutter = str(f.line)
     pad = " " * len(gutter)
@@ -130,36 +121,67 @@ def _snippet(report: Report, f: Finding) -> list[Line]:
     ]
 
 
-def _finding(report: Report, f: Finding, location_width: int, id_width: int) -> list[Line]:
-    paint = _styler(report)
-    lang = report.lang
-    severity = f.severity.value
+class _Rules:
+    """What the lines of a finding take from its rule, worked out once per rule and width:
+    the padded id, the continuation indent, the obligations and advice lines (a national run
+    prints 30 000 findings of 150 rules)."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.paint = _styler(report)
+        lang = report.lang
+        width = max(len(severity_word(lang, name)) for name in _SEVERITIES)
+        self.words = {name: self.paint(severity_word(lang, name).ljust(width),
+                                       _SEVERITY_STYLES[name]) for name in _SEVERITIES}
+        self.missing = self.paint(f"[{label(lang, 'missing-evidence')}]", "magenta")
+        self._tails: dict[tuple[str, tuple[str, ...], bool, int, int], tuple[Any, ...]] = {}
+        self._advice: dict[str, str] = {}
+
+    def tail(self, f: Finding, location_width: int, id_width: int) -> tuple[Any, ...]:
+        """The head's parts after the location and severity, and the lines after the message."""
+        missing = f.outcome is Outcome.MISSING_EVIDENCE
+        key = (f.rule_id, f.keys, missing, location_width, id_width)
+        found = self._tails.get(key)
+        if found is not None:
+            return found
+        lang, paint = self.report.lang, self.paint
+        rest = ["  ", paint(one_line(f.rule_id).ljust(id_width), "bold"), "  "]
+        if missing:
+            rest += [self.missing, " "]
+        word_width = len(self.words["error"])
+        head_cells = len(_INDENT) + location_width + 2 + word_width + cells("".join(rest))
+        continuation = " " * head_cells
+        after: list[Line] = []
+        if f.keys:
+            keys = ", ".join(one_line(key) for key in f.keys)
+            after.append(_line(f"{continuation}{label(lang, 'obligations')}: {keys}", style="dim"))
+        advice = self.advice(f.rule_id)
+        if advice:
+            after.append(_line(f"{continuation}{label(lang, 'advice')}: {advice}", style="dim"))
+        found = self._tails[key] = (tuple(rest), tuple(after))
+        return found
+
+    def advice(self, rule_id: str) -> str:
+        """The rule's advice (what to do about it), in the report's language, on one line."""
+        if rule_id not in self._advice:
+            report = self.report
+            info = report.rules.get(rule_id)
+            self._advice[rule_id] = "" if info is None or not info.advice else one_line(
+                info.advice.get(report.lang) or info.advice.get("nl", ""))
+        return self._advice[rule_id]
+
+
+def _finding(rules: _Rules, f: Finding, location_width: int, id_width: int,
+             lines: Sequence[str] | None) -> list[Line]:
+    paint = rules.paint
     location = f"{f.line}:{f.column}".ljust(location_width)
-    word_width = max(len(severity_word(lang, name)) for name in _SEVERITIES)
-    word = severity_word(lang, severity).ljust(word_width)
-    message = one_line(f.text(lang))  # one finding, one logical line
-    head = _line(_INDENT, paint(location, "dim"), "  ", paint(word, _SEVERITY_STYLES[severity]),
-                 "  ", paint(one_line(f.rule_id).ljust(id_width), "bold"), "  ")
-    if f.outcome is Outcome.MISSING_EVIDENCE:
-        head = _line(*head[0], paint(f"[{label(lang, 'missing-evidence')}]", "magenta"), " ")
-    continuation = " " * cells(_plain(head))
-    out = [_line(*head[0], message)]
-    if f.keys:
-        keys = ", ".join(one_line(key) for key in f.keys)
-        out.append(_line(f"{continuation}{label(lang, 'obligations')}: {keys}", style="dim"))
-    advice = _advice(report, f)
-    if advice:
-        out.append(_line(f"{continuation}{label(lang, 'advice')}: {advice}", style="dim"))
-    out += _snippet(report, f)
+    rest, after = rules.tail(f, location_width, id_width)
+    message = one_line(f.text(rules.report.lang))  # one finding, one logical line
+    out = [_line(_INDENT, paint(location, "dim"), "  ", rules.words[f.severity.value], *rest,
+                 message), *after]
+    if lines and 1 <= f.line <= len(lines):
+        out += _snippet(rules.report, f, lines[f.line - 1].rstrip("\r\n"))
     return out
-
-
-def _advice(report: Report, f: Finding) -> str:
-    """The rule's advice (what to do about it), in the report's language, on one line."""
-    info = report.rules.get(f.rule_id)
-    if info is None or not info.advice:
-        return ""
-    return one_line(info.advice.get(report.lang) or info.advice.get("nl", ""))
 
 
 def _not_run(report: Report, file: str) -> str:
@@ -170,9 +192,10 @@ def _not_run(report: Report, file: str) -> str:
 
 
 def _waived(report: Report, waived: list[Finding]) -> list[Line]:
+    """The lines of the waived section under its heading."""
     paint = _styler(report)
     lang = report.lang
-    out = [_line(f"{label(lang, 'waived-heading')}:", style="bold")]
+    out: list[Line] = []
     baselined: Counter[str] = Counter()
     for f in waived:
         s = f.suppression
@@ -208,10 +231,8 @@ def _set_aside(report: Report) -> list[Line]:
     return [_line(text)]
 
 
-def _statistics(report: Report, active: list[Finding]) -> list[Line]:
+def _statistics(report: Report, counts: Counter[str], names: dict[str, str]) -> list[Line]:
     paint = _styler(report)
-    counts = Counter(f.rule_id for f in active)
-    names = {f.rule_id: f.rule_name for f in active}
     if not counts:
         return _set_aside(report)
     width = max(len(str(n)) for n in counts.values())
@@ -225,39 +246,54 @@ def _statistics(report: Report, active: list[Finding]) -> list[Line]:
 
 
 def render(report: Report) -> str:
+    if report.quiet:
+        return ending(report, summarize(report.findings), Counter(), {}, "")
+    files, waived = parts(report)
+    active = [f for f in report.findings if f.counts]
+    counts = Counter(f.rule_id for f in active)
+    names = {f.rule_id: f.rule_name for f in active}
+    return files + ending(report, summarize(report.findings), counts, names, waived)
+
+
+def parts(report: Report) -> tuple[str, str]:
+    """The findings as printed: the blocks per file of those that count, and the lines of the
+    waived section. Each line stands alone, so the parts of several arrangements, joined in
+    path order, print what their findings together print (:mod:`boce_lint.run.pieces`)."""
     out: list[Line] = []
     emit = out.append
-    summary = summarize(report.findings)
-    summary_style = "bold red" if summary.errors else "bold yellow" if summary.warnings else "bold"
-    if report.quiet:
-        emit(_line(summary_line(report), style=summary_style))
-        return _print(out, report.color)
-
     active = [f for f in report.findings if f.counts]
     waived = [f for f in report.findings if not f.counts]
     by_file: dict[str, list[Finding]] = {}
     for f in active:
         by_file.setdefault(f.file, []).append(f)
+    rules = _Rules(report)
     for file, findings in by_file.items():
         emit(_line(command_safe_path(one_line(file)), style="bold underline"))
         location_width = max(len(f"{f.line}:{f.column}") for f in findings)
-        id_width = max(len(one_line(f.rule_id)) for f in findings)
+        id_width = max(len(one_line(rule_id)) for rule_id in {f.rule_id for f in findings})
+        lines = report.sources.get(file)
         for f in findings:
-            out.extend(_finding(report, f, location_width, id_width))
+            out.extend(_finding(rules, f, location_width, id_width, lines))
         note = _not_run(report, file)
         if note:
             emit(_line(_INDENT + note, style="italic"))
         emit(_line())
-    if waived:
-        out.extend(_waived(report, waived))
-        emit(_line())
+    return _print(out, report.color), _print(_waived(report, waived), report.color)
+
+
+def ending(report: Report, summary: Summary, counts: Counter[str], names: dict[str, str],
+           waived: str) -> str:
+    """What follows the findings: the waived section (``waived``: its lines), the count per
+    rule of those that count when asked, and the summary line."""
+    summary_style = "bold red" if summary.errors else "bold yellow" if summary.warnings else "bold"
+    last = _line(summary_line(report, summary), style=summary_style)
+    if report.quiet:
+        return _print([last], report.color)
+    heading = [_line(f"{label(report.lang, 'waived-heading')}:", style="bold")] if waived else []
+    out = [_line()] if waived else []
     if report.statistics:
-        lines = _statistics(report, active)
-        out.extend(lines)
-        if lines:
-            emit(_line())
-    emit(_line(summary_line(report), style=summary_style))
-    return _print(out, report.color)
+        out += [*_statistics(report, counts, names), _line()]
+    return _print(heading, report.color) + waived + _print([*out, last], report.color)
 
 
 def _print(lines: list[Line], color: bool) -> str:

@@ -4,7 +4,9 @@ One entry per checked repository (per arrangement in a national run). It holds, 
 content hash with the parse and validation result (data, positions, structural findings,
 inline waivers), and the findings of the rules for the whole repository under a key made of
 every file's hash, the rulebook, the as-of date, the selected rules and the code itself. A
-re-check after one file changed parses only that file and evaluates only its repository.
+re-check after one file changed parses only that file and evaluates only its repository. For
+text output one more entry per run, the index, keeps each repository's rendered part
+(:mod:`boce_lint.run.pieces`).
 
 Entries are pickles. A pickle can construct any object, so a cache folder that someone else
 wrote (for instance one committed into a contract repository) must never be unpickled: every

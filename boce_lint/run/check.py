@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boce_lint.config import LoadedConfig, Settings, waiver_line
 from boce_lint.dsl.compiled import CompiledRule
@@ -28,6 +28,9 @@ from boce_lint.source.globs import matches_glob
 from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from boce_lint.source.model import Repository
 from boce_lint.source.timeline import SetAside
+
+if TYPE_CHECKING:
+    from boce_lint.run.pieces import Piece
 
 
 class CheckUsageError(Exception):
@@ -46,6 +49,7 @@ class CheckResult:
     root: str = "."  # the repository root: CI formats give paths relative to it
     set_aside: SetAside = field(default_factory=SetAside)  # dated after the as-of date
     waivers: list[Waiver] = field(default_factory=list)  # configured and inline, for the agenda
+    pieces: list[Piece] | None = None  # the text output per arrangement, instead of findings
 
     @property
     def repository(self) -> Repository | None:
@@ -56,6 +60,9 @@ class CheckResult:
         if settings.exit_zero or settings.fail_on == "never":
             return 0
         threshold = THRESHOLD[settings.fail_on]
+        if self.pieces is not None:
+            return int(any(piece.fails(threshold, settings.fail_on_missing_evidence)
+                           for piece in self.pieces))
         # missing evidence fails a run only when asked: the data may simply not be in the
         # repository, which is not a broken duty (catalogue principle 4)
         return int(any(f.counts and f.severity.rank >= threshold
@@ -100,12 +107,17 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
               progress: Callable[[int, int], None] | None = None,
               keep_repository: bool = True,
               overlay: dict[str, bytes] | None = None,
-              book: Rulebook | None = None) -> CheckResult:
+              book: Rulebook | None = None, text_pieces: bool = False, color: bool = False,
+              version: str = "") -> CheckResult:
     """``keep_repository``: return the loaded documents, one repository per arrangement (the
     check command does not need them and then skips loading cached files).
 
     A file or subfolder is checked in its repository (see :mod:`boce_lint.run.scope`);
-    ``overlay`` holds unsaved text by absolute path; ``book``, a rulebook loaded before."""
+    ``overlay`` holds unsaved text by absolute path; ``book``, a rulebook loaded before.
+    ``text_pieces``: the output will be text alone (in ``color``, of boce-lint ``version``);
+    when no setting relates arrangements, each arrangement's part of it is made where it is
+    checked and the result holds those parts instead of findings (:mod:`boce_lint.run.pieces`).
+    """
     from boce_lint.run.pipeline import run as analyse
     from boce_lint.run.scope import scope_for
     from boce_lint.run.sources import LazySources
@@ -117,14 +129,39 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
     as_of = dt.date.fromisoformat(settings.as_of) if settings.as_of else dt.date.today()
     enabled = [r for r in book.top_level()
                if is_selected(r.id, r.name, r.keys, settings.select, settings.ignore)]
+    waivers = _config_waivers(settings, config)
+    finish = None
+    if text_pieces and not waivers and not settings.baseline:  # nothing across arrangements
+        from boce_lint.run.pieces import Context, piece_maker
+
+        finish = piece_maker(Context(settings, config, book, as_of, enabled, scope, color,
+                                     version))
     loaded = analyse(scope.load, settings, config, book, as_of, enabled,
                      include=tuple(settings.include) or DEFAULT_INCLUDE,
                      exclude=DEFAULT_EXCLUDE + tuple(settings.exclude),
-                     want_repository=keep_repository, progress=progress, overlay=overlay)
-    findings = [f for f in loaded.loader_findings
+                     want_repository=keep_repository, progress=progress, overlay=overlay,
+                     finish=finish)
+    root = str(repository_root(paths[0] if paths else Path("."), config))
+    if finish is not None:
+        return CheckResult([], book, as_of, {}, loaded.repositories, enabled, root,
+                           loaded.set_aside, waivers, pieces=loaded.pieces)
+    waivers += loaded.waivers
+    findings = select_findings(loaded.loader_findings, loaded.evaluated, waivers, settings,
+                               config, as_of, scope.contains)
+    sources: Any = LazySources(loaded.files, loaded.lines) if keep_sources else {}
+    return CheckResult(findings, book, as_of, sources, loaded.repositories, enabled, root,
+                       loaded.set_aside, waivers)
+
+
+def select_findings(loader_findings: list[Finding], evaluated: list[Finding],
+                    waivers: list[Waiver], settings: Settings, config: LoadedConfig,
+                    as_of: dt.date, shown: Callable[[str], bool]) -> list[Finding]:
+    """The findings a check reports, in their order: selected, waived, baselined, and of the
+    files ``shown`` (the paths named, when a file or subfolder is checked)."""
+    findings = [f for f in loader_findings
                 if is_selected(f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
     structural = {c.id for c in STRUCTURE_CHECKS.values()}  # the engine's own notices
-    findings += [f for f in loaded.evaluated if f.rule_id not in structural or
+    findings += [f for f in evaluated if f.rule_id not in structural or
                  is_selected(f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
     findings = [f for f in findings if _kept(f, settings, config)]
     if settings.outcome != "all":
@@ -132,17 +169,13 @@ def run_check(paths: list[Path], settings: Settings, config: LoadedConfig,
     if settings.severity:
         findings = [f.replace(severity=Severity(settings.severity[f.rule_id]))
                     if f.rule_id in settings.severity else f for f in findings]
-    waivers = _config_waivers(settings, config) + loaded.waivers
     findings = apply_waivers(findings, waivers, as_of, config.directory)
     if settings.baseline:
         baseline = config.directory / settings.baseline
         findings = apply_baseline(findings, read_baseline(baseline), str(settings.baseline))
-    findings = [f for f in findings if scope.contains(f.file)]
+    findings = [f for f in findings if shown(f.file)]
     findings.sort(key=lambda f: f.sort_key())
-    sources: Any = LazySources(loaded.files, loaded.lines) if keep_sources else {}
-    return CheckResult(findings, book, as_of, sources, loaded.repositories, enabled,
-                       str(repository_root(paths[0] if paths else Path("."), config)),
-                       loaded.set_aside, waivers)
+    return findings
 
 
 def repository_root(path: Path, config: LoadedConfig) -> Path:
@@ -175,11 +208,36 @@ def _config_waivers(settings: Settings, config: LoadedConfig) -> list[Waiver]:
             for i, w in enumerate(settings.waivers)]
 
 
-def make_report(result: CheckResult, settings: Settings, version: str, color: bool) -> Report:
+def render(result: CheckResult, name: str, settings: Settings, version: str, color: bool) -> str:
+    """The output in format ``name``; text joined from the arrangements' parts when the run
+    made them (:mod:`boce_lint.run.pieces`)."""
+    if result.pieces is not None:
+        from boce_lint.run.pieces import join
+
+        return join(result.pieces, settings, result.as_of, dataclasses.asdict(result.set_aside),
+                    color, version)
+    from boce_lint.formatters import get_formatter
+
+    return get_formatter(name)(make_report(result, settings, version, color))
+
+
+def make_report(result: CheckResult, settings: Settings, version: str, color: bool,
+                rules: LazyRules | None = None) -> Report:
+    """The report formatters print; ``rules``: those of ``rule_infos`` made before."""
+    return Report(findings=result.findings,
+                  rules=rules if rules is not None else rule_infos(result.rulebook, settings.lang),
+                  tool_version=version, as_of=result.as_of, lang=settings.lang, root=result.root,
+                  fail_on="never" if settings.exit_zero else settings.fail_on, color=color,
+                  statistics=settings.statistics, quiet=settings.quiet, sources=result.sources,
+                  set_aside=dataclasses.asdict(result.set_aside),
+                  not_run=rules_not_run(result, settings))
+
+
+def rule_infos(book: Rulebook, lang: str) -> LazyRules:
+    """Every rule and structural check as formatters see them, each made when first asked."""
     from boce_lint.rulebook.explain import explain_markdown, explain_text, full_description
     from boce_lint.rulebook.ruledocs import anchor
 
-    lang, book = settings.lang, result.rulebook
 
     def rule_info(r: CompiledRule) -> RuleInfo:
         return RuleInfo(
@@ -204,13 +262,7 @@ def make_report(result: CheckResult, settings: Settings, version: str, color: bo
     makers: dict[str, Callable[[], RuleInfo]] = {
         r.id: functools.partial(rule_info, r) for r in book.rules}
     makers.update({c.id: functools.partial(check_info, c) for c in STRUCTURE_CHECKS.values()})
-    rules = LazyRules(makers)
-    return Report(findings=result.findings, rules=rules, tool_version=version, as_of=result.as_of,
-                  lang=lang, root=result.root,
-                  fail_on="never" if settings.exit_zero else settings.fail_on, color=color,
-                  statistics=settings.statistics, quiet=settings.quiet, sources=result.sources,
-                  set_aside=dataclasses.asdict(result.set_aside),
-                  not_run=rules_not_run(result, settings))
+    return LazyRules(makers)
 
 
 class LazyRules(Mapping[str, RuleInfo]):

@@ -5,7 +5,10 @@ and the findings of the rules, before selection, waivers and baseline (``check.p
 those). The repositories come from :mod:`boce_lint.run.plan`; files and arrangements are
 shared out over one pool (:mod:`boce_lint.run.workers`); :mod:`boce_lint.run.cache` keeps per
 file the parse and validation result by content hash, and per repository the findings of the
-rules by the hashes of all its files. None of these changes a byte of the output.
+rules by the hashes of all its files. With a ``Finish`` (the text output made per
+arrangement, :mod:`boce_lint.run.pieces`) each group's part replaces its findings, and one index
+entry per run keeps every group's part, so a warm run reads one entry. None of these changes a
+byte of the output.
 
 Tests load a repository with :func:`load_repository`, which is the same load as a check's
 without the cache.
@@ -27,7 +30,7 @@ from boce_lint.config import LoadedConfig, Settings
 from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.finding import Finding
 from boce_lint.findings.waivers import Waiver
-from boce_lint.paths import display_path
+from boce_lint.paths import display_paths
 from boce_lint.rulebook.engine import evaluate
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.run.plan import Group, plan
@@ -58,6 +61,15 @@ Lines = dict[str, tuple[int, dict[int, str]] | None]
 
 
 @dataclass
+class Finish:
+    """What the run keeps of a group's result when it need not keep the findings: the group's
+    part of the text output (:mod:`boce_lint.run.pieces`), made where the group is checked."""
+
+    key: str  # what the part depends on besides the group's files and the job (for the cache)
+    make: Callable[[GroupResult, list[str]], Any]  # the result and the group's files as shown
+
+
+@dataclass
 class Job:
     """Everything the evaluation of a group depends on (and the cache key is made of)."""
 
@@ -68,6 +80,8 @@ class Job:
     cache: Cache | None = None
     want_repository: bool = False
     overlay: Mapping[str, bytes] = field(default_factory=dict)  # absolute path → unsaved text
+    finish: Finish | None = None
+    index: dict[str, Any] = field(default_factory=dict)  # group → its part, from the last run
 
 
 @dataclass
@@ -80,6 +94,8 @@ class GroupResult:
     lines: Lines
     set_aside: SetAside = field(default_factory=SetAside)  # what lay after the as-of date
     repository: Repository | None = None
+    piece: Any = None  # with ``Job.finish``: what it made (and no findings, waivers or lines)
+    summary: dict[str, Any] | None = None  # with the cache, the group's item of the index
 
 
 @dataclass
@@ -92,6 +108,7 @@ class Analysis:
     lines: Lines = field(default_factory=dict)  # the source lines findings point at
     arrangements: int = 1
     set_aside: SetAside = field(default_factory=SetAside)  # what lay after the as-of date
+    pieces: list[Any] = field(default_factory=list)  # with ``Job.finish``, one per group
 
 
 @dataclass
@@ -129,7 +146,8 @@ def load_repository(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUD
                     exclude: tuple[str, ...] = DEFAULT_EXCLUDE, jobs: int = 1) -> LoadResult:
     """Every document under ``paths`` as one repository, loaded as ``check`` loads it."""
     root, ordered = collect_files(paths, include, exclude)
-    files = [FileState(path, display_path(path)) for path in ordered]
+    files = [FileState(path, shown) for path, shown in zip(ordered, display_paths(ordered),
+                                                             strict=True)]
     load_files(files, jobs)
     return _assemble(root, files)
 
@@ -141,11 +159,18 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     A file whose size and modification time are those recorded in the cache (and not too close
     to the moment the cache was written) is not read again: its recorded content hash stands.
     """
-    files = [FileState(path, display_path(path)) for path in group.files]
+    files = [FileState(path, shown) for path, shown in zip(group.files,
+                                                             display_paths(group.files),
+                                                             strict=True)]
+    entry: dict[str, Any] | None = None
     if job.cache is not None:
-        cached = _from_cache(job, job.cache, group, files)
+        name = str(group.root.resolve())
+        known = _from_index(job, name, group, files)
+        if known is not None:
+            return known
+        entry, cached = _from_cache(job, job.cache, name, group, files)
         if cached is not None:
-            return cached
+            return _finished(job, cached, files, entry)
     else:  # nothing to compare with: read the files, no content hash needed
         _hash_files(files, {}, 0, job.overlay, hashing=False)
     _read_missing(files)
@@ -156,19 +181,48 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     result = GroupResult(loaded.findings, loaded.waivers, evaluated,
                          _needed_lines(files, loaded, evaluated), set_aside)
     if job.cache is not None:
-        _store(job.cache, str(group.root.resolve()), _group_key(job, group, files), files, result)
+        entry = _store(job.cache, str(group.root.resolve()), _group_key(job, group, files),
+                       files, result)
     if job.want_repository:
         result.repository = loaded.repository
-    return result
+    return _finished(job, result, files, entry)
 
 
-def _from_cache(job: Job, cache: Cache, group: Group, files: list[FileState]) -> \
+def _finished(job: Job, result: GroupResult, files: list[FileState],
+              entry: dict[str, Any] | None) -> GroupResult:
+    """With ``job.finish``: the group's part instead of its findings, and what the run's index
+    keeps of it (the cache ``entry`` without the findings, with the part)."""
+    if job.finish is None:
+        return result
+    piece = job.finish.make(result, [state.shown for state in files])
+    summary = None
+    if entry is not None:
+        summary = {key: entry[key] for key in ("name", "key", "written", "stats")}
+        summary.update(set_aside=result.set_aside, finish=job.finish.key, piece=piece)
+    return GroupResult([], [], [], {}, result.set_aside, result.repository, piece, summary)
+
+
+def _from_index(job: Job, name: str, group: Group, files: list[FileState]) -> \
         GroupResult | None:
-    """The group's result when the cache holds it for these very files; else None, with every
-    file whose parse the cache holds loaded from there."""
+    """The group's part from the run's index when it was made for these very files and
+    settings (one read for all groups instead of one per group)."""
+    known = job.index.get(name) if job.finish is not None else None
+    if not isinstance(known, dict) or job.finish is None or \
+            known.get("finish") != job.finish.key:
+        return None
+    _hash_files(files, known.get("stats", {}), int(known.get("written", 0)) - RACY_NS,
+                job.overlay)
+    if known.get("key") != _group_key(job, group, files) or job.want_repository:
+        return None
+    return GroupResult([], [], [], {}, known["set_aside"], piece=known["piece"], summary=known)
+
+
+def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[FileState]) -> \
+        tuple[dict[str, Any] | None, GroupResult | None]:
+    """The group's cache entry and its result when it holds one for these very files; else
+    None, with every file whose parse the cache holds loaded from there."""
     import pickle
 
-    name = str(group.root.resolve())
     entry = cache.read(name)  # the small summary
     if entry is not None:
         _hash_files(files, entry.get("stats", {}), int(entry.get("written", 0)) - RACY_NS,
@@ -178,10 +232,10 @@ def _from_cache(job: Job, cache: Cache, group: Group, files: list[FileState]) ->
     if entry is not None and entry.get("key") == _group_key(job, group, files) and \
             not job.want_repository and isinstance(entry.get("result"), bytes):
         loader_findings, waivers, evaluated, lines, set_aside = pickle.loads(entry["result"])
-        return GroupResult(loader_findings, waivers, evaluated, lines, set_aside)
+        return entry, GroupResult(loader_findings, waivers, evaluated, lines, set_aside)
     stored = cache.read(name + "#files")
     _reuse_loaded(files, stored.get("files", {}) if stored is not None else {})
-    return None
+    return None, None
 
 
 def _hash_files(files: list[FileState], recorded: dict[str, Any], trusted_before: int,
@@ -245,7 +299,7 @@ def _read_missing(files: list[FileState]) -> None:
 
 
 def _store(cache: Cache, name: str, key: str, files: list[FileState],
-           result: GroupResult) -> None:
+           result: GroupResult) -> dict[str, Any]:
     import pickle
     import time
 
@@ -259,8 +313,10 @@ def _store(cache: Cache, name: str, key: str, files: list[FileState],
                             result.lines, result.set_aside), protocol=pickle.HIGHEST_PROTOCOL)
     written = time.time_ns()
     cache.write(name + "#files", {"files": kept})
-    cache.write(name, {"key": key, "result": summary, "written": written, "stats": {
-        file_name: (item[0], item[2]) for file_name, item in kept.items()}})
+    entry = {"key": key, "result": summary, "written": written,
+             "stats": {file_name: (item[0], item[2]) for file_name, item in kept.items()}}
+    cache.write(name, entry)
+    return {**entry, "name": name}
 
 
 def _group_key(job: Job, group: Group, files: list[FileState]) -> str:
@@ -296,7 +352,7 @@ def _needed_lines(files: list[FileState], loaded: LoadResult, evaluated: list[Fi
 def analyse(groups: list[Group], job: Job, jobs: int = 1,
             progress: Callable[[int, int], None] | None = None) -> Analysis:
     total = sum(len(g.files) for g in groups)
-    analysis = Analysis(files=[display_path(p) for g in groups for p in g.files],
+    analysis = Analysis(files=[shown for g in groups for shown in display_paths(g.files)],
                         arrangements=len(groups))
     outcomes: Iterator[GroupResult]
     if len(groups) == 1:
@@ -304,18 +360,40 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
     else:
         outcomes = parallel_map(lambda group: analyse_group(group, job), groups, jobs)
     done = 0
+    index: dict[str, Any] = {}
     for group, outcome in zip(groups, outcomes, strict=True):
+        if outcome.summary is not None:
+            index[outcome.summary["name"]] = outcome.summary
         analysis.lines.update(outcome.lines)
         analysis.loader_findings.extend(outcome.loader_findings)
         analysis.waivers.extend(outcome.waivers)
         analysis.evaluated.extend(outcome.evaluated)
         analysis.set_aside.add(outcome.set_aside)
+        if outcome.piece is not None:
+            analysis.pieces.append(outcome.piece)
         if outcome.repository is not None:
             analysis.repositories.append(outcome.repository)
         done += len(group.files)
         if progress is not None and group.files:
             progress(done, total)
+    if job.cache is not None and job.finish is not None and index and _changed(job.index, index):
+        job.cache.write(_index_name(groups), {"groups": index})
     return analysis
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    def state(summary: Any) -> Any:
+        return summary.get("key"), summary.get("finish"), summary.get("written")
+
+    return before.keys() != after.keys() or any(
+        not isinstance(before[name], dict) or state(before[name]) != state(summary)
+        for name, summary in after.items())
+
+
+def _index_name(groups: list[Group]) -> str:
+    """The index of a run over these groups: the parts of every group, in one entry."""
+    roots = "\0".join(str(group.root) for group in groups)
+    return "index:" + hashlib.sha256(roots.encode("utf-8")).hexdigest()
 
 
 def add_unsaved(groups: list[Group], overlay: Mapping[str, bytes]) -> None:
@@ -344,7 +422,7 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
         as_of: dt.date, enabled: list[CompiledRule], include: tuple[str, ...],
         exclude: tuple[str, ...], want_repository: bool = False,
         progress: Callable[[int, int], None] | None = None,
-        overlay: Mapping[str, bytes] | None = None) -> Analysis:
+        overlay: Mapping[str, bytes] | None = None, finish: Finish | None = None) -> Analysis:
     """Plan the groups, open the cache (one warning when it cannot be written) and analyse.
 
     ``overlay`` maps absolute paths to text not saved yet (an editor's buffer, standard input):
@@ -365,5 +443,9 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
         else:  # what the cached results depend on besides the files
             rule_dirs = [config.directory / d for d in settings.rules]
             stamp = job_stamp(rulebook_stamp(rule_dirs, settings.statutory), as_of, enabled)
-    job = Job(book, as_of, enabled, stamp, cache, want_repository, dict(overlay or {}))
+    job = Job(book, as_of, enabled, stamp, cache, want_repository, dict(overlay or {}), finish)
+    if cache is not None and finish is not None:
+        stored = cache.read(_index_name(groups))
+        if stored is not None and isinstance(stored.get("groups"), dict):
+            job.index = stored["groups"]
     return analyse(groups, job, jobs=settings.jobs, progress=progress)

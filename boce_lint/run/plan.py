@@ -9,6 +9,7 @@ the corpus instead of quadratic.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,8 +43,11 @@ def arrangements(root: Path, files: list[Path]) -> list[Group] | None:
     """Split ``files`` by immediate subfolder of ``root`` if each holds a framework agreement."""
     groups: dict[str, list[Path]] = {}
     unreadable: dict[str, list[Path]] = {}  # a subfolder that cannot be listed: its own group
+    prefix = "" if str(root) == "." else str(root).rstrip("/") + "/"
     for path in files:
-        parts = path.relative_to(root).parts
+        text = str(path)  # relative_to without a PurePath per file
+        parts = tuple(text[len(prefix):].split("/")) if text.startswith(prefix) and \
+            os.sep == "/" else path.relative_to(root).parts
         if len(parts) == 1 and path.is_dir():
             unreadable[parts[0]] = [path]
             continue

@@ -29,5 +29,13 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"\Z")
 
 
+@cache
+def _any_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for several globs: a walk of 50 000 files matches each once, not per glob."""
+    return re.compile("|".join(f"(?:{_glob_regex(p).pattern})" for p in patterns))
+
+
 def matches_glob(relative: str, patterns: tuple[str, ...] | list[str]) -> bool:
-    return any(_glob_regex(p).match(relative) for p in patterns)
+    if len(patterns) == 1:
+        return _glob_regex(patterns[0]).match(relative) is not None
+    return bool(patterns) and _any_regex(tuple(patterns)).match(relative) is not None
