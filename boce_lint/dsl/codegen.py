@@ -75,6 +75,14 @@ class Program:
     def source(self) -> str:
         return "".join(self.parts)
 
+    def mark(self) -> tuple[int, dict[tuple[type, Any], str]]:
+        """Where the module stands, to drop what an attempt added (``restore``)."""
+        return len(self.parts), dict(self.constants)
+
+    def restore(self, mark: tuple[int, dict[tuple[type, Any], str]]) -> None:
+        del self.parts[mark[0]:]
+        self.constants = mark[1]
+
 
 def compile_source(source: str, filename: str) -> CodeType:
     return compile(source, filename, "exec", dont_inherit=True, optimize=0)

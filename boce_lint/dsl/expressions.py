@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 
 from boce_lint.dsl import ast
-from boce_lint.dsl.access import AccessCompiler, Code, Compiled, Scope
+from boce_lint.dsl.access import AccessCompiler, Code, Compiled, Scope, Var
 from boce_lint.dsl.builtins import BUILTINS
 from boce_lint.dsl.regexsafety import backtracks_exponentially
 from boce_lint.dsl.types import (
@@ -31,6 +32,10 @@ from boce_lint.dsl.values import Duration
 _NEVER = re.compile(r"(?!x)x")  # a pattern that never matches, after a refused one
 # an item of a quantifier, count or fold: its own variables, judged on its own
 _ITEM_ENV = "env = Env({**outer, %r: bound}, ctx)"
+# what untraced code may read of the environment when a loop binds its item as a local: the
+# outer variables and the as-of date are the same there (``_local_loop``)
+_OUTER_READS = re.compile(r"\benv\.(?:vars\b|ctx\.as_of\b)")
+_ENV = re.compile(r"\benv\b")
 _ITEM_CONCEPT = ["except NotJudged as error:",
                  "    if concerns_outer(error, outer_env):",
                  "        raise"]
@@ -181,6 +186,41 @@ class ExpressionCompiler(AccessCompiler):
                 f"for bound in {items}:", *[f"    {line}" for line in each], *end]
         return f"{self.program.function(prefix, 'env', body, e.line)}(env)"
 
+    def _local_loop(self, e: ast.Count | ast.Fold | ast.Quantifier, scope: Scope,
+                    parts: Callable[[Scope], list[Code]]) -> tuple[Code, str, list[Code]] | None:
+        """In the untraced form, a loop over a list whose item is a Python local: no Env and no
+        Bound per item. Why it may: untraced code makes no finding and no trace, so nothing
+        keeps the item's environment. Only when the item's code (``parts``, compiled with the
+        local) needs no environment of its own; otherwise None and nothing is added.
+        Returns the list's code, the local's name and the parts."""
+        src = e.source
+        collection = src.collection
+        if not self.fast or collection is None or src.var in scope or (
+                isinstance(collection, ast.Call) and collection.name == "waarden"):
+            return None
+        mark, getters = self.program.mark(), dict(self._getters)
+        _, item_type = self.source(src, scope)  # the item's type (and the source's errors)
+        values = (self.reader(collection, scope)[0] if isinstance(collection, (ast.Var, ast.Field))
+                  else self.expr(collection, scope)[0])
+        local = self.locals[src.var] = self.temp()
+        try:
+            code = parts({**scope, src.var: Var(item_type, "local")})
+        finally:
+            del self.locals[src.var]
+        if any(_ENV.search(_OUTER_READS.sub("", c)) for c in code):
+            self.program.restore(mark)
+            self._getters = getters
+            return None
+        t = self.temp()
+        return f"({t} if isinstance(({t} := {values}), list) else ())", local, code
+
+    def _untraced_loop(self, prefix: str, e: ast.Node, items: Code, local: str,
+                       start: list[str], each: list[str], end: list[str]) -> Code:
+        """``_loop`` with the item in the local ``local`` instead of its own environment."""
+        body = ["outer_env = env", "ctx = env.ctx", *start,
+                f"for {local} in {items}:", *[f"    {line}" for line in each], *end]
+        return f"{self.program.function(prefix, 'env', body, e.line)}(env)"
+
     def compile_Count(self, e: ast.Count, scope: Scope) -> Compiled:
         items, _, cond = self._inner_source(e.source, e.where, scope)
         each = ["ctx.tick()", _ITEM_ENV % e.source.var, "try:",
@@ -202,11 +242,26 @@ class ExpressionCompiler(AccessCompiler):
         return code, (NUMBER if e.op == "som" else vt)
 
     def compile_Quantifier(self, e: ast.Quantifier, scope: Scope) -> Compiled:
-        items, inner, _ = self._inner_source(e.source, None, scope)
-        cond = self.condition(e.condition, inner)
         quantor = e.quantor
         decides = (["elif v is False:", "    return False"] if quantor == "alle" else
                    ["elif v is True:", f"    return {quantor == 'een'}"])
+        local = self._local_loop(e, scope, lambda inner: [self.condition(e.condition, inner)])
+        if local is not None:
+            items, name, (cond,) = local
+            each = ["ctx.steps += 1",
+                    "if ctx.steps > rt.STEP_BUDGET:",
+                    "    raise EvaluationLimit()",
+                    "try:",
+                    f"    v = {cond}",
+                    *_ITEM_CONCEPT,
+                    "    continue  # a concept item is not judged on what it cannot have yet",
+                    "if v is UNKNOWN:",
+                    "    unknown = True",
+                    *decides]
+            return self._untraced_loop("quantifier", e, items, name, ["unknown = False"], each,
+                                       [f"return UNKNOWN if unknown else {quantor != 'een'}"]), BOOL
+        items, inner, _ = self._inner_source(e.source, None, scope)
+        cond = self.condition(e.condition, inner)
         each = ["ctx.steps += 1",
                 "if ctx.steps > rt.STEP_BUDGET:",
                 "    raise EvaluationLimit()",
