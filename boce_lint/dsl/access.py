@@ -124,15 +124,14 @@ class AccessCompiler:
         get, _ = self.path_or_expr(call.args[0], scope)
         return f"leaves(env, {get})", ANY
 
-    def _inner_source(self, src: ast.Source, where: ast.Expr | None, scope: Scope
-                      ) -> tuple[Code, Scope, Code | None]:
+    def _inner_source(self, src: ast.Source, scope: Scope) -> tuple[Code, Scope]:
+        """The items of a loop's source, and the scope with its item variable."""
         items, item_type = self.source(src, scope)
         inner = dict(scope)
         if src.var in scope:
             self.error(src, f"De naam '{src.var}' is al in gebruik in deze regel.")
         inner[src.var] = Var(item_type, "local")
-        cond = self.condition(where, inner) if where is not None else None
-        return items, inner, cond
+        return items, inner
 
     # ---- paths
     def path_or_expr(self, e: ast.Expr, scope: Scope) -> Compiled:
