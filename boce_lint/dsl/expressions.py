@@ -44,6 +44,10 @@ _ITEM_CONCEPT = ["except NotJudged as error:",
 class ExpressionCompiler(AccessCompiler):
     """Compiles the expressions of one rule file; errors are collected, not raised."""
 
+    # untraced loops over lists bind their item as a local (``_local_loop``); a test compiles
+    # the rules without it too and demands the same findings
+    local_loops = True
+
     # ---- expression handlers, one per node type
     def compile_Var(self, e: ast.Var, scope: Scope) -> Compiled:
         return self.compile_Field(e, scope)
@@ -202,7 +206,7 @@ class ExpressionCompiler(AccessCompiler):
         otherwise what the attempt added is dropped and the item gets its environment."""
         src = e.source
         collection = src.collection
-        if self.fast and collection is not None and src.var not in scope and not (
+        if self.fast and self.local_loops and collection is not None and src.var not in scope and not (
                 isinstance(collection, ast.Call) and collection.name == "waarden"):
             mark, getters = self.program.mark(), dict(self._getters)
             _, item_type = self.source(src, scope)  # the item's type (and the source's errors)
