@@ -206,8 +206,9 @@ class ExpressionCompiler(AccessCompiler):
         otherwise what the attempt added is dropped and the item gets its environment."""
         src = e.source
         collection = src.collection
-        if self.fast and self.local_loops and collection is not None and src.var not in scope and not (
-                isinstance(collection, ast.Call) and collection.name == "waarden"):
+        if self.fast and self.local_loops and collection is not None and not (
+                isinstance(collection, ast.Call) and collection.name == "waarden") \
+                and src.var not in scope:
             mark, getters = self.program.mark(), dict(self._getters)
             _, item_type = self.source(src, scope)  # the item's type (and the source's errors)
             values = (self.reader(collection, scope)[0]
