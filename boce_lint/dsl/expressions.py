@@ -219,7 +219,7 @@ class ExpressionCompiler(AccessCompiler):
                 code = parts({**scope, src.var: Var(item_type, "local")})
             finally:
                 del self.locals[src.var]
-            if not any(_ENV.search(_OUTER_READS.sub("", c)) for c, _ in code):
+            if not any(needs_env(c) for c, _ in code):
                 t = self.temp()
                 return f"({t} if isinstance(({t} := {values}), list) else ())", local, code, []
             self.program.restore(mark)
@@ -296,6 +296,12 @@ class ExpressionCompiler(AccessCompiler):
             # a reference's value replaced by the data of the document it points to
             codes[0] = f"follow(env, {codes[0]}, {args[0][1].refs!r})"
         return f"call({e.name!r}{''.join(', ' + c for c in codes)})", result_type
+
+
+def needs_env(code: Code) -> bool:
+    """Whether untraced code reads more of its environment than the outer variables and the
+    as-of date: then an item cannot be a Python local."""
+    return _ENV.search(_OUTER_READS.sub("", code)) is not None
 
 
 def _arith_type(op: str, lt: T, rt: T) -> T | None:
