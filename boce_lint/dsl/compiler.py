@@ -384,6 +384,14 @@ class Compiler(ExpressionCompiler):
                                                        " or phase(data, as_of) == ENDED") + ":",
                          "        continue  # an invalid one has its schema finding already"]
                 bound = "Bound(data, document, '')"
+            elif id(b) in self._settles and items.startswith(tuple(_LISTS)):
+                # the items as plain values; a Bound only for an item the requirement fails
+                within = _LISTS[items[:items.index("(") + 1]] + items[items.index("(") + 1:]
+                local = self._settles[id(b)][0]
+                body = ["ctx = env.ctx", f"within = {within}", "listed = within[1]",
+                        f"for index, {local} in enumerate("
+                        "listed if isinstance(listed, list) else ()):"]
+                bound = f"Bound({local}, None, None, within, index)"
             else:
                 body = ["ctx = env.ctx", f"for bound in {items}:"]
                 bound = "bound"
@@ -396,10 +404,11 @@ class Compiler(ExpressionCompiler):
             if settle is not None:  # the item's requirement first, without an environment
                 local, cond = settle
                 switch = "not _RULE.exceptions and " if (nxt or "").startswith(SWITCH) else ""
-                value = "data" if b.source.collection is None else "bound.value"
-                body += ["    steps = ctx.steps",
-                         f"    {local} = {value}",
-                         "    try:",
+                body += ["    steps = ctx.steps"]
+                if b.source.collection is None or bound == "bound":  # (else bound by the loop)
+                    body += [f"    {local} = " + ("data" if b.source.collection is None
+                                                  else "bound.value")]
+                body += ["    try:",
                          f"        if {switch}{cond} is True:",
                          "            continue  # it holds: nothing to report, nothing kept",
                          "    except NotJudged as error:",
@@ -450,6 +459,10 @@ def _child_fields(cls: type[ast.Node]) -> tuple[str, ...]:
 
 
 _CHILD_FIELDS: dict[type[ast.Node], tuple[str, ...]] = {}
+
+
+# a list source's items (support.py) and what they keep to be located, made once per loop
+_LISTS = {"elements(": "element_list(", "located_elements(": "located_list("}
 
 
 def _leading(statements: Sequence[ast.Statement], kind: type) -> int:
