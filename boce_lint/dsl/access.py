@@ -43,6 +43,8 @@ class AccessCompiler:
         self._getters: dict[str, str] = {}
         # compiling the untraced form of a condition (``untraced``): reads inline, no trace
         self.fast = False
+        # in that form, the item variables of a loop bound as Python locals (expressions.py)
+        self.locals: dict[str, str] = {}
 
     def error(self, node: ast.Node | ast.Rule, message: str, line: int | None = None,
               column: int | None = None) -> None:
@@ -122,15 +124,14 @@ class AccessCompiler:
         get, _ = self.path_or_expr(call.args[0], scope)
         return f"leaves(env, {get})", ANY
 
-    def _inner_source(self, src: ast.Source, where: ast.Expr | None, scope: Scope
-                      ) -> tuple[Code, Scope, Code | None]:
+    def _inner_source(self, src: ast.Source, scope: Scope) -> tuple[Code, Scope]:
+        """The items of a loop's source, and the scope with its item variable."""
         items, item_type = self.source(src, scope)
         inner = dict(scope)
         if src.var in scope:
             self.error(src, f"De naam '{src.var}' is al in gebruik in deze regel.")
         inner[src.var] = Var(item_type, "local")
-        cond = self.condition(where, inner) if where is not None else None
-        return items, inner, cond
+        return items, inner
 
     # ---- paths
     def path_or_expr(self, e: ast.Expr, scope: Scope) -> Compiled:
@@ -190,14 +191,15 @@ class AccessCompiler:
         var = scope.get(name)
         if not self.fast or var is None or var.role not in ("subject", "local"):
             return plain_reader(name, keys)
+        value = self.locals.get(name) or f"env.vars[{name!r}].value"
         t = self.temp()
-        steps = [f"isinstance(({t} := env.vars[{name!r}].value), dict)"]
+        steps = [f"isinstance(({t} := {value}), dict)"]
         for i, key in enumerate(keys):
             if i:
                 steps.append(f"isinstance({t}, dict)")
             steps.append(f"({t} := {t}.get({key!r}, MISSING)) is not MISSING")
         if not keys:
-            return f"env.vars[{name!r}].value"
+            return value
         return f"({t} if {' and '.join(steps)} else MISSING)"
 
     def _field_type(self, e: ast.Field, typ: T) -> T:

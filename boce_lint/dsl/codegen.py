@@ -4,8 +4,11 @@ The compiler (compiler.py, expressions.py, access.py) checks a rule and writes i
 one function per step (a ``voor`` binder, ``als``, ``laat``, ``vereist``, ``termijn``), each
 calling the next; conditions are inline Python expressions over the environment ``env`` that
 call the language's operators (support.py); ``en``/``of`` and quantifiers become small
-functions of their own. Every function starts with a comment naming the rule and the line of
-the rule file it comes from (``CompiledRule.source`` holds the text, for debugging).
+functions of their own. A requirement's condition is evaluated first in an untraced form; there
+the item of a loop over a list is a Python local, and a loop judged by a last requirement gives
+an item its environment only when the requirement does not hold for it (expressions.py
+``_local_loop``, compiler.py ``_settle``). Every function starts with a comment naming the
+rule and the line of the rule file it comes from (``CompiledRule.source`` holds the text).
 
 Why source and not closures: a code object can be marshalled, so the compiled rulebook is
 cached (rulebook.py) and a warm start neither parses nor type-checks nor imports the rule
@@ -74,6 +77,14 @@ class Program:
 
     def source(self) -> str:
         return "".join(self.parts)
+
+    def mark(self) -> tuple[int, dict[tuple[type, Any], str]]:
+        """Where the module stands, to drop what an attempt added (``restore``)."""
+        return len(self.parts), dict(self.constants)
+
+    def restore(self, mark: tuple[int, dict[tuple[type, Any], str]]) -> None:
+        del self.parts[mark[0]:]
+        self.constants = mark[1]
 
 
 def compile_source(source: str, filename: str) -> CodeType:

@@ -21,7 +21,7 @@ from boce_lint.dsl import ast
 from boce_lint.dsl.access import Scope, Var
 from boce_lint.dsl.codegen import Lines, Program, compile_source
 from boce_lint.dsl.compiled import CompiledRule, describe
-from boce_lint.dsl.expressions import ExpressionCompiler
+from boce_lint.dsl.expressions import ExpressionCompiler, needs_env
 from boce_lint.dsl.parser import split_template
 from boce_lint.dsl.types import DATE, NUMBER, compatible
 from boce_lint.source.schemas import KIND_NAMES, kind_mark
@@ -49,6 +49,9 @@ class Compiler(ExpressionCompiler):
         self._before_deadline = False  # compiling a statement that precedes the 'termijn'
         self._deadline_has_duty = False  # a 'vereist' or 'bewijs' follows the 'termijn'
         self.yearly: set[str] = set()
+        # per binder (by id) whose item is judged by a last 'vereist': the item's local and
+        # that requirement's untraced condition over it (``_settle``)
+        self._settles: dict[int, tuple[str, str]] = {}
 
     # ---- rules
     def compile_rule(self, rule: ast.Rule, group: str) -> CompiledRule:
@@ -181,6 +184,8 @@ class Compiler(ExpressionCompiler):
         for index, statement in enumerate(statements):
             self._before_deadline = index < deadline_at
             wraps.append(self.statement(statement, scope))
+            if index == len(statements) - 2:
+                self._settle(statement, statements[-1], scope)
         self._before_deadline = False
         step: str | None = None
         switch_at = _leading(statements, ast.ForEach) - 1 if base else -1
@@ -189,6 +194,31 @@ class Compiler(ExpressionCompiler):
                 step = SWITCH + (step or "")
             step = wraps[index](step)
         return self.as_step(step, statements[0].line if statements else 1)
+
+    def _settle(self, binding: ast.Statement, last: ast.Statement, scope: Scope) -> None:
+        """A loop whose items a last requirement judges decides first, with the item in a
+        Python local, whether the requirement holds for it; only an item for which it does
+        not gets its environment (a Bound, a copy of the variables, an Env) and the step.
+        Most items pass, and a passing item leaves nothing behind: no finding, no trace.
+        Only when the condition needs no environment of its own (see ``_local_loop``)."""
+        if not (self.local_loops and isinstance(binding, ast.ForEach) and isinstance(
+                last, ast.Require) and isinstance(binding.binders[-1], ast.Each)):
+            return
+        b = binding.binders[-1]
+        assert isinstance(b, ast.Each)
+        if b.where is not None:
+            return
+        mark, getters = self.program.mark(), dict(self._getters)
+        local = self.locals[b.source.var] = self.temp()
+        try:
+            cond = self.untraced(last.condition, scope)
+        finally:
+            del self.locals[b.source.var]
+        if needs_env(cond):
+            self.program.restore(mark)
+            self._getters = getters
+        else:
+            self._settles[id(b)] = (local, cond)
 
     def as_step(self, nxt: str | None, line: int) -> str:
         """A function to pass as the next step (the switch to an exception made one)."""
@@ -352,16 +382,41 @@ class Compiler(ExpressionCompiler):
                          "    data = document.data",
                          "    if not document.valid" + ("" if ended_too else
                                                        " or phase(data, as_of) == ENDED") + ":",
-                         "        continue  # an invalid one has its schema finding already",
-                         "    bound = Bound(data, document, '')"]
+                         "        continue  # an invalid one has its schema finding already"]
+                bound = "Bound(data, document, '')"
+            elif id(b) in self._settles and items.startswith(tuple(_LISTS)):
+                # the items as plain values; a Bound only for an item the requirement fails
+                within = _LISTS[items[:items.index("(") + 1]] + items[items.index("(") + 1:]
+                local = self._settles[id(b)][0]
+                body = ["ctx = env.ctx", f"within = {within}", "listed = within[1]",
+                        f"for index, {local} in enumerate("
+                        "listed if isinstance(listed, list) else ()):"]
+                bound = f"Bound({local}, None, None, within, index)"
             else:
                 body = ["ctx = env.ctx", f"for bound in {items}:"]
+                bound = "bound"
             judged = [f"if {where} is True:", f"    {_next(nxt)}"] if where else [_next(nxt)]
             body[1:1] = ["outer_env, outer = env, env.vars"]
             body += ["    ctx.steps += 1",
                      "    if ctx.steps > rt.STEP_BUDGET:",
-                     "        raise EvaluationLimit()",
-                     f"    env = Env({{**outer, {var!r}: bound}}, ctx)",
+                     "        raise EvaluationLimit()"]
+            settle = self._settles.get(id(b))
+            if settle is not None:  # the item's requirement first, without an environment
+                local, cond = settle
+                switch = "not _RULE.exceptions and " if (nxt or "").startswith(SWITCH) else ""
+                body += ["    steps = ctx.steps"]
+                if b.source.collection is None or bound == "bound":  # (else bound by the loop)
+                    body += [f"    {local} = " + ("data" if b.source.collection is None
+                                                  else "bound.value")]
+                body += ["    try:",
+                         f"        if {switch}{cond} is True:",
+                         "            continue  # it holds: nothing to report, nothing kept",
+                         "    except NotJudged as error:",
+                         "        if concerns_outer(error, outer_env):",
+                         "            raise",
+                         "        continue",
+                         "    ctx.steps = steps  # the step counts the same again"]
+            body += [f"    env = Env({{**outer, {var!r}: {bound}}}, ctx)",
                      "    try:",
                      *[f"        {line}" for line in judged],
                      "    except NotJudged as error:  # a concept inside the item passes it over",
@@ -404,6 +459,10 @@ def _child_fields(cls: type[ast.Node]) -> tuple[str, ...]:
 
 
 _CHILD_FIELDS: dict[type[ast.Node], tuple[str, ...]] = {}
+
+
+# a list source's items (support.py) and what they keep to be located, made once per loop
+_LISTS = {"elements(": "element_list(", "located_elements(": "located_list("}
 
 
 def _leading(statements: Sequence[ast.Statement], kind: type) -> int:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 
 from boce_lint.dsl import ast
-from boce_lint.dsl.access import AccessCompiler, Code, Compiled, Scope
+from boce_lint.dsl.access import AccessCompiler, Code, Compiled, Scope, Var
 from boce_lint.dsl.builtins import BUILTINS
 from boce_lint.dsl.regexsafety import backtracks_exponentially
 from boce_lint.dsl.types import (
@@ -31,6 +32,10 @@ from boce_lint.dsl.values import Duration
 _NEVER = re.compile(r"(?!x)x")  # a pattern that never matches, after a refused one
 # an item of a quantifier, count or fold: its own variables, judged on its own
 _ITEM_ENV = "env = Env({**outer, %r: bound}, ctx)"
+# what untraced code may read of the environment when a loop binds its item as a local: the
+# outer variables and the as-of date are the same there (``_local_loop``)
+_OUTER_READS = re.compile(r"\benv\.(?:vars\b|ctx\.as_of\b)")
+_ENV = re.compile(r"\benv\b")
 _ITEM_CONCEPT = ["except NotJudged as error:",
                  "    if concerns_outer(error, outer_env):",
                  "        raise"]
@@ -38,6 +43,10 @@ _ITEM_CONCEPT = ["except NotJudged as error:",
 
 class ExpressionCompiler(AccessCompiler):
     """Compiles the expressions of one rule file; errors are collected, not raised."""
+
+    # untraced loops over lists bind their item as a local (``_local_loop``); a test compiles
+    # the rules without it too and demands the same findings
+    local_loops = True
 
     # ---- expression handlers, one per node type
     def compile_Var(self, e: ast.Var, scope: Scope) -> Compiled:
@@ -175,42 +184,83 @@ class ExpressionCompiler(AccessCompiler):
         return f"{name}(env)", BOOL
 
     def _loop(self, prefix: str, e: ast.Node, items: Code, start: list[str], each: list[str],
-              end: list[str]) -> Code:
-        """A function with a loop over ``items``, each item's variables in ``env``."""
-        body = ["outer_env = env", "ctx, outer = env.ctx, env.vars", *start,
-                f"for bound in {items}:", *[f"    {line}" for line in each], *end]
+              end: list[str], local: str | None = None) -> Code:
+        """A function with a loop over ``items``: each item's variables in ``env``, or, with
+        ``local``, the item in that Python local (``_local_loop``)."""
+        bind = (["ctx = env.ctx", f"for {local} in {items}:"] if local is not None else
+                ["ctx, outer = env.ctx, env.vars", f"for bound in {items}:"])
+        body = ["outer_env = env", bind[0], *start, bind[1], *[f"    {line}" for line in each],
+                *end]
         return f"{self.program.function(prefix, 'env', body, e.line)}(env)"
 
+    def _local_loop(self, e: ast.Count | ast.Fold | ast.Quantifier, scope: Scope,
+                    parts: Callable[[Scope], list[Compiled]]
+                    ) -> tuple[Code, str | None, list[Compiled], list[str]]:
+        """The items, the local that binds each item (or None), the compiled ``parts`` and the
+        lines that bind an item (none for a local).
+
+        In the untraced form a loop over a list binds its item as a Python local: no Env and no
+        Bound per item. Why it may: untraced code makes no finding and no trace, so nothing
+        keeps the item's environment. Only when the item's code needs no environment of its
+        own (it reads the outer variables and the as-of date, the same in the outer one);
+        otherwise what the attempt added is dropped and the item gets its environment."""
+        src = e.source
+        collection = src.collection
+        if self.fast and self.local_loops and collection is not None and not (
+                isinstance(collection, ast.Call) and collection.name == "waarden") \
+                and src.var not in scope:
+            mark, getters = self.program.mark(), dict(self._getters)
+            _, item_type = self.source(src, scope)  # the item's type (and the source's errors)
+            values = (self.reader(collection, scope)[0]
+                      if isinstance(collection, (ast.Var, ast.Field))
+                      else self.expr(collection, scope)[0])
+            local = self.locals[src.var] = self.temp()
+            try:
+                code = parts({**scope, src.var: Var(item_type, "local")})
+            finally:
+                del self.locals[src.var]
+            if not any(needs_env(c) for c, _ in code):
+                t = self.temp()
+                return f"({t} if isinstance(({t} := {values}), list) else ())", local, code, []
+            self.program.restore(mark)
+            self._getters = getters
+        items, inner = self._inner_source(src, scope)
+        return items, None, parts(inner), [_ITEM_ENV % src.var]
+
+    def _where(self, e: ast.Count | ast.Fold, inner: Scope) -> Compiled:
+        return (self.condition(e.where, inner) if e.where is not None else "True"), BOOL
+
     def compile_Count(self, e: ast.Count, scope: Scope) -> Compiled:
-        items, _, cond = self._inner_source(e.source, e.where, scope)
-        each = ["ctx.tick()", _ITEM_ENV % e.source.var, "try:",
-                f"    if {cond or 'True'} is True:", "        n += 1", *_ITEM_CONCEPT]
-        return self._loop("count", e, items, ["n = 0"], each, ["return n"]), NUMBER
+        items, local, [(cond, _)], bind = self._local_loop(
+            e, scope, lambda inner: [self._where(e, inner)])
+        each = ["ctx.tick()", *bind, "try:",
+                f"    if {cond} is True:", "        n += 1", *_ITEM_CONCEPT]
+        return self._loop("count", e, items, ["n = 0"], each, ["return n"], local), NUMBER
 
     def compile_Fold(self, e: ast.Fold, scope: Scope) -> Compiled:
-        items, inner, cond = self._inner_source(e.source, e.where, scope)
-        value, vt = self.expr(e.value, inner)
+        items, local, [(cond, _), (value, vt)], bind = self._local_loop(
+            e, scope, lambda inner: [self._where(e, inner), self.expr(e.value, inner)])
         if e.op == "som" and vt.name not in ("getal", "duur", "onbekend"):
             self.error(e.value, f"'som' telt getallen op, maar dit is {vt.dutch()}.")
-        each = ["ctx.tick()", _ITEM_ENV % e.source.var, "try:",
-                f"    if {cond or 'True'} is True:",
+        each = ["ctx.tick()", *bind, "try:",
+                f"    if {cond} is True:",
                 f"        v = {value}",
                 "        if not absent(v) and not isinstance(v, (str, bool)):",
                 "            values.append(v)", *_ITEM_CONCEPT]
         code = self._loop("fold", e, items, ["values = []"], each,
-                          [f"return fold({e.op!r}, values)"])
+                          [f"return fold({e.op!r}, values)"], local)
         return code, (NUMBER if e.op == "som" else vt)
 
     def compile_Quantifier(self, e: ast.Quantifier, scope: Scope) -> Compiled:
-        items, inner, _ = self._inner_source(e.source, None, scope)
-        cond = self.condition(e.condition, inner)
+        items, local, [(cond, _)], bind = self._local_loop(
+            e, scope, lambda inner: [(self.condition(e.condition, inner), BOOL)])
         quantor = e.quantor
         decides = (["elif v is False:", "    return False"] if quantor == "alle" else
                    ["elif v is True:", f"    return {quantor == 'een'}"])
         each = ["ctx.steps += 1",
                 "if ctx.steps > rt.STEP_BUDGET:",
                 "    raise EvaluationLimit()",
-                _ITEM_ENV % e.source.var,
+                *bind,
                 "try:",
                 f"    v = {cond}",
                 *_ITEM_CONCEPT,
@@ -219,7 +269,7 @@ class ExpressionCompiler(AccessCompiler):
                 "    unknown = True",
                 *decides]
         code = self._loop("quantifier", e, items, ["unknown = False"], each,
-                          [f"return UNKNOWN if unknown else {quantor != 'een'}"])
+                          [f"return UNKNOWN if unknown else {quantor != 'een'}"], local)
         return code, BOOL
 
     def compile_Call(self, e: ast.Call, scope: Scope) -> Compiled:
@@ -246,6 +296,12 @@ class ExpressionCompiler(AccessCompiler):
             # a reference's value replaced by the data of the document it points to
             codes[0] = f"follow(env, {codes[0]}, {args[0][1].refs!r})"
         return f"call({e.name!r}{''.join(', ' + c for c in codes)})", result_type
+
+
+def needs_env(code: Code) -> bool:
+    """Whether untraced code reads more of its environment than the outer variables and the
+    as-of date: then an item cannot be a Python local."""
+    return _ENV.search(_OUTER_READS.sub("", code)) is not None
 
 
 def _arith_type(op: str, lt: T, rt: T) -> T | None:

@@ -138,15 +138,25 @@ def documents(env: Env, kind: str, execution: bool) -> Iterator[Bound]:
 
 def elements(env: Env, value: Any, get: Getter) -> Iterator[Bound]:
     """The items of a list read plainly; the list is located only when an item is."""
-    within: list[Any] = [lambda: get(env), value]
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            yield Bound(item, None, None, within, i)
+    return items_of(element_list(env, value, get))
 
 
 def located_elements(bound: Bound) -> Iterator[Bound]:
-    value = bound.value
-    within: list[Any] = [bound, value]
+    return items_of(located_list(bound))
+
+
+def element_list(env: Env, value: Any, get: Getter) -> list[Any]:
+    """What a list item keeps to be located (``Bound.within``): how to locate the list, and
+    the list."""
+    return [lambda: get(env), value]
+
+
+def located_list(bound: Bound) -> list[Any]:
+    return [bound, bound.value]
+
+
+def items_of(within: list[Any]) -> Iterator[Bound]:
+    value = within[1]
     if isinstance(value, list):
         for i, item in enumerate(value):
             yield Bound(item, None, None, within, i)
