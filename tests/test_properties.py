@@ -68,12 +68,28 @@ def slow_examples(name: str) -> int:
     return max(1, TOTAL * SHARES[name] // sum(SHARES.values()))
 
 
+# Hypothesis keeps every example of one run in memory until the run ends (its engine caches
+# up to 10 000 results with all their choices, and its tree of tried choices grows without
+# bound): about 50 kB per example of the YAML-shaped structures, released when the run ends.
+# So the slow run is cut into runs of at most SLOW_CHUNK examples, each with fresh random
+# choices; memory stays bounded (~100 MB) whatever BOCE_HYPOTHESIS_EXAMPLES is.
+SLOW_CHUNK = 2000
+
+
 def twice(name: str, quick: int, *strategies: Any) -> Callable[[Callable], tuple]:
-    """The property as a quick test (``quick`` examples) and as a slow one (its share)."""
+    """The property as a quick test (``quick`` examples) and as a slow one (its share, run in
+    chunks of at most SLOW_CHUNK examples)."""
     def decorate(prop: Callable) -> tuple:
         fast_test = settings(max_examples=quick, **COMMON)(given(*strategies)(prop))
-        slow_test = pytest.mark.slow(
-            settings(max_examples=slow_examples(name), **COMMON)(given(*strategies)(prop)))
+        total = slow_examples(name)
+        chunks = [SLOW_CHUNK] * (total // SLOW_CHUNK) + [total % SLOW_CHUNK] * bool(
+            total % SLOW_CHUNK)
+        runs = [settings(max_examples=n, **COMMON)(given(*strategies)(prop)) for n in chunks]
+
+        @pytest.mark.slow
+        def slow_test() -> None:
+            for run in runs:
+                run()
         return fast_test, slow_test
     return decorate
 
