@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from test_properties import built_rules, compile_only, repositories
 
 from boce_lint.dsl.expressions import ExpressionCompiler
 from boce_lint.rulebook.engine import evaluate
 from boce_lint.rulebook.rulebook import load_rulebook
 from boce_lint.run.pipeline import load_repository
-from tests.test_properties import built_rules, compile_only, repositories
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = [("boce", "2023-01-01"), ("bijlage3", "2010-06-01"), ("bijlage3", "2011-06-01"),
