@@ -23,11 +23,12 @@ from boce_lint.dsl.runtime import Env, Fn, Step
 if TYPE_CHECKING:
     from boce_lint.dsl import ast
 
-# What the cache keeps of a rule besides its code (every field that is not a function).
+# What the cache keeps of a rule besides its code (every field that is not a function; not
+# the generated source, which only a freshly compiled rule carries, for reading and debugging).
 METADATA = ("id", "name", "severity", "keys", "group", "file", "line", "column",
             "severity_word", "titles", "rationales", "advices", "valid_from", "valid_to",
             "label", "exception_to", "bearer", "fact", "has_deadline", "leading_binders",
-            "subject_vars", "binders", "subject_kinds", "examples", "functions", "source")
+            "subject_vars", "binders", "subject_kinds", "examples", "functions")
 
 
 @dataclass
@@ -61,7 +62,7 @@ class CompiledRule:
     examples: list[Example] = field(default_factory=list)
     # the generated module: its source, and the names of the functions it defines
     functions: dict[str, Any] = field(default_factory=dict)
-    source: str = ""
+    source: str = ""  # empty when loaded from the cache
     code: CodeType | None = None
     # what that module defines, once it has run (``attach``)
     body: Step | None = None
