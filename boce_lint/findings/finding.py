@@ -40,6 +40,15 @@ class Outcome(str, Enum):  # noqa: UP042 - as Severity
     MISSING_EVIDENCE = "missing-evidence"
 
 
+def fails_check(severity: Severity, outcome: Outcome, counts: bool, threshold: int,
+                missing_evidence: bool) -> bool:
+    """Whether a finding fails the check: it counts (not waived), its severity reaches the
+    threshold, and it is a violation -- or missing evidence when asked, because the data may
+    simply not be in the repository, which is not a broken duty (catalogue principle 4)."""
+    return counts and severity.rank >= threshold and (
+        outcome is Outcome.VIOLATION or missing_evidence)
+
+
 @dataclass(frozen=True, slots=True)
 class Citation:
     """Where an obligation comes from: key, source document, article and a quote."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from boce_lint.config import LoadedConfig, Settings, waiver_line
 from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.baseline import apply_baseline, read_baseline
-from boce_lint.findings.finding import Finding, Outcome, Severity
+from boce_lint.findings.finding import Finding, Outcome, Severity, fails_check
 from boce_lint.findings.structure import STRUCTURE_CHECKS, StructureCheck
 from boce_lint.findings.waivers import Waiver, apply_waivers
 from boce_lint.formatters import THRESHOLD, Report, RuleInfo
@@ -63,11 +63,8 @@ class CheckResult:
         if self.pieces is not None:
             return int(any(piece.fails(threshold, settings.fail_on_missing_evidence)
                            for piece in self.pieces))
-        # missing evidence fails a run only when asked: the data may simply not be in the
-        # repository, which is not a broken duty (catalogue principle 4)
-        return int(any(f.counts and f.severity.rank >= threshold
-                       and (f.outcome is Outcome.VIOLATION or settings.fail_on_missing_evidence)
-                       for f in self.findings))
+        return int(any(fails_check(f.severity, f.outcome, f.counts, threshold,
+                                   settings.fail_on_missing_evidence) for f in self.findings))
 
 
 def build_rulebook(settings: Settings, config: LoadedConfig) -> Rulebook:

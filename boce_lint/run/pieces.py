@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from boce_lint.config import LoadedConfig, Settings
 from boce_lint.dsl.compiled import CompiledRule
-from boce_lint.findings.finding import Outcome, Severity
+from boce_lint.findings.finding import Outcome, Severity, fails_check
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.run.scope import Scope
 
@@ -46,8 +46,8 @@ class Piece:
 
     def fails(self, threshold: int, missing_evidence: bool) -> bool:
         """Whether a finding here fails the check (as ``CheckResult.exit_code`` decides)."""
-        return any(counts and Severity(severity).rank >= threshold and
-                   (outcome == Outcome.VIOLATION.value or missing_evidence)
+        return any(fails_check(Severity(severity), Outcome(outcome), counts, threshold,
+                               missing_evidence)
                    for (_, _, severity, outcome, counts) in self.tally)
 
 
