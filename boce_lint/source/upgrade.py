@@ -159,7 +159,7 @@ def _patch(text: str, is_json: bool) -> str | None:
         written = json.dumps(new, ensure_ascii=False) if is_json else _flow(new)
         lines[line_no] = line[:start] + written + line[end:]
     patched = "".join(lines)
-    expected = parse(text, is_json=is_json).data
+    expected = parsed.data  # its positions are used; the data becomes what upgrading makes
     upgrade_data(expected)
     return patched if parse(patched, is_json=is_json).data == expected else None
 
