@@ -65,14 +65,12 @@ def byte_compile() -> None:
                    check=True, stdout=subprocess.DEVNULL, env=ENV)
 
 
-def timed(command: list[str], cwd: Path | None = None,
-          env: dict[str, str] | None = None) -> tuple[float, float, int]:
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MB (the process and the children it waited for), exit code."""
-    env = ENV if env is None else env
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink:
         process = subprocess.Popen(command, cwd=cwd, stdout=sink, stderr=subprocess.DEVNULL,
-                                   env=env)
+                                   env=ENV)
         _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -270,23 +268,21 @@ def measure_startup(repeat: int) -> dict[str, Any]:
     """Start-up as a user meets it: the installed ``boce-lint`` command (``python -m boce_lint``
     when it is not installed), byte-compiled, in rounds that interleave the commands so that
     the load of a shared machine falls on all alike; min and median of the rounds."""
-    import statistics
     import tempfile
 
     script = Path(sys.executable).parent / "boce-lint"
     command = [str(script)] if script.exists() else BOCE_LINT
-    env = ENV
     with tempfile.TemporaryDirectory() as cache:
         example = [*command, "check", "fixtures/boce", "--as-of", "2023-01-01"]
         runs = {"python": [sys.executable, "-c", "pass"], "version": [*command, "--version"],
                 "cold": [*example, "--no-cache"], "warm": [*example, "--cache-dir", cache]}
         for run in runs.values():  # byte-compile, and fill the cache for "warm"
-            timed(run, cwd=ROOT, env=env)
+            timed(run, cwd=ROOT)
         times: dict[str, list[float]] = {name: [] for name in runs}
         rss = 0.0
         for _ in range(max(repeat, 5)):
             for name, run in runs.items():
-                elapsed, peak, _ = timed(run, cwd=ROOT, env=env)
+                elapsed, peak, _ = timed(run, cwd=ROOT)
                 times[name].append(elapsed)
                 rss = max(rss, peak) if name == "cold" else rss
     result: dict[str, Any] = {"example_rss_mb": rss, "rounds": max(repeat, 5)}
