@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.codegen import Program
@@ -21,6 +21,7 @@ from boce_lint.source.schemas import KIND_NAMES, field_mark, field_schema, kind_
 
 Code = str  # a Python expression over ``env``
 Compiled = tuple[Code, T]
+R = TypeVar("R")
 
 
 @dataclass
@@ -50,6 +51,16 @@ class AccessCompiler:
               column: int | None = None) -> None:
         self.errors.append(RuleFileError(self.file, line or node.line, column or node.column,
                                          message, self.text))
+
+    def checked_only(self, check: Callable[[], R]) -> R:
+        """A compile step run for its type checks and errors only: the functions it wrote into
+        the rule's module are taken out again (the untraced form is what runs)."""
+        mark, getters = self.program.mark(), dict(self._getters)
+        try:
+            return check()
+        finally:
+            self.program.restore(mark)
+            self._getters = getters
 
     def expr(self, e: ast.Expr, scope: Scope) -> Compiled:
         handler: Callable[[Any, Scope], Compiled] = getattr(self, "compile_" + type(e).__name__)

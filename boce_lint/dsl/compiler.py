@@ -247,12 +247,12 @@ class Compiler(ExpressionCompiler):
         return wrap
 
     def statement_When(self, s: ast.When, scope: Scope) -> Wrap:
-        self.condition(s.condition, scope)
+        self.checked_only(lambda: self.condition(s.condition, scope))
         cond = self.untraced(s.condition, scope)  # no trace is being recorded here
         return lambda nxt: self.step(s.line, [f"if {cond} is True:", f"    {_next(nxt)}"])
 
     def statement_Let(self, s: ast.Let, scope: Scope) -> Wrap:
-        typ = self.expr(s.value, scope)[1]
+        typ = self.checked_only(lambda: self.expr(s.value, scope))[1]
         code = self.untraced(s.value, scope)  # no trace is being recorded here
         if s.name in scope:
             self.error(s, f"De naam '{s.name}' is al in gebruik in deze regel.")
@@ -361,8 +361,8 @@ class Compiler(ExpressionCompiler):
     def bind_Each(self, b: ast.Each, scope: Scope) -> Wrap:
         items, item_type = self.source(b.source, scope)
         self._declare(b, b.source.var, Var(item_type, "subject"), scope)
-        if b.where is not None:
-            self.condition(b.where, scope)
+        if (condition := b.where) is not None:
+            self.checked_only(lambda: self.condition(condition, scope))
         where = self.untraced(b.where, scope) if b.where is not None else None
         var = b.source.var
         per_year = any(v.role == "year" for v in scope.values())
