@@ -277,19 +277,20 @@ def _read(state: FileState, hashing: bool = True) -> None:
 
 
 def _reuse_loaded(files: list[FileState], previous: dict[str, Any]) -> None:
-    """Files whose content hash is that of a cached entry are not parsed again."""
+    """Files whose content hash is that of a cached entry are not parsed again (nor read: the
+    few source lines findings in them point at are read when needed)."""
     import pickle
 
     for state in files:
         cached = previous.get(state.shown)
-        if state.stat is None or not (isinstance(cached, tuple) and len(cached) == 4 and
+        if state.stat is None or not (isinstance(cached, tuple) and len(cached) == 3 and
                                       isinstance(cached[1], bytes)) or cached[0] != state.hash:
             continue
         try:
             state.loaded = pickle.loads(cached[1])
         except Exception:
             continue
-        state.blob, state.raw = cached[1], cached[3]
+        state.blob = cached[1]
 
 
 def _read_missing(files: list[FileState]) -> None:
@@ -304,11 +305,11 @@ def _store(cache: Cache, name: str, key: str, files: list[FileState],
     import time
 
     kept = {}
-    for state in files:
-        if state.raw is None or state.stat is None:
+    for state in files:  # the parse of each file, not its text (that is on disk)
+        if state.stat is None or state.loaded is None:
             continue
         blob = state.blob or pickle.dumps(state.loaded, protocol=pickle.HIGHEST_PROTOCOL)
-        kept[state.shown] = (state.hash, blob, state.stat, state.raw)
+        kept[state.shown] = (state.hash, blob, state.stat)
     summary = pickle.dumps((result.loader_findings, result.waivers, result.evaluated,
                             result.lines, result.set_aside), protocol=pickle.HIGHEST_PROTOCOL)
     written = time.time_ns()
@@ -336,16 +337,30 @@ def _needed_lines(files: list[FileState], loaded: LoadResult, evaluated: list[Fi
     lines: Lines = {}
     for file_name, numbers in needed.items():
         state = by_name.get(file_name)
-        if state is None or state.raw is None:
+        raw = None if state is None else state.raw
+        if raw is None and state is not None and state.stat is not None:
+            raw = _text_of(state)  # its parse came from the cache
+        if raw is None:
             continue  # too large or unreadable: the output reads (and fails) as before
         try:
-            text_lines = decode(state.raw).splitlines()
+            text_lines = decode(raw).splitlines()
         except ParseProblem:
             lines[file_name] = None
             continue
         lines[file_name] = (len(text_lines), {n: text_lines[n - 1] for n in numbers
                                               if 1 <= n <= len(text_lines)})
     return lines
+
+
+def _text_of(state: FileState) -> bytes | None:
+    """The text of a file whose parse came from the cache, when it is still what was parsed."""
+    from boce_lint.run.cache import content_hash
+
+    try:
+        raw = state.path.read_bytes()
+    except OSError:
+        return None
+    return raw if content_hash(raw) == state.hash else None
 
 
 # ----------------------------------------------------------------------------- all groups
