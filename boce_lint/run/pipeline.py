@@ -4,8 +4,10 @@
 and the findings of the rules, before selection, waivers and baseline (``check.py`` applies
 those). The repositories come from :mod:`boce_lint.run.plan`; files and arrangements are
 shared out over one pool (:mod:`boce_lint.run.workers`); :mod:`boce_lint.run.cache` keeps per
-file the parse and validation result by content hash, and per repository the findings of the
-rules by the hashes of all its files. With a ``Finish`` (the text output made per
+repository the findings of the rules by the hashes of all its files. It keeps no parse of a
+file: unpickling one costs about what parsing it again costs (most of either is making its
+positions), so a repository with a changed file is loaded again whole, and a cold run writes
+only findings. With a ``Finish`` (the text output made per
 arrangement, :mod:`boce_lint.run.pieces`) each group's part replaces its findings, and one index
 entry per run keeps every group's part, so a warm run reads one entry. None of these changes a
 byte of the output.
@@ -121,7 +123,6 @@ class FileState:
     hash: str = ""  # content hash, or why there is none ("unreadable:2", "too-large:...")
     raw: bytes | None = None
     loaded: LoadedFile | None = None
-    blob: bytes | None = None  # ``loaded`` pickled, as the cache keeps it
 
 
 # ----------------------------------------------------------------------------------- loading
@@ -219,8 +220,7 @@ def _from_index(job: Job, name: str, group: Group, files: list[FileState]) -> \
 
 def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[FileState]) -> \
         tuple[dict[str, Any] | None, GroupResult | None]:
-    """The group's cache entry and its result when it holds one for these very files; else
-    None, with every file whose parse the cache holds loaded from there."""
+    """The group's cache entry and its result when it holds one for these very files."""
     import pickle
 
     entry = cache.read(name)  # the small summary
@@ -233,8 +233,6 @@ def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[Fil
             not job.want_repository and isinstance(entry.get("result"), bytes):
         loader_findings, waivers, evaluated, lines, set_aside = pickle.loads(entry["result"])
         return entry, GroupResult(loader_findings, waivers, evaluated, lines, set_aside)
-    stored = cache.read(name + "#files")
-    _reuse_loaded(files, stored.get("files", {}) if stored is not None else {})
     return None, None
 
 
@@ -276,23 +274,6 @@ def _read(state: FileState, hashing: bool = True) -> None:
     state.hash = content_hash(state.raw) if hashing else ""
 
 
-def _reuse_loaded(files: list[FileState], previous: dict[str, Any]) -> None:
-    """Files whose content hash is that of a cached entry are not parsed again (nor read: the
-    few source lines findings in them point at are read when needed)."""
-    import pickle
-
-    for state in files:
-        cached = previous.get(state.shown)
-        if state.stat is None or not (isinstance(cached, tuple) and len(cached) == 3 and
-                                      isinstance(cached[1], bytes)) or cached[0] != state.hash:
-            continue
-        try:
-            state.loaded = pickle.loads(cached[1])
-        except Exception:
-            continue
-        state.blob = cached[1]
-
-
 def _read_missing(files: list[FileState]) -> None:
     for state in files:
         if state.loaded is None and state.stat is not None and state.raw is None:
@@ -304,18 +285,11 @@ def _store(cache: Cache, name: str, key: str, files: list[FileState],
     import pickle
     import time
 
-    kept = {}
-    for state in files:  # the parse of each file, not its text (that is on disk)
-        if state.stat is None or state.loaded is None:
-            continue
-        blob = state.blob or pickle.dumps(state.loaded, protocol=pickle.HIGHEST_PROTOCOL)
-        kept[state.shown] = (state.hash, blob, state.stat)
     summary = pickle.dumps((result.loader_findings, result.waivers, result.evaluated,
                             result.lines, result.set_aside), protocol=pickle.HIGHEST_PROTOCOL)
-    written = time.time_ns()
-    cache.write(name + "#files", {"files": kept})
-    entry = {"key": key, "result": summary, "written": written,
-             "stats": {file_name: (item[0], item[2]) for file_name, item in kept.items()}}
+    entry = {"key": key, "result": summary, "written": time.time_ns(),
+             "stats": {state.shown: (state.hash, state.stat) for state in files
+                       if state.stat is not None and state.raw is not None}}
     cache.write(name, entry)
     return {**entry, "name": name}
 
@@ -337,30 +311,16 @@ def _needed_lines(files: list[FileState], loaded: LoadResult, evaluated: list[Fi
     lines: Lines = {}
     for file_name, numbers in needed.items():
         state = by_name.get(file_name)
-        raw = None if state is None else state.raw
-        if raw is None and state is not None and state.stat is not None:
-            raw = _text_of(state)  # its parse came from the cache
-        if raw is None:
+        if state is None or state.raw is None:
             continue  # too large or unreadable: the output reads (and fails) as before
         try:
-            text_lines = decode(raw).splitlines()
+            text_lines = decode(state.raw).splitlines()
         except ParseProblem:
             lines[file_name] = None
             continue
         lines[file_name] = (len(text_lines), {n: text_lines[n - 1] for n in numbers
                                               if 1 <= n <= len(text_lines)})
     return lines
-
-
-def _text_of(state: FileState) -> bytes | None:
-    """The text of a file whose parse came from the cache, when it is still what was parsed."""
-    from boce_lint.run.cache import content_hash
-
-    try:
-        raw = state.path.read_bytes()
-    except OSError:
-        return None
-    return raw if content_hash(raw) == state.hash else None
 
 
 # ----------------------------------------------------------------------------- all groups

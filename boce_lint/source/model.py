@@ -54,7 +54,8 @@ class Document:
         pointers, numbers = state.pop("packed")
         items = iter(numbers)
         state["positions"] = dict(zip(pointers, map(
-            tuple.__new__, repeat(Position), zip(items, items, items, items))))
+            tuple.__new__, repeat(Position), zip(items, items, items, items, strict=True)),
+            strict=True))
         self.__dict__.update(state)
 
     def typed(self) -> Any:
