@@ -34,8 +34,17 @@ def _rulebook(rule_dirs: tuple[Path, ...] = (), exclude_groups: tuple[str, ...] 
         sys.exit(EXIT_USAGE)
 
 
+def _version(context: click.Context, _: click.Parameter, value: bool) -> None:
+    """``--version`` among other arguments (alone, ``launch`` answers it before this module);
+    the text is made only then: it loads the YAML accelerator."""
+    if value and not context.resilient_parsing:
+        click.echo(version_text(), color=context.color)
+        context.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="boce-lint", message=version_text())
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show the version and exit.")
 def cli() -> None:
     """Check host-municipality agreements (gastheergemeentemodel) against their obligations.
 
