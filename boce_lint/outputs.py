@@ -120,3 +120,15 @@ def _replace(path: Path, data: bytes, mode: int | None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def use_color(choice: str) -> bool:
+    """``--color``: always, never, or auto — NO_COLOR (no-color.org) switches it off, FORCE_COLOR
+    (force-color.org) on, and otherwise standard output must be a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
