@@ -45,7 +45,8 @@ COMPILING = ("lark", "boce_lint.dsl.ast", "boce_lint.dsl.parser", "boce_lint.dsl
              "boce_lint.dsl.expressions", "boce_lint.dsl.access")
 # What running a rule's generated code needs: a warm check whose findings all come from the
 # repository's cache runs no rule (the code of the rules is read when one first runs).
-RUNNING = ("boce_lint.dsl.support", "boce_lint.dsl.codegen", "boce_lint.dsl.builtins")
+RUNNING = ("boce_lint.rulebook.engine", "boce_lint.dsl.support", "boce_lint.dsl.codegen",
+           "boce_lint.dsl.builtins")
 # What parsing a file needs (PyYAML, the composer, the accelerator): such a check parses none.
 PARSING = ("yaml", "boce_lint.source.composer", "boce_lint.source._fastyaml")
 
