@@ -259,7 +259,7 @@ def _book_from_cache(store: Any, key: str, read: list[tuple[Path, str, str | Rul
                           for index, rule in enumerate(cached))
     if _link(book):  # stored only without errors
         return None
-    code = _BookCode(store, key + CODE, len(book.rules), again)
+    code = _BookCode(store, key + CODE, [rule.id for rule in book.rules], again)
     for index, rule in enumerate(book.rules):
         rule.code = code.of(index)
     return book
@@ -267,10 +267,12 @@ def _book_from_cache(store: Any, key: str, read: list[tuple[Path, str, str | Rul
 
 class _BookCode:
     """The marshalled code of every rule of a rulebook loaded whole from the cache, read from
-    its own entry when the first rule runs -- or compiled again when that entry is gone."""
+    its own entry when the first rule runs -- or compiled again when that entry is gone (and
+    taken by rule id: a rule file may have changed since)."""
 
-    def __init__(self, store: Any, key: str, count: int, again: Callable[[], Rulebook]) -> None:
-        self._store, self._key, self._count, self._again = store, key, count, again
+    def __init__(self, store: Any, key: str, ids: list[str], again: Callable[[], Rulebook]
+                 ) -> None:
+        self._store, self._key, self._ids, self._again = store, key, ids, again
         self._codes: list[bytes | None] | None = None
 
     def of(self, index: int) -> Callable[[], bytes | None]:
@@ -280,8 +282,9 @@ class _BookCode:
         if self._codes is None:
             entry = self._store.read(self._key)
             codes = entry.get("code") if entry is not None else None
-            if not isinstance(codes, list) or len(codes) != self._count:
-                codes = [rule.marshalled() for rule in self._again().rules]
+            if not isinstance(codes, list) or len(codes) != len(self._ids):
+                compiled = {rule.id: rule.marshalled() for rule in self._again().rules}
+                codes = [compiled.get(rule_id) for rule_id in self._ids]
             self._codes = codes
         return self._codes
 
