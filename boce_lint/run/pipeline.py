@@ -33,7 +33,6 @@ from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.finding import Finding
 from boce_lint.findings.waivers import Waiver
 from boce_lint.paths import display_paths
-from boce_lint.rulebook.engine import evaluate
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.run.plan import Group, plan
 from boce_lint.run.workers import parallel_map
@@ -175,6 +174,8 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
             return _finished(job, cached, files, entry)
     else:  # nothing to compare with: read the files, no content hash needed
         _hash_files(files, {}, 0, job.overlay, hashing=False)
+    from boce_lint.rulebook.engine import evaluate  # here: a group from the cache runs no rule
+
     _read_missing(files)
     load_files(files, file_jobs)
     loaded = _assemble(group.root, files)
