@@ -11,10 +11,12 @@ compares the two on every fixture); a schema with any other keyword is not compi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
+from types import CodeType
 from typing import Any
 
 Check = Callable[[Any], bool]
@@ -197,8 +199,31 @@ def valid_check(kind: str) -> Check | None:
     namespace = compiler.constants  # names and patterns are never written into the source
     try:
         compiler.function(schema, "_root")
-        exec(compile("\n\n".join(compiler.functions), f"<schema {kind}>", "exec"), namespace)
+        exec(_compiled("\n\n".join(compiler.functions), kind), namespace)
     except (Unsupported, KeyError, re.error, SyntaxError, RecursionError):
         return None
     check: Check = namespace["_root"]
     return check
+
+
+def _compiled(source: str, kind: str) -> CodeType:
+    """``compile(source)``, kept in the user's cache folder (signed, keyed by the source and
+    boce-lint's code, as the compiled rules are): compiling a large schema's check costs up to
+    20 ms, reading it back a fraction of one."""
+    import hashlib
+    import marshal
+
+    from boce_lint.run.cache import user_cache
+
+    store = user_cache("schemas")
+    key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    entry = store.read(key) if store is not None else None
+    if entry is not None and isinstance(entry.get("code"), bytes):
+        with contextlib.suppress(ValueError, EOFError, TypeError):
+            code = marshal.loads(entry["code"])
+            if isinstance(code, CodeType):
+                return code
+    code = compile(source, f"<schema {kind}>", "exec")
+    if store is not None:
+        store.write(key, {"code": marshal.dumps(code)})
+    return code
