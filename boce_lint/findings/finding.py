@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from boce_lint.safetext import bounded
+from boce_lint.safetext import MAX_TEXT, bounded
 
 
 class Severity(str, Enum):  # noqa: UP042 - StrEnum would change str() and format()
@@ -70,7 +70,9 @@ class Subject:
 
     def __post_init__(self) -> None:
         for name in ("document_id", "party", "pointer"):
-            object.__setattr__(self, name, bounded(getattr(self, name)))
+            value = getattr(self, name)
+            if not _fits(value):
+                object.__setattr__(self, name, bounded(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +111,9 @@ class Finding:
         # into every format. Values quoted by rule messages are shortened already (dsl
         # ``quote``); this bounds what any other producer of findings puts in.
         for name in ("message", "message_en", "evidence"):
-            object.__setattr__(self, name, bounded(getattr(self, name)))
+            value = getattr(self, name)
+            if not _fits(value):
+                object.__setattr__(self, name, bounded(value))
 
     # Pickled (cache, workers) as a plain tuple of the fields: dataclasses' own frozen-slots
     # pickling looks the fields up again for every finding.
@@ -158,6 +162,23 @@ class Finding:
 
 
 _FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
+
+
+def _fits(value: Any) -> bool:
+    """Whether ``bounded`` would leave ``value`` as it is: no text too long, and lists and
+    objects plain ones (it copies those). Checking is cheaper than copying, and nearly every
+    value fits."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return len(value) <= MAX_TEXT
+    kind = type(value)
+    if kind is dict:
+        return all((not isinstance(key, str) or len(key) <= MAX_TEXT) and _fits(item)
+                   for key, item in value.items())
+    if kind is list:
+        return all(_fits(item) for item in value)
+    return not isinstance(value, (list, dict))
 _all_fields = operator.attrgetter(*_FINDING_FIELDS)
 
 
