@@ -199,9 +199,15 @@ def json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: json_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _DATACLASS_FIELDS.get(type(value))
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _DATACLASS_FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: json_value(getattr(value, name)) for name in names}
     return str(value)
+
+
+_DATACLASS_FIELDS: dict[type, tuple[str, ...]] = {}  # the field names of each record type met
 
 
 def _json_key(key: Any) -> str:
