@@ -34,7 +34,7 @@ from boce_lint.dsl.runtime import (
 from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty, show, to_date
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.safetext import quote
-from boce_lint.source.timeline import ENDED, index_of, is_concept, phase, years_in_force
+from boce_lint.source.timeline import ENDED, is_concept, phase, years_in_force
 from boce_lint.source.yamlsource import escape_pointer_token
 
 MESSAGE_ERRORS = (KeyError, TypeError, ValueError, ArithmeticError, NotJudged)
@@ -163,19 +163,41 @@ def items_of(within: list[Any]) -> Iterator[Bound]:
 
 
 def leaves(env: Env, start: Bound) -> Iterator[Bound]:
-    """``waarden(x)``: every leaf value below ``x``, each with its pointer."""
-    stack = [(start.value, start.pointer)]
-    while stack:
-        value, pointer = stack.pop()
-        env.ctx.tick()
-        if isinstance(value, dict):
-            stack.extend((v, f"{pointer}/{escape_pointer_token(k)}")
-                         for k, v in reversed(list(value.items())))
-        elif isinstance(value, list):
-            stack.extend((v, f"{pointer}/{index_of(value, i)}")
-                         for i, v in reversed(list(enumerate(value))))
+    """``waarden(x)``: every leaf value below ``x``, in the order of the document.
+
+    Nearly every leaf passes the rule that visits it, so a leaf is located only when asked
+    (``Bound.within``: its container's Bound, itself located only when asked, and the
+    container). Each node visited -- ``x`` itself, every object, list and leaf below it -- is
+    one step of the rule's budget (``Context.tick``, written out here as in generated code), in
+    the order they are visited, so a runaway walk stops at the same node as ever."""
+    ctx = env.ctx
+    document, value = start.document, start.value
+    ctx.steps += 1
+    if ctx.steps > rt.STEP_BUDGET:
+        raise EvaluationLimit()
+    if not isinstance(value, (dict, list)):
+        yield Bound(value, document, start.pointer)
+        return
+    walks: list[tuple[Iterator[tuple[Any, Any]], list[Any]]] = [
+        (_children(value), [start, value])]
+    while walks:
+        children, within = walks[-1]
+        for key, value in children:
+            ctx.steps += 1
+            if ctx.steps > rt.STEP_BUDGET:
+                raise EvaluationLimit()
+            if isinstance(value, (dict, list)):
+                walks.append((_children(value),
+                              [Bound(value, document, None, within, key), value]))
+                break
+            yield Bound(value, document, None, within, key)
         else:
-            yield Bound(value, start.document, pointer)
+            walks.pop()
+
+
+def _children(value: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
+    """An object's keys and values, or a list's positions and items."""
+    return iter(value.items()) if isinstance(value, dict) else enumerate(value)
 
 
 # ---- operators
