@@ -35,7 +35,6 @@ from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_e
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.safetext import quote
 from boce_lint.source.timeline import ENDED, is_concept, phase, years_in_force
-from boce_lint.source.yamlsource import escape_pointer_token
 
 MESSAGE_ERRORS = (KeyError, TypeError, ValueError, ArithmeticError, NotJudged)
 CALL_ERRORS = (TypeError, ValueError, ArithmeticError, OverflowError)
@@ -50,23 +49,23 @@ def var_bound(env: Env, name: str) -> Bound:
 def field(env: Env, bound: Bound, name: str, deref: tuple[str, ...], after_signing: bool
           ) -> Bound:
     """A field of a located value, following a reference; a field that exists only once
-    signed passes a concept over (catalogue principle 3)."""
-    value, document, pointer = bound.value, bound.document, bound.pointer
+    signed passes a concept over (catalogue principle 3). Located only when asked (most reads
+    of a finding's trace never are: ``Bound.within``)."""
+    value, document, parent = bound.value, bound.document, bound
     if deref:
         target = env.ctx.repository.resolve(value, deref)
         if target is None:
-            return Bound(MISSING, document, pointer)
-        value, document, pointer = target.data, target, ""
+            return Bound(MISSING, document, bound.pointer)
+        value, document = target.data, target
+        parent = Bound(value, target, "")
     if after_signing:
         as_of = env.ctx.as_of
         if is_concept(value, as_of):
             raise NotJudged(value)
         if document is not None and is_concept(document.data, as_of):
             raise NotJudged(document.data)
-    token = escape_pointer_token(name)
-    if isinstance(value, dict) and name in value:
-        return Bound(value[name], document, f"{pointer}/{token}")
-    return Bound(MISSING, document, f"{pointer}/{token}")
+    found = value[name] if isinstance(value, dict) and name in value else MISSING
+    return Bound(found, document, None, [parent, value], name)
 
 
 def plain(variables: dict[str, Any], name: str) -> Any:
