@@ -123,6 +123,7 @@ class Context:
     # located value's concept (or None) by the value's id, and the arrangement's
     concepts: dict[int, tuple[Bound, Any]] = field(default_factory=dict)
     arrangement: Any = MISSING  # (not yet looked up)
+    kinds: dict[str, list[Bound]] = field(default_factory=dict)  # documents() by kind
 
     def tick(self, n: int = 1) -> None:
         self.steps += n

@@ -129,10 +129,16 @@ def presence(test: str, v: Any) -> bool:
 
 # ---- sources of items
 def documents(env: Env, kind: str, execution: bool) -> Iterator[Bound]:
+    """The documents of a kind, located; made once per evaluation (``Context.kinds``): a rule
+    counts or searches them for every subject and year it visits."""
     if execution:  # a concept has no meetings, reports, ... (principle 3)
         no_records_for_concept(env)
-    for document in env.ctx.repository.of_kind(kind):
-        yield Bound(document.data, document, "")
+    ctx = env.ctx
+    found = ctx.kinds.get(kind)
+    if found is None:
+        found = ctx.kinds[kind] = [Bound(document.data, document, "")
+                                   for document in ctx.repository.of_kind(kind)]
+    yield from found
 
 
 def elements(env: Env, value: Any, get: Getter) -> Iterator[Bound]:
