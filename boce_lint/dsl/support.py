@@ -185,6 +185,7 @@ def leaves(env: Env, start: Bound) -> Iterator[Bound]:
         return
     walks: list[tuple[Iterator[tuple[Any, Any]], list[Any]]] = [
         (_children(value), [start, value])]
+    push, make = walks.append, Bound  # (local names: this loop runs for every leaf)
     while walks:
         children, within = walks[-1]
         for key, value in children:
@@ -192,10 +193,9 @@ def leaves(env: Env, start: Bound) -> Iterator[Bound]:
             if ctx.steps > rt.STEP_BUDGET:
                 raise EvaluationLimit()
             if isinstance(value, (dict, list)):
-                walks.append((_children(value),
-                              [Bound(value, document, None, within, key), value]))
+                push((_children(value), [make(value, document, None, within, key), value]))
                 break
-            yield Bound(value, document, None, within, key)
+            yield make(value, document, None, within, key)
         else:
             walks.pop()
 
