@@ -51,21 +51,22 @@ def field(env: Env, bound: Bound, name: str, deref: tuple[str, ...], after_signi
     """A field of a located value, following a reference; a field that exists only once
     signed passes a concept over (catalogue principle 3). Located only when asked (most reads
     of a finding's trace never are: ``Bound.within``)."""
-    value, document, parent = bound.value, bound.document, bound
+    value, parent = bound.value, bound
     if deref:
         target = env.ctx.repository.resolve(value, deref)
         if target is None:
-            return Bound(MISSING, document, bound.pointer)
-        value, document = target.data, target
+            return Bound(MISSING, bound.document, bound.pointer)
+        value = target.data
         parent = Bound(value, target, "")
     if after_signing:
         as_of = env.ctx.as_of
         if is_concept(value, as_of):
             raise NotJudged(value)
+        document = parent.document
         if document is not None and is_concept(document.data, as_of):
             raise NotJudged(document.data)
     found = value[name] if isinstance(value, dict) and name in value else MISSING
-    return Bound(found, document, None, [parent, value], name)
+    return Bound(found, None, None, [parent, value], name)  # (its document: the parent's)
 
 
 def plain(variables: dict[str, Any], name: str) -> Any:
