@@ -8,7 +8,6 @@ with the files and loading it gives finding S014, like an unreadable file gives 
 
 from __future__ import annotations
 
-import difflib
 import os
 import stat
 from collections.abc import Iterable
@@ -293,6 +292,7 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
     kind = data.get("soort")
     if kind not in KIND_NAMES:
         pos = positions.get("/soort", top)
+        import difflib  # a suggestion for a mistake: only then
         hint = difflib.get_close_matches(str(kind), KIND_NAMES, n=1)
         suggestion = f"; bedoelde u '{hint[0]}'?" if hint else ""
         suggestion_en = f"; did you mean '{hint[0]}'?" if hint else ""
@@ -371,6 +371,7 @@ def _schema_findings(error: ValidationError, document: Document) -> list[Finding
         for name in [k for k in error.instance if k not in allowed]:
             pointer = f"{base}/{escape_pointer_token(name)}"
             position, _ = document.position(pointer)
+            import difflib  # a suggestion for a mistake: only then
             hint = difflib.get_close_matches(name, allowed, n=1)
             nl = f"Onbekend veld '{name}'" + (f"; bedoelde u '{hint[0]}'?" if hint else
                                              f"; toegestaan: {', '.join(allowed)}.")
