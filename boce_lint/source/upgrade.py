@@ -20,7 +20,6 @@ What changed in format 2:
 
 from __future__ import annotations
 
-import difflib
 import io
 import json
 import re
@@ -263,6 +262,8 @@ def _upgrade_json(text: str) -> str | None:
 
 
 def diff(upgrade: Upgrade, shown: Callable[[Path], str]) -> Iterator[str]:
+    import difflib  # only for 'upgrade --diff' (check imports this module for upgrade_data)
+
     for path, (old, new) in upgrade.changed.items():
         name = shown(path)
         yield from difflib.unified_diff(old.splitlines(keepends=True),
