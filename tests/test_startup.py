@@ -50,8 +50,10 @@ STANDARD_NOT_FOR_CHECK = ("difflib", "tempfile", "shutil")
 # repository's cache runs no rule (the code of the rules is read when one first runs).
 RUNNING = ("boce_lint.rulebook.engine", "boce_lint.dsl.support", "boce_lint.dsl.codegen",
            "boce_lint.dsl.builtins")
-# What parsing a file needs (PyYAML, the composer, the accelerator): such a check parses none.
-PARSING = ("yaml", "boce_lint.source.composer", "boce_lint.source._fastyaml")
+# What loading a file needs (the loader, PyYAML, the composer, the accelerator): such a check
+# lists the files and loads none.
+PARSING = ("boce_lint.source.loader", "yaml", "boce_lint.source.composer",
+           "boce_lint.source._fastyaml")
 
 
 def imported_by(tmp_path: Path, *args: str) -> set[str]:
