@@ -37,23 +37,20 @@ from boce_lint.paths import display_paths
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.run.plan import Group, plan
 from boce_lint.run.workers import parallel_map
-from boce_lint.source.loader import (
+from boce_lint.source.files import (
     DEFAULT_EXCLUDE,
     DEFAULT_INCLUDE,
     MAX_FILE_BYTES,
-    LoadedFile,
-    LoadResult,
     UsageError,
-    assemble,
     collect_files,
-    load_file,
 )
 from boce_lint.source.model import Repository
 from boce_lint.source.timeline import SetAside
 from boce_lint.source.yamlsource import ParseProblem, decode
 
-if TYPE_CHECKING:  # the cache (and pickle) only when there is one
-    from boce_lint.run.cache import Cache
+if TYPE_CHECKING:  # the cache (and pickle) only when there is one; the loader when a file is
+    from boce_lint.run.cache import Cache  # loaded (a warm check loads none)
+    from boce_lint.source.loader import LoadedFile, LoadResult
 
 RACY_NS = 2_000_000_000  # a file changed this close to the cache write is hashed, not trusted
 
@@ -127,6 +124,8 @@ class FileState:
 
 # ----------------------------------------------------------------------------------- loading
 def _load(state: FileState) -> LoadedFile:
+    from boce_lint.source.loader import load_file
+
     return load_file(state.path, state.shown, state.raw)
 
 
@@ -141,6 +140,8 @@ def load_files(files: list[FileState], jobs: int = 1) -> None:
 
 
 def _assemble(root: Path, files: Iterable[FileState]) -> LoadResult:
+    from boce_lint.source.loader import assemble
+
     return assemble(str(root), [state.loaded for state in files if state.loaded is not None])
 
 
