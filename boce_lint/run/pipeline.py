@@ -187,8 +187,7 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     result = GroupResult(loaded.findings, loaded.waivers, evaluated,
                          _needed_lines(files, loaded, evaluated), set_aside)
     if job.cache is not None:
-        entry = _store(job.cache, name, _group_key(job, group, files),
-                       files, result)
+        entry = _store(job.cache, name, _group_key(job, group, files), files, result)
     if job.want_repository:
         result.repository = loaded.repository
     return _finished(job, result, files, entry)
