@@ -165,8 +165,9 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
                                                              display_paths(group.files),
                                                              strict=True)]
     entry: dict[str, Any] | None = None
+    name = ""
     if job.cache is not None:
-        name = str(group.root.resolve())
+        name = str(group.root.resolve())  # once: resolving asks the system about every folder
         known = _from_index(job, name, group, files)
         if known is not None:
             return known
@@ -185,7 +186,7 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     result = GroupResult(loaded.findings, loaded.waivers, evaluated,
                          _needed_lines(files, loaded, evaluated), set_aside)
     if job.cache is not None:
-        entry = _store(job.cache, str(group.root.resolve()), _group_key(job, group, files),
+        entry = _store(job.cache, name, _group_key(job, group, files),
                        files, result)
     if job.want_repository:
         result.repository = loaded.repository
