@@ -80,6 +80,7 @@ def evaluate(book: Rulebook, repository: Repository, as_of: dt.date,
     run = _Run(book, view, as_of, scope, scope.notices())
     for rule in rules if rules is not None else book.top_level():
         _evaluate_rule(book, rule, run)
+    run.done()
     return run.findings + [_ended_undated(document) for document in run.undated.values()]
 
 
@@ -104,6 +105,7 @@ def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
     view = timeline.as_of(repository, as_of)[0]
     run = _Run(book, view, as_of, Scope(view), [])
     _evaluate_rule(book, rule, run)
+    run.done()
     return run.findings
 
 
@@ -120,6 +122,13 @@ class _Run:
         self.context = Context(repository, as_of, emit_for=self.emitter, undated=self.undated)
         self._emitters: dict[int, Emit] = {}
         self._facts: dict[int, _Facts] = {}
+
+    def done(self) -> None:
+        """Break the run's reference cycles (its context holds its emitters, they hold the run):
+        the command line runs without the garbage collector, so each arrangement's documents
+        would otherwise stay in memory to the end of the run."""
+        self._emitters.clear()
+        del self.context
 
     def emitter(self, rule: CompiledRule) -> Emit:
         """The rule's emit (made once per rule and run)."""
