@@ -33,8 +33,9 @@ _NEVER = re.compile(r"(?!x)x")  # a pattern that never matches, after a refused 
 # an item of a quantifier, count or fold: its own variables, judged on its own
 _ITEM_ENV = "env = Env({**outer, %r: bound}, ctx)"
 # what untraced code may read of the environment when a loop binds its item as a local: the
-# outer variables and the as-of date are the same there (``_local_loop``)
-_OUTER_READS = re.compile(r"\benv\.(?:vars\b|ctx\.as_of\b)")
+# outer variables and the as-of date are the same there (``_local_loop``), and a function of
+# a loop over locals reads no more (its name starts with 'fast_'; the locals are arguments)
+_OUTER_READS = re.compile(r"\benv\.(?:vars\b|ctx\.as_of\b)|\bfast_\w+\(env\b")
 _ENV = re.compile(r"\benv\b")
 _ITEM_CONCEPT = ["except NotJudged as error:",
                  "    if concerns_outer(error, outer_env):",
@@ -191,7 +192,11 @@ class ExpressionCompiler(AccessCompiler):
                 ["ctx, outer = env.ctx, env.vars", f"for bound in {items}:"])
         body = ["outer_env = env", bind[0], *start, bind[1], *[f"    {line}" for line in each],
                 *end]
-        return f"{self.program.function(prefix, 'env', body, e.line)}(env)"
+        if local is None:
+            return f"{self.program.function(prefix, 'env', body, e.line)}(env)"
+        # the items of enclosing local loops are passed on as they are (``needs_env``)
+        params = "env" + "".join(", " + name for name in self.locals.values())
+        return f"{self.program.function('fast_' + prefix, params, body, e.line)}({params})"
 
     def _local_loop(self, e: ast.Count | ast.Fold | ast.Quantifier, scope: Scope,
                     parts: Callable[[Scope], list[Compiled]]
