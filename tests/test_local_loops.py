@@ -70,17 +70,22 @@ def settled_rules(draw: Any) -> str:
     lists after a binder, no 'laat'; conditions over the loops' items as well."""
     binders = draw(st.sampled_from([
         ["d"], ["d waarvoor aanwezig d.kpis"], ["d", "k"], ["d", "k waarvoor aanwezig k.naam"],
-        ["d", "v"], ["d", "k", "v"]]))
+        ["d", "v"], ["d", "k", "v"], ["d", "x"], ["d", "x", "k"], ["d", "k", "x waarvoor x != 2"]]))
     names = {"d": "elke deelovereenkomst d", "k": "elke kpi k in d.kpis",
-             "v": "elke verantwoordelijke v in d.verantwoordelijken"}
+             "v": "elke verantwoordelijke v in d.verantwoordelijken",
+             "x": 'elk onderdeel x in ["a", 2, "c"]'}
     atoms = ["aanwezig k.streefwaarde", "aanwezig k.eenheid", "k.streefwaarde > 3",
              'k.eenheid = "%"', "aanwezig v.naam", "v.partij = d.gastheergemeente",
              "v.partij in d.gastgemeenten",
              "een verantwoordelijke w in d.verantwoordelijken voldoet aan w.partij = v.partij",
              "alle kpi q in d.kpis voldoet aan q.naam != k.naam",
-             "aanwezig d.raamovereenkomst.titel"]
+             "aanwezig d.raamovereenkomst.titel", 'x = "a"', "x != 2", 'x = "c" en waar',
+             "lengte(veld(d.kpis, \"naam\")) > 1 of x = 2", "lengte(k.naam) > 12",
+             'kleine_letters(v.naam) bevat "a"',
+             "een kpi q in d.kpis voldoet aan lengte(q.naam) > lengte(k.naam)"]
     def condition(bound: set[str]) -> str:
-        usable = [a for a in atoms if all(f"{n}." not in a or n in bound for n in "kv")]
+        usable = [a for a in atoms if all(f"{n}." not in a or n in bound for n in "kv")
+                  and ("x " not in a or "x" in bound)]
         parts = [draw(typed("waarheid", 2))]
         for _ in range(draw(st.integers(0, 2))):
             parts.append(draw(st.sampled_from(usable)))

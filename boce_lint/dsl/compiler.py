@@ -371,13 +371,14 @@ class Compiler(SettleCompiler):
                 body = ["ctx = env.ctx", f"for bound in {items}:"]
                 bound = "bound"
             judged = [f"if {where} is True:", f"    {_next(nxt)}"] if where else [_next(nxt)]
-            body[1:1] = ["outer_env, outer = env, env.vars"]
+            body[1:1] = ["outer_env, outer = env, env.vars",
+                         *(self.settles[id(b)][2] if id(b) in self.settles else ())]
             body += ["    ctx.steps += 1",
                      "    if ctx.steps > rt.STEP_BUDGET:",
                      "        raise EvaluationLimit()"]
             settle = self.settles.get(id(b))
             if settle is not None:  # what follows first, without an environment (settle.py)
-                local, cond = settle
+                local, cond, _ = settle
                 switch = "not _RULE.exceptions and " if id(b) in self._switched_later else ""
                 body += ["    steps = ctx.steps"]
                 if b.source.collection is None or bound == "bound":  # (else bound by the loop)

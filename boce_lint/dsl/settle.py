@@ -24,14 +24,17 @@ from boce_lint.dsl import ast
 from boce_lint.dsl.access import Code, Scope
 from boce_lint.dsl.expressions import ExpressionCompiler, needs_env
 
+UNROLL = 8  # items of a list of constants a loop is written out for, at most
+
 
 class SettleCompiler(ExpressionCompiler):
     """Writes the predicate of each loop whose items can be settled (``settles``)."""
 
     def __init__(self, source: str, file: str) -> None:
         super().__init__(source, file)
-        # per binder (by id): the local its item is bound to and the predicate over it
-        self.settles: dict[int, tuple[str, Code]] = {}
+        # per binder (by id): the local its item is bound to, the predicate over it and the
+        # lines to run before the loop (the calls taken out of it, ``hoist``)
+        self.settles: dict[int, tuple[str, Code, list[str]]] = {}
 
     def settle_loops(self, statements: Sequence[ast.Statement], scope: Scope) -> None:
         """A predicate for every binder of ``statements`` whose items can be settled; called
@@ -48,24 +51,24 @@ class SettleCompiler(ExpressionCompiler):
                     self.settles[id(b)] = found
 
     def _predicate(self, b: ast.Each, tail: Sequence[ast.Node], scope: Scope
-                   ) -> tuple[str, Code] | None:
+                   ) -> tuple[str, Code, list[str]] | None:
         mark, getters = self.program.mark(), dict(self._getters)
         errors, self.errors, self.fast = self.errors, [], True  # (its errors were reported)
         var = b.source.var
-        local = self.locals[var] = self.temp()
+        local = self.temp()
         try:
-            code = self._holds(tail, scope)
-            if code is not None and b.where is not None:
-                where = self.condition(b.where, scope)
-                code = None if needs_env(where) else f"({where} is not True or {code})"
+            with self.hoisting(local) as prelude:
+                self.locals[var] = local
+                where = self.condition(b.where, scope) if b.where is not None else None
+                code = self._holds(tail, scope)
         finally:
-            del self.locals[var]
+            self.locals.pop(var, None)
             self.errors, self.fast = errors, False
-        if code is None:
+        if code is None or (where is not None and needs_env(where)):
             self.program.restore(mark)
             self._getters = getters
             return None
-        return local, code
+        return local, (f"({where} is not True or {code})" if where else code), prelude
 
     def _holds(self, tail: Sequence[ast.Node], scope: Scope) -> Code | None:
         """Untraced code that is True when ``tail`` makes no finding, or None when it cannot
@@ -85,22 +88,28 @@ class SettleCompiler(ExpressionCompiler):
                 or _values_call(head.source.collection):
             return None  # documents of a kind, years, 'laat', 'termijn': steps of their own
         collection = head.source.collection
-        values = (self.reader(collection, scope)[0]
-                  if isinstance(collection, (ast.Var, ast.Field))
-                  else self.expr(collection, scope)[0])
-        params = "".join(", " + name for name in self.locals.values())
+        if isinstance(collection, ast.ListLit) and 0 < len(collection.items) <= UNROLL and all(
+                isinstance(i, ast.Literal) and isinstance(i.value, (str, int, float))
+                for i in collection.items):
+            return self._unrolled(head, collection, rest, scope)
+        params = self.local_params()
         var = head.source.var
-        local = self.locals[var] = self.temp()
-        try:
-            where = self.condition(head.where, scope) if head.where is not None else None
-            after = self._holds(rest, scope)
-        finally:
-            del self.locals[var]
+        local = self.temp()
+        with self.hoisting(local) as prelude:
+            values = (self.reader(collection, scope)[0]
+                      if isinstance(collection, (ast.Var, ast.Field))
+                      else self.expr(collection, scope)[0])
+            self.locals[var] = local
+            try:
+                where = self.condition(head.where, scope) if head.where is not None else None
+                after = self._holds(rest, scope)
+            finally:
+                del self.locals[var]
         if after is None or any(needs_env(c) for c in (values, where or "", after)):
             return None
         judged = f"{where} is not True or {after}" if where is not None else after
         t = self.temp()
-        body = ["ctx = env.ctx",
+        body = ["ctx = env.ctx", *prelude,
                 f"for {local} in ({t} if isinstance(({t} := {values}), list) else ()):",
                 "    ctx.steps += 1",
                 "    if ctx.steps > rt.STEP_BUDGET:",
@@ -110,6 +119,36 @@ class SettleCompiler(ExpressionCompiler):
                 "return True"]
         name = self.program.function("fast_holds", "env" + params, body, head.line)
         return f"{name}(env{params})"
+
+
+    def _unrolled(self, head: ast.Each, collection: ast.ListLit, rest: Sequence[ast.Node],
+                  scope: Scope) -> Code | None:
+        """A loop over a short list of constants, written out item by item with the item's
+        constant in place of its variable: what depends only on the item is decided when
+        compiling (``x = "een"`` for the item "een"), as the evaluation would decide it."""
+        body = ["ctx = env.ctx"]
+        var = head.source.var
+        for item in collection.items:
+            assert isinstance(item, ast.Literal)
+            self.locals[var] = self.program.const(item.value)
+            try:
+                with self.hoisting(None):
+                    where = (self.condition(head.where, scope) if head.where is not None
+                             else None)
+                    after = self._holds(rest, scope)
+            finally:
+                del self.locals[var]
+            if after is None or any(needs_env(c) for c in (where or "", after)):
+                return None
+            body += ["ctx.steps += 1",
+                     "if ctx.steps > rt.STEP_BUDGET:",
+                     "    raise EvaluationLimit()"]
+            if after != "True" and where != "False":
+                judged = f"{where} is not True or {after}" if where is not None else after
+                body += [f"if not ({judged}):", "    return False"]
+        name = self.program.function("fast_holds", "env" + self.local_params(), body + [
+            "return True"], head.line)
+        return f"{name}(env{self.local_params()})"
 
 
 def _values_call(collection: ast.Expr | None) -> bool:
