@@ -120,6 +120,15 @@ class ExpressionCompiler(AccessCompiler):
                 return self.truth(f"({e.op == '!='} if ({t} := {left}) is MISSING or {t} is "
                                   f"UNKNOWN or {t} is None else {t} {op} {right})"), BOOL
             return self.truth(f"{test.__name__}({left}, {right})"), BOOL
+        if self.fast and e.op in ("=", "!=") and not {lt.name, rt.name} & {"duur", "onbekend"}:
+            # inline: values that are not durations are equal or not ('==' on the data's
+            # values is a bool); one absent value is not equal to one that is there
+            a, b, na, nb = self.temp(), self.temp(), self.temp(), self.temp()
+            op = "==" if e.op == "=" else "!="
+            return self.truth(
+                f"({a} {op} {b} if not (({na} := ({a} := {left}) is MISSING or {a} is UNKNOWN "
+                f"or {a} is None) | ({nb} := ({b} := {right}) is MISSING or {b} is UNKNOWN or "
+                f"{b} is None)) else UNKNOWN if {na} and {nb} else {e.op == '!='})"), BOOL
         return self.truth(f"compare({e.op!r}, {left}, {right})"), BOOL
 
     def compile_Member(self, e: ast.Member, scope: Scope) -> Compiled:
