@@ -233,10 +233,11 @@ def member(a: Any, coll: Any, negated: bool) -> Any:
         return UNKNOWN
     if absent(a):
         return negated
-    if isinstance(coll, list):
-        coll = [c.value if isinstance(c, Bound) else c for c in coll]
     try:
         found = a in coll
+        if not found and isinstance(coll, list) and any(c.__class__ is Bound for c in coll):
+            # the located items of 'waarden' (no plain value equals a Bound)
+            found = a in [c.value if c.__class__ is Bound else c for c in coll]
     except TypeError:
         return UNKNOWN
     return (not found) if negated else found
