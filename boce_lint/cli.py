@@ -13,6 +13,7 @@ import click
 from boce_lint import __version__
 from boce_lint.formatters import FORMATS
 from boce_lint.launch import version_text
+from boce_lint.outputs import use_color
 from boce_lint.report import REPORT_FORMATS
 from boce_lint.run.progress import progress_bar
 
@@ -34,8 +35,17 @@ def _rulebook(rule_dirs: tuple[Path, ...] = (), exclude_groups: tuple[str, ...] 
         sys.exit(EXIT_USAGE)
 
 
+def _version(context: click.Context, _: click.Parameter, value: bool) -> None:
+    """``--version`` with other arguments (``launch`` answers it alone); its text, made only
+    now, loads the YAML accelerator."""
+    if value and not context.resilient_parsing:
+        click.echo(version_text(), color=context.color)
+        context.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="boce-lint", message=version_text())
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show the version and exit.")
 def cli() -> None:
     """Check host-municipality agreements (gastheergemeentemodel) against their obligations.
 
@@ -226,18 +236,6 @@ def _write(file: Path | None, text: str, lang: str) -> None:
 
 def _echo(text: str, lang: str) -> None:
     _write(None, text, lang)
-
-
-def use_color(choice: str) -> bool:
-    """``--color``: always, never, or auto — NO_COLOR (no-color.org) switches it off, FORCE_COLOR
-    (force-color.org) on, and otherwise standard output must be a terminal."""
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return sys.stdout.isatty()
 
 
 def _settings(targets: list[Path], flags: dict[str, Any], rule_dirs: tuple[str, ...],

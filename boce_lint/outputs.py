@@ -13,7 +13,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 _CANNOT = {"nl": "kan niet schrijven naar {path}: {reason}",
@@ -104,6 +103,8 @@ def write_output(path: Path, text: str, lang: str = "nl") -> None:
 
 
 def _replace(path: Path, data: bytes, mode: int | None) -> None:
+    import tempfile  # here: standard output (the usual case) needs none of it
+
     folder = path.parent if str(path.parent) else Path(".")
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -119,3 +120,15 @@ def _replace(path: Path, data: bytes, mode: int | None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def use_color(choice: str) -> bool:
+    """``--color``: always, never, or auto — NO_COLOR (no-color.org) switches it off, FORCE_COLOR
+    (force-color.org) on, and otherwise standard output must be a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()

@@ -1,11 +1,16 @@
-"""Helpers for tests of the rule language: compile rule text, load YAML documents, evaluate."""
+"""Helpers for tests of the rule language: compile rule text, load YAML documents, evaluate;
+and check a folder as a user does."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import textwrap
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from boce_lint.cli import cli
 from boce_lint.dsl.compiler import Compiler
 from boce_lint.dsl.parser import parse_rules
 from boce_lint.findings.finding import Finding
@@ -34,3 +39,15 @@ def run(rules: str, documents: dict[str, str], tmp_path: Path,
     result = load_repository([tmp_path])
     assert not result.findings, [f.message for f in result.findings]
     return sorted(evaluate(book, result.repository, as_of), key=lambda f: f.sort_key())
+
+
+def checked(folder: Path, as_of: str, *select: str) -> list[tuple[str, str, int]]:
+    """``boce-lint check FOLDER --format json`` as a user runs it (only the rules or keys in
+    ``select``, if any): each finding's (rule, file relative to the folder, line), sorted."""
+    args = ["check", str(folder), "--as-of", as_of, "--isolated", "--no-cache", "--format", "json"]
+    for rule in select:
+        args += ["--select", rule]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code in (0, 1), result.output
+    return sorted((f["rule_id"], Path(f["file"]).relative_to(folder).as_posix(), f["line"])
+                  for f in json.loads(result.output)["findings"])

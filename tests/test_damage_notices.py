@@ -3,14 +3,11 @@ not only its dates (fixtures/principles holds one notice, from Coevorden to Emme
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from boce_lint.cli import cli
+from ruletools import checked
 
 ROOT = Path(__file__).parents[1]
 NOTICE = "    geadresseerde: Emmen\n"
@@ -23,10 +20,7 @@ def damage_findings(tmp_path: Path, old: str, new: str) -> list[tuple[str, str, 
     text = register.read_text(encoding="utf-8")
     assert old in text
     register.write_text(text.replace(old, new, 1), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", str(folder), "--as-of", "2024-03-01",
-                                      "--isolated", "--format", "json", "--select", "RO-7.1"])
-    return sorted((f["rule_id"], Path(f["file"]).name, f["line"])
-                  for f in json.loads(result.output)["findings"])
+    return checked(folder, "2024-03-01", "RO-7.1")
 
 
 def test_a_notice_to_the_other_party_passes(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import random
 import textwrap
 from pathlib import Path
 
@@ -9,6 +11,11 @@ from click.testing import CliRunner
 
 from boce_lint.cli import cli
 from boce_lint.run.pipeline import load_repository
+from boce_lint.source import dutch
+from boce_lint.source.schemas import KIND_NAMES
+from boce_lint.source.yamlsource import parse
+
+ROOT = Path(__file__).parents[1]
 
 SUB = """\
 soort: deelovereenkomst
@@ -63,3 +70,44 @@ def test_a_date_that_does_not_exist_is_named(tmp_path, monkeypatch):
         "do.yaml:5:12: S007 '2021-13-01' is geen bestaande datum voor 'einddatum': "
         "maand 13 bestaat niet."]
     assert Path("do.yaml").read_text(encoding="utf-8").count("2021") == 2  # nothing written
+
+
+def test_the_plan_converts_what_the_walk_along_the_schema_converts():
+    """read_dutch follows a plan of each kind's convertible fields; the walk along the whole
+    schema is the definition. Dutch values (short, long, padded) put anywhere in every fixture
+    document must come out the same both ways."""
+    words = ["ja", "Nee", " JA ", "nee" + " " * 25, "12,50", "1.450,00", "-7,0", "1.000",
+             "1.450.000,50" + " " * 12, "3.5", "x"]
+    rng = random.Random(16)
+    compared = converted = 0
+    for path in sorted((ROOT / "fixtures").rglob("*.yaml")):
+        try:
+            data = parse(path.read_text(encoding="utf-8")).data
+        except Exception:
+            continue  # the fixtures of broken files
+        if not isinstance(data, dict) or data.get("soort") not in KIND_NAMES:
+            continue
+        assert dutch._plan(data["soort"]) is not None  # the shipped schemas can be planned
+        for trial in range(4):
+            planned = copy.deepcopy(data)
+            spots = _places(planned)
+            for _ in range(trial * 5):
+                container, key = rng.choice(spots)
+                if key != "soort" and not isinstance(container[key], (dict, list)):
+                    container[key] = rng.choice(words)
+            walked = copy.deepcopy(planned)
+            before = repr(planned)
+            dutch.read_dutch(data["soort"], planned)
+            if dutch._has_candidate(walked):
+                dutch._walk(data["soort"], walked)
+            assert repr(planned) == repr(walked), path
+            compared += 1
+            converted += repr(planned) != before
+    assert compared > 100 and converted > 20
+
+
+def _places(value: object) -> list[tuple[object, object]]:
+    """Every (container, key or index) in ``value``."""
+    items = value.items() if isinstance(value, dict) else \
+        enumerate(value) if isinstance(value, list) else ()
+    return [place for key, item in list(items) for place in [(value, key), *_places(item)]]

@@ -10,14 +10,11 @@ college. That year is judged when Coevorden was a party then, and not when it jo
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner
-
-from boce_lint.cli import cli
+from ruletools import checked
 
 ROOT = Path(__file__).parents[1]
 AS_OF = "2024-03-01"
@@ -55,11 +52,7 @@ def without_coevorden_in(folder: Path, year: int) -> None:
 
 
 def findings(folder: Path) -> list[tuple[str, str, int]]:
-    result = CliRunner().invoke(cli, ["check", str(folder), "--as-of", AS_OF, "--isolated",
-                                      "--no-cache", "--format", "json"])
-    assert result.exit_code in (0, 1), result.output
-    return sorted((f["rule_id"], Path(f["file"]).relative_to(folder).as_posix(), f["line"])
-                  for f in json.loads(result.output)["findings"])
+    return checked(folder, AS_OF)
 
 
 def year_findings(year: int) -> list[tuple[str, str, int]]:

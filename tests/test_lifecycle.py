@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from ruletools import checked
 
 from boce_lint.cli import cli
 
@@ -54,13 +55,7 @@ benchmarks:
 
 
 def findings(folder: Path, *rules: str) -> list[tuple[str, str, int]]:
-    args = ["check", str(folder), "--as-of", "2024-03-01", "--isolated", "--format", "json"]
-    for rule in rules:
-        args += ["--select", rule]
-    result = CliRunner().invoke(cli, args)
-    assert result.exit_code in (0, 1), result.output
-    return sorted((f["rule_id"], Path(f["file"]).name, f["line"])
-                  for f in json.loads(result.output)["findings"])
+    return checked(folder, "2024-03-01", *rules)
 
 
 def repository(tmp_path: Path, framework: str, sub_agreement: str) -> Path:

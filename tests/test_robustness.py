@@ -73,11 +73,11 @@ def loaded(path: Path) -> list[tuple[str, int, int]]:
 PROBE = r"""
 import json, resource, sys, tracemalloc
 from pathlib import Path
-from boce_lint.source import yamlsource
+from boce_lint.source import composer
 from boce_lint.source.loader import load_file
 
 events = 0
-read_event = yamlsource._Loader.get_event
+read_event = composer.Loader.get_event
 
 
 def counting_get_event(self):
@@ -86,7 +86,7 @@ def counting_get_event(self):
     return read_event(self)
 
 
-yamlsource._Loader.get_event = counting_get_event
+composer.Loader.get_event = counting_get_event
 out = {}
 for name in sys.argv[1:]:
     path = Path(name)

@@ -189,17 +189,25 @@ def test_rules_of_a_dated_source_do_not_apply_before_it():
 
 def test_the_rulebook_loads_from_signed_cache_entries_and_a_damaged_one_is_ignored(
         tmp_path, monkeypatch):
-    """One entry per rule file (its compiled rules); a hit neither parses nor compiles, and a
-    damaged entry is compiled again (that file only) and stored again."""
+    """One entry for the whole rulebook (metadata and registry), one for its code, and one per
+    rule file (its compiled rules). A warm load reads the first alone, neither parses nor
+    compiles, and reads the code when a rule first runs; a damaged entry is compiled again
+    (that file only) and stored again, and without its code entry a rule still runs."""
+    import datetime as dt
+
     from boce_lint.dsl import compiler as compiler_module
     from boce_lint.rulebook import rulebook as module
+    from boce_lint.rulebook.engine import evaluate
     from boce_lint.run import cache
+    from boce_lint.run.pipeline import load_repository
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(cache, "_USER_CACHES", {})
     first = load_rulebook()
-    entries = sorted((tmp_path / "boce-lint" / "rulebook").rglob("*.pickle"))
-    assert len(entries) == len({r.file for r in first.rules})
+    folder = tmp_path / "boce-lint" / "rulebook"
+    entries = sorted(folder.rglob("*.pickle"))
+    files = len({r.file for r in first.rules})
+    assert len(entries) == files + 2
 
     def no_parsing(text: str, shown: str) -> list:
         raise AssertionError(f"{shown} parsed again")
@@ -211,21 +219,39 @@ def test_the_rulebook_loads_from_signed_cache_entries_and_a_damaged_one_is_ignor
         compiled.append(rule.id)
         return original(self, rule, group)
 
-    with monkeypatch.context() as patch:  # a hit reads no rule file's own entry
-        patch.setattr(module, "_parse_rules_cached", no_parsing)
-        again = load_rulebook()
-    assert [(r.id, r.severity, r.keys) for r in again.rules] == \
-        [(r.id, r.severity, r.keys) for r in first.rules]
+    read: list[str] = []
+    reading = cache.Cache.read
 
-    entry = entries[0]
+    def recording(self, name):  # type: ignore[no-untyped-def]
+        read.append(name)
+        return reading(self, name)
+
+    repository = load_repository([Path(__file__).parents[1] / "fixtures" / "boce"]).repository
+    expected = evaluate(first, repository, dt.date(2023, 1, 1))
+    with monkeypatch.context() as patch:  # a hit reads one entry, and the code when it runs
+        patch.setattr(module, "_parse_rules_cached", no_parsing)
+        patch.setattr(cache.Cache, "read", recording)
+        again = load_rulebook()
+        assert len(read) == 1
+        assert [(r.id, r.severity, r.keys) for r in again.rules] == \
+            [(r.id, r.severity, r.keys) for r in first.rules]
+        assert evaluate(again, repository, dt.date(2023, 1, 1)) == expected
+        assert read == [read[0], read[0] + module.CODE]
+    whole, code = (cache.Cache(folder, b"")._path(name) for name in read)
+    entry = next(e for e in entries if e not in (whole, code))
     blob = entry.read_bytes()
-    entry.write_bytes(blob[:-40] + bytes(40))  # the signature no longer matches
+    for damaged in (entry, whole):
+        damaged.write_bytes(damaged.read_bytes()[:-40] + bytes(40))  # the signature fails
     with monkeypatch.context() as patch:
         patch.setattr(compiler_module.Compiler, "compile_rule", counting)
         rebuilt = load_rulebook()  # the damaged entry is not used: that file is compiled
     assert [r.id for r in rebuilt.rules] == [r.id for r in first.rules]
     assert compiled and len({r.file for r in rebuilt.rules if r.id in compiled}) == 1
     assert entry.read_bytes() != blob[:-40] + bytes(40)
+
+    code.unlink()  # the code is compiled again when a rule runs
+    assert evaluate(load_rulebook(), repository, dt.date(2023, 1, 1)) == expected
+    assert code.exists()
 
 
 def test_rules_from_the_cache_of_compiled_code_find_the_same_and_errors_still_say_where(

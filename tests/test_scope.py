@@ -7,14 +7,12 @@ the host carries out (RK-benchmarks) have no party in their subjects.
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from ruletools import checked
 
-from boce_lint.cli import cli
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_rules
 
@@ -33,12 +31,7 @@ def guest_register_without_host_records(tmp_path: Path) -> Path:
 
 
 def findings(folder: Path) -> list[tuple[str, str, int]]:
-    result = CliRunner().invoke(cli, [
-        "check", str(folder), "--as-of", "2024-03-01", "--isolated", "--format", "json",
-        "--select", "RO-5.5", "--select", "RK-benchmarks", "--select", "S015"])
-    assert result.exit_code in (0, 1), result.output
-    return sorted((f["rule_id"], Path(f["file"]).relative_to(folder).as_posix(), f["line"])
-                  for f in json.loads(result.output)["findings"])
+    return checked(folder, "2024-03-01", "RO-5.5", "RK-benchmarks", "S015")
 
 
 def test_a_guest_register_does_not_judge_the_hosts_duties(tmp_path):

@@ -4,7 +4,8 @@ functions that code defines (its steps, messages, and the conditions of an excep
 The metadata are plain values, so that a rule loaded from the cache of compiled rules
 (rulebook.py) needs neither the syntax tree classes nor the parser; the syntax tree itself is
 parsed again only for the few consumers that read it (``node``: the report's meeting duties
-and the default kind of the examples of ``test-rules``).
+and the default kind of the examples of ``test-rules``). The code runs when a rule is first
+used, so a warm check whose findings all come from the cache runs none of it.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 from boce_lint.dsl.example import Example
-from boce_lint.dsl.runtime import Env, Fn, Step
 
 if TYPE_CHECKING:
     from boce_lint.dsl import ast
+    from boce_lint.dsl.runtime import Env, Fn, Step
 
 # What the cache keeps of a rule besides its code (every field that is not a function; not
 # the generated source, which only a freshly compiled rule carries, for reading and debugging).
@@ -29,6 +30,19 @@ METADATA = ("id", "name", "severity", "keys", "group", "file", "line", "column",
             "severity_word", "titles", "rationales", "advices", "valid_from", "valid_to",
             "label", "exception_to", "bearer", "fact", "has_deadline", "leading_binders",
             "subject_vars", "binders", "subject_kinds", "examples", "functions")
+
+
+@dataclass
+class Defined:
+    """The functions a rule's generated module defines."""
+
+    body: Step | None = None
+    rest: Step | None = None
+    conditions: list[Fn] = field(default_factory=list)
+    messages: dict[str, Callable[[Env], str]] = field(default_factory=dict)
+    missing_messages: dict[str, Callable[[Env], str]] = field(default_factory=dict)
+    tasks: dict[str, Callable[[Env], str]] = field(default_factory=dict)
+    actors: dict[str, Callable[[Env], str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -63,19 +77,15 @@ class CompiledRule:
     # the generated module: its source, and the names of the functions it defines
     functions: dict[str, Any] = field(default_factory=dict)
     source: str = ""  # empty when loaded from the cache
-    code: CodeType | None = None
-    # what that module defines, once it has run (``attach``)
-    body: Step | None = None
+    # the module's code; from the cache: marshalled, or how to read it (when first used)
+    code: CodeType | bytes | Callable[[], bytes | None] | None = None
     exceptions: list[CompiledRule] = field(default_factory=list)
-    conditions: list[Fn] = field(default_factory=list)  # of an exception: when it takes over
-    rest: Step | None = None  # of an exception: its steps after those conditions
-    messages: dict[str, Callable[[Env], str]] = field(default_factory=dict)
-    missing_messages: dict[str, Callable[[Env], str]] = field(default_factory=dict)
-    tasks: dict[str, Callable[[Env], str]] = field(default_factory=dict)  # 'taak' per language
-    actors: dict[str, Callable[[Env], str]] = field(default_factory=dict)  # 'door' per language
     # the syntax tree, or how to parse it again (a rule loaded from the cache)
     syntax: ast.Rule | Callable[[], ast.Rule] | None = field(default=None, repr=False,
                                                              compare=False)
+    # what the module defines, once it has run (on first use: a warm check whose findings are
+    # all cached runs none of the modules, nor imports what they need)
+    _defined: Defined | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def node(self) -> ast.Rule:
@@ -101,34 +111,91 @@ class CompiledRule:
         return (start is None or start <= as_of) and (end is None or as_of <= end)
 
     # ---- the generated code
+    @property
+    def body(self) -> Step | None:
+        return self.defined.body
+
+    @property
+    def conditions(self) -> list[Fn]:
+        """Of an exception: when it takes over."""
+        return self.defined.conditions
+
+    @property
+    def rest(self) -> Step | None:
+        """Of an exception: its steps after those conditions."""
+        return self.defined.rest
+
+    @property
+    def messages(self) -> dict[str, Callable[[Env], str]]:
+        return self.defined.messages
+
+    @property
+    def missing_messages(self) -> dict[str, Callable[[Env], str]]:
+        return self.defined.missing_messages
+
+    @property
+    def tasks(self) -> dict[str, Callable[[Env], str]]:
+        """'taak' per language."""
+        return self.defined.tasks
+
+    @property
+    def actors(self) -> dict[str, Callable[[Env], str]]:
+        """'door' per language."""
+        return self.defined.actors
+
+    @property
+    def defined(self) -> Defined:
+        """What the rule's module defines (the module runs on first use)."""
+        found = self._defined
+        if found is None:
+            found = self._defined = self._run()
+        return found
+
     def attach(self, code: CodeType) -> None:
+        """Take the rule's module (run when first used)."""
+        self.code, self._defined = code, None
+
+    def _run(self) -> Defined:
         """Run the rule's module and take its functions (the names in ``functions``)."""
+        code = self.module_code()
+        if code is None:
+            return Defined()
         from boce_lint.dsl.codegen import load
         from boce_lint.dsl.support import GLOBALS
 
-        self.code = code
         found = load(code, {**GLOBALS, "_RULE": self})
         names = self.functions
-        self.body = found[names["body"]] if names.get("body") else None
-        self.rest = found[names["rest"]] if names.get("rest") else None
-        self.conditions = [found[n] for n in names.get("conditions", ())]
-        for clause in ("messages", "missing_messages", "tasks", "actors"):
-            setattr(self, clause, {lang: found[n] for lang, n in
-                                   names.get(clause, {}).items()})
+        clauses = {clause: {lang: found[n] for lang, n in names.get(clause, {}).items()}
+                   for clause in ("messages", "missing_messages", "tasks", "actors")}
+        return Defined(body=found[names["body"]] if names.get("body") else None,
+                       rest=found[names["rest"]] if names.get("rest") else None,
+                       conditions=[found[n] for n in names.get("conditions", ())], **clauses)
+
+    def module_code(self) -> CodeType | None:
+        code = self.code
+        if callable(code):
+            code = self.code = code()
+        if isinstance(code, bytes):
+            code = self.code = marshal.loads(code)
+        return code
+
+    def marshalled(self) -> bytes | None:
+        """The module's code as the cache keeps it."""
+        code = self.code
+        if callable(code):
+            code = self.code = code()
+        return marshal.dumps(code) if isinstance(code, CodeType) else code
 
     def cached(self) -> dict[str, Any]:
         """What the cache of compiled rules keeps: the metadata and the marshalled code."""
-        found = {name: getattr(self, name) for name in METADATA}
-        found["code"] = marshal.dumps(self.code) if self.code is not None else None
+        found: dict[str, Any] = {name: getattr(self, name) for name in METADATA}
+        found["code"] = self.marshalled()
         return found
 
     @classmethod
     def from_cache(cls, entry: dict[str, Any],
                    syntax: Callable[[], ast.Rule] | None) -> CompiledRule:
-        rule = cls(**{name: entry[name] for name in METADATA}, syntax=syntax)
-        if entry["code"] is not None:
-            rule.attach(marshal.loads(entry["code"]))
-        return rule
+        return cls(**{name: entry[name] for name in METADATA}, code=entry["code"], syntax=syntax)
 
     def copy(self) -> CompiledRule:
         """A copy without exceptions (linking appends to them)."""

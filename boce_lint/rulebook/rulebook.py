@@ -6,7 +6,10 @@ folder, keyed by the file's name and text, the registry, the grammar and boce-li
 and Python version (``code_stamp``); a warm start loads them without importing the rule
 language's parser, syntax tree or compiler, and editing one rule file compiles only that file.
 Compiled rules of different files do not depend on each other: linking (ids, labels,
-exceptions) runs on every load.
+exceptions) runs on every load. The whole rulebook is kept once more, keyed by all its files:
+its metadata with the parsed registry in one entry, its code in another -- a warm start reads
+and verifies one small entry, and the code only when a rule runs (a check whose findings all
+come from the repository's cache runs none).
 
 Why not ship the built-in rulebook's code in the package (generated at build time)? Compiling
 needs the rule language's dependencies (lark, the schemas, PyYAML) in the isolated build
@@ -27,8 +30,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.dsl.errors import RuleFileError
 from boce_lint.findings.finding import Citation
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
 REGISTRY_FILE = "bronnen.yaml"
 GROUPS_FILE = "groepen.yaml"  # the title of each group of rules (one rule file each)
 MEETING_FACT = "vergaderplicht"  # 'feit vergaderplicht': the report's meeting duties (facts.py)
+
+
+CODE = "\0code"  # the cache key of a whole rulebook's code: the rulebook's key and this
 
 
 class RulebookError(Exception):
@@ -80,9 +84,21 @@ class Rulebook:
         return found
 
 
-@cache
+_REGISTRIES: dict[Path | None, dict[str, dict[str, Any]]] = {}  # None: the built-in one
+
+
 def load_registry(path: Path | None = None) -> dict[str, dict[str, Any]]:
-    path = path or rules_dir() / REGISTRY_FILE
+    """The sources registry (read once; the built-in one may come with the compiled rulebook
+    from the cache, ``_load_rulebook``)."""
+    found = _REGISTRIES.get(path)
+    if found is None:
+        found = _REGISTRIES[path] = _read_registry(path or rules_dir() / REGISTRY_FILE)
+    return found
+
+
+def _read_registry(path: Path) -> dict[str, dict[str, Any]]:
+    import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader: same data, faster
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     if not isinstance(data, dict):
@@ -105,6 +121,8 @@ def canonical_key(key: str) -> str:
 @cache
 def group_titles() -> dict[str, str]:
     """The titles of the built-in rule groups, from ``rules/groepen.yaml``."""
+    import yaml
+
     data = yaml.safe_load((rules_dir() / GROUPS_FILE).read_text(encoding="utf-8"))
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
@@ -128,9 +146,7 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = (), builtin: bool = True,
 
 
 def _load_rulebook(extra_dirs: tuple[Path, ...], builtin: bool, exclude_groups: tuple[str, ...],
-                   cache: bool) -> Rulebook:
-    registry = load_registry()
-    book = Rulebook(registry=registry)
+                   cache: bool, whole_entry: bool = True) -> Rulebook:
     errors: list[RuleFileError] = []
     files: list[Path] = rule_files(rules_dir()) if builtin else []
     for directory in extra_dirs:
@@ -139,19 +155,31 @@ def _load_rulebook(extra_dirs: tuple[Path, ...], builtin: bool, exclude_groups: 
             continue
         files.extend(rule_files(directory))
     read: list[tuple[Path, str, str | RuleFileError]] = []  # path, shown name, text
+    builtin_root = rules_dir().resolve()
     for path in files:
         if path.stem in exclude_groups:
             continue
-        shown = _shown(path)
+        shown = _shown(path, builtin_root)
         try:
             read.append((path, shown, path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError) as error:
             read.append((path, shown, RuleFileError(shown, 1, 1,
                                                     f"kan het bestand niet lezen: {error}")))
     store, stamp = _compiled_cache() if cache else (None, "")
+    whole = _whole_key(stamp, read) if store is not None and not errors else None
+    if whole_entry and whole is not None:
+        def again() -> Rulebook:
+            return _load_rulebook(extra_dirs, builtin, exclude_groups, cache, whole_entry=False)
+
+        found_book = _book_from_cache(store, whole, read, again)
+        if found_book is not None:
+            return found_book
+    registry = load_registry()
+    book = Rulebook(registry=registry)
     aliases = key_aliases(registry)
     known = set(registry) | set(aliases)
     fresh: list[tuple[str, list[CompiledRule]]] = []  # compiled now, stored when all is well
+    per_file: list[list[CompiledRule]] = []
     for path, shown, text in read:  # errors in the order of the files
         if isinstance(text, RuleFileError):
             errors.append(text)
@@ -160,6 +188,7 @@ def _load_rulebook(extra_dirs: tuple[Path, ...], builtin: bool, exclude_groups: 
         found = _from_cache(store, key, shown, text)
         if found is not None:
             book.rules.extend(found)
+            per_file.append(found)
             continue
         from boce_lint.dsl.compiler import Compiler
         from boce_lint.dsl.parser import parse_rules
@@ -174,6 +203,7 @@ def _load_rulebook(extra_dirs: tuple[Path, ...], builtin: bool, exclude_groups: 
         for rule in compiled:
             rule.keys = [aliases.get(k, k) for k in rule.keys]
         book.rules.extend(compiled)
+        per_file.append(compiled)
         errors.extend(compiler.errors)
         fresh.append((key, compiled))
     errors.extend(_link(book))
@@ -182,6 +212,10 @@ def _load_rulebook(extra_dirs: tuple[Path, ...], builtin: bool, exclude_groups: 
     if store is not None:
         for key, compiled in fresh:
             store.write(key, {"rules": [rule.cached() for rule in compiled]})
+        if whole is not None:  # the code apart: a warm check may not need it
+            store.write(whole + CODE, {"code": [rule.marshalled() for rule in book.rules]})
+            store.write(whole, {"registry": registry, "files": [
+                [{**rule.cached(), "code": None} for rule in rules] for rules in per_file]})
     return book
 
 
@@ -194,6 +228,65 @@ def _compiled_cache() -> tuple[Any, str]:
     for extra in (grammar_file(), rules_dir() / REGISTRY_FILE):
         digest.update(b"\0" + _read_or_empty(extra))
     return user_cache("rulebook"), digest.hexdigest()
+
+
+def _whole_key(stamp: str, read: list[tuple[Path, str, str | RuleFileError]]) -> str | None:
+    """The key of the whole rulebook's entry: every rule file, in order (None when one of them
+    cannot be read)."""
+    digest = hashlib.sha256(f"rulebook\0{stamp}".encode())
+    for _, shown, text in read:
+        if isinstance(text, RuleFileError):
+            return None
+        digest.update(f"\0{shown}\0{len(text)}\0{text}".encode())
+    return digest.hexdigest()
+
+
+def _book_from_cache(store: Any, key: str, read: list[tuple[Path, str, str | RuleFileError]],
+                     again: Callable[[], Rulebook]) -> Rulebook | None:
+    """The whole rulebook from its cache entry (with the registry it was compiled against,
+    which the key includes): one read and one signature check at a warm start. The code of
+    its rules is a second entry, read when a rule first runs (``_BookCode``). The entries of
+    single rule files stay, so that editing one file compiles only that file."""
+    entry = store.read(key)
+    files, registry = (entry.get("files"), entry.get("registry")) if entry else (None, None)
+    if not isinstance(files, list) or len(files) != len(read) or not isinstance(registry, dict):
+        return None
+    _REGISTRIES.setdefault(None, registry)
+    book = Rulebook(registry=load_registry())
+    for (_, shown, text), cached in zip(read, files, strict=True):
+        assert isinstance(text, str)
+        book.rules.extend(CompiledRule.from_cache(rule, _tree_of(shown, text, index))
+                          for index, rule in enumerate(cached))
+    if _link(book):  # stored only without errors
+        return None
+    code = _BookCode(store, key + CODE, [rule.id for rule in book.rules], again)
+    for index, rule in enumerate(book.rules):
+        rule.code = code.of(index)
+    return book
+
+
+class _BookCode:
+    """The marshalled code of every rule of a rulebook loaded whole from the cache, read from
+    its own entry when the first rule runs -- or compiled again when that entry is gone (and
+    taken by rule id: a rule file may have changed since)."""
+
+    def __init__(self, store: Any, key: str, ids: list[str], again: Callable[[], Rulebook]
+                 ) -> None:
+        self._store, self._key, self._ids, self._again = store, key, ids, again
+        self._codes: list[bytes | None] | None = None
+
+    def of(self, index: int) -> Callable[[], bytes | None]:
+        return lambda: self._all()[index]
+
+    def _all(self) -> list[bytes | None]:
+        if self._codes is None:
+            entry = self._store.read(self._key)
+            codes = entry.get("code") if entry is not None else None
+            if not isinstance(codes, list) or len(codes) != len(self._ids):
+                compiled = {rule.id: rule.marshalled() for rule in self._again().rules}
+                codes = [compiled.get(rule_id) for rule_id in self._ids]
+            self._codes = codes
+        return self._codes
 
 
 def _from_cache(store: Any, key: str, shown: str, text: str) -> list[CompiledRule] | None:
@@ -264,13 +357,14 @@ def _parse_rules_cached(text: str, shown: str) -> list[Any]:
     return rules
 
 
-def _shown(path: Path) -> str:
+def _shown(path: Path, builtin_root: Path | None = None) -> str:
     """A built-in rule file is ``rules/NAME`` wherever boce-lint is installed (so that explain,
     SARIF help and cached rules say the same); another one is shown relative to the cwd."""
-    if path.resolve().is_relative_to(rules_dir().resolve()):
+    resolved = path.resolve()
+    if resolved.is_relative_to(builtin_root or rules_dir().resolve()):
         return f"rules/{path.name}"
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -4,8 +4,10 @@
 and the findings of the rules, before selection, waivers and baseline (``check.py`` applies
 those). The repositories come from :mod:`boce_lint.run.plan`; files and arrangements are
 shared out over one pool (:mod:`boce_lint.run.workers`); :mod:`boce_lint.run.cache` keeps per
-file the parse and validation result by content hash, and per repository the findings of the
-rules by the hashes of all its files. With a ``Finish`` (the text output made per
+repository the findings of the rules by the hashes of all its files. It keeps no parse of a
+file: unpickling one costs about what parsing it again costs (most of either is making its
+positions), so a repository with a changed file is loaded again whole, and a cold run writes
+only findings. With a ``Finish`` (the text output made per
 arrangement, :mod:`boce_lint.run.pieces`) each group's part replaces its findings, and one index
 entry per run keeps every group's part, so a warm run reads one entry. None of these changes a
 byte of the output.
@@ -31,7 +33,6 @@ from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.findings.finding import Finding
 from boce_lint.findings.waivers import Waiver
 from boce_lint.paths import display_paths
-from boce_lint.rulebook.engine import evaluate
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.run.plan import Group, plan
 from boce_lint.run.workers import parallel_map
@@ -121,7 +122,6 @@ class FileState:
     hash: str = ""  # content hash, or why there is none ("unreadable:2", "too-large:...")
     raw: bytes | None = None
     loaded: LoadedFile | None = None
-    blob: bytes | None = None  # ``loaded`` pickled, as the cache keeps it
 
 
 # ----------------------------------------------------------------------------------- loading
@@ -132,8 +132,9 @@ def _load(state: FileState) -> LoadedFile:
 def load_files(files: list[FileState], jobs: int = 1) -> None:
     """Load every file not loaded yet, in ``jobs`` processes when there are enough of them."""
     todo = [state for state in files if state.loaded is None]
-    results = parallel_map(_load, todo, jobs, min_items=4 * jobs,
-                           chunksize=max(1, len(todo) // (jobs * 8)))
+    # workers get an index into what they inherited, not the file (and its text) pickled
+    results = parallel_map(lambda i: _load(todo[i]), range(len(todo)), jobs,
+                           min_items=4 * jobs, chunksize=max(1, len(todo) // (jobs * 8)))
     for state, loaded in zip(todo, results, strict=True):
         state.loaded = loaded
 
@@ -173,6 +174,8 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
             return _finished(job, cached, files, entry)
     else:  # nothing to compare with: read the files, no content hash needed
         _hash_files(files, {}, 0, job.overlay, hashing=False)
+    from boce_lint.rulebook.engine import evaluate  # here: a group from the cache runs no rule
+
     _read_missing(files)
     load_files(files, file_jobs)
     loaded = _assemble(group.root, files)
@@ -219,8 +222,7 @@ def _from_index(job: Job, name: str, group: Group, files: list[FileState]) -> \
 
 def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[FileState]) -> \
         tuple[dict[str, Any] | None, GroupResult | None]:
-    """The group's cache entry and its result when it holds one for these very files; else
-    None, with every file whose parse the cache holds loaded from there."""
+    """The group's cache entry and its result when it holds one for these very files."""
     import pickle
 
     entry = cache.read(name)  # the small summary
@@ -233,8 +235,6 @@ def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[Fil
             not job.want_repository and isinstance(entry.get("result"), bytes):
         loader_findings, waivers, evaluated, lines, set_aside = pickle.loads(entry["result"])
         return entry, GroupResult(loader_findings, waivers, evaluated, lines, set_aside)
-    stored = cache.read(name + "#files")
-    _reuse_loaded(files, stored.get("files", {}) if stored is not None else {})
     return None, None
 
 
@@ -276,22 +276,6 @@ def _read(state: FileState, hashing: bool = True) -> None:
     state.hash = content_hash(state.raw) if hashing else ""
 
 
-def _reuse_loaded(files: list[FileState], previous: dict[str, Any]) -> None:
-    """Files whose content hash is that of a cached entry are not parsed again."""
-    import pickle
-
-    for state in files:
-        cached = previous.get(state.shown)
-        if state.stat is None or not (isinstance(cached, tuple) and len(cached) == 4 and
-                                      isinstance(cached[1], bytes)) or cached[0] != state.hash:
-            continue
-        try:
-            state.loaded = pickle.loads(cached[1])
-        except Exception:
-            continue
-        state.blob, state.raw = cached[1], cached[3]
-
-
 def _read_missing(files: list[FileState]) -> None:
     for state in files:
         if state.loaded is None and state.stat is not None and state.raw is None:
@@ -303,18 +287,11 @@ def _store(cache: Cache, name: str, key: str, files: list[FileState],
     import pickle
     import time
 
-    kept = {}
-    for state in files:
-        if state.raw is None or state.stat is None:
-            continue
-        blob = state.blob or pickle.dumps(state.loaded, protocol=pickle.HIGHEST_PROTOCOL)
-        kept[state.shown] = (state.hash, blob, state.stat, state.raw)
     summary = pickle.dumps((result.loader_findings, result.waivers, result.evaluated,
                             result.lines, result.set_aside), protocol=pickle.HIGHEST_PROTOCOL)
-    written = time.time_ns()
-    cache.write(name + "#files", {"files": kept})
-    entry = {"key": key, "result": summary, "written": written,
-             "stats": {file_name: (item[0], item[2]) for file_name, item in kept.items()}}
+    entry = {"key": key, "result": summary, "written": time.time_ns(),
+             "stats": {state.shown: (state.hash, state.stat) for state in files
+                       if state.stat is not None and state.raw is not None}}
     cache.write(name, entry)
     return {**entry, "name": name}
 
@@ -358,7 +335,9 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
     if len(groups) == 1:
         outcomes = iter([analyse_group(groups[0], job, file_jobs=jobs)])
     else:
-        outcomes = parallel_map(lambda group: analyse_group(group, job), groups, jobs)
+        # an index per group: its paths are inherited by the workers, not pickled
+        outcomes = parallel_map(lambda i: analyse_group(groups[i], job), range(len(groups)),
+                                jobs)
     done = 0
     index: dict[str, Any] = {}
     for group, outcome in zip(groups, outcomes, strict=True):

@@ -16,13 +16,22 @@ decide at a glance, so the wording and the YAML typing rules live here only.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from boce_lint.source.messages import TYPES
+from boce_lint.source.positions import (
+    MAX_ALIAS_NODES,
+    MAX_DEPTH,
+    MAX_VALUES,
+    ParsedFile,
+    ParseProblem,
+    Position,
+    escape_pointer_token,
+)
 
 try:  # the C parser is an order of magnitude faster; fall back when PyYAML lacks libyaml
     from yaml import CSafeLoader as Loader
@@ -32,10 +41,6 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 __all__ = ["MAX_ALIAS_NODES", "MAX_DEPTH", "MAX_VALUES", "Composer", "Loader", "ParseProblem",
            "ParsedFile", "Position", "compose_pure", "escape_pointer_token", "problem",
            "scalar_value"]
-
-MAX_DEPTH = 64
-MAX_ALIAS_NODES = 10_000  # values produced by expanding aliases (*anker), per document
-MAX_VALUES = 200_000  # values (scalars, lists, objects) per document; a large contract has ~1 000
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
@@ -47,37 +52,6 @@ _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
 _constructor = yaml.constructor.SafeConstructor()
 _resolver = yaml.resolver.Resolver()
-
-
-class Position(NamedTuple):
-    """1-based line and column of a value, and of the key that holds it (a tuple: millions are
-    made per run, by the composer or the accelerator)."""
-
-    line: int
-    column: int
-    key_line: int
-    key_column: int
-
-
-@dataclass
-class ParseProblem(Exception):
-    """A file that cannot be turned into data; ``code`` picks the loader rule that reports it."""
-
-    code: str
-    message: str
-    message_en: str
-    line: int = 1
-    column: int = 1
-
-
-@dataclass
-class ParsedFile:
-    data: Any
-    positions: dict[str, Position] = field(default_factory=dict)
-
-
-def escape_pointer_token(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def _mark(where: tuple[int, int] | None) -> yaml.Mark | None:

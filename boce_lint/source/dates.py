@@ -50,6 +50,9 @@ def date_problem(text: object) -> tuple[str, str] | None:
 def implausible(text: object) -> tuple[str, str] | None:
     """(Dutch, English) when an existing date lies implausibly far away, else None."""
     value = str(text)
+    head = value[:4]
+    if head.isascii() and head.isdigit() and EARLIEST <= int(head) <= LATEST:
+        return None  # nearly every date: no year in range is implausible, valid date or not
     if date_problem(value) is not None:
         return None
     year = int(value[:4])

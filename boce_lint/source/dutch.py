@@ -3,12 +3,19 @@ yes or no, and a decimal comma (``12,50``, ``1.450,00``) where it asks for an am
 
 Only fields whose schema type is boolean or number are touched, so a title "ja" stays text.
 A date that does not exist ("2021-02-30") is named as such by :func:`impossible_date`.
+
+Each kind's schema is turned once into a plan of just the fields where something can be
+converted (:func:`_plan`), so a document is not walked whole: a few fields per kind are looked
+at. The plan converts what the walk along the schema (:func:`_walk`, kept for a schema the
+plan cannot follow) converts, under the same condition: only when some text value anywhere in
+the document could be a Dutch yes/no or amount (:func:`_has_candidate`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from typing import Any
 
 from boce_lint.source.schemas import branches, schema_for
@@ -24,8 +31,102 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
 
 def read_dutch(kind: str, data: Any) -> None:
     """Turn Dutch yes/no and decimal-comma amounts into booleans and numbers, in place."""
-    if not _has_candidate(data):
-        return  # nearly every document: no schema walk needed
+    plan = _plan(kind)
+    if plan is None:
+        if _has_candidate(data):
+            _walk(kind, data)
+        return
+    changes: list[tuple[Any, Any, Any]] = []  # (container, key or index, new value)
+    _follow(plan, data, changes)
+    if not changes:
+        return  # nearly every document
+    if not any(_candidate(container[key]) for container, key, _ in changes) and \
+            not _has_candidate(data):
+        return  # only long values convert (the walk would not have started)
+    done: set[tuple[int, Any]] = set()
+    for container, key, value in changes:  # one value under two branches: the first converts
+        if (id(container), key) not in done:
+            done.add((id(container), key))
+            container[key] = value
+
+
+# A plan: per branch of a schema, the fields (or list items) where a value may be converted,
+# each with the types of its schema and the plan below it (None when nothing lies there).
+Types = frozenset[str]
+Node = tuple[tuple[str, Any], ...]
+
+
+class _Unplanned(Exception):
+    """The schema refers to itself: no finite plan (the walk does the work)."""
+
+
+@cache
+def _plan(kind: str) -> Node | None:
+    """The fields of a kind where a Dutch value can be converted, or None (walk instead)."""
+    root = schema_for(kind)
+    try:
+        return _node(root, root, set())
+    except (_Unplanned, TypeError):  # TypeError: a list of types, as _convert would raise
+        return None
+
+
+def _node(schema: dict[str, Any], root: dict[str, Any], visiting: set[int]) -> Node:
+    if id(schema) in visiting:
+        raise _Unplanned
+    visiting = visiting | {id(schema)}
+    steps: list[tuple[str, Any]] = []
+    for branch in branches(schema, root):
+        if "properties" in branch:
+            fields = {}
+            for key, sub in branch["properties"].items():
+                entry = _entry(sub, root, visiting)
+                if entry is not None:
+                    fields[key] = entry
+            if fields:
+                steps.append(("properties", fields))
+        if branch.get("type") == "array" and "items" in branch:
+            entry = _entry(branch["items"], root, visiting)
+            if entry is not None:
+                steps.append(("items", entry))
+    return tuple(steps)
+
+
+def _entry(sub: dict[str, Any], root: dict[str, Any],
+           visiting: set[int]) -> tuple[Types, Node] | None:
+    types = frozenset(_types(sub, root)) & {"boolean", "number", "integer"}
+    below = _node(sub, root, visiting)
+    return (types, below) if types or below else None
+
+
+def _follow(node: Node, value: Any, changes: list[tuple[Any, Any, Any]]) -> None:
+    """Note the conversions the walk would make in ``value`` (and below it)."""
+    for step, what in node:
+        if step == "properties":
+            if not isinstance(value, dict):
+                continue
+            for key, (types, below) in what.items():
+                if key not in value:
+                    continue
+                item = value[key]
+                if types and isinstance(item, str):
+                    converted = _converted(item, types)
+                    if converted is not item:
+                        changes.append((value, key, converted))
+                if below:
+                    _follow(below, item, changes)
+        elif isinstance(value, list):
+            types, below = what
+            for i, item in enumerate(value):
+                if types and isinstance(item, str):
+                    converted = _converted(item, types)
+                    if converted is not item:
+                        changes.append((value, i, converted))
+                if below:
+                    _follow(below, item, changes)
+
+
+def _walk(kind: str, data: Any) -> None:
+    """Convert along the schema, value by value (a schema the plan cannot follow)."""
     root = schema_for(kind)
     stack: list[tuple[Any, dict[str, Any]]] = [(data, root)]
     while stack:
@@ -70,11 +171,19 @@ def _has_candidate(data: Any) -> bool:
     return False
 
 
+def _types(schema: dict[str, Any], root: dict[str, Any]) -> set[Any]:
+    return {b.get("type") for b in branches(schema, root)} | {
+        alt.get("type") for b in branches(schema, root) for alt in b.get("anyOf", [])}
+
+
 def _convert(value: Any, schema: dict[str, Any], root: dict[str, Any]) -> Any:
     if not isinstance(value, str):
         return value
-    types = {b.get("type") for b in branches(schema, root)} | {
-        alt.get("type") for b in branches(schema, root) for alt in b.get("anyOf", [])}
+    return _converted(value, _types(schema, root))
+
+
+def _converted(value: str, types: set[Any] | Types) -> Any:
+    """``value`` read as the boolean or number the ``types`` ask for, or ``value`` itself."""
     if "boolean" in types and value.strip().casefold() in _YES_NO:
         return _YES_NO[value.strip().casefold()]
     if types & {"number", "integer"}:

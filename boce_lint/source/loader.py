@@ -329,9 +329,10 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
         if paths:
             document.pruned = frozenset(prune(data, positions, paths))
     for path in date_paths(kind):  # 2205 for 2025: a real date, but surely a typo
-        for pointer, value in _values_at(data, path, ""):
+        for value, at in _values_at(data, path):
             far = implausible(value) if isinstance(value, str) else None
             if far is not None:
+                pointer = _pointer(path, at)
                 pos, _ = document.position(pointer)
                 findings.append(structure_finding(
                     "implausible-date", shown, pos.line, pos.column, f"{far[0]}",
@@ -451,9 +452,10 @@ def _check_references(result: LoadResult) -> None:
     repository = result.repository
     for document in repository.documents:
         for path, kinds in _reference_paths(document.kind):
-            for pointer, ref in _values_at(document.data, path, ""):
+            for ref, at in _values_at(document.data, path):
                 if not isinstance(ref, str) or repository.resolve(ref, kinds) is not None:
                     continue
+                pointer = _pointer(path, at)
                 other = repository.by_id.get(ref)
                 pos, _ = document.position(pointer)
                 expected = " of ".join(kinds)
@@ -474,14 +476,25 @@ def _reference_paths(kind: str) -> tuple[tuple[tuple[str, ...], list[str]], ...]
     return tuple(reference_paths(kind))
 
 
-def _values_at(data: Any, path: tuple[str, ...], pointer: str) -> list[tuple[str, Any]]:
-    if not path:
-        return [(pointer, data)]
-    step, rest = path[0], path[1:]
-    if step == "*":
-        if not isinstance(data, list):
+def _values_at(data: Any, path: tuple[str, ...],
+               at: tuple[int, ...] = ()) -> list[tuple[Any, tuple[int, ...]]]:
+    """The values at a field path (``"*"`` steps into list items), each with the list indexes
+    on its way: a pointer is made (``_pointer``) only for the few values a finding is about."""
+    for n, step in enumerate(path):
+        if step == "*":
+            if not isinstance(data, list):
+                return []
+            rest = path[n + 1:]
+            return [found for i, item in enumerate(data) for found in _values_at(item, rest,
+                                                                                (*at, i))]
+        if not isinstance(data, dict) or step not in data:
             return []
-        return [v for i, item in enumerate(data) for v in _values_at(item, rest, f"{pointer}/{i}")]
-    if not isinstance(data, dict) or step not in data:
-        return []
-    return _values_at(data[step], rest, f"{pointer}/{escape_pointer_token(step)}")
+        data = data[step]
+    return [(data, at)]
+
+
+def _pointer(path: tuple[str, ...], at: tuple[int, ...]) -> str:
+    """The JSON pointer of the value ``_values_at`` found at ``path`` by the indexes ``at``."""
+    indexes = iter(at)
+    return "".join("/" + (str(next(indexes)) if step == "*" else escape_pointer_token(step))
+                   for step in path)

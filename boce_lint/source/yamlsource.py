@@ -9,37 +9,48 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
+from types import ModuleType
 
-import yaml
-
-from boce_lint.source import accelerator
-from boce_lint.source.composer import (
+from boce_lint.source.messages import syntax_message
+from boce_lint.source.positions import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
     MAX_VALUES,
     ParsedFile,
     ParseProblem,
     Position,
-    compose_pure,
     escape_pointer_token,
-    problem,
-    scalar_value,
 )
-from boce_lint.source.composer import Loader as _Loader
-from boce_lint.source.messages import syntax_message
 
 __all__ = ["MAX_ALIAS_NODES", "MAX_DEPTH", "MAX_VALUES", "ParseProblem", "ParsedFile", "Position",
            "decode", "escape_pointer_token", "parse"]
 
-_native = accelerator.load()
+
+@cache
+def _native() -> ModuleType | None:
+    """The C accelerator, loaded at the first parse (a check whose files are all cached
+    imports neither it nor PyYAML)."""
+    from boce_lint.source import accelerator
+
+    return accelerator.load()
 
 
 def compose_native(text: str) -> ParsedFile:
     """Compose with the C accelerator (only when accelerator.load() found it)."""
-    assert _native is not None
-    data, positions = _native.compose(text, MAX_DEPTH, MAX_VALUES, MAX_ALIAS_NODES, Position,
-                                      scalar_value, problem)
+    from boce_lint.source.composer import problem, scalar_value
+
+    native = _native()
+    assert native is not None
+    data, positions = native.compose(text, MAX_DEPTH, MAX_VALUES, MAX_ALIAS_NODES, Position,
+                                     scalar_value, problem)
     return ParsedFile(data, positions)
+
+
+def compose_pure(text: str) -> ParsedFile:
+    from boce_lint.source import composer
+
+    return composer.compose_pure(text)
 
 
 def decode(raw: bytes) -> str:
@@ -72,7 +83,11 @@ def parse(text: str, *, is_json: bool = False, native: bool | None = None) -> Pa
         # JSON allows tabs as whitespace where YAML does not; raw tabs cannot occur inside
         # JSON strings, so replacing them one for one keeps every column.
         text = text.replace("\t", " ")
-    compose = compose_native if (_native is not None if native is None else native) \
+    import yaml
+
+    from boce_lint.source.composer import Loader
+
+    compose = compose_native if (_native() is not None if native is None else native) \
         else compose_pure
     try:
         return compose(text)
@@ -107,7 +122,7 @@ def parse(text: str, *, is_json: bool = False, native: bool | None = None) -> Pa
         ) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a byte offset
         line, column = _line_column(text, exc.position, compose is compose_native or
-                                    _Loader.__name__.startswith("C"))
+                                    Loader.__name__.startswith("C"))
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
         raise ParseProblem(
             "syntax", f"Het bestand bevat een teken dat YAML niet toestaat ({code}), zoals een "
@@ -137,6 +152,8 @@ def _too_deep_before(text: str, line: int, column: int,
     first value past MAX_DEPTH. Every level libyaml counted lies in the text before its error,
     so composing just that text finds the same place (and the same finding) an older libyaml or
     the pure-Python parser would."""
+    import yaml
+
     starts = [0] + [m.end() for m in _YAML_LINE_BREAK.finditer(text)]
     end = starts[line] + column if line < len(starts) else len(text)
     try:
