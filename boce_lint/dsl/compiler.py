@@ -371,21 +371,22 @@ class Compiler(SettleCompiler):
                 body = ["ctx = env.ctx", f"for bound in {items}:"]
                 bound = "bound"
             judged = [f"if {where} is True:", f"    {_next(nxt)}"] if where else [_next(nxt)]
-            body[1:1] = ["outer_env, outer = env, env.vars",
-                         *(self.settles[id(b)][2] if id(b) in self.settles else ())]
-            body += ["    ctx.steps += 1",
-                     "    if ctx.steps > rt.STEP_BUDGET:",
-                     "        raise EvaluationLimit()"]
             settle = self.settles.get(id(b))
+            switch = settle is not None and id(b) in self._switched_later
+            body[1:1] = ["outer_env, outer = env, env.vars", "budget = rt.STEP_BUDGET",
+                         *(["settles = not _RULE.exceptions"] if switch else ()),
+                         *(settle[2] if settle is not None else ())]
+            body += ["    ctx.steps += 1",
+                     "    if ctx.steps > budget:",
+                     "        raise EvaluationLimit()"]
             if settle is not None:  # what follows first, without an environment (settle.py)
                 local, cond, _ = settle
-                switch = "not _RULE.exceptions and " if id(b) in self._switched_later else ""
                 body += ["    steps = ctx.steps"]
                 if b.source.collection is None or bound == "bound":  # (else bound by the loop)
                     body += [f"    {local} = " + ("data" if b.source.collection is None
                                                   else "bound.value")]
                 body += ["    try:",
-                         f"        if {switch}{cond}:",
+                         f"        if {'settles and ' if switch else ''}{cond}:",
                          "            continue  # it holds: nothing to report, nothing kept",
                          "    except NotJudged as error:",
                          "        if concerns_outer(error, outer_env):",
