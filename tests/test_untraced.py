@@ -32,7 +32,8 @@ CONDITIONS = [
     "waar en (d.titel = d.status)", "(d.titel = d.status) en onwaar",
     '(d.titel = "x") of onwaar', "niet ((d.titel = d.werkterrein) of onwaar)",
     "d.gastgemeenten = d.kpis", "d.ingangsdatum = 2020-01-01", "d.ingangsdatum != peildatum",
-    'd.gastheergemeente in d.gastgemeenten en d.titel != "x"',
+    'd.gastheergemeente in d.gastgemeenten en d.titel != "x"', 'd.titel past bij "^E"',
+    'kleine_letters(d.titel) past bij "emmen"', 'niet (d.kpis past bij "x")',
 ]
 
 

@@ -157,7 +157,12 @@ class ExpressionCompiler(AccessCompiler):
                               "haar, of maak de buitenste herhaling bezittelijk (*+, ++) of de "
                               "groep atomair ((?>...)).")
                 pattern = _NEVER
-        return f"matches({self.program.const(pattern)}, {text})", BOOL
+        if self.fast:  # inline: an absent value is undecided, any other is searched as text
+            t = self.temp()
+            return self.truth(f"(UNKNOWN if ({t} := {text}) is MISSING or {t} is UNKNOWN or {t} "
+                              f"is None else {self.program.const(pattern)}.search(str({t})"
+                              f"[:MATCH_LIMIT]) is not None)"), BOOL
+        return self.truth(f"matches({self.program.const(pattern)}, {text})"), BOOL
 
     def compile_Presence(self, e: ast.Presence, scope: Scope) -> Compiled:
         operand = e.operand

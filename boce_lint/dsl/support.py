@@ -39,6 +39,7 @@ from boce_lint.source.yamlsource import escape_pointer_token
 
 MESSAGE_ERRORS = (KeyError, TypeError, ValueError, ArithmeticError, NotJudged)
 CALL_ERRORS = (TypeError, ValueError, ArithmeticError, OverflowError)
+MATCH_LIMIT = 10_000  # characters of a value a pattern searches
 
 
 # ---- reading values
@@ -256,7 +257,7 @@ def contains(a: Any, b: Any) -> Any:
 def matches(pattern: re.Pattern[str], v: Any) -> Any:
     if absent(v):
         return UNKNOWN
-    return pattern.search(str(v)[:10_000]) is not None
+    return pattern.search(str(v)[:MATCH_LIMIT]) is not None
 
 
 def not_(v: Any) -> Any:
@@ -349,5 +350,5 @@ GLOBALS: dict[str, Any] = {
     "ENDED": ENDED, "no_records_for_concept": no_records_for_concept,
     **{name: value for name, value in list(globals().items())
        if callable(value) and getattr(value, "__module__", None) == __name__},
-    "MESSAGE_ERRORS": MESSAGE_ERRORS,
+    "MESSAGE_ERRORS": MESSAGE_ERRORS, "MATCH_LIMIT": MATCH_LIMIT,
 }
