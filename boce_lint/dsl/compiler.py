@@ -236,7 +236,6 @@ class Compiler(SettleCompiler):
 
     def statement_Require(self, s: ast.Require, scope: Scope) -> Wrap:
         cond = self.condition(s.condition, scope)
-        fast = self.untraced(s.condition, scope)
         before_deadline = self._before_deadline
 
         def require(nxt: str | None) -> str:
@@ -244,13 +243,15 @@ class Compiler(SettleCompiler):
             if before_deadline:  # the agenda asks only about the duty after the 'termijn'
                 body += ["if ctx.agenda is not None:", f"    {_next(nxt)}", "    return"]
             # first without a trace; only a requirement that does not hold is evaluated again
-            # with one, from the same step count, to locate what it read
-            body += ["steps = ctx.steps",
-                     f"if {fast} is True:",
-                     f"    {_next(nxt)}",
-                     "    return",
-                     "ctx.steps = steps",
-                     "ctx.trace = []",
+            # with one, from the same step count, to locate what it read. Not when the loop
+            # before it tried exactly that already (settle.py): it did not hold.
+            if id(s) not in self.settled:
+                body += ["steps = ctx.steps",
+                         f"if {self.untraced(s.condition, scope)} is True:",
+                         f"    {_next(nxt)}",
+                         "    return",
+                         "ctx.steps = steps"]
+            body += ["ctx.trace = []",
                      "try:",
                      f"    verdict = {cond}",
                      "finally:",

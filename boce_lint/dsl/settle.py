@@ -35,6 +35,9 @@ class SettleCompiler(ExpressionCompiler):
         # per binder (by id): the local its item is bound to, the predicate over it and the
         # lines to run before the loop (the calls taken out of it, ``hoist``)
         self.settles: dict[int, tuple[str, Code, list[str]]] = {}
+        # the requirements (by id) that are all a settled loop tries: reached only when
+        # their untraced form did not hold, they start with the traced one
+        self.settled: set[int] = set()
 
     def settle_loops(self, statements: Sequence[ast.Statement], scope: Scope) -> None:
         """A predicate for every binder of ``statements`` whose items can be settled; called
@@ -49,6 +52,9 @@ class SettleCompiler(ExpressionCompiler):
                 found = self._predicate(b, flat[index + 1:], scope)
                 if found is not None:
                     self.settles[id(b)] = found
+                    if index == len(flat) - 2 and isinstance(flat[-1], ast.Require) \
+                            and b.where is None:
+                        self.settled.add(id(flat[-1]))
 
     def _predicate(self, b: ast.Each, tail: Sequence[ast.Node], scope: Scope
                    ) -> tuple[str, Code, list[str]] | None:
