@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from boce_lint.safetext import bounded
+from boce_lint.safetext import MAX_TEXT, bounded
 
 
 class Severity(str, Enum):  # noqa: UP042 - StrEnum would change str() and format()
@@ -70,7 +70,18 @@ class Subject:
 
     def __post_init__(self) -> None:
         for name in ("document_id", "party", "pointer"):
-            object.__setattr__(self, name, bounded(getattr(self, name)))
+            value = getattr(self, name)
+            if not _fits(value):
+                object.__setattr__(self, name, bounded(value))
+
+    # Pickled as a plain tuple, as Finding is (one per finding: dataclasses' own pickling of
+    # a frozen-slots class was two fifths of pickling findings for the cache)
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self.document_id, self.kind, self.party, self.pointer
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(("document_id", "kind", "party", "pointer"), state, strict=True):
+            object.__setattr__(self, name, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +120,9 @@ class Finding:
         # into every format. Values quoted by rule messages are shortened already (dsl
         # ``quote``); this bounds what any other producer of findings puts in.
         for name in ("message", "message_en", "evidence"):
-            object.__setattr__(self, name, bounded(getattr(self, name)))
+            value = getattr(self, name)
+            if not _fits(value):
+                object.__setattr__(self, name, bounded(value))
 
     # Pickled (cache, workers) as a plain tuple of the fields: dataclasses' own frozen-slots
     # pickling looks the fields up again for every finding.
@@ -158,6 +171,23 @@ class Finding:
 
 
 _FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
+
+
+def _fits(value: Any) -> bool:
+    """Whether ``bounded`` would leave ``value`` as it is: no text too long, and lists and
+    objects plain ones (it copies those). Checking is cheaper than copying, and nearly every
+    value fits."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return len(value) <= MAX_TEXT
+    kind = type(value)
+    if kind is dict:
+        return all((not isinstance(key, str) or len(key) <= MAX_TEXT) and _fits(item)
+                   for key, item in value.items())
+    if kind is list:
+        return all(_fits(item) for item in value)
+    return not isinstance(value, (list, dict))
 _all_fields = operator.attrgetter(*_FINDING_FIELDS)
 
 
@@ -178,9 +208,15 @@ def json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: json_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _DATACLASS_FIELDS.get(type(value))
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _DATACLASS_FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: json_value(getattr(value, name)) for name in names}
     return str(value)
+
+
+_DATACLASS_FIELDS: dict[type, tuple[str, ...]] = {}  # the field names of each record type met
 
 
 def _json_key(key: Any) -> str:

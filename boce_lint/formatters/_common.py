@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
-from boce_lint.findings.finding import Finding, Outcome, Severity
+from boce_lint.findings.finding import Finding, Outcome, Severity, json_value
 from boce_lint.paths import relative_path
 
 from . import Report
@@ -213,16 +213,26 @@ def summary_line(report: Report, summary: Summary | None = None) -> str:
 
 # -- shared JSON shape ----------------------------------------------------------------------
 
-def finding_json(finding: Finding, root: str | None = None) -> dict[str, Any]:
+def finding_json(finding: Finding, root: str | None = None,
+                 paths: dict[str, str] | None = None) -> dict[str, Any]:
     """The JSON object of one finding, the same in json and json-lines; with ``root``, the file
-    is given relative to it (the repository root, whatever the working directory)."""
-    data = finding.as_json()
-    del data["fingerprint_value"]
+    is given relative to it (the repository root, whatever the working directory), kept in
+    ``paths`` when given (for all the findings of one output: a file has many)."""
+    data = {name: json_value(getattr(finding, name)) for name in _JSON_FIELDS}
     if root is not None:
-        data["file"] = relative_path(finding.file, root)
+        relative = paths.get(finding.file) if paths is not None else None
+        if relative is None:
+            relative = relative_path(finding.file, root)
+            if paths is not None:
+                paths[finding.file] = relative
+        data["file"] = relative
     data["evidence"] = _sorted_keys(data["evidence"])
     data["fingerprint"] = finding.fingerprint
     return data
+
+
+# A finding's fields as JSON shows them: all but the value its fingerprint is made of.
+_JSON_FIELDS = tuple(f.name for f in fields(Finding) if f.name != "fingerprint_value")
 
 
 def _sorted_keys(value: Any) -> Any:

@@ -6,6 +6,7 @@ Data is written unchanged (JSON escapes it); this is the format to feed other pr
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from boce_lint.safetext import json_escape_invisible
@@ -15,10 +16,11 @@ from ._common import finding_json, summarize
 
 
 def document(report: Report) -> dict[str, Any]:
+    paths: dict[str, str] = {}
     return {
         "version": report.tool_version,
         "as_of": report.as_of.isoformat(),
-        "findings": [finding_json(f, report.root) for f in report.findings],
+        "findings": [finding_json(f, report.root, paths) for f in report.findings],
         "summary": summarize(report.findings).as_dict(),
         "set_aside": dict(report.set_aside),
     }
@@ -50,6 +52,12 @@ _string = json.encoder.encode_basestring
 _INFINITY = float("inf")
 
 
+# The exact types whose text is one call (anything else, subclasses too, goes through _encode).
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: _string, int: int.__repr__, bool: lambda value: "true" if value else "false",
+    type(None): lambda value: "null"}
+
+
 def _encode(value: Any, newline: str, out: Any) -> None:
     if isinstance(value, str):
         out(_string(value))
@@ -70,22 +78,32 @@ def _encode(value: Any, newline: str, out: Any) -> None:
             out("[]")
             return
         inner = newline + "  "
-        out("[")
-        for index, item in enumerate(value):
-            out(inner if index == 0 else "," + inner)
-            _encode(item, inner, out)
+        separator = "[" + inner
+        for item in value:
+            scalar = _SCALARS.get(type(item))
+            if scalar is not None:  # (most items: written at once, without a call)
+                out(separator + scalar(item))
+            else:
+                out(separator)
+                _encode(item, inner, out)
+            separator = "," + inner
         out(newline + "]")
     elif isinstance(value, dict):
         if not value:
             out("{}")
             return
         inner = newline + "  "
-        out("{")
-        for index, (key, item) in enumerate(value.items()):
+        separator = "{" + inner
+        for key, item in value.items():
             if not isinstance(key, str):
                 raise _NotPlain
-            out((inner if index == 0 else "," + inner) + _string(key) + ": ")
-            _encode(item, inner, out)
+            scalar = _SCALARS.get(type(item))
+            if scalar is not None:
+                out(separator + _string(key) + ": " + scalar(item))
+            else:
+                out(separator + _string(key) + ": ")
+                _encode(item, inner, out)
+            separator = "," + inner
         out(newline + "}")
     else:
         raise _NotPlain

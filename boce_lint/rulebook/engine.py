@@ -8,7 +8,7 @@ from typing import Any
 from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.dsl.runtime import Context, Emit, Env, EvaluationLimit, NotJudged
 from boce_lint.dsl.values import Bound, jsonable
-from boce_lint.findings.finding import Finding, Outcome, Severity, Subject
+from boce_lint.findings.finding import Citation, Finding, Outcome, Severity, Subject
 from boce_lint.findings.structure import structure_finding
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.rulebook.rulebook import Rulebook
@@ -77,11 +77,10 @@ def evaluate(book: Rulebook, repository: Repository, as_of: dt.date,
     if set_aside is not None:
         set_aside.add(counts)
     scope = Scope(view)
-    findings: list[Finding] = scope.notices()
-    undated: dict[str, Document] = {}
+    run = _Run(book, view, as_of, scope, scope.notices())
     for rule in rules if rules is not None else book.top_level():
-        findings.extend(_evaluate_rule(book, rule, view, as_of, scope, undated))
-    return findings + [_ended_undated(document) for document in undated.values()]
+        _evaluate_rule(book, rule, run)
+    return run.findings + [_ended_undated(document) for document in run.undated.values()]
 
 
 def _ended_undated(document: Document) -> Finding:
@@ -103,19 +102,43 @@ def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
                   as_of: dt.date) -> list[Finding]:
     """One rule over the repository as it stood on the as-of date."""
     view = timeline.as_of(repository, as_of)[0]
-    return _evaluate_rule(book, rule, view, as_of, Scope(view))
+    run = _Run(book, view, as_of, Scope(view), [])
+    _evaluate_rule(book, rule, run)
+    return run.findings
 
 
-def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
-                   as_of: dt.date, scope: Scope,
-                   undated: dict[str, Document] | None = None) -> list[Finding]:
-    findings: list[Finding] = []
-    if not rule.applies_on(as_of):
-        return findings
+class _Run:
+    """One evaluation of rules over one repository: where their findings go, and what every
+    rule shares -- one context (its step budget reset per rule), one emitter per rule, and per
+    rule what all its findings carry (severity, keys, citations), worked out at its first."""
 
-    watched = _Watched(repository) if repository.unseen else None
+    def __init__(self, book: Rulebook, repository: Repository, as_of: dt.date, scope: Scope,
+                 findings: list[Finding]) -> None:
+        self.book, self.repository, self.as_of, self.scope = book, repository, as_of, scope
+        self.findings = findings
+        self.undated: dict[str, Document] = {}  # ended documents without an end date, by id
+        self.context = Context(repository, as_of, emit_for=self.emitter, undated=self.undated)
+        self._emitters: dict[int, Emit] = {}
+        self._facts: dict[int, _Facts] = {}
 
-    def emit_for(current: CompiledRule) -> Emit:
+    def emitter(self, rule: CompiledRule) -> Emit:
+        """The rule's emit (made once per rule and run)."""
+        emit = self._emitters.get(id(rule))
+        if emit is None:
+            emit = self._emitters[id(rule)] = self.emit_for(rule, None)
+        return emit
+
+    def facts(self, rule: CompiledRule) -> _Facts:
+        found = self._facts.get(id(rule))
+        if found is None:
+            keys = tuple(rule.keys)
+            found = self._facts[id(rule)] = (_SEVERITIES[rule.severity], keys,
+                                              tuple(self.book.citation(k) for k in keys))
+        return found
+
+    def emit_for(self, current: CompiledRule, watched: _Watched | None) -> Emit:
+        scope, findings = self.scope, self.findings
+
         def emit(outcome: str, env: Env, trace: list[tuple[str, Bound]]) -> None:
             if outcome == "missing-evidence" and any(is_placeholder(b.value) for _, b in trace):
                 return  # a template placeholder is reported once, by the placeholder rules
@@ -124,7 +147,7 @@ def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
                 return  # a duty of a party outside the repository's scope: not judged
             if outcome == "violation" and _reads_pruned(trace):
                 outcome = "missing-evidence"  # the value was there but failed its schema
-            finding = _finding(book, current, outcome, env, trace)
+            finding = _finding(self.book, current, outcome, env, trace, self.facts(current))
             if watched is not None and finding.outcome is Outcome.VIOLATION:
                 unseen = watched.unseen_for(finding)
                 if unseen:
@@ -132,22 +155,35 @@ def _evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
             findings.append(finding)
         return emit
 
-    ctx = Context(watched if watched is not None else repository, as_of, emit_for=emit_for,
-                  undated=undated if undated is not None else {})
+
+_Facts = tuple[Severity, tuple[str, ...], tuple[Citation, ...]]
+_SEVERITIES = {severity.value: severity for severity in Severity}
+
+
+def _evaluate_rule(book: Rulebook, rule: CompiledRule, run: _Run) -> None:
+    """The rule's findings, added to the run's."""
+    if not rule.applies_on(run.as_of):
+        return
+    if run.repository.unseen:  # each rule is watched on its own (``_Watched``)
+        watched = _Watched(run.repository)
+        ctx = Context(watched, run.as_of, undated=run.undated,
+                      emit_for=lambda current: run.emit_for(current, watched))
+    else:
+        ctx = run.context
+        ctx.steps, ctx.trace = 0, None
     try:
         if rule.body is not None:
-            rule.body(Env({}, ctx), emit_for(rule))
+            rule.body(Env({}, ctx), ctx.emit_for(rule))
     except NotJudged:
         pass  # a rule without subjects read what a concept cannot have yet: nothing to judge
     except EvaluationLimit:
-        findings.append(Finding(
+        run.findings.append(Finding(
             rule_id=rule.id, rule_name=rule.name, severity=Severity.ERROR,
             outcome=Outcome.MISSING_EVIDENCE,
             message=f"Regel {rule.id} is afgebroken: de evaluatie duurde te lang.",
             message_en=f"Rule {rule.id} was stopped: evaluation took too long.",
             file=rule.file, line=rule.line, column=rule.column,
             keys=tuple(rule.keys)))
-    return findings
 
 
 def _reads_pruned(trace: list[tuple[str, Bound]]) -> bool:
@@ -186,7 +222,7 @@ def _party(document: Document | None) -> str | None:
 
 
 def _finding(book: Rulebook, rule: CompiledRule, outcome: str, env: Env,
-             trace: list[tuple[str, Bound]]) -> Finding:
+             trace: list[tuple[str, Bound]], facts: _Facts | None = None) -> Finding:
     document, pointer, value = _locate(env, rule, trace)
     if document is not None:
         position, found = document.position(pointer)
@@ -205,18 +241,21 @@ def _finding(book: Rulebook, rule: CompiledRule, outcome: str, env: Env,
             messages[lang] = rule.messages[lang](env) + (MISSING_SUFFIX[lang] if missing else "")
     bindings = subject_bindings(rule, env)
     evidence: dict[str, Any] = {text: jsonable(b.value) for text, b in trace}
+    variables = env.vars
     for name in rule.subject_vars:  # a yearly duty: say which calendar year was judged
-        if isinstance(env.vars.get(name), int) and not isinstance(env.vars.get(name), bool):
-            evidence["jaar"] = env.vars[name]
-    for name, bound in env.vars.items():
+        year = variables.get(name)
+        if isinstance(year, int) and not isinstance(year, bool):
+            evidence["jaar"] = year
+    for name, bound in variables.items():
         if not isinstance(bound, Bound) and name not in bindings:
             evidence[name] = jsonable(bound)
+    severity, keys, citations = facts if facts is not None else (
+        _SEVERITIES[rule.severity], tuple(rule.keys), tuple(book.citation(k) for k in rule.keys))
     return Finding(
-        rule_id=rule.id, rule_name=rule.name, severity=Severity(rule.severity),
+        rule_id=rule.id, rule_name=rule.name, severity=severity,
         outcome=Outcome.MISSING_EVIDENCE if missing else Outcome.VIOLATION,
         message=messages.get("nl", rule.id), message_en=messages.get("en"),
-        file=file, line=line, column=column, keys=tuple(rule.keys),
-        citations=tuple(book.citation(k) for k in rule.keys),
+        file=file, line=line, column=column, keys=keys, citations=citations,
         subject=Subject(document_id=document.id if document else None,
                         kind=document.kind if document else None,
                         party=_party(document), pointer=pointer),

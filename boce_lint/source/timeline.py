@@ -113,10 +113,13 @@ def _at(data: Any, path: list[str]) -> list[Any]:
     return values
 
 
+_BORN_PATHS = {kind: tuple(path.split("/") for path in paths) for kind, paths in BORN.items()}
+
+
 def born(document: Document) -> dt.date | None:
     """The date the document came into being, or None when it carries no such date."""
-    for path in BORN.get(document.kind, ()):
-        dates = [d for d in map(date_of, _at(document.data, path.split("/"))) if d is not None]
+    for path in _BORN_PATHS.get(document.kind, ()):
+        dates = [d for d in map(date_of, _at(document.data, path)) if d is not None]
         if dates:
             return min(dates)
     return None
@@ -143,8 +146,10 @@ def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
         if started is not None and started > date:
             counts.documents += 1
             continue
-        data, dropped = _prune(document.data, date)
-        counts.records += dropped
+        data, dropped = document.data, 0
+        if _any_after(data, _RECORD_TREE, date):  # seldom: most documents hold nothing later
+            data, dropped = _prune(data, date)
+            counts.records += dropped
         data = content_on(data, date)
         if isinstance(data, Versioned):
             document = dataclasses.replace(document, data=data, moved=data.moved)
@@ -166,6 +171,40 @@ def _prune(data: dict[str, Any], date: dt.date) -> tuple[dict[str, Any], int]:
 
 
 _RECORD_PATHS = tuple((path.split("/"), field) for path, field in RECORDS)
+
+# RECORDS as a tree of steps, to ask in one walk whether anything lies after the date:
+# a node is (the date field of a record standing there, or None; its (step, node) pairs).
+_Node = tuple[str | None, tuple[tuple[str, "_Node"], ...]]
+
+
+def _tree(paths: list[tuple[list[str], str]]) -> _Node:
+    here = next((field for path, field in paths if not path), None)
+    steps: dict[str, list[tuple[list[str], str]]] = {}
+    for path, field in paths:
+        if path:
+            steps.setdefault(path[0], []).append((path[1:], field))
+    return here, tuple((step, _tree(below)) for step, below in steps.items())
+
+
+_RECORD_TREE = _tree([(path, field) for path, field in _RECORD_PATHS])
+
+
+def _any_after(value: Any, node: _Node, date: dt.date) -> bool:
+    """Whether a record at or under ``node`` is dated after ``date`` (what ``_prune`` drops)."""
+    field, steps = node
+    if field is not None and isinstance(value, dict):
+        when = date_of(value.get(field))
+        if when is not None and when > date:
+            return True
+    for step, below in steps:
+        if step == "*":
+            if isinstance(value, list):
+                for item in value:
+                    if _any_after(item, below, date):
+                        return True
+        elif isinstance(value, dict) and step in value and _any_after(value[step], below, date):
+            return True
+    return False
 
 
 def _after(record: Any, field: str, date: dt.date) -> bool:
@@ -225,15 +264,20 @@ def phase(data: Any, date: dt.date) -> str | None:
         return None
     status = data.get("status")
     found = _PHASES.get(status) if isinstance(status, str) else None
-    if found == ENDED:
+    if found is ENDED:
         end = _first_date(data, _END)
         if end is not None and end > date:
             return IN_FORCE
     return found
 
 
+_CONCEPT_STATUSES = tuple(status for status, found in _PHASES.items() if found == CONCEPT)
+
+
 def is_concept(data: Any, date: dt.date) -> bool:
-    return phase(data, date) == CONCEPT
+    """``phase(data, date) == CONCEPT``, without the end date (a concept has none): rules ask
+    it of every value they bind."""
+    return isinstance(data, dict) and data.get("status") in _CONCEPT_STATUSES
 
 
 def concept_arrangement(repository: Repository, date: dt.date) -> dict[str, Any] | None:
