@@ -48,7 +48,7 @@ class SettleCompiler(ExpressionCompiler):
         for s in statements:
             flat.extend(s.binders if isinstance(s, ast.ForEach) else (s,))
         for index, b in enumerate(flat):
-            if isinstance(b, ast.Each) and not _values_call(b.source.collection):
+            if isinstance(b, ast.Each):  # (any source: the loop itself binds the items)
                 found = self._predicate(b, flat[index + 1:], scope)
                 if found is not None:
                     self.settles[id(b)] = found
