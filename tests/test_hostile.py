@@ -534,9 +534,14 @@ def _texts(value: object) -> Iterator[str]:
 
 
 def test_a_finding_takes_its_fields_with_their_defaults():
-    """Finding's written-out ``__init__`` takes every field, by name, with its default."""
-    parameters = inspect.signature(Finding).parameters
-    assert list(parameters) == [f.name for f in dataclasses.fields(Finding)]
+    """Finding's and Subject's written-out ``__init__`` take every field, by name, with its
+    default."""
+    for record in (Finding, Subject):
+        parameters = inspect.signature(record).parameters
+        assert list(parameters) == [f.name for f in dataclasses.fields(record)]
+    assert Subject() == Subject(None, None, None, "")
+    assert Subject("d", "k", "p", "/x") == Subject(document_id="d", kind="k", party="p",
+                                                   pointer="/x")
     finding = Finding(rule_id="R", rule_name="r", severity=Severity.ERROR, message="m",
                       file="f.yaml")
     for f in dataclasses.fields(Finding):

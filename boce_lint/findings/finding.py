@@ -18,6 +18,8 @@ from typing import Any
 
 from boce_lint.safetext import MAX_TEXT, bounded
 
+_set = object.__setattr__  # how a frozen record's __init__ sets its fields
+
 
 class Severity(str, Enum):  # noqa: UP042 - StrEnum would change str() and format()
     ERROR = "error"
@@ -59,20 +61,22 @@ class Citation:
     quote: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Subject:
-    """Which document (and, when known, which party) a finding is about."""
+    """Which document (and, when known, which party) a finding is about (``__init__`` written
+    out, as Finding's)."""
 
     document_id: str | None = None
     kind: str | None = None
     party: str | None = None
     pointer: str = ""
 
-    def __post_init__(self) -> None:
-        for name in ("document_id", "party", "pointer"):
-            value = getattr(self, name)
-            if not _fits(value):
-                object.__setattr__(self, name, bounded(value))
+    def __init__(self, document_id: str | None = None, kind: str | None = None,
+                 party: str | None = None, pointer: str = "") -> None:
+        _set(self, "document_id", document_id if _fits(document_id) else bounded(document_id))
+        _set(self, "kind", kind)
+        _set(self, "party", party if _fits(party) else bounded(party))
+        _set(self, "pointer", pointer if _fits(pointer) else bounded(pointer))
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +194,6 @@ class Finding:
 
 
 _FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
-_set = object.__setattr__
 
 
 def _fits(value: Any) -> bool:
