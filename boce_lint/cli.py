@@ -141,7 +141,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     from boce_lint.findings.baseline import BaselineError, baseline_text
     from boce_lint.rulebook.rulebook import RulebookError
     from boce_lint.run.check import CheckUsageError, render, run_check
-    from boce_lint.source.loader import UsageError
+    from boce_lint.source.files import UsageError
 
     targets = list(paths) or [Path(".")]
     overlay: dict[str, bytes] | None = None
@@ -292,7 +292,7 @@ def report(path: Path, output: Path | None, output_format: str, as_of: str | Non
     from boce_lint.report import build_reports, git_commit, render, write_pages
     from boce_lint.rulebook.rulebook import RulebookError
     from boce_lint.run.check import CheckUsageError, run_check
-    from boce_lint.source.loader import UsageError
+    from boce_lint.source.files import UsageError
 
     if not path.exists():
         _fail(f"path does not exist: {path}")
@@ -434,7 +434,7 @@ def upgrade(path: Path, check_only: bool, show_diff: bool) -> None:
     command that writes to the checked files; when any file to change does not load, it
     writes nothing at all. Version-1 files are also still read by `check` as they are.
     """
-    from boce_lint.source.loader import UsageError
+    from boce_lint.source.files import UsageError
     from boce_lint.source.upgrade import run_upgrade
 
     try:

@@ -11,7 +11,6 @@ repository or into the user's own cache folder; only the command line may point 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import tomllib
 from collections.abc import Callable
@@ -314,6 +313,7 @@ def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
     where = str(path) if path else "--config"
     for key in raw:
         if key not in KEYS:
+            import difflib  # a suggestion for a mistake: only then
             hint = difflib.get_close_matches(key, KEYS, n=1)
             raise ConfigError(f"{where}: unknown key {key!r}" +
                               (f"; did you mean {hint[0]!r}?" if hint else ""))

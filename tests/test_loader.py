@@ -21,8 +21,8 @@ from click.testing import CliRunner
 
 from boce_lint.cli import cli
 from boce_lint.run.pipeline import load_repository
+from boce_lint.source.files import discover
 from boce_lint.source.kinds import KINDS
-from boce_lint.source.loader import discover
 from boce_lint.source.schemas import KIND_NAMES
 from boce_lint.source.yamlsource import ParseProblem, Position, decode, parse
 

@@ -71,3 +71,45 @@ def test_the_schema_pattern_is_the_same_pattern():
     schema = (Path(__file__).parents[1] / "boce_lint" / "schemas"
               / "verordening.schema.json").read_text(encoding="utf-8")
     assert PLACEHOLDER_PATTERN.replace("\\", "\\\\") in schema
+
+
+# ---- the quick test before the search (is_placeholder) finds exactly what the search finds
+PLAIN = re.compile(PLACEHOLDER_PATTERN)
+# Pieces of the pattern's alternatives and of their edges: brackets with and without a known
+# word, hints, "…" and "...", PM before and after digits and letters, "in te vullen" with its
+# separators, TODO/XXX against letters and digits, N.N. with and without its space, and
+# whitespace of several kinds (the pattern's \s is Unicode whitespace).
+PIECES = ["[", "]", "invoegen", "datum", "ingangsdatum", "naam", "bedrag", "Datum", ":",
+          ": hint", "…", "...", "..", ".", "PM", "P", "M", "pm", "In te vullen",
+          "in te vullen", "n te vullen", "te vullen", "TODO", "TOD", "XXX", "XX", "X", "N.",
+          "N", "N.N.", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "2", "9", "a", "Z", "_", "-",
+          ",", ";", "é", "\u2028", "x" * 81]
+
+
+def _same(text: str) -> bool:
+    return is_placeholder(text) == (PLAIN.search(text) is not None)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_quick_test_agrees_with_the_pattern_on_its_pieces(text):
+    assert _same(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_quick_test_agrees_with_the_pattern_on_any_text(text):
+    assert _same(text)
+
+
+def test_quick_test_agrees_on_many_generated_texts_of_both_kinds():
+    import random
+
+    rng = random.Random(16)
+    texts = ["".join(rng.choices(PIECES, k=rng.randint(0, 10))) for _ in range(40_000)]
+    for sentence, token in zip(rng.choices(SENTENCES, k=5000), rng.choices(TOKENS, k=5000),
+                               strict=True):
+        texts.append(sentence[: rng.randint(0, len(sentence))] + token + sentence[:30])
+    assert [t for t in texts if not _same(t)] == []
+    found = sum(PLAIN.search(t) is not None for t in texts)
+    assert 2000 < found < len(texts) - 2000  # both kinds, many of each

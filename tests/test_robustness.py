@@ -38,7 +38,8 @@ from boce_lint.dsl.errors import RuleFileError
 from boce_lint.dsl.parser import parse_rules
 from boce_lint.rulebook.engine import evaluate
 from boce_lint.run.pipeline import load_repository
-from boce_lint.source.loader import discover, load_file
+from boce_lint.source.files import discover
+from boce_lint.source.loader import load_file
 from boce_lint.source.yamlsource import MAX_ALIAS_NODES, MAX_DEPTH, MAX_VALUES, ParseProblem, parse
 
 ROOT = Path(__file__).resolve().parents[1]

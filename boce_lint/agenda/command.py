@@ -64,7 +64,7 @@ def agenda(path: Path, as_of: str | None, start: str | None, end: str | None,
     from boce_lint.findings.baseline import BaselineError
     from boce_lint.rulebook.rulebook import RulebookError
     from boce_lint.run.check import CheckUsageError, run_check
-    from boce_lint.source.loader import UsageError
+    from boce_lint.source.files import UsageError
 
     if not path.exists():
         _fail(f"path does not exist: {path}")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from boce_lint.dsl.values import UNKNOWN, Bound, Duration, add_duration
+from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, add_duration
 from boce_lint.source.model import Document, Repository
 from boce_lint.source.timeline import concept_arrangement, is_concept
 
@@ -45,21 +45,36 @@ def concept_bound(env: Env) -> Any:
     Why: a rule that reaches what only exists while an agreement runs — records of execution
     (meetings, reports, council information, evaluations, incidents) or a running term
     (``termijn``) — passes a concept subject over (catalogue principle 3), in one place."""
-    as_of = env.ctx.as_of
+    ctx = env.ctx
+    known = ctx.concepts
     for value in env.vars.values():
         if not isinstance(value, Bound):
             continue
-        if is_concept(value.value, as_of):
-            return value.value
-        if value.document is not None and is_concept(value.document.data, as_of):
-            return value.document.data
+        found = known.get(id(value))
+        if found is None:  # (the value is kept with its verdict: its id stays its own)
+            found = known[id(value)] = (value, _concept_of(value, ctx.as_of))
+        if found[1] is not None:
+            return found[1]
+    return None
+
+
+def _concept_of(value: Bound, as_of: dt.date) -> Any:
+    if is_concept(value.value, as_of):
+        return value.value
+    if value.document is not None and is_concept(value.document.data, as_of):
+        return value.document.data
     return None
 
 
 def no_records_for_concept(env: Env) -> None:
     """Records of execution (``x-fase: uitvoering``) do not exist for a concept subject, nor in
     an arrangement whose framework agreement is only a concept: the subject is passed over."""
-    concept = concept_bound(env) or concept_arrangement(env.ctx.repository, env.ctx.as_of)
+    concept = concept_bound(env)
+    if concept is None:
+        ctx = env.ctx
+        if ctx.arrangement is MISSING:
+            ctx.arrangement = concept_arrangement(ctx.repository, ctx.as_of)
+        concept = ctx.arrangement
     if concept is not None:
         raise NotJudged(concept)
 
@@ -104,6 +119,11 @@ class Context:
     agenda: list[DueItem] | None = None
     # ended documents whose years in force a rule could not count (no end date), by id
     undated: dict[str, Document] = field(default_factory=dict)
+    # what one evaluation keeps of questions asked again and again (concept_bound): each
+    # located value's concept (or None) by the value's id, and the arrangement's
+    concepts: dict[int, tuple[Bound, Any]] = field(default_factory=dict)
+    arrangement: Any = MISSING  # (not yet looked up)
+    kinds: dict[str, list[Bound]] = field(default_factory=dict)  # documents() by kind
 
     def tick(self, n: int = 1) -> None:
         self.steps += n

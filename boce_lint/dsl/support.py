@@ -34,8 +34,7 @@ from boce_lint.dsl.runtime import (
 from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty, show, to_date
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.safetext import quote
-from boce_lint.source.timeline import ENDED, index_of, is_concept, phase, years_in_force
-from boce_lint.source.yamlsource import escape_pointer_token
+from boce_lint.source.timeline import ENDED, is_concept, phase, years_in_force
 
 MESSAGE_ERRORS = (KeyError, TypeError, ValueError, ArithmeticError, NotJudged)
 CALL_ERRORS = (TypeError, ValueError, ArithmeticError, OverflowError)
@@ -50,23 +49,24 @@ def var_bound(env: Env, name: str) -> Bound:
 def field(env: Env, bound: Bound, name: str, deref: tuple[str, ...], after_signing: bool
           ) -> Bound:
     """A field of a located value, following a reference; a field that exists only once
-    signed passes a concept over (catalogue principle 3)."""
-    value, document, pointer = bound.value, bound.document, bound.pointer
+    signed passes a concept over (catalogue principle 3). Located only when asked (most reads
+    of a finding's trace never are: ``Bound.within``)."""
+    value, parent = bound.value, bound
     if deref:
         target = env.ctx.repository.resolve(value, deref)
         if target is None:
-            return Bound(MISSING, document, pointer)
-        value, document, pointer = target.data, target, ""
+            return Bound(MISSING, bound.document, bound.pointer)
+        value = target.data
+        parent = Bound(value, target, "")
     if after_signing:
         as_of = env.ctx.as_of
         if is_concept(value, as_of):
             raise NotJudged(value)
+        document = parent.document
         if document is not None and is_concept(document.data, as_of):
             raise NotJudged(document.data)
-    token = escape_pointer_token(name)
-    if isinstance(value, dict) and name in value:
-        return Bound(value[name], document, f"{pointer}/{token}")
-    return Bound(MISSING, document, f"{pointer}/{token}")
+    found = value[name] if isinstance(value, dict) and name in value else MISSING
+    return Bound(found, None, None, [parent, value], name)  # (its document: the parent's)
 
 
 def plain(variables: dict[str, Any], name: str) -> Any:
@@ -130,10 +130,16 @@ def presence(test: str, v: Any) -> bool:
 
 # ---- sources of items
 def documents(env: Env, kind: str, execution: bool) -> Iterator[Bound]:
+    """The documents of a kind, located; made once per evaluation (``Context.kinds``): a rule
+    counts or searches them for every subject and year it visits."""
     if execution:  # a concept has no meetings, reports, ... (principle 3)
         no_records_for_concept(env)
-    for document in env.ctx.repository.of_kind(kind):
-        yield Bound(document.data, document, "")
+    ctx = env.ctx
+    found = ctx.kinds.get(kind)
+    if found is None:
+        found = ctx.kinds[kind] = [Bound(document.data, document, "")
+                                   for document in ctx.repository.of_kind(kind)]
+    yield from found
 
 
 def elements(env: Env, value: Any, get: Getter) -> Iterator[Bound]:
@@ -163,19 +169,41 @@ def items_of(within: list[Any]) -> Iterator[Bound]:
 
 
 def leaves(env: Env, start: Bound) -> Iterator[Bound]:
-    """``waarden(x)``: every leaf value below ``x``, each with its pointer."""
-    stack = [(start.value, start.pointer)]
-    while stack:
-        value, pointer = stack.pop()
-        env.ctx.tick()
-        if isinstance(value, dict):
-            stack.extend((v, f"{pointer}/{escape_pointer_token(k)}")
-                         for k, v in reversed(list(value.items())))
-        elif isinstance(value, list):
-            stack.extend((v, f"{pointer}/{index_of(value, i)}")
-                         for i, v in reversed(list(enumerate(value))))
+    """``waarden(x)``: every leaf value below ``x``, in the order of the document.
+
+    Nearly every leaf passes the rule that visits it, so a leaf is located only when asked
+    (``Bound.within``: its container's Bound, itself located only when asked, and the
+    container). Each node visited -- ``x`` itself, every object, list and leaf below it -- is
+    one step of the rule's budget (``Context.tick``, written out here as in generated code), in
+    the order they are visited, so a runaway walk stops at the same node as ever."""
+    ctx = env.ctx
+    document, value = start.document, start.value
+    ctx.steps += 1
+    if ctx.steps > rt.STEP_BUDGET:
+        raise EvaluationLimit()
+    if not isinstance(value, (dict, list)):
+        yield Bound(value, document, start.pointer)
+        return
+    walks: list[tuple[Iterator[tuple[Any, Any]], list[Any]]] = [
+        (_children(value), [start, value])]
+    push, make = walks.append, Bound  # (local names: this loop runs for every leaf)
+    while walks:
+        children, within = walks[-1]
+        for key, value in children:
+            ctx.steps += 1
+            if ctx.steps > rt.STEP_BUDGET:
+                raise EvaluationLimit()
+            if isinstance(value, (dict, list)):
+                push((_children(value), [make(value, document, None, within, key), value]))
+                break
+            yield make(value, document, None, within, key)
         else:
-            yield Bound(value, start.document, pointer)
+            walks.pop()
+
+
+def _children(value: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
+    """An object's keys and values, or a list's positions and items."""
+    return iter(value.items()) if isinstance(value, dict) else enumerate(value)
 
 
 # ---- operators

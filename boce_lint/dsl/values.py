@@ -81,15 +81,16 @@ class Bound:
     """A value together with the document and JSON pointer it came from (if any).
 
     Rules bind one for every document and list item they visit, so this is a plain class with
-    slots; treat it as immutable. A list item is located only when asked (a finding, a
-    fingerprint): ``within`` holds the list's own Bound -- or a function that locates it,
-    replaced by its result on first use -- and the list; ``index`` is the item's.
+    slots; treat it as immutable. An item of a list or object is located only when asked (a
+    finding, a fingerprint): ``within`` holds its container's own Bound -- or a function that
+    locates it, replaced by its result on first use -- and the container; ``index`` is the
+    item's position in a list or its key in an object.
     """
 
     __slots__ = ("value", "_document", "_pointer", "_within", "_index")
 
     def __init__(self, value: Any, document: Document | None = None, pointer: str | None = "",
-                 within: list[Any] | None = None, index: int = 0) -> None:
+                 within: list[Any] | None = None, index: int | str = 0) -> None:
         self.value = value
         self._document = document
         self._pointer = pointer
@@ -114,8 +115,15 @@ class Bound:
     def pointer(self) -> str:
         pointer = self._pointer
         if pointer is None:
-            parent, items = self._list()  # a list cut at the as-of date keeps positions
-            pointer = self._pointer = f"{parent.pointer}/{index_of(items, self._index)}"
+            parent, items = self._list()
+            index = self._index
+            if isinstance(index, str):  # a key of an object
+                from boce_lint.source.yamlsource import escape_pointer_token
+
+                token: int | str = escape_pointer_token(index)
+            else:  # a list cut at the as-of date keeps positions
+                token = index_of(items, index)
+            pointer = self._pointer = f"{parent.pointer}/{token}"
         return pointer
 
     def _fields(self) -> tuple[Any, Document | None, str]:

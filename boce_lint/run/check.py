@@ -24,8 +24,8 @@ from boce_lint.formatters import THRESHOLD, Report, RuleInfo
 from boce_lint.paths import relative_path
 from boce_lint.rulebook.rulebook import Rulebook, load_rulebook
 from boce_lint.rulebook.selection import is_selected, unknown_selectors
+from boce_lint.source.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from boce_lint.source.globs import matches_glob
-from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from boce_lint.source.model import Repository
 from boce_lint.source.timeline import SetAside
 

@@ -36,23 +36,20 @@ from boce_lint.paths import display_paths
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.run.plan import Group, plan
 from boce_lint.run.workers import parallel_map
-from boce_lint.source.loader import (
+from boce_lint.source.files import (
     DEFAULT_EXCLUDE,
     DEFAULT_INCLUDE,
     MAX_FILE_BYTES,
-    LoadedFile,
-    LoadResult,
     UsageError,
-    assemble,
     collect_files,
-    load_file,
 )
 from boce_lint.source.model import Repository
 from boce_lint.source.timeline import SetAside
 from boce_lint.source.yamlsource import ParseProblem, decode
 
-if TYPE_CHECKING:  # the cache (and pickle) only when there is one
-    from boce_lint.run.cache import Cache
+if TYPE_CHECKING:  # the cache (and pickle) only when there is one; the loader when a file is
+    from boce_lint.run.cache import Cache  # loaded (a warm check loads none)
+    from boce_lint.source.loader import LoadedFile, LoadResult
 
 RACY_NS = 2_000_000_000  # a file changed this close to the cache write is hashed, not trusted
 
@@ -126,6 +123,8 @@ class FileState:
 
 # ----------------------------------------------------------------------------------- loading
 def _load(state: FileState) -> LoadedFile:
+    from boce_lint.source.loader import load_file
+
     return load_file(state.path, state.shown, state.raw)
 
 
@@ -140,6 +139,8 @@ def load_files(files: list[FileState], jobs: int = 1) -> None:
 
 
 def _assemble(root: Path, files: Iterable[FileState]) -> LoadResult:
+    from boce_lint.source.loader import assemble
+
     return assemble(str(root), [state.loaded for state in files if state.loaded is not None])
 
 
@@ -164,8 +165,9 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
                                                              display_paths(group.files),
                                                              strict=True)]
     entry: dict[str, Any] | None = None
+    name = ""
     if job.cache is not None:
-        name = str(group.root.resolve())
+        name = str(group.root.resolve())  # once: resolving asks the system about every folder
         known = _from_index(job, name, group, files)
         if known is not None:
             return known
@@ -184,7 +186,7 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     result = GroupResult(loaded.findings, loaded.waivers, evaluated,
                          _needed_lines(files, loaded, evaluated), set_aside)
     if job.cache is not None:
-        entry = _store(job.cache, str(group.root.resolve()), _group_key(job, group, files),
+        entry = _store(job.cache, name, _group_key(job, group, files),
                        files, result)
     if job.want_repository:
         result.repository = loaded.repository

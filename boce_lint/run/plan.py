@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from boce_lint.source.loader import collect_files
+from boce_lint.source.files import collect_files
 
 _FRAMEWORK = re.compile(
     rb"""(?m)^(?:soort[ \t]*:[ \t]*["']?raamovereenkomst["']?[ \t]*(?:#.*)?\r?$"""

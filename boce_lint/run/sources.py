@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from boce_lint.source.loader import MAX_FILE_BYTES
+from boce_lint.source.files import MAX_FILE_BYTES
 from boce_lint.source.yamlsource import ParseProblem, decode
 
 

@@ -1,4 +1,4 @@
-"""A fast yes/no schema check: the shipped JSON Schemas compiled once into Python closures.
+"""A fast yes/no schema check: the shipped JSON Schemas compiled once into Python source.
 
 ``jsonschema`` builds an error object per keyword it visits, which makes validating a valid
 document cost about a millisecond. Almost every document is valid, so the loader first asks
@@ -11,10 +11,12 @@ compares the two on every fixture); a schema with any other keyword is not compi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
+from types import CodeType
 from typing import Any
 
 Check = Callable[[Any], bool]
@@ -56,162 +58,135 @@ def _unbool(value: Any) -> Any:
     return ("bool", value) if isinstance(value, bool) else value
 
 
-_TYPES: dict[str, Check] = {
-    "string": lambda v: isinstance(v, str),
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "null": lambda v: v is None,
-    "boolean": lambda v: isinstance(v, bool),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "integer": lambda v: not isinstance(v, bool) and (
-        isinstance(v, int) or isinstance(v, float) and v.is_integer()),
+# Each keyword as an inline expression over a variable (``{x}``), with jsonschema's meaning:
+# a keyword about strings passes any other type, and so on.
+_TYPES = {
+    "string": "isinstance({x}, str)",
+    "object": "isinstance({x}, dict)",
+    "array": "isinstance({x}, list)",
+    "null": "{x} is None",
+    "boolean": "isinstance({x}, bool)",
+    "number": "(isinstance({x}, (int, float)) and not isinstance({x}, bool))",
+    "integer": "(not isinstance({x}, bool) and (isinstance({x}, int) or "
+               "isinstance({x}, float) and {x}.is_integer()))",
 }
+_STRUCTURE = ("properties", "additionalProperties", "items")  # need a loop: their own function
 
 
-def _always(answer: bool) -> Check:
-    return lambda v: answer
-
-
-def _all(checks: list[Check]) -> Check:
-    if not checks:
-        return _always(True)
-    if len(checks) == 1:
-        return checks[0]
-    every = tuple(checks)
-
-    def check(v: Any) -> bool:  # a loop, not all() over a generator: a third of the time
-        for f in every:  # noqa: SIM110 - see above
-            if not f(v):
-                return False
-        return True
-    return check
-
-
-def _any(options: list[Check]) -> Check:
-    if len(options) == 1:
-        return options[0]
-    first, *others = options
-    rest = tuple(others)
-
-    def check(v: Any) -> bool:
-        if first(v):
-            return True
-        for f in rest:  # noqa: SIM110 - a loop, as in _all
-            if f(v):
-                return True
-        return False
-    return check
-
-
-def _enum(options: list[Any]) -> Check:
-    if all(isinstance(e, str) for e in options):
-        allowed = frozenset(options)
-        return lambda v: isinstance(v, str) and v in allowed
-    return lambda v: any(equal(e, v) for e in options)
-
-
-def _const(constant: Any) -> Check:
-    return lambda v: bool(equal(v, constant))
-
-
-def _pattern(pattern: re.Pattern[str]) -> Check:
-    return lambda v: not isinstance(v, str) or pattern.search(v) is not None
-
-
-def _date_format(v: Any) -> bool:
-    return not isinstance(v, str) or _is_date(v)
-
-
-def _bound(bound: float, low: bool) -> Check:
-    def check(v: Any) -> bool:
-        if not isinstance(v, (int, float)) or isinstance(v, bool):
-            return True
-        return bool(v >= bound if low else v <= bound)
-    return check
-
-
-def _required(names: tuple[str, ...]) -> Check:
-    return lambda v: not isinstance(v, dict) or all(k in v for k in names)
-
-
-def _items(item: Check) -> Check:
-    def check(v: Any) -> bool:
-        if isinstance(v, list):
-            for x in v:
-                if not item(x):
-                    return False
-        return True
-    return check
+def _any_equal(options: tuple[Any, ...], v: Any) -> bool:
+    return any(equal(e, v) for e in options)
 
 
 class _Compiler:
+    """Writes a schema as Python source: a function per definition, per object and per list,
+    every other keyword inline (one call per object instead of one per keyword)."""
+
     def __init__(self, root: dict[str, Any]) -> None:
         self.root = root
-        self.refs: dict[str, Check] = {}
+        self.constants: dict[str, Any] = {"equal": equal, "_any_equal": _any_equal,
+                                          "_is_date": _is_date, "_MISSING": _MISSING}
+        self.functions: list[str] = []
+        self.refs: dict[str, str] = {}
+        self.made = 0  # functions named so far
 
-    def ref(self, target: str) -> Check:
+    def constant(self, value: Any) -> str:
+        name = f"_k{len(self.constants)}"
+        self.constants[name] = value
+        return name
+
+    def ref(self, target: str) -> str:
         if not target.startswith("#/$defs/"):
             raise Unsupported(target)
         if target not in self.refs:
-            holder: list[Check] = []
-            self.refs[target] = lambda v: holder[0](v)  # recursive definitions
-            holder.append(self.compile(self.root["$defs"][target.rsplit("/", 1)[-1]]))
+            name = f"_d{len(self.refs)}"
+            self.refs[target] = name  # before compiling: definitions may refer to themselves
+            self.function(self.root["$defs"][target.rsplit("/", 1)[-1]], name)
         return self.refs[target]
 
-    def compile(self, schema: Any) -> Check:
-        if schema is True or schema == {}:
-            return _always(True)
-        if schema is False:
-            return _always(False)
-        checks = [self._keyword(key, arg) for key, arg in schema.items()
-                  if key not in _IGNORED and key not in ("additionalProperties", "properties")]
-        if "properties" in schema or "additionalProperties" in schema:
-            checks.append(self._object(schema))
-        return _all(checks)
+    def function(self, schema: Any, name: str) -> str:
+        """``def name(v)``: whether ``v`` is valid against ``schema``."""
+        lines = [f"def {name}(v):"]
+        if isinstance(schema, dict) and any(key in schema for key in _STRUCTURE):
+            flat = {k: a for k, a in schema.items() if k not in _STRUCTURE}
+            lines.append(f"    if not {self.expression(flat, 'v')}:")
+            lines.append("        return False")
+            if "items" in schema:
+                lines += ["    if isinstance(v, list):", "        for x in v:",
+                          f"            if not {self.expression(schema['items'], 'x')}:",
+                          "                return False"]
+            if "properties" in schema or "additionalProperties" in schema:
+                lines += self._object(schema)
+            lines.append("    return True")
+        else:
+            lines.append(f"    return {self.expression(schema, 'v')}")
+        self.functions.append("\n".join(lines))
+        return name
 
-    def _keyword(self, key: str, arg: Any) -> Check:
+    def _object(self, schema: dict[str, Any]) -> list[str]:
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        lines = ["    if isinstance(v, dict):"]
+        for key, sub in properties.items():
+            lines += [f"        x = v.get({self.constant(key)}, _MISSING)",
+                      f"        if x is not _MISSING and not {self.expression(sub, 'x')}:",
+                      "            return False"]
+        known = self.constant(frozenset(properties))
+        if extra is False:
+            lines += [f"        if not v.keys() <= {known}:", "            return False"]
+        elif extra is not True:
+            lines += ["        for k, x in v.items():",
+                      f"            if k not in {known} and not {self.expression(extra, 'x')}:",
+                      "                return False"]
+        return lines
+
+    def expression(self, schema: Any, x: str) -> str:
+        """A Python expression: whether the variable ``x`` is valid against ``schema``."""
+        if schema is True or schema == {}:
+            return "True"
+        if schema is False:
+            return "False"
+        if any(key in schema for key in _STRUCTURE):
+            self.made += 1
+            return f"{self.function(schema, f'_n{self.made}')}({x})"
+        parts = [self._keyword(key, arg, x) for key, arg in schema.items() if key not in _IGNORED]
+        return "(" + " and ".join(parts) + ")" if parts else "True"
+
+    def _keyword(self, key: str, arg: Any, x: str) -> str:
         if key == "type":
-            return _any([_TYPES[t] for t in arg]) if isinstance(arg, list) else _TYPES[arg]
+            types = arg if isinstance(arg, list) else [arg]
+            return "(" + " or ".join(_TYPES[t].format(x=x) for t in types) + ")"
         if key == "$ref":
-            return self.ref(arg)
+            return f"{self.ref(arg)}({x})"
         if key == "anyOf":
-            return _any([self.compile(s) for s in arg])
+            return "(" + " or ".join(self.expression(s, x) for s in arg) + ")"
         if key == "enum":
-            return _enum(arg)
+            if all(isinstance(e, str) for e in arg):
+                return f"(isinstance({x}, str) and {x} in {self.constant(frozenset(arg))})"
+            return f"_any_equal({self.constant(tuple(arg))}, {x})"
         if key == "const":
-            return _const(arg)
+            return f"equal({x}, {self.constant(arg)})"
         if key == "pattern":
-            return _pattern(re.compile(arg))
+            pattern = self.constant(re.compile(arg))
+            return f"(not isinstance({x}, str) or {pattern}.search({x}) is not None)"
         if key == "format":
             if arg != "date":
                 raise Unsupported(f"format {arg}")
-            return _date_format
+            return f"(not isinstance({x}, str) or _is_date({x}))"
         if key in ("minimum", "maximum"):
-            return _bound(arg, key == "minimum")
+            bound = self.constant(arg)
+            return (f"(not isinstance({x}, (int, float)) or isinstance({x}, bool) or "
+                    f"{x} {'>=' if key == 'minimum' else '<='} {bound})")
         if key == "required":
-            return _required(tuple(arg))
-        if key == "items":
-            return _items(self.compile(arg))
+            names = " and ".join(f"{self.constant(n)} in {x}" for n in arg) or "True"
+            return f"(not isinstance({x}, dict) or ({names}))"
         raise Unsupported(key)
 
-    def _object(self, schema: dict[str, Any]) -> Check:
-        properties = {name: self.compile(s) for name, s in schema.get("properties", {}).items()}
-        extra = schema.get("additionalProperties", True)
-        extra_check = None if extra is True or extra is False else self.compile(extra)
-        closed = extra is False
 
-        def check(v: Any) -> bool:
-            if not isinstance(v, dict):
-                return True
-            for key, value in v.items():
-                prop = properties.get(key)
-                if prop is not None:
-                    if not prop(value):
-                        return False
-                elif closed or extra_check is not None and not extra_check(value):
-                    return False
-            return True
-        return check
+class _Missing:
+    """What ``dict.get`` answers for an absent property (None is a value)."""
+
+
+_MISSING = _Missing()
 
 
 @cache
@@ -220,7 +195,35 @@ def valid_check(kind: str) -> Check | None:
     from boce_lint.source.schemas import schema_for
 
     schema = schema_for(kind)
+    compiler = _Compiler(schema)
+    namespace = compiler.constants  # names and patterns are never written into the source
     try:
-        return _Compiler(schema).compile(schema)
-    except (Unsupported, KeyError, re.error):
+        compiler.function(schema, "_root")
+        exec(_compiled("\n\n".join(compiler.functions), kind), namespace)
+    except (Unsupported, KeyError, re.error, SyntaxError, RecursionError):
         return None
+    check: Check = namespace["_root"]
+    return check
+
+
+def _compiled(source: str, kind: str) -> CodeType:
+    """``compile(source)``, kept in the user's cache folder (signed, keyed by the source and
+    boce-lint's code, as the compiled rules are): compiling a large schema's check costs up to
+    20 ms, reading it back a fraction of one."""
+    import hashlib
+    import marshal
+
+    from boce_lint.run.cache import user_cache
+
+    store = user_cache("schemas")
+    key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    entry = store.read(key) if store is not None else None
+    if entry is not None and isinstance(entry.get("code"), bytes):
+        with contextlib.suppress(ValueError, EOFError, TypeError):
+            code = marshal.loads(entry["code"])
+            if isinstance(code, CodeType):
+                return code
+    code = compile(source, f"<schema {kind}>", "exec")
+    if store is not None:
+        store.write(key, {"code": marshal.dumps(code)})
+    return code

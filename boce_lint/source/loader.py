@@ -1,4 +1,5 @@
-"""Load a contract repository: discover files, parse with positions, validate, index, resolve.
+"""Load a contract repository: parse files with positions, validate, index, resolve (the files
+are found by files.py).
 
 Every problem with a data file becomes a finding at its exact place; the rest of the repository
 is still loaded. Only an unusable invocation (a path that does not exist, a device or a pipe
@@ -8,9 +9,7 @@ with the files and loading it gives finding S014, like an unreadable file gives 
 
 from __future__ import annotations
 
-import difflib
 import os
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,7 +23,7 @@ from boce_lint.source import messages
 from boce_lint.source.dates import date_paths, implausible
 from boce_lint.source.dutch import impossible_date, read_dutch
 from boce_lint.source.fastschema import valid_check
-from boce_lint.source.globs import matches_glob
+from boce_lint.source.files import MAX_FILE_BYTES
 from boce_lint.source.model import Document, Repository
 from boce_lint.source.prune import innermost, invalid_paths, prune
 from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
@@ -35,14 +34,7 @@ if TYPE_CHECKING:  # jsonschema is imported only to explain a document the fast 
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json")
-DEFAULT_EXCLUDE = ("**/.*/**", "**/.*", "**/node_modules/**")
-MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_SCHEMA_ERRORS_PER_FILE = 20
-
-
-class UsageError(Exception):
-    """An invocation that cannot be carried out: one line, exit code 2."""
 
 
 @dataclass
@@ -62,115 +54,6 @@ class LoadResult:
     repository: Repository
     findings: list[Finding] = field(default_factory=list)
     waivers: list[Waiver] = field(default_factory=list)  # inline waivers found in the files
-
-
-def discover(root: Path, include: tuple[str, ...] = DEFAULT_INCLUDE,
-             exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> list[Path]:
-    """Files under ``root`` matching include and not exclude, in a stable order.
-
-    Symlinks are not followed out of the repository, and directory loops cannot occur because
-    directories reached through symlinks are not entered. Anything that is not a regular file
-    (a named pipe, a socket, a device) is skipped: reading it could block forever. A folder that
-    cannot be listed is returned with the files (when files in it could be included), so that
-    loading it reports it.
-    """
-    return _discover(root, include, exclude)[0]
-
-
-def _discover(root: Path, include: tuple[str, ...],
-              exclude: tuple[str, ...]) -> tuple[list[Path], bool]:
-    """``discover``, and whether any file found is a symlink.
-
-    The walk is os.walk's (top-down, folders sorted, symlinked folders not entered) written
-    with ``os.scandir`` entries, which know whether they are links or files without a system
-    call each: 50 000 files are listed in a fraction of a second.
-    """
-    if root.is_file():
-        return [root], root.is_symlink()
-    real_root = root.resolve()
-    found: list[Path] = []
-    links = False
-    stack = [(os.fspath(root), "")]  # folder, its path relative to root with a trailing "/"
-    while stack:
-        directory, prefix = stack.pop()
-        try:
-            with os.scandir(directory) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
-        except FileNotFoundError:
-            continue  # removed while walking
-        except OSError:
-            if _could_hold_data(prefix, include, exclude):
-                found.append(Path(directory))
-            continue
-        folders = []
-        for entry in entries:
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                folders.append(entry)
-                continue
-            relative = prefix + entry.name
-            if not matches_glob(relative, include) or matches_glob(relative, exclude):
-                continue
-            path = Path(entry.path)
-            if entry.is_symlink():
-                try:
-                    target = path.resolve(strict=True)
-                except (OSError, RuntimeError):
-                    continue  # broken link or loop: nothing to read
-                if not target.is_relative_to(real_root):
-                    continue
-                links = True
-            try:
-                if not entry.is_file():
-                    continue  # a named pipe, a socket, a device: reading it could block
-            except OSError:
-                continue
-            found.append(path)
-        stack.extend((entry.path, prefix + entry.name + "/") for entry in reversed(folders)
-                     if not entry.is_symlink())
-    return found, links
-
-
-def _could_hold_data(prefix: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
-    """Whether a data file directly in the folder ``prefix`` would be checked."""
-    return any(matches_glob(prefix + probe, include) and not matches_glob(prefix + probe, exclude)
-               for probe in ("_.yaml", "_.yml", "_.json"))
-
-
-def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
-                  exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> tuple[Path, list[Path]]:
-    """The repository root and every file to load under ``paths``, in path order."""
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"path does not exist: {path}")
-        mode = path.stat().st_mode
-        if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
-            raise UsageError(f"not a file or folder: {path} (a device, pipe or socket is not "
-                             "checked)")
-    root = paths[0] if len(paths) == 1 else Path(os.path.commonpath([p.resolve() for p in paths]))
-    files: list[Path] = []
-    links = len(paths) > 1
-    for path in paths:
-        found, linked = _discover(path, include, exclude)
-        files.extend(found)
-        links = links or linked
-    if not links:  # one folder walked without following links: no file can appear twice
-        return root, sorted(files, key=lambda p: p.as_posix())
-    unique: dict[str, Path] = {}
-    real_folders: dict[str, str] = {}
-    for path in files:  # a symlink to a file already found is the same document, not a twin
-        if os.path.islink(path):
-            key = os.path.realpath(path)
-        else:  # path.resolve(), with each folder resolved once instead of once per file
-            folder, name = os.path.split(os.path.abspath(path))
-            if folder not in real_folders:
-                real_folders[folder] = os.path.realpath(folder)
-            key = os.path.join(real_folders[folder], name)
-        unique.setdefault(key, path)
-    return root, sorted(unique.values(), key=lambda p: p.as_posix())
 
 
 def load_file(path: Path, shown: str, raw: bytes | None = None) -> LoadedFile:
@@ -293,6 +176,7 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
     kind = data.get("soort")
     if kind not in KIND_NAMES:
         pos = positions.get("/soort", top)
+        import difflib  # a suggestion for a mistake: only then
         hint = difflib.get_close_matches(str(kind), KIND_NAMES, n=1)
         suggestion = f"; bedoelde u '{hint[0]}'?" if hint else ""
         suggestion_en = f"; did you mean '{hint[0]}'?" if hint else ""
@@ -372,6 +256,7 @@ def _schema_findings(error: ValidationError, document: Document) -> list[Finding
         for name in [k for k in error.instance if k not in allowed]:
             pointer = f"{base}/{escape_pointer_token(name)}"
             position, _ = document.position(pointer)
+            import difflib  # a suggestion for a mistake: only then
             hint = difflib.get_close_matches(name, allowed, n=1)
             nl = f"Onbekend veld '{name}'" + (f"; bedoelde u '{hint[0]}'?" if hint else
                                              f"; toegestaan: {', '.join(allowed)}.")

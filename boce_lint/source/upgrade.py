@@ -20,7 +20,6 @@ What changed in format 2:
 
 from __future__ import annotations
 
-import difflib
 import io
 import json
 import re
@@ -263,6 +262,8 @@ def _upgrade_json(text: str) -> str | None:
 
 
 def diff(upgrade: Upgrade, shown: Callable[[Path], str]) -> Iterator[str]:
+    import difflib  # only for 'upgrade --diff' (check imports this module for upgrade_data)
+
     for path, (old, new) in upgrade.changed.items():
         name = shown(path)
         yield from difflib.unified_diff(old.splitlines(keepends=True),
@@ -281,7 +282,7 @@ def run_upgrade(path: Path, check_only: bool, show_diff: bool,
     """``boce-lint upgrade``: the exit code (0 done or nothing to do, 1 files need it or do
     not load); nothing is written on ``--check``/``--diff`` or when a file does not load."""
     from boce_lint.paths import display_path
-    from boce_lint.source.loader import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, collect_files
+    from boce_lint.source.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, collect_files
 
     _, files = collect_files([path], DEFAULT_INCLUDE, DEFAULT_EXCLUDE)
     planned = plan_upgrade(files, display_path)

@@ -1,0 +1,129 @@
+"""The files of a contract repository: which are checked, found without following links out of
+it. Apart from the loader (loader.py), which parses and validates them: a check whose files are
+all cached lists them and loads none, and imports none of that.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from boce_lint.source.globs import matches_glob
+
+DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json")
+DEFAULT_EXCLUDE = ("**/.*/**", "**/.*", "**/node_modules/**")
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+class UsageError(Exception):
+    """An invocation that cannot be carried out: one line, exit code 2."""
+
+
+def discover(root: Path, include: tuple[str, ...] = DEFAULT_INCLUDE,
+             exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> list[Path]:
+    """Files under ``root`` matching include and not exclude, in a stable order.
+
+    Symlinks are not followed out of the repository, and directory loops cannot occur because
+    directories reached through symlinks are not entered. Anything that is not a regular file
+    (a named pipe, a socket, a device) is skipped: reading it could block forever. A folder that
+    cannot be listed is returned with the files (when files in it could be included), so that
+    loading it reports it.
+    """
+    return _discover(root, include, exclude)[0]
+
+
+def _discover(root: Path, include: tuple[str, ...],
+              exclude: tuple[str, ...]) -> tuple[list[Path], bool]:
+    """``discover``, and whether any file found is a symlink.
+
+    The walk is os.walk's (top-down, folders sorted, symlinked folders not entered) written
+    with ``os.scandir`` entries, which know whether they are links or files without a system
+    call each: 50 000 files are listed in a fraction of a second.
+    """
+    if root.is_file():
+        return [root], root.is_symlink()
+    real_root = root.resolve()
+    found: list[Path] = []
+    links = False
+    stack = [(os.fspath(root), "")]  # folder, its path relative to root with a trailing "/"
+    while stack:
+        directory, prefix = stack.pop()
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except FileNotFoundError:
+            continue  # removed while walking
+        except OSError:
+            if _could_hold_data(prefix, include, exclude):
+                found.append(Path(directory))
+            continue
+        folders = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                folders.append(entry)
+                continue
+            relative = prefix + entry.name
+            if not matches_glob(relative, include) or matches_glob(relative, exclude):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    continue  # broken link or loop: nothing to read
+                if not target.is_relative_to(real_root):
+                    continue
+                links = True
+            try:
+                if not entry.is_file():
+                    continue  # a named pipe, a socket, a device: reading it could block
+            except OSError:
+                continue
+            found.append(path)
+        stack.extend((entry.path, prefix + entry.name + "/") for entry in reversed(folders)
+                     if not entry.is_symlink())
+    return found, links
+
+
+def _could_hold_data(prefix: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+    """Whether a data file directly in the folder ``prefix`` would be checked."""
+    return any(matches_glob(prefix + probe, include) and not matches_glob(prefix + probe, exclude)
+               for probe in ("_.yaml", "_.yml", "_.json"))
+
+
+def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
+                  exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> tuple[Path, list[Path]]:
+    """The repository root and every file to load under ``paths``, in path order."""
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"path does not exist: {path}")
+        mode = path.stat().st_mode
+        if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+            raise UsageError(f"not a file or folder: {path} (a device, pipe or socket is not "
+                             "checked)")
+    root = paths[0] if len(paths) == 1 else Path(os.path.commonpath([p.resolve() for p in paths]))
+    files: list[Path] = []
+    links = len(paths) > 1
+    for path in paths:
+        found, linked = _discover(path, include, exclude)
+        files.extend(found)
+        links = links or linked
+    if not links:  # one folder walked without following links: no file can appear twice
+        return root, sorted(files, key=lambda p: p.as_posix())
+    unique: dict[str, Path] = {}
+    real_folders: dict[str, str] = {}
+    for path in files:  # a symlink to a file already found is the same document, not a twin
+        if os.path.islink(path):
+            key = os.path.realpath(path)
+        else:  # path.resolve(), with each folder resolved once instead of once per file
+            folder, name = os.path.split(os.path.abspath(path))
+            if folder not in real_folders:
+                real_folders[folder] = os.path.realpath(folder)
+            key = os.path.join(real_folders[folder], name)
+        unique.setdefault(key, path)
+    return root, sorted(unique.values(), key=lambda p: p.as_posix())

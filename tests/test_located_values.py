@@ -1,0 +1,103 @@
+"""Values a rule reads are located (document, JSON pointer) only when a finding asks: the leaves
+of ``waarden(x)`` and the fields of a path must still point exactly where the value stands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruletools import checked
+
+from boce_lint.dsl.runtime import Context, Env
+from boce_lint.dsl.support import field, leaves
+from boce_lint.dsl.values import MISSING, Bound
+from boce_lint.source.model import Document, Repository
+from boce_lint.source.timeline import Kept
+
+COMPLIANT = Path(__file__).resolve().parents[1] / "fixtures" / "compliant"
+KEYS = st.sampled_from(["a", "b", "x/y", "~", "~1", "a~/b", "", "é", "0"])
+SCALARS = st.none() | st.booleans() | st.integers() | st.text(max_size=5) | st.dates()
+
+
+def _kept(items: list[Any], data: st.DataObject) -> list[Any]:
+    """A list as cut at the as-of date: its items keep their positions in the file."""
+    origin = sorted(data.draw(st.sets(st.integers(0, 20), min_size=len(items),
+                                      max_size=len(items))))
+    return Kept(items, origin)
+
+
+def _reference(value: Any, pointer: str) -> list[tuple[Any, str]]:
+    """Every leaf with its pointer, made eagerly as the walk once did."""
+    if isinstance(value, dict):
+        return [leaf for k, v in value.items()
+                for leaf in _reference(v, f"{pointer}/{k.replace('~', '~0').replace('/', '~1')}")]
+    if isinstance(value, list):
+        origin = getattr(value, "origin", range(len(value)))
+        return [leaf for i, v in enumerate(value)
+                for leaf in _reference(v, f"{pointer}/{origin[i]}")]
+    return [(value, pointer)]
+
+
+def _nodes(value: Any) -> int:
+    children = value.values() if isinstance(value, dict) else value \
+        if isinstance(value, list) else ()
+    return 1 + sum(_nodes(v) for v in children)
+
+
+def _env() -> Env:
+    return Env({}, Context(Repository(root="."), dt.date(2024, 1, 1)))
+
+
+DOCUMENT = Document(kind="deelovereenkomst", id="do-1", file="do.yaml", data={}, positions={})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_every_leaf_points_where_it_stands_and_costs_one_step_per_node(data):
+    tree = data.draw(st.recursive(
+        SCALARS, lambda inner: st.lists(inner, max_size=4)
+        | st.dictionaries(KEYS, inner, max_size=4), max_leaves=25))
+    if isinstance(tree, list) and data.draw(st.booleans()):
+        tree = _kept(tree, data)
+    start = Bound(tree, DOCUMENT, data.draw(st.sampled_from(["", "/vergoeding/prijzen/2"])))
+    env = _env()
+    found = list(leaves(env, start))
+    assert [(b.value, b.pointer) for b in found] == _reference(tree, start.pointer)
+    assert all(b.document is DOCUMENT for b in found)
+    assert env.ctx.steps == _nodes(tree)  # the budget counts every object, list and leaf
+
+
+def test_a_leaf_inside_a_list_item_is_located_through_its_container():
+    items = [{"naam": "Telefonie"}]
+    within = [Bound(items, DOCUMENT, "/dienstverlening"), items]
+    item = Bound(items[0], None, None, within, 0)  # a list item, located only when asked
+    [leaf] = leaves(_env(), item)
+    assert (leaf.value, leaf.document, leaf.pointer) == (
+        "Telefonie", DOCUMENT, "/dienstverlening/0/naam")
+
+
+def test_a_field_is_located_with_its_key_escaped_and_a_missing_one_where_it_would_stand():
+    parent = Bound({"a/b~c": 1}, DOCUMENT, "/x")
+    found = field(_env(), parent, "a/b~c", (), False)
+    assert (found.value, found.document, found.pointer) == (1, DOCUMENT, "/x/a~1b~0c")
+    missing = field(_env(), parent, "titel", (), False)
+    assert (missing.value, missing.document, missing.pointer) == (MISSING, DOCUMENT, "/x/titel")
+    assert field(_env(), Bound("tekst", DOCUMENT, "/x"), "titel", (), False).pointer \
+        == "/x/titel"
+
+
+def test_a_placeholder_deep_in_a_document_is_reported_on_its_own_line(tmp_path):
+    folder = tmp_path / "compliant"
+    shutil.copytree(COMPLIANT, folder, ignore=shutil.ignore_patterns(".boce-lint-cache"))
+    target = folder / "deelovereenkomsten" / "ict.yaml"
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    [at] = [i for i, line in enumerate(lines) if "omschrijving: Vaste en mobiele telefonie" in line]
+    lines[at] = lines[at].replace("Vaste en mobiele telefonie.",
+                                '"Telefonie vanaf [datum]."')
+    target.write_text("".join(lines), encoding="utf-8")
+    assert checked(folder, "2024-03-01", "RA-011") == [
+        ("RA-011", "deelovereenkomsten/ict.yaml", at + 1)]
