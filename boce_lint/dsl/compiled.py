@@ -172,6 +172,7 @@ class CompiledRule:
                        conditions=[found[n] for n in names.get("conditions", ())], **clauses)
 
     def module_code(self) -> CodeType | None:
+        """The module's code object (read and unmarshalled on first use)."""
         code = self.code
         if callable(code):
             code = self.code = code()
