@@ -8,6 +8,8 @@ that a regression fails the test instead of the test run.
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import json
 import os
 import re
@@ -27,10 +29,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boce_lint.cli import cli
-from boce_lint.findings.finding import Finding, Severity
+from boce_lint.findings.finding import Finding, Severity, Subject
 from boce_lint.formatters import FORMATS, Report, get_formatter
 from boce_lint.run import cache as cache_module
-from boce_lint.safetext import MAX_QUOTED, command_safe_path, json_escape_invisible, quote
+from boce_lint.safetext import (
+    MAX_QUOTED,
+    MAX_TEXT,
+    bounded,
+    command_safe_path,
+    json_escape_invisible,
+    quote,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BOCE = ROOT / "fixtures" / "boce"
@@ -489,6 +498,59 @@ def test_quote_keeps_short_values_and_bounds_long_ones(value: str, lang: str):
         assert quoted.startswith(value[:MAX_QUOTED] + "…(")
         assert len(quoted) < MAX_QUOTED + 40
         assert f"{len(value):,}".replace(",", "." if lang == "nl" else ",") in quoted
+
+
+_JSONLIKE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=30)
+    | st.text(min_size=2_001, max_size=2_003),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.text(max_size=5) | st.text(min_size=2_001, max_size=2_002) | st.integers(), inner,
+        max_size=3), max_leaves=8)
+
+
+@given(st.text(max_size=30) | st.text(min_size=2_001, max_size=2_003), _JSONLIKE, _JSONLIKE)
+@settings(max_examples=150, deadline=None)
+def test_a_finding_holds_its_texts_bounded(message: str, evidence: object, pointer: object):
+    """What a finding keeps is what ``bounded`` makes of it, whether it checked or copied."""
+    finding = Finding(rule_id="R", rule_name="r", severity=Severity.ERROR, message=message,
+                      message_en=message, file="f.yaml", evidence={"waarde": evidence},
+                      subject=Subject(pointer=pointer))  # type: ignore[arg-type]
+    assert finding.message == finding.message_en == bounded(message)
+    assert finding.evidence == bounded({"waarde": evidence})
+    assert finding.subject.pointer == bounded(pointer)
+    assert all(len(text) <= MAX_TEXT + 40 for text in _texts(finding.evidence))
+
+
+def _texts(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+
+
+def test_a_finding_takes_its_fields_with_their_defaults():
+    """Finding's and Subject's written-out ``__init__`` take every field, by name, with its
+    default."""
+    for record in (Finding, Subject):
+        parameters = inspect.signature(record).parameters
+        assert list(parameters) == [f.name for f in dataclasses.fields(record)]
+    assert Subject() == Subject(None, None, None, "")
+    assert Subject("d", "k", "p", "/x") == Subject(document_id="d", kind="k", party="p",
+                                                   pointer="/x")
+    finding = Finding(rule_id="R", rule_name="r", severity=Severity.ERROR, message="m",
+                      file="f.yaml")
+    for f in dataclasses.fields(Finding):
+        if f.default is not dataclasses.MISSING:
+            assert getattr(finding, f.name) == f.default, f.name
+        elif f.default_factory is not dataclasses.MISSING:
+            assert getattr(finding, f.name) == f.default_factory(), f.name
+    assert Finding(rule_id="R", rule_name="r", severity=Severity.ERROR, message="m",
+                   file="f.yaml").evidence is not finding.evidence  # not one shared object
 
 
 # ================================================================ control characters

@@ -18,6 +18,8 @@ from typing import Any
 
 from boce_lint.safetext import MAX_TEXT, bounded
 
+_set = object.__setattr__  # how a frozen record's __init__ sets its fields
+
 
 class Severity(str, Enum):  # noqa: UP042 - StrEnum would change str() and format()
     ERROR = "error"
@@ -59,20 +61,22 @@ class Citation:
     quote: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Subject:
-    """Which document (and, when known, which party) a finding is about."""
+    """Which document (and, when known, which party) a finding is about (``__init__`` written
+    out, as Finding's)."""
 
     document_id: str | None = None
     kind: str | None = None
     party: str | None = None
     pointer: str = ""
 
-    def __post_init__(self) -> None:
-        for name in ("document_id", "party", "pointer"):
-            value = getattr(self, name)
-            if not _fits(value):
-                object.__setattr__(self, name, bounded(value))
+    def __init__(self, document_id: str | None = None, kind: str | None = None,
+                 party: str | None = None, pointer: str = "") -> None:
+        _set(self, "document_id", document_id if _fits(document_id) else bounded(document_id))
+        _set(self, "kind", kind)
+        _set(self, "party", party if _fits(party) else bounded(party))
+        _set(self, "pointer", pointer if _fits(pointer) else bounded(pointer))
 
     # Pickled as a plain tuple, as Finding is (one per finding: dataclasses' own pickling of
     # a frozen-slots class was two fifths of pickling findings for the cache)
@@ -95,9 +99,13 @@ class Suppression:
     source: str = ""  # where the waiver is written: config file or file:line
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, init=False)
 class Finding:
-    """One gap: a rule, where it is, and why it matters."""
+    """One gap: a rule, where it is, and why it matters.
+
+    ``__init__`` is written out: a check makes thousands of findings, and the one dataclasses
+    writes for a frozen class looks ``object.__setattr__`` up again for every field (about
+    twice the time). A test holds it to the fields and their defaults."""
 
     rule_id: str
     rule_name: str
@@ -115,14 +123,38 @@ class Finding:
     fingerprint_value: Any = None
     suppression: Suppression | None = None
 
-    def __post_init__(self) -> None:
+    def __init__(self, *, rule_id: str, rule_name: str, severity: Severity,
+                 outcome: Outcome = Outcome.VIOLATION, message: str,
+                 message_en: str | None = None, file: str, line: int = 1, column: int = 1,
+                 keys: tuple[str, ...] = (), citations: tuple[Citation, ...] = (),
+                 subject: Subject | None = None, evidence: dict[str, Any] | None = None,
+                 fingerprint_value: Any = None, suppression: Suppression | None = None) -> None:
         # Texts come from data (titles, values, field names): a megabyte value would be copied
         # into every format. Values quoted by rule messages are shortened already (dsl
         # ``quote``); this bounds what any other producer of findings puts in.
-        for name in ("message", "message_en", "evidence"):
-            value = getattr(self, name)
-            if not _fits(value):
-                object.__setattr__(self, name, bounded(value))
+        if not _fits(message):
+            message = bounded(message)  # type: ignore[assignment]
+        if not _fits(message_en):
+            message_en = bounded(message_en)  # type: ignore[assignment]
+        if evidence is None:
+            evidence = {}
+        elif not _fits(evidence):
+            evidence = bounded(evidence)  # type: ignore[assignment]
+        _set(self, "rule_id", rule_id)
+        _set(self, "rule_name", rule_name)
+        _set(self, "severity", severity)
+        _set(self, "outcome", outcome)
+        _set(self, "message", message)
+        _set(self, "message_en", message_en)
+        _set(self, "file", file)
+        _set(self, "line", line)
+        _set(self, "column", column)
+        _set(self, "keys", keys)
+        _set(self, "citations", citations)
+        _set(self, "subject", Subject() if subject is None else subject)
+        _set(self, "evidence", evidence)
+        _set(self, "fingerprint_value", fingerprint_value)
+        _set(self, "suppression", suppression)
 
     # Pickled (cache, workers) as a plain tuple of the fields: dataclasses' own frozen-slots
     # pickling looks the fields up again for every finding.
@@ -183,11 +215,27 @@ def _fits(value: Any) -> bool:
         return len(value) <= MAX_TEXT
     kind = type(value)
     if kind is dict:
-        return all((not isinstance(key, str) or len(key) <= MAX_TEXT) and _fits(item)
-                   for key, item in value.items())
+        for key, item in value.items():
+            if isinstance(key, str) and len(key) > MAX_TEXT:
+                return False
+            if type(item) is str:
+                if len(item) > MAX_TEXT:
+                    return False
+            elif type(item) not in _PLAIN and not _fits(item):
+                return False
+        return True
     if kind is list:
-        return all(_fits(item) for item in value)
+        for item in value:
+            if type(item) is str:
+                if len(item) > MAX_TEXT:
+                    return False
+            elif type(item) not in _PLAIN and not _fits(item):
+                return False
+        return True
     return not isinstance(value, (list, dict))
+
+
+_PLAIN = frozenset((int, float, bool, type(None)))  # values ``bounded`` leaves alone
 _all_fields = operator.attrgetter(*_FINDING_FIELDS)
 
 

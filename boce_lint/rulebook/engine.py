@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.dsl.runtime import Context, Emit, Env, EvaluationLimit, NotJudged
 from boce_lint.dsl.values import Bound, jsonable
-from boce_lint.findings.finding import Citation, Finding, Outcome, Severity, Subject
+from boce_lint.findings.finding import Finding, Outcome, Severity, Subject
 from boce_lint.findings.structure import structure_finding
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.rulebook.rulebook import Rulebook
@@ -140,9 +141,7 @@ class _Run:
     def facts(self, rule: CompiledRule) -> _Facts:
         found = self._facts.get(id(rule))
         if found is None:
-            keys = tuple(rule.keys)
-            found = self._facts[id(rule)] = (_SEVERITIES[rule.severity], keys,
-                                              tuple(self.book.citation(k) for k in keys))
+            found = self._facts[id(rule)] = _Facts(self.book, rule)
         return found
 
     def emit_for(self, current: CompiledRule, watched: _Watched | None) -> Emit:
@@ -165,7 +164,30 @@ class _Run:
         return emit
 
 
-_Facts = tuple[Severity, tuple[str, ...], tuple[Citation, ...]]
+class _Facts:
+    """What every finding of a rule carries alike, and how its messages are made: per outcome,
+    (language, template, suffix) -- missing evidence has its own template or the violation's
+    with a suffix saying the data is missing."""
+
+    __slots__ = ("severity", "keys", "citations", "violation", "missing")
+
+    def __init__(self, book: Rulebook, rule: CompiledRule) -> None:
+        self.severity = _SEVERITIES[rule.severity]
+        self.keys = tuple(rule.keys)
+        self.citations = tuple(book.citation(k) for k in self.keys)
+        messages, missing = rule.messages, rule.missing_messages
+        self.violation: list[tuple[str, Callable[[Env], str], str]] = []
+        self.missing: list[tuple[str, Callable[[Env], str], str]] = []
+        for lang in ("nl", "en"):
+            if lang in messages:
+                self.violation.append((lang, messages[lang], ""))
+            template = missing.get(lang)
+            if template is not None:
+                self.missing.append((lang, template, ""))
+            elif lang in messages:
+                self.missing.append((lang, messages[lang], MISSING_SUFFIX[lang]))
+
+
 _SEVERITIES = {severity.value: severity for severity in Severity}
 
 
@@ -241,13 +263,14 @@ def _finding(book: Rulebook, rule: CompiledRule, outcome: str, env: Env,
     else:
         line, column, file = 1, 1, env.ctx.repository.root
     missing = outcome == "missing-evidence"
-    messages = {}
-    for lang in ("nl", "en"):
-        template = (rule.missing_messages.get(lang) if missing else None)
-        if template is not None:
-            messages[lang] = template(env)
-        elif lang in rule.messages:
-            messages[lang] = rule.messages[lang](env) + (MISSING_SUFFIX[lang] if missing else "")
+    if facts is None:
+        facts = _Facts(book, rule)
+    message, message_en = rule.id, None
+    for lang, template, suffix in facts.missing if missing else facts.violation:
+        if lang == "nl":
+            message = template(env) + suffix
+        else:
+            message_en = template(env) + suffix
     bindings = subject_bindings(rule, env)
     evidence: dict[str, Any] = {text: jsonable(b.value) for text, b in trace}
     variables = env.vars
@@ -258,13 +281,11 @@ def _finding(book: Rulebook, rule: CompiledRule, outcome: str, env: Env,
     for name, bound in variables.items():
         if not isinstance(bound, Bound) and name not in bindings:
             evidence[name] = jsonable(bound)
-    severity, keys, citations = facts if facts is not None else (
-        _SEVERITIES[rule.severity], tuple(rule.keys), tuple(book.citation(k) for k in rule.keys))
     return Finding(
-        rule_id=rule.id, rule_name=rule.name, severity=severity,
+        rule_id=rule.id, rule_name=rule.name, severity=facts.severity,
         outcome=Outcome.MISSING_EVIDENCE if missing else Outcome.VIOLATION,
-        message=messages.get("nl", rule.id), message_en=messages.get("en"),
-        file=file, line=line, column=column, keys=keys, citations=citations,
+        message=message, message_en=message_en,
+        file=file, line=line, column=column, keys=facts.keys, citations=facts.citations,
         subject=Subject(document_id=document.id if document else None,
                         kind=document.kind if document else None,
                         party=_party(document), pointer=pointer),
