@@ -5,9 +5,9 @@ one function per step (a ``voor`` binder, ``als``, ``laat``, ``vereist``, ``term
 calling the next; conditions are inline Python expressions over the environment ``env`` that
 call the language's operators (support.py); ``en``/``of`` and quantifiers become small
 functions of their own. A requirement's condition is evaluated first in an untraced form; there
-the item of a loop over a list is a Python local, and a loop judged by a last requirement gives
-an item its environment only when the requirement does not hold for it (expressions.py
-``_local_loop``, compiler.py ``_settle``). Every function starts with a comment naming the
+the item of a loop over a list is a Python local, and a loop gives an item its environment
+only when what follows its binder may not hold for it (expressions.py ``_local_loop``,
+settle.py). Every function starts with a comment naming the
 rule and the line of the rule file it comes from (``CompiledRule.source`` holds the text).
 
 Why source and not closures: a code object can be marshalled, so the compiled rulebook is

@@ -21,8 +21,8 @@ from boce_lint.dsl import ast
 from boce_lint.dsl.access import Scope, Var
 from boce_lint.dsl.codegen import Lines, Program, compile_source
 from boce_lint.dsl.compiled import CompiledRule, describe
-from boce_lint.dsl.expressions import ExpressionCompiler, needs_env
 from boce_lint.dsl.parser import split_template
+from boce_lint.dsl.settle import SettleCompiler
 from boce_lint.dsl.types import DATE, NUMBER, compatible
 from boce_lint.source.schemas import KIND_NAMES, kind_mark
 
@@ -39,7 +39,7 @@ Wrap = Callable[[str | None], str]
 SWITCH = "switch:"  # marks the next step as reached through the switch to an exception
 
 
-class Compiler(ExpressionCompiler):
+class Compiler(SettleCompiler):
     """Compiles the rules of one file; errors are collected, not raised one by one."""
 
     def __init__(self, source: str, file: str, known_keys: set[str]) -> None:
@@ -49,9 +49,8 @@ class Compiler(ExpressionCompiler):
         self._before_deadline = False  # compiling a statement that precedes the 'termijn'
         self._deadline_has_duty = False  # a 'vereist' or 'bewijs' follows the 'termijn'
         self.yearly: set[str] = set()
-        # per binder (by id) whose item is judged by a last 'vereist': the item's local and
-        # that requirement's untraced condition over it (``_settle``)
-        self._settles: dict[int, tuple[str, str]] = {}
+        # the binders (by id) an exception may take over at or after (settle.py)
+        self._switched_later: set[int] = set()
 
     # ---- rules
     def compile_rule(self, rule: ast.Rule, group: str) -> CompiledRule:
@@ -184,41 +183,17 @@ class Compiler(ExpressionCompiler):
         for index, statement in enumerate(statements):
             self._before_deadline = index < deadline_at
             wraps.append(self.statement(statement, scope))
-            if index == len(statements) - 2:
-                self._settle(statement, statements[-1], scope)
         self._before_deadline = False
-        step: str | None = None
         switch_at = _leading(statements, ast.ForEach) - 1 if base else -1
+        self._switched_later = {id(b) for s in statements[:switch_at + 1]
+                                if isinstance(s, ast.ForEach) for b in s.binders}
+        self.settle_loops(statements, scope)
+        step: str | None = None
         for index in range(len(wraps) - 1, -1, -1):
             if index == switch_at:  # the last binder calls the next step through the switch
                 step = SWITCH + (step or "")
             step = wraps[index](step)
         return self.as_step(step, statements[0].line if statements else 1)
-
-    def _settle(self, binding: ast.Statement, last: ast.Statement, scope: Scope) -> None:
-        """A loop whose items a last requirement judges decides first, with the item in a
-        Python local, whether the requirement holds for it; only an item for which it does
-        not gets its environment (a Bound, a copy of the variables, an Env) and the step.
-        Most items pass, and a passing item leaves nothing behind: no finding, no trace.
-        Only when the condition needs no environment of its own (see ``_local_loop``)."""
-        if not (self.local_loops and isinstance(binding, ast.ForEach) and isinstance(
-                last, ast.Require) and isinstance(binding.binders[-1], ast.Each)):
-            return
-        b = binding.binders[-1]
-        assert isinstance(b, ast.Each)
-        if b.where is not None:
-            return
-        mark, getters = self.program.mark(), dict(self._getters)
-        local = self.locals[b.source.var] = self.temp()
-        try:
-            cond = self.untraced(last.condition, scope)
-        finally:
-            del self.locals[b.source.var]
-        if needs_env(cond):
-            self.program.restore(mark)
-            self._getters = getters
-        else:
-            self._settles[id(b)] = (local, cond)
 
     def as_step(self, nxt: str | None, line: int) -> str:
         """A function to pass as the next step (the switch to an exception made one)."""
@@ -261,7 +236,6 @@ class Compiler(ExpressionCompiler):
 
     def statement_Require(self, s: ast.Require, scope: Scope) -> Wrap:
         cond = self.condition(s.condition, scope)
-        fast = self.untraced(s.condition, scope)
         before_deadline = self._before_deadline
 
         def require(nxt: str | None) -> str:
@@ -269,13 +243,15 @@ class Compiler(ExpressionCompiler):
             if before_deadline:  # the agenda asks only about the duty after the 'termijn'
                 body += ["if ctx.agenda is not None:", f"    {_next(nxt)}", "    return"]
             # first without a trace; only a requirement that does not hold is evaluated again
-            # with one, from the same step count, to locate what it read
-            body += ["steps = ctx.steps",
-                     f"if {fast} is True:",
-                     f"    {_next(nxt)}",
-                     "    return",
-                     "ctx.steps = steps",
-                     "ctx.trace = []",
+            # with one, from the same step count, to locate what it read. Not when the loop
+            # before it tried exactly that already (settle.py): it did not hold.
+            if id(s) not in self.settled:
+                body += ["steps = ctx.steps",
+                         f"if {self.untraced(s.condition, scope)} is True:",
+                         f"    {_next(nxt)}",
+                         "    return",
+                         "ctx.steps = steps"]
+            body += ["ctx.trace = []",
                      "try:",
                      f"    verdict = {cond}",
                      "finally:",
@@ -384,10 +360,10 @@ class Compiler(ExpressionCompiler):
                                                        " or phase(data, as_of) == ENDED") + ":",
                          "        continue  # an invalid one has its schema finding already"]
                 bound = "Bound(data, document, '')"
-            elif id(b) in self._settles and items.startswith(tuple(_LISTS)):
+            elif id(b) in self.settles and items.startswith(tuple(_LISTS)):
                 # the items as plain values; a Bound only for an item the requirement fails
                 within = _LISTS[items[:items.index("(") + 1]] + items[items.index("(") + 1:]
-                local = self._settles[id(b)][0]
+                local = self.settles[id(b)][0]
                 body = ["ctx = env.ctx", f"within = {within}", "listed = within[1]",
                         f"for index, {local} in enumerate("
                         "listed if isinstance(listed, list) else ()):"]
@@ -396,20 +372,22 @@ class Compiler(ExpressionCompiler):
                 body = ["ctx = env.ctx", f"for bound in {items}:"]
                 bound = "bound"
             judged = [f"if {where} is True:", f"    {_next(nxt)}"] if where else [_next(nxt)]
-            body[1:1] = ["outer_env, outer = env, env.vars"]
+            settle = self.settles.get(id(b))
+            switch = settle is not None and id(b) in self._switched_later
+            body[1:1] = ["outer_env, outer = env, env.vars", "budget = rt.STEP_BUDGET",
+                         *(["settles = not _RULE.exceptions"] if switch else ()),
+                         *(settle[2] if settle is not None else ())]
             body += ["    ctx.steps += 1",
-                     "    if ctx.steps > rt.STEP_BUDGET:",
+                     "    if ctx.steps > budget:",
                      "        raise EvaluationLimit()"]
-            settle = self._settles.get(id(b))
-            if settle is not None:  # the item's requirement first, without an environment
-                local, cond = settle
-                switch = "not _RULE.exceptions and " if (nxt or "").startswith(SWITCH) else ""
+            if settle is not None:  # what follows first, without an environment (settle.py)
+                local, cond, _ = settle
                 body += ["    steps = ctx.steps"]
                 if b.source.collection is None or bound == "bound":  # (else bound by the loop)
                     body += [f"    {local} = " + ("data" if b.source.collection is None
                                                   else "bound.value")]
                 body += ["    try:",
-                         f"        if {switch}{cond} is True:",
+                         f"        if {'settles and ' if switch else ''}{cond}:",
                          "            continue  # it holds: nothing to report, nothing kept",
                          "    except NotJudged as error:",
                          "        if concerns_outer(error, outer_env):",

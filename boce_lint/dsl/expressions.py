@@ -8,15 +8,18 @@ quantifiers, counts and folds become functions of their own, with the loop inlin
 
 from __future__ import annotations
 
+import ast as pyast
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.access import AccessCompiler, Code, Compiled, Scope, Var
 from boce_lint.dsl.builtins import BUILTINS
 from boce_lint.dsl.regexsafety import backtracks_exponentially
+from boce_lint.dsl.support import differs, equals
 from boce_lint.dsl.types import (
     ANY,
     BOOL,
@@ -33,8 +36,9 @@ _NEVER = re.compile(r"(?!x)x")  # a pattern that never matches, after a refused 
 # an item of a quantifier, count or fold: its own variables, judged on its own
 _ITEM_ENV = "env = Env({**outer, %r: bound}, ctx)"
 # what untraced code may read of the environment when a loop binds its item as a local: the
-# outer variables and the as-of date are the same there (``_local_loop``)
-_OUTER_READS = re.compile(r"\benv\.(?:vars\b|ctx\.as_of\b)")
+# outer variables and the as-of date are the same there (``_local_loop``), and a function of
+# a loop over locals reads no more (its name starts with 'fast_'; the locals are arguments)
+_OUTER_READS = re.compile(r"\benv\.(?:vars\b|ctx\.as_of\b)|\bfast_\w+\(env\b")
 _ENV = re.compile(r"\benv\b")
 _ITEM_CONCEPT = ["except NotJudged as error:",
                  "    if concerns_outer(error, outer_env):",
@@ -43,6 +47,13 @@ _ITEM_CONCEPT = ["except NotJudged as error:",
 
 class ExpressionCompiler(AccessCompiler):
     """Compiles the expressions of one rule file; errors are collected, not raised."""
+
+    def __init__(self, source: str, file: str) -> None:
+        super().__init__(source, file)
+        # the local loops being compiled, innermost last: the item's local (None: take
+        # nothing out) and the calls taken out of the loop (``hoisting``)
+        self.frames: list[tuple[str | None, dict[Code, str]]] = []
+        self._truths: set[Code] = set()  # untraced code known to make a truth value (``truth``)
 
     # untraced loops over lists bind their item as a local (``_local_loop``); a test compiles
     # the rules without it too and demands the same findings
@@ -100,15 +111,32 @@ class ExpressionCompiler(AccessCompiler):
             self.error(e, f"Deze vergelijking zet {lt.dutch()} tegenover {rt.dutch()}.")
         if e.op in ("=", "!=") and isinstance(e.right, ast.Literal):
             # the literal side is never absent, never a duration: read once, when compiling
-            return f"{'equals' if e.op == '=' else 'differs'}({left}, {right})", BOOL
-        return f"compare({e.op!r}, {left}, {right})", BOOL
+            test = equals if e.op == "=" else differs
+            if self.fast and _literal(left):  # an item of a list literal, unrolled (settle.py)
+                return repr(test(pyast.literal_eval(left), e.right.value)), BOOL
+            if self.fast and isinstance(e.right.value, (str, int)):
+                # inline: '==' between such a constant and any value of the data is a bool
+                t, op = self.temp(), "==" if e.op == "=" else "!="
+                return self.truth(f"({e.op == '!='} if ({t} := {left}) is MISSING or {t} is "
+                                  f"UNKNOWN or {t} is None else {t} {op} {right})"), BOOL
+            return self.truth(f"{test.__name__}({left}, {right})"), BOOL
+        if self.fast and e.op in ("=", "!=") and not {lt.name, rt.name} & {"duur", "onbekend"}:
+            # inline: values that are not durations are equal or not ('==' on the data's
+            # values is a bool); one absent value is not equal to one that is there
+            a, b, na, nb = self.temp(), self.temp(), self.temp(), self.temp()
+            op = "==" if e.op == "=" else "!="
+            return self.truth(
+                f"({a} {op} {b} if not (({na} := ({a} := {left}) is MISSING or {a} is UNKNOWN "
+                f"or {a} is None) | ({nb} := ({b} := {right}) is MISSING or {b} is UNKNOWN or "
+                f"{b} is None)) else UNKNOWN if {na} and {nb} else {e.op == '!='})"), BOOL
+        return self.truth(f"compare({e.op!r}, {left}, {right})"), BOOL
 
     def compile_Member(self, e: ast.Member, scope: Scope) -> Compiled:
         item, _ = self.expr(e.item, scope)
         collection, ct = self.expr(e.collection, scope)
         if ct.name not in ("lijst", "tekst", "onbekend"):
             self.error(e.collection, f"'in' verwacht een lijst, maar dit is {ct.dutch()}.")
-        return f"member({item}, {collection}, {e.negated})", BOOL
+        return self.truth(f"member({item}, {collection}, {e.negated})"), BOOL
 
     def compile_Contains(self, e: ast.Contains, scope: Scope) -> Compiled:
         text, _ = self.expr(e.text, scope)
@@ -129,7 +157,12 @@ class ExpressionCompiler(AccessCompiler):
                               "haar, of maak de buitenste herhaling bezittelijk (*+, ++) of de "
                               "groep atomair ((?>...)).")
                 pattern = _NEVER
-        return f"matches({self.program.const(pattern)}, {text})", BOOL
+        if self.fast:  # inline: an absent value is undecided, any other is searched as text
+            t = self.temp()
+            return self.truth(f"(UNKNOWN if ({t} := {text}) is MISSING or {t} is UNKNOWN or {t} "
+                              f"is None else {self.program.const(pattern)}.search(str({t})"
+                              f"[:MATCH_LIMIT]) is not None)"), BOOL
+        return self.truth(f"matches({self.program.const(pattern)}, {text})"), BOOL
 
     def compile_Presence(self, e: ast.Presence, scope: Scope) -> Compiled:
         operand = e.operand
@@ -138,9 +171,10 @@ class ExpressionCompiler(AccessCompiler):
             plain, _, traced = self.reader(operand, scope)
             if self.fast:
                 t = self.temp()
-                return (f"(False if ({t} := {plain}) is MISSING or {t} is UNKNOWN or {t} is None "
-                        f"else bool({t}.strip()) if isinstance({t}, str) else bool({t}) "
-                        f"if isinstance({t}, (list, dict)) else True)"), BOOL
+                return self.truth(
+                    f"(False if ({t} := {plain}) is MISSING or {t} is UNKNOWN or {t} is None "
+                    f"else bool({t}.strip()) if isinstance({t}, str) else bool({t}) "
+                    f"if isinstance({t}, (list, dict)) else True)"), BOOL
             text, get = traced if traced is not None else ("", "None")
             return f"present(env, {plain}, {text!r}, {get})", BOOL
         raw = self._traced(operand, scope)[0] if isinstance(operand, (ast.Var, ast.Field)) \
@@ -152,14 +186,9 @@ class ExpressionCompiler(AccessCompiler):
 
     def compile_Logic(self, e: ast.Logic, scope: Scope) -> Compiled:
         left = self.condition(e.left, scope)
-        right = self.condition(e.right, scope)
         if self.fast:  # three-valued and short-circuit, inline
-            a, b = self.temp(), self.temp()
-            if e.op == "en":
-                return (f"(False if ({a} := {left}) is False else False if ({b} := {right}) is "
-                        f"False else True if {a} is True and {b} is True else UNKNOWN)"), BOOL
-            return (f"(True if ({a} := {left}) is True else True if ({b} := {right}) is True "
-                    f"else False if {a} is False and {b} is False else UNKNOWN)"), BOOL
+            return self._logic(e, left, scope), BOOL
+        right = self.condition(e.right, scope)
         if e.op == "en":
             body = ["trace = env.ctx.trace",
                     "mark = len(trace) if trace is not None else 0",
@@ -183,6 +212,40 @@ class ExpressionCompiler(AccessCompiler):
         name = self.program.function("en" if e.op == "en" else "of", "env", body, e.line)
         return f"{name}(env)", BOOL
 
+    def _logic(self, e: ast.Logic, left: Code, scope: Scope) -> Code:
+        """``en``/``of`` untraced, inline; a side that is a constant (``waar``, ``onwaar``, a
+        comparison of constants) is decided when compiling, as the evaluation would."""
+        stops, goes_on = ("False", "True") if e.op == "en" else ("True", "False")
+        if left == stops:  # the right side is not evaluated
+            return left
+        right = self.condition(e.right, scope)
+        if left == goes_on:
+            return self.normal(right)
+        if right == goes_on:
+            return self.normal(left)
+        a, b = self.temp(), self.temp()
+        if e.op == "en":
+            return self.truth(f"(False if ({a} := {left}) is False else False if ({b} := "
+                              f"{right}) is False else True if {a} is True and {b} is True "
+                              "else UNKNOWN)")
+        return self.truth(f"(True if ({a} := {left}) is True else True if ({b} := {right}) is "
+                          f"True else False if {a} is False and {b} is False else UNKNOWN)")
+
+    def truth(self, code: Code) -> Code:
+        """Notes untraced code that makes True, False or UNKNOWN (``normal``)."""
+        if self.fast:
+            self._truths.add(code)
+        return code
+
+    def normal(self, code: Code) -> Code:
+        """The code as a truth value: True, False or UNKNOWN, what ``en`` and ``of`` make of
+        any other value (unchanged when it makes one already)."""
+        if code in self._truths or code in ("True", "False", "UNKNOWN"):
+            return code
+        t = self.temp()
+        return self.truth(f"(True if ({t} := {code}) is True else False if {t} is False "
+                          "else UNKNOWN)")
+
     def _loop(self, prefix: str, e: ast.Node, items: Code, start: list[str], each: list[str],
               end: list[str], local: str | None = None) -> Code:
         """A function with a loop over ``items``: each item's variables in ``env``, or, with
@@ -191,13 +254,18 @@ class ExpressionCompiler(AccessCompiler):
                 ["ctx, outer = env.ctx, env.vars", f"for bound in {items}:"])
         body = ["outer_env = env", bind[0], *start, bind[1], *[f"    {line}" for line in each],
                 *end]
-        return f"{self.program.function(prefix, 'env', body, e.line)}(env)"
+        if local is None:
+            return f"{self.program.function(prefix, 'env', body, e.line)}(env)"
+        # the items of enclosing local loops are passed on as they are (``needs_env``)
+        params = "env" + self.local_params()
+        return f"{self.program.function('fast_' + prefix, params, body, e.line)}({params})"
 
     def _local_loop(self, e: ast.Count | ast.Fold | ast.Quantifier, scope: Scope,
                     parts: Callable[[Scope], list[Compiled]]
-                    ) -> tuple[Code, str | None, list[Compiled], list[str]]:
-        """The items, the local that binds each item (or None), the compiled ``parts`` and the
-        lines that bind an item (none for a local).
+                    ) -> tuple[Code, str | None, list[Compiled], list[str], list[str]]:
+        """The items, the local that binds each item (or None), the compiled ``parts``, the
+        lines that bind an item (none for a local) and those that run before the loop (what
+        ``hoist`` took out of it).
 
         In the untraced form a loop over a list binds its item as a Python local: no Env and no
         Bound per item. Why it may: untraced code makes no finding and no trace, so nothing
@@ -211,34 +279,73 @@ class ExpressionCompiler(AccessCompiler):
                 and src.var not in scope:
             mark, getters = self.program.mark(), dict(self._getters)
             _, item_type = self.source(src, scope)  # the item's type (and the source's errors)
-            values = (self.reader(collection, scope)[0]
-                      if isinstance(collection, (ast.Var, ast.Field))
-                      else self.expr(collection, scope)[0])
-            local = self.locals[src.var] = self.temp()
-            try:
-                code = parts({**scope, src.var: Var(item_type, "local")})
-            finally:
-                del self.locals[src.var]
+            local = self.temp()
+            with self.hoisting(local) as prelude:
+                values = (self.reader(collection, scope)[0]
+                          if isinstance(collection, (ast.Var, ast.Field))
+                          else self.expr(collection, scope)[0])
+                self.locals[src.var] = local
+                try:
+                    code = parts({**scope, src.var: Var(item_type, "local")})
+                finally:
+                    del self.locals[src.var]
             if not any(needs_env(c) for c, _ in code):
                 t = self.temp()
-                return f"({t} if isinstance(({t} := {values}), list) else ())", local, code, []
+                items = f"({t} if isinstance(({t} := {values}), list) else ())"
+                return items, local, code, [], prelude
             self.program.restore(mark)
             self._getters = getters
         items, inner = self._inner_source(src, scope)
-        return items, None, parts(inner), [_ITEM_ENV % src.var]
+        with self.hoisting(None):  # (its code is in a function of its own)
+            return items, None, parts(inner), [_ITEM_ENV % src.var], []
+
+    def local_params(self) -> str:
+        """The items of the enclosing local loops, as arguments (an item of a list literal that
+        is unrolled is its constant, written out where it is read)."""
+        return "".join(", " + v for v in self.locals.values() if v.startswith("_t"))
+
+    @contextmanager
+    def hoisting(self, local: str | None) -> Iterator[list[str]]:
+        """While the body of a loop over ``local`` compiles, the calls that do not depend on
+        the item are taken out (``hoist``); the list yields the lines that make them, to run
+        before the loop (in the loop's own function). ``None``: nothing is taken out."""
+        frame: dict[Code, str] = {}
+        prelude: list[str] = []
+        self.frames.append((local, frame))
+        try:
+            yield prelude
+        finally:
+            self.frames.pop()
+            prelude += [f"{name} = {code}" for code, name in frame.items()]
+
+    def hoist(self, code: Code) -> Code:
+        """A call of a builtin (a pure function of its values) that does not depend on the item
+        of the local loop being compiled is made once, before the loop: the value is the same
+        for every item, and a builtin has no side effects (no steps, no trace)."""
+        if not (self.fast and self.frames):
+            return code
+        local, frame = self.frames[-1]
+        if local is None or re.search(rf"\b{local}\b", code) or "fast_" in code \
+                or needs_env(code):
+            return code
+        name = frame.get(code)
+        if name is None:
+            name = frame[code] = self.temp()
+        return name
 
     def _where(self, e: ast.Count | ast.Fold, inner: Scope) -> Compiled:
         return (self.condition(e.where, inner) if e.where is not None else "True"), BOOL
 
     def compile_Count(self, e: ast.Count, scope: Scope) -> Compiled:
-        items, local, [(cond, _)], bind = self._local_loop(
+        items, local, [(cond, _)], bind, prelude = self._local_loop(
             e, scope, lambda inner: [self._where(e, inner)])
         each = ["ctx.tick()", *bind, "try:",
                 f"    if {cond} is True:", "        n += 1", *_ITEM_CONCEPT]
-        return self._loop("count", e, items, ["n = 0"], each, ["return n"], local), NUMBER
+        code = self._loop("count", e, items, [*prelude, "n = 0"], each, ["return n"], local)
+        return code, NUMBER
 
     def compile_Fold(self, e: ast.Fold, scope: Scope) -> Compiled:
-        items, local, [(cond, _), (value, vt)], bind = self._local_loop(
+        items, local, [(cond, _), (value, vt)], bind, prelude = self._local_loop(
             e, scope, lambda inner: [self._where(e, inner), self.expr(e.value, inner)])
         if e.op == "som" and vt.name not in ("getal", "duur", "onbekend"):
             self.error(e.value, f"'som' telt getallen op, maar dit is {vt.dutch()}.")
@@ -247,12 +354,12 @@ class ExpressionCompiler(AccessCompiler):
                 f"        v = {value}",
                 "        if not absent(v) and not isinstance(v, (str, bool)):",
                 "            values.append(v)", *_ITEM_CONCEPT]
-        code = self._loop("fold", e, items, ["values = []"], each,
+        code = self._loop("fold", e, items, [*prelude, "values = []"], each,
                           [f"return fold({e.op!r}, values)"], local)
         return code, (NUMBER if e.op == "som" else vt)
 
     def compile_Quantifier(self, e: ast.Quantifier, scope: Scope) -> Compiled:
-        items, local, [(cond, _)], bind = self._local_loop(
+        items, local, [(cond, _)], bind, prelude = self._local_loop(
             e, scope, lambda inner: [(self.condition(e.condition, inner), BOOL)])
         quantor = e.quantor
         decides = (["elif v is False:", "    return False"] if quantor == "alle" else
@@ -268,9 +375,9 @@ class ExpressionCompiler(AccessCompiler):
                 "if v is UNKNOWN:",
                 "    unknown = True",
                 *decides]
-        code = self._loop("quantifier", e, items, ["unknown = False"], each,
+        code = self._loop("quantifier", e, items, [*prelude, "unknown = False"], each,
                           [f"return UNKNOWN if unknown else {quantor != 'een'}"], local)
-        return code, BOOL
+        return self.truth(code), BOOL
 
     def compile_Call(self, e: ast.Call, scope: Scope) -> Compiled:
         builtin = BUILTINS.get(e.name)
@@ -295,7 +402,17 @@ class ExpressionCompiler(AccessCompiler):
         if builtin.takes_document and args and args[0][1].name == "ref":
             # a reference's value replaced by the data of the document it points to
             codes[0] = f"follow(env, {codes[0]}, {args[0][1].refs!r})"
-        return f"call({e.name!r}{''.join(', ' + c for c in codes)})", result_type
+        return self.hoist(f"call({e.name!r}{''.join(', ' + c for c in codes)})"), result_type
+
+
+def _literal(code: Code) -> bool:
+    """Whether the code is a Python literal (a text, number or truth value)."""
+    if not code or code[0] not in "'\"-0123456789TF":
+        return False
+    try:
+        return isinstance(pyast.literal_eval(code), (str, int, float))
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
 
 
 def needs_env(code: Code) -> bool:

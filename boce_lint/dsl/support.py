@@ -38,6 +38,7 @@ from boce_lint.source.timeline import ENDED, is_concept, phase, years_in_force
 
 MESSAGE_ERRORS = (KeyError, TypeError, ValueError, ArithmeticError, NotJudged)
 CALL_ERRORS = (TypeError, ValueError, ArithmeticError, OverflowError)
+MATCH_LIMIT = 10_000  # characters of a value a pattern searches
 
 
 # ---- reading values
@@ -261,10 +262,11 @@ def member(a: Any, coll: Any, negated: bool) -> Any:
         return UNKNOWN
     if absent(a):
         return negated
-    if isinstance(coll, list):
-        coll = [c.value if isinstance(c, Bound) else c for c in coll]
     try:
         found = a in coll
+        if not found and isinstance(coll, list) and any(c.__class__ is Bound for c in coll):
+            # the located items of 'waarden' (no plain value equals a Bound)
+            found = a in [c.value if c.__class__ is Bound else c for c in coll]
     except TypeError:
         return UNKNOWN
     return (not found) if negated else found
@@ -283,7 +285,7 @@ def contains(a: Any, b: Any) -> Any:
 def matches(pattern: re.Pattern[str], v: Any) -> Any:
     if absent(v):
         return UNKNOWN
-    return pattern.search(str(v)[:10_000]) is not None
+    return pattern.search(str(v)[:MATCH_LIMIT]) is not None
 
 
 def not_(v: Any) -> Any:
@@ -376,5 +378,5 @@ GLOBALS: dict[str, Any] = {
     "ENDED": ENDED, "no_records_for_concept": no_records_for_concept,
     **{name: value for name, value in list(globals().items())
        if callable(value) and getattr(value, "__module__", None) == __name__},
-    "MESSAGE_ERRORS": MESSAGE_ERRORS,
+    "MESSAGE_ERRORS": MESSAGE_ERRORS, "MATCH_LIMIT": MATCH_LIMIT,
 }

@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -186,8 +187,7 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     result = GroupResult(loaded.findings, loaded.waivers, evaluated,
                          _needed_lines(files, loaded, evaluated), set_aside)
     if job.cache is not None:
-        entry = _store(job.cache, name, _group_key(job, group, files),
-                       files, result)
+        entry = _store(job.cache, name, _group_key(job, group, files), files, result)
     if job.want_repository:
         result.repository = loaded.repository
     return _finished(job, result, files, entry)
@@ -250,21 +250,56 @@ def _hash_files(files: list[FileState], recorded: dict[str, Any], trusted_before
         if unsaved is not None:  # an editor's text: without a size and time, never cached
             state.raw, state.hash = unsaved, content_hash(unsaved) if hashing else ""
             continue
+        if not recorded and _read_at_once(state, hashing):
+            continue
         try:
-            stat = os.stat(state.path)
+            info = os.stat(state.path)
         except OSError as error:
             state.hash = f"unreadable:{error.errno}"
             continue
-        if stat.st_size > MAX_FILE_BYTES:
-            state.hash = f"too-large:{stat.st_size}"
+        if info.st_size > MAX_FILE_BYTES:
+            state.hash = f"too-large:{info.st_size}"
             continue
-        state.stat = (stat.st_size, stat.st_mtime_ns)
+        state.stat = (info.st_size, info.st_mtime_ns)
         known = recorded.get(state.shown)
         if isinstance(known, tuple) and len(known) == 2 and known[1] == state.stat and \
                 state.stat[1] < trusted_before:
             state.hash = known[0]
             continue
         _read(state, hashing)
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | \
+    getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_at_once(state: FileState, hashing: bool) -> bool:
+    """A file's size, time and text from one open (its ``fstat``, not a ``stat`` of the path
+    first), for a run with nothing recorded that could spare the read. False, with nothing
+    changed, for anything but a regular file: the usual way reads (or refuses) it then."""
+    from boce_lint.run.cache import content_hash
+
+    try:
+        descriptor = os.open(state.path, _OPEN_FLAGS)
+    except OSError:
+        return False
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        if info.st_size > MAX_FILE_BYTES:
+            state.hash = f"too-large:{info.st_size}"
+            return True
+        chunks = []  # to the end, as read_bytes() reads: the file may have grown since
+        while chunk := os.read(descriptor, info.st_size + 1):
+            chunks.append(chunk)
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+    state.stat, state.raw = (info.st_size, info.st_mtime_ns), b"".join(chunks)
+    state.hash = content_hash(state.raw) if hashing else ""
+    return True
 
 
 def _read(state: FileState, hashing: bool = True) -> None:

@@ -1,0 +1,162 @@
+"""Settle an item of a loop before it gets an environment: whether anything after the loop's
+binder could make a finding for it.
+
+Most items of a rule pass: every requirement holds, so nothing is reported and nothing is
+kept. A loop decides that first with the item in a Python local, as one untraced predicate
+over what follows its binder (the requirements, ``als`` conditions and the loops over lists
+of the rule's later binders, those loops inline, their items locals too); only an item for
+which the predicate does not hold gets its environment (a ``Bound``, a copy of the
+variables, an ``Env``) and the steps, which decide it again with a trace. The same value
+either way: untraced code reads without side effects and counts the same steps, and a
+requirement evaluated in its untraced form is true only when its traced form is.
+
+A predicate is made only when none of its code needs an environment of its own
+(``needs_env``): a path that follows a reference or depends on signing reads through the
+environment, and so does a ``laat``, a ``termijn`` or a loop over years or documents; then
+the loop's items get their environment as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from boce_lint.dsl import ast
+from boce_lint.dsl.access import Code, Scope
+from boce_lint.dsl.expressions import ExpressionCompiler, needs_env
+
+UNROLL = 8  # items of a list of constants a loop is written out for, at most
+
+
+class SettleCompiler(ExpressionCompiler):
+    """Writes the predicate of each loop whose items can be settled (``settles``)."""
+
+    def __init__(self, source: str, file: str) -> None:
+        super().__init__(source, file)
+        # per binder (by id): the local its item is bound to, the predicate over it and the
+        # lines to run before the loop (the calls taken out of it, ``hoist``)
+        self.settles: dict[int, tuple[str, Code, list[str]]] = {}
+        # the requirements (by id) that are all a settled loop tries: reached only when
+        # their untraced form did not hold, they start with the traced one
+        self.settled: set[int] = set()
+
+    def settle_loops(self, statements: Sequence[ast.Statement], scope: Scope) -> None:
+        """A predicate for every binder of ``statements`` whose items can be settled; called
+        once all of them are compiled (the scope then has every name they bind)."""
+        if not self.local_loops:
+            return
+        flat: list[ast.Node] = []
+        for s in statements:
+            flat.extend(s.binders if isinstance(s, ast.ForEach) else (s,))
+        for index, b in enumerate(flat):
+            if isinstance(b, ast.Each):  # (any source: the loop itself binds the items)
+                found = self._predicate(b, flat[index + 1:], scope)
+                if found is not None:
+                    self.settles[id(b)] = found
+                    if index == len(flat) - 2 and isinstance(flat[-1], ast.Require) \
+                            and b.where is None:
+                        self.settled.add(id(flat[-1]))
+
+    def _predicate(self, b: ast.Each, tail: Sequence[ast.Node], scope: Scope
+                   ) -> tuple[str, Code, list[str]] | None:
+        mark, getters = self.program.mark(), dict(self._getters)
+        errors, self.errors, self.fast = self.errors, [], True  # (its errors were reported)
+        var = b.source.var
+        local = self.temp()
+        try:
+            with self.hoisting(local) as prelude:
+                self.locals[var] = local
+                where = self.condition(b.where, scope) if b.where is not None else None
+                code = self._holds(tail, scope)
+        finally:
+            self.locals.pop(var, None)
+            self.errors, self.fast = errors, False
+        if code is None or (where is not None and needs_env(where)):
+            self.program.restore(mark)
+            self._getters = getters
+            return None
+        return local, (f"({where} is not True or {code})" if where else code), prelude
+
+    def _holds(self, tail: Sequence[ast.Node], scope: Scope) -> Code | None:
+        """Untraced code that is True when ``tail`` makes no finding, or None when it cannot
+        be written without an environment."""
+        if not tail:
+            return "True"
+        head, rest = tail[0], tail[1:]
+        if isinstance(head, (ast.Require, ast.When)):
+            cond = self.condition(head.condition, scope)
+            after = self._holds(rest, scope)
+            if after is None or needs_env(cond):
+                return None
+            if isinstance(head, ast.When):  # a condition that does not hold stops quietly
+                return f"({cond} is not True or {after})"
+            return f"{cond} is True" if after == "True" else f"({cond} is True and {after})"
+        if not isinstance(head, ast.Each) or head.source.collection is None \
+                or _values_call(head.source.collection):
+            return None  # documents of a kind, years, 'laat', 'termijn': steps of their own
+        collection = head.source.collection
+        if isinstance(collection, ast.ListLit) and 0 < len(collection.items) <= UNROLL and all(
+                isinstance(i, ast.Literal) and isinstance(i.value, (str, int, float))
+                for i in collection.items):
+            return self._unrolled(head, collection, rest, scope)
+        params = self.local_params()
+        var = head.source.var
+        local = self.temp()
+        with self.hoisting(local) as prelude:
+            values = (self.reader(collection, scope)[0]
+                      if isinstance(collection, (ast.Var, ast.Field))
+                      else self.expr(collection, scope)[0])
+            self.locals[var] = local
+            try:
+                where = self.condition(head.where, scope) if head.where is not None else None
+                after = self._holds(rest, scope)
+            finally:
+                del self.locals[var]
+        if after is None or any(needs_env(c) for c in (values, where or "", after)):
+            return None
+        judged = f"{where} is not True or {after}" if where is not None else after
+        t = self.temp()
+        body = ["ctx = env.ctx", *prelude,
+                f"for {local} in ({t} if isinstance(({t} := {values}), list) else ()):",
+                "    ctx.steps += 1",
+                "    if ctx.steps > rt.STEP_BUDGET:",
+                "        raise EvaluationLimit()",
+                f"    if not ({judged}):",
+                "        return False",
+                "return True"]
+        name = self.program.function("fast_holds", "env" + params, body, head.line)
+        return f"{name}(env{params})"
+
+
+    def _unrolled(self, head: ast.Each, collection: ast.ListLit, rest: Sequence[ast.Node],
+                  scope: Scope) -> Code | None:
+        """A loop over a short list of constants, written out item by item with the item's
+        constant in place of its variable: what depends only on the item is decided when
+        compiling (``x = "een"`` for the item "een"), as the evaluation would decide it."""
+        body = ["ctx = env.ctx"]
+        var = head.source.var
+        for item in collection.items:
+            assert isinstance(item, ast.Literal)
+            self.locals[var] = self.program.const(item.value)
+            try:
+                with self.hoisting(None):
+                    where = (self.condition(head.where, scope) if head.where is not None
+                             else None)
+                    after = self._holds(rest, scope)
+            finally:
+                del self.locals[var]
+            if after is None or any(needs_env(c) for c in (where or "", after)):
+                return None
+            body += ["ctx.steps += 1",
+                     "if ctx.steps > rt.STEP_BUDGET:",
+                     "    raise EvaluationLimit()"]
+            if after != "True" and where != "False":
+                judged = f"{where} is not True or {after}" if where is not None else after
+                body += [f"if not ({judged}):", "    return False"]
+        name = self.program.function("fast_holds", "env" + self.local_params(), body + [
+            "return True"], head.line)
+        return f"{name}(env{self.local_params()})"
+
+
+def _values_call(collection: ast.Expr | None) -> bool:
+    """``waarden(x)``: its items are leaves located on the way (``leaves``), not a list."""
+    return isinstance(collection, ast.Call) and collection.name == "waarden"
