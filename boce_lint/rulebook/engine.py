@@ -191,10 +191,11 @@ class _Facts:
 _SEVERITIES = {severity.value: severity for severity in Severity}
 
 
-def _evaluate_rule(book: Rulebook, rule: CompiledRule, run: _Run) -> None:
-    """The rule's findings, added to the run's."""
+def _evaluate_rule(book: Rulebook, rule: CompiledRule, run: _Run) -> list[Finding]:
+    """The rule's findings, added to the run's (and returned, for a caller timing rules)."""
+    start = len(run.findings)
     if not rule.applies_on(run.as_of):
-        return
+        return []
     if run.repository.unseen:  # each rule is watched on its own (``_Watched``)
         watched = _Watched(run.repository)
         ctx = Context(watched, run.as_of, undated=run.undated,
@@ -215,6 +216,7 @@ def _evaluate_rule(book: Rulebook, rule: CompiledRule, run: _Run) -> None:
             message_en=f"Rule {rule.id} was stopped: evaluation took too long.",
             file=rule.file, line=rule.line, column=rule.column,
             keys=tuple(rule.keys)))
+    return run.findings[start:]
 
 
 def _reads_pruned(trace: list[tuple[str, Bound]]) -> bool:
