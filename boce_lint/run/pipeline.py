@@ -80,7 +80,9 @@ class Job:
     want_repository: bool = False
     overlay: Mapping[str, bytes] = field(default_factory=dict)  # absolute path → unsaved text
     finish: Finish | None = None
-    index: dict[str, Any] = field(default_factory=dict)  # group → its part, from the last run
+    # group → its item (its part and its files' hashes), pickled apart: a warm run re-pickles
+    # only the items of the groups it checked again, the rest it writes back as they were read
+    index: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -95,6 +97,7 @@ class GroupResult:
     repository: Repository | None = None
     piece: Any = None  # with ``Job.finish``: what it made (and no findings, waivers or lines)
     summary: dict[str, Any] | None = None  # with the cache, the group's item of the index
+    stored: bytes | None = None  # that item as the index holds it, when taken from the index
 
 
 @dataclass
@@ -211,15 +214,23 @@ def _from_index(job: Job, name: str, group: Group, files: list[FileState]) -> \
         GroupResult | None:
     """The group's part from the run's index when it was made for these very files and
     settings (one read for all groups instead of one per group)."""
-    known = job.index.get(name) if job.finish is not None else None
-    if not isinstance(known, dict) or job.finish is None or \
-            known.get("finish") != job.finish.key:
+    import pickle
+
+    stored = job.index.get(name) if job.finish is not None else None
+    if not isinstance(stored, bytes) or job.finish is None:
+        return None
+    try:
+        known = pickle.loads(stored)  # signed with the whole index
+    except Exception:
+        return None
+    if not isinstance(known, dict) or known.get("finish") != job.finish.key:
         return None
     _hash_files(files, known.get("stats", {}), int(known.get("written", 0)) - RACY_NS,
                 job.overlay)
     if known.get("key") != _group_key(job, group, files) or job.want_repository:
         return None
-    return GroupResult([], [], [], {}, known["set_aside"], piece=known["piece"], summary=known)
+    return GroupResult([], [], [], {}, known["set_aside"], piece=known["piece"], summary=known,
+                       stored=stored)
 
 
 def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[FileState]) -> \
@@ -228,7 +239,9 @@ def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[Fil
     import pickle
 
     entry = cache.read(name)  # the small summary
-    if entry is not None:
+    if files and all(state.hash for state in files):
+        pass  # hashed already, against the index (whose stats were this entry's)
+    elif entry is not None:
         _hash_files(files, entry.get("stats", {}), int(entry.get("written", 0)) - RACY_NS,
                     job.overlay)
     else:
@@ -376,10 +389,16 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
         outcomes = parallel_map(lambda i: analyse_group(groups[i], job), range(len(groups)),
                                 jobs)
     done = 0
-    index: dict[str, Any] = {}
+    index: dict[str, bytes] = {}
+    changed = False
     for group, outcome in zip(groups, outcomes, strict=True):
         if outcome.summary is not None:
-            index[outcome.summary["name"]] = outcome.summary
+            if outcome.stored is None:
+                import pickle
+
+                changed = True
+                outcome.stored = pickle.dumps(outcome.summary, protocol=pickle.HIGHEST_PROTOCOL)
+            index[outcome.summary["name"]] = outcome.stored
         analysis.lines.update(outcome.lines)
         analysis.loader_findings.extend(outcome.loader_findings)
         analysis.waivers.extend(outcome.waivers)
@@ -392,18 +411,10 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
         done += len(group.files)
         if progress is not None and group.files:
             progress(done, total)
-    if job.cache is not None and job.finish is not None and index and _changed(job.index, index):
+    if job.cache is not None and job.finish is not None and index and \
+            (changed or job.index.keys() != index.keys()):
         job.cache.write(_index_name(groups), {"groups": index})
     return analysis
-
-
-def _changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
-    def state(summary: Any) -> Any:
-        return summary.get("key"), summary.get("finish"), summary.get("written")
-
-    return before.keys() != after.keys() or any(
-        not isinstance(before[name], dict) or state(before[name]) != state(summary)
-        for name, summary in after.items())
 
 
 def _index_name(groups: list[Group]) -> str:
