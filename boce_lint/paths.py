@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -23,18 +24,18 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def display_paths(paths: list[Path]) -> list[str]:
+def display_paths(paths: Sequence[str | Path]) -> list[str]:
     """``display_path`` of each, the working directory asked once: a path without ``..`` is
     normalised by pathlib already, so 10 000 files cost no ``abspath`` each."""
     if os.name != "posix":
-        return [display_path(path) for path in paths]
+        return [display_path(Path(path)) for path in paths]
     cwd = os.path.abspath(os.getcwd())
     prefix = cwd if cwd.endswith("/") else cwd + "/"
     shown = []
     for path in paths:
         text = os.fspath(path)
         if ".." in text.split("/"):
-            text = display_path(path)
+            text = display_path(Path(path))
         elif text.startswith(prefix):
             text = text[len(prefix):]
         elif text == cwd:

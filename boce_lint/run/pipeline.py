@@ -117,7 +117,7 @@ class Analysis:
 class FileState:
     """One file of a group on its way through the cache and the loader."""
 
-    path: Path
+    path: str
     shown: str
     stat: tuple[int, int] | None = None  # size and modification time, when readable
     hash: str = ""  # content hash, or why there is none ("unreadable:2", "too-large:...")
@@ -129,7 +129,7 @@ class FileState:
 def _load(state: FileState) -> LoadedFile:
     from boce_lint.source.loader import load_file
 
-    return load_file(state.path, state.shown, state.raw)
+    return load_file(Path(state.path), state.shown, state.raw)
 
 
 def load_files(files: list[FileState], jobs: int = 1) -> None:
@@ -152,7 +152,8 @@ def load_repository(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUD
                     exclude: tuple[str, ...] = DEFAULT_EXCLUDE, jobs: int = 1) -> LoadResult:
     """Every document under ``paths`` as one repository, loaded as ``check`` loads it."""
     root, ordered = collect_files(paths, include, exclude)
-    files = [FileState(path, shown) for path, shown in zip(ordered, display_paths(ordered),
+    names = [str(path) for path in ordered]
+    files = [FileState(path, shown) for path, shown in zip(names, display_paths(names),
                                                              strict=True)]
     load_files(files, jobs)
     return _assemble(root, files)
@@ -165,8 +166,7 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     A file whose size and modification time are those recorded in the cache (and not too close
     to the moment the cache was written) is not read again: its recorded content hash stands.
     """
-    files = [FileState(path, shown) for path, shown in zip(group.files,
-                                                             display_paths(group.files),
+    files = [FileState(path, shown) for path, shown in zip(group.files, group.shown,
                                                              strict=True)]
     entry: dict[str, Any] | None = None
     name = ""
@@ -319,7 +319,8 @@ def _read(state: FileState, hashing: bool = True) -> None:
     from boce_lint.run.cache import content_hash
 
     try:
-        state.raw = state.path.read_bytes()
+        with open(state.path, "rb") as handle:
+            state.raw = handle.read()
     except OSError as error:
         state.hash, state.stat = f"unreadable:{error.errno}", None
         return
@@ -379,7 +380,7 @@ def _needed_lines(files: list[FileState], loaded: LoadResult, evaluated: list[Fi
 def analyse(groups: list[Group], job: Job, jobs: int = 1,
             progress: Callable[[int, int], None] | None = None) -> Analysis:
     total = sum(len(g.files) for g in groups)
-    analysis = Analysis(files=[shown for g in groups for shown in display_paths(g.files)],
+    analysis = Analysis(files=[shown for g in groups for shown in g.shown],
                         arrangements=len(groups))
     outcomes: Iterator[GroupResult]
     if len(groups) == 1:
@@ -431,8 +432,9 @@ def add_unsaved(groups: list[Group], overlay: Mapping[str, bytes]) -> None:
             if not name.startswith(root.rstrip(os.sep) + os.sep):
                 continue
             if not any(os.path.abspath(p) == name for p in group.files):
-                group.files.append(group.root / os.path.relpath(name, root))
-                group.files.sort(key=lambda p: p.as_posix())
+                group.files.append(str(group.root / os.path.relpath(name, root)))
+                group.files.sort(key=lambda p: Path(p).as_posix())
+                group.__dict__.pop("shown", None)  # made again for the files as they are now
             break
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from boce_lint.source.files import collect_files
+from boce_lint.paths import display_paths
+from boce_lint.source.files import collect_names
 
 _FRAMEWORK = re.compile(
     rb"""(?m)^(?:soort[ \t]*:[ \t]*["']?raamovereenkomst["']?[ \t]*(?:#.*)?\r?$"""
@@ -23,15 +25,21 @@ _FRAMEWORK = re.compile(
 
 @dataclass
 class Group:
-    """The files of one repository, and its root as the user would name it."""
+    """The files of one repository (as ``str(Path(...))`` shows each: a ``Path`` is made only
+    of a file that is loaded), and its root as the user would name it."""
 
     root: Path
-    files: list[Path]
+    files: list[str]
+
+    @cached_property
+    def shown(self) -> list[str]:
+        """The files as findings show them (made once, for the run and for the group)."""
+        return display_paths(self.files)
 
 
 def plan(paths: list[Path], include: tuple[str, ...], exclude: tuple[str, ...]) -> list[Group]:
     """One group per arrangement of a national corpus, else one group for everything."""
-    root, ordered = collect_files(paths, include, exclude)
+    root, ordered = collect_names(paths, include, exclude)
     if len(paths) == 1 and paths[0].is_dir():
         split = arrangements(paths[0], ordered)
         if split is not None:
@@ -39,16 +47,15 @@ def plan(paths: list[Path], include: tuple[str, ...], exclude: tuple[str, ...]) 
     return [Group(root, ordered)]
 
 
-def arrangements(root: Path, files: list[Path]) -> list[Group] | None:
+def arrangements(root: Path, files: list[str]) -> list[Group] | None:
     """Split ``files`` by immediate subfolder of ``root`` if each holds a framework agreement."""
-    groups: dict[str, list[Path]] = {}
-    unreadable: dict[str, list[Path]] = {}  # a subfolder that cannot be listed: its own group
+    groups: dict[str, list[str]] = {}
+    unreadable: dict[str, list[str]] = {}  # a subfolder that cannot be listed: its own group
     prefix = "" if str(root) == "." else str(root).rstrip("/") + "/"
-    for path in files:
-        text = str(path)  # relative_to without a PurePath per file
-        parts = tuple(text[len(prefix):].split("/")) if text.startswith(prefix) and \
-            os.sep == "/" else path.relative_to(root).parts
-        if len(parts) == 1 and path.is_dir():
+    for path in files:  # relative_to without a PurePath per file
+        parts = tuple(path[len(prefix):].split("/")) if path.startswith(prefix) and \
+            os.sep == "/" else Path(path).relative_to(root).parts
+        if len(parts) == 1 and os.path.isdir(path):
             unreadable[parts[0]] = [path]
             continue
         if len(parts) < 2:
@@ -58,16 +65,17 @@ def arrangements(root: Path, files: list[Path]) -> list[Group] | None:
         return None
     for members in groups.values():
         # the framework agreement usually stands in the folder itself: look there first
-        ordered = sorted(members, key=lambda p: (len(p.parts), "raamovereenkomst" not in p.name))
+        ordered = sorted(members, key=lambda p: (p.count(os.sep),
+                                                 "raamovereenkomst" not in os.path.basename(p)))
         if not any(_is_framework(p) for p in ordered):
             return None
     groups.update(unreadable)
     return [Group(root / name, members) for name, members in sorted(groups.items())]
 
 
-def _is_framework(path: Path) -> bool:
+def _is_framework(path: str | Path) -> bool:
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             head = handle.read(65536)
     except OSError:
         return False
