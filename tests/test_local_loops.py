@@ -140,8 +140,8 @@ def test_loops_are_settled_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
     settled: list[int] = []
     original = SettleCompiler.settle_loops
 
-    def counting(self: SettleCompiler, statements: Any, scope: Any) -> None:
-        original(self, statements, scope)
+    def counting(self: SettleCompiler, statements: Any, scope: Any, switched: Any) -> None:
+        original(self, statements, scope, switched)
         settled.append(len(self.settles))
 
     monkeypatch.setattr(SettleCompiler, "settle_loops", counting)

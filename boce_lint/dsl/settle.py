@@ -39,9 +39,12 @@ class SettleCompiler(ExpressionCompiler):
         # their untraced form did not hold, they start with the traced one
         self.settled: set[int] = set()
 
-    def settle_loops(self, statements: Sequence[ast.Statement], scope: Scope) -> None:
+    def settle_loops(self, statements: Sequence[ast.Statement], scope: Scope,
+                     switched: set[int]) -> None:
         """A predicate for every binder of ``statements`` whose items can be settled; called
-        once all of them are compiled (the scope then has every name they bind)."""
+        once all of them are compiled (the scope then has every name they bind). A binder in
+        ``switched`` settles only when the rule has no exceptions at run time, so its last
+        requirement keeps its own untraced try."""
         if not self.local_loops:
             return
         flat: list[ast.Node] = []
@@ -53,7 +56,7 @@ class SettleCompiler(ExpressionCompiler):
                 if found is not None:
                     self.settles[id(b)] = found
                     if index == len(flat) - 2 and isinstance(flat[-1], ast.Require) \
-                            and b.where is None:
+                            and b.where is None and id(b) not in switched:
                         self.settled.add(id(flat[-1]))
 
     def _predicate(self, b: ast.Each, tail: Sequence[ast.Node], scope: Scope
