@@ -162,13 +162,13 @@ class Finding:
         return _all_fields(self)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for name, value in zip(_FINDING_FIELDS, state, strict=True):
+        for name, value in zip(FINDING_FIELDS, state, strict=True):
             object.__setattr__(self, name, value)
 
     def replace(self, **changes: Any) -> Finding:
         """A copy with ``changes``, taken as given (the texts kept are bounded already)."""
         copy = object.__new__(Finding)
-        for name in _FINDING_FIELDS:
+        for name in FINDING_FIELDS:
             object.__setattr__(copy, name, changes[name] if name in changes
                                else getattr(self, name))
         return copy
@@ -197,12 +197,8 @@ class Finding:
         """The documented order of findings: file, line, column, rule id, message."""
         return (self.file, self.line, self.column, self.rule_id, self.message)
 
-    def as_json(self) -> dict[str, Any]:
-        """Every field as JSON data, in the order of the fields (the JSON formats' shape)."""
-        return {name: json_value(getattr(self, name)) for name in _FINDING_FIELDS}
 
-
-_FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
+FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
 
 
 def _fits(value: Any) -> bool:
@@ -236,7 +232,7 @@ def _fits(value: Any) -> bool:
 
 
 _PLAIN = frozenset((int, float, bool, type(None)))  # values ``bounded`` leaves alone
-_all_fields = operator.attrgetter(*_FINDING_FIELDS)
+_all_fields = operator.attrgetter(*FINDING_FIELDS)
 
 
 def json_value(value: Any) -> Any:
