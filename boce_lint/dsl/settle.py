@@ -87,8 +87,10 @@ class SettleCompiler(ExpressionCompiler):
         head, rest = tail[0], tail[1:]
         if isinstance(head, (ast.Require, ast.When)):
             cond = self.condition(head.condition, scope)
+            if needs_env(cond):
+                return None
             after = self._holds(rest, scope)
-            if after is None or needs_env(cond):
+            if after is None:
                 return None
             if isinstance(head, ast.When):  # a condition that does not hold stops quietly
                 return f"({cond} is not True or {after})"
@@ -155,9 +157,10 @@ class SettleCompiler(ExpressionCompiler):
             if after != "True" and where != "False":
                 judged = f"{where} is not True or {after}" if where is not None else after
                 body += [f"if not ({judged}):", "    return False"]
-        name = self.program.function("fast_holds", "env" + self.local_params(), body + [
-            "return True"], head.line)
-        return f"{name}(env{self.local_params()})"
+        params = self.local_params()
+        name = self.program.function("fast_holds", "env" + params, body + ["return True"],
+                                     head.line)
+        return f"{name}(env{params})"
 
 
 def _values_call(collection: ast.Expr | None) -> bool:
