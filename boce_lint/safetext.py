@@ -19,6 +19,7 @@ Three hazards, one function each:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 MAX_QUOTED = 200  # characters of a data value quoted in a message
 MAX_TEXT = 2_000  # characters of any one text of a finding (message, evidence value, id)
@@ -39,7 +40,11 @@ def quote(text: str, lang: str = "nl", limit: int = MAX_QUOTED) -> str:
 
 
 def bounded(value: object, lang: str = "nl", limit: int = MAX_TEXT) -> object:
-    """Every string in a JSON-like value quoted (``quote``); other values unchanged."""
+    """Every string in a JSON-like value quoted (``quote``); other values unchanged. The value
+    itself when nothing in it is too long: a check bounds the texts of thousands of findings,
+    nearly every one fits, and checking is cheaper than copying."""
+    if _fits(value, limit):
+        return value
     if isinstance(value, str):
         return quote(value, lang, limit)
     if isinstance(value, list):
@@ -48,6 +53,38 @@ def bounded(value: object, lang: str = "nl", limit: int = MAX_TEXT) -> object:
         return {quote(key, lang, limit) if isinstance(key, str) else key:
                 bounded(item, lang, limit) for key, item in value.items()}
     return value
+
+
+def _fits(value: Any, limit: int) -> bool:
+    """Whether ``bounded`` would give ``value`` back as it is: no text too long, in plain lists
+    and objects (other lists and objects it copies)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return len(value) <= limit
+    kind = type(value)
+    if kind is dict:
+        for key, item in value.items():
+            if isinstance(key, str) and len(key) > limit:
+                return False
+            if type(item) is str:
+                if len(item) > limit:
+                    return False
+            elif type(item) not in _PLAIN and not _fits(item, limit):
+                return False
+        return True
+    if kind is list:
+        for item in value:
+            if type(item) is str:
+                if len(item) > limit:
+                    return False
+            elif type(item) not in _PLAIN and not _fits(item, limit):
+                return False
+        return True
+    return not isinstance(value, (list, dict))
+
+
+_PLAIN = frozenset((int, float, bool, type(None)))  # values ``bounded`` leaves alone
 
 
 _COMMAND_START = re.compile(r"\s*(?:::|##\[|##vso\[)")

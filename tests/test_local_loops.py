@@ -15,6 +15,7 @@ from test_properties import built_rules, compile_only, repositories, typed
 
 from boce_lint.dsl import runtime as dsl_runtime
 from boce_lint.dsl.expressions import ExpressionCompiler
+from boce_lint.dsl.settle import SettleCompiler
 from boce_lint.rulebook.engine import evaluate
 from boce_lint.rulebook.rulebook import load_rulebook
 from boce_lint.run.pipeline import load_repository
@@ -70,22 +71,24 @@ def settled_rules(draw: Any) -> str:
     lists after a binder, no 'laat'; conditions over the loops' items as well."""
     binders = draw(st.sampled_from([
         ["d"], ["d waarvoor aanwezig d.kpis"], ["d", "k"], ["d", "k waarvoor aanwezig k.naam"],
-        ["d", "v"], ["d", "k", "v"], ["d", "x"], ["d", "x", "k"], ["d", "k", "x waarvoor x != 2"]]))
+        ["d", "v"], ["d", "k", "v"], ["d", "x"], ["d", "x", "k"], ['d', 'k', 'x waarvoor x != "b"'],
+        ["d", "y"], ["d", "k", "y waarvoor y != 2"]]))
     names = {"d": "elke deelovereenkomst d", "k": "elke kpi k in d.kpis",
              "v": "elke verantwoordelijke v in d.verantwoordelijken",
-             "x": 'elk onderdeel x in ["a", 2, "c"]'}
+             "x": 'elk onderdeel x in ["a", "b", "c"]', "y": "elk onderdeel y in [1, 2, 3]"}
     atoms = ["aanwezig k.streefwaarde", "aanwezig k.eenheid", "k.streefwaarde > 3",
              'k.eenheid = "%"', "aanwezig v.naam", "v.partij = d.gastheergemeente",
              "v.partij in d.gastgemeenten",
              "een verantwoordelijke w in d.verantwoordelijken voldoet aan w.partij = v.partij",
              "alle kpi q in d.kpis voldoet aan q.naam != k.naam",
-             "aanwezig d.raamovereenkomst.titel", 'x = "a"', "x != 2", 'x = "c" en waar',
-             "lengte(veld(d.kpis, \"naam\")) > 1 of x = 2", "lengte(k.naam) > 12",
+             "aanwezig d.raamovereenkomst.titel", 'x = "a"', 'x != "b"', 'x = "c" en waar',
+             'lengte(veld(d.kpis, "naam")) > 1 of x = "b"', "y != 2", "y = 2 of waar", "y > 1",
+             "lengte(k.naam) > 12",
              'kleine_letters(v.naam) bevat "a"',
              "een kpi q in d.kpis voldoet aan lengte(q.naam) > lengte(k.naam)"]
     def condition(bound: set[str]) -> str:
         usable = [a for a in atoms if all(f"{n}." not in a or n in bound for n in "kv")
-                  and ("x " not in a or "x" in bound)]
+                  and all(f"{n} " not in a or n in bound for n in "xy")]
         parts = [draw(typed("waarheid", 2))]
         for _ in range(draw(st.integers(0, 2))):
             parts.append(draw(st.sampled_from(usable)))
@@ -128,3 +131,24 @@ def test_settled_loops_find_the_same_as_loops_with_environments(text: str, budge
                     _shown(evaluate(plain, repository, as_of)), text
     finally:
         dsl_runtime.STEP_BUDGET = saved
+
+
+def test_loops_are_settled_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests above compare loops with and without settling; this one makes sure that the
+    loops of a rule of that shape are settled at all: the loop over parts, its written-out list
+    of constants with a 'waarvoor', and the subject loop get a predicate each."""
+    settled: list[int] = []
+    original = SettleCompiler.settle_loops
+
+    def counting(self: SettleCompiler, statements: Any, scope: Any, switched: Any) -> None:
+        original(self, statements, scope, switched)
+        settled.append(len(self.settles))
+
+    monkeypatch.setattr(SettleCompiler, "settle_loops", counting)
+    _, errors = compile_only(
+        'regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n  melding "{d.id}"\n'
+        '  voor elke deelovereenkomst d, elke kpi k in d.kpis,\n'
+        '      elk onderdeel x in ["a", "b"] waarvoor x != "b":\n'
+        '    vereist aanwezig k.streefwaarde of x = "a"\n')
+    assert not errors
+    assert sum(settled) == 3

@@ -295,3 +295,14 @@ def test_text_parts_of_arrangements_follow_settings_and_changes(national, env):
     waived = check(national, env, ".", "--as-of", "2024-03-01")
     assert waived.stdout == check(national, env, ".", "--as-of", "2024-03-01",
                                   "--no-cache").stdout
+
+
+def test_a_document_crosses_to_a_worker_with_its_positions():
+    """Documents are pickled to and from --jobs workers with their positions packed."""
+    from boce_lint.run.pipeline import load_repository
+
+    repository = load_repository([ROOT / "fixtures" / "boce"]).repository
+    for document in repository.documents:
+        copy_of = pickle.loads(pickle.dumps(document))
+        assert copy_of.positions == document.positions
+        assert copy_of.data == document.data and copy_of.file == document.file

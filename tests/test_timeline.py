@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from boce_lint.cli import cli
 from boce_lint.run.pipeline import load_repository
-from boce_lint.source.timeline import as_of, phase, years_in_force
+from boce_lint.source.timeline import _PHASES, CONCEPT, as_of, is_concept, phase, years_in_force
 
 FRAMEWORK = """\
 soort: raamovereenkomst
@@ -390,3 +390,14 @@ versies:
     view, _ = as_of(load_repository([repo]).repository, dt.date(2011, 6, 1))
     assert [p["gemeente"] for p in view.by_id["ro"].data["partijen"]] == [
         "Emmen", "Borger-Odoorn"]  # Coevorden was no party yet
+
+
+def test_is_concept_is_phase_concept() -> None:
+    """The quick test rules ask of every value they bind answers as the phase does."""
+    on = dt.date(2024, 1, 1)
+    values: list[object] = [None, "concept", 3, [], {}, {"status": ["concept"]}, {"status": 1}]
+    for status in [*_PHASES, "onbekend"]:
+        values += [{"status": status}, {"status": status, "einddatum": dt.date(2025, 1, 1)},
+                   {"status": status, "einddatum": dt.date(2020, 1, 1)}]
+    for value in values:
+        assert is_concept(value, on) == (phase(value, on) == CONCEPT), value

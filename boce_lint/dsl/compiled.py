@@ -171,27 +171,31 @@ class CompiledRule:
                        rest=found[names["rest"]] if names.get("rest") else None,
                        conditions=[found[n] for n in names.get("conditions", ())], **clauses)
 
+    def _loaded(self) -> CodeType | bytes | None:
+        """The module's code, read from the cache on first use (marshalled or not)."""
+        if callable(self.code):
+            self.code = self.code()
+        return self.code
+
     def module_code(self) -> CodeType | None:
         """The module's code object (read and unmarshalled on first use)."""
-        code = self.code
-        if callable(code):
-            code = self.code = code()
+        code = self._loaded()
         if isinstance(code, bytes):
             code = self.code = marshal.loads(code)
         return code
 
     def marshalled(self) -> bytes | None:
         """The module's code as the cache keeps it."""
-        code = self.code
-        if callable(code):
-            code = self.code = code()
+        code = self._loaded()
         return marshal.dumps(code) if isinstance(code, CodeType) else code
+
+    def metadata(self) -> dict[str, Any]:
+        """What the cache of compiled rules keeps besides the code."""
+        return {name: getattr(self, name) for name in METADATA}
 
     def cached(self) -> dict[str, Any]:
         """What the cache of compiled rules keeps: the metadata and the marshalled code."""
-        found: dict[str, Any] = {name: getattr(self, name) for name in METADATA}
-        found["code"] = self.marshalled()
-        return found
+        return {**self.metadata(), "code": self.marshalled()}
 
     @classmethod
     def from_cache(cls, entry: dict[str, Any],

@@ -187,7 +187,7 @@ class Compiler(SettleCompiler):
         switch_at = _leading(statements, ast.ForEach) - 1 if base else -1
         self._switched_later = {id(b) for s in statements[:switch_at + 1]
                                 if isinstance(s, ast.ForEach) for b in s.binders}
-        self.settle_loops(statements, scope)
+        self.settle_loops(statements, scope, self._switched_later)
         step: str | None = None
         for index in range(len(wraps) - 1, -1, -1):
             if index == switch_at:  # the last binder calls the next step through the switch

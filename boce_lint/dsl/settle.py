@@ -39,9 +39,12 @@ class SettleCompiler(ExpressionCompiler):
         # their untraced form did not hold, they start with the traced one
         self.settled: set[int] = set()
 
-    def settle_loops(self, statements: Sequence[ast.Statement], scope: Scope) -> None:
+    def settle_loops(self, statements: Sequence[ast.Statement], scope: Scope,
+                     switched: set[int]) -> None:
         """A predicate for every binder of ``statements`` whose items can be settled; called
-        once all of them are compiled (the scope then has every name they bind)."""
+        once all of them are compiled (the scope then has every name they bind). A binder in
+        ``switched`` settles only when the rule has no exceptions at run time, so its last
+        requirement keeps its own untraced try."""
         if not self.local_loops:
             return
         flat: list[ast.Node] = []
@@ -53,7 +56,7 @@ class SettleCompiler(ExpressionCompiler):
                 if found is not None:
                     self.settles[id(b)] = found
                     if index == len(flat) - 2 and isinstance(flat[-1], ast.Require) \
-                            and b.where is None:
+                            and b.where is None and id(b) not in switched:
                         self.settled.add(id(flat[-1]))
 
     def _predicate(self, b: ast.Each, tail: Sequence[ast.Node], scope: Scope
@@ -84,8 +87,10 @@ class SettleCompiler(ExpressionCompiler):
         head, rest = tail[0], tail[1:]
         if isinstance(head, (ast.Require, ast.When)):
             cond = self.condition(head.condition, scope)
+            if needs_env(cond):
+                return None
             after = self._holds(rest, scope)
-            if after is None or needs_env(cond):
+            if after is None:
                 return None
             if isinstance(head, ast.When):  # a condition that does not hold stops quietly
                 return f"({cond} is not True or {after})"
@@ -152,9 +157,10 @@ class SettleCompiler(ExpressionCompiler):
             if after != "True" and where != "False":
                 judged = f"{where} is not True or {after}" if where is not None else after
                 body += [f"if not ({judged}):", "    return False"]
-        name = self.program.function("fast_holds", "env" + self.local_params(), body + [
-            "return True"], head.line)
-        return f"{name}(env{self.local_params()})"
+        params = self.local_params()
+        name = self.program.function("fast_holds", "env" + params, body + ["return True"],
+                                     head.line)
+        return f"{name}(env{params})"
 
 
 def _values_call(collection: ast.Expr | None) -> bool:

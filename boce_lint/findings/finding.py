@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from boce_lint.safetext import MAX_TEXT, bounded
+from boce_lint.safetext import bounded
 
 _set = object.__setattr__  # how a frozen record's __init__ sets its fields
 
@@ -73,10 +73,10 @@ class Subject:
 
     def __init__(self, document_id: str | None = None, kind: str | None = None,
                  party: str | None = None, pointer: str = "") -> None:
-        _set(self, "document_id", document_id if _fits(document_id) else bounded(document_id))
+        _set(self, "document_id", bounded(document_id))
         _set(self, "kind", kind)
-        _set(self, "party", party if _fits(party) else bounded(party))
-        _set(self, "pointer", pointer if _fits(pointer) else bounded(pointer))
+        _set(self, "party", bounded(party))
+        _set(self, "pointer", bounded(pointer))
 
     # Pickled as a plain tuple, as Finding is (one per finding: dataclasses' own pickling of
     # a frozen-slots class was two fifths of pickling findings for the cache)
@@ -132,14 +132,9 @@ class Finding:
         # Texts come from data (titles, values, field names): a megabyte value would be copied
         # into every format. Values quoted by rule messages are shortened already (dsl
         # ``quote``); this bounds what any other producer of findings puts in.
-        if not _fits(message):
-            message = bounded(message)  # type: ignore[assignment]
-        if not _fits(message_en):
-            message_en = bounded(message_en)  # type: ignore[assignment]
-        if evidence is None:
-            evidence = {}
-        elif not _fits(evidence):
-            evidence = bounded(evidence)  # type: ignore[assignment]
+        message = bounded(message)  # type: ignore[assignment]
+        message_en = bounded(message_en)  # type: ignore[assignment]
+        evidence = {} if evidence is None else bounded(evidence)  # type: ignore[assignment]
         _set(self, "rule_id", rule_id)
         _set(self, "rule_name", rule_name)
         _set(self, "severity", severity)
@@ -162,13 +157,13 @@ class Finding:
         return _all_fields(self)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for name, value in zip(_FINDING_FIELDS, state, strict=True):
+        for name, value in zip(FINDING_FIELDS, state, strict=True):
             object.__setattr__(self, name, value)
 
     def replace(self, **changes: Any) -> Finding:
         """A copy with ``changes``, taken as given (the texts kept are bounded already)."""
         copy = object.__new__(Finding)
-        for name in _FINDING_FIELDS:
+        for name in FINDING_FIELDS:
             object.__setattr__(copy, name, changes[name] if name in changes
                                else getattr(self, name))
         return copy
@@ -197,46 +192,11 @@ class Finding:
         """The documented order of findings: file, line, column, rule id, message."""
         return (self.file, self.line, self.column, self.rule_id, self.message)
 
-    def as_json(self) -> dict[str, Any]:
-        """Every field as JSON data, in the order of the fields (the JSON formats' shape)."""
-        return {name: json_value(getattr(self, name)) for name in _FINDING_FIELDS}
+
+FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
 
 
-_FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
-
-
-def _fits(value: Any) -> bool:
-    """Whether ``bounded`` would leave ``value`` as it is: no text too long, and lists and
-    objects plain ones (it copies those). Checking is cheaper than copying, and nearly every
-    value fits."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return len(value) <= MAX_TEXT
-    kind = type(value)
-    if kind is dict:
-        for key, item in value.items():
-            if isinstance(key, str) and len(key) > MAX_TEXT:
-                return False
-            if type(item) is str:
-                if len(item) > MAX_TEXT:
-                    return False
-            elif type(item) not in _PLAIN and not _fits(item):
-                return False
-        return True
-    if kind is list:
-        for item in value:
-            if type(item) is str:
-                if len(item) > MAX_TEXT:
-                    return False
-            elif type(item) not in _PLAIN and not _fits(item):
-                return False
-        return True
-    return not isinstance(value, (list, dict))
-
-
-_PLAIN = frozenset((int, float, bool, type(None)))  # values ``bounded`` leaves alone
-_all_fields = operator.attrgetter(*_FINDING_FIELDS)
+_all_fields = operator.attrgetter(*FINDING_FIELDS)
 
 
 def json_value(value: Any) -> Any:

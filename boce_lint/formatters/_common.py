@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
-from boce_lint.findings.finding import Finding, Outcome, Severity, json_value
+from boce_lint.findings.finding import FINDING_FIELDS, Finding, Outcome, Severity, json_value
 from boce_lint.paths import relative_path
 
 from . import Report
@@ -232,7 +232,7 @@ def finding_json(finding: Finding, root: str | None = None,
 
 
 # A finding's fields as JSON shows them: all but the value its fingerprint is made of.
-_JSON_FIELDS = tuple(f.name for f in fields(Finding) if f.name != "fingerprint_value")
+_JSON_FIELDS = tuple(name for name in FINDING_FIELDS if name != "fingerprint_value")
 
 
 def _sorted_keys(value: Any) -> Any:

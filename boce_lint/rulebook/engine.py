@@ -80,7 +80,7 @@ def evaluate(book: Rulebook, repository: Repository, as_of: dt.date,
     scope = Scope(view)
     run = _Run(book, view, as_of, scope, scope.notices())
     for rule in rules if rules is not None else book.top_level():
-        _evaluate_rule(book, rule, run)
+        _evaluate_rule(rule, run)
     run.done()
     return run.findings + [_ended_undated(document) for document in run.undated.values()]
 
@@ -105,7 +105,7 @@ def evaluate_rule(book: Rulebook, rule: CompiledRule, repository: Repository,
     """One rule over the repository as it stood on the as-of date."""
     view = timeline.as_of(repository, as_of)[0]
     run = _Run(book, view, as_of, Scope(view), [])
-    _evaluate_rule(book, rule, run)
+    _evaluate_rule(rule, run)
     run.done()
     return run.findings
 
@@ -155,7 +155,7 @@ class _Run:
                 return  # a duty of a party outside the repository's scope: not judged
             if outcome == "violation" and _reads_pruned(trace):
                 outcome = "missing-evidence"  # the value was there but failed its schema
-            finding = _finding(self.book, current, outcome, env, trace, self.facts(current))
+            finding = _finding(current, outcome, env, trace, self.facts(current))
             if watched is not None and finding.outcome is Outcome.VIOLATION:
                 unseen = watched.unseen_for(finding)
                 if unseen:
@@ -191,11 +191,10 @@ class _Facts:
 _SEVERITIES = {severity.value: severity for severity in Severity}
 
 
-def _evaluate_rule(book: Rulebook, rule: CompiledRule, run: _Run) -> list[Finding]:
-    """The rule's findings, added to the run's (and returned, for a caller timing rules)."""
-    start = len(run.findings)
+def _evaluate_rule(rule: CompiledRule, run: _Run) -> None:
+    """The rule's findings, added to the run's."""
     if not rule.applies_on(run.as_of):
-        return []
+        return
     if run.repository.unseen:  # each rule is watched on its own (``_Watched``)
         watched = _Watched(run.repository)
         ctx = Context(watched, run.as_of, undated=run.undated,
@@ -216,7 +215,6 @@ def _evaluate_rule(book: Rulebook, rule: CompiledRule, run: _Run) -> list[Findin
             message_en=f"Rule {rule.id} was stopped: evaluation took too long.",
             file=rule.file, line=rule.line, column=rule.column,
             keys=tuple(rule.keys)))
-    return run.findings[start:]
 
 
 def _reads_pruned(trace: list[tuple[str, Bound]]) -> bool:
@@ -254,8 +252,8 @@ def _party(document: Document | None) -> str | None:
     return None
 
 
-def _finding(book: Rulebook, rule: CompiledRule, outcome: str, env: Env,
-             trace: list[tuple[str, Bound]], facts: _Facts | None = None) -> Finding:
+def _finding(rule: CompiledRule, outcome: str, env: Env, trace: list[tuple[str, Bound]],
+             facts: _Facts) -> Finding:
     document, pointer, value = _locate(env, rule, trace)
     if document is not None:
         position, found = document.position(pointer)
@@ -265,8 +263,6 @@ def _finding(book: Rulebook, rule: CompiledRule, outcome: str, env: Env,
     else:
         line, column, file = 1, 1, env.ctx.repository.root
     missing = outcome == "missing-evidence"
-    if facts is None:
-        facts = _Facts(book, rule)
     message, message_en = rule.id, None
     for lang, template, suffix in facts.missing if missing else facts.violation:
         if lang == "nl":

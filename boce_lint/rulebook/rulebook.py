@@ -215,7 +215,7 @@ def _load_rulebook(extra_dirs: tuple[Path, ...], builtin: bool, exclude_groups: 
         if whole is not None:  # the code apart: a warm check may not need it
             store.write(whole + CODE, {"code": [rule.marshalled() for rule in book.rules]})
             store.write(whole, {"registry": registry, "files": [
-                [{**rule.cached(), "code": None} for rule in rules] for rules in per_file]})
+                [{**rule.metadata(), "code": None} for rule in rules] for rules in per_file]})
     return book
 
 

@@ -6,8 +6,8 @@ A date that does not exist ("2021-02-30") is named as such by :func:`impossible_
 
 Each kind's schema is turned once into a plan of just the fields where something can be
 converted (:func:`_plan`), so a document is not walked whole: a few fields per kind are looked
-at. The plan converts what the walk along the schema (:func:`_walk`, kept for a schema the
-plan cannot follow) converts, under the same condition: only when some text value anywhere in
+at. The plan converts what a walk along the schema, value by value, converts (the test keeps
+that walk as its reference), under the same condition: only when some text value anywhere in
 the document could be a Dutch yes/no or amount (:func:`_has_candidate`).
 """
 
@@ -32,10 +32,6 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
 def read_dutch(kind: str, data: Any) -> None:
     """Turn Dutch yes/no and decimal-comma amounts into booleans and numbers, in place."""
     plan = _plan(kind)
-    if plan is None:
-        if _has_candidate(data):
-            _walk(kind, data)
-        return
     changes: list[tuple[Any, Any, Any]] = []  # (container, key or index, new value)
     _follow(plan, data, changes)
     if not changes:
@@ -56,23 +52,17 @@ Types = frozenset[str]
 Node = tuple[tuple[str, Any], ...]
 
 
-class _Unplanned(Exception):
-    """The schema refers to itself: no finite plan (the walk does the work)."""
-
-
 @cache
-def _plan(kind: str) -> Node | None:
-    """The fields of a kind where a Dutch value can be converted, or None (walk instead)."""
+def _plan(kind: str) -> Node:
+    """The fields of a kind where a Dutch value can be converted. Every shipped schema can be
+    planned (a test asserts it): none refers to itself or lists a field's types."""
     root = schema_for(kind)
-    try:
-        return _node(root, root, set())
-    except (_Unplanned, TypeError):  # TypeError: a list of types, as _convert would raise
-        return None
+    return _node(root, root, set())
 
 
 def _node(schema: dict[str, Any], root: dict[str, Any], visiting: set[int]) -> Node:
     if id(schema) in visiting:
-        raise _Unplanned
+        raise ValueError("a schema that refers to itself has no finite plan")
     visiting = visiting | {id(schema)}
     steps: list[tuple[str, Any]] = []
     for branch in branches(schema, root):
@@ -125,30 +115,6 @@ def _follow(node: Node, value: Any, changes: list[tuple[Any, Any, Any]]) -> None
                     _follow(below, item, changes)
 
 
-def _walk(kind: str, data: Any) -> None:
-    """Convert along the schema, value by value (a schema the plan cannot follow)."""
-    root = schema_for(kind)
-    stack: list[tuple[Any, dict[str, Any]]] = [(data, root)]
-    while stack:
-        value, schema = stack.pop()
-        for branch in branches(schema, root):
-            if isinstance(value, dict) and "properties" in branch:
-                for key, item in value.items():
-                    sub = branch["properties"].get(key)
-                    if sub is None:
-                        continue
-                    converted = _convert(item, sub, root)
-                    if converted is not item:
-                        value[key] = converted
-                    stack.append((value[key], sub))
-            elif isinstance(value, list) and branch.get("type") == "array" and "items" in branch:
-                for i, item in enumerate(value):
-                    converted = _convert(item, branch["items"], root)
-                    if converted is not item:
-                        value[i] = converted
-                    stack.append((value[i], branch["items"]))
-
-
 def _candidate(text: str) -> bool:
     if len(text) > 20:
         return False
@@ -174,12 +140,6 @@ def _has_candidate(data: Any) -> bool:
 def _types(schema: dict[str, Any], root: dict[str, Any]) -> set[Any]:
     return {b.get("type") for b in branches(schema, root)} | {
         alt.get("type") for b in branches(schema, root) for alt in b.get("anyOf", [])}
-
-
-def _convert(value: Any, schema: dict[str, Any], root: dict[str, Any]) -> Any:
-    if not isinstance(value, str):
-        return value
-    return _converted(value, _types(schema, root))
 
 
 def _converted(value: str, types: set[Any] | Types) -> Any:

@@ -41,9 +41,9 @@ class Document:
             probe = probe.rsplit("/", 1)[0]
         return self.positions[probe], probe == pointer
 
-    # Pickled (cache, workers) with its positions as one tuple of pointers and one array of
-    # their numbers: a Position pickled on its own costs a class reference and a call each, and
-    # a document has hundreds (a third of a cold run's cache writing went there).
+    # Pickled (to and from --jobs workers) with its positions as one tuple of pointers and one
+    # array of their numbers: a Position pickled on its own costs a class reference and a call
+    # each, and a document has hundreds.
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         positions = state.pop("positions")

@@ -192,10 +192,8 @@ _RECORD_TREE = _tree([(path, field) for path, field in _RECORD_PATHS])
 def _any_after(value: Any, node: _Node, date: dt.date) -> bool:
     """Whether a record at or under ``node`` is dated after ``date`` (what ``_prune`` drops)."""
     field, steps = node
-    if field is not None and isinstance(value, dict):
-        when = date_of(value.get(field))
-        if when is not None and when > date:
-            return True
+    if field is not None and _after(value, field, date):
+        return True
     for step, below in steps:
         if step == "*":
             if isinstance(value, list):
