@@ -171,7 +171,8 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     entry: dict[str, Any] | None = None
     name = ""
     if job.cache is not None:
-        name = str(group.root.resolve())  # once: resolving asks the system about every folder
+        # once: resolving asks the system about every folder
+        name = group.real or str(group.root.resolve())
         known = _from_index(job, name, group, files)
         if known is not None:
             return known

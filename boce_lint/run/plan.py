@@ -30,6 +30,7 @@ class Group:
 
     root: Path
     files: list[str]
+    real: str | None = None  # ``str(root.resolve())`` when known without asking the system
 
     @cached_property
     def shown(self) -> list[str]:
@@ -70,7 +71,9 @@ def arrangements(root: Path, files: list[str]) -> list[Group] | None:
         if not any(_is_framework(p) for p in ordered):
             return None
     groups.update(unreadable)
-    return [Group(root / name, members) for name, members in sorted(groups.items())]
+    real = os.path.realpath(root)  # the walk entered no linked folder: each lies right in it
+    return [Group(root / name, members, os.path.join(real, name))
+            for name, members in sorted(groups.items())]
 
 
 def _is_framework(path: str | Path) -> bool:
