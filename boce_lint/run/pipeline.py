@@ -135,8 +135,7 @@ def _load(state: FileState) -> LoadedFile:
 def load_files(files: list[FileState], jobs: int = 1) -> None:
     """Load every file not loaded yet, in ``jobs`` processes when there are enough of them."""
     todo = [state for state in files if state.loaded is None]
-    # workers get an index into what they inherited, not the file (and its text) pickled
-    results = parallel_map(lambda i: _load(todo[i]), range(len(todo)), jobs,
+    results = parallel_map(_load, todo, jobs,
                            min_items=4 * jobs, chunksize=max(1, len(todo) // (jobs * 8)))
     for state, loaded in zip(todo, results, strict=True):
         state.loaded = loaded
@@ -387,9 +386,7 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
     if len(groups) == 1:
         outcomes = iter([analyse_group(groups[0], job, file_jobs=jobs)])
     else:
-        # an index per group: its paths are inherited by the workers, not pickled
-        outcomes = parallel_map(lambda i: analyse_group(groups[i], job), range(len(groups)),
-                                jobs)
+        outcomes = parallel_map(lambda group: analyse_group(group, job), groups, jobs)
     done = 0
     index: dict[str, bytes] = {}
     changed = False

@@ -1,8 +1,9 @@
 """The one worker pool: files of a repository and arrangements of a corpus both run here.
 
-Workers are forked, so the function (a closure over the compiled rules, say) is inherited and
-never pickled; only the items and the results cross the process boundary. Where forking is not
-available, or the work is too small to share, everything runs in this process.
+Workers are forked, so the function (a closure over the compiled rules, say) and the items are
+inherited and never pickled; only each item's index and its result cross the process boundary.
+Where forking is not available, or the work is too small to share, everything runs in this
+process.
 
 ``concurrent.futures.ProcessPoolExecutor``, not ``multiprocessing.Pool``: leaving a ``Pool``
 through its context manager calls ``terminate()``, which can hang for good (CPython issues
@@ -19,7 +20,8 @@ from typing import Any, TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-_FUNCTION: list[Callable[[Any], Any]] = []  # the function of the pool being forked
+# the function and the items of the pool being forked
+_WORK: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []
 
 
 def can_fork() -> bool:
@@ -39,19 +41,20 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    _FUNCTION.append(function)
+    _WORK.append((function, items))
     done = 0
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            for result in pool.map(_call, items, chunksize=chunksize):
+            for result in pool.map(_call, range(len(items)), chunksize=chunksize):
                 done += 1
                 yield result
     except BrokenProcessPool:  # a worker was killed from outside (out of memory, say)
         yield from map(function, items[done:])
     finally:
-        _FUNCTION.pop()
+        _WORK.pop()
 
 
-def _call(item: Any) -> Any:
-    return _FUNCTION[-1](item)
+def _call(index: int) -> Any:
+    function, items = _WORK[-1]
+    return function(items[index])
