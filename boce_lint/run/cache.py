@@ -224,7 +224,7 @@ class Cache:
             return  # the cache is an optimisation; the run goes on without it
         self._put(name, _MAGIC + hmac.digest(self.key, body, "sha256") + body)
 
-    def read_bytes(self, name: str) -> bytes | None:
+    def read_bytes(self, name: str) -> memoryview | None:
         """The bytes written by ``write_bytes`` under ``name``, or None (and the file deleted)
         when they are not there or not what this cache wrote under that name."""
         path = self._path(name)
@@ -234,7 +234,7 @@ class Cache:
             signature = hmac.new(self.key, name.encode("utf-8") + b"\0", "sha256")
             signature.update(memoryview(blob)[start:])
             if hmac.compare_digest(blob[len(_RAW_MAGIC):start], signature.digest()):
-                return blob[start:]
+                return memoryview(blob)[start:]  # not copied
         if os.path.lexists(path):
             self.remove(name)
         return None

@@ -91,7 +91,7 @@ class Index:
         self.cache, self.name, self.finish = cache, name, finish
         self.items: dict[str, dict[str, Any]] = {}
         self.blobs: dict[str, int] = {}  # blob → its size, as the index records them
-        self._read: dict[str, bytes | None] = {}
+        self._read: dict[str, memoryview | None] = {}
 
     @classmethod
     def read(cls, cache: Cache, name: str, finish: str) -> Index:
@@ -125,13 +125,13 @@ class Index:
         data = self._blob(blob)
         if data is None or end > len(data):
             return None
-        try:
-            files, waived = data[start:middle].decode(), data[middle:end].decode()
-        except UnicodeDecodeError:
-            return None
+        # the files' blocks stay bytes when they are valid UTF-8 (``pieces.join`` copies them)
+        view = data[start:middle]
+        files = view if item.get("clean") else str(view, "utf-8", "surrogateescape")
+        waived = str(data[middle:end], "utf-8", "surrogateescape")
         return Piece(item["order"], files, waived, item["tally"])
 
-    def _blob(self, blob: str) -> bytes | None:
+    def _blob(self, blob: str) -> memoryview | None:
         if blob not in self._read:
             data = self.cache.read_bytes(blob) if blob in self.blobs else None
             self._read[blob] = data if data is not None and len(data) == self.blobs[blob] \
@@ -153,12 +153,15 @@ class Index:
         if len(used) >= MAX_BLOBS or 2 * sum(used.values()) < sum(self.blobs.get(b, 0)
                                                                   for b in used):
             new = list(items.values())  # all again, as one blob
-        chunks: list[bytes] = []
+        chunks: list[bytes | memoryview] = []
         blob, size = f"text:{self.name}:{secrets.token_hex(8)}", 0
         for item in new:
             if "piece" in item:
                 piece = item.pop("piece")
-                files, waived = piece.files.encode(), piece.waived.encode()
+                try:  # ``clean``: valid Unicode, its UTF-8 can go to the output as it is
+                    (files, item["clean"]), (waived, _) = _utf8(piece.files), _utf8(piece.waived)
+                except UnicodeEncodeError:  # a lone surrogate that no file name holds
+                    return
             else:
                 data = self._blob(item["text"][0])
                 assert data is not None  # read for this run's output
@@ -177,3 +180,15 @@ class Index:
         for old in self.blobs.keys() - blobs.keys():
             with contextlib.suppress(OSError):
                 self.cache.remove(old)
+
+
+
+def _utf8(text: str | memoryview) -> tuple[bytes | memoryview, bool]:
+    """The text as UTF-8, and whether it was valid Unicode (else with its undecodable bytes
+    of file names restored)."""
+    if not isinstance(text, str):
+        return text, True
+    try:
+        return text.encode("utf-8"), True
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape"), False
