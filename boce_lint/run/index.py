@@ -183,7 +183,7 @@ class Index:
 
 
 
-def _utf8(text: str | memoryview) -> tuple[bytes | memoryview, bool]:
+def _utf8(text: str | bytes | memoryview) -> tuple[bytes | memoryview, bool]:
     """The text as UTF-8, and whether it was valid Unicode (else with its undecodable bytes
     of file names restored)."""
     if not isinstance(text, str):

@@ -18,6 +18,7 @@ without the cache.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -207,6 +208,11 @@ def _finished(job: Job, result: GroupResult, files: list[FileState],
     if job.finish is None:
         return result
     piece = job.finish.make(result, [state.shown for state in files])
+    if isinstance(getattr(piece, "files", None), str):
+        # encoded where it is made (in a worker with --jobs), joined as bytes; with an
+        # undecodable file name the text goes out as text (``pieces.join``)
+        with contextlib.suppress(UnicodeEncodeError):
+            piece.files = piece.files.encode("utf-8")
     item = None
     if entry is not None and job.index is not None:
         from boce_lint.run.index import make_item
@@ -393,7 +399,8 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
     if len(groups) == 1 and rest:
         outcomes = iter([analyse_group(groups[0], job, file_jobs=jobs)])
     else:
-        outcomes = parallel_map(lambda group: analyse_group(group, job), rest, jobs)
+        outcomes = parallel_map(lambda group: analyse_group(group, job), rest, jobs,
+                                cost=lambda group: len(group.files))
     done = 0
     items: dict[str, dict[str, Any]] = {}
     for i, group in enumerate(groups):
