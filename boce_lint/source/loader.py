@@ -27,6 +27,7 @@ from boce_lint.source.files import MAX_FILE_BYTES
 from boce_lint.source.model import Document, Repository
 from boce_lint.source.prune import innermost, invalid_paths, prune
 from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
+from boce_lint.source.timeline import dated_paths, later
 from boce_lint.source.upgrade import FORMAT_VERSION, upgrade_data
 from boce_lint.source.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
 
@@ -212,8 +213,13 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
         document.valid = paths is not None
         if paths:
             document.pruned = frozenset(prune(data, positions, paths))
+    dated = dated_paths(kind) if not errors else frozenset()  # (for as_of, noted on the way)
+    last = ""
     for path in date_paths(kind):  # 2205 for 2025: a real date, but surely a typo
+        timeline_reads = path in dated
         for value, at in _values_at(data, path):
+            if timeline_reads:
+                last = later(last, value)
             far = implausible(value) if isinstance(value, str) else None
             if far is not None:
                 pointer = _pointer(path, at)
@@ -222,6 +228,8 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
                     "implausible-date", shown, pos.line, pos.column, f"{far[0]}",
                     far[1], document=document, pointer=pointer, value=value,
                     severity=Severity.WARNING))
+    if not errors:
+        document.last_dated = last
     return document
 
 
