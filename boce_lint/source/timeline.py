@@ -397,11 +397,16 @@ def content_on(data: Any, date: dt.date) -> Any:
         return data
     for list_name in VERSION_LISTS:
         versions = base.get(list_name)
-        if isinstance(versions, list) and any(
-                isinstance(v, dict) and isinstance(v.get("inhoud"), dict) for v in versions):
-            break
-    else:
-        return base
+        if isinstance(versions, list):
+            for version in versions:
+                if isinstance(version, dict) and isinstance(version.get("inhoud"), dict):
+                    return _laid_over(base, list_name, versions, date)
+    return base
+
+
+def _laid_over(base: dict[str, Any], list_name: str, versions: list[Any], date: dt.date
+               ) -> Versioned:
+    """``content_on`` for a document with version content in ``base[list_name]``."""
     ordered = []
     for i, version in enumerate(versions):
         if not isinstance(version, dict) or not isinstance(version.get("inhoud"), dict):
