@@ -264,7 +264,7 @@ def member(a: Any, coll: Any, negated: bool) -> Any:
         return negated
     try:
         found = a in coll
-        if not found and isinstance(coll, list) and any(c.__class__ is Bound for c in coll):
+        if not found and isinstance(coll, list) and Bound in map(type, coll):
             # the located items of 'waarden' (no plain value equals a Bound)
             found = a in [c.value if c.__class__ is Bound else c for c in coll]
     except TypeError:

@@ -70,8 +70,8 @@ ENDED = "ended"
 _PHASES = {"concept": CONCEPT, "ter-ondertekening": CONCEPT, "ondertekend": IN_FORCE,
            "vastgesteld": IN_FORCE, "beeindigd": ENDED, "ingetrokken": ENDED}
 # Where a document's life starts and ends, per kind (the first field present counts).
-_START = ("ingangsdatum", "inwerkingtreding", "mandaatgever/datum")
-_END = ("einddatum",)
+_START = (("ingangsdatum",), ("inwerkingtreding",), ("mandaatgever", "datum"))
+_END = (("einddatum",),)
 
 
 class Kept(list):  # type: ignore[type-arg]
@@ -272,12 +272,14 @@ def _prune_path(value: Any, path: list[str], field: str, date: dt.date) -> tuple
 
 
 # ------------------------------------------------------------------------------- lifecycle
-def _first_date(data: dict[str, Any], paths: tuple[str, ...]) -> dt.date | None:
+def _first_date(data: dict[str, Any], paths: tuple[tuple[str, ...], ...]) -> dt.date | None:
     for path in paths:
-        for value in _at(data, path.split("/")):
-            found = date_of(value)
-            if found is not None:
-                return found
+        value: Any = data
+        for step in path:
+            value = value.get(step) if isinstance(value, dict) else None
+        found = date_of(value)
+        if found is not None:
+            return found
     return None
 
 
@@ -340,7 +342,7 @@ def years_in_force(data: dict[str, Any], date: dt.date, since: dt.date | None = 
         start = since
     first = start.year if start <= dt.date(start.year, 1, 1) else start.year + 1
     stop = min(date, end) if end is not None else date
-    return [y for y in range(first, stop.year + 1) if dt.date(y, 12, 31) < stop]
+    return list(range(first, stop.year))  # (a year ends before ``stop`` if it is earlier)
 
 
 def in_force_in(data: Any, year: int) -> bool | None:
