@@ -85,7 +85,8 @@ def load_file(path: Path, shown: str, raw: bytes | None = None) -> LoadedFile:
     except ParseProblem as problem:
         loaded = LoadedFile(None, [_parse_finding(problem, shown)])
     else:
-        loaded = identify(parsed.data, parsed.positions, shown)
+        loaded = identify(parsed.data, parsed.positions, shown, maybe_dutch=parsed.maybe_dutch,
+                          maybe_far_date=parsed.maybe_far_date)
     if "boce-lint:" in text:
         loaded.waivers, problems = inline_waivers(shown, text)
         loaded.findings.extend(problems)
@@ -157,15 +158,21 @@ def _old_format_notice(result: LoadResult) -> None:
         severity=Severity.INFO))
 
 
-def identify(data: Any, positions: dict[str, Position], shown: str) -> LoadedFile:
+def identify(data: Any, positions: dict[str, Position], shown: str, *, maybe_dutch: bool = True,
+             maybe_far_date: bool = True) -> LoadedFile:
     """The document that parsed data is: its kind, version and id, validated against the
-    schema of its kind; a document that cannot be identified is None, with a finding."""
+    schema of its kind; a document that cannot be identified is None, with a finding.
+
+    ``maybe_dutch`` and ``maybe_far_date`` False (the parse's hints) say that no text value in
+    the data is a Dutch yes/no or amount, or a date with an implausible year: the walks that
+    look for them are skipped, as they would find nothing."""
     findings: list[Finding] = []
-    return LoadedFile(_identify(data, positions, shown, findings), findings)
+    return LoadedFile(_identify(data, positions, shown, findings, maybe_dutch, maybe_far_date),
+                      findings)
 
 
-def _identify(data: Any, positions: dict[str, Position], shown: str,
-              findings: list[Finding]) -> Document | None:
+def _identify(data: Any, positions: dict[str, Position], shown: str, findings: list[Finding],
+              maybe_dutch: bool = True, maybe_far_date: bool = True) -> Document | None:
     top = positions[""]
     if not isinstance(data, dict):
         findings.append(structure_finding(
@@ -197,8 +204,10 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
             f"'versie: {FORMAT_VERSION}'.",
             f"Format version {version!r} is not supported; use 'versie: {FORMAT_VERSION}'."))
         return None
-    upgrade_data(data)  # a version-1 document is read as version 2
-    read_dutch(kind, data)
+    if upgrade_data(data):  # a version-1 document is read as version 2 (new values: look)
+        maybe_dutch = maybe_far_date = True
+    if maybe_dutch:
+        read_dutch(kind, data)
     doc_id = data.get("id")
     document = Document(kind=kind, id=doc_id if isinstance(doc_id, str) else f"<{shown}>",
                         file=shown, data=data, positions=positions, format=version)
@@ -212,7 +221,7 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
         document.valid = paths is not None
         if paths:
             document.pruned = frozenset(prune(data, positions, paths))
-    for path in date_paths(kind):  # 2205 for 2025: a real date, but surely a typo
+    for path in date_paths(kind) if maybe_far_date else ():  # 2205 for 2025: surely a typo
         for value, at in _values_at(data, path):
             far = implausible(value) if isinstance(value, str) else None
             if far is not None:
