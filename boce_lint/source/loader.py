@@ -76,12 +76,19 @@ def load_file(path: Path, shown: str, raw: bytes | None = None) -> LoadedFile:
                 "unreadable-file", shown, 1, 1,
                 f"Het bestand kan niet gelezen worden: {exc.strerror}.",
                 f"The file cannot be read: {exc.strerror}.")])
+    return load_text(raw, str(path), shown)
+
+
+def load_text(raw: bytes, path: str, shown: str) -> LoadedFile:
+    """Parse and validate the bytes read from the file at ``path``."""
     try:
         text = decode(raw)
     except ParseProblem as problem:
         return LoadedFile(None, [_parse_finding(problem, shown)])
+    name = os.path.basename(path)
+    dot = name.rfind(".")  # the name's suffix as Path.suffix sees it (".json" has none)
     try:
-        parsed = parse(text, is_json=path.suffix.lower() == ".json")
+        parsed = parse(text, is_json=0 < dot < len(name) - 1 and name[dot:].lower() == ".json")
     except ParseProblem as problem:
         loaded = LoadedFile(None, [_parse_finding(problem, shown)])
     else:
