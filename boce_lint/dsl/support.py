@@ -66,7 +66,7 @@ def field(env: Env, bound: Bound, name: str, deref: tuple[str, ...], after_signi
         document = parent.document
         if document is not None and is_concept(document.data, as_of):
             raise NotJudged(document.data)
-    found = value[name] if isinstance(value, dict) and name in value else MISSING
+    found = value.get(name, MISSING) if isinstance(value, dict) else MISSING
     return Bound(found, None, None, [parent, value], name)  # (its document: the parent's)
 
 
