@@ -136,6 +136,16 @@ def test_a_field_is_located_with_its_key_escaped_and_a_missing_one_where_it_woul
         == "/x/titel"
 
 
+def test_a_reference_that_finds_nothing_is_located_where_it_stands():
+    items = [{"deelovereenkomst": "do-onbekend"}]
+    item = Bound(items[0], None, None, [Bound(items, DOCUMENT, "/onderdelen"), items], 0)
+    for reference in (field(_env(), item, "deelovereenkomst", (), False),
+                      Bound("do-onbekend", DOCUMENT, "/onderdelen/0/deelovereenkomst")):
+        found = field(_env(), reference, "titel", ("deelovereenkomst",), False)
+        assert (found.value, found.document, found.pointer) == (
+            MISSING, DOCUMENT, "/onderdelen/0/deelovereenkomst")
+
+
 def test_a_placeholder_deep_in_a_document_is_reported_on_its_own_line(tmp_path):
     folder = tmp_path / "compliant"
     shutil.copytree(COMPLIANT, folder, ignore=shutil.ignore_patterns(".boce-lint-cache"))

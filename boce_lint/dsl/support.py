@@ -44,7 +44,7 @@ MATCH_LIMIT = 10_000  # characters of a value a pattern searches
 # ---- reading values
 def var_bound(env: Env, name: str) -> Bound:
     value = env.vars.get(name, MISSING)
-    return value if isinstance(value, Bound) else Bound(value)
+    return value if value.__class__ is Bound else Bound(value)
 
 
 def field(env: Env, bound: Bound, name: str, deref: tuple[str, ...], after_signing: bool
@@ -56,7 +56,7 @@ def field(env: Env, bound: Bound, name: str, deref: tuple[str, ...], after_signi
     if deref:
         target = env.ctx.repository.resolve(value, deref)
         if target is None:
-            return Bound(MISSING, bound.document, bound.pointer)
+            return bound.holding(MISSING)
         value = target.data
         parent = Bound(value, target, "")
     if after_signing:

@@ -126,6 +126,12 @@ class Bound:
             pointer = self._pointer = f"{parent.pointer}/{token}"
         return pointer
 
+    def holding(self, value: Any) -> Bound:
+        """Another value where this one stands (located only when asked, as this one)."""
+        if self._pointer is None:
+            return Bound(value, self._document, None, self._within, self._index)
+        return Bound(value, self.document, self._pointer)
+
     def _fields(self) -> tuple[Any, Document | None, str]:
         return (self.value, self.document, self.pointer)
 
