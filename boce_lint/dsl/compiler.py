@@ -375,6 +375,10 @@ class Compiler(SettleCompiler):
             judged = [f"if {where} is True:", f"    {_next(nxt)}"] if where else [_next(nxt)]
             settle = self.settles.get(id(b))
             switch = settle is not None and id(b) in self._switched_later
+            if id(b) in self.placeholder_loops:  # (only while the loop settles its items)
+                only = f"placeholder_{items}"
+                body[1] = f"for bound in ({only} if settles else {items}):" if switch \
+                    else f"for bound in {only}:"
             body[1:1] = ["outer_env, outer = env, env.vars", "budget = rt.STEP_BUDGET",
                          *(["settles = not _RULE.exceptions"] if switch else ()),
                          *(settle[2] if settle is not None else ())]
