@@ -124,6 +124,9 @@ class Context:
     concepts: dict[int, tuple[Bound, Any]] = field(default_factory=dict)
     arrangement: Any = MISSING  # (not yet looked up)
     kinds: dict[str, list[Bound]] = field(default_factory=dict)  # documents() by kind
+    # per loop over documents of a kind in untraced code: what each item's row holds
+    # (``support.document_rows``), by the function that makes a row
+    rows: dict[Any, list[Any]] = field(default_factory=dict)
 
     def tick(self, n: int = 1) -> None:
         self.steps += n

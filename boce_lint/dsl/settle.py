@@ -22,7 +22,8 @@ from collections.abc import Sequence
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.access import Code, Scope
-from boce_lint.dsl.expressions import ExpressionCompiler, needs_env
+from boce_lint.dsl.expressions import ExpressionCompiler
+from boce_lint.dsl.localloops import needs_env
 
 UNROLL = 8  # items of a list of constants a loop is written out for, at most
 
