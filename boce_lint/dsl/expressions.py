@@ -16,7 +16,7 @@ import re
 from boce_lint.dsl import ast
 from boce_lint.dsl.access import Code, Compiled, Scope
 from boce_lint.dsl.builtins import BUILTINS
-from boce_lint.dsl.localloops import LocalLoopCompiler
+from boce_lint.dsl.localloops import LocalLoopCompiler, is_literal
 from boce_lint.dsl.regexsafety import backtracks_exponentially
 from boce_lint.dsl.support import differs, equals
 from boce_lint.dsl.types import (
@@ -93,7 +93,7 @@ class ExpressionCompiler(LocalLoopCompiler):
         if e.op in ("=", "!=") and isinstance(e.right, ast.Literal):
             # the literal side is never absent, never a duration: read once, when compiling
             test = equals if e.op == "=" else differs
-            if self.fast and _literal(left):  # an item of a list literal, unrolled (settle.py)
+            if self.fast and is_literal(left):  # an item of a list literal, unrolled (settle.py)
                 return repr(test(pyast.literal_eval(left), e.right.value)), BOOL
             if self.fast and isinstance(e.right.value, (str, int)):
                 # inline: '==' between such a constant and any value of the data is a bool
@@ -310,17 +310,7 @@ class ExpressionCompiler(LocalLoopCompiler):
         if builtin.takes_document and args and args[0][1].name == "ref":
             # a reference's value replaced by the data of the document it points to
             codes[0] = f"follow(env, {codes[0]}, {args[0][1].refs!r})"
-        return self.hoist(f"call({e.name!r}{''.join(', ' + c for c in codes)})"), result_type
-
-
-def _literal(code: Code) -> bool:
-    """Whether the code is a Python literal (a text, number or truth value)."""
-    if not code or code[0] not in "'\"-0123456789TF":
-        return False
-    try:
-        return isinstance(pyast.literal_eval(code), (str, int, float))
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return False
+        return f"call({e.name!r}{''.join(', ' + c for c in codes)})", result_type
 
 
 def _arith_type(op: str, lt: T, rt: T) -> T | None:

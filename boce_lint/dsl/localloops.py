@@ -11,6 +11,7 @@ whose code would still read its item through an environment keeps environments
 
 from __future__ import annotations
 
+import ast as pyast
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -143,29 +144,33 @@ class LocalLoopCompiler(AccessCompiler):
             self.frames.pop()
             prelude += [f"{name} = {code}" for code, name in frame.hoisted.items()]
 
-    def hoist(self, code: Code) -> Code:
-        """A call of a builtin (a pure function of its values) that does not depend on the item
-        of the local loop being compiled is made once, before the loop: the value is the same
-        for every item, and a builtin has no side effects (no steps, no trace)."""
-        if not (self.fast and self.frames):
-            return code
-        frame = self.frames[-1]
-        if frame.local is None or re.search(frame.reads(), code) or "fast_" in code \
-                or needs_env(code):
+    def hoist(self, code: Code, frame: _Frame) -> Code:
+        """A value that does not depend on the item of the local loop being compiled (a
+        variable bound outside it, a call of a builtin on such values) is made once, before the
+        loop: it is the same for every item, and untraced code that reads no environment of
+        its own has no side effects (no steps, no trace, no error). Not a loop (it counts
+        steps), nor a name or a constant (nothing to save)."""
+        if frame.local is None or code.isidentifier() or is_literal(code) \
+                or re.search(frame.reads(), code) or "fast_" in code or needs_env(code):
             return code
         name = frame.hoisted.get(code)
         if name is None:
             name = frame.hoisted[code] = self.temp()
+        if code in self._truths:
+            self._truths.add(name)
         return name
 
     def expr(self, e: ast.Expr, scope: Scope) -> Compiled:
-        """In a loop over documents, what depends on its item alone is read from the item's
-        row (``column``)."""
-        if self.fast and self.frames:
+        """In a local loop, what does not depend on its item is made before it (``hoist``); in
+        a loop over documents, what depends on its item alone is read from the item's row
+        (``column``)."""
+        if self.fast and self.frames and not isinstance(e, ast.Literal):
             frame = self.frames[-1]
             if frame.columns is not None and frame.item is not None \
-                    and not isinstance(e, (ast.Var, ast.Literal)) and _item_only(e, frame.item):
+                    and not isinstance(e, ast.Var) and _item_only(e, frame.item):
                 return self.column(e, scope, frame)
+            code, typ = super().expr(e, scope)
+            return self.hoist(code, frame), typ
         return super().expr(e, scope)
 
     def column(self, e: ast.Expr, scope: Scope, frame: _Frame) -> Compiled:
@@ -220,6 +225,16 @@ def _item_only(e: ast.Expr, var: str) -> bool:
         elif isinstance(node, tuple):
             stack.extend(node)
     return found
+
+
+def is_literal(code: Code) -> bool:
+    """Whether the code is a Python literal (a text, number or truth value)."""
+    if not code or code[0] not in "'\"-0123456789TF":
+        return False
+    try:
+        return isinstance(pyast.literal_eval(code), (str, int, float))
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
 
 
 def needs_env(code: Code) -> bool:
