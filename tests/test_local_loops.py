@@ -202,6 +202,14 @@ def document_loop_rules(draw: Any) -> str:
     if "k" not in bound:
         loops.append(lambda: "een kpi q in d.kpis voldoet aan (aantal overleg o waarvoor "
                              f"{conjunction(meeting)}) > 0")
+    if draw(st.booleans()):  # a 'waarvoor' decided before the subject gets an environment
+        names["d"] += " waarvoor " + draw(st.sampled_from([
+            "aanwezig d.overlegstructuur", 'd.status = "ondertekend"',
+            '"Emmen" in d.gastgemeenten', "aanwezig d.besluit",
+            "d.ingangsdatum <= peildatum - 3 jaren", "d.einddatum >= 2021-01-01",
+            f"een overleg o voldoet aan {conjunction(meeting[:8])}",
+            f"(aantal raadsinformatie ri waarvoor {conjunction(council[:4])}) > 2",
+            "een kpi q in d.kpis voldoet aan aanwezig q.streefwaarde"]))
     lines = ["voor " + ", ".join(names[b] for b in outer) + ":"]
     shown = ""
     if draw(st.booleans()):
