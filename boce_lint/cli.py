@@ -202,12 +202,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
     for name, file in targets_out:
         text = render(result, name, settings, __version__, colored and file is None)
         if isinstance(text, bytes):  # the text output joined from parts (standard output only)
-            from boce_lint.outputs import OutputError, write_stdout_bytes
-
-            try:
-                write_stdout_bytes(text, settings.lang)
-            except OutputError as error:
-                _fail(str(error))
+            _write(None, text, settings.lang)
         elif file is None:
             if text:
                 _echo(text if text.endswith("\n") else text + "\n", settings.lang)
@@ -228,12 +223,14 @@ def _check_targets(files: list[Path | None], lang: str, folder_ok: bool = False)
                 _fail(str(error))
 
 
-def _write(file: Path | None, text: str, lang: str) -> None:
-    """To ``file``, or standard output when None; a write error is one line, exit 2."""
-    from boce_lint.outputs import OutputError, write_output, write_stdout
+def _write(file: Path | None, text: str | bytes, lang: str) -> None:
+    """To ``file``, or standard output when None (also UTF-8 bytes); a write error: exit 2."""
+    from boce_lint.outputs import OutputError, write_output, write_stdout, write_stdout_bytes
 
     try:
-        if file is None:
+        if isinstance(text, bytes):
+            write_stdout_bytes(text, lang)
+        elif file is None:
             write_stdout(text, lang)
         else:
             write_output(file, text, lang)
