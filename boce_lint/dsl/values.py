@@ -107,9 +107,10 @@ class Bound:
 
     @property
     def document(self) -> Document | None:
-        if self._document is None and self._within is not None:
-            return self._list()[0].document
-        return self._document
+        document = self._document
+        if document is None and self._within is not None:  # its container's, kept once found
+            document = self._document = self._list()[0].document
+        return document
 
     @property
     def pointer(self) -> str:
@@ -156,6 +157,8 @@ def is_empty(value: Any) -> bool:
 
 def jsonable(value: Any) -> Any:
     """Evidence values as plain JSON: dates as ISO text, sentinels as their Dutch name."""
+    if value.__class__ in _JSON_SCALARS:  # (most values: as they are, at once)
+        return value
     if value is MISSING or value is UNKNOWN:
         return None
     if isinstance(value, dt.date):
@@ -171,6 +174,9 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: jsonable(v) for k, v in list(value.items())[:50]}
     return value
+
+
+_JSON_SCALARS = frozenset((str, int, bool, float, type(None)))
 
 
 def show(value: Any) -> str:

@@ -274,10 +274,10 @@ def _finding(rule: CompiledRule, outcome: str, env: Env, trace: list[tuple[str, 
     variables = env.vars
     for name in rule.subject_vars:  # a yearly duty: say which calendar year was judged
         year = variables.get(name)
-        if isinstance(year, int) and not isinstance(year, bool):
+        if year.__class__ is int or (isinstance(year, int) and not isinstance(year, bool)):
             evidence["jaar"] = year
     for name, bound in variables.items():
-        if not isinstance(bound, Bound) and name not in bindings:
+        if bound.__class__ is not Bound and name not in bindings:
             evidence[name] = jsonable(bound)
     return Finding(
         rule_id=rule.id, rule_name=rule.name, severity=facts.severity,
@@ -295,10 +295,12 @@ def _finding(rule: CompiledRule, outcome: str, env: Env, trace: list[tuple[str, 
 def subject_bindings(rule: CompiledRule, env: Env) -> dict[str, Any]:
     """Who a finding or duty is about, for its fingerprint: documents by id and pointer."""
     bindings: dict[str, Any] = {}
+    variables = env.vars
     for name in rule.subject_vars:
-        bound = env.vars.get(name)
+        bound = variables.get(name)
         if isinstance(bound, Bound):
-            bindings[name] = [bound.document.id if bound.document else None, bound.pointer]
+            document = bound.document
+            bindings[name] = [document.id if document is not None else None, bound.pointer]
         elif bound is not None:
             bindings[name] = jsonable(bound)
     return bindings
