@@ -22,7 +22,8 @@ from collections.abc import Sequence
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.access import Code, Scope
-from boce_lint.dsl.expressions import ExpressionCompiler, needs_env
+from boce_lint.dsl.expressions import ExpressionCompiler
+from boce_lint.dsl.localloops import needs_env
 
 UNROLL = 8  # items of a list of constants a loop is written out for, at most
 
@@ -38,6 +39,9 @@ class SettleCompiler(ExpressionCompiler):
         # the requirements (by id) that are all a settled loop tries: reached only when
         # their untraced form did not hold, they start with the traced one
         self.settled: set[int] = set()
+        # the loops (by id) over 'waarden(x)' that require only 'niet invultekst' of each
+        # leaf: they visit only the leaves that may be placeholders (placeholder_leaves)
+        self.placeholder_loops: set[int] = set()
 
     def settle_loops(self, statements: Sequence[ast.Statement], scope: Scope,
                      switched: set[int]) -> None:
@@ -55,6 +59,8 @@ class SettleCompiler(ExpressionCompiler):
                 found = self._predicate(b, flat[index + 1:], scope)
                 if found is not None:
                     self.settles[id(b)] = found
+                    if _placeholders_only(b, flat[index + 1:]):
+                        self.placeholder_loops.add(id(b))
                     if index == len(flat) - 2 and isinstance(flat[-1], ast.Require) \
                             and b.where is None and id(b) not in switched:
                         self.settled.add(id(flat[-1]))
@@ -78,6 +84,31 @@ class SettleCompiler(ExpressionCompiler):
             self._getters = getters
             return None
         return local, (f"({where} is not True or {code})" if where else code), prelude
+
+    def prefilter(self, b: ast.Each, scope: Scope) -> tuple[str, Code, list[str]] | None:
+        """For a loop that is not settled: its 'waarvoor' with the item in a Python local, so
+        that an item for which it does not hold is passed over before it gets an environment
+        (most are: ``elke deelovereenkomst d waarvoor p.gemeente in d.gastgemeenten`` for every
+        party and year). The local, the condition and the lines to run before the loop; None
+        when the condition needs the item's environment."""
+        if not self.local_loops or b.where is None:
+            return None
+        mark, getters = self.program.mark(), dict(self._getters)
+        errors, self.errors, self.fast = self.errors, [], True  # (its errors were reported)
+        var = b.source.var
+        local = self.temp()
+        try:
+            with self.hoisting(local) as prelude:
+                self.locals[var] = local
+                cond = self.condition(b.where, scope)
+        finally:
+            self.locals.pop(var, None)
+            self.errors, self.fast = errors, False
+        if needs_env(cond):
+            self.program.restore(mark)
+            self._getters = getters
+            return None
+        return local, cond, prelude
 
     def _holds(self, tail: Sequence[ast.Node], scope: Scope) -> Code | None:
         """Untraced code that is True when ``tail`` makes no finding, or None when it cannot
@@ -166,3 +197,15 @@ class SettleCompiler(ExpressionCompiler):
 def _values_call(collection: ast.Expr | None) -> bool:
     """``waarden(x)``: its items are leaves located on the way (``leaves``), not a list."""
     return isinstance(collection, ast.Call) and collection.name == "waarden"
+
+
+def _placeholders_only(b: ast.Each, tail: Sequence[ast.Node]) -> bool:
+    """``voor elke waarde w in waarden(x): vereist niet invultekst w``: every leaf passes
+    unless it is a placeholder."""
+    if b.where is not None or not _values_call(b.source.collection) or len(tail) != 1:
+        return False
+    require = tail[0]
+    return isinstance(require, ast.Require) and isinstance(require.condition, ast.Not) and \
+        isinstance(presence := require.condition.operand, ast.Presence) and \
+        presence.test == "invultekst" and isinstance(presence.operand, ast.Var) and \
+        presence.operand.name == b.source.var
