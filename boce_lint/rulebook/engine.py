@@ -141,7 +141,7 @@ class _Run:
     def facts(self, rule: CompiledRule) -> _Facts:
         found = self._facts.get(id(rule))
         if found is None:
-            found = self._facts[id(rule)] = _Facts(self.book, rule)
+            found = self._facts[id(rule)] = _Facts.of(self.book, rule)
         return found
 
     def emit_for(self, current: CompiledRule, watched: _Watched | None) -> Emit:
@@ -188,6 +188,22 @@ class _Facts:
                 self.missing.append((lang, messages[lang], MISSING_SUFFIX[lang]))
 
 
+    @staticmethod
+    def of(book: Rulebook, rule: CompiledRule) -> _Facts:
+        """The rule's facts, made once per rulebook (a national check runs every rule over
+        hundreds of arrangements, each a run of its own)."""
+        known: dict[int, tuple[CompiledRule, _Facts]] = _FACTS[1]
+        if _FACTS[0] is not book:
+            known = {}
+            _FACTS[:] = [book, known]
+        found = known.get(id(rule))
+        if found is None or found[0] is not rule:
+            found = known[id(rule)] = (rule, _Facts(book, rule))
+        return found[1]
+
+
+# the rulebook the facts were made for, and by rule id(), each with its rule
+_FACTS: list[Any] = [None, {}]
 _SEVERITIES = {severity.value: severity for severity in Severity}
 
 
