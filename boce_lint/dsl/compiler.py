@@ -356,9 +356,10 @@ class Compiler(SettleCompiler):
                     body.append("no_records_for_concept(env)  # none for a concept (principle 3)")
                 body += [f"for document in ctx.repository.of_kind({b.source.noun!r}):",
                          "    data = document.data",
-                         "    if not document.valid" + ("" if ended_too else
-                                                       " or phase(data, as_of) == ENDED") + ":",
-                         "        continue  # an invalid one has its schema finding already"]
+                         "    if not document.valid:",
+                         "        continue  # an invalid one has its schema finding already"
+                         ] if ended_too else [  # (valid, not ended: Context.subjects)
+                    f"for document in ctx.subjects({b.source.noun!r}):", "    data = document.data"]
                 bound = "Bound(data, document, '')"
             elif id(b) in self.settles and items.startswith(tuple(_LISTS)):
                 # the items as plain values; a Bound only for an item the requirement fails

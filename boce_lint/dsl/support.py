@@ -33,7 +33,7 @@ from boce_lint.dsl.runtime import (
 )
 from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty, show, to_date
 from boce_lint.rulebook.placeholders import is_placeholder, may_hold_placeholder
-from boce_lint.safetext import quote
+from boce_lint.safetext import MAX_QUOTED, quote
 from boce_lint.source.timeline import ENDED, is_concept, phase, years_in_force
 
 MESSAGE_ERRORS = (KeyError, TypeError, ValueError, ArithmeticError, NotJudged)
@@ -304,7 +304,7 @@ def member(a: Any, coll: Any, negated: bool) -> Any:
         return negated
     try:
         found = a in coll
-        if not found and isinstance(coll, list) and any(c.__class__ is Bound for c in coll):
+        if not found and isinstance(coll, list) and Bound in map(type, coll):
             # the located items of 'waarden' (no plain value equals a Bound)
             found = a in [c.value if c.__class__ is Bound else c for c in coll]
     except TypeError:
@@ -357,6 +357,14 @@ def follow(env: Env, ref: Any, kinds: tuple[str, ...]) -> Any:
 
 
 def message_part(value: Any, lang: str) -> str:
+    """A value as a message shows it (``show``), a long one shortened (``quote``); texts and
+    whole numbers, nearly all of them, without the calls."""
+    kind = value.__class__
+    if kind is str:
+        return value if len(value) <= MAX_QUOTED else quote(value, lang)
+    if kind is int:
+        text = int.__repr__(value)
+        return text if len(text) <= MAX_QUOTED else quote(text, lang)
     return quote(show(value), lang)
 
 

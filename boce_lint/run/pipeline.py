@@ -127,9 +127,11 @@ class FileState:
 
 # ----------------------------------------------------------------------------------- loading
 def _load(state: FileState) -> LoadedFile:
-    from boce_lint.source.loader import load_file
+    from boce_lint.source.loader import load_file, load_text
 
-    return load_file(Path(state.path), state.shown, state.raw)
+    if state.raw is None:
+        return load_file(Path(state.path), state.shown)
+    return load_text(state.raw, state.path, state.shown)  # read already: no Path to make
 
 
 def load_files(files: list[FileState], jobs: int = 1) -> None:
@@ -306,6 +308,8 @@ def _read_at_once(state: FileState, hashing: bool) -> bool:
         chunks = []  # to the end, as read_bytes() reads: the file may have grown since
         while chunk := os.read(descriptor, info.st_size + 1):
             chunks.append(chunk)
+            if len(chunk) <= info.st_size:
+                break  # a short read of a regular file is its end: no second read to see it
     except OSError:
         return False
     finally:
