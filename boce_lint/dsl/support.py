@@ -70,6 +70,16 @@ def field(env: Env, bound: Bound, name: str, deref: tuple[str, ...], after_signi
     return Bound(found, None, None, [parent, value], name)  # (its document: the parent's)
 
 
+def deref_field(env: Env, value: Any, kinds: tuple[str, ...], name: str) -> Any:
+    """Field ``name`` of the document the reference ``value`` points to, plainly (MISSING
+    when it points nowhere): what ``field`` finds, without a ``Bound``."""
+    target = env.ctx.repository.resolve(value, kinds)
+    if target is None:
+        return MISSING
+    data = target.data
+    return data[name] if isinstance(data, dict) and name in data else MISSING
+
+
 def plain(variables: dict[str, Any], name: str) -> Any:
     """Variable ``name``'s value, without its location."""
     value = variables.get(name, MISSING)
