@@ -23,7 +23,8 @@ from boce_lint.dsl.values import Bound
 FIELDS = ["titel", "gastheergemeente", "werkterrein", "status", "gastgemeenten", "kpis",
           "ingangsdatum"]
 VALUES = [None, "", "Emmen", "emmen", "x", 3, 0, 2.5, True, False, [], ["Emmen"], ["x", 3],
-          {"a": 1}, dt.date(2020, 1, 1), "2020-01-01", [{"naam": "x", "streefwaarde": 4}]]
+          {"a": 1}, dt.date(2020, 1, 1), "2020-01-01", [{"naam": "x", "streefwaarde": 4}],
+          dt.date(2019, 12, 31), float("nan"), -1.5, "Emmen-Zuid"]
 CONDITIONS = [
     "d.gastheergemeente = d.titel", "d.gastheergemeente != d.werkterrein",
     'd.titel = "x"', 'd.status != "x"', "d.titel = 3", '"a" = "a"', '"a" != "a"',
@@ -34,6 +35,9 @@ CONDITIONS = [
     "d.gastgemeenten = d.kpis", "d.ingangsdatum = 2020-01-01", "d.ingangsdatum != peildatum",
     'd.gastheergemeente in d.gastgemeenten en d.titel != "x"', 'd.titel past bij "^E"',
     'kleine_letters(d.titel) past bij "emmen"', 'niet (d.kpis past bij "x")',
+    "d.titel < d.gastheergemeente", "d.ingangsdatum >= 2020-01-01", "d.ingangsdatum < peildatum",
+    "d.status <= d.werkterrein", "d.kpis > d.gastgemeenten", "lengte(d.titel) > 2.5",
+    "(d.titel >= d.status) of (d.ingangsdatum <= 2019-12-31)",
 ]
 
 

@@ -205,9 +205,12 @@ class AccessCompiler:
         """``plain_reader``; in untraced code inline: a subject or item is always bound as a
         ``Bound``, and each field is one dictionary lookup."""
         var = scope.get(name)
-        if not self.fast or var is None or var.role not in ("subject", "local"):
+        if not self.fast or var is None:
             return plain_reader(name, keys)
-        value = self.locals.get(name) or f"env.vars[{name!r}].value"
+        if var.role in ("let", "year"):  # bound by then, to a plain value
+            value = f"env.vars[{name!r}]"
+        else:
+            value = self.locals.get(name) or f"env.vars[{name!r}].value"
         t = self.temp()
         steps = [f"isinstance(({t} := {value}), dict)"]
         for i, key in enumerate(keys):

@@ -110,6 +110,13 @@ class ExpressionCompiler(LocalLoopCompiler):
                 f"({a} {op} {b} if not (({na} := ({a} := {left}) is MISSING or {a} is UNKNOWN "
                 f"or {a} is None) | ({nb} := ({b} := {right}) is MISSING or {b} is UNKNOWN or "
                 f"{b} is None)) else UNKNOWN if {na} and {nb} else {e.op == '!='})"), BOOL
+        if self.fast and e.op in ("<", "<=", ">", ">="):
+            # inline: two dates, numbers or texts of one class are ordered as Python orders
+            # them; any other pair as ``compare`` decides (absent, durations, mixed classes)
+            a, b = self.temp(), self.temp()
+            return self.truth(
+                f"({a} {e.op} {b} if ({a} := {left}).__class__ is ({b} := {right}).__class__ "
+                f"and {a}.__class__ in ORDERED else compare({e.op!r}, {a}, {b}))"), BOOL
         return self.truth(f"compare({e.op!r}, {left}, {right})"), BOOL
 
     def compile_Member(self, e: ast.Member, scope: Scope) -> Compiled:

@@ -402,4 +402,5 @@ GLOBALS: dict[str, Any] = {
     **{name: value for name, value in list(globals().items())
        if callable(value) and getattr(value, "__module__", None) == __name__},
     "MESSAGE_ERRORS": MESSAGE_ERRORS, "MATCH_LIMIT": MATCH_LIMIT,
+    "ORDERED": (dt.date, int, float, str),  # classes whose values untraced code orders inline
 }
