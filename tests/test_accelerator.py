@@ -270,3 +270,71 @@ def test_check_output_is_byte_identical_with_and_without_the_accelerator():
     native, pure = check(""), check("1")
     assert native.returncode == pure.returncode == 1, native.stderr[-2000:]
     assert native.stdout == pure.stdout and native.stdout.count('"rule_id"') > 50
+
+
+HINTS = r"""
+import json, sys
+from boce_lint.source import accelerator
+from boce_lint.source.dates import implausible
+from boce_lint.source.dutch import _candidate
+from boce_lint.source.yamlsource import ParseProblem, parse
+
+assert accelerator.load() is not None, "the child imports a boce_lint without the accelerator"
+
+def texts_in(value):
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str):
+            yield value
+
+report = {"parsed": 0, "no_dutch": 0, "no_far_date": 0, "dutch": 0, "far_dates": 0, "wrong": []}
+for name, text in json.loads(sys.stdin.read()):
+    try:
+        parsed = parse(text, native=True, is_json=name.endswith(".json"))
+    except ParseProblem:
+        continue
+    report["parsed"] += 1
+    values = list(texts_in(parsed.data))
+    dutch = any(_candidate(v) for v in values)
+    far = any(implausible(v) is not None for v in values)
+    report["no_dutch"] += not parsed.maybe_dutch
+    report["dutch"] += dutch
+    report["far_dates"] += far
+    report["no_far_date"] += not parsed.maybe_far_date
+    if dutch and not parsed.maybe_dutch or far and not parsed.maybe_far_date or \
+            parsed.maybe_dutch != dutch:  # the Dutch hint is exact, the date hint may say maybe
+        report["wrong"].append([name, text[:300], parsed.maybe_dutch, parsed.maybe_far_date])
+print(json.dumps(report))
+"""
+
+
+@built
+def test_the_accelerators_hints_never_hide_a_dutch_value_or_a_far_date():
+    """The loader skips reading Dutch values and looking for implausible dates when the
+    accelerator saw no text value that could be one; it must never miss one (what the loader
+    then finds: test_dutch_input.py and test_contract_manager.py, with the accelerator)."""
+    rng = random.Random(1617)
+    pieces = [*"0123456789.,- jaJAneNE\t\n\x0b\x1c\xa0\u2003\u0661\uff14x", "ja", "nee", "NEE",
+              "1.234", ",50", "2205-", "1899-", "2100-", "2101-", "1900-", "\u0661\u0669\u0669-"]
+    short = [(f"short{n}.json", json.dumps({"v": "".join(rng.choice(pieces) for _ in
+                                                         range(rng.randint(0, 8)))}))
+             for n in range(20_000)]
+    found = ["2205-01-01", "1850-12-31", "0001-01-01", "2101-02-28", "ja", " NEE\n", "1.450,00",
+             "-7,5", "12.500"]  # each a value the loader must see
+    short += [(f"found{n}.yaml", f"a: [x, {{b: '{value}'}}]\n") for n, value in enumerate(found)]
+    texts = [t for t in fixture_texts() if not t[0].endswith(".json")]
+    every = [*fixture_texts(), *mutants(texts, 500, seed=17), *short,
+             *((name, text) for name, text in HOSTILE.items() if "bomb" not in name)]
+    done = child(["-c", HINTS], "", input=json.dumps(every), timeout=600)
+    assert done.returncode == 0, f"crashed ({done.returncode}): {done.stderr[-2000:]}"
+    report = json.loads(done.stdout)
+    assert report["wrong"] == [], report["wrong"][:5]
+    assert report["parsed"] > 20_000
+    assert report["no_dutch"] > 10_000 and report["no_far_date"] > 10_000  # the hints help
+    assert report["far_dates"] >= 4 and report["dutch"] > 200
+

@@ -40,7 +40,8 @@ class Piece:
     """One arrangement's part of the text output."""
 
     order: tuple[str, ...]  # the file of its first finding: parts are joined in this order
-    files: str  # the blocks per file of the findings that count
+    files: str | memoryview  # the blocks per file of the findings that count (as UTF-8 when
+    # taken from the run's index: copied to the output as they are)
     waived: str  # its lines of the waived section
     tally: Tally
 
@@ -64,6 +65,7 @@ class Context:
     color: bool
     version: str
     rules: Any = None  # the rules as formatters see them, made once for all arrangements
+    rule_parts: Any = None  # what the text takes from each rule (``text.RuleParts``), likewise
 
     def key(self) -> str:
         """The settings that shape the text (all but where the cache lies and how many
@@ -85,10 +87,12 @@ def make_piece(context: Context, result: GroupResult, files: list[str]) -> Piece
     waivers = [dataclasses.replace(w) for w in result.waivers]  # "used" is marked on a copy
     findings = select_findings(result.loader_findings, result.evaluated, waivers, settings,
                                context.config, context.as_of, context.scope.contains)
-    tally = Counter((f.rule_id, f.rule_name, f.severity.value, f.outcome.value, f.counts)
-                    for f in findings)
     if not findings:
         return Piece((), "", "", {})
+    counted = Counter((f.rule_id, f.rule_name, f.severity, f.outcome, f.suppression is None)
+                      for f in findings)  # (the enums' values once per kind, not per finding)
+    tally = {(rule_id, name, severity.value, outcome.value, counts): n
+             for (rule_id, name, severity, outcome, counts), n in counted.items()}
     rendered = ("", "")
     if not settings.quiet:
         checked = CheckResult(findings, context.book, context.as_of,
@@ -96,14 +100,18 @@ def make_piece(context: Context, result: GroupResult, files: list[str]) -> Piece
                               [], context.enabled, ".", result.set_aside, waivers)
         if context.rules is None:
             context.rules = rule_infos(context.book, settings.lang)
-        rendered = text.parts(make_report(checked, settings, context.version, context.color,
-                                          context.rules))
-    return Piece((findings[0].file,), *rendered, dict(tally))
+        report = make_report(checked, settings, context.version, context.color, context.rules)
+        if context.rule_parts is None:
+            context.rule_parts = text.RuleParts(report)
+        rendered = text.parts(report, context.rule_parts)
+    return Piece((findings[0].file,), *rendered, tally)
 
 
 def join(pieces: list[Piece], settings: Settings, as_of: dt.date, set_aside: dict[str, int],
-         color: bool, version: str) -> str:
-    """The text output of a run from the parts of its arrangements."""
+         color: bool, version: str) -> str | bytes:
+    """The text output of a run from the parts of its arrangements: as UTF-8 (most of it the
+    bytes of the run's index, never decoded) unless a part holds text that is not valid
+    Unicode (an undecodable file name), which then goes out as before."""
     from boce_lint.formatters import Report, text
     from boce_lint.formatters._common import Summary
 
@@ -129,9 +137,16 @@ def join(pieces: list[Piece], settings: Settings, as_of: dt.date, set_aside: dic
     report = Report(findings=[], rules={}, tool_version=version, as_of=as_of,
                     lang=settings.lang, color=color, statistics=settings.statistics,
                     quiet=settings.quiet, set_aside=set_aside)
-    files = "" if settings.quiet else "".join(piece.files for piece in ordered)
     waived = "" if settings.quiet else "".join(piece.waived for piece in ordered)
-    return files + text.ending(report, summary, counts, names, waived)
+    ending = text.ending(report, summary, counts, names, waived)
+    if settings.quiet:
+        return ending
+    try:
+        return b"".join([*(piece.files.encode() if isinstance(piece.files, str) else piece.files
+                           for piece in ordered), ending.encode()])
+    except UnicodeEncodeError:
+        return "".join(piece.files if isinstance(piece.files, str) else str(piece.files, "utf-8")
+                       for piece in ordered) + ending
 
 
 def piece_maker(context: Context) -> Any:

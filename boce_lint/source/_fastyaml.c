@@ -32,6 +32,7 @@ typedef struct {
     PyObject *position_type, *scalar_fn, *problem_fn;
     PyObject *positions, *order, *anchors, *anchor_marks;
     int recording;
+    int hints;  /* HINT_* bits: what some text value in the document may be */
     long values, alias_values;
     yaml_mark_t root_mark;
     Open *stack;
@@ -40,6 +41,11 @@ typedef struct {
     size_t buf_cap;
     PyObject *ints[1024];  /* line and column numbers made so far, shared by the positions */
 } State;
+
+/* Hints for the loader (see text_hints): a bit is set when some text value may be a Dutch yes/no
+ * or decimal-comma amount (dutch.py), or a date with an implausible year (dates.py). */
+#define HINT_DUTCH 1
+#define HINT_FAR_DATE 2
 
 static const char SEQ_TAG[] = "tag:yaml.org,2002:seq";
 static const char MAP_TAG[] = "tag:yaml.org,2002:map";
@@ -329,6 +335,107 @@ static PyObject *scalar(State *st, yaml_event_t *ev, PyObject *tag, PyObject *te
                                  ev->data.scalar.plain_implicit ? Py_True : Py_False,
                                  ev->data.scalar.quoted_implicit ? Py_True : Py_False,
                                  line, column, is_key ? Py_True : Py_False);
+}
+
+/* ---- hints: what the loader may skip --------------------------------------------------- */
+
+/* Whether text could be what dutch._candidate accepts: at most 20 characters that, stripped,
+ * are "ja" or "nee" in any case, or an amount with a decimal comma or thousands dots
+ * (dutch._DECIMAL_COMMA, with a comma or a dot). Whitespace and digits are those of str.strip
+ * and re's \s and \d (Py_UNICODE_ISSPACE, Py_UNICODE_ISDECIMAL); no character outside ASCII
+ * casefolds to j, a, n or e alone, so "ja"/"nee" are compared as ASCII. */
+static int maybe_dutch(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (n > 20)
+        return 0;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t i = 0, end = n;
+    while (i < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+        i++;
+    while (end > i && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    if (end - i == 2 || end - i == 3) {
+        char low[3];
+        Py_ssize_t k;
+        for (k = i; k < end; k++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, k);
+            if (c >= 128)
+                break;
+            low[k - i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        if (k == end && ((end - i == 2 && memcmp(low, "ja", 2) == 0) ||
+                         (end - i == 3 && memcmp(low, "nee", 3) == 0)))
+            return 1;
+    }
+    /* [-] (D{1,3}(.DDD)+ | D+) [,D+] between whitespace, with a comma or a dot */
+    Py_ssize_t k = i;
+    if (k < end && PyUnicode_READ(kind, data, k) == '-')
+        k++;
+    Py_ssize_t whole = k;
+    while (k < end && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, k)))
+        k++;
+    if (k == whole)
+        return 0;
+    int marked = 0;
+    if (k < end && PyUnicode_READ(kind, data, k) == '.') {
+        if (k - whole > 3)
+            return 0;
+        while (k < end && PyUnicode_READ(kind, data, k) == '.') {
+            for (Py_ssize_t d = k + 1; d <= k + 3; d++)
+                if (d >= end || !Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, d)))
+                    return 0;
+            k += 4;
+        }
+        if (k < end && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, k)))
+            return 0;
+        marked = 1;
+    }
+    if (k < end && PyUnicode_READ(kind, data, k) == ',') {
+        Py_ssize_t fraction = ++k;
+        while (k < end && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, k)))
+            k++;
+        if (k == fraction)
+            return 0;
+        marked = 1;
+    }
+    return marked && k == end;
+}
+
+/* Whether text could be a date that dates.implausible names: four digits and a hyphen, not
+ * an ASCII year from 1900 to 2100. */
+static int maybe_far_date(PyObject *s)
+{
+    if (PyUnicode_GET_LENGTH(s) < 8)
+        return 0;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    if (PyUnicode_READ(kind, data, 4) != '-')
+        return 0;
+    long year = 0;
+    int ascii = 1;
+    for (Py_ssize_t i = 0; i < 4; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!Py_UNICODE_ISDECIMAL(c))
+            return 0;
+        if (c < '0' || c > '9')
+            ascii = 0;
+        else
+            year = year * 10 + (long)(c - '0');
+    }
+    return !ascii || year < 1900 || year > 2100;
+}
+
+/* Note what a text value (a value, not a key) may be, until both hints are set. */
+static void text_hints(State *st, PyObject *value)
+{
+    if (st->hints == (HINT_DUTCH | HINT_FAR_DATE) || !PyUnicode_Check(value))
+        return;
+    if (!(st->hints & HINT_DUTCH) && maybe_dutch(value))
+        st->hints |= HINT_DUTCH;
+    if (!(st->hints & HINT_FAR_DATE) && maybe_far_date(value))
+        st->hints |= HINT_FAR_DATE;
 }
 
 /* ---- events ----------------------------------------------------------------------------- */
@@ -766,6 +873,7 @@ static PyObject *compose(State *st)
         if (height >= parent->height)
             parent->height = height + 1;
         int r;
+        text_hints(st, value);
         if (parent->is_map) {
             r = PyDict_SetItem(parent->value, parent->key, value);
             Py_CLEAR(parent->key);
@@ -856,8 +964,12 @@ static PyObject *fastyaml_compose(PyObject *self, PyObject *args)
     st.anchor_marks = PyDict_New();
     if (st.positions && st.order && st.anchors && st.anchor_marks) {
         root = single_document(&st);
-        if (root != NULL)
-            result = PyTuple_Pack(2, root, st.positions);
+        if (root != NULL) {
+            text_hints(&st, root);
+            PyObject *hints = PyLong_FromLong(st.hints);
+            result = hints ? PyTuple_Pack(3, root, st.positions, hints) : NULL;
+            Py_XDECREF(hints);
+        }
     }
     Py_XDECREF(root);
     while (st.depth > 0)
@@ -905,7 +1017,7 @@ static PyObject *fastyaml_libyaml_version(PyObject *self, PyObject *unused)
 static PyMethodDef methods[] = {
     {"compose", fastyaml_compose, METH_VARARGS,
      "compose(text, max_depth, max_values, max_alias, position_type, scalar, problem) -> "
-     "(data, positions)"},
+     "(data, positions, hints)"},
     {"count_events", fastyaml_count_events, METH_O, "Events in text (-1: a syntax error)."},
     {"libyaml_version", fastyaml_libyaml_version, METH_NOARGS, "The libyaml version in use."},
     {NULL, NULL, 0, NULL},

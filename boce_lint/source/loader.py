@@ -27,6 +27,7 @@ from boce_lint.source.files import MAX_FILE_BYTES
 from boce_lint.source.model import Document, Repository
 from boce_lint.source.prune import innermost, invalid_paths, prune
 from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
+from boce_lint.source.timeline import dated_paths, later
 from boce_lint.source.upgrade import FORMAT_VERSION, upgrade_data
 from boce_lint.source.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
 
@@ -76,16 +77,24 @@ def load_file(path: Path, shown: str, raw: bytes | None = None) -> LoadedFile:
                 "unreadable-file", shown, 1, 1,
                 f"Het bestand kan niet gelezen worden: {exc.strerror}.",
                 f"The file cannot be read: {exc.strerror}.")])
+    return load_text(raw, str(path), shown)
+
+
+def load_text(raw: bytes, path: str, shown: str) -> LoadedFile:
+    """Parse and validate the bytes read from the file at ``path``."""
     try:
         text = decode(raw)
     except ParseProblem as problem:
         return LoadedFile(None, [_parse_finding(problem, shown)])
+    name = os.path.basename(path)
+    dot = name.rfind(".")  # the name's suffix as Path.suffix sees it (".json" has none)
     try:
-        parsed = parse(text, is_json=path.suffix.lower() == ".json")
+        parsed = parse(text, is_json=0 < dot < len(name) - 1 and name[dot:].lower() == ".json")
     except ParseProblem as problem:
         loaded = LoadedFile(None, [_parse_finding(problem, shown)])
     else:
-        loaded = identify(parsed.data, parsed.positions, shown)
+        loaded = identify(parsed.data, parsed.positions, shown, maybe_dutch=parsed.maybe_dutch,
+                          maybe_far_date=parsed.maybe_far_date)
     if "boce-lint:" in text:
         loaded.waivers, problems = inline_waivers(shown, text)
         loaded.findings.extend(problems)
@@ -157,15 +166,21 @@ def _old_format_notice(result: LoadResult) -> None:
         severity=Severity.INFO))
 
 
-def identify(data: Any, positions: dict[str, Position], shown: str) -> LoadedFile:
+def identify(data: Any, positions: dict[str, Position], shown: str, *, maybe_dutch: bool = True,
+             maybe_far_date: bool = True) -> LoadedFile:
     """The document that parsed data is: its kind, version and id, validated against the
-    schema of its kind; a document that cannot be identified is None, with a finding."""
+    schema of its kind; a document that cannot be identified is None, with a finding.
+
+    ``maybe_dutch`` and ``maybe_far_date`` False (the parse's hints) say that no text value in
+    the data is a Dutch yes/no or amount, or a date with an implausible year: the walks that
+    look for them are skipped, as they would find nothing."""
     findings: list[Finding] = []
-    return LoadedFile(_identify(data, positions, shown, findings), findings)
+    return LoadedFile(_identify(data, positions, shown, findings, maybe_dutch, maybe_far_date),
+                      findings)
 
 
-def _identify(data: Any, positions: dict[str, Position], shown: str,
-              findings: list[Finding]) -> Document | None:
+def _identify(data: Any, positions: dict[str, Position], shown: str, findings: list[Finding],
+              maybe_dutch: bool = True, maybe_far_date: bool = True) -> Document | None:
     top = positions[""]
     if not isinstance(data, dict):
         findings.append(structure_finding(
@@ -197,8 +212,10 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
             f"'versie: {FORMAT_VERSION}'.",
             f"Format version {version!r} is not supported; use 'versie: {FORMAT_VERSION}'."))
         return None
-    upgrade_data(data)  # a version-1 document is read as version 2
-    read_dutch(kind, data)
+    if upgrade_data(data):  # a version-1 document is read as version 2 (new values: look)
+        maybe_dutch = maybe_far_date = True
+    if maybe_dutch:
+        read_dutch(kind, data)
     doc_id = data.get("id")
     document = Document(kind=kind, id=doc_id if isinstance(doc_id, str) else f"<{shown}>",
                         file=shown, data=data, positions=positions, format=version)
@@ -212,9 +229,16 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
         document.valid = paths is not None
         if paths:
             document.pruned = frozenset(prune(data, positions, paths))
+    dated = dated_paths(kind) if not errors else frozenset()  # (for as_of, noted on the way)
+    last = ""
     for path in date_paths(kind):  # 2205 for 2025: a real date, but surely a typo
+        if not maybe_far_date and path not in dated:
+            continue  # (the composer saw no far date: only the dates as_of reads are walked)
+        timeline_reads = path in dated
         for value, at in _values_at(data, path):
-            far = implausible(value) if isinstance(value, str) else None
+            if timeline_reads:
+                last = later(last, value)
+            far = implausible(value) if maybe_far_date and isinstance(value, str) else None
             if far is not None:
                 pointer = _pointer(path, at)
                 pos, _ = document.position(pointer)
@@ -222,6 +246,8 @@ def _identify(data: Any, positions: dict[str, Position], shown: str,
                     "implausible-date", shown, pos.line, pos.column, f"{far[0]}",
                     far[1], document=document, pointer=pointer, value=value,
                     severity=Severity.WARNING))
+    if not errors:
+        document.last_dated = last
     return document
 
 

@@ -36,8 +36,14 @@ class ParseProblem(Exception):
 
 @dataclass
 class ParsedFile:
+    """Data and positions; the hints say what no text value in it can be (the C accelerator
+    notes them while composing, for free; the Python composer leaves them "maybe"), so that the
+    loader skips a walk that would find nothing."""
+
     data: Any
     positions: dict[str, Position] = field(default_factory=dict)
+    maybe_dutch: bool = True  # some text may be a Dutch yes/no or amount (dutch._candidate)
+    maybe_far_date: bool = True  # some text may be a date dates.implausible names
 
 
 def escape_pointer_token(token: str) -> str:

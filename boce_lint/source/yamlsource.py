@@ -42,9 +42,12 @@ def compose_native(text: str) -> ParsedFile:
 
     native = _native()
     assert native is not None
-    data, positions = native.compose(text, MAX_DEPTH, MAX_VALUES, MAX_ALIAS_NODES, Position,
-                                     scalar_value, problem)
-    return ParsedFile(data, positions)
+    data, positions, hints = native.compose(text, MAX_DEPTH, MAX_VALUES, MAX_ALIAS_NODES,
+                                            Position, scalar_value, problem)
+    return ParsedFile(data, positions, bool(hints & _HINT_DUTCH), bool(hints & _HINT_FAR_DATE))
+
+
+_HINT_DUTCH, _HINT_FAR_DATE = 1, 2  # the accelerator's hint bits (_fastyaml.c)
 
 
 def compose_pure(text: str) -> ParsedFile:
