@@ -372,3 +372,30 @@ def test_references_in_loops_over_documents_find_the_same(condition: str) -> Non
             assert shown == _shown(evaluate(plain, repository, as_of))
             found += len(shown)
     assert found > 0
+
+
+@pytest.mark.parametrize("budget", [3, 10, 30, 60, 500_000])
+def test_a_test_counts_the_steps_of_a_part_it_cannot_skip(budget: int) -> None:
+    """``holds`` (dsl/expressions.py) evaluates the right side of 'en' when the left is
+    unknown, as the three-valued form does, if that side counts steps: the same point where
+    the budget runs out. Sub-agreements without an end date make the left side unknown."""
+    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+            '  melding "{d.id}"\n  voor elke deelovereenkomst d:\n'
+            '    als (d.einddatum > 2020-01-01) en (aantal overleg o waarvoor waar) > 1 en '
+            '(een kpi k in d.kpis voldoet aan aanwezig k.naam):\n'
+            '      vereist d.einddatum < d.ingangsdatum\n')
+    book, errors = compile_only(text)
+    assert not errors, [e.headline() for e in errors]
+    ExpressionCompiler.local_loops = False
+    try:
+        plain, _ = compile_only(text)
+    finally:
+        ExpressionCompiler.local_loops = True
+    saved = dsl_runtime.STEP_BUDGET
+    dsl_runtime.STEP_BUDGET = budget
+    try:
+        repository = _document_repositories()[0]
+        found = _shown(evaluate(book, repository, dt.date(2024, 1, 1)))
+        assert found == _shown(evaluate(plain, repository, dt.date(2024, 1, 1)))
+    finally:
+        dsl_runtime.STEP_BUDGET = saved

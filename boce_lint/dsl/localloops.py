@@ -175,6 +175,15 @@ class LocalLoopCompiler(AccessCompiler):
             return self.hoist(code, frame), typ
         return super().expr(e, scope)
 
+    def taken_out(self, e: ast.Expr) -> bool:
+        """Whether ``e`` as a whole is made outside the loop being compiled: in its item's
+        row, or before it (it does not read a loop's item over documents)."""
+        if not (self.fast and self.frames):
+            return False
+        frame = self.frames[-1]
+        return frame.local is not None and frame.item is not None and (
+            _item_only(e, frame.item) or not _reads(e, frame.item))
+
     def column(self, e: ast.Expr, scope: Scope, frame: _Frame) -> Compiled:
         """A part of a loop's condition that depends on the item alone, as a column of the
         item's row: computed once per document and evaluation (``_document_loop``)."""
@@ -227,6 +236,21 @@ def _item_only(e: ast.Expr, var: str) -> bool:
         elif isinstance(node, tuple):
             stack.extend(node)
     return found
+
+
+def _reads(e: ast.Expr, var: str) -> bool:
+    """Whether ``e`` reads variable ``var``."""
+    stack: list[object] = [e]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Var) and node.name == var:
+            return True
+        if isinstance(node, ast.Node):
+            stack.extend(value for name, value in vars(node).items()
+                         if name not in ("line", "column"))
+        elif isinstance(node, tuple):
+            stack.extend(node)
+    return False
 
 
 def is_literal(code: Code) -> bool:
