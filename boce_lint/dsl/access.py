@@ -38,6 +38,11 @@ class AccessCompiler:
     """Compiles where values come from: documents of a kind, list items, paths and references.
     The expression handlers (``compile_<NodeType>``) are added by ExpressionCompiler."""
 
+    # untraced code binds the items of loops as locals (localloops.py) and reads paths through
+    # references plainly (``_dereferenced``); a test compiles the rules without either too and
+    # demands the same findings
+    local_loops = True
+
     def __init__(self, source: str, file: str) -> None:
         self.text, self.file = source, file
         self.errors: list[RuleFileError] = []
@@ -205,9 +210,12 @@ class AccessCompiler:
         """``plain_reader``; in untraced code inline: a subject or item is always bound as a
         ``Bound``, and each field is one dictionary lookup."""
         var = scope.get(name)
-        if not self.fast or var is None or var.role not in ("subject", "local"):
+        if not self.fast or var is None:
             return plain_reader(name, keys)
-        value = self.locals.get(name) or f"env.vars[{name!r}].value"
+        if var.role in ("let", "year"):  # bound by then, to a plain value
+            value = f"env.vars[{name!r}]"
+        else:
+            value = self.locals.get(name) or f"env.vars[{name!r}].value"
         t = self.temp()
         steps = [f"isinstance(({t} := {value}), dict)"]
         for i, key in enumerate(keys):
@@ -248,12 +256,44 @@ class AccessCompiler:
         root: ast.Expr = e
         while isinstance(root, ast.Field):
             root = root.obj
-        plain = self.plain_reader(root.name, keys, scope) if isinstance(root, ast.Var) and \
-            keys is not None else f"read_path(env, {root.name!r}, {steps!r})" \
-            if isinstance(root, ast.Var) and steps else f"{get}.value"
+        if isinstance(root, ast.Var) and keys is not None:
+            plain = self.plain_reader(root.name, keys, scope)
+        elif isinstance(root, ast.Var) and steps and root.name not in self.locals:
+            plain = f"read_path(env, {root.name!r}, {steps!r})"  # (a local is not in env)
+        else:
+            plain = (self.fast and self.local_loops and self._dereferenced(e, scope)) \
+                or f"{get}.value"
         var = scope.get(root.name) if isinstance(root, ast.Var) else None
         traced = var is not None and var.role == "subject" and isinstance(e, ast.Field)
         return plain, typ, ((_text(e), self.getter(get, e.line)) if traced else None)
+
+    def _dereferenced(self, e: ast.Var | ast.Field, scope: Scope) -> Code | None:
+        """In untraced code, a path through references read plainly: each reference followed
+        to its document's data (``deref_field``), with no ``Bound`` on the way; None when a
+        field on it exists only once signed (reading it may pass a concept over)."""
+        obj = e.obj if isinstance(e, ast.Field) else None
+        if not isinstance(obj, (ast.Var, ast.Field)):
+            return None
+        _, typ, keys, _ = self._path(obj, scope)
+        root: ast.Expr = obj
+        while isinstance(root, ast.Field):
+            root = root.obj
+        if not isinstance(root, ast.Var):
+            return None
+        parent = self.plain_reader(root.name, keys, scope) if keys is not None \
+            else self._dereferenced(obj, scope)
+        if parent is None:
+            return None
+        if typ.name == "ref":
+            kind = T("object", kind=typ.refs[0], path=()) if len(typ.refs) == 1 else ANY
+            if self._after_signing(kind, e.name):
+                return None
+            return f"deref_field(env, {parent}, {typ.refs!r}, {e.name!r})"
+        if self._after_signing(typ, e.name):
+            return None
+        t = self.temp()
+        return f"({t} if isinstance(({t} := {parent}), dict) and ({t} := {t}.get({e.name!r}, " \
+               "MISSING)) is not MISSING else MISSING)"
 
     def _traced(self, e: ast.Var | ast.Field, scope: Scope, dates: bool = False) -> Compiled:
         """The path's value, recorded in the trace (see ``reader``). With ``dates``, a value of

@@ -100,6 +100,16 @@ def read_path(env: Env, name: str, steps: tuple[tuple[str, tuple[str, ...], bool
     return value
 
 
+def deref_field(env: Env, value: Any, kinds: tuple[str, ...], name: str) -> Any:
+    """Field ``name`` of the document the reference ``value`` points to, plainly (MISSING
+    when it points nowhere): what ``field`` finds, without a ``Bound``."""
+    target = env.ctx.repository.resolve(value, kinds)
+    if target is None:
+        return MISSING
+    data = target.data
+    return data[name] if isinstance(data, dict) and name in data else MISSING
+
+
 def plain(variables: dict[str, Any], name: str) -> Any:
     """Variable ``name``'s value, without its location."""
     value = variables.get(name, MISSING)
@@ -470,4 +480,5 @@ GLOBALS: dict[str, Any] = {
     **{name: value for name, value in list(globals().items())
        if callable(value) and getattr(value, "__module__", None) == __name__},
     "MESSAGE_ERRORS": MESSAGE_ERRORS, "MATCH_LIMIT": MATCH_LIMIT,
+    "ORDERED": (dt.date, int, float, str),  # classes whose values untraced code orders inline
 }
