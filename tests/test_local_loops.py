@@ -5,6 +5,7 @@ fixtures with the built-in rules and on generated rules."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -152,3 +153,47 @@ def test_loops_are_settled_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
         '    vereist aanwezig k.streefwaarde of x = "a"\n')
     assert not errors
     assert sum(settled) == 3
+
+
+PLACEHOLDER_RULE = """regel T-001 gebouwd
+  titel "t"
+  bron RO-placeholders
+  ernst fout
+  melding "{d.id}: {w}"
+  voor elke deelovereenkomst d, elke waarde w in waarden(d):
+    vereist niet invultekst w
+"""
+
+
+def test_a_placeholder_loop_finds_the_same_as_a_walk_over_every_leaf(tmp_path: Path) -> None:
+    """A loop requiring only ``niet invultekst`` visits only the texts that may be
+    placeholders (support.placeholder_leaves): the same findings as the loop over every leaf,
+    and the budget reached at the same point (before, between and after its findings)."""
+    book, errors = compile_only(PLACEHOLDER_RULE)
+    assert not errors and "placeholder_leaves(" in book.get("T-001").source
+    ExpressionCompiler.local_loops = False
+    try:
+        plain, _ = compile_only(PLACEHOLDER_RULE)
+    finally:
+        ExpressionCompiler.local_loops = True
+    assert "placeholder_leaves(" not in plain.get("T-001").source
+    folder = tmp_path / "compliant"
+    shutil.copytree(ROOT / "fixtures" / "compliant", folder,
+                    ignore=shutil.ignore_patterns(".boce-lint-cache"))
+    for name in ("ict.yaml", "sociale-zaken.yaml"):
+        target = folder / "deelovereenkomsten" / name
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace("\ntitel: ", "\ntitel: TODO ", 1), encoding="utf-8")
+    repository = load_repository([folder]).repository
+    date = dt.date(2024, 3, 1)
+    saved, outcomes = dsl_runtime.STEP_BUDGET, set()
+    try:
+        for budget in (500_000, *range(1, 3000, 37)):
+            dsl_runtime.STEP_BUDGET = budget
+            found = _shown(evaluate(book, repository, date))
+            assert found == _shown(evaluate(plain, repository, date)), budget
+            outcomes.add(tuple(f[1].value for f in found))
+    finally:
+        dsl_runtime.STEP_BUDGET = saved
+    assert {("missing-evidence",), ("violation", "missing-evidence"),
+            ("violation", "violation", "missing-evidence"), ("violation", "violation")} <= outcomes

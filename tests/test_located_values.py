@@ -12,9 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruletools import checked
 
-from boce_lint.dsl.runtime import Context, Env
-from boce_lint.dsl.support import field, leaves
+from boce_lint.dsl import runtime as rt
+from boce_lint.dsl.runtime import Context, Env, EvaluationLimit
+from boce_lint.dsl.support import field, leaves, placeholder_leaves
 from boce_lint.dsl.values import MISSING, Bound
+from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.source.model import Document, Repository
 from boce_lint.source.timeline import Kept
 
@@ -71,6 +73,50 @@ def test_every_leaf_points_where_it_stands_and_costs_one_step_per_node(data):
     assert env.ctx.steps == _nodes(tree)  # the budget counts every object, list and leaf
 
 
+def _placeholder_loop(walk: Any, env: Env) -> tuple[list[str], int | None]:
+    """What a rule's loop over ``waarden(x)`` requiring ``niet invultekst`` does: a step per
+    item, the pointer of each placeholder; and its steps at the end (None: stopped)."""
+    found = []
+    try:
+        for bound in walk:
+            env.ctx.steps += 1
+            if env.ctx.steps > rt.STEP_BUDGET:
+                raise EvaluationLimit()
+            if is_placeholder(bound.value):
+                found.append(bound.pointer)
+    except EvaluationLimit:
+        return found, None
+    return found, env.ctx.steps
+
+
+TEXTS = st.sampled_from(["[datum]", "PM", "2 PM", "TODO", "N.N.", "Zie art. 43 [Wet].", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_walk_for_placeholders_finds_and_counts_as_a_walk_over_every_leaf(data):
+    """``placeholder_leaves`` leaves out what cannot be a placeholder, but the loop finds the
+    same placeholders, counts the same steps and stops at the same point of the budget."""
+    scalars = SCALARS | TEXTS if data.draw(st.booleans()) else SCALARS
+    tree = data.draw(st.recursive(
+        scalars, lambda inner: st.lists(inner, max_size=4)
+        | st.dictionaries(KEYS, inner, max_size=4), max_leaves=25))
+    before = data.draw(st.integers(0, 20))  # the steps the rule took before this walk
+    saved, rt.STEP_BUDGET = rt.STEP_BUDGET, data.draw(st.integers(1, 80))
+    found = []
+    try:
+        for walk in (leaves, placeholder_leaves):
+            env = _env()
+            env.ctx.steps = before
+            try:
+                found.append(_placeholder_loop(walk(env, Bound(tree, DOCUMENT, "")), env))
+            except EvaluationLimit:  # (raised by the walk before the loop's first item)
+                found.append(([], None))
+    finally:
+        rt.STEP_BUDGET = saved
+    assert found[0] == found[1]
+
+
 def test_a_leaf_inside_a_list_item_is_located_through_its_container():
     items = [{"naam": "Telefonie"}]
     within = [Bound(items, DOCUMENT, "/dienstverlening"), items]
@@ -88,6 +134,16 @@ def test_a_field_is_located_with_its_key_escaped_and_a_missing_one_where_it_woul
     assert (missing.value, missing.document, missing.pointer) == (MISSING, DOCUMENT, "/x/titel")
     assert field(_env(), Bound("tekst", DOCUMENT, "/x"), "titel", (), False).pointer \
         == "/x/titel"
+
+
+def test_a_reference_that_finds_nothing_is_located_where_it_stands():
+    items = [{"deelovereenkomst": "do-onbekend"}]
+    item = Bound(items[0], None, None, [Bound(items, DOCUMENT, "/onderdelen"), items], 0)
+    for reference in (field(_env(), item, "deelovereenkomst", (), False),
+                      Bound("do-onbekend", DOCUMENT, "/onderdelen/0/deelovereenkomst")):
+        found = field(_env(), reference, "titel", ("deelovereenkomst",), False)
+        assert (found.value, found.document, found.pointer) == (
+            MISSING, DOCUMENT, "/onderdelen/0/deelovereenkomst")
 
 
 def test_a_placeholder_deep_in_a_document_is_reported_on_its_own_line(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from boce_lint.dsl.values import MISSING, to_date
 from boce_lint.rulebook.placeholders import PLACEHOLDER_PATTERN, is_placeholder
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -113,3 +115,13 @@ def test_quick_test_agrees_on_many_generated_texts_of_both_kinds():
     assert [t for t in texts if not _same(t)] == []
     found = sum(PLAIN.search(t) is not None for t in texts)
     assert 2000 < found < len(texts) - 2000  # both kinds, many of each
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(TOKENS), st.text(alphabet="0123456789-W", max_size=12),
+       st.text(alphabet="0123456789-W", max_size=12))
+def test_a_placeholder_never_reads_as_a_date(token, before, after):
+    """A date field holding a placeholder counts as missing (values.to_date tries every text
+    as an ISO date: no placeholder is one)."""
+    assert to_date(before + token + after) is MISSING
+    assert to_date("2024-02-29") == dt.date(2024, 2, 29)

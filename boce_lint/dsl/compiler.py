@@ -356,9 +356,10 @@ class Compiler(SettleCompiler):
                     body.append("no_records_for_concept(env)  # none for a concept (principle 3)")
                 body += [f"for document in ctx.repository.of_kind({b.source.noun!r}):",
                          "    data = document.data",
-                         "    if not document.valid" + ("" if ended_too else
-                                                       " or phase(data, as_of) == ENDED") + ":",
-                         "        continue  # an invalid one has its schema finding already"]
+                         "    if not document.valid:",
+                         "        continue  # an invalid one has its schema finding already"
+                         ] if ended_too else [  # (valid, not ended: Context.subjects)
+                    f"for document in ctx.subjects({b.source.noun!r}):", "    data = document.data"]
                 bound = "Bound(data, document, '')"
             elif id(b) in self.settles and items.startswith(tuple(_LISTS)):
                 # the items as plain values; a Bound only for an item the requirement fails
@@ -374,6 +375,10 @@ class Compiler(SettleCompiler):
             judged = [f"if {where} is True:", f"    {_next(nxt)}"] if where else [_next(nxt)]
             settle = self.settles.get(id(b))
             switch = settle is not None and id(b) in self._switched_later
+            if id(b) in self.placeholder_loops:  # (only while the loop settles its items)
+                only = f"placeholder_{items}"
+                body[1] = f"for bound in ({only} if settles else {items}):" if switch \
+                    else f"for bound in {only}:"
             body[1:1] = ["outer_env, outer = env, env.vars", "budget = rt.STEP_BUDGET",
                          *(["settles = not _RULE.exceptions"] if switch else ()),
                          *(settle[2] if settle is not None else ())]

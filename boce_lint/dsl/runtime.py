@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, add_duration
 from boce_lint.source.model import Document, Repository
-from boce_lint.source.timeline import concept_arrangement, is_concept
+from boce_lint.source.timeline import ENDED, concept_arrangement, is_concept, phase
 
 if TYPE_CHECKING:
     from boce_lint.dsl.compiled import CompiledRule
@@ -124,6 +124,19 @@ class Context:
     concepts: dict[int, tuple[Bound, Any]] = field(default_factory=dict)
     arrangement: Any = MISSING  # (not yet looked up)
     kinds: dict[str, list[Bound]] = field(default_factory=dict)  # documents() by kind
+    judged: dict[str, list[Document]] = field(default_factory=dict)  # subjects() by kind
+
+    def subjects(self, kind: str) -> list[Document]:
+        """The documents of a kind that 'voor elke' judges: valid and not ended on the as-of
+        date (an invalid one has its schema finding already). Asked once per kind and
+        evaluation, not once per rule and document."""
+        found = self.judged.get(kind)
+        if found is None:
+            as_of = self.as_of
+            found = self.judged[kind] = [
+                document for document in self.repository.of_kind(kind)
+                if document.valid and phase(document.data, as_of) != ENDED]
+        return found
 
     def tick(self, n: int = 1) -> None:
         self.steps += n

@@ -38,6 +38,9 @@ class SettleCompiler(ExpressionCompiler):
         # the requirements (by id) that are all a settled loop tries: reached only when
         # their untraced form did not hold, they start with the traced one
         self.settled: set[int] = set()
+        # the loops (by id) over 'waarden(x)' that require only 'niet invultekst' of each
+        # leaf: they visit only the leaves that may be placeholders (placeholder_leaves)
+        self.placeholder_loops: set[int] = set()
 
     def settle_loops(self, statements: Sequence[ast.Statement], scope: Scope,
                      switched: set[int]) -> None:
@@ -55,6 +58,8 @@ class SettleCompiler(ExpressionCompiler):
                 found = self._predicate(b, flat[index + 1:], scope)
                 if found is not None:
                     self.settles[id(b)] = found
+                    if _placeholders_only(b, flat[index + 1:]):
+                        self.placeholder_loops.add(id(b))
                     if index == len(flat) - 2 and isinstance(flat[-1], ast.Require) \
                             and b.where is None and id(b) not in switched:
                         self.settled.add(id(flat[-1]))
@@ -166,3 +171,15 @@ class SettleCompiler(ExpressionCompiler):
 def _values_call(collection: ast.Expr | None) -> bool:
     """``waarden(x)``: its items are leaves located on the way (``leaves``), not a list."""
     return isinstance(collection, ast.Call) and collection.name == "waarden"
+
+
+def _placeholders_only(b: ast.Each, tail: Sequence[ast.Node]) -> bool:
+    """``voor elke waarde w in waarden(x): vereist niet invultekst w``: every leaf passes
+    unless it is a placeholder."""
+    if b.where is not None or not _values_call(b.source.collection) or len(tail) != 1:
+        return False
+    require = tail[0]
+    return isinstance(require, ast.Require) and isinstance(require.condition, ast.Not) and \
+        isinstance(presence := require.condition.operand, ast.Presence) and \
+        presence.test == "invultekst" and isinstance(presence.operand, ast.Var) and \
+        presence.operand.name == b.source.var

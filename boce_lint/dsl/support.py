@@ -32,8 +32,8 @@ from boce_lint.dsl.runtime import (
     no_records_for_concept,
 )
 from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty, show, to_date
-from boce_lint.rulebook.placeholders import is_placeholder
-from boce_lint.safetext import quote
+from boce_lint.rulebook.placeholders import is_placeholder, may_hold_placeholder
+from boce_lint.safetext import MAX_QUOTED, quote
 from boce_lint.source.timeline import ENDED, is_concept, phase, years_in_force
 
 MESSAGE_ERRORS = (KeyError, TypeError, ValueError, ArithmeticError, NotJudged)
@@ -44,7 +44,7 @@ MATCH_LIMIT = 10_000  # characters of a value a pattern searches
 # ---- reading values
 def var_bound(env: Env, name: str) -> Bound:
     value = env.vars.get(name, MISSING)
-    return value if isinstance(value, Bound) else Bound(value)
+    return value if value.__class__ is Bound else Bound(value)
 
 
 def field(env: Env, bound: Bound, name: str, deref: tuple[str, ...], after_signing: bool
@@ -56,7 +56,7 @@ def field(env: Env, bound: Bound, name: str, deref: tuple[str, ...], after_signi
     if deref:
         target = env.ctx.repository.resolve(value, deref)
         if target is None:
-            return Bound(MISSING, bound.document, bound.pointer)
+            return bound.holding(MISSING)
         value = target.data
         parent = Bound(value, target, "")
     if after_signing:
@@ -66,7 +66,7 @@ def field(env: Env, bound: Bound, name: str, deref: tuple[str, ...], after_signi
         document = parent.document
         if document is not None and is_concept(document.data, as_of):
             raise NotJudged(document.data)
-    found = value[name] if isinstance(value, dict) and name in value else MISSING
+    found = value.get(name, MISSING) if isinstance(value, dict) else MISSING
     return Bound(found, None, None, [parent, value], name)  # (its document: the parent's)
 
 
@@ -202,6 +202,46 @@ def leaves(env: Env, start: Bound) -> Iterator[Bound]:
             walks.pop()
 
 
+def placeholder_leaves(env: Env, start: Bound) -> Iterator[Bound]:
+    """``waarden(x)`` for a loop that requires of each leaf only ``niet invultekst``: the
+    leaves that loop must visit.
+
+    A leaf that is no placeholder passes, so a value below which no text holds what every
+    placeholder contains (``may_hold_placeholder``) has none to visit -- nearly every document.
+    Its walk and the loop are then only their steps: one per node walked and one per leaf the
+    loop takes, counted at once (nothing is reported in between, so the budget stops the rule
+    at the same point). Otherwise every leaf, as ``leaves`` gives them."""
+    value = start.value
+    if isinstance(value, (dict, list)):
+        texts: list[str] = []
+        steps = _walk_steps(value, texts)
+        if not may_hold_placeholder("\n".join(texts)):
+            ctx = env.ctx
+            ctx.steps += steps
+            if ctx.steps > rt.STEP_BUDGET:
+                raise EvaluationLimit()
+            return iter(())
+    return leaves(env, start)
+
+
+def _walk_steps(value: dict[str, Any] | list[Any], texts: list[str]) -> int:
+    """The steps of a loop over the leaves below ``value`` (``leaves``): one for ``value``
+    and for each object and list below it, two for each leaf; every text is added to
+    ``texts``. (Recursive: the loader limits a document's depth.)"""
+    steps = 1
+    for item in value.values() if isinstance(value, dict) else value:
+        if item.__class__ is str:
+            texts.append(item)
+            steps += 2
+        elif isinstance(item, (dict, list)):
+            steps += _walk_steps(item, texts)
+        else:
+            if isinstance(item, str):
+                texts.append(item)
+            steps += 2
+    return steps
+
+
 def _children(value: dict[str, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
     """An object's keys and values, or a list's positions and items."""
     return iter(value.items()) if isinstance(value, dict) else enumerate(value)
@@ -264,7 +304,7 @@ def member(a: Any, coll: Any, negated: bool) -> Any:
         return negated
     try:
         found = a in coll
-        if not found and isinstance(coll, list) and any(c.__class__ is Bound for c in coll):
+        if not found and isinstance(coll, list) and Bound in map(type, coll):
             # the located items of 'waarden' (no plain value equals a Bound)
             found = a in [c.value if c.__class__ is Bound else c for c in coll]
     except TypeError:
@@ -317,6 +357,14 @@ def follow(env: Env, ref: Any, kinds: tuple[str, ...]) -> Any:
 
 
 def message_part(value: Any, lang: str) -> str:
+    """A value as a message shows it (``show``), a long one shortened (``quote``); texts and
+    whole numbers, nearly all of them, without the calls."""
+    kind = value.__class__
+    if kind is str:
+        return value if len(value) <= MAX_QUOTED else quote(value, lang)
+    if kind is int:
+        text = int.__repr__(value)
+        return text if len(text) <= MAX_QUOTED else quote(text, lang)
     return quote(show(value), lang)
 
 

@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.source.model import Document
 from boce_lint.source.timeline import index_of
 
@@ -69,12 +68,12 @@ def to_date(value: Any) -> Any:
     """A date field read as a date; a placeholder or malformed text counts as missing."""
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and not is_placeholder(value):
-        try:
+    if isinstance(value, str):  # (no placeholder reads as a date: none is made of digits,
+        try:                    # '-' and 'W' alone, as every ISO date is)
             return dt.date.fromisoformat(value)
         except ValueError:
             return MISSING
-    return MISSING if value is None or isinstance(value, str) or value is MISSING else value
+    return MISSING if value is None or value is MISSING else value
 
 
 class Bound:
@@ -107,9 +106,10 @@ class Bound:
 
     @property
     def document(self) -> Document | None:
-        if self._document is None and self._within is not None:
-            return self._list()[0].document
-        return self._document
+        document = self._document
+        if document is None and self._within is not None:  # kept: asked again and again
+            document = self._document = self._list()[0].document
+        return document
 
     @property
     def pointer(self) -> str:
@@ -125,6 +125,12 @@ class Bound:
                 token = index_of(items, index)
             pointer = self._pointer = f"{parent.pointer}/{token}"
         return pointer
+
+    def holding(self, value: Any) -> Bound:
+        """Another value where this one stands (located only when asked, as this one)."""
+        if self._pointer is None:
+            return Bound(value, self._document, None, self._within, self._index)
+        return Bound(value, self.document, self._pointer)
 
     def _fields(self) -> tuple[Any, Document | None, str]:
         return (self.value, self.document, self.pointer)

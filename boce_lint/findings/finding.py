@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from boce_lint.safetext import bounded
+from boce_lint.safetext import MAX_TEXT, bounded
 
 _set = object.__setattr__  # how a frozen record's __init__ sets its fields
 
@@ -73,10 +73,15 @@ class Subject:
 
     def __init__(self, document_id: str | None = None, kind: str | None = None,
                  party: str | None = None, pointer: str = "") -> None:
-        _set(self, "document_id", bounded(document_id))
+        # (a short text, nearly every one, is kept without a call to ``bounded``)
+        _set(self, "document_id", document_id if document_id is None or (
+            document_id.__class__ is str and len(document_id) <= MAX_TEXT)
+            else bounded(document_id))
         _set(self, "kind", kind)
-        _set(self, "party", bounded(party))
-        _set(self, "pointer", bounded(pointer))
+        _set(self, "party", party if party is None or (
+            party.__class__ is str and len(party) <= MAX_TEXT) else bounded(party))
+        _set(self, "pointer", pointer if pointer.__class__ is str and len(pointer) <= MAX_TEXT
+             else bounded(pointer))
 
     # Pickled as a plain tuple, as Finding is (one per finding: dataclasses' own pickling of
     # a frozen-slots class was two fifths of pickling findings for the cache)
@@ -131,9 +136,13 @@ class Finding:
                  fingerprint_value: Any = None, suppression: Suppression | None = None) -> None:
         # Texts come from data (titles, values, field names): a megabyte value would be copied
         # into every format. Values quoted by rule messages are shortened already (dsl
-        # ``quote``); this bounds what any other producer of findings puts in.
-        message = bounded(message)  # type: ignore[assignment]
-        message_en = bounded(message_en)  # type: ignore[assignment]
+        # ``quote``); this bounds what any other producer of findings puts in (a short text,
+        # nearly every one, without a call).
+        if message.__class__ is not str or len(message) > MAX_TEXT:
+            message = bounded(message)  # type: ignore[assignment]
+        if message_en is not None and (message_en.__class__ is not str
+                                       or len(message_en) > MAX_TEXT):
+            message_en = bounded(message_en)  # type: ignore[assignment]
         evidence = {} if evidence is None else bounded(evidence)  # type: ignore[assignment]
         _set(self, "rule_id", rule_id)
         _set(self, "rule_name", rule_name)

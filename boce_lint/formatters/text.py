@@ -101,6 +101,8 @@ def _window(raw: str, column: int) -> tuple[str, str]:
     longer than ``SNIPPET_WIDTH`` shows the stretch around the column, with ellipses."""
     before = max(0, column - 1)
     if len(raw) <= SNIPPET_WIDTH:
+        if "\t" not in raw and "\n" not in raw and clean(raw) is raw:
+            return raw.rstrip(), raw[:before]  # what _flat gives for nearly every line
         return _flat(raw).rstrip(), _flat(raw[:before])
     start = max(0, min(before - SNIPPET_WIDTH // 4, len(raw) - SNIPPET_WIDTH))
     end = start + SNIPPET_WIDTH
@@ -121,10 +123,11 @@ def _snippet(report: Report, f: Finding, raw: str) -> list[Line]:
     ]
 
 
-class _Rules:
+class RuleParts:
     """What the lines of a finding take from its rule, worked out once per rule and width:
     the padded id, the continuation indent, the obligations and advice lines (a national run
-    prints 30 000 findings of 150 rules)."""
+    prints 30 000 findings of 150 rules). Made for one report, it serves every report of a run
+    in the same language and colour, with the same rules (the arrangements' parts, pieces.py)."""
 
     def __init__(self, report: Report) -> None:
         self.report = report
@@ -184,7 +187,7 @@ class _Rules:
         return self._advice[rule_id]
 
 
-def _finding(rules: _Rules, f: Finding, location_width: int, id_width: int,
+def _finding(rules: RuleParts, f: Finding, location_width: int, id_width: int,
              lines: Sequence[str] | None) -> list[Line]:
     paint = rules.paint
     location = f"{f.line}:{f.column}".ljust(location_width)
@@ -197,20 +200,32 @@ def _finding(rules: _Rules, f: Finding, location_width: int, id_width: int,
     return out
 
 
-def _plain_finding(rules: _Rules, f: Finding, location_width: int, id_width: int,
-                   lines: Sequence[str] | None) -> list[str]:
-    """``_finding``'s lines as plain text: what a run without colour prints, made directly (a
-    national run prints 30 000 findings)."""
-    rest, after = rules.plain_tail(f, location_width, id_width)
-    location = f"{f.line}:{f.column}".ljust(location_width)
-    message = one_line(f.text(rules.report.lang))
-    out = [f"{_INDENT}{location}  {rules.plain_words[f.severity]}{rest}{message}", *after]
-    if lines and 1 <= f.line <= len(lines):
-        source, prefix = _window(lines[f.line - 1].rstrip("\r\n"), f.column)
-        gutter = str(f.line)
-        out.append(f"{_INDENT * 2}{gutter} | {source}")
-        out.append(f"{_INDENT * 2}{' ' * len(gutter)} | {' ' * cells(prefix)}^")
-    return out
+def _plain_findings(rules: RuleParts, findings: list[Finding], location_width: int,
+                    id_width: int, lines: Sequence[str] | None, out: list[Line | str]) -> None:
+    """``_finding``'s lines as plain text, for the findings of one file: what a run without
+    colour prints, made directly (a national run prints 30 000 findings)."""
+    english = rules.report.lang == "en"
+    count = len(lines) if lines is not None else 0
+    emit = out.append
+    heads: dict[tuple[str, tuple[str, ...], Severity, Outcome], tuple[str, list[str]]] = {}
+    for f in findings:
+        head_key = (f.rule_id, f.keys, f.severity, f.outcome)
+        found = heads.get(head_key)
+        if found is None:  # what follows the location, up to the message; the lines after it
+            rest, after = rules.plain_tail(f, location_width, id_width)
+            found = heads[head_key] = ("  " + rules.plain_words[f.severity] + rest, after)
+        head, after = found
+        line = f.line
+        message = one_line(f.message_en if english and f.message_en else f.message)
+        emit(f"{_INDENT}{f'{line}:{f.column}'.ljust(location_width)}{head}{message}")
+        if after:
+            out += after
+        if 1 <= line <= count:
+            assert lines is not None
+            source, prefix = _window(lines[line - 1].rstrip("\r\n"), f.column)
+            gutter = str(line)
+            emit(f"{_INDENT * 2}{gutter} | {source}")
+            emit(f"{_INDENT * 2}{' ' * len(gutter)} | {' ' * cells(prefix)}^")
 
 
 def _not_run(report: Report, file: str) -> str:
@@ -284,10 +299,11 @@ def render(report: Report) -> str:
     return files + ending(report, summarize(report.findings), counts, names, waived)
 
 
-def parts(report: Report) -> tuple[str, str]:
+def parts(report: Report, rules: RuleParts | None = None) -> tuple[str, str]:
     """The findings as printed: the blocks per file of those that count, and the lines of the
     waived section. Each line stands alone, so the parts of several arrangements, joined in
-    path order, print what their findings together print (:mod:`boce_lint.run.pieces`)."""
+    path order, print what their findings together print (:mod:`boce_lint.run.pieces`);
+    ``rules``: made for a report before (``RuleParts``)."""
     out: list[Line | str] = []  # without colour, a finding's lines are made as text
     emit = out.append
     active = [f for f in report.findings if f.counts]
@@ -295,18 +311,20 @@ def parts(report: Report) -> tuple[str, str]:
     by_file: dict[str, list[Finding]] = {}
     for f in active:
         by_file.setdefault(f.file, []).append(f)
-    rules = _Rules(report)
+    if rules is None:
+        rules = RuleParts(report)
     for file, findings in by_file.items():
-        emit(_line(command_safe_path(one_line(file)), style="bold underline"))
+        header = command_safe_path(one_line(file))
         location_width = max(len(f"{f.line}:{f.column}") for f in findings)
         id_width = max(len(one_line(rule_id)) for rule_id in {f.rule_id for f in findings})
         lines = report.sources.get(file)
         if report.color:
+            emit(_line(header, style="bold underline"))
             for f in findings:
                 out.extend(_finding(rules, f, location_width, id_width, lines))
-        else:
-            for f in findings:
-                out.extend(_plain_finding(rules, f, location_width, id_width, lines))
+        else:  # plain lines
+            emit(header)
+            _plain_findings(rules, findings, location_width, id_width, lines, out)
         note = _not_run(report, file)
         if note:
             emit(_line(_INDENT + note, style="italic"))
@@ -334,8 +352,12 @@ def _print(lines: Sequence[Line | str], color: bool) -> str:
     prints then); in colour, printed by rich, which never reads markup in ``Text`` objects:
     ``[bold]`` in a contract prints as ``[bold]``."""
     if not color:
-        return "".join((_expand_tabs(text) if "\t" in text else text) + "\n" for text in (
-            line if isinstance(line, str) else "".join(line[0]) for line in lines))
+        if not lines:
+            return ""
+        # (tabs expanded line by line: _expand_tabs does that for the lines joined)
+        text = "\n".join([line if isinstance(line, str) else "".join(line[0])
+                          for line in lines]) + "\n"
+        return _expand_tabs(text) if "\t" in text else text
     import io
 
     from rich.console import Console

@@ -27,11 +27,17 @@ _PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
 
 def is_placeholder(value: object) -> bool:
     """True when a text still contains a template token instead of content."""
-    # Every match contains one of these, one for each alternative of the pattern: "[" (the
-    # bracketed tokens), "PM" (both PM alternatives), "TODO" or "XXX", "N." (N.N.). Nearly
-    # every text has none of them, and testing for them is many times faster than the search,
-    # which tries every alternative at every position (tests/test_placeholders.py checks the
-    # two against each other).
-    return isinstance(value, str) and (
-        "[" in value or "PM" in value or "TODO" in value or "XXX" in value or "N." in value
-    ) and _PLACEHOLDER.search(value) is not None
+    return isinstance(value, str) and may_hold_placeholder(value) \
+        and _PLACEHOLDER.search(value) is not None
+
+
+def may_hold_placeholder(text: str) -> bool:
+    """False when ``text`` certainly holds no placeholder.
+
+    Every match contains one of these, one for each alternative of the pattern: "[" (the
+    bracketed tokens), "PM" (both PM alternatives), "TODO" or "XXX", "N." (N.N.). Nearly every
+    text has none of them, and testing for them is many times faster than the search, which
+    tries every alternative at every position (tests/test_placeholders.py checks the two
+    against each other). None of them holds a line break, so texts joined by line breaks may
+    hold one only when one of the texts may."""
+    return "[" in text or "PM" in text or "TODO" in text or "XXX" in text or "N." in text

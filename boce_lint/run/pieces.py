@@ -64,6 +64,7 @@ class Context:
     color: bool
     version: str
     rules: Any = None  # the rules as formatters see them, made once for all arrangements
+    rule_parts: Any = None  # what the text takes from each rule (``text.RuleParts``), likewise
 
     def key(self) -> str:
         """The settings that shape the text (all but where the cache lies and how many
@@ -85,10 +86,12 @@ def make_piece(context: Context, result: GroupResult, files: list[str]) -> Piece
     waivers = [dataclasses.replace(w) for w in result.waivers]  # "used" is marked on a copy
     findings = select_findings(result.loader_findings, result.evaluated, waivers, settings,
                                context.config, context.as_of, context.scope.contains)
-    tally = Counter((f.rule_id, f.rule_name, f.severity.value, f.outcome.value, f.counts)
-                    for f in findings)
     if not findings:
         return Piece((), "", "", {})
+    counted = Counter((f.rule_id, f.rule_name, f.severity, f.outcome, f.suppression is None)
+                      for f in findings)  # (the enums' values once per kind, not per finding)
+    tally = {(rule_id, name, severity.value, outcome.value, counts): n
+             for (rule_id, name, severity, outcome, counts), n in counted.items()}
     rendered = ("", "")
     if not settings.quiet:
         checked = CheckResult(findings, context.book, context.as_of,
@@ -96,9 +99,11 @@ def make_piece(context: Context, result: GroupResult, files: list[str]) -> Piece
                               [], context.enabled, ".", result.set_aside, waivers)
         if context.rules is None:
             context.rules = rule_infos(context.book, settings.lang)
-        rendered = text.parts(make_report(checked, settings, context.version, context.color,
-                                          context.rules))
-    return Piece((findings[0].file,), *rendered, dict(tally))
+        report = make_report(checked, settings, context.version, context.color, context.rules)
+        if context.rule_parts is None:
+            context.rule_parts = text.RuleParts(report)
+        rendered = text.parts(report, context.rule_parts)
+    return Piece((findings[0].file,), *rendered, tally)
 
 
 def join(pieces: list[Piece], settings: Settings, as_of: dt.date, set_aside: dict[str, int],

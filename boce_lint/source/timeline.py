@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from typing import Any
 
 from boce_lint.source.model import Document, Repository
@@ -69,8 +70,8 @@ ENDED = "ended"
 _PHASES = {"concept": CONCEPT, "ter-ondertekening": CONCEPT, "ondertekend": IN_FORCE,
            "vastgesteld": IN_FORCE, "beeindigd": ENDED, "ingetrokken": ENDED}
 # Where a document's life starts and ends, per kind (the first field present counts).
-_START = ("ingangsdatum", "inwerkingtreding", "mandaatgever/datum")
-_END = ("einddatum",)
+_START = (("ingangsdatum",), ("inwerkingtreding",), ("mandaatgever", "datum"))
+_END = (("einddatum",),)
 
 
 class Kept(list):  # type: ignore[type-arg]
@@ -138,18 +139,24 @@ class SetAside:
 
 
 def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
-    """The repository as it stood on ``date``; unchanged documents are shared, not copied."""
+    """The repository as it stood on ``date``; unchanged documents are shared, not copied.
+
+    A document whose latest dated record the loader noted (``Document.last_dated``) and which
+    lies on or before ``date`` is neither walked for its birth nor for later records."""
     view = Repository(root=repository.root, unseen=repository.unseen)  # unreadable paths too
     counts = SetAside()
+    iso = date.isoformat()
     for document in repository.documents:
-        started = born(document)
-        if started is not None and started > date:
-            counts.documents += 1
-            continue
         data, dropped = document.data, 0
-        if _any_after(data, _RECORD_TREE, date):  # seldom: most documents hold nothing later
-            data, dropped = _prune(data, date)
-            counts.records += dropped
+        last = document.last_dated
+        if last is None or last > iso:  # something may lie after the date: look
+            started = born(document)
+            if started is not None and started > date:
+                counts.documents += 1
+                continue
+            if _any_after(data, _RECORD_TREE, date):  # seldom: most hold nothing later
+                data, dropped = _prune(data, date)
+                counts.records += dropped
         data = content_on(data, date)
         if isinstance(data, Versioned):
             document = dataclasses.replace(document, data=data, moved=data.moved)
@@ -157,6 +164,27 @@ def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
             document = dataclasses.replace(document, data=data)
         view.add(document)
     return view, counts
+
+
+@functools.cache
+def dated_paths(kind: str) -> frozenset[tuple[str, ...]]:
+    """The field paths of ``kind`` whose dates :func:`as_of` reads: its birth and its records."""
+    records = ((*path.split("/"), field) for path, field in RECORDS)
+    return frozenset((*map(tuple, _BORN_PATHS.get(kind, ())), *records))
+
+
+def later(last: str, value: Any) -> str:
+    """The later of ``last`` (ISO text, "" for none) and the date ``value`` is, if it is one.
+
+    ISO dates compare as text; a text of that shape that is no date (2023-02-30) may come out
+    as the later one, which only makes :func:`as_of` look where it need not."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+        return value if value > last else last
+    when = date_of(value)
+    if when is None:
+        return last
+    text = when.isoformat()
+    return text if text > last else last
 
 
 def _prune(data: dict[str, Any], date: dt.date) -> tuple[dict[str, Any], int]:
@@ -244,12 +272,14 @@ def _prune_path(value: Any, path: list[str], field: str, date: dt.date) -> tuple
 
 
 # ------------------------------------------------------------------------------- lifecycle
-def _first_date(data: dict[str, Any], paths: tuple[str, ...]) -> dt.date | None:
+def _first_date(data: dict[str, Any], paths: tuple[tuple[str, ...], ...]) -> dt.date | None:
     for path in paths:
-        for value in _at(data, path.split("/")):
-            found = date_of(value)
-            if found is not None:
-                return found
+        value: Any = data
+        for step in path:
+            value = value.get(step) if isinstance(value, dict) else None
+        found = date_of(value)
+        if found is not None:
+            return found
     return None
 
 
@@ -312,7 +342,7 @@ def years_in_force(data: dict[str, Any], date: dt.date, since: dt.date | None = 
         start = since
     first = start.year if start <= dt.date(start.year, 1, 1) else start.year + 1
     stop = min(date, end) if end is not None else date
-    return [y for y in range(first, stop.year + 1) if dt.date(y, 12, 31) < stop]
+    return list(range(first, stop.year))  # (a year ends before ``stop`` if it is earlier)
 
 
 def in_force_in(data: Any, year: int) -> bool | None:
@@ -369,11 +399,16 @@ def content_on(data: Any, date: dt.date) -> Any:
         return data
     for list_name in VERSION_LISTS:
         versions = base.get(list_name)
-        if isinstance(versions, list) and any(
-                isinstance(v, dict) and isinstance(v.get("inhoud"), dict) for v in versions):
-            break
-    else:
-        return base
+        if isinstance(versions, list):
+            for version in versions:
+                if isinstance(version, dict) and isinstance(version.get("inhoud"), dict):
+                    return _laid_over(base, list_name, versions, date)
+    return base
+
+
+def _laid_over(base: dict[str, Any], list_name: str, versions: list[Any], date: dt.date
+               ) -> Versioned:
+    """``content_on`` for a document with version content in ``base[list_name]``."""
     ordered = []
     for i, version in enumerate(versions):
         if not isinstance(version, dict) or not isinstance(version.get("inhoud"), dict):
