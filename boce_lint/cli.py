@@ -201,7 +201,14 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         sys.exit(EXIT_CLEAN)
     for name, file in targets_out:
         text = render(result, name, settings, __version__, colored and file is None)
-        if file is None:
+        if isinstance(text, bytes):  # the text output joined from parts (standard output only)
+            from boce_lint.outputs import OutputError, write_stdout_bytes
+
+            try:
+                write_stdout_bytes(text, settings.lang)
+            except OutputError as error:
+                _fail(str(error))
+        elif file is None:
             if text:
                 _echo(text if text.endswith("\n") else text + "\n", settings.lang)
         else:

@@ -71,10 +71,36 @@ def write_stdout(text: str, lang: str = "nl") -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except OSError as error:
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        where = "standaarduitvoer" if lang == "nl" else "standard output"
-        raise _error(Path(where), error.strerror or str(error), lang) from None
+        raise _stdout_failed(error, lang) from None
+
+
+def _stdout_failed(error: OSError, lang: str) -> OutputError:
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    where = "standaarduitvoer" if lang == "nl" else "standard output"
+    return _error(Path(where), error.strerror or str(error), lang)
+
+
+def write_stdout_bytes(data: bytes, lang: str = "nl") -> None:
+    """UTF-8 text (ending in a newline) to standard output: copied as it is when the stream
+    writes UTF-8 with plain newlines, else written as text (what ``write_stdout`` would do)."""
+    import codecs
+
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    try:
+        utf8 = codecs.lookup(stream.encoding or "").name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if buffer is None or not utf8 or os.linesep != "\n":
+        write_stdout(data.decode("utf-8"), lang)
+        return
+    try:
+        stream.flush()
+        buffer.write(data)
+        buffer.flush()
+    except OSError as error:
+        raise _stdout_failed(error, lang) from None
 
 
 def make_folder(folder: Path, lang: str = "nl") -> None:

@@ -5,6 +5,7 @@ fixtures with the built-in rules and on generated rules."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from boce_lint.dsl.settle import SettleCompiler
 from boce_lint.rulebook.engine import evaluate
 from boce_lint.rulebook.rulebook import load_rulebook
 from boce_lint.run.pipeline import load_repository
+from boce_lint.source.loader import assemble, load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = [("boce", "2023-01-01"), ("bijlage3", "2010-06-01"), ("bijlage3", "2011-06-01"),
@@ -197,3 +199,135 @@ def test_a_placeholder_loop_finds_the_same_as_a_walk_over_every_leaf(tmp_path: P
         dsl_runtime.STEP_BUDGET = saved
     assert {("missing-evidence",), ("violation", "missing-evidence"),
             ("violation", "violation", "missing-evidence"), ("violation", "violation")} <= outcomes
+@st.composite
+def document_loop_rules(draw: Any) -> str:
+    """Rules whose counts, quantifiers and folds run over the documents of a kind inside outer
+    loops (subjects, list items, years): their items are locals, and what depends on the item
+    alone is made once per evaluation (dsl/localloops.py ``_document_loop``)."""
+    outer = draw(st.sampled_from([["d"], ["d", "a"], ["d", "j"], ["d", "a", "j"], ["d", "k"]]))
+    names = {"d": "elke deelovereenkomst d", "a": "elke afspraak a in d.overlegstructuur",
+             "j": "elk volledig kalenderjaar j in werking van d",
+             "k": "elke kpi k in d.kpis"}
+    bound = set(outer)
+    meeting = ['o.status != "afgelast"', "aanwezig o.verslag", 'o.orgaan = "stuurgroep"',
+               'kleine_letters(o.orgaan) bevat "overleg"', "o.datum >= d.ingangsdatum",
+               "o.datum <= peildatum", "lengte(o.agenda) > 1", "jaar(o.datum) > 2019",
+               "een punt x in o.agenda voldoet aan aanwezig x.onderwerp",
+               "o.id = d.id", "o.datum < d.ingangsdatum + 2 jaren"]
+    if "j" in bound:
+        meeting += ["jaar(o.datum) = j", "jaar(o.datum) + 1 = j"]
+    if "a" in bound:
+        meeting += ["kleine_letters(o.orgaan) = kleine_letters(a.orgaan)",
+                    "o.orgaan = a.orgaan"]
+    if "k" in bound:
+        meeting += ["aanwezig k.naam en o.titel = k.naam"]
+    council = ["ri.type in [\"begroting\", \"jaarstukken\"]", "aanwezig ri.gemeente",
+               "ri.gemeente in d.gastgemeenten", "jaar(ri.datum) >= 2019",
+               "een onderdeel x in ri.onderdelen voldoet aan x.deelovereenkomst = d.id"]
+    if "j" in bound:
+        council += ["jaar(ri.datum) = j", "ri.jaar = j"]
+
+    def conjunction(atoms: list[str]) -> str:
+        parts = [draw(st.sampled_from(atoms)) for _ in range(draw(st.integers(1, 3)))]
+        return "(" + "".join(
+            (draw(st.sampled_from([" en ", " of "])) if i else "") + f"({p})"
+            for i, p in enumerate(parts)) + ")"
+
+    loops = [lambda: f"(aantal overleg o waarvoor {conjunction(meeting)}) > 1",
+             lambda: f"een overleg o voldoet aan {conjunction(meeting)}",
+             lambda: f"alle overleg o voldoet aan {conjunction(meeting)}",
+             lambda: f"een raadsinformatie ri voldoet aan {conjunction(council)}",
+             lambda: f"geen raadsinformatie ri voldoet aan {conjunction(council)}",
+             lambda: f"(maximum jaar(o.datum) over overleg o waarvoor {conjunction(meeting)}) "
+                     "> 2020",
+             lambda: "een deelovereenkomst e voldoet aan e.id != d.id en aanwezig "
+                     "e.besluit"]
+    if "k" not in bound:
+        loops.append(lambda: "een kpi q in d.kpis voldoet aan (aantal overleg o waarvoor "
+                             f"{conjunction(meeting)}) > 0")
+    if draw(st.booleans()):  # a 'waarvoor' decided before the subject gets an environment
+        names["d"] += " waarvoor " + draw(st.sampled_from([
+            "aanwezig d.overlegstructuur", 'd.status = "ondertekend"',
+            '"Emmen" in d.gastgemeenten', "aanwezig d.besluit",
+            "d.ingangsdatum <= peildatum - 3 jaren", "d.einddatum >= 2021-01-01",
+            f"een overleg o voldoet aan {conjunction(meeting[:8])}",
+            f"(aantal raadsinformatie ri waarvoor {conjunction(council[:4])}) > 2",
+            "een kpi q in d.kpis voldoet aan aanwezig q.streefwaarde"]))
+    lines = ["voor " + ", ".join(names[b] for b in outer) + ":"]
+    shown = ""
+    if draw(st.booleans()):
+        lines.append(f"laat n = aantal overleg o waarvoor {conjunction(meeting)}")
+        loops.append(lambda: "n >= 2")
+        shown = " {n}"
+    for _ in range(draw(st.integers(0, 2))):
+        keyword = draw(st.sampled_from(["vereist", "bewijs", "als"]))
+        lines.append(f"{keyword} {draw(st.sampled_from(loops))()}"
+                     + (":" if keyword == "als" else ""))
+    lines.append(f"vereist {draw(st.sampled_from(loops))()}")
+    body = "\n".join("  " + line for line in lines)
+    return (f'regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+            f'  melding "{{d.id}}{shown}"\n{body}\n')
+
+
+def _document_repositories() -> list[Any]:
+    """Many meetings (boce), the same with a concept of every sub-agreement next to it (no
+    records of execution for a concept: principle 3), and schema-invalid documents."""
+    found = _REPOSITORIES
+    if not found:
+        files = []
+        for path in sorted((ROOT / "fixtures" / "boce").rglob("*.yaml")):
+            text = path.read_text(encoding="utf-8")
+            files.append(load_file(path, path.as_posix(), text.encode()))
+            if "soort: deelovereenkomst" in text:
+                text = re.sub(r"(?m)^id: (.*)$", r"id: \1-concept", text)
+                text = re.sub(r"(?m)^status: .*$", "status: concept", text)
+                files.append(load_file(path, path.as_posix() + "-concept", text.encode()))
+        found += [load_repository([ROOT / "fixtures" / "boce"]).repository,
+                  assemble("<concepten>", files).repository, *repositories()]
+    return found
+
+
+_REPOSITORIES: list[Any] = []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(document_loop_rules(), st.sampled_from([500_000, 2_000, 300, 40]))
+def test_loops_over_documents_find_the_same_as_loops_with_environments(
+        text: str, budget: int) -> None:
+    """The same findings, and the step budget reached at the same point, whether the items of
+    a loop over documents are locals with rows or get their environments."""
+    book, errors = compile_only(text)
+    assert not errors, (text, [e.headline() for e in errors])
+    ExpressionCompiler.local_loops = False
+    try:
+        plain, _ = compile_only(text)
+    finally:
+        ExpressionCompiler.local_loops = True
+    saved = dsl_runtime.STEP_BUDGET
+    dsl_runtime.STEP_BUDGET = budget
+    try:
+        for repository in _document_repositories():
+            for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1), dt.date(1900, 1, 1)):
+                assert _shown(evaluate(book, repository, as_of)) == \
+                    _shown(evaluate(plain, repository, as_of)), text
+    finally:
+        dsl_runtime.STEP_BUDGET = saved
+
+
+def test_loops_over_documents_make_rows() -> None:
+    """The test above compares loops over documents with and without rows; this one makes sure
+    that rows are made at all: what depends on the meeting alone is in its row, what depends
+    on the year or the arrangement is not."""
+    book, errors = compile_only(
+        'regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n  melding "{d.id}"\n'
+        '  voor elke deelovereenkomst d, elke afspraak a in d.overlegstructuur,\n'
+        '      elk volledig kalenderjaar j in werking van d:\n'
+        '    laat n = aantal overleg o waarvoor kleine_letters(o.orgaan) = '
+        'kleine_letters(a.orgaan) en jaar(o.datum) = j en o.status != "afgelast"\n'
+        '    vereist n >= a.minimaal_per_jaar\n')
+    assert not errors
+    source = book.rules[0].source
+    row = source[source.index("\ndef row"):source.index("\ndef fast_count")]
+    assert "'orgaan'" in row and "'datum'" in row and "'afgelast'" in row
+    assert "env" not in row and "'j'" not in row
+    assert "document_rows(env, row" in source

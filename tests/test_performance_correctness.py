@@ -310,3 +310,41 @@ def test_a_document_crosses_to_a_worker_with_its_positions():
         copy_of = pickle.loads(pickle.dumps(document))
         assert copy_of.positions == document.positions
         assert copy_of.data == document.data and copy_of.file == document.file
+
+
+def test_the_run_index_keeps_text_apart_and_a_damaged_part_is_a_miss(national, env):
+    """The text output of an unchanged arrangement comes from the run's index as it was
+    written; a text entry that is damaged, missing or foreign is a miss, never wrong output.
+    After one file changed, a run writes a small new text entry, not all text again."""
+    cwd = national.parent
+    args = ["land", "--as-of", "2024-03-01"]
+    fresh = check(cwd, env, *args, "--no-cache")
+    assert check(cwd, env, *args).stdout == fresh.stdout  # cold, writes the index
+    assert check(cwd, env, *args).stdout == fresh.stdout  # warm, from the index
+    entries = national / CACHE_DIR_NAME / "v1"
+
+    def texts() -> dict[Path, int]:
+        return {p: p.stat().st_size for p in entries.glob("*.pickle")
+                if p.read_bytes().startswith(b"BOCERAW1\n")}
+
+    whole = texts()
+    assert len(whole) == 1  # every arrangement's part in one entry
+    meeting = next(national.glob("*/overleggen/**/*.yaml"))
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "onbekend_veld: 1\n",
+                       encoding="utf-8")
+    changed = check(cwd, env, *args)
+    assert changed.stdout == check(cwd, env, *args, "--no-cache").stdout != fresh.stdout
+    after = texts()
+    assert len(after) == 2 and whole.items() <= after.items()  # the old entry kept as it was
+    assert min(after.values()) < max(after.values()) / 2  # the new one: one arrangement's part
+    expected = check(cwd, env, *args, "--no-cache").stdout
+    for damage in ("flip", "remove"):
+        for path in texts():
+            if damage == "flip":
+                data = bytearray(path.read_bytes())
+                data[-2] ^= 1
+                path.write_bytes(bytes(data))
+            else:
+                path.unlink()
+        again = check(cwd, env, *args)
+        assert (again.stdout, again.stderr) == (expected, b"")

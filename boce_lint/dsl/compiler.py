@@ -372,8 +372,12 @@ class Compiler(SettleCompiler):
             else:
                 body = ["ctx = env.ctx", f"for bound in {items}:"]
                 bound = "bound"
-            judged = [f"if {where} is True:", f"    {_next(nxt)}"] if where else [_next(nxt)]
             settle = self.settles.get(id(b))
+            # (a settled loop decides its 'waarvoor' in its predicate)
+            early = self.prefilter(b, scope) if settle is None and b.source.collection is None \
+                else None
+            judged = [f"if {where} is True:", f"    {_next(nxt)}"] if where and not early \
+                else [_next(nxt)]
             switch = settle is not None and id(b) in self._switched_later
             if id(b) in self.placeholder_loops:  # (only while the loop settles its items)
                 only = f"placeholder_{items}"
@@ -381,10 +385,14 @@ class Compiler(SettleCompiler):
                     else f"for bound in {only}:"
             body[1:1] = ["outer_env, outer = env, env.vars", "budget = rt.STEP_BUDGET",
                          *(["settles = not _RULE.exceptions"] if switch else ()),
-                         *(settle[2] if settle is not None else ())]
+                         *(settle[2] if settle is not None else ()),
+                         *(early[2] if early is not None else ())]
             body += ["    ctx.steps += 1",
                      "    if ctx.steps > budget:",
                      "        raise EvaluationLimit()"]
+            if early is not None:  # the 'waarvoor' first, without an environment (settle.py)
+                body += [f"    {early[0]} = data", f"    if {early[1]} is not True:",
+                         "        continue"]
             if settle is not None:  # what follows first, without an environment (settle.py)
                 local, cond, _ = settle
                 body += ["    steps = ctx.steps"]

@@ -12,12 +12,11 @@ import ast as pyast
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 from boce_lint.dsl import ast
-from boce_lint.dsl.access import AccessCompiler, Code, Compiled, Scope, Var
+from boce_lint.dsl.access import Code, Compiled, Scope
 from boce_lint.dsl.builtins import BUILTINS
+from boce_lint.dsl.localloops import LocalLoopCompiler, is_literal
 from boce_lint.dsl.regexsafety import backtracks_exponentially
 from boce_lint.dsl.support import differs, equals
 from boce_lint.dsl.types import (
@@ -33,31 +32,13 @@ from boce_lint.dsl.types import (
 from boce_lint.dsl.values import Duration
 
 _NEVER = re.compile(r"(?!x)x")  # a pattern that never matches, after a refused one
-# an item of a quantifier, count or fold: its own variables, judged on its own
-_ITEM_ENV = "env = Env({**outer, %r: bound}, ctx)"
-# what untraced code may read of the environment when a loop binds its item as a local: the
-# outer variables and the as-of date are the same there (``_local_loop``), and a function of
-# a loop over locals reads no more (its name starts with 'fast_'; the locals are arguments)
-_OUTER_READS = re.compile(r"\benv\.(?:vars\b|ctx\.as_of\b)|\bfast_\w+\(env\b")
-_ENV = re.compile(r"\benv\b")
 _ITEM_CONCEPT = ["except NotJudged as error:",
                  "    if concerns_outer(error, outer_env):",
                  "        raise"]
 
 
-class ExpressionCompiler(AccessCompiler):
+class ExpressionCompiler(LocalLoopCompiler):
     """Compiles the expressions of one rule file; errors are collected, not raised."""
-
-    def __init__(self, source: str, file: str) -> None:
-        super().__init__(source, file)
-        # the local loops being compiled, innermost last: the item's local (None: take
-        # nothing out) and the calls taken out of the loop (``hoisting``)
-        self.frames: list[tuple[str | None, dict[Code, str]]] = []
-        self._truths: set[Code] = set()  # untraced code known to make a truth value (``truth``)
-
-    # untraced loops over lists bind their item as a local (``_local_loop``); a test compiles
-    # the rules without it too and demands the same findings
-    local_loops = True
 
     # ---- expression handlers, one per node type
     def compile_Var(self, e: ast.Var, scope: Scope) -> Compiled:
@@ -112,7 +93,7 @@ class ExpressionCompiler(AccessCompiler):
         if e.op in ("=", "!=") and isinstance(e.right, ast.Literal):
             # the literal side is never absent, never a duration: read once, when compiling
             test = equals if e.op == "=" else differs
-            if self.fast and _literal(left):  # an item of a list literal, unrolled (settle.py)
+            if self.fast and is_literal(left):  # an item of a list literal, unrolled (settle.py)
                 return repr(test(pyast.literal_eval(left), e.right.value)), BOOL
             if self.fast and isinstance(e.right.value, (str, int)):
                 # inline: '==' between such a constant and any value of the data is a bool
@@ -260,79 +241,6 @@ class ExpressionCompiler(AccessCompiler):
         params = "env" + self.local_params()
         return f"{self.program.function('fast_' + prefix, params, body, e.line)}({params})"
 
-    def _local_loop(self, e: ast.Count | ast.Fold | ast.Quantifier, scope: Scope,
-                    parts: Callable[[Scope], list[Compiled]]
-                    ) -> tuple[Code, str | None, list[Compiled], list[str], list[str]]:
-        """The items, the local that binds each item (or None), the compiled ``parts``, the
-        lines that bind an item (none for a local) and those that run before the loop (what
-        ``hoist`` took out of it).
-
-        In the untraced form a loop over a list binds its item as a Python local: no Env and no
-        Bound per item. Why it may: untraced code makes no finding and no trace, so nothing
-        keeps the item's environment. Only when the item's code needs no environment of its
-        own (it reads the outer variables and the as-of date, the same in the outer one);
-        otherwise what the attempt added is dropped and the item gets its environment."""
-        src = e.source
-        collection = src.collection
-        if self.fast and self.local_loops and collection is not None and not (
-                isinstance(collection, ast.Call) and collection.name == "waarden") \
-                and src.var not in scope:
-            mark, getters = self.program.mark(), dict(self._getters)
-            _, item_type = self.source(src, scope)  # the item's type (and the source's errors)
-            local = self.temp()
-            with self.hoisting(local) as prelude:
-                values = (self.reader(collection, scope)[0]
-                          if isinstance(collection, (ast.Var, ast.Field))
-                          else self.expr(collection, scope)[0])
-                self.locals[src.var] = local
-                try:
-                    code = parts({**scope, src.var: Var(item_type, "local")})
-                finally:
-                    del self.locals[src.var]
-            if not any(needs_env(c) for c, _ in code):
-                t = self.temp()
-                items = f"({t} if isinstance(({t} := {values}), list) else ())"
-                return items, local, code, [], prelude
-            self.program.restore(mark)
-            self._getters = getters
-        items, inner = self._inner_source(src, scope)
-        with self.hoisting(None):  # (its code is in a function of its own)
-            return items, None, parts(inner), [_ITEM_ENV % src.var], []
-
-    def local_params(self) -> str:
-        """The items of the enclosing local loops, as arguments (an item of a list literal that
-        is unrolled is its constant, written out where it is read)."""
-        return "".join(", " + v for v in self.locals.values() if v.startswith("_t"))
-
-    @contextmanager
-    def hoisting(self, local: str | None) -> Iterator[list[str]]:
-        """While the body of a loop over ``local`` compiles, the calls that do not depend on
-        the item are taken out (``hoist``); the list yields the lines that make them, to run
-        before the loop (in the loop's own function). ``None``: nothing is taken out."""
-        frame: dict[Code, str] = {}
-        prelude: list[str] = []
-        self.frames.append((local, frame))
-        try:
-            yield prelude
-        finally:
-            self.frames.pop()
-            prelude += [f"{name} = {code}" for code, name in frame.items()]
-
-    def hoist(self, code: Code) -> Code:
-        """A call of a builtin (a pure function of its values) that does not depend on the item
-        of the local loop being compiled is made once, before the loop: the value is the same
-        for every item, and a builtin has no side effects (no steps, no trace)."""
-        if not (self.fast and self.frames):
-            return code
-        local, frame = self.frames[-1]
-        if local is None or re.search(rf"\b{local}\b", code) or "fast_" in code \
-                or needs_env(code):
-            return code
-        name = frame.get(code)
-        if name is None:
-            name = frame[code] = self.temp()
-        return name
-
     def _where(self, e: ast.Count | ast.Fold, inner: Scope) -> Compiled:
         return (self.condition(e.where, inner) if e.where is not None else "True"), BOOL
 
@@ -402,23 +310,7 @@ class ExpressionCompiler(AccessCompiler):
         if builtin.takes_document and args and args[0][1].name == "ref":
             # a reference's value replaced by the data of the document it points to
             codes[0] = f"follow(env, {codes[0]}, {args[0][1].refs!r})"
-        return self.hoist(f"call({e.name!r}{''.join(', ' + c for c in codes)})"), result_type
-
-
-def _literal(code: Code) -> bool:
-    """Whether the code is a Python literal (a text, number or truth value)."""
-    if not code or code[0] not in "'\"-0123456789TF":
-        return False
-    try:
-        return isinstance(pyast.literal_eval(code), (str, int, float))
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return False
-
-
-def needs_env(code: Code) -> bool:
-    """Whether untraced code reads more of its environment than the outer variables and the
-    as-of date: then an item cannot be a Python local."""
-    return _ENV.search(_OUTER_READS.sub("", code)) is not None
+        return f"call({e.name!r}{''.join(', ' + c for c in codes)})", result_type
 
 
 def _arith_type(op: str, lt: T, rt: T) -> T | None:

@@ -125,6 +125,9 @@ class Context:
     arrangement: Any = MISSING  # (not yet looked up)
     kinds: dict[str, list[Bound]] = field(default_factory=dict)  # documents() by kind
     judged: dict[str, list[Document]] = field(default_factory=dict)  # subjects() by kind
+    # per loop over documents of a kind in untraced code: what each item's row holds
+    # (``support.document_rows``), by the function that makes a row
+    rows: dict[Any, list[Any]] = field(default_factory=dict)
 
     def subjects(self, kind: str) -> list[Document]:
         """The documents of a kind that 'voor elke' judges: valid and not ended on the as-of

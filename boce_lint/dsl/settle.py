@@ -22,7 +22,8 @@ from collections.abc import Sequence
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.access import Code, Scope
-from boce_lint.dsl.expressions import ExpressionCompiler, needs_env
+from boce_lint.dsl.expressions import ExpressionCompiler
+from boce_lint.dsl.localloops import needs_env
 
 UNROLL = 8  # items of a list of constants a loop is written out for, at most
 
@@ -83,6 +84,31 @@ class SettleCompiler(ExpressionCompiler):
             self._getters = getters
             return None
         return local, (f"({where} is not True or {code})" if where else code), prelude
+
+    def prefilter(self, b: ast.Each, scope: Scope) -> tuple[str, Code, list[str]] | None:
+        """For a loop that is not settled: its 'waarvoor' with the item in a Python local, so
+        that an item for which it does not hold is passed over before it gets an environment
+        (most are: ``elke deelovereenkomst d waarvoor p.gemeente in d.gastgemeenten`` for every
+        party and year). The local, the condition and the lines to run before the loop; None
+        when the condition needs the item's environment."""
+        if not self.local_loops or b.where is None:
+            return None
+        mark, getters = self.program.mark(), dict(self._getters)
+        errors, self.errors, self.fast = self.errors, [], True  # (its errors were reported)
+        var = b.source.var
+        local = self.temp()
+        try:
+            with self.hoisting(local) as prelude:
+                self.locals[var] = local
+                cond = self.condition(b.where, scope)
+        finally:
+            self.locals.pop(var, None)
+            self.errors, self.fast = errors, False
+        if needs_env(cond):
+            self.program.restore(mark)
+            self._getters = getters
+            return None
+        return local, cond, prelude
 
     def _holds(self, tail: Sequence[ast.Node], scope: Scope) -> Code | None:
         """Untraced code that is True when ``tail`` makes no finding, or None when it cannot

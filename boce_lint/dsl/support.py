@@ -143,6 +143,19 @@ def documents(env: Env, kind: str, execution: bool) -> Iterator[Bound]:
     yield from found
 
 
+def document_rows(env: Env, row: Any, kind: str, execution: bool) -> list[Any]:
+    """The documents of a kind as the rows one loop of untraced code reads (``row(data)``:
+    the data and what the loop computes from the item alone), made once per evaluation
+    (``Context.rows``): the loop runs for every subject and year, its items stay the same."""
+    if execution:  # (asked every time: it depends on the subjects bound)
+        no_records_for_concept(env)
+    ctx = env.ctx
+    found = ctx.rows.get(row)
+    if found is None:
+        found = ctx.rows[row] = [row(bound.value) for bound in documents(env, kind, False)]
+    return found
+
+
 def elements(env: Env, value: Any, get: Getter) -> Iterator[Bound]:
     """The items of a list read plainly; the list is located only when an item is."""
     return items_of(element_list(env, value, get))

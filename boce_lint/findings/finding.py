@@ -185,11 +185,9 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable across reformatting and moved lines: rule, document, pointer and value only."""
-        material = json.dumps(
+        material = _FINGERPRINT_JSON.encode(
             [self.rule_id, self.subject.document_id or self.file, self.subject.pointer,
-             self.fingerprint_value],
-            sort_keys=True, default=str, ensure_ascii=False,
-        )
+             self.fingerprint_value])
         return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
 
     def text(self, lang: str = "nl") -> str:
@@ -201,6 +199,10 @@ class Finding:
         """The documented order of findings: file, line, column, rule id, message."""
         return (self.file, self.line, self.column, self.rule_id, self.message)
 
+
+# json.dumps(sort_keys=True, default=str, ensure_ascii=False), made once (dumps makes an encoder
+# for each call with other than its default settings)
+_FINGERPRINT_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
 
 FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
 

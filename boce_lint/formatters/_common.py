@@ -6,6 +6,7 @@ before it reaches a terminal, an XML file or a Markdown page (see ``clean``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -214,11 +215,26 @@ def summary_line(report: Report, summary: Summary | None = None) -> str:
 # -- shared JSON shape ----------------------------------------------------------------------
 
 def finding_json(finding: Finding, root: str | None = None,
-                 paths: dict[str, str] | None = None) -> dict[str, Any]:
+                 paths: dict[str, str] | None = None,
+                 shared: dict[int, tuple[Any, Shared]] | None = None) -> dict[str, Any]:
     """The JSON object of one finding, the same in json and json-lines; with ``root``, the file
     is given relative to it (the repository root, whatever the working directory), kept in
-    ``paths`` when given (for all the findings of one output: a file has many)."""
-    data = {name: json_value(getattr(finding, name)) for name in _JSON_FIELDS}
+    ``paths`` when given (for all the findings of one output: a file has many). With
+    ``shared`` (for ``dumps_indented`` alone), the citations of a rule, the same for all its
+    findings, are converted and written once per output."""
+    data = {name: value if (value := getattr(finding, name)).__class__ in _AS_IS
+            else json_value(value) for name in _BEFORE_CITATIONS}
+    citations = finding.citations
+    if shared is None:
+        data["citations"] = json_value(citations)
+    else:
+        known = shared.get(id(citations))
+        if known is None or known[0] is not citations:
+            known = shared[id(citations)] = (citations, Shared(json_value(citations)))
+        data["citations"] = known[1]
+    for name in _AFTER_CITATIONS:
+        value = getattr(finding, name)
+        data[name] = value if value.__class__ in _AS_IS else json_value(value)
     if root is not None:
         relative = paths.get(finding.file) if paths is not None else None
         if relative is None:
@@ -226,13 +242,21 @@ def finding_json(finding: Finding, root: str | None = None,
             if paths is not None:
                 paths[finding.file] = relative
         data["file"] = relative
-    data["evidence"] = _sorted_keys(data["evidence"])
+    data["evidence"] = _sorted_keys(data["evidence"])  # (as evidence_json)
     data["fingerprint"] = finding.fingerprint
     return data
 
 
 # A finding's fields as JSON shows them: all but the value its fingerprint is made of.
 _JSON_FIELDS = tuple(name for name in FINDING_FIELDS if name != "fingerprint_value")
+_AS_IS = frozenset((str, int, type(None)))  # what json_value gives back as it is
+_BEFORE_CITATIONS = _JSON_FIELDS[:_JSON_FIELDS.index("citations")]
+_AFTER_CITATIONS = _JSON_FIELDS[_JSON_FIELDS.index("citations") + 1:]
+
+
+def evidence_json(evidence: dict[str, Any]) -> Any:
+    """A finding's evidence as JSON shows it: JSON data, keys sorted at every level."""
+    return _sorted_keys(json_value(evidence))
 
 
 def _sorted_keys(value: Any) -> Any:
@@ -244,3 +268,111 @@ def _sorted_keys(value: Any) -> Any:
 
 
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+# -- indented JSON --------------------------------------------------------------------------
+
+def dumps_indented(value: Any) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, byte for byte, but faster.
+
+    With ``indent`` the standard library falls back to its pure-Python generator encoder; this
+    writes the same text directly. Anything but plain JSON data (and ``Shared`` values) goes to
+    ``json.dumps``.
+    """
+    try:
+        parts: list[str] = []
+        _encode(value, "\n", parts.append)
+        return "".join(parts)
+    except _NotPlain:
+        return json.dumps(value, indent=2, ensure_ascii=False, default=_unshared)
+
+
+class Shared:
+    """A JSON value met many times in one output (a rule's citations, with every finding of the
+    rule): ``dumps_indented`` writes its text once per indentation and copies it after."""
+
+    __slots__ = ("value", "texts")
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        self.texts: dict[str, str] = {}
+
+
+def _unshared(value: Any) -> Any:
+    if isinstance(value, Shared):
+        return value.value
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+class _NotPlain(Exception):
+    pass
+
+
+_string = json.encoder.encode_basestring
+_INFINITY = float("inf")
+
+
+def _encode(value: Any, newline: str, out: Any) -> None:
+    if isinstance(value, str):
+        out(_string(value))
+    elif value is None:
+        out("null")
+    elif value is True:
+        out("true")
+    elif value is False:
+        out("false")
+    elif isinstance(value, int):
+        out(int.__repr__(value))
+    elif isinstance(value, float):
+        if value != value or value in (_INFINITY, -_INFINITY):
+            raise _NotPlain
+        out(float.__repr__(value))
+    elif value.__class__ is Shared:
+        text = value.texts.get(newline)
+        if text is None:
+            parts: list[str] = []
+            _encode(value.value, newline, parts.append)
+            text = value.texts[newline] = "".join(parts)
+        out(text)
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out("[]")
+            return
+        inner = newline + "  "
+        separator, following = "[" + inner, "," + inner
+        for item in value:
+            kind = item.__class__  # (most items written at once, without a call)
+            if kind is str:
+                out(separator + _string(item))
+            elif kind is int:
+                out(separator + int.__repr__(item))
+            elif item is None:
+                out(separator + "null")
+            else:
+                out(separator)
+                _encode(item, inner, out)
+            separator = following
+        out(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out("{}")
+            return
+        inner = newline + "  "
+        separator, following = "{" + inner, "," + inner
+        for key, item in value.items():
+            if key.__class__ is not str and not isinstance(key, str):
+                raise _NotPlain
+            kind = item.__class__
+            if kind is str:
+                out(f"{separator}{_string(key)}: {_string(item)}")
+            elif kind is int:
+                out(f"{separator}{_string(key)}: {int.__repr__(item)}")
+            elif item is None:
+                out(f"{separator}{_string(key)}: null")
+            else:
+                out(f"{separator}{_string(key)}: ")
+                _encode(item, inner, out)
+            separator = following
+        out(newline + "}")
+    else:
+        raise _NotPlain

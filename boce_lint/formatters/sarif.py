@@ -9,7 +9,6 @@ test checks each of them.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -20,7 +19,7 @@ from boce_lint.resources import repository_url
 from boce_lint.safetext import json_escape_invisible
 
 from . import Report, RuleInfo
-from ._common import SARIF_LEVELS, finding_json, label
+from ._common import SARIF_LEVELS, dumps_indented, evidence_json, label
 
 SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
               "sarif-schema-2.1.0.json")
@@ -95,8 +94,13 @@ def _unknown_rule(finding: Finding) -> RuleInfo:
                     keys=list(finding.keys))
 
 
-def _result(finding: Finding, index: int, report: Report) -> dict[str, Any]:
-    data = finding_json(finding)
+def _result(finding: Finding, index: int, report: Report,
+            locations: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """``locations``: the artifact location of each file met so far (a file has many)."""
+    location = locations.get(finding.file)
+    if location is None:
+        location = locations[finding.file] = _location(finding.file, report.root)
+    fingerprint = finding.fingerprint
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": index,
@@ -104,17 +108,17 @@ def _result(finding: Finding, index: int, report: Report) -> dict[str, Any]:
         "message": {"text": finding.text(report.lang)},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": _location(finding.file, report.root),
+                "artifactLocation": dict(location),
                 "region": {"startLine": max(1, finding.line),
                            "startColumn": max(1, finding.column)},
             },
         }],
         # GitHub matches alerts across runs by primaryLocationLineHash alone; ours does not
         # change when lines above the finding move, so it serves as that too.
-        "partialFingerprints": {"boceFingerprint/v1": finding.fingerprint,
-                                "primaryLocationLineHash": finding.fingerprint},
+        "partialFingerprints": {"boceFingerprint/v1": fingerprint,
+                                "primaryLocationLineHash": fingerprint},
         "properties": {"outcome": finding.outcome.value, "keys": list(finding.keys),
-                       "evidence": data["evidence"]},
+                       "evidence": evidence_json(finding.evidence)},
     }
     if finding.suppression is not None:
         s = finding.suppression
@@ -136,6 +140,7 @@ def document(report: Report) -> dict[str, Any]:
         if finding.rule_id not in rules:
             rules[finding.rule_id] = _unknown_rule(finding)
     index = {rule_id: n for n, rule_id in enumerate(rules)}
+    locations: dict[str, dict[str, str]] = {}
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "boce-lint",
@@ -148,12 +153,12 @@ def document(report: Report) -> dict[str, Any]:
             "description": {"text": "The root of the checked repository."}}},
         # Our columns count characters, not the UTF-16 code units SARIF assumes by default.
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.rule_id], report) for f in report.findings],
+        "results": [_result(f, index[f.rule_id], report, locations) for f in report.findings],
         "properties": {"asOf": report.as_of.isoformat()},
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
 def render(report: Report) -> str:
-    text = json.dumps(document(report), indent=2, ensure_ascii=False)
+    text = dumps_indented(document(report))
     return json_escape_invisible(text) + "\n"

@@ -5,8 +5,8 @@ content hash with the parse and validation result (data, positions, structural f
 inline waivers), and the findings of the rules for the whole repository under a key made of
 every file's hash, the rulebook, the as-of date, the selected rules and the code itself. A
 re-check after one file changed parses only that file and evaluates only its repository. For
-text output one more entry per run, the index, keeps each repository's rendered part
-(:mod:`boce_lint.run.pieces`).
+text output the run's index keeps each repository's rendered part (:mod:`boce_lint.run.index`),
+the text itself as raw bytes, signed with their name like every entry and never unpickled.
 
 Entries are pickles. A pickle can construct any object, so a cache folder that someone else
 wrote (for instance one committed into a contract repository) must never be unpickled: every
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 CACHE_DIR_NAME = ".boce-lint-cache"
 FORMAT = 1
 _MAGIC = b"BOCECACHE1\n"
+_RAW_MAGIC = b"BOCERAW1\n"  # bytes that are never unpickled (the text of a run's output)
 MAX_ENTRY_BYTES = 1 << 30  # an entry holds every file of a repository; a corpus is split up
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
@@ -196,8 +197,7 @@ class Cache:
             return None
         entry = self._load(path, name)
         if entry is None:
-            with contextlib.suppress(OSError):
-                os.unlink(path)  # removes a link itself, never its target
+            self.remove(name)
         return entry
 
     def _load(self, path: Path, name: str) -> dict[str, Any] | None:
@@ -220,18 +220,51 @@ class Cache:
         entry = {**entry, "name": name, "stamp": code_stamp()}
         try:
             body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-            descriptor, temporary = _new_file(self.entries, suffix=".tmp")
-        except (OSError, pickle.PicklingError, RecursionError):
+        except (pickle.PicklingError, RecursionError):
             return  # the cache is an optimisation; the run goes on without it
+        self._put(name, _MAGIC + hmac.digest(self.key, body, "sha256") + body)
+
+    def read_bytes(self, name: str) -> memoryview | None:
+        """The bytes written by ``write_bytes`` under ``name``, or None (and the file deleted)
+        when they are not there or not what this cache wrote under that name."""
+        path = self._path(name)
+        blob = read_regular(path, MAX_ENTRY_BYTES)
+        if blob is not None and blob.startswith(_RAW_MAGIC):
+            start = len(_RAW_MAGIC) + 32
+            signature = hmac.new(self.key, name.encode("utf-8") + b"\0", "sha256")
+            signature.update(memoryview(blob)[start:])
+            if hmac.compare_digest(blob[len(_RAW_MAGIC):start], signature.digest()):
+                return memoryview(blob)[start:]  # not copied
+        if os.path.lexists(path):
+            self.remove(name)
+        return None
+
+    def write_bytes(self, name: str, data: bytes) -> bool:
+        """Raw bytes (text that needs no unpickling), signed with their name; whether written."""
+        signature = hmac.new(self.key, name.encode("utf-8") + b"\0", "sha256")
+        signature.update(data)
+        return self._put(name, b"".join((_RAW_MAGIC, signature.digest(), data)))
+
+    def remove(self, name: str) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self._path(name))  # removes a link itself, never its target
+
+    def _put(self, name: str, data: bytes) -> bool:
+        try:
+            descriptor, temporary = _new_file(self.entries, suffix=".tmp")
+        except OSError:
+            return False
         try:
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(_MAGIC + hmac.digest(self.key, body, "sha256") + body)
+                handle.write(data)
             os.replace(temporary, self._path(name))  # whole or not at all, even when interrupted
         except BaseException as error:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             if not isinstance(error, OSError):
                 raise
+            return False
+        return True
 
 
 # ----------------------------------------------------------------------------------- keys

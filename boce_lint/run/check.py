@@ -205,9 +205,10 @@ def _config_waivers(settings: Settings, config: LoadedConfig) -> list[Waiver]:
             for i, w in enumerate(settings.waivers)]
 
 
-def render(result: CheckResult, name: str, settings: Settings, version: str, color: bool) -> str:
+def render(result: CheckResult, name: str, settings: Settings, version: str,
+           color: bool) -> str | bytes:
     """The output in format ``name``; text joined from the arrangements' parts when the run
-    made them (:mod:`boce_lint.run.pieces`)."""
+    made them (:mod:`boce_lint.run.pieces`), then as UTF-8 bytes as a rule."""
     if result.pieces is not None:
         from boce_lint.run.pieces import join
 

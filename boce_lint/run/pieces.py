@@ -40,7 +40,8 @@ class Piece:
     """One arrangement's part of the text output."""
 
     order: tuple[str, ...]  # the file of its first finding: parts are joined in this order
-    files: str  # the blocks per file of the findings that count
+    files: str | memoryview  # the blocks per file of the findings that count (as UTF-8 when
+    # taken from the run's index: copied to the output as they are)
     waived: str  # its lines of the waived section
     tally: Tally
 
@@ -107,8 +108,10 @@ def make_piece(context: Context, result: GroupResult, files: list[str]) -> Piece
 
 
 def join(pieces: list[Piece], settings: Settings, as_of: dt.date, set_aside: dict[str, int],
-         color: bool, version: str) -> str:
-    """The text output of a run from the parts of its arrangements."""
+         color: bool, version: str) -> str | bytes:
+    """The text output of a run from the parts of its arrangements: as UTF-8 (most of it the
+    bytes of the run's index, never decoded) unless a part holds text that is not valid
+    Unicode (an undecodable file name), which then goes out as before."""
     from boce_lint.formatters import Report, text
     from boce_lint.formatters._common import Summary
 
@@ -134,9 +137,16 @@ def join(pieces: list[Piece], settings: Settings, as_of: dt.date, set_aside: dic
     report = Report(findings=[], rules={}, tool_version=version, as_of=as_of,
                     lang=settings.lang, color=color, statistics=settings.statistics,
                     quiet=settings.quiet, set_aside=set_aside)
-    files = "" if settings.quiet else "".join(piece.files for piece in ordered)
     waived = "" if settings.quiet else "".join(piece.waived for piece in ordered)
-    return files + text.ending(report, summary, counts, names, waived)
+    ending = text.ending(report, summary, counts, names, waived)
+    if settings.quiet:
+        return ending
+    try:
+        return b"".join([*(piece.files.encode() if isinstance(piece.files, str) else piece.files
+                           for piece in ordered), ending.encode()])
+    except UnicodeEncodeError:
+        return "".join(piece.files if isinstance(piece.files, str) else str(piece.files, "utf-8")
+                       for piece in ordered) + ending
 
 
 def piece_maker(context: Context) -> Any:

@@ -8,9 +8,9 @@ repository the findings of the rules by the hashes of all its files. It keeps no
 file: unpickling one costs about what parsing it again costs (most of either is making its
 positions), so a repository with a changed file is loaded again whole, and a cold run writes
 only findings. With a ``Finish`` (the text output made per
-arrangement, :mod:`boce_lint.run.pieces`) each group's part replaces its findings, and one index
-entry per run keeps every group's part, so a warm run reads one entry. None of these changes a
-byte of the output.
+arrangement, :mod:`boce_lint.run.pieces`) each group's part replaces its findings, and the run's
+index (:mod:`boce_lint.run.index`) keeps every group's part, so a warm run takes each unchanged
+group from it by its files' sizes and times alone. None of these changes a byte of the output.
 
 Tests load a repository with :func:`load_repository`, which is the same load as a check's
 without the cache.
@@ -50,9 +50,11 @@ from boce_lint.source.yamlsource import ParseProblem, decode
 
 if TYPE_CHECKING:  # the cache (and pickle) only when there is one; the loader when a file is
     from boce_lint.run.cache import Cache  # loaded (a warm check loads none)
+    from boce_lint.run.index import Index
     from boce_lint.source.loader import LoadedFile, LoadResult
 
 RACY_NS = 2_000_000_000  # a file changed this close to the cache write is hashed, not trusted
+# (the same as ``index.RACY_NS``; not imported from there: a run without a cache needs no index)
 
 # The source lines findings point at, per file: (number of lines, {line: text}), or None when
 # the file cannot be decoded.
@@ -80,9 +82,7 @@ class Job:
     want_repository: bool = False
     overlay: Mapping[str, bytes] = field(default_factory=dict)  # absolute path → unsaved text
     finish: Finish | None = None
-    # group → its item (its part and its files' hashes), pickled apart: a warm run re-pickles
-    # only the items of the groups it checked again, the rest it writes back as they were read
-    index: dict[str, Any] = field(default_factory=dict)
+    index: Index | None = None  # the run's index, with ``finish`` and the cache
 
 
 @dataclass
@@ -96,8 +96,7 @@ class GroupResult:
     set_aside: SetAside = field(default_factory=SetAside)  # what lay after the as-of date
     repository: Repository | None = None
     piece: Any = None  # with ``Job.finish``: what it made (and no findings, waivers or lines)
-    summary: dict[str, Any] | None = None  # with the cache, the group's item of the index
-    stored: bytes | None = None  # that item as the index holds it, when taken from the index
+    item: dict[str, Any] | None = None  # with the run's index, the group's item in it
 
 
 @dataclass
@@ -172,8 +171,7 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     entry: dict[str, Any] | None = None
     name = ""
     if job.cache is not None:
-        # once: resolving asks the system about every folder
-        name = group.real or str(group.root.resolve())
+        name = group_name(group)
         known = _from_index(job, name, group, files)
         if known is not None:
             return known
@@ -198,41 +196,48 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     return _finished(job, result, files, entry)
 
 
+def group_name(group: Group) -> str:
+    """The group's name in the cache: its resolved root (resolving asks the system about every
+    folder, so the plan's resolved root is used when it has one)."""
+    return group.real or str(group.root.resolve())
+
+
 def _finished(job: Job, result: GroupResult, files: list[FileState],
               entry: dict[str, Any] | None) -> GroupResult:
-    """With ``job.finish``: the group's part instead of its findings, and what the run's index
-    keeps of it (the cache ``entry`` without the findings, with the part)."""
+    """With ``job.finish``: the group's part instead of its findings, and with the run's index
+    the group's item in it (made from the cache ``entry``)."""
     if job.finish is None:
         return result
     piece = job.finish.make(result, [state.shown for state in files])
-    summary = None
-    if entry is not None:
-        summary = {key: entry[key] for key in ("name", "key", "written", "stats")}
-        summary.update(set_aside=result.set_aside, finish=job.finish.key, piece=piece)
-    return GroupResult([], [], [], {}, result.set_aside, result.repository, piece, summary)
+    item = None
+    if entry is not None and job.index is not None:
+        from boce_lint.run.index import make_item
+
+        item = make_item(entry["key"], entry["written"], job.finish.key,
+                         [state.shown for state in files], [state.hash for state in files],
+                         [state.stat for state in files], result.set_aside, piece)
+    return GroupResult([], [], [], {}, result.set_aside, result.repository, piece, item)
 
 
 def _from_index(job: Job, name: str, group: Group, files: list[FileState]) -> \
         GroupResult | None:
-    """The group's part from the run's index when it was made for these very files and
-    settings (one read for all groups instead of one per group)."""
-    import pickle
+    """The group's part from the run's index when its files have the content they had when
+    the part was made, though not all their sizes and times are as recorded (those groups the
+    run took from the index before it analysed any: ``Index.unchanged``)."""
+    if job.index is None or job.want_repository:
+        return None
+    from boce_lint.run.index import recorded
 
-    stored = job.index.get(name) if job.finish is not None else None
-    if not isinstance(stored, bytes) or job.finish is None:
+    item = job.index.item(name, group.shown)
+    if item is None:
         return None
-    try:
-        known = pickle.loads(stored)  # signed with the whole index
-    except Exception:
+    _hash_files(files, recorded(item), int(item["written"]) - RACY_NS, job.overlay)
+    if item["key"] != _group_key(job, group, files):
         return None
-    if not isinstance(known, dict) or known.get("finish") != job.finish.key:
+    piece = job.index.piece(item)
+    if piece is None:
         return None
-    _hash_files(files, known.get("stats", {}), int(known.get("written", 0)) - RACY_NS,
-                job.overlay)
-    if known.get("key") != _group_key(job, group, files) or job.want_repository:
-        return None
-    return GroupResult([], [], [], {}, known["set_aside"], piece=known["piece"], summary=known,
-                       stored=stored)
+    return GroupResult([], [], [], {}, item["set_aside"], piece=piece, item=item)
 
 
 def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[FileState]) -> \
@@ -386,22 +391,19 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
     total = sum(len(g.files) for g in groups)
     analysis = Analysis(files=[shown for g in groups for shown in g.shown],
                         arrangements=len(groups))
+    taken = _unchanged(groups, job)  # here, before any worker is started
+    rest = [group for i, group in enumerate(groups) if i not in taken]
     outcomes: Iterator[GroupResult]
-    if len(groups) == 1:
+    if len(groups) == 1 and rest:
         outcomes = iter([analyse_group(groups[0], job, file_jobs=jobs)])
     else:
-        outcomes = parallel_map(lambda group: analyse_group(group, job), groups, jobs)
+        outcomes = parallel_map(lambda group: analyse_group(group, job), rest, jobs)
     done = 0
-    index: dict[str, bytes] = {}
-    changed = False
-    for group, outcome in zip(groups, outcomes, strict=True):
-        if outcome.summary is not None:
-            if outcome.stored is None:
-                import pickle
-
-                changed = True
-                outcome.stored = pickle.dumps(outcome.summary, protocol=pickle.HIGHEST_PROTOCOL)
-            index[outcome.summary["name"]] = outcome.stored
+    items: dict[str, dict[str, Any]] = {}
+    for i, group in enumerate(groups):
+        outcome = taken[i] if i in taken else next(outcomes)
+        if outcome.item is not None:
+            items[group_name(group)] = outcome.item
         analysis.lines.update(outcome.lines)
         analysis.loader_findings.extend(outcome.loader_findings)
         analysis.waivers.extend(outcome.waivers)
@@ -414,16 +416,26 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
         done += len(group.files)
         if progress is not None and group.files:
             progress(done, total)
-    if job.cache is not None and job.finish is not None and index and \
-            (changed or job.index.keys() != index.keys()):
-        job.cache.write(_index_name(groups), {"groups": index})
+    if job.index is not None and len(items) == len(groups):
+        job.index.write(items)
     return analysis
 
 
-def _index_name(groups: list[Group]) -> str:
-    """The index of a run over these groups: the parts of every group, in one entry."""
-    roots = "\0".join(str(group.root) for group in groups)
-    return "index:" + hashlib.sha256(roots.encode("utf-8")).hexdigest()
+def _unchanged(groups: list[Group], job: Job) -> dict[int, GroupResult]:
+    """The groups the run's index holds for files of the recorded sizes and times, by place."""
+    taken: dict[int, GroupResult] = {}
+    if job.index is None or job.want_repository:
+        return taken
+    unsaved = {os.path.abspath(name) for name in job.overlay}
+    for i, group in enumerate(groups):
+        if unsaved and any(os.path.abspath(path) in unsaved for path in group.files):
+            continue  # an editor's text is never taken for what the disk holds
+        name = group_name(group)
+        piece = job.index.unchanged(name, group.shown, group.files)
+        if piece is not None:
+            item = job.index.items[name]
+            taken[i] = GroupResult([], [], [], {}, item["set_aside"], piece=piece, item=item)
+    return taken
 
 
 def add_unsaved(groups: list[Group], overlay: Mapping[str, bytes]) -> None:
@@ -476,7 +488,8 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
             stamp = job_stamp(rulebook_stamp(rule_dirs, settings.statutory), as_of, enabled)
     job = Job(book, as_of, enabled, stamp, cache, want_repository, dict(overlay or {}), finish)
     if cache is not None and finish is not None:
-        stored = cache.read(_index_name(groups))
-        if stored is not None and isinstance(stored.get("groups"), dict):
-            job.index = stored["groups"]
+        from boce_lint.run.index import Index, index_name
+
+        job.index = Index.read(cache, index_name(str(group.root) for group in groups),
+                               finish.key)
     return analyse(groups, job, jobs=settings.jobs, progress=progress)

@@ -53,27 +53,41 @@ def arrangements(root: Path, files: list[str]) -> list[Group] | None:
     groups: dict[str, list[str]] = {}
     unreadable: dict[str, list[str]] = {}  # a subfolder that cannot be listed: its own group
     prefix = "" if str(root) == "." else str(root).rstrip("/") + "/"
+    start = len(prefix)
     for path in files:  # relative_to without a PurePath per file
-        parts = tuple(path[len(prefix):].split("/")) if path.startswith(prefix) and \
-            os.sep == "/" else Path(path).relative_to(root).parts
-        if len(parts) == 1 and os.path.isdir(path):
-            unreadable[parts[0]] = [path]
+        if os.sep == "/" and path.startswith(prefix):
+            cut = path.find("/", start)
+            first, nested = (path[start:cut], True) if cut >= 0 else (path[start:], False)
+        else:
+            parts = Path(path).relative_to(root).parts
+            first, nested = parts[0], len(parts) > 1
+        if not nested and os.path.isdir(path):
+            unreadable[first] = [path]
             continue
-        if len(parts) < 2:
+        if not nested:
             return None  # a data file of the root itself: one repository
-        groups.setdefault(parts[0], []).append(path)
+        groups.setdefault(first, []).append(path)
     if len(groups) + len(unreadable) < 2:
         return None
     for members in groups.values():
-        # the framework agreement usually stands in the folder itself: look there first
-        ordered = sorted(members, key=lambda p: (p.count(os.sep),
-                                                 "raamovereenkomst" not in os.path.basename(p)))
-        if not any(_is_framework(p) for p in ordered):
+        if not _holds_framework(members):
             return None
     groups.update(unreadable)
     real = os.path.realpath(root)  # the walk entered no linked folder: each lies right in it
     return [Group(root / name, members, os.path.join(real, name))
             for name, members in sorted(groups.items())]
+
+
+def _holds_framework(members: list[str]) -> bool:
+    """Whether one of the files is a framework agreement. It usually stands in the folder
+    itself and is named so: those are read first, most often the only one read."""
+    named = {p for p in members if "raamovereenkomst" in p and
+             "raamovereenkomst" in os.path.basename(p)}
+    for candidates in ([p for p in members if p in named], [p for p in members if p not in named]):
+        candidates.sort(key=lambda p: p.count(os.sep))
+        if any(_is_framework(p) for p in candidates):
+            return True
+    return False
 
 
 def _is_framework(path: str | Path) -> bool:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import os
 import stat
+from operator import attrgetter
 from pathlib import Path
 
-from boce_lint.source.globs import matches_glob
+from boce_lint.source.globs import glob_regex, matches_glob
 
 DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json")
 DEFAULT_EXCLUDE = ("**/.*/**", "**/.*", "**/node_modules/**")
@@ -50,21 +51,23 @@ def _discover(root: Path, include: tuple[str, ...],
     links = False
     base = str(root)
     base = "" if base == "." else base.rstrip("/") + "/"
-
-    def text(entry_path: str, relative: str) -> str:
-        return base + relative if os.sep == "/" else str(Path(entry_path))
+    included, excluded = glob_regex(include), glob_regex(exclude)
+    # A folder matching the stem of an exclude pattern that ends in "/**" (".git",
+    # ".boce-lint-cache", "node_modules") holds nothing to check: it is not listed at all.
+    pruned = glob_regex(tuple(p[:-3] for p in exclude if p.endswith("/**")))
 
     stack = [(os.fspath(root), "")]  # folder, its path relative to root with a trailing "/"
     while stack:
         directory, prefix = stack.pop()
         try:
             with os.scandir(directory) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
+                entries = sorted(scan, key=_NAME)
         except FileNotFoundError:
             continue  # removed while walking
         except OSError:
             if _could_hold_data(prefix, include, exclude):
-                found.append(text(directory, prefix.rstrip("/")) if prefix else str(root))
+                found.append((base + prefix.rstrip("/") if os.sep == "/" else
+                              str(Path(directory))) if prefix else str(root))
             continue
         folders = []
         for entry in entries:
@@ -72,11 +75,13 @@ def _discover(root: Path, include: tuple[str, ...],
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
-            if is_dir:
-                folders.append(entry)
-                continue
             relative = prefix + entry.name
-            if not matches_glob(relative, include) or matches_glob(relative, exclude):
+            if is_dir:
+                if pruned is None or pruned.match(relative) is None:
+                    folders.append(entry)
+                continue
+            if included is None or included.match(relative) is None or \
+                    (excluded is not None and excluded.match(relative) is not None):
                 continue
             if entry.is_symlink():
                 try:
@@ -91,10 +96,13 @@ def _discover(root: Path, include: tuple[str, ...],
                     continue  # a named pipe, a socket, a device: reading it could block
             except OSError:
                 continue
-            found.append(text(entry.path, relative))
+            found.append(base + relative if os.sep == "/" else str(Path(entry.path)))
         stack.extend((entry.path, prefix + entry.name + "/") for entry in reversed(folders)
                      if not entry.is_symlink())
     return found, links
+
+
+_NAME = attrgetter("name")
 
 
 def _could_hold_data(prefix: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:

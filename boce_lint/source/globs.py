@@ -39,3 +39,11 @@ def matches_glob(relative: str, patterns: tuple[str, ...] | list[str]) -> bool:
     if len(patterns) == 1:
         return _glob_regex(patterns[0]).match(relative) is not None
     return bool(patterns) and _any_regex(tuple(patterns)).match(relative) is not None
+
+
+def glob_regex(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern matching what ``matches_glob`` matches (None for no patterns), for a caller
+    that matches many paths against the same globs."""
+    if not patterns:
+        return None
+    return _glob_regex(patterns[0]) if len(patterns) == 1 else _any_regex(patterns)

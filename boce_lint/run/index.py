@@ -1,0 +1,194 @@
+"""The run's index: what a warm run with text output needs, in one small entry, the text apart.
+
+A text-output run (``pipeline.Finish``) keeps per group (arrangement) one small item: its files
+with their size and modification time, its cache key and where its part of the output lies.
+The parts themselves lie in text blobs: cache entries of raw UTF-8, signed like every entry.
+A warm run reads the index, asks the system for each file's size and time, and takes every
+group whose files are exactly as recorded straight from it (no hashing, no key, no unpickling of
+findings), its text sliced from a blob. It writes the parts of the groups it checked again as
+one new blob and the index anew, both small; when most bytes of the blobs are no longer used
+they are written again as one, so an unchanged run reads one index and one blob.
+
+Anything missing, damaged or foreign reads as a miss: the group is then taken from its cache
+entry or checked again, and the output is the same byte for byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+from array import array
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from boce_lint.run.cache import Cache
+    from boce_lint.run.pieces import Piece
+
+RACY_NS = 2_000_000_000  # a file changed this close to the cache write is hashed, not trusted
+MAX_BLOBS = 6  # more blobs than this are written again as one
+
+
+def index_name(roots: Iterable[str]) -> str:
+    """The index of a run over groups with these roots."""
+    return "index:" + hashlib.sha256("\0".join(roots).encode("utf-8")).hexdigest()
+
+
+def packed_stats(stats: Iterable[tuple[int, int] | None]) -> bytes | None:
+    """Sizes and modification times as one comparable string (None if one is unknown)."""
+    numbers = array("q")
+    for stat in stats:
+        if stat is None:
+            return None
+        numbers.extend(stat)
+    return numbers.tobytes()
+
+
+def current_stats(paths: list[str]) -> bytes | None:
+    """``packed_stats`` of the files as they are now."""
+    numbers = array("q")
+    stat = os.stat
+    try:
+        for path in paths:
+            info = stat(path)
+            numbers.append(info.st_size)
+            numbers.append(info.st_mtime_ns)
+    except (OSError, ValueError):
+        return None
+    return numbers.tobytes()
+
+
+def make_item(key: str, written: int, finish: str, shown: list[str], hashes: list[str],
+              stats: list[tuple[int, int] | None], set_aside: Any, piece: Piece) -> dict[str, Any]:
+    """A group's item. ``fresh``: every file was read and hashed, and changed well before the
+    cache was written, so equal sizes and times mean equal content."""
+    packed = packed_stats(stats)
+    fresh = packed is not None and all(not h.startswith(("unreadable:", "too-large:"))
+                                       for h in hashes) and \
+        all(stat is not None and stat[1] < written - RACY_NS for stat in stats)
+    return {"key": key, "written": written, "finish": finish, "names": "\0".join(shown),
+            "hashes": "\0".join(hashes), "stats": packed, "fresh": fresh,
+            "set_aside": set_aside, "order": piece.order, "tally": piece.tally, "piece": piece}
+
+
+def recorded(item: dict[str, Any]) -> dict[str, tuple[str, tuple[int, int]]]:
+    """The item's files as the cache entry records them: shown name → (hash, (size, time))."""
+    names, hashes = item["names"].split("\0"), item["hashes"].split("\0")
+    if item["stats"] is None or not item["names"]:
+        return {}
+    numbers = array("q")
+    numbers.frombytes(item["stats"])
+    return {name: (digest, (numbers[2 * i], numbers[2 * i + 1]))
+            for i, (name, digest) in enumerate(zip(names, hashes, strict=True))}
+
+
+class Index:
+    """The index of one run: the items read, the blobs read when first needed."""
+
+    def __init__(self, cache: Cache, name: str, finish: str) -> None:
+        self.cache, self.name, self.finish = cache, name, finish
+        self.items: dict[str, dict[str, Any]] = {}
+        self.blobs: dict[str, int] = {}  # blob → its size, as the index records them
+        self._read: dict[str, memoryview | None] = {}
+
+    @classmethod
+    def read(cls, cache: Cache, name: str, finish: str) -> Index:
+        index = cls(cache, name, finish)
+        stored = cache.read(name)
+        if stored is not None and isinstance(stored.get("groups"), dict) and \
+                isinstance(stored.get("blobs"), dict):
+            index.items, index.blobs = stored["groups"], stored["blobs"]
+        return index
+
+    def item(self, name: str, shown: list[str]) -> dict[str, Any] | None:
+        """The group's item when it was made for these files and this text output."""
+        item = self.items.get(name)
+        if not isinstance(item, dict) or item.get("finish") != self.finish or \
+                item.get("names") != "\0".join(shown):
+            return None
+        return item
+
+    def unchanged(self, name: str, shown: list[str], paths: list[str]) -> Piece | None:
+        """The group's part when each of its files has the recorded size and time."""
+        item = self.item(name, shown)
+        if item is None or not item.get("fresh") or current_stats(paths) != item["stats"]:
+            return None
+        return self.piece(item)
+
+    def piece(self, item: dict[str, Any]) -> Piece | None:
+        """The item's part of the output, its text read from its blob (None if that fails)."""
+        from boce_lint.run.pieces import Piece
+
+        blob, start, middle, end = item["text"]
+        data = self._blob(blob)
+        if data is None or end > len(data):
+            return None
+        # the files' blocks stay bytes when they are valid UTF-8 (``pieces.join`` copies them)
+        view = data[start:middle]
+        files = view if item.get("clean") else str(view, "utf-8", "surrogateescape")
+        waived = str(data[middle:end], "utf-8", "surrogateescape")
+        return Piece(item["order"], files, waived, item["tally"])
+
+    def _blob(self, blob: str) -> memoryview | None:
+        if blob not in self._read:
+            data = self.cache.read_bytes(blob) if blob in self.blobs else None
+            self._read[blob] = data if data is not None and len(data) == self.blobs[blob] \
+                else None
+        return self._read[blob]
+
+    def write(self, items: dict[str, dict[str, Any]]) -> None:
+        """The index of this run: ``items`` that hold a ``piece`` were made now (their text goes
+        to one new blob), the others were taken from this index. Blobs that no item uses any
+        more are deleted; when most of the blobs' bytes are unused, all go to one new blob."""
+        used: dict[str, int] = {}
+        for item in items.values():
+            if "piece" not in item:
+                blob, start, _, end = item["text"]
+                used[blob] = used.get(blob, 0) + end - start
+        new = [item for item in items.values() if "piece" in item]
+        if not new and items.keys() == self.items.keys():
+            return  # nothing changed
+        if len(used) >= MAX_BLOBS or 2 * sum(used.values()) < sum(self.blobs.get(b, 0)
+                                                                  for b in used):
+            new = list(items.values())  # all again, as one blob
+        chunks: list[bytes | memoryview] = []
+        blob, size = f"text:{self.name}:{secrets.token_hex(8)}", 0
+        for item in new:
+            if "piece" in item:
+                piece = item.pop("piece")
+                try:  # ``clean``: valid Unicode, its UTF-8 can go to the output as it is
+                    (files, item["clean"]), (waived, _) = _utf8(piece.files), _utf8(piece.waived)
+                except UnicodeEncodeError:  # a lone surrogate that no file name holds
+                    return
+            else:
+                data = self._blob(item["text"][0])
+                assert data is not None  # read for this run's output
+                _, start, middle, end = item["text"]
+                files, waived = data[start:middle], data[middle:end]
+            chunks += [files, waived]
+            item["text"] = (blob, size, size + len(files), size + len(files) + len(waived))
+            size = item["text"][3]
+        blobs = {b: self.blobs[b] for b in used if any(
+            item["text"][0] == b for item in items.values())}
+        if new:
+            if not self.cache.write_bytes(blob, b"".join(chunks)):
+                return
+            blobs[blob] = size
+        self.cache.write(self.name, {"groups": items, "blobs": blobs})
+        for old in self.blobs.keys() - blobs.keys():
+            with contextlib.suppress(OSError):
+                self.cache.remove(old)
+
+
+
+def _utf8(text: str | memoryview) -> tuple[bytes | memoryview, bool]:
+    """The text as UTF-8, and whether it was valid Unicode (else with its undecodable bytes
+    of file names restored)."""
+    if not isinstance(text, str):
+        return text, True
+    try:
+        return text.encode("utf-8"), True
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape"), False
