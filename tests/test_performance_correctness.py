@@ -348,3 +348,28 @@ def test_the_run_index_keeps_text_apart_and_a_damaged_part_is_a_miss(national, e
                 path.unlink()
         again = check(cwd, env, *args)
         assert (again.stdout, again.stderr) == (expected, b"")
+
+
+def test_folders_listed_before_are_listed_again_when_they_change(national, env):
+    """A warm run does not list a folder whose times are as recorded; a file added, removed
+    or renamed, a folder added or removed, changes its folder's time and is seen."""
+    import time
+
+    cwd = national.parent
+    args = ["land", "--as-of", "2024-03-01"]
+    time.sleep(2.1)  # folders changed in the last two seconds are not kept
+    check(cwd, env, *args)
+    meeting = next(national.glob("*/overleggen/**/*.yaml"))
+    folder = meeting.parent
+    steps = [lambda: shutil.copy(meeting, folder / "stuurgroep-extra.yaml"),
+             lambda: (folder / "stuurgroep-extra.yaml").rename(folder / "stuurgroep-x.yaml"),
+             lambda: (folder / "nieuw").mkdir(),
+             lambda: shutil.copy(meeting, folder / "nieuw" / "overleg.yaml"),
+             lambda: shutil.rmtree(folder / "nieuw"),
+             lambda: meeting.unlink()]
+    for step in steps:
+        step()
+        warm = check(cwd, env, *args)
+        fresh = check(cwd, env, *args, "--no-cache")
+        assert (warm.stdout, warm.returncode) == (fresh.stdout, fresh.returncode)
+        time.sleep(2.1)  # so that this step's folders are kept for the next
