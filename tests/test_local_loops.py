@@ -223,7 +223,13 @@ def document_loop_rules(draw: Any) -> str:
         meeting += ["aanwezig k.naam en o.titel = k.naam"]
     council = ["ri.type in [\"begroting\", \"jaarstukken\"]", "aanwezig ri.gemeente",
                "ri.gemeente in d.gastgemeenten", "jaar(ri.datum) >= 2019",
-               "een onderdeel x in ri.onderdelen voldoet aan x.deelovereenkomst = d.id"]
+               "een onderdeel x in ri.onderdelen voldoet aan x.deelovereenkomst = d.id",
+               "een onderdeel x in ri.onderdelen voldoet aan x.deelovereenkomst.titel = d.titel",
+               "een onderdeel x in ri.onderdelen voldoet aan (aanwezig x.deelovereenkomst.vervangt"
+               " en d.id in x.deelovereenkomst.vervangt)",
+               "een onderdeel x in ri.onderdelen voldoet aan in_werking(x.deelovereenkomst, 2021)",
+               "een onderdeel x in ri.onderdelen voldoet aan aanwezig x.deelovereenkomst.besluit",
+               "een onderdeel x in ri.onderdelen voldoet aan ontbreekt x.deelovereenkomst.titel"]
     if "j" in bound:
         council += ["jaar(ri.datum) = j", "ri.jaar = j"]
 
@@ -282,6 +288,10 @@ def _document_repositories() -> list[Any]:
                 text = re.sub(r"(?m)^id: (.*)$", r"id: \1-concept", text)
                 text = re.sub(r"(?m)^status: .*$", "status: concept", text)
                 files.append(load_file(path, path.as_posix() + "-concept", text.encode()))
+        dangling = ("soort: raadsinformatie\nversie: 2\nid: ri-verwijst-nergens\ntitel: x\n"
+                    "gemeente: Emmen\ndatum: 2021-03-01\ntype: begroting\nonderdelen:\n"
+                    "  - deelovereenkomst: do-bestaat-niet\n    kosten: x\n")
+        files.append(load_file(Path("ri.yaml"), "ri.yaml", dangling.encode()))
         found += [load_repository([ROOT / "fixtures" / "boce"]).repository,
                   assemble("<concepten>", files).repository, *repositories()]
     return found
@@ -331,3 +341,61 @@ def test_loops_over_documents_make_rows() -> None:
     assert "'orgaan'" in row and "'datum'" in row and "'afgelast'" in row
     assert "env" not in row and "'j'" not in row
     assert "document_rows(env, row" in source
+
+
+@pytest.mark.parametrize("condition", [
+    "een raadsinformatie ri voldoet aan een onderdeel x in ri.onderdelen voldoet aan "
+    "ontbreekt x.deelovereenkomst.titel",
+    "(aantal raadsinformatie ri waarvoor een onderdeel x in ri.onderdelen voldoet aan "
+    "x.deelovereenkomst.titel = d.titel) > 1",
+    "alle raadsinformatie ri voldoet aan alle onderdeel x in ri.onderdelen voldoet aan "
+    "in_werking(x.deelovereenkomst, 2021)",
+])
+def test_references_in_loops_over_documents_find_the_same(condition: str) -> None:
+    """A reference followed inside a loop over documents (``deref_field``, ``follow``), also
+    one that points nowhere: the same findings with and without locals."""
+    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+            f'  melding "{{d.id}}"\n  voor elke deelovereenkomst d:\n    laat ok = {condition}\n'
+            '    vereist ok\n')  # ('laat' is untraced only: no traced form decides again)
+    book, errors = compile_only(text)
+    assert not errors, [e.headline() for e in errors]
+    assert "document_rows(" in book.rules[0].source  # the form under test is generated
+    ExpressionCompiler.local_loops = False
+    try:
+        plain, _ = compile_only(text)
+    finally:
+        ExpressionCompiler.local_loops = True
+    found = 0
+    for repository in _document_repositories():
+        for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
+            shown = _shown(evaluate(book, repository, as_of))
+            assert shown == _shown(evaluate(plain, repository, as_of))
+            found += len(shown)
+    assert found > 0
+
+
+@pytest.mark.parametrize("budget", [3, 10, 30, 60, 500_000])
+def test_a_test_counts_the_steps_of_a_part_it_cannot_skip(budget: int) -> None:
+    """``holds`` (dsl/expressions.py) evaluates the right side of 'en' when the left is
+    unknown, as the three-valued form does, if that side counts steps: the same point where
+    the budget runs out. Sub-agreements without an end date make the left side unknown."""
+    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+            '  melding "{d.id}"\n  voor elke deelovereenkomst d:\n'
+            '    als (d.einddatum > 2020-01-01) en (aantal overleg o waarvoor waar) > 1 en '
+            '(een kpi k in d.kpis voldoet aan aanwezig k.naam):\n'
+            '      vereist d.einddatum < d.ingangsdatum\n')
+    book, errors = compile_only(text)
+    assert not errors, [e.headline() for e in errors]
+    ExpressionCompiler.local_loops = False
+    try:
+        plain, _ = compile_only(text)
+    finally:
+        ExpressionCompiler.local_loops = True
+    saved = dsl_runtime.STEP_BUDGET
+    dsl_runtime.STEP_BUDGET = budget
+    try:
+        repository = _document_repositories()[0]
+        found = _shown(evaluate(book, repository, dt.date(2024, 1, 1)))
+        assert found == _shown(evaluate(plain, repository, dt.date(2024, 1, 1)))
+    finally:
+        dsl_runtime.STEP_BUDGET = saved

@@ -20,6 +20,7 @@ from boce_lint.dsl.types import ANY, T, fields_at, type_of
 from boce_lint.source.schemas import KIND_NAMES, field_mark, field_schema, kind_mark
 
 Code = str  # a Python expression over ``env``
+Steps = tuple[tuple[str, tuple[str, ...], bool], ...]  # a path's fields (``read_path``)
 Compiled = tuple[Code, T]
 R = TypeVar("R")
 
@@ -36,6 +37,11 @@ Scope = dict[str, Var]
 class AccessCompiler:
     """Compiles where values come from: documents of a kind, list items, paths and references.
     The expression handlers (``compile_<NodeType>``) are added by ExpressionCompiler."""
+
+    # untraced code binds the items of loops as locals (localloops.py) and reads paths through
+    # references plainly (``_dereferenced``); a test compiles the rules without either too and
+    # demands the same findings
+    local_loops = True
 
     def __init__(self, source: str, file: str) -> None:
         self.text, self.file = source, file
@@ -112,7 +118,7 @@ class AccessCompiler:
             return self.values_source(src.collection, scope)
         collection = src.collection
         if isinstance(collection, (ast.Var, ast.Field)):
-            get, typ, keys = self._path(collection, scope)
+            get, typ, keys, _ = self._path(collection, scope)
             root: ast.Expr = collection
             while isinstance(root, ast.Field):
                 root = root.obj
@@ -154,20 +160,23 @@ class AccessCompiler:
         return f"Bound({code})", typ
 
     def path(self, e: ast.Var | ast.Field, scope: Scope) -> Compiled:
-        get, typ, _ = self._path(e, scope)
+        get, typ, _, _ = self._path(e, scope)
         return get, typ
 
     def _path(self, e: ast.Var | ast.Field, scope: Scope
-              ) -> tuple[Code, T, tuple[str, ...] | None]:
+              ) -> tuple[Code, T, tuple[str, ...] | None, Steps | None]:
         """The located value, the type, and -- when the path is a variable's fields that
         neither follow a reference nor depend on signing -- those field names, so that the
-        value can be read with plain dictionary lookups (``plain_reader``)."""
+        value can be read with plain dictionary lookups (``plain_reader``); and when it is a
+        variable's fields at all, each field's name, the kinds its reference follows and
+        whether it depends on signing (``read_path``)."""
         if isinstance(e, ast.Var):
             get, typ = self._variable(e, scope)
-            return get, typ, (() if e.name in scope else None)
+            return get, typ, (() if e.name in scope else None), (() if e.name in scope else None)
         keys: tuple[str, ...] | None = None
+        steps: Steps | None = None
         if isinstance(e.obj, (ast.Var, ast.Field)):
-            parent, typ, keys = self._path(e.obj, scope)
+            parent, typ, keys, steps = self._path(e.obj, scope)
         else:
             parent, typ = self.path_or_expr(e.obj, scope)
         deref: tuple[str, ...] = ()
@@ -180,7 +189,8 @@ class AccessCompiler:
         plain = keys is not None and not deref and not after_signing
         keys = (*keys, name) if plain and keys is not None else None
         code = f"field(env, {parent}, {name!r}, {deref!r}, {after_signing})"
-        return code, result_type, keys
+        return code, result_type, keys, \
+            ((*steps, (name, deref, after_signing)) if steps is not None else None)
 
     def _variable(self, e: ast.Var, scope: Scope) -> Compiled:
         var = scope.get(e.name)
@@ -200,9 +210,12 @@ class AccessCompiler:
         """``plain_reader``; in untraced code inline: a subject or item is always bound as a
         ``Bound``, and each field is one dictionary lookup."""
         var = scope.get(name)
-        if not self.fast or var is None or var.role not in ("subject", "local"):
+        if not self.fast or var is None:
             return plain_reader(name, keys)
-        value = self.locals.get(name) or f"env.vars[{name!r}].value"
+        if var.role in ("let", "year"):  # bound by then, to a plain value
+            value = f"env.vars[{name!r}]"
+        else:
+            value = self.locals.get(name) or f"env.vars[{name!r}].value"
         t = self.temp()
         steps = [f"isinstance(({t} := {value}), dict)"]
         for i, key in enumerate(keys):
@@ -239,15 +252,48 @@ class AccessCompiler:
         it is a field of one of the rule's own subjects, which is where a finding points (not
         quantifier items) -- the text and the function that locates it, to record in the
         trace; locating is done only for a finding."""
-        get, typ, keys = self._path(e, scope)
+        get, typ, keys, steps = self._path(e, scope)
         root: ast.Expr = e
         while isinstance(root, ast.Field):
             root = root.obj
-        plain = self.plain_reader(root.name, keys, scope) if isinstance(root, ast.Var) and \
-            keys is not None else f"{get}.value"
+        if isinstance(root, ast.Var) and keys is not None:
+            plain = self.plain_reader(root.name, keys, scope)
+        elif isinstance(root, ast.Var) and steps and root.name not in self.locals:
+            plain = f"read_path(env, {root.name!r}, {steps!r})"  # (a local is not in env)
+        else:
+            plain = (self.fast and self.local_loops and self._dereferenced(e, scope)) \
+                or f"{get}.value"
         var = scope.get(root.name) if isinstance(root, ast.Var) else None
         traced = var is not None and var.role == "subject" and isinstance(e, ast.Field)
         return plain, typ, ((_text(e), self.getter(get, e.line)) if traced else None)
+
+    def _dereferenced(self, e: ast.Var | ast.Field, scope: Scope) -> Code | None:
+        """In untraced code, a path through references read plainly: each reference followed
+        to its document's data (``deref_field``), with no ``Bound`` on the way; None when a
+        field on it exists only once signed (reading it may pass a concept over)."""
+        obj = e.obj if isinstance(e, ast.Field) else None
+        if not isinstance(obj, (ast.Var, ast.Field)):
+            return None
+        _, typ, keys, _ = self._path(obj, scope)
+        root: ast.Expr = obj
+        while isinstance(root, ast.Field):
+            root = root.obj
+        if not isinstance(root, ast.Var):
+            return None
+        parent = self.plain_reader(root.name, keys, scope) if keys is not None \
+            else self._dereferenced(obj, scope)
+        if parent is None:
+            return None
+        if typ.name == "ref":
+            kind = T("object", kind=typ.refs[0], path=()) if len(typ.refs) == 1 else ANY
+            if self._after_signing(kind, e.name):
+                return None
+            return f"deref_field(env, {parent}, {typ.refs!r}, {e.name!r})"
+        if self._after_signing(typ, e.name):
+            return None
+        t = self.temp()
+        return f"({t} if isinstance(({t} := {parent}), dict) and ({t} := {t}.get({e.name!r}, " \
+               "MISSING)) is not MISSING else MISSING)"
 
     def _traced(self, e: ast.Var | ast.Field, scope: Scope, dates: bool = False) -> Compiled:
         """The path's value, recorded in the trace (see ``reader``). With ``dates``, a value of

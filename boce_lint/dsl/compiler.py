@@ -223,8 +223,8 @@ class Compiler(SettleCompiler):
 
     def statement_When(self, s: ast.When, scope: Scope) -> Wrap:
         self.checked_only(lambda: self.condition(s.condition, scope))
-        cond = self.untraced(s.condition, scope)  # no trace is being recorded here
-        return lambda nxt: self.step(s.line, [f"if {cond} is True:", f"    {_next(nxt)}"])
+        cond = self.untraced_holds(s.condition, scope)  # no trace is being recorded here
+        return lambda nxt: self.step(s.line, [f"if {cond}:", f"    {_next(nxt)}"])
 
     def statement_Let(self, s: ast.Let, scope: Scope) -> Wrap:
         typ = self.checked_only(lambda: self.expr(s.value, scope))[1]
@@ -247,7 +247,7 @@ class Compiler(SettleCompiler):
             # before it tried exactly that already (settle.py): it did not hold.
             if id(s) not in self.settled:
                 body += ["steps = ctx.steps",
-                         f"if {self.untraced(s.condition, scope)} is True:",
+                         f"if {self.untraced_holds(s.condition, scope)}:",
                          f"    {_next(nxt)}",
                          "    return",
                          "ctx.steps = steps"]
@@ -339,7 +339,7 @@ class Compiler(SettleCompiler):
         self._declare(b, b.source.var, Var(item_type, "subject"), scope)
         if (condition := b.where) is not None:
             self.checked_only(lambda: self.condition(condition, scope))
-        where = self.untraced(b.where, scope) if b.where is not None else None
+        where = self.untraced_holds(b.where, scope) if b.where is not None else None
         var = b.source.var
         per_year = any(v.role == "year" for v in scope.values())
 
@@ -376,7 +376,7 @@ class Compiler(SettleCompiler):
             # (a settled loop decides its 'waarvoor' in its predicate)
             early = self.prefilter(b, scope) if settle is None and b.source.collection is None \
                 else None
-            judged = [f"if {where} is True:", f"    {_next(nxt)}"] if where and not early \
+            judged = [f"if {where}:", f"    {_next(nxt)}"] if where and not early \
                 else [_next(nxt)]
             switch = settle is not None and id(b) in self._switched_later
             if id(b) in self.placeholder_loops:  # (only while the loop settles its items)
@@ -391,7 +391,7 @@ class Compiler(SettleCompiler):
                      "    if ctx.steps > budget:",
                      "        raise EvaluationLimit()"]
             if early is not None:  # the 'waarvoor' first, without an environment (settle.py)
-                body += [f"    {early[0]} = data", f"    if {early[1]} is not True:",
+                body += [f"    {early[0]} = data", f"    if not {early[1]}:",
                          "        continue"]
             if settle is not None:  # what follows first, without an environment (settle.py)
                 local, cond, _ = settle

@@ -110,6 +110,13 @@ class ExpressionCompiler(LocalLoopCompiler):
                 f"({a} {op} {b} if not (({na} := ({a} := {left}) is MISSING or {a} is UNKNOWN "
                 f"or {a} is None) | ({nb} := ({b} := {right}) is MISSING or {b} is UNKNOWN or "
                 f"{b} is None)) else UNKNOWN if {na} and {nb} else {e.op == '!='})"), BOOL
+        if self.fast and e.op in ("<", "<=", ">", ">="):
+            # inline: two dates, numbers or texts of one class are ordered as Python orders
+            # them; any other pair as ``compare`` decides (absent, durations, mixed classes)
+            a, b = self.temp(), self.temp()
+            return self.truth(
+                f"({a} {e.op} {b} if ({a} := {left}).__class__ is ({b} := {right}).__class__ "
+                f"and {a}.__class__ in ORDERED else compare({e.op!r}, {a}, {b}))"), BOOL
         return self.truth(f"compare({e.op!r}, {left}, {right})"), BOOL
 
     def compile_Member(self, e: ast.Member, scope: Scope) -> Compiled:
@@ -218,6 +225,72 @@ class ExpressionCompiler(LocalLoopCompiler):
             self._truths.add(code)
         return code
 
+    def holds(self, e: ast.Expr, scope: Scope) -> Code:
+        """Untraced code that is True when the condition is True and False otherwise (False
+        and UNKNOWN alike): what a step, 'waarvoor' or count asks of a condition. Why: ``en``
+        and ``of`` become Python's ``and`` and ``or``, with no third value to carry. Every part
+        that makes steps or reads through the environment (``quiet``) is still evaluated
+        exactly when the three-valued form evaluates it."""
+        if not (self.fast and self.local_loops) or not isinstance(e, (ast.Logic, ast.Not)) \
+                or self.taken_out(e):
+            code = self.condition(e, scope)
+            return code if code in ("True", "False") else f"({code} is True)"
+        if isinstance(e, ast.Not):
+            code = self.condition(e.operand, scope)
+            return {"True": "False", "False": "True"}.get(code, f"({code} is False)")
+        if e.op == "of":  # the right side is evaluated when the left is not True, as ever
+            left = self.holds(e.left, scope)
+            if left == "True":
+                return left
+            right = self.holds(e.right, scope)
+            return right if left == "False" else left if right == "False" \
+                else f"({left} or {right})"
+        if self.quiet(e.right, scope):  # (not evaluated when the left side is UNKNOWN)
+            left = self.holds(e.left, scope)
+            if left == "False":
+                return left
+            right = self.holds(e.right, scope)
+            return right if left == "True" else left if right == "True" \
+                else f"({left} and {right})"
+        value = self.condition(e.left, scope)  # the right side when the left is not False
+        if value == "False":
+            return value
+        right = self.holds(e.right, scope)
+        if value == "True":
+            return right
+        a = self.temp()
+        return f"(({a} := {value}) is not False and {right} and {a} is True)"
+
+    def quiet(self, e: ast.Expr, scope: Scope) -> bool:
+        """Whether untraced code for ``e`` has no effect but its value: it counts no steps,
+        passes no concept over and follows no reference (which notes the kinds looked for)."""
+        stack: list[object] = [e]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.Count, ast.Fold, ast.Quantifier)) or (
+                    isinstance(node, ast.Call) and (node.name == "waarden" or getattr(
+                        BUILTINS.get(node.name), "takes_document", True))):
+                return False
+            if isinstance(node, ast.Field):
+                if not isinstance(node.obj, (ast.Var, ast.Field)) \
+                        or self._path(node, scope)[2] is None:
+                    return False
+                continue  # (its root is a variable)
+            if isinstance(node, ast.Node):
+                stack.extend(value for name, value in vars(node).items()
+                             if name not in ("line", "column"))
+            elif isinstance(node, tuple):
+                stack.extend(node)
+        return True
+
+    def untraced_holds(self, e: ast.Expr, scope: Scope) -> Code:
+        """``holds`` in the untraced form (see ``untraced``)."""
+        errors, self.errors, self.fast = self.errors, [], True
+        try:
+            return self.holds(e, scope)
+        finally:
+            self.errors, self.fast = errors, False
+
     def normal(self, code: Code) -> Code:
         """The code as a truth value: True, False or UNKNOWN, what ``en`` and ``of`` make of
         any other value (unchanged when it makes one already)."""
@@ -242,13 +315,18 @@ class ExpressionCompiler(LocalLoopCompiler):
         return f"{self.program.function('fast_' + prefix, params, body, e.line)}({params})"
 
     def _where(self, e: ast.Count | ast.Fold, inner: Scope) -> Compiled:
-        return (self.condition(e.where, inner) if e.where is not None else "True"), BOOL
+        """The loop's 'waarvoor' as a test (``holds``)."""
+        if e.where is None:
+            return "True", BOOL
+        if self.fast:
+            return self.holds(e.where, inner), BOOL
+        return f"{self.condition(e.where, inner)} is True", BOOL
 
     def compile_Count(self, e: ast.Count, scope: Scope) -> Compiled:
         items, local, [(cond, _)], bind, prelude = self._local_loop(
             e, scope, lambda inner: [self._where(e, inner)])
         each = ["ctx.tick()", *bind, "try:",
-                f"    if {cond} is True:", "        n += 1", *_ITEM_CONCEPT]
+                f"    if {cond}:", "        n += 1", *_ITEM_CONCEPT]
         code = self._loop("count", e, items, [*prelude, "n = 0"], each, ["return n"], local)
         return code, NUMBER
 
@@ -258,7 +336,7 @@ class ExpressionCompiler(LocalLoopCompiler):
         if e.op == "som" and vt.name not in ("getal", "duur", "onbekend"):
             self.error(e.value, f"'som' telt getallen op, maar dit is {vt.dutch()}.")
         each = ["ctx.tick()", *bind, "try:",
-                f"    if {cond} is True:",
+                f"    if {cond}:",
                 f"        v = {value}",
                 "        if not absent(v) and not isinstance(v, (str, bool)):",
                 "            values.append(v)", *_ITEM_CONCEPT]

@@ -25,8 +25,14 @@ from boce_lint.source.schemas import KIND_NAMES, kind_mark
 _ITEM_ENV = "env = Env({**outer, %r: bound}, ctx)"
 # what untraced code may read of the environment when a loop binds its item as a local: the
 # outer variables and the as-of date are the same there (``_local_loop``), and a function of
-# a loop over locals reads no more (its name starts with 'fast_'; the locals are arguments)
-_OUTER_READS = re.compile(r"\benv\.(?:vars\b|ctx\.as_of\b)|\bfast_\w+\(env\b")
+# a loop over locals reads no more (its name starts with 'fast_'; the locals are arguments),
+# and following a reference reads the repository only (``follow``, ``deref_field``)
+_OUTER_READS = re.compile(
+    r"\benv\.(?:vars\b|ctx\.as_of\b)|\b(?:fast_\w+|follow|deref_field)\(env\b")
+# code that reads through the environment (besides its variables): not taken out of a loop,
+# where it would run when the loop would not (following a reference notes the kinds looked
+# for, ``engine._Watched``)
+_READS_THROUGH_ENV = re.compile(r"\w\(env\s*[,)]")
 _ENV = re.compile(r"\benv\b")
 Loop = tuple[Code, str | None, list[Compiled], list[str], list[str]]
 
@@ -39,10 +45,6 @@ class LocalLoopCompiler(AccessCompiler):
         # the local loops being compiled, innermost last (``hoisting``)
         self.frames: list[_Frame] = []
         self._truths: set[Code] = set()  # untraced code known to make a truth value
-
-    # untraced loops bind their item as a local (``_local_loop``); a test compiles the rules
-    # without it too and demands the same findings
-    local_loops = True
 
     def _local_loop(self, e: ast.Count | ast.Fold | ast.Quantifier, scope: Scope,
                     parts: Callable[[Scope], list[Compiled]]
@@ -151,7 +153,7 @@ class LocalLoopCompiler(AccessCompiler):
         its own has no side effects (no steps, no trace, no error). Not a loop (it counts
         steps), nor a name or a constant (nothing to save)."""
         if frame.local is None or code.isidentifier() or is_literal(code) \
-                or re.search(frame.reads(), code) or "fast_" in code or needs_env(code):
+                or re.search(frame.reads(), code) or _READS_THROUGH_ENV.search(code):
             return code
         name = frame.hoisted.get(code)
         if name is None:
@@ -172,6 +174,15 @@ class LocalLoopCompiler(AccessCompiler):
             code, typ = super().expr(e, scope)
             return self.hoist(code, frame), typ
         return super().expr(e, scope)
+
+    def taken_out(self, e: ast.Expr) -> bool:
+        """Whether ``e`` as a whole is made outside the loop being compiled: in its item's
+        row, or before it (it does not read a loop's item over documents)."""
+        if not (self.fast and self.frames):
+            return False
+        frame = self.frames[-1]
+        return frame.local is not None and frame.item is not None and (
+            _item_only(e, frame.item) or not _reads(e, frame.item))
 
     def column(self, e: ast.Expr, scope: Scope, frame: _Frame) -> Compiled:
         """A part of a loop's condition that depends on the item alone, as a column of the
@@ -225,6 +236,21 @@ def _item_only(e: ast.Expr, var: str) -> bool:
         elif isinstance(node, tuple):
             stack.extend(node)
     return found
+
+
+def _reads(e: ast.Expr, var: str) -> bool:
+    """Whether ``e`` reads variable ``var``."""
+    stack: list[object] = [e]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Var) and node.name == var:
+            return True
+        if isinstance(node, ast.Node):
+            stack.extend(value for name, value in vars(node).items()
+                         if name not in ("line", "column"))
+        elif isinstance(node, tuple):
+            stack.extend(node)
+    return False
 
 
 def is_literal(code: Code) -> bool:

@@ -74,7 +74,7 @@ class SettleCompiler(ExpressionCompiler):
         try:
             with self.hoisting(local) as prelude:
                 self.locals[var] = local
-                where = self.condition(b.where, scope) if b.where is not None else None
+                where = self.holds(b.where, scope) if b.where is not None else None
                 code = self._holds(tail, scope)
         finally:
             self.locals.pop(var, None)
@@ -83,7 +83,7 @@ class SettleCompiler(ExpressionCompiler):
             self.program.restore(mark)
             self._getters = getters
             return None
-        return local, (f"({where} is not True or {code})" if where else code), prelude
+        return local, (f"(not {where} or {code})" if where else code), prelude
 
     def prefilter(self, b: ast.Each, scope: Scope) -> tuple[str, Code, list[str]] | None:
         """For a loop that is not settled: its 'waarvoor' with the item in a Python local, so
@@ -100,7 +100,7 @@ class SettleCompiler(ExpressionCompiler):
         try:
             with self.hoisting(local) as prelude:
                 self.locals[var] = local
-                cond = self.condition(b.where, scope)
+                cond = self.holds(b.where, scope)
         finally:
             self.locals.pop(var, None)
             self.errors, self.fast = errors, False
@@ -117,15 +117,15 @@ class SettleCompiler(ExpressionCompiler):
             return "True"
         head, rest = tail[0], tail[1:]
         if isinstance(head, (ast.Require, ast.When)):
-            cond = self.condition(head.condition, scope)
+            cond = self.holds(head.condition, scope)
             if needs_env(cond):
                 return None
             after = self._holds(rest, scope)
             if after is None:
                 return None
             if isinstance(head, ast.When):  # a condition that does not hold stops quietly
-                return f"({cond} is not True or {after})"
-            return f"{cond} is True" if after == "True" else f"({cond} is True and {after})"
+                return f"(not {cond} or {after})"
+            return cond if after == "True" else f"({cond} and {after})"
         if not isinstance(head, ast.Each) or head.source.collection is None \
                 or _values_call(head.source.collection):
             return None  # documents of a kind, years, 'laat', 'termijn': steps of their own
@@ -143,13 +143,13 @@ class SettleCompiler(ExpressionCompiler):
                       else self.expr(collection, scope)[0])
             self.locals[var] = local
             try:
-                where = self.condition(head.where, scope) if head.where is not None else None
+                where = self.holds(head.where, scope) if head.where is not None else None
                 after = self._holds(rest, scope)
             finally:
                 del self.locals[var]
         if after is None or any(needs_env(c) for c in (values, where or "", after)):
             return None
-        judged = f"{where} is not True or {after}" if where is not None else after
+        judged = f"not {where} or {after}" if where is not None else after
         t = self.temp()
         body = ["ctx = env.ctx", *prelude,
                 f"for {local} in ({t} if isinstance(({t} := {values}), list) else ()):",
@@ -175,7 +175,7 @@ class SettleCompiler(ExpressionCompiler):
             self.locals[var] = self.program.const(item.value)
             try:
                 with self.hoisting(None):
-                    where = (self.condition(head.where, scope) if head.where is not None
+                    where = (self.holds(head.where, scope) if head.where is not None
                              else None)
                     after = self._holds(rest, scope)
             finally:
@@ -186,7 +186,7 @@ class SettleCompiler(ExpressionCompiler):
                      "if ctx.steps > rt.STEP_BUDGET:",
                      "    raise EvaluationLimit()"]
             if after != "True" and where != "False":
-                judged = f"{where} is not True or {after}" if where is not None else after
+                judged = f"not {where} or {after}" if where is not None else after
                 body += [f"if not ({judged}):", "    return False"]
         params = self.local_params()
         name = self.program.function("fast_holds", "env" + params, body + ["return True"],
