@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from ruletools import checked
 
 from boce_lint.dsl import runtime as rt
-from boce_lint.dsl.runtime import Context, Env, EvaluationLimit
-from boce_lint.dsl.support import field, leaves, placeholder_leaves
+from boce_lint.dsl.runtime import Context, Env, EvaluationLimit, NotJudged
+from boce_lint.dsl.support import field, leaves, placeholder_leaves, read_path
 from boce_lint.dsl.values import MISSING, Bound
+from boce_lint.rulebook.engine import _Watched
 from boce_lint.rulebook.placeholders import is_placeholder
 from boce_lint.source.model import Document, Repository
 from boce_lint.source.timeline import Kept
@@ -157,3 +158,49 @@ def test_a_placeholder_deep_in_a_document_is_reported_on_its_own_line(tmp_path):
     target.write_text("".join(lines), encoding="utf-8")
     assert checked(folder, "2024-03-01", "RA-011") == [
         ("RA-011", "deelovereenkomsten/ict.yaml", at + 1)]
+
+
+# ---- a path read plainly (read_path) finds what the located reads (field after field) find
+FIELDS = st.sampled_from(["x", "y", "status"])
+PLAIN = st.sampled_from(["d1", "d2", "nergens", "concept", "ondertekend", 3, None])
+OBJECTS = st.recursive(PLAIN, lambda inner: st.dictionaries(FIELDS, inner, max_size=3),
+                       max_leaves=8)
+STEPS = st.lists(st.tuples(FIELDS, st.sampled_from([(), ("ka",), ("ka", "kb")]), st.booleans()),
+                 min_size=1, max_size=4).map(tuple)
+
+
+def _outcome(read: Any) -> tuple[str, Any]:
+    try:
+        return "value", read()
+    except NotJudged as error:
+        return "not judged", id(error.owner)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_a_path_read_plainly_finds_what_reading_it_field_by_field_finds(data):
+    repository = Repository(root=".")
+    for n, kind in ((1, "ka"), (2, "kb")):
+        repository.add(Document(kind=kind, id=f"d{n}", file=f"d{n}.yaml",
+                                data=data.draw(st.dictionaries(FIELDS, OBJECTS)), positions={}))
+    holder = Document(kind="ka", id="h", file="h.yaml",
+                      data=data.draw(st.dictionaries(FIELDS, OBJECTS)), positions={})
+    value = data.draw(OBJECTS)
+    variable = data.draw(st.sampled_from([
+        value, Bound(value, holder, "/v"),
+        Bound(value, None, None, [Bound([value], holder, "/l"), [value]], 0)]))
+    steps = data.draw(STEPS)
+    found = []
+    for plainly in (False, True):
+        watched = _Watched(repository)
+        env = Env({"v": variable}, Context(watched, dt.date(2024, 1, 1)))
+
+        def read(env: Env = env, plainly: bool = plainly) -> Any:
+            if plainly:
+                return read_path(env, "v", steps)
+            bound = variable if isinstance(variable, Bound) else Bound(variable)
+            for name, deref, after_signing in steps:
+                bound = field(env, bound, name, deref, after_signing)
+            return bound.value
+        found.append((_outcome(read), watched.looked_for))
+    assert found[0] == found[1]

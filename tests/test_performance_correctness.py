@@ -20,7 +20,7 @@ import yaml
 
 from boce_lint.run.cache import CACHE_DIR_NAME
 from boce_lint.run.plan import plan
-from boce_lint.source.fastschema import valid_check
+from boce_lint.source.fastschema import python_check, valid_check
 from boce_lint.source.loader import _validator
 from boce_lint.source.schemas import KIND_NAMES
 from boce_lint.source.yamlsource import parse
@@ -191,7 +191,9 @@ def _documents() -> list[dict]:
 def test_compiled_schema_check_agrees_with_jsonschema():
     rng = random.Random(7)
     values = [None, 0, 1, 1.0, 2.5, -3, True, False, "", "x", "2022-01-01", "2022-02-30",
-              "2022-1-1", "AB cd", [], {}, [1], {"a": 1}, 10**9]
+              "2022-1-1", "AB cd", [], {}, [1], {"a": 1}, 10**9, "2024-02-29", "2023-02-29",
+              "0000-01-01", "\uff12\uff10\uff12\uff12-01-01", "2022-01-01\n", 7.0, 1e300,
+              "[invullen]"]
     checked = 0
     for document in _documents():
         kind = document["soort"]
@@ -210,10 +212,12 @@ def test_compiled_schema_check_agrees_with_jsonschema():
                 elif isinstance(node, list):
                     node.append(rng.choice(values))
             variants.append(variant)
-        quick = valid_check(kind)
-        assert quick is not None
+        # the check in use (the C accelerator's, when built) and the Python source's
+        checks = [valid_check(kind), python_check(kind)]
+        assert None not in checks
         for variant in variants:
-            assert quick(variant) == _validator(kind).is_valid(variant), (kind, variant)
+            expected = _validator(kind).is_valid(variant)
+            assert [quick(variant) for quick in checks] == [expected, expected], (kind, variant)
             checked += 1
     assert checked > 500
 
@@ -344,3 +348,28 @@ def test_the_run_index_keeps_text_apart_and_a_damaged_part_is_a_miss(national, e
                 path.unlink()
         again = check(cwd, env, *args)
         assert (again.stdout, again.stderr) == (expected, b"")
+
+
+def test_folders_listed_before_are_listed_again_when_they_change(national, env):
+    """A warm run does not list a folder whose times are as recorded; a file added, removed
+    or renamed, a folder added or removed, changes its folder's time and is seen."""
+    import time
+
+    cwd = national.parent
+    args = ["land", "--as-of", "2024-03-01"]
+    time.sleep(2.1)  # folders changed in the last two seconds are not kept
+    check(cwd, env, *args)
+    meeting = next(national.glob("*/overleggen/**/*.yaml"))
+    folder = meeting.parent
+    steps = [lambda: shutil.copy(meeting, folder / "stuurgroep-extra.yaml"),
+             lambda: (folder / "stuurgroep-extra.yaml").rename(folder / "stuurgroep-x.yaml"),
+             lambda: (folder / "nieuw").mkdir(),
+             lambda: shutil.copy(meeting, folder / "nieuw" / "overleg.yaml"),
+             lambda: shutil.rmtree(folder / "nieuw"),
+             lambda: meeting.unlink()]
+    for step in steps:
+        step()
+        warm = check(cwd, env, *args)
+        fresh = check(cwd, env, *args, "--no-cache")
+        assert (warm.stdout, warm.returncode) == (fresh.stdout, fresh.returncode)
+        time.sleep(2.1)  # so that this step's folders are kept for the next

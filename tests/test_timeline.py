@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -14,19 +13,8 @@ from click.testing import CliRunner
 
 from boce_lint.cli import cli
 from boce_lint.run.pipeline import load_repository
-from boce_lint.source.dates import date_paths
-from boce_lint.source.model import Repository
-from boce_lint.source.schemas import KIND_NAMES, field_schema
-from boce_lint.source.timeline import (
-    _PHASES,
-    CONCEPT,
-    as_of,
-    dated_paths,
-    is_concept,
-    later,
-    phase,
-    years_in_force,
-)
+from boce_lint.source import timeline
+from boce_lint.source.timeline import _PHASES, CONCEPT, as_of, is_concept, phase, years_in_force
 
 FRAMEWORK = """\
 soort: raamovereenkomst
@@ -121,15 +109,10 @@ versies:
     assert [v["nummer"] for v in versions] == ["2"] and versions.origin == [1]
 
 
-def test_every_date_the_timeline_reads_is_noted_while_loading():
-    """``as_of`` trusts the loader's ``last_dated`` (taken over the schema's date fields): every
-    record date or birth date a valid document may hold is such a date field."""
-    for kind in KIND_NAMES:
-        for path in dated_paths(kind):
-            assert field_schema(kind, path) is None or path in date_paths(kind), (kind, path)
-
-
-def test_the_view_is_the_same_whether_or_not_the_loader_noted_the_latest_date(tmp_path):
+def test_the_quick_look_for_later_dates_changes_nothing(tmp_path, monkeypatch):
+    """``as_of`` asks first whether any date a document holds lies after the as-of date
+    (``_late_for``, comparing ISO texts); the view is the one of parsing and comparing each
+    date."""
     repo = write(tmp_path / "repo", {"ro.yaml": FRAMEWORK + """\
 versies:
   - {nummer: "1", datum: 2019-06-01, ingangsdatum: 2019-07-01, inhoud: {titel: Een}}
@@ -138,27 +121,27 @@ opzeggingen:
   - {partij: Coevorden, datum: 2024-01-05}
 """, "r2021.yaml": report(2021, "2022-03-01")})
     loaded = load_repository([repo]).repository
-    assert {d.id: d.last_dated for d in loaded.documents} == {
-        "ro": "2024-01-05", "rap-pc-rapportage-2021": "2022-03-01"}
-    unknown = Repository(loaded.root)
-    for document in loaded.documents:
-        unknown.add(dataclasses.replace(document, last_dated=None))
-    for day in ("2019-01-01", "2022-01-01", "2022-03-01", "2023-06-01", "2024-01-05",
-                "2025-01-01"):
-        date = dt.date.fromisoformat(day)
-        (noted, noted_counts), (looked, looked_counts) = as_of(loaded, date), as_of(unknown, date)
-        assert noted_counts == looked_counts, day
-        assert [(d.id, d.data, d.moved) for d in noted.documents] == \
-            [(d.id, d.data, d.moved) for d in looked.documents], day
+    days = ("2019-01-01", "2022-01-01", "2022-03-01", "2023-06-01", "2024-01-05", "2025-01-01")
+    views = [as_of(loaded, dt.date.fromisoformat(day)) for day in days]
+    monkeypatch.setattr(timeline, "_late_for", lambda kind: lambda *args: True)  # look at all
+    for day, (quick, quick_counts) in zip(days, views, strict=True):
+        slow, slow_counts = as_of(loaded, dt.date.fromisoformat(day))
+        assert quick_counts == slow_counts, day
+        assert [(d.id, d.data, d.moved) for d in quick.documents] == \
+            [(d.id, d.data, d.moved) for d in slow.documents], day
 
 
-def test_later_compares_dates_as_the_timeline_reads_them():
-    assert later("", "2021-03-01") == "2021-03-01"
-    assert later("2021-03-01", "2020-12-31") == "2021-03-01"
-    assert later("2021-03-01", dt.date(2022, 1, 1)) == "2022-01-01"
-    assert later("2021-03-01", "20220101") == "2022-01-01"  # a date all the same (date_of)
-    assert later("2021-03-01", "[datum invullen]") == "2021-03-01"  # no date: never later
-    assert later("2021-03-01", None) == "2021-03-01"
+def test_the_quick_look_reads_dates_as_date_of_does():
+    on, iso = dt.date(2022, 3, 1), "2022-03-01"
+    late_overleg = timeline._late_for("overleg")  # born on its 'datum'
+    for value, late in [("2022-03-01", False), ("2022-03-02", True), ("2021-12-31", False),
+                        (dt.date(2023, 1, 1), True), ("20230101", True), ("[datum]", False),
+                        ("2022-02-30", False), (None, False), (20230101, False),
+                        ("2022-04-31", True)]:  # (no date, but later as text: looked at)
+        assert late_overleg({"datum": value}, iso, on) is late, value
+    late_agreement = timeline._late_for("raamovereenkomst")  # a signature of a version
+    signed = {"versies": [{"datum": "2020-01-01", "ondertekeningen": [{"datum": "2022-03-02"}]}]}
+    assert late_agreement(signed, iso, on) and not late_agreement(signed, "2022-03-02", on)
 
 
 # ------------------------------------------------------------------------------- lifecycle

@@ -34,3 +34,24 @@ def test_small_work_stays_in_this_process():
     parent = os.getpid()
     assert list(parallel_map(lambda n: os.getpid(), range(3), jobs=2, min_items=8)) == \
         [parent] * 3
+
+
+
+def test_the_costliest_items_go_first_and_results_come_in_order():
+    """With a cost, items are handed out costliest first; the results still come in order,
+    also when a worker dies under them."""
+    import time
+
+    started = list(parallel_map(lambda n: (n, time.monotonic()), range(12), jobs=2,
+                                cost=lambda n: n % 5))
+    assert [n for n, _ in started] == list(range(12))
+    assert max(started[4][1], started[9][1]) <= min(t for n, t in started if n % 5 == 0)
+    parent = os.getpid()
+
+    def square_or_die(n: int) -> int:
+        if n == 3 and os.getpid() != parent:
+            os._exit(9)
+        return n * n
+
+    assert list(parallel_map(square_or_die, range(12), jobs=2, cost=lambda n: n % 5)) == \
+        [n * n for n in range(12)]

@@ -20,6 +20,7 @@ from boce_lint.dsl.types import ANY, T, fields_at, type_of
 from boce_lint.source.schemas import KIND_NAMES, field_mark, field_schema, kind_mark
 
 Code = str  # a Python expression over ``env``
+Steps = tuple[tuple[str, tuple[str, ...], bool], ...]  # a path's fields (``read_path``)
 Compiled = tuple[Code, T]
 R = TypeVar("R")
 
@@ -117,7 +118,7 @@ class AccessCompiler:
             return self.values_source(src.collection, scope)
         collection = src.collection
         if isinstance(collection, (ast.Var, ast.Field)):
-            get, typ, keys = self._path(collection, scope)
+            get, typ, keys, _ = self._path(collection, scope)
             root: ast.Expr = collection
             while isinstance(root, ast.Field):
                 root = root.obj
@@ -159,20 +160,23 @@ class AccessCompiler:
         return f"Bound({code})", typ
 
     def path(self, e: ast.Var | ast.Field, scope: Scope) -> Compiled:
-        get, typ, _ = self._path(e, scope)
+        get, typ, _, _ = self._path(e, scope)
         return get, typ
 
     def _path(self, e: ast.Var | ast.Field, scope: Scope
-              ) -> tuple[Code, T, tuple[str, ...] | None]:
+              ) -> tuple[Code, T, tuple[str, ...] | None, Steps | None]:
         """The located value, the type, and -- when the path is a variable's fields that
         neither follow a reference nor depend on signing -- those field names, so that the
-        value can be read with plain dictionary lookups (``plain_reader``)."""
+        value can be read with plain dictionary lookups (``plain_reader``); and when it is a
+        variable's fields at all, each field's name, the kinds its reference follows and
+        whether it depends on signing (``read_path``)."""
         if isinstance(e, ast.Var):
             get, typ = self._variable(e, scope)
-            return get, typ, (() if e.name in scope else None)
+            return get, typ, (() if e.name in scope else None), (() if e.name in scope else None)
         keys: tuple[str, ...] | None = None
+        steps: Steps | None = None
         if isinstance(e.obj, (ast.Var, ast.Field)):
-            parent, typ, keys = self._path(e.obj, scope)
+            parent, typ, keys, steps = self._path(e.obj, scope)
         else:
             parent, typ = self.path_or_expr(e.obj, scope)
         deref: tuple[str, ...] = ()
@@ -185,7 +189,8 @@ class AccessCompiler:
         plain = keys is not None and not deref and not after_signing
         keys = (*keys, name) if plain and keys is not None else None
         code = f"field(env, {parent}, {name!r}, {deref!r}, {after_signing})"
-        return code, result_type, keys
+        return code, result_type, keys, \
+            ((*steps, (name, deref, after_signing)) if steps is not None else None)
 
     def _variable(self, e: ast.Var, scope: Scope) -> Compiled:
         var = scope.get(e.name)
@@ -247,12 +252,14 @@ class AccessCompiler:
         it is a field of one of the rule's own subjects, which is where a finding points (not
         quantifier items) -- the text and the function that locates it, to record in the
         trace; locating is done only for a finding."""
-        get, typ, keys = self._path(e, scope)
+        get, typ, keys, steps = self._path(e, scope)
         root: ast.Expr = e
         while isinstance(root, ast.Field):
             root = root.obj
         if isinstance(root, ast.Var) and keys is not None:
             plain = self.plain_reader(root.name, keys, scope)
+        elif isinstance(root, ast.Var) and steps and root.name not in self.locals:
+            plain = f"read_path(env, {root.name!r}, {steps!r})"  # (a local is not in env)
         else:
             plain = (self.fast and self.local_loops and self._dereferenced(e, scope)) \
                 or f"{get}.value"
@@ -267,7 +274,7 @@ class AccessCompiler:
         obj = e.obj if isinstance(e, ast.Field) else None
         if not isinstance(obj, (ast.Var, ast.Field)):
             return None
-        _, typ, keys = self._path(obj, scope)
+        _, typ, keys, _ = self._path(obj, scope)
         root: ast.Expr = obj
         while isinstance(root, ast.Field):
             root = root.obj

@@ -34,6 +34,7 @@ from boce_lint.dsl.runtime import (
 from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty, show, to_date
 from boce_lint.rulebook.placeholders import is_placeholder, may_hold_placeholder
 from boce_lint.safetext import MAX_QUOTED, quote
+from boce_lint.source.model import Document
 from boce_lint.source.timeline import ENDED, is_concept, phase, years_in_force
 
 MESSAGE_ERRORS = (KeyError, TypeError, ValueError, ArithmeticError, NotJudged)
@@ -68,6 +69,35 @@ def field(env: Env, bound: Bound, name: str, deref: tuple[str, ...], after_signi
             raise NotJudged(document.data)
     found = value.get(name, MISSING) if isinstance(value, dict) else MISSING
     return Bound(found, None, None, [parent, value], name)  # (its document: the parent's)
+
+
+def read_path(env: Env, name: str, steps: tuple[tuple[str, tuple[str, ...], bool], ...]
+              ) -> Any:
+    """``field`` after ``field`` from variable ``name`` (each step: the field's name, the
+    kinds its reference follows, whether it exists only once signed), without locating: the
+    value they find, or the concept they pass over (NotJudged), asking the repository the
+    same."""
+    bound = env.vars.get(name, MISSING)
+    known = bound.__class__ is not Bound  # whether ``document`` is known (a plain value: none)
+    value = bound if known else bound.value
+    document: Document | None = None
+    for key, deref, after_signing in steps:
+        if deref:
+            target = env.ctx.repository.resolve(value, deref)
+            if target is None:  # (found nowhere: the field is missing, where it stands)
+                value = MISSING
+                continue
+            value, document, known = target.data, target, True
+        if after_signing:
+            as_of = env.ctx.as_of
+            if is_concept(value, as_of):
+                raise NotJudged(value)
+            if not known:  # (the variable's document, when first asked)
+                document, known = bound.document, True
+            if document is not None and is_concept(document.data, as_of):
+                raise NotJudged(document.data)
+        value = value.get(key, MISSING) if isinstance(value, dict) else MISSING
+    return value
 
 
 def deref_field(env: Env, value: Any, kinds: tuple[str, ...], name: str) -> Any:

@@ -162,6 +162,8 @@ def is_empty(value: Any) -> bool:
 
 def jsonable(value: Any) -> Any:
     """Evidence values as plain JSON: dates as ISO text, sentinels as their Dutch name."""
+    if value.__class__ in _JSON_SCALARS:  # (most values: as they are, at once)
+        return value
     if value is MISSING or value is UNKNOWN:
         return None
     if isinstance(value, dt.date):
@@ -177,6 +179,9 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: jsonable(v) for k, v in list(value.items())[:50]}
     return value
+
+
+_JSON_SCALARS = frozenset((str, int, bool, float, type(None)))
 
 
 def show(value: Any) -> str:

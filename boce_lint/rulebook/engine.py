@@ -141,7 +141,7 @@ class _Run:
     def facts(self, rule: CompiledRule) -> _Facts:
         found = self._facts.get(id(rule))
         if found is None:
-            found = self._facts[id(rule)] = _Facts(self.book, rule)
+            found = self._facts[id(rule)] = _Facts.of(self.book, rule)
         return found
 
     def emit_for(self, current: CompiledRule, watched: _Watched | None) -> Emit:
@@ -188,6 +188,22 @@ class _Facts:
                 self.missing.append((lang, messages[lang], MISSING_SUFFIX[lang]))
 
 
+    @staticmethod
+    def of(book: Rulebook, rule: CompiledRule) -> _Facts:
+        """The rule's facts, made once per rulebook (a national check runs every rule over
+        hundreds of arrangements, each a run of its own)."""
+        known: dict[int, tuple[CompiledRule, _Facts]] = _FACTS[1]
+        if _FACTS[0] is not book:
+            known = {}
+            _FACTS[:] = [book, known]
+        found = known.get(id(rule))
+        if found is None or found[0] is not rule:
+            found = known[id(rule)] = (rule, _Facts(book, rule))
+        return found[1]
+
+
+# the rulebook the facts were made for, and by rule id(), each with its rule
+_FACTS: list[Any] = [None, {}]
 _SEVERITIES = {severity.value: severity for severity in Severity}
 
 
@@ -274,10 +290,10 @@ def _finding(rule: CompiledRule, outcome: str, env: Env, trace: list[tuple[str, 
     variables = env.vars
     for name in rule.subject_vars:  # a yearly duty: say which calendar year was judged
         year = variables.get(name)
-        if isinstance(year, int) and not isinstance(year, bool):
+        if year.__class__ is int or (isinstance(year, int) and not isinstance(year, bool)):
             evidence["jaar"] = year
     for name, bound in variables.items():
-        if not isinstance(bound, Bound) and name not in bindings:
+        if bound.__class__ is not Bound and name not in bindings:
             evidence[name] = jsonable(bound)
     return Finding(
         rule_id=rule.id, rule_name=rule.name, severity=facts.severity,
@@ -295,10 +311,12 @@ def _finding(rule: CompiledRule, outcome: str, env: Env, trace: list[tuple[str, 
 def subject_bindings(rule: CompiledRule, env: Env) -> dict[str, Any]:
     """Who a finding or duty is about, for its fingerprint: documents by id and pointer."""
     bindings: dict[str, Any] = {}
+    variables = env.vars
     for name in rule.subject_vars:
-        bound = env.vars.get(name)
+        bound = variables.get(name)
         if isinstance(bound, Bound):
-            bindings[name] = [bound.document.id if bound.document else None, bound.pointer]
+            document = bound.document
+            bindings[name] = [document.id if document is not None else None, bound.pointer]
         elif bound is not None:
             bindings[name] = jsonable(bound)
     return bindings

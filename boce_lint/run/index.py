@@ -23,7 +23,11 @@ from array import array
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from boce_lint.source.files import Listings
+
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from boce_lint.run.cache import Cache
     from boce_lint.run.pieces import Piece
 
@@ -183,7 +187,7 @@ class Index:
 
 
 
-def _utf8(text: str | memoryview) -> tuple[bytes | memoryview, bool]:
+def _utf8(text: str | bytes | memoryview) -> tuple[bytes | memoryview, bool]:
     """The text as UTF-8, and whether it was valid Unicode (else with its undecodable bytes
     of file names restored)."""
     if not isinstance(text, str):
@@ -192,3 +196,22 @@ def _utf8(text: str | memoryview) -> tuple[bytes | memoryview, bool]:
         return text.encode("utf-8"), True
     except UnicodeEncodeError:
         return text.encode("utf-8", "surrogateescape"), False
+
+
+class Listed:
+    """The folders a run over ``paths`` listed (``files.Listings``), kept in the cache."""
+
+    def __init__(self, cache: Cache, paths: list[Path], include: tuple[str, ...],
+                 exclude: tuple[str, ...]) -> None:
+        import json
+
+        material = json.dumps([os.getcwd(), [str(p) for p in paths], include, exclude])
+        self.cache = cache
+        self.name = "listing:" + hashlib.sha256(material.encode("utf-8")).hexdigest()
+        stored = cache.read(self.name)
+        folders = stored.get("folders") if stored is not None else None
+        self.listings = Listings(folders if isinstance(folders, dict) else {})
+
+    def write(self) -> None:
+        if self.listings.new != self.listings.old:
+            self.cache.write(self.name, {"folders": self.listings.new})

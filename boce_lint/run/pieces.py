@@ -40,8 +40,8 @@ class Piece:
     """One arrangement's part of the text output."""
 
     order: tuple[str, ...]  # the file of its first finding: parts are joined in this order
-    files: str | memoryview  # the blocks per file of the findings that count (as UTF-8 when
-    # taken from the run's index: copied to the output as they are)
+    files: str | bytes | memoryview  # the blocks per file of the findings that count (as
+    # UTF-8 once made, and when taken from the run's index: copied to the output as they are)
     waived: str  # its lines of the waived section
     tally: Tally
 

@@ -18,6 +18,7 @@ without the cache.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -35,7 +36,7 @@ from boce_lint.findings.finding import Finding
 from boce_lint.findings.waivers import Waiver
 from boce_lint.paths import display_paths
 from boce_lint.rulebook.rulebook import Rulebook
-from boce_lint.run.plan import Group, plan
+from boce_lint.run.plan import Group, add_unsaved, plan
 from boce_lint.run.workers import parallel_map
 from boce_lint.source.files import (
     DEFAULT_EXCLUDE,
@@ -209,6 +210,11 @@ def _finished(job: Job, result: GroupResult, files: list[FileState],
     if job.finish is None:
         return result
     piece = job.finish.make(result, [state.shown for state in files])
+    if isinstance(getattr(piece, "files", None), str):
+        # encoded where it is made (in a worker with --jobs), joined as bytes; with an
+        # undecodable file name the text goes out as text (``pieces.join``)
+        with contextlib.suppress(UnicodeEncodeError):
+            piece.files = piece.files.encode("utf-8")
     item = None
     if entry is not None and job.index is not None:
         from boce_lint.run.index import make_item
@@ -397,7 +403,8 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
     if len(groups) == 1 and rest:
         outcomes = iter([analyse_group(groups[0], job, file_jobs=jobs)])
     else:
-        outcomes = parallel_map(lambda group: analyse_group(group, job), rest, jobs)
+        outcomes = parallel_map(lambda group: analyse_group(group, job), rest, jobs,
+                                cost=lambda group: len(group.files))
     done = 0
     items: dict[str, dict[str, Any]] = {}
     for i, group in enumerate(groups):
@@ -438,20 +445,6 @@ def _unchanged(groups: list[Group], job: Job) -> dict[int, GroupResult]:
     return taken
 
 
-def add_unsaved(groups: list[Group], overlay: Mapping[str, bytes]) -> None:
-    """Unsaved files not on disk yet join the group whose root they lie under."""
-    for name in overlay:
-        for group in groups:
-            root = os.path.abspath(group.root)
-            if not name.startswith(root.rstrip(os.sep) + os.sep):
-                continue
-            if not any(os.path.abspath(p) == name for p in group.files):
-                group.files.append(str(group.root / os.path.relpath(name, root)))
-                group.files.sort(key=lambda p: Path(p).as_posix())
-                group.__dict__.pop("shown", None)  # made again for the files as they are now
-            break
-
-
 # A folder without data files is a wrong path, not a clean repository (exit 2, not 0).
 _NOTHING = {"nl": "geen contractdocumenten gevonden in {paths} (gezocht: {patterns})",
             "en": "no contract documents found in {paths} (looked for: {patterns})"}
@@ -470,22 +463,26 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
 
     ``overlay`` maps absolute paths to text not saved yet (an editor's buffer, standard input):
     it is checked instead of what is on disk, also for a file not on disk yet."""
-    groups = plan(paths, include, exclude)
+    cache, stamp, listed = None, "", None
+    if settings.cache:
+        from boce_lint.run.cache import Cache, cache_folder, job_stamp, rulebook_stamp
+        from boce_lint.run.index import Listed
+
+        cache, problem = Cache.open(cache_folder(paths, settings.cache_dir, config.directory))
+        if problem is not None:
+            warn(problem)
+        elif cache is not None:  # what the cached results depend on besides the files
+            rule_dirs = [config.directory / d for d in settings.rules]
+            stamp = job_stamp(rulebook_stamp(rule_dirs, settings.statutory), as_of, enabled)
+            listed = Listed(cache, paths, include, exclude)
+    groups = plan(paths, include, exclude, listed.listings if listed else None)
+    if listed is not None:
+        listed.write()
     if overlay:
         add_unsaved(groups, overlay)
     if not any(group.files for group in groups):
         raise UsageError(_NOTHING[settings.lang].format(
             paths=", ".join(str(p) for p in paths), patterns=", ".join(include)))
-    cache, stamp = None, ""
-    if settings.cache:
-        from boce_lint.run.cache import Cache, cache_folder, job_stamp, rulebook_stamp
-
-        cache, problem = Cache.open(cache_folder(paths, settings.cache_dir, config.directory))
-        if problem is not None:
-            warn(problem)
-        else:  # what the cached results depend on besides the files
-            rule_dirs = [config.directory / d for d in settings.rules]
-            stamp = job_stamp(rulebook_stamp(rule_dirs, settings.statutory), as_of, enabled)
     job = Job(book, as_of, enabled, stamp, cache, want_repository, dict(overlay or {}), finish)
     if cache is not None and finish is not None:
         from boce_lint.run.index import Index, index_name

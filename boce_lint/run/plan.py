@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from boce_lint.paths import display_paths
-from boce_lint.source.files import collect_names
+from boce_lint.source.files import Listings, collect_names
 
 _FRAMEWORK = re.compile(
     rb"""(?m)^(?:soort[ \t]*:[ \t]*["']?raamovereenkomst["']?[ \t]*(?:#.*)?\r?$"""
@@ -38,9 +39,10 @@ class Group:
         return display_paths(self.files)
 
 
-def plan(paths: list[Path], include: tuple[str, ...], exclude: tuple[str, ...]) -> list[Group]:
+def plan(paths: list[Path], include: tuple[str, ...], exclude: tuple[str, ...],
+         listings: Listings | None = None) -> list[Group]:
     """One group per arrangement of a national corpus, else one group for everything."""
-    root, ordered = collect_names(paths, include, exclude)
+    root, ordered = collect_names(paths, include, exclude, listings)
     if len(paths) == 1 and paths[0].is_dir():
         split = arrangements(paths[0], ordered)
         if split is not None:
@@ -97,3 +99,17 @@ def _is_framework(path: str | Path) -> bool:
     except OSError:
         return False
     return _FRAMEWORK.search(head) is not None
+
+
+def add_unsaved(groups: list[Group], overlay: Mapping[str, bytes]) -> None:
+    """Unsaved files not on disk yet join the group whose root they lie under."""
+    for name in overlay:
+        for group in groups:
+            root = os.path.abspath(group.root)
+            if not name.startswith(root.rstrip(os.sep) + os.sep):
+                continue
+            if not any(os.path.abspath(p) == name for p in group.files):
+                group.files.append(str(group.root / os.path.relpath(name, root)))
+                group.files.sort(key=lambda p: Path(p).as_posix())
+                group.__dict__.pop("shown", None)  # made again for the files as they are now
+            break

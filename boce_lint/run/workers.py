@@ -31,9 +31,12 @@ def can_fork() -> bool:
 
 
 def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int,
-                 min_items: int = 1, chunksize: int = 1) -> Iterator[Result]:
+                 min_items: int = 1, chunksize: int = 1,
+                 cost: Callable[[Item], int] | None = None) -> Iterator[Result]:
     """``map(function, items)`` in ``jobs`` forked processes, results in order; in this
-    process when ``jobs`` is 1 or there are fewer than ``min_items`` items."""
+    process when ``jobs`` is 1 or there are fewer than ``min_items`` items. With ``cost``, the
+    costliest items are handed out first (one at a time), so that no worker is left with a
+    large item at the end while the others wait."""
     if jobs <= 1 or len(items) < min_items or not can_fork():
         yield from map(function, items)
         return
@@ -46,7 +49,13 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            for result in pool.map(_call, range(len(items)), chunksize=chunksize):
+            if cost is None:
+                results = pool.map(_call, range(len(items)), chunksize=chunksize)
+            else:
+                first = sorted(range(len(items)), key=lambda i: -cost(items[i]))
+                futures = {i: pool.submit(_call, i) for i in first}
+                results = (futures[i].result() for i in range(len(items)))
+            for result in results:
                 done += 1
                 yield result
     except BrokenProcessPool:  # a worker was killed from outside (out of memory, say)

@@ -7,6 +7,9 @@
  * or dates go to the composer's own resolver, and every problem is built by the composer's
  * problem() function, so messages and their wording exist once. Compiled when a C compiler
  * and the libyaml headers are present (hatch_build.py); never required.
+ *
+ * While composing it notes hints for the loader (what no text value can be), and it checks a
+ * document against its schema, compiled by fastschema.Program, for a yes or a no.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1009,6 +1012,226 @@ static PyObject *fastyaml_count_events(PyObject *self, PyObject *text)
     return PyLong_FromSsize_t(ok ? n : -1);
 }
 
+/* ---- the yes/no schema check (fastschema.Program) --------------------------------------- */
+
+/* A program is fastschema.Program's compiled schema: a node is a tuple of operations that must
+ * all hold, an operation a tuple (code, argument...). The meaning of every code is that of the
+ * Python predicate fastschema compiles (jsonschema's): a keyword about strings passes any
+ * other type, and so on. The codes are fastschema's _OP_* numbers. */
+enum { OP_FALSE, OP_TYPE, OP_REF, OP_ANYOF, OP_ENUM_TEXT, OP_ENUM, OP_CONST, OP_PATTERN,
+       OP_DATE, OP_MINIMUM, OP_MAXIMUM, OP_REQUIRED, OP_PROPERTIES, OP_NO_OTHERS, OP_OTHERS,
+       OP_ITEMS };
+enum { T_STRING = 1, T_OBJECT = 2, T_ARRAY = 4, T_NULL = 8, T_BOOLEAN = 16, T_NUMBER = 32,
+       T_INTEGER = 64 };
+
+typedef struct {
+    PyObject *defs, *equal, *any_equal, *is_date;  /* borrowed from the program tuple */
+} Program;
+
+static int has_type(PyObject *x, long mask)
+{
+    if ((mask & T_STRING) && PyUnicode_Check(x))
+        return 1;
+    if ((mask & T_OBJECT) && PyDict_Check(x))
+        return 1;
+    if ((mask & T_ARRAY) && PyList_Check(x))
+        return 1;
+    if ((mask & T_NULL) && x == Py_None)
+        return 1;
+    if (PyBool_Check(x))
+        return (mask & T_BOOLEAN) != 0;
+    if ((mask & T_NUMBER) && (PyLong_Check(x) || PyFloat_Check(x)))
+        return 1;
+    if ((mask & T_INTEGER) && PyLong_Check(x))
+        return 1;
+    if ((mask & T_INTEGER) && PyFloat_Check(x)) {
+        double d = PyFloat_AS_DOUBLE(x);
+        return isfinite(d) && floor(d) == d;
+    }
+    return 0;
+}
+
+/* fastschema._is_date for ASCII text: exactly YYYY-MM-DD, a date that exists (year 1 on);
+ * other text asks Python (its \d takes any decimal digit). */
+static int is_date(Program *p, PyObject *x)
+{
+    if (!PyUnicode_IS_ASCII(x)) {
+        PyObject *r = PyObject_CallOneArg(p->is_date, x);
+        if (r == NULL)
+            return -1;
+        int ok = PyObject_IsTrue(r);
+        Py_DECREF(r);
+        return ok;
+    }
+    if (PyUnicode_GET_LENGTH(x) != 10)
+        return 0;
+    const char *s = (const char *)PyUnicode_DATA(x);
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) {
+            if (s[i] != '-')
+                return 0;
+        } else if (s[i] < '0' || s[i] > '9') {
+            return 0;
+        }
+    }
+    int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (year < 1 || month < 1 || month > 12 || day < 1)
+        return 0;
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= days[month - 1] + (month == 2 && leap);
+}
+
+static int call_bool(PyObject *fn, PyObject *a, PyObject *b)
+{
+    PyObject *r = b ? PyObject_CallFunctionObjArgs(fn, a, b, NULL) : PyObject_CallOneArg(fn, a);
+    if (r == NULL)
+        return -1;
+    int ok = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return ok;
+}
+
+static int valid(Program *p, PyObject *node, PyObject *x, int depth);
+
+static int valid_op(Program *p, PyObject *op, PyObject *x, int depth)
+{
+    PyObject *arg = PyTuple_GET_SIZE(op) > 1 ? PyTuple_GET_ITEM(op, 1) : NULL;
+    switch (PyLong_AsLong(PyTuple_GET_ITEM(op, 0))) {
+    case OP_FALSE:
+        return 0;
+    case OP_TYPE:
+        return has_type(x, PyLong_AsLong(arg));
+    case OP_REF:
+        return valid(p, PyList_GET_ITEM(p->defs, PyLong_AsSsize_t(arg)), x, depth + 1);
+    case OP_ANYOF:
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(arg); i++) {
+            int r = valid(p, PyTuple_GET_ITEM(arg, i), x, depth + 1);
+            if (r != 0)
+                return r;
+        }
+        return 0;
+    case OP_ENUM_TEXT:
+        return PyUnicode_Check(x) ? PySet_Contains(arg, x) : 0;
+    case OP_ENUM:
+        return call_bool(p->any_equal, arg, x);
+    case OP_CONST:  /* text equals only text; anything else as fastschema.equal sees it */
+        if (PyUnicode_Check(arg))
+            return PyUnicode_Check(x) ? PyUnicode_Compare(x, arg) == 0 : 0;
+        return call_bool(p->equal, x, arg);
+    case OP_PATTERN: {  /* arg: the compiled pattern's search method */
+        if (!PyUnicode_Check(x))
+            return 1;
+        PyObject *m = PyObject_CallOneArg(arg, x);
+        if (m == NULL)
+            return -1;
+        int found = m != Py_None;
+        Py_DECREF(m);
+        return found;
+    }
+    case OP_DATE:
+        return PyUnicode_Check(x) ? is_date(p, x) : 1;
+    case OP_MINIMUM:
+    case OP_MAXIMUM:
+        if (PyBool_Check(x) || !(PyLong_Check(x) || PyFloat_Check(x)))
+            return 1;
+        return PyObject_RichCompareBool(x, arg, PyLong_AsLong(PyTuple_GET_ITEM(op, 0)) ==
+                                        OP_MINIMUM ? Py_GE : Py_LE);
+    case OP_REQUIRED:
+        if (!PyDict_Check(x))
+            return 1;
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(arg); i++) {
+            int r = PyDict_Contains(x, PyTuple_GET_ITEM(arg, i));
+            if (r <= 0)
+                return r;
+        }
+        return 1;
+    case OP_PROPERTIES:  /* arg: ((name, node), ...) */
+        if (!PyDict_Check(x))
+            return 1;
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(arg); i++) {
+            PyObject *pair = PyTuple_GET_ITEM(arg, i);
+            PyObject *item = PyDict_GetItemWithError(x, PyTuple_GET_ITEM(pair, 0));
+            if (item == NULL) {
+                if (PyErr_Occurred())
+                    return -1;
+                continue;
+            }
+            int r = valid(p, PyTuple_GET_ITEM(pair, 1), item, depth + 1);
+            if (r <= 0)
+                return r;
+        }
+        return 1;
+    case OP_NO_OTHERS:  /* arg: the known names */
+    case OP_OTHERS: {  /* arg: the known names, then the node for the others */
+        if (!PyDict_Check(x))
+            return 1;
+        int others = PyLong_AsLong(PyTuple_GET_ITEM(op, 0)) == OP_OTHERS;
+        PyObject *key, *item;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(x, &pos, &key, &item)) {
+            int known = PySet_Contains(arg, key);
+            if (known < 0)
+                return -1;
+            if (known)
+                continue;
+            if (!others)
+                return 0;
+            int r = valid(p, PyTuple_GET_ITEM(op, 2), item, depth + 1);
+            if (r <= 0)
+                return r;
+        }
+        return 1;
+    }
+    case OP_ITEMS:
+        if (!PyList_Check(x))
+            return 1;
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(x); i++) {
+            int r = valid(p, arg, PyList_GET_ITEM(x, i), depth + 1);
+            if (r <= 0)
+                return r;
+        }
+        return 1;
+    }
+    PyErr_SetString(PyExc_ValueError, "unknown schema operation");
+    return -1;
+}
+
+static int valid(Program *p, PyObject *node, PyObject *x, int depth)
+{
+    if (depth > 500) {  /* a schema that refers to itself without descending */
+        PyErr_SetString(PyExc_RecursionError, "schema check too deep");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(node); i++) {
+        int r = valid_op(p, PyTuple_GET_ITEM(node, i), x, depth);
+        if (r <= 0)
+            return r;
+    }
+    return 1;
+}
+
+/* check(program, value): whether value is valid; program = (root, defs, equal, any_equal,
+ * is_date). */
+static PyObject *fastyaml_check(PyObject *self, PyObject *args)
+{
+    PyObject *program, *value;
+    if (!PyArg_ParseTuple(args, "O!O", &PyTuple_Type, &program, &value))
+        return NULL;
+    if (PyTuple_GET_SIZE(program) != 5 || !PyTuple_Check(PyTuple_GET_ITEM(program, 0)) ||
+        !PyList_Check(PyTuple_GET_ITEM(program, 1))) {
+        PyErr_SetString(PyExc_TypeError, "not a schema program");
+        return NULL;
+    }
+    Program p = {PyTuple_GET_ITEM(program, 1), PyTuple_GET_ITEM(program, 2),
+                 PyTuple_GET_ITEM(program, 3), PyTuple_GET_ITEM(program, 4)};
+    int r = valid(&p, PyTuple_GET_ITEM(program, 0), value, 0);
+    if (r < 0)
+        return NULL;
+    return PyBool_FromLong(r);
+}
+
 static PyObject *fastyaml_libyaml_version(PyObject *self, PyObject *unused)
 {
     return PyUnicode_FromString(yaml_get_version_string());
@@ -1018,6 +1241,8 @@ static PyMethodDef methods[] = {
     {"compose", fastyaml_compose, METH_VARARGS,
      "compose(text, max_depth, max_values, max_alias, position_type, scalar, problem) -> "
      "(data, positions, hints)"},
+    {"check", fastyaml_check, METH_VARARGS,
+     "check(program, value) -> whether value is valid (fastschema.Program)."},
     {"count_events", fastyaml_count_events, METH_O, "Events in text (-1: a syntax error)."},
     {"libyaml_version", fastyaml_libyaml_version, METH_NOARGS, "The libyaml version in use."},
     {NULL, NULL, 0, NULL},

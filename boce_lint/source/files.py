@@ -5,10 +5,13 @@ all cached lists them and loads none, and imports none of that.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import time
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from boce_lint.source.globs import glob_regex, matches_glob
 
@@ -34,8 +37,43 @@ def discover(root: Path, include: tuple[str, ...] = DEFAULT_INCLUDE,
     return [Path(name) for name in _discover(root, include, exclude)[0]]
 
 
-def _discover(root: Path, include: tuple[str, ...],
-              exclude: tuple[str, ...]) -> tuple[list[str], bool]:
+class Listings:
+    """What the walk took from each folder, kept between runs (in the run's cache): a folder
+    whose device, inode, modification and change times are those recorded (and were older than
+    :data:`SETTLED_NS` when recorded) has the same entries, so it is not listed again. Creating,
+    removing or renaming an entry changes a folder's modification time; a change of its
+    permissions, its change time. Folders holding a symlinked file are never kept (a link's
+    target can change without its folder changing)."""
+
+    SETTLED_NS = 2_000_000_000
+
+    def __init__(self, old: dict[str, Any]) -> None:
+        self.old, self.new = old, dict[str, Any]()
+        self.now = time.time_ns()
+
+    def recall(self, directory: str) -> tuple[list[str], list[str]] | None:
+        kept = self.old.get(directory)
+        if kept is None:
+            return None
+        try:
+            info = os.stat(directory)
+        except OSError:
+            return None
+        if kept[0] != (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns):
+            return None
+        self.new[directory] = kept
+        return kept[1], kept[2]
+
+    def remember(self, directory: str, info: os.stat_result | None, files: list[str],
+                 folders: list[str]) -> None:
+        if info is not None and max(info.st_mtime_ns, info.st_ctime_ns) < \
+                self.now - self.SETTLED_NS:
+            self.new[directory] = ((info.st_dev, info.st_ino, info.st_mtime_ns,
+                                    info.st_ctime_ns), files, folders)
+
+
+def _discover(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
+              listings: Listings | None = None) -> tuple[list[str], bool]:
     """``discover`` as the text of each path (``str(Path(...))``), and whether any file found
     is a symlink.
 
@@ -56,9 +94,21 @@ def _discover(root: Path, include: tuple[str, ...],
     # ".boce-lint-cache", "node_modules") holds nothing to check: it is not listed at all.
     pruned = glob_regex(tuple(p[:-3] for p in exclude if p.endswith("/**")))
 
+    if os.sep != "/":
+        listings = None  # (a file's text is made from its folder's and its name on POSIX)
     stack = [(os.fspath(root), "")]  # folder, its path relative to root with a trailing "/"
     while stack:
         directory, prefix = stack.pop()
+        kept = listings.recall(directory) if listings is not None else None
+        if kept is not None:
+            found.extend(base + prefix + name for name in kept[0])
+            stack.extend((os.path.join(directory, name), prefix + name + "/")
+                         for name in reversed(kept[1]))
+            continue
+        info = None
+        if listings is not None:
+            with contextlib.suppress(OSError):
+                info = os.stat(directory)  # before listing: a change while listing is seen
         try:
             with os.scandir(directory) as scan:
                 entries = sorted(scan, key=_NAME)
@@ -69,7 +119,7 @@ def _discover(root: Path, include: tuple[str, ...],
                 found.append((base + prefix.rstrip("/") if os.sep == "/" else
                               str(Path(directory))) if prefix else str(root))
             continue
-        folders = []
+        folders, names, linked = [], [], False
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
@@ -90,15 +140,18 @@ def _discover(root: Path, include: tuple[str, ...],
                     continue  # broken link or loop: nothing to read
                 if not target.is_relative_to(real_root):
                     continue
-                links = True
+                links = linked = True
             try:
                 if not entry.is_file():
                     continue  # a named pipe, a socket, a device: reading it could block
             except OSError:
                 continue
             found.append(base + relative if os.sep == "/" else str(Path(entry.path)))
-        stack.extend((entry.path, prefix + entry.name + "/") for entry in reversed(folders)
-                     if not entry.is_symlink())
+            names.append(entry.name)
+        folders = [entry for entry in folders if not entry.is_symlink()]
+        if listings is not None and not linked:
+            listings.remember(directory, info, names, [entry.name for entry in folders])
+        stack.extend((entry.path, prefix + entry.name + "/") for entry in reversed(folders))
     return found, links
 
 
@@ -119,9 +172,11 @@ def collect_files(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
 
 
 def collect_names(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
-                  exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> tuple[Path, list[str]]:
+                  exclude: tuple[str, ...] = DEFAULT_EXCLUDE,
+                  listings: Listings | None = None) -> tuple[Path, list[str]]:
     """``collect_files`` with each file as text (as ``str(Path(...))`` shows it): a check lists
-    10 000s of files and makes a ``Path`` only of those it loads."""
+    10 000s of files and makes a ``Path`` only of those it loads (``listings``: the folders
+    listed before, see :class:`Listings`)."""
     for path in paths:
         if not path.exists():
             raise UsageError(f"path does not exist: {path}")
@@ -133,7 +188,7 @@ def collect_names(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
     files: list[str] = []
     links = len(paths) > 1
     for path in paths:
-        found, linked = _discover(path, include, exclude)
+        found, linked = _discover(path, include, exclude, listings)
         files.extend(found)
         links = links or linked
     if not links:  # one folder walked without following links: no file can appear twice

@@ -27,7 +27,6 @@ from boce_lint.source.files import MAX_FILE_BYTES
 from boce_lint.source.model import Document, Repository
 from boce_lint.source.prune import innermost, invalid_paths, prune
 from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
-from boce_lint.source.timeline import dated_paths, later
 from boce_lint.source.upgrade import FORMAT_VERSION, upgrade_data
 from boce_lint.source.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
 
@@ -229,16 +228,9 @@ def _identify(data: Any, positions: dict[str, Position], shown: str, findings: l
         document.valid = paths is not None
         if paths:
             document.pruned = frozenset(prune(data, positions, paths))
-    dated = dated_paths(kind) if not errors else frozenset()  # (for as_of, noted on the way)
-    last = ""
-    for path in date_paths(kind):  # 2205 for 2025: a real date, but surely a typo
-        if not maybe_far_date and path not in dated:
-            continue  # (the composer saw no far date: only the dates as_of reads are walked)
-        timeline_reads = path in dated
+    for path in date_paths(kind) if maybe_far_date else ():  # 2205 for 2025: surely a typo
         for value, at in _values_at(data, path):
-            if timeline_reads:
-                last = later(last, value)
-            far = implausible(value) if maybe_far_date and isinstance(value, str) else None
+            far = implausible(value) if isinstance(value, str) else None
             if far is not None:
                 pointer = _pointer(path, at)
                 pos, _ = document.position(pointer)
@@ -246,8 +238,6 @@ def _identify(data: Any, positions: dict[str, Position], shown: str, findings: l
                     "implausible-date", shown, pos.line, pos.column, f"{far[0]}",
                     far[1], document=document, pointer=pointer, value=value,
                     severity=Severity.WARNING))
-    if not errors:
-        document.last_dated = last
     return document
 
 

@@ -24,9 +24,6 @@ class Document:
     format: int = 2  # the file format it was written in (1 is upgraded in memory when loaded)
     # fields whose value a version supplied: top-level key → where that value stands in the file
     moved: dict[str, str] = field(default_factory=dict)
-    # the latest date among those the timeline reads (timeline.dated_paths) as ISO text, "" for
-    # none, noted while loading; None when not known (the timeline then looks for itself)
-    last_dated: str | None = None
 
     def position(self, pointer: str) -> tuple[Position, bool]:
         """Where ``pointer`` stands; for a missing value, the nearest parent that exists.

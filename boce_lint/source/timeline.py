@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from boce_lint.source.model import Document, Repository
@@ -139,22 +140,18 @@ class SetAside:
 
 
 def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
-    """The repository as it stood on ``date``; unchanged documents are shared, not copied.
-
-    A document whose latest dated record the loader noted (``Document.last_dated``) and which
-    lies on or before ``date`` is neither walked for its birth nor for later records."""
+    """The repository as it stood on ``date``; unchanged documents are shared, not copied."""
     view = Repository(root=repository.root, unseen=repository.unseen)  # unreadable paths too
     counts = SetAside()
     iso = date.isoformat()
     for document in repository.documents:
         data, dropped = document.data, 0
-        last = document.last_dated
-        if last is None or last > iso:  # something may lie after the date: look
+        if _late_for(document.kind)(data, iso, date):  # seldom: most hold nothing later
             started = born(document)
             if started is not None and started > date:
                 counts.documents += 1
                 continue
-            if _any_after(data, _RECORD_TREE, date):  # seldom: most hold nothing later
+            if _any_after(data, _RECORD_TREE, date):
                 data, dropped = _prune(data, date)
                 counts.records += dropped
         data = content_on(data, date)
@@ -164,27 +161,6 @@ def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
             document = dataclasses.replace(document, data=data)
         view.add(document)
     return view, counts
-
-
-@functools.cache
-def dated_paths(kind: str) -> frozenset[tuple[str, ...]]:
-    """The field paths of ``kind`` whose dates :func:`as_of` reads: its birth and its records."""
-    records = ((*path.split("/"), field) for path, field in RECORDS)
-    return frozenset((*map(tuple, _BORN_PATHS.get(kind, ())), *records))
-
-
-def later(last: str, value: Any) -> str:
-    """The later of ``last`` (ISO text, "" for none) and the date ``value`` is, if it is one.
-
-    ISO dates compare as text; a text of that shape that is no date (2023-02-30) may come out
-    as the later one, which only makes :func:`as_of` look where it need not."""
-    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
-        return value if value > last else last
-    when = date_of(value)
-    if when is None:
-        return last
-    text = when.isoformat()
-    return text if text > last else last
 
 
 def _prune(data: dict[str, Any], date: dt.date) -> tuple[dict[str, Any], int]:
@@ -201,12 +177,12 @@ def _prune(data: dict[str, Any], date: dt.date) -> tuple[dict[str, Any], int]:
 _RECORD_PATHS = tuple((path.split("/"), field) for path, field in RECORDS)
 
 # RECORDS as a tree of steps, to ask in one walk whether anything lies after the date:
-# a node is (the date field of a record standing there, or None; its (step, node) pairs).
-_Node = tuple[str | None, tuple[tuple[str, "_Node"], ...]]
+# a node is (the date fields of the records standing there; its (step, node) pairs).
+_Node = tuple[tuple[str, ...], tuple[tuple[str, "_Node"], ...]]
 
 
 def _tree(paths: list[tuple[list[str], str]]) -> _Node:
-    here = next((field for path, field in paths if not path), None)
+    here = tuple(dict.fromkeys(field for path, field in paths if not path))
     steps: dict[str, list[tuple[list[str], str]]] = {}
     for path, field in paths:
         if path:
@@ -217,11 +193,68 @@ def _tree(paths: list[tuple[list[str], str]]) -> _Node:
 _RECORD_TREE = _tree([(path, field) for path, field in _RECORD_PATHS])
 
 
+def _dated_tree(kind: str) -> _Node:
+    """Every date :func:`as_of` reads of a document of ``kind``: its records and its birth."""
+    born_here = [(path[:-1], path[-1]) for path in _BORN_PATHS.get(kind, ())]
+    return _tree([*_RECORD_PATHS, *born_here])
+
+
+@functools.cache
+def _late_for(kind: str) -> Callable[[Any, str, dt.date], bool]:
+    """Whether a date a document of ``kind`` holds (``_dated_tree``) may lie after the as-of
+    date (given as ISO text and as date): the quick question before :func:`born` and
+    :func:`_any_after`, which parse every date.
+
+    Written out as Python per kind (loops and lookups inline, no call per record: it runs for
+    every document of every check). An ISO date compares as text; a text of that form that is
+    no date (2023-02-30) may answer yes, which only makes the slow walk look where it need
+    not; any other value is read as :func:`date_of` reads it."""
+    lines = ["def late(v0, iso, date):"]
+
+    def walk(node: _Node, depth: int, pad: str) -> None:
+        fields, steps = node
+        value = f"v{depth}"
+        named = [(step, below) for step, below in steps if step != "*"]
+        if fields or named:
+            lines.append(f"{pad}if isinstance({value}, dict):")
+        for field in fields:
+            when = f"w{depth}"
+            lines.extend([
+                f"{pad}    {when} = {value}.get({field!r})",
+                f"{pad}    if {when} is not None and ({when} > iso if isinstance({when}, str) "
+                f"and len({when}) == 10 and {when}[4] == {when}[7] == '-' else "
+                f"_after_date({when}, date)):",
+                f"{pad}        return True"])
+        for step, below in named:
+            lines.extend([f"{pad}    v{depth + 1} = {value}.get({step!r})",
+                          f"{pad}    if v{depth + 1} is not None:"])
+            walk(below, depth + 1, pad + "        ")
+        for _, below in (item for item in steps if item[0] == "*"):
+            lines.extend([f"{pad}if isinstance({value}, list):",
+                          f"{pad}    for v{depth + 1} in {value}:"])
+            walk(below, depth + 1, pad + "        ")
+        if not fields and not steps:
+            lines.append(f"{pad}pass")
+
+    walk(_dated_tree(kind), 0, "    ")
+    lines.append("    return False")
+    namespace: dict[str, Any] = {"_after_date": _after_date}
+    exec(compile("\n".join(lines), f"<dates of {kind}>", "exec"), namespace)
+    late: Callable[[Any, str, dt.date], bool] = namespace["late"]
+    return late
+
+
+def _after_date(value: Any, date: dt.date) -> bool:
+    when = date_of(value)
+    return when is not None and when > date
+
+
 def _any_after(value: Any, node: _Node, date: dt.date) -> bool:
     """Whether a record at or under ``node`` is dated after ``date`` (what ``_prune`` drops)."""
-    field, steps = node
-    if field is not None and _after(value, field, date):
-        return True
+    fields, steps = node
+    for field in fields:
+        if _after(value, field, date):
+            return True
     for step, below in steps:
         if step == "*":
             if isinstance(value, list):
