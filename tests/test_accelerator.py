@@ -69,6 +69,34 @@ def test_switched_off_means_the_python_composer(monkeypatch):
     monkeypatch.setenv(accelerator.PURE_ENV, "0")
     assert accelerator.load() is not None
 
+STALE = r"""
+import sys, types
+from boce_lint.source import accelerator
+stale = types.ModuleType("boce_lint.source._fastyaml")  # as built from older source
+stale.compose = lambda *args: (None, None)  # (an older result: two values, no hints)
+sys.modules["boce_lint.source._fastyaml"] = stale
+from boce_lint.cli import main
+sys.argv = ["boce-lint", *sys.argv[1:]]
+main()
+"""
+
+
+def test_an_accelerator_built_from_other_source_is_not_used(tmp_path):
+    """An editable install keeps the module built before a ``git pull``: its functions may take
+    or give other things than this code expects, so it is not used (the Python composer is,
+    and ``--version`` says why) instead of failing in the middle of a check."""
+    said = child(["-c", STALE, "--version"], "")
+    assert said.returncode == 0, said.stderr
+    assert said.stdout.splitlines()[1] == "YAML: Python composer (C accelerator built from " \
+        "other source; reinstall boce-lint to rebuild it)"
+    checked = child(["-c", STALE, "check", str(ROOT / "fixtures" / "boce"), "--as-of",
+                     "2023-01-01", "--no-cache", "--format", "json"], "")
+    expected = child(["-m", "boce_lint", "check", str(ROOT / "fixtures" / "boce"), "--as-of",
+                      "2023-01-01", "--no-cache", "--format", "json"], "1")
+    assert checked.returncode == expected.returncode == 1, checked.stderr
+    assert checked.stdout == expected.stdout and json.loads(checked.stdout)["findings"]
+
+
 COMPARE = r"""
 import json, sys
 from boce_lint.source import accelerator

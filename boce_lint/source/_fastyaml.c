@@ -1253,7 +1253,16 @@ static struct PyModuleDef module = {
     "libyaml events to data and positions in C (optional accelerator).", -1, methods,
 };
 
+/* What accelerator.INTERFACE expects: raised whenever a function's arguments or results change,
+   so that a module built from older source is not used (accelerator.py). */
+#define FASTYAML_INTERFACE 2
+
 PyMODINIT_FUNC PyInit__fastyaml(void)
 {
-    return PyModule_Create(&module);
+    PyObject *m = PyModule_Create(&module);
+    if (m != NULL && PyModule_AddIntConstant(m, "INTERFACE", FASTYAML_INTERFACE) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }

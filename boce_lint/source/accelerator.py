@@ -13,12 +13,21 @@ import os
 from types import ModuleType
 
 PURE_ENV = "BOCE_LINT_PURE_YAML"
+# The functions and results this Python code expects of the module (FASTYAML_INTERFACE in
+# _fastyaml.c): a module built from older source, as an editable install keeps after a
+# ``git pull``, is not used -- it would fail in the middle of a check.
+INTERFACE = 2
 
 
 def load() -> ModuleType | None:
     """The accelerator module, or None when it was not built or is switched off."""
     if os.environ.get(PURE_ENV, "") not in ("", "0"):
         return None
+    native = _built()
+    return native if getattr(native, "INTERFACE", None) == INTERFACE else None
+
+
+def _built() -> ModuleType | None:
     try:
         return importlib.import_module("boce_lint.source._fastyaml")
     except ImportError:
@@ -31,5 +40,6 @@ def describe() -> str:
     if native is not None:
         return f"YAML: C accelerator (libyaml {native.libyaml_version()})"
     value = os.environ.get(PURE_ENV, "")
-    why = f"switched off by {PURE_ENV}={value}" if value not in ("", "0") else "not built"
+    why = f"switched off by {PURE_ENV}={value}" if value not in ("", "0") else \
+        "built from other source; reinstall boce-lint to rebuild it" if _built() else "not built"
     return f"YAML: Python composer (C accelerator {why})"
