@@ -12,7 +12,6 @@ expressions to ``compile_<NodeType>`` (expressions.py).
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import re
 from collections.abc import Callable, Sequence
@@ -21,6 +20,7 @@ from boce_lint.dsl import ast
 from boce_lint.dsl.access import Scope, Var
 from boce_lint.dsl.codegen import Lines, Program, compile_source
 from boce_lint.dsl.compiled import CompiledRule, describe
+from boce_lint.dsl.localloops import children
 from boce_lint.dsl.parser import split_template
 from boce_lint.dsl.settle import SettleCompiler
 from boce_lint.dsl.types import DATE, NUMBER, compatible
@@ -51,6 +51,7 @@ class Compiler(SettleCompiler):
         self.yearly: set[str] = set()
         # the binders (by id) an exception may take over at or after (settle.py)
         self._switched_later: set[int] = set()
+        self._lets: dict[int, str] = {}  # the untraced code of each 'laat' (by id)
 
     # ---- rules
     def compile_rule(self, rule: ast.Rule, group: str) -> CompiledRule:
@@ -189,10 +190,17 @@ class Compiler(SettleCompiler):
                                 if isinstance(s, ast.ForEach) for b in s.binders}
         self.settle_loops(statements, scope, self._switched_later)
         step: str | None = None
-        for index in range(len(wraps) - 1, -1, -1):
+        index = len(wraps) - 1
+        while index >= 0:
             if index == switch_at:  # the last binder calls the next step through the switch
                 step = SWITCH + (step or "")
-            step = wraps[index](step)
+            first = index  # (a run of 'laat' statements is one step: ``_let_run``)
+            while self.local_loops and first > 0 and isinstance(statements[first], ast.Let) \
+                    and isinstance(statements[first - 1], ast.Let):
+                first -= 1
+            step = self._let_run(statements[first:index + 1], step) if first < index \
+                else wraps[index](step)
+            index = first - 1
         return self.as_step(step, statements[0].line if statements else 1)
 
     def as_step(self, nxt: str | None, line: int) -> str:
@@ -232,7 +240,16 @@ class Compiler(SettleCompiler):
         if s.name in scope:
             self.error(s, f"De naam '{s.name}' is al in gebruik in deze regel.")
         scope[s.name] = Var(typ, "let")
+        self._lets[id(s)] = code
         return lambda nxt: self.step(s.line, [f"env = env.with_({s.name!r}, {code})", _next(nxt)])
+
+    def _let_run(self, lets: Sequence[ast.Statement], nxt: str | None) -> str:
+        """Consecutive 'laat' statements as one step: one copy of the variables, each value
+        added in turn (it may read those before it), then the next step."""
+        body = ["variables = {**env.vars}", "env = Env(variables, env.ctx)"]
+        body += [f"variables[{s.name!r}] = {self._lets[id(s)]}" for s in lets
+                 if isinstance(s, ast.Let)]
+        return self.step(lets[0].line, [*body, _next(nxt)])
 
     def statement_Require(self, s: ast.Require, scope: Scope) -> Wrap:
         cond = self.condition(s.condition, scope)
@@ -432,24 +449,8 @@ def _too_deep(node: ast.Node) -> ast.Node | None:
         current, depth = stack.pop()
         if depth > MAX_NESTING:
             return current
-        for name in _child_fields(type(current)):
-            value = getattr(current, name)
-            for child in value if isinstance(value, tuple) else (value,):
-                if isinstance(child, ast.Node):
-                    stack.append((child, depth + 1))
+        stack.extend((child, depth + 1) for child in children(current))
     return None
-
-
-def _child_fields(cls: type[ast.Node]) -> tuple[str, ...]:
-    """A node class's fields that may hold nodes (not its line and column)."""
-    found = _CHILD_FIELDS.get(cls)
-    if found is None:
-        found = _CHILD_FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls)
-                                           if f.name not in ("line", "column"))
-    return found
-
-
-_CHILD_FIELDS: dict[type[ast.Node], tuple[str, ...]] = {}
 
 
 # a list source's items (support.py) and what they keep to be located, made once per loop

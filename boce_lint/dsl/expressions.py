@@ -16,7 +16,7 @@ import re
 from boce_lint.dsl import ast
 from boce_lint.dsl.access import Code, Compiled, Scope
 from boce_lint.dsl.builtins import BUILTINS
-from boce_lint.dsl.localloops import LocalLoopCompiler, is_literal
+from boce_lint.dsl.localloops import LocalLoopCompiler, is_literal, walk
 from boce_lint.dsl.regexsafety import backtracks_exponentially
 from boce_lint.dsl.support import differs, equals
 from boce_lint.dsl.types import (
@@ -264,23 +264,14 @@ class ExpressionCompiler(LocalLoopCompiler):
     def quiet(self, e: ast.Expr, scope: Scope) -> bool:
         """Whether untraced code for ``e`` has no effect but its value: it counts no steps,
         passes no concept over and follows no reference (which notes the kinds looked for)."""
-        stack: list[object] = [e]
-        while stack:
-            node = stack.pop()
+        for node in walk(e):
             if isinstance(node, (ast.Count, ast.Fold, ast.Quantifier)) or (
                     isinstance(node, ast.Call) and (node.name == "waarden" or getattr(
                         BUILTINS.get(node.name), "takes_document", True))):
                 return False
-            if isinstance(node, ast.Field):
-                if not isinstance(node.obj, (ast.Var, ast.Field)) \
-                        or self._path(node, scope)[2] is None:
-                    return False
-                continue  # (its root is a variable)
-            if isinstance(node, ast.Node):
-                stack.extend(value for name, value in vars(node).items()
-                             if name not in ("line", "column"))
-            elif isinstance(node, tuple):
-                stack.extend(node)
+            if isinstance(node, ast.Field) and (not isinstance(node.obj, (ast.Var, ast.Field))
+                                                or self._path(node, scope)[2] is None):
+                return False  # (through a reference, or a field that exists once signed)
         return True
 
     def untraced_holds(self, e: ast.Expr, scope: Scope) -> Code:

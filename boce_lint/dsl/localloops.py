@@ -12,6 +12,7 @@ whose code would still read its item through an environment keeps environments
 from __future__ import annotations
 
 import ast as pyast
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -216,13 +217,36 @@ class _Frame:
         return r"\b(?:" + "|".join(names) + r")\b"
 
 
+def children(node: ast.Node) -> Iterator[ast.Node]:
+    """The nodes directly below ``node``."""
+    fields = _CHILD_FIELDS.get(type(node))
+    if fields is None:
+        fields = _CHILD_FIELDS[type(node)] = tuple(
+            f.name for f in dataclasses.fields(node) if f.name not in ("line", "column"))
+    for name in fields:
+        value = getattr(node, name)
+        for child in value if isinstance(value, tuple) else (value,):
+            if isinstance(child, ast.Node):
+                yield child
+
+
+_CHILD_FIELDS: dict[type[ast.Node], tuple[str, ...]] = {}
+
+
+def walk(e: ast.Node) -> Iterator[ast.Node]:
+    """``e`` and every node below it."""
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(children(node))
+
+
 def _item_only(e: ast.Expr, var: str) -> bool:
     """Whether ``e`` reads variable ``var`` and nothing else that varies: no other variable,
     no as-of date, no loop (a loop counts steps)."""
     found = False
-    stack: list[object] = [e]
-    while stack:
-        node = stack.pop()
+    for node in walk(e):
         if isinstance(node, (ast.Count, ast.Fold, ast.Quantifier, ast.AsOf)) or (
                 isinstance(node, ast.Call) and node.name == "waarden"):
             return False
@@ -230,27 +254,12 @@ def _item_only(e: ast.Expr, var: str) -> bool:
             if node.name != var:
                 return False
             found = True
-        elif isinstance(node, ast.Node):
-            stack.extend(value for name, value in vars(node).items()
-                         if name not in ("line", "column"))
-        elif isinstance(node, tuple):
-            stack.extend(node)
     return found
 
 
 def _reads(e: ast.Expr, var: str) -> bool:
     """Whether ``e`` reads variable ``var``."""
-    stack: list[object] = [e]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Var) and node.name == var:
-            return True
-        if isinstance(node, ast.Node):
-            stack.extend(value for name, value in vars(node).items()
-                         if name not in ("line", "column"))
-        elif isinstance(node, tuple):
-            stack.extend(node)
-    return False
+    return any(isinstance(node, ast.Var) and node.name == var for node in walk(e))
 
 
 def is_literal(code: Code) -> bool:

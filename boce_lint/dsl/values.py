@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from boce_lint.source.model import Document
+from boce_lint.source.positions import escape_pointer_token
 from boce_lint.source.timeline import index_of
 
 
@@ -118,8 +119,6 @@ class Bound:
             parent, items = self._list()
             index = self._index
             if isinstance(index, str):  # a key of an object
-                from boce_lint.source.yamlsource import escape_pointer_token
-
                 token: int | str = escape_pointer_token(index)
             else:  # a list cut at the as-of date keeps positions
                 token = index_of(items, index)

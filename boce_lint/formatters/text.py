@@ -215,17 +215,26 @@ def _plain_findings(rules: RuleParts, findings: list[Finding], location_width: i
             rest, after = rules.plain_tail(f, location_width, id_width)
             found = heads[head_key] = ("  " + rules.plain_words[f.severity] + rest, after)
         head, after = found
-        line = f.line
-        message = one_line(f.message_en if english and f.message_en else f.message)
-        emit(f"{_INDENT}{f'{line}:{f.column}'.ljust(location_width)}{head}{message}")
+        line, column = f.line, f.column
+        # Printable text (nearly all) has nothing for clean() to take out, no line breaks or
+        # tabs, and printable ASCII is one cell per character: the regular expressions of
+        # one_line, _window and cells only for the rest.
+        message = f.message_en if english and f.message_en else f.message
+        message = message.strip() if message.isprintable() else one_line(message)
+        emit(f"{_INDENT}{f'{line}:{column}'.ljust(location_width)}{head}{message}")
         if after:
             out += after
         if 1 <= line <= count:
             assert lines is not None
-            source, prefix = _window(lines[line - 1].rstrip("\r\n"), f.column)
+            raw = lines[line - 1].rstrip("\r\n")
+            if len(raw) <= SNIPPET_WIDTH and raw.isprintable():
+                source, prefix = raw.rstrip(), raw[:max(0, column - 1)]
+            else:
+                source, prefix = _window(raw, column)
             gutter = str(line)
             emit(f"{_INDENT * 2}{gutter} | {source}")
-            emit(f"{_INDENT * 2}{' ' * len(gutter)} | {' ' * cells(prefix)}^")
+            emit(f"{_INDENT * 2}{' ' * len(gutter)} | "
+                 f"{' ' * (len(prefix) if prefix.isascii() else cells(prefix))}^")
 
 
 def _not_run(report: Report, file: str) -> str:

@@ -218,9 +218,10 @@ def _evaluate_rule(rule: CompiledRule, run: _Run) -> None:
     else:
         ctx = run.context
         ctx.steps, ctx.trace = 0, None
+    body = rule.body
     try:
-        if rule.body is not None:
-            rule.body(Env({}, ctx), ctx.emit_for(rule))
+        if body is not None:
+            body(Env({}, ctx), ctx.emit_for(rule))
     except NotJudged:
         pass  # a rule without subjects read what a concept cannot have yet: nothing to judge
     except EvaluationLimit:

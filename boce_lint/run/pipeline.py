@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from boce_lint.config import LoadedConfig, Settings
 from boce_lint.dsl.compiled import CompiledRule
-from boce_lint.findings.finding import Finding
+from boce_lint.findings.finding import Finding, Packed
 from boce_lint.findings.waivers import Waiver
 from boce_lint.paths import display_paths
 from boce_lint.rulebook.rulebook import Rulebook
@@ -353,8 +353,9 @@ def _store(cache: Cache, name: str, key: str, files: list[FileState],
     import pickle
     import time
 
-    summary = pickle.dumps((result.loader_findings, result.waivers, result.evaluated,
-                            result.lines, result.set_aside), protocol=pickle.HIGHEST_PROTOCOL)
+    summary = pickle.dumps((Packed(result.loader_findings), result.waivers,
+                            Packed(result.evaluated), result.lines, result.set_aside),
+                           protocol=pickle.HIGHEST_PROTOCOL)  # (unpickled as plain lists)
     entry = {"key": key, "result": summary, "written": time.time_ns(),
              "stats": {state.shown: (state.hash, state.stat) for state in files
                        if state.stat is not None and state.raw is not None}}
