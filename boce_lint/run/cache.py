@@ -34,7 +34,6 @@ import hmac
 import json
 import os
 import pickle
-import secrets
 import stat
 import sys
 from functools import cache
@@ -115,7 +114,7 @@ def _new_file(folder: Path, prefix: str = "", suffix: str = "") -> tuple[int, st
     """A new file of a random name in ``folder``, open for writing, as ``tempfile.mkstemp``
     makes it (without importing tempfile, shutil and the compression modules at every start)."""
     while True:
-        path = os.path.join(folder, f"{prefix}{secrets.token_hex(8)}{suffix}")
+        path = os.path.join(folder, f"{prefix}{os.urandom(8).hex()}{suffix}")
         try:
             return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW |
                            getattr(os, "O_CLOEXEC", 0), 0o600), path
@@ -146,7 +145,7 @@ def _secret() -> bytes:
     if key is not None and len(key) >= 32:
         return key
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(32)
+    key = os.urandom(32)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)  # short, unreadable, a link or a pipe: replaced
     _create(path, key, 0o600)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import secrets
 from array import array
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -158,7 +157,7 @@ class Index:
                                                                   for b in used):
             new = list(items.values())  # all again, as one blob
         chunks: list[bytes | memoryview] = []
-        blob, size = f"text:{self.name}:{secrets.token_hex(8)}", 0
+        blob, size = f"text:{self.name}:{os.urandom(8).hex()}", 0
         for item in new:
             if "piece" in item:
                 piece = item.pop("piece")
