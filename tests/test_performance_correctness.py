@@ -373,3 +373,29 @@ def test_folders_listed_before_are_listed_again_when_they_change(national, env):
         fresh = check(cwd, env, *args, "--no-cache")
         assert (warm.stdout, warm.returncode) == (fresh.stdout, fresh.returncode)
         time.sleep(2.1)  # so that this step's folders are kept for the next
+
+
+def test_findings_kept_in_the_cache_come_back_equal(tmp_path):
+    """The cache pickles a group's findings as one ``Packed`` (fields as plain tuples): they
+    unpickle as equal findings with the same subject, also a waived one and one without an
+    English message, and a check that reads them from the cache shows what a fresh check shows."""
+    import dataclasses
+    import datetime as dt
+
+    from boce_lint.findings.finding import Finding, Packed, Suppression
+    from boce_lint.rulebook.engine import evaluate
+    from boce_lint.rulebook.rulebook import load_rulebook
+    from boce_lint.run.pipeline import load_repository
+
+    repository = load_repository([ROOT / "fixtures" / "boce"]).repository
+    findings = list(evaluate(load_rulebook(), repository, dt.date(2023, 1, 1)))
+    assert len(findings) > 50
+    waived = Suppression("waiver", "besproken in het contractoverleg", "jurist", "2030-01-01",
+                         "boce-lint.toml")
+    findings += [dataclasses.replace(findings[0], suppression=waived),
+                 dataclasses.replace(findings[1], message_en=None)]
+    back = pickle.loads(pickle.dumps(Packed(findings)))
+    assert [type(f) for f in back] == [Finding] * len(findings)
+    assert back == findings
+    assert [f.subject for f in back] == [f.subject for f in findings]
+    assert back[-2].suppression == waived and back[-1].message_en is None
