@@ -378,7 +378,7 @@ def test_folders_listed_before_are_listed_again_when_they_change(national, env):
 def test_findings_kept_in_the_cache_come_back_equal(tmp_path):
     """The cache pickles a group's findings as one ``Packed`` (fields as plain tuples): they
     unpickle as equal findings with the same subject, also a waived one and one without an
-    English message, and a check that reads them from the cache shows what a fresh check shows."""
+    English message (that a warm check prints what a cold one does is tested above)."""
     import dataclasses
     import datetime as dt
 
