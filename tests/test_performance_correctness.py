@@ -375,7 +375,7 @@ def test_folders_listed_before_are_listed_again_when_they_change(national, env):
         time.sleep(2.1)  # so that this step's folders are kept for the next
 
 
-def test_findings_kept_in_the_cache_come_back_equal(tmp_path):
+def test_findings_kept_in_the_cache_come_back_equal():
     """The cache pickles a group's findings as one ``Packed`` (fields as plain tuples): they
     unpickle as equal findings with the same subject, also a waived one and one without an
     English message (that a warm check prints what a cold one does is tested above)."""
