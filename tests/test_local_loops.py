@@ -29,6 +29,16 @@ FIXTURES = [("boce", "2023-01-01"), ("bijlage3", "2010-06-01"), ("bijlage3", "20
             ("principles", "2024-03-01")]
 
 
+def without_local_loops(text: str) -> Any:
+    """The rulebook of ``text`` compiled without local loops, settling and rows: the form the
+    tests compare the generated code against."""
+    ExpressionCompiler.local_loops = False
+    try:
+        return compile_only(text)[0]
+    finally:
+        ExpressionCompiler.local_loops = True
+
+
 def _shown(findings: list[Any]) -> list[tuple[Any, ...]]:
     return [(f.rule_id, f.outcome, f.file, f.line, f.column, f.message, f.message_en)
             for f in findings]
@@ -57,11 +67,7 @@ def test_generated_rules_find_the_same_with_and_without_local_loops(text: str) -
     book, errors = compile_only(text)
     if errors:
         return
-    ExpressionCompiler.local_loops = False
-    try:
-        plain, _ = compile_only(text)
-    finally:
-        ExpressionCompiler.local_loops = True
+    plain = without_local_loops(text)
     for repository in repositories():
         for as_of in (dt.date(2024, 1, 1), dt.date(1900, 1, 1)):
             assert _shown(evaluate(book, repository, as_of)) == \
@@ -120,11 +126,7 @@ def test_settled_loops_find_the_same_as_loops_with_environments(text: str, budge
     """The same findings, and the same step budget reached at the same point."""
     book, errors = compile_only(text)
     assume(not errors)  # (nested quantifiers may reuse a name)
-    ExpressionCompiler.local_loops = False
-    try:
-        plain, _ = compile_only(text)
-    finally:
-        ExpressionCompiler.local_loops = True
+    plain = without_local_loops(text)
     saved = dsl_runtime.STEP_BUDGET
     dsl_runtime.STEP_BUDGET = budget
     try:
@@ -173,11 +175,7 @@ def test_a_placeholder_loop_finds_the_same_as_a_walk_over_every_leaf(tmp_path: P
     and the budget reached at the same point (before, between and after its findings)."""
     book, errors = compile_only(PLACEHOLDER_RULE)
     assert not errors and "placeholder_leaves(" in book.get("T-001").source
-    ExpressionCompiler.local_loops = False
-    try:
-        plain, _ = compile_only(PLACEHOLDER_RULE)
-    finally:
-        ExpressionCompiler.local_loops = True
+    plain = without_local_loops(PLACEHOLDER_RULE)
     assert "placeholder_leaves(" not in plain.get("T-001").source
     folder = tmp_path / "compliant"
     shutil.copytree(ROOT / "fixtures" / "compliant", folder,
@@ -308,11 +306,7 @@ def test_loops_over_documents_find_the_same_as_loops_with_environments(
     a loop over documents are locals with rows or get their environments."""
     book, errors = compile_only(text)
     assert not errors, (text, [e.headline() for e in errors])
-    ExpressionCompiler.local_loops = False
-    try:
-        plain, _ = compile_only(text)
-    finally:
-        ExpressionCompiler.local_loops = True
+    plain = without_local_loops(text)
     saved = dsl_runtime.STEP_BUDGET
     dsl_runtime.STEP_BUDGET = budget
     try:
@@ -360,11 +354,7 @@ def test_references_in_loops_over_documents_find_the_same(condition: str) -> Non
     book, errors = compile_only(text)
     assert not errors, [e.headline() for e in errors]
     assert "document_rows(" in book.rules[0].source  # the form under test is generated
-    ExpressionCompiler.local_loops = False
-    try:
-        plain, _ = compile_only(text)
-    finally:
-        ExpressionCompiler.local_loops = True
+    plain = without_local_loops(text)
     found = 0
     for repository in _document_repositories():
         for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
@@ -386,11 +376,7 @@ def test_a_test_counts_the_steps_of_a_part_it_cannot_skip(budget: int) -> None:
             '      vereist d.einddatum < d.ingangsdatum\n')
     book, errors = compile_only(text)
     assert not errors, [e.headline() for e in errors]
-    ExpressionCompiler.local_loops = False
-    try:
-        plain, _ = compile_only(text)
-    finally:
-        ExpressionCompiler.local_loops = True
+    plain = without_local_loops(text)
     saved = dsl_runtime.STEP_BUDGET
     dsl_runtime.STEP_BUDGET = budget
     try:

@@ -47,7 +47,7 @@ CONDITIONS = [
 ]
 
 
-def _compiled(text: str) -> tuple[str, str, dict[str, Any]] | None:
+def _compiled(text: str) -> tuple[str, str, str, dict[str, Any]] | None:
     compiler = Compiler(text, "x.boce", set())
     compiler.program.parts.clear()
     scope = {"d": Var(T("object", kind="deelovereenkomst"), "subject")}
@@ -68,8 +68,14 @@ def test_untraced_conditions_decide_as_the_traced_ones(text: str, data: dict[str
     compiled = _compiled(text)
     assume(compiled is not None)
     assert compiled is not None
+    _decides_alike(text, compiled, data, repositories()[0])
+
+
+def _decides_alike(text: str, compiled: tuple[str, str, str, dict[str, Any]],
+                   data: dict[str, Any], repository: Any) -> Any:
+    """The traced and the untraced form give the same value for ``d`` = ``data``, and the
+    test a step asks ('holds': 'en' and 'of' as Python's) is whether that value is True."""
     traced, fast, test, namespace = compiled
-    repository = repositories()[0]
     ctx = Context(repository, dt.date(2024, 3, 1))
     env = Env({"d": Bound(data, None, "")}, ctx)
     ctx.trace = []
@@ -77,8 +83,8 @@ def test_untraced_conditions_decide_as_the_traced_ones(text: str, data: dict[str
     ctx.trace = None
     got = eval(fast, namespace, {"env": env})
     assert (type(got), got) == (type(want), want), (text, data, fast)
-    # what a step asks of it: whether it holds (``holds``: 'en' and 'of' as Python's)
     assert eval(test, namespace, {"env": env}) is (want is True), (text, data, test)
+    return want
 
 
 def test_every_listed_condition_decides_alike_on_many_values() -> None:
@@ -93,15 +99,6 @@ def test_every_listed_condition_decides_alike_on_many_values() -> None:
         compiled = _compiled(text)
         if compiled is None:  # (a few compare values of different types: an error)
             continue
-        traced, fast, test, namespace = compiled
         for data in documents:
-            ctx = Context(repository, dt.date(2024, 3, 1))
-            env = Env({"d": Bound(data, None, "")}, ctx)
-            ctx.trace = []
-            want = eval(traced, namespace, {"env": env})  # the generated code under test
-            ctx.trace = None
-            got = eval(fast, namespace, {"env": env})
-            assert (type(got), got) == (type(want), want), (text, data, fast)
-            assert eval(test, namespace, {"env": env}) is (want is True), (text, data, test)
-            checked += want is True
+            checked += _decides_alike(text, compiled, data, repository) is True
     assert checked > 100
