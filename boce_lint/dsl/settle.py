@@ -18,7 +18,7 @@ the loop's items get their environment as before.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from boce_lint.dsl import ast
 from boce_lint.dsl.access import Code, Scope
@@ -67,23 +67,13 @@ class SettleCompiler(ExpressionCompiler):
 
     def _predicate(self, b: ast.Each, tail: Sequence[ast.Node], scope: Scope
                    ) -> tuple[str, Code, list[str]] | None:
-        mark, getters = self.program.mark(), dict(self._getters)
-        errors, self.errors, self.fast = self.errors, [], True  # (its errors were reported)
-        var = b.source.var
-        local = self.temp()
-        try:
-            with self.hoisting(local) as prelude:
-                self.locals[var] = local
-                where = self.holds(b.where, scope) if b.where is not None else None
-                code = self._holds(tail, scope)
-        finally:
-            self.locals.pop(var, None)
-            self.errors, self.fast = errors, False
-        if code is None or (where is not None and needs_env(where)):
-            self.program.restore(mark)
-            self._getters = getters
-            return None
-        return local, (f"(not {where} or {code})" if where else code), prelude
+        def compile_() -> Code | None:
+            where = self.holds(b.where, scope) if b.where is not None else None
+            code = self._holds(tail, scope)
+            if code is None or (where is not None and needs_env(where)):
+                return None
+            return f"(not {where} or {code})" if where else code
+        return self._with_local_item(b.source.var, compile_)
 
     def prefilter(self, b: ast.Each, scope: Scope) -> tuple[str, Code, list[str]] | None:
         """For a loop that is not settled: its 'waarvoor' with the item in a Python local, so
@@ -93,22 +83,33 @@ class SettleCompiler(ExpressionCompiler):
         when the condition needs the item's environment."""
         if not self.local_loops or b.where is None:
             return None
+        where = b.where
+
+        def compile_() -> Code | None:
+            cond = self.holds(where, scope)
+            return None if needs_env(cond) else cond
+        return self._with_local_item(b.source.var, compile_)
+
+    def _with_local_item(self, var: str, compile_: Callable[[], Code | None]
+                         ) -> tuple[str, Code, list[str]] | None:
+        """``compile_``'s untraced code with loop item ``var`` in a new Python local: the
+        local, the code and the lines to run before the loop; None (and nothing it wrote kept)
+        when it gives None. Its errors were reported when the traced form was compiled."""
         mark, getters = self.program.mark(), dict(self._getters)
-        errors, self.errors, self.fast = self.errors, [], True  # (its errors were reported)
-        var = b.source.var
+        errors, self.errors, self.fast = self.errors, [], True
         local = self.temp()
         try:
             with self.hoisting(local) as prelude:
                 self.locals[var] = local
-                cond = self.holds(b.where, scope)
+                code = compile_()
         finally:
             self.locals.pop(var, None)
             self.errors, self.fast = errors, False
-        if needs_env(cond):
+        if code is None:
             self.program.restore(mark)
             self._getters = getters
             return None
-        return local, cond, prelude
+        return local, code, prelude
 
     def _holds(self, tail: Sequence[ast.Node], scope: Scope) -> Code | None:
         """Untraced code that is True when ``tail`` makes no finding, or None when it cannot
