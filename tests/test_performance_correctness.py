@@ -352,7 +352,8 @@ def test_the_run_index_keeps_text_apart_and_a_damaged_part_is_a_miss(national, e
 
 def test_folders_listed_before_are_listed_again_when_they_change(national, env):
     """A warm run does not list a folder whose times are as recorded; a file added, removed
-    or renamed, a folder added or removed, changes its folder's time and is seen."""
+    or renamed, a folder added or removed, changes its folder's time and is seen; a folder
+    with a link in it (also a broken one) is always listed."""
     import time
 
     cwd = national.parent
@@ -366,6 +367,10 @@ def test_folders_listed_before_are_listed_again_when_they_change(national, env):
              lambda: (folder / "nieuw").mkdir(),
              lambda: shutil.copy(meeting, folder / "nieuw" / "overleg.yaml"),
              lambda: shutil.rmtree(folder / "nieuw"),
+             # a link whose target is missing, then appears elsewhere: its folder is the same
+             lambda: (folder / "verwezen.yaml").symlink_to(folder.parent / "doel.dat"),
+             lambda: None,  # (a run that would keep the folder's listing, now settled)
+             lambda: shutil.copy(meeting, folder.parent / "doel.dat"),
              lambda: meeting.unlink()]
     for step in steps:
         step()
@@ -399,3 +404,33 @@ def test_findings_kept_in_the_cache_come_back_equal():
     assert back == findings
     assert [f.subject for f in back] == [f.subject for f in findings]
     assert back[-2].suppression == waived and back[-1].message_en is None
+
+
+ON_A_DAY = r"""
+import datetime, sys, types
+import boce_lint.run.check as check
+day = datetime.date.fromisoformat(sys.argv.pop(1))
+class Day(datetime.date):
+    @classmethod
+    def today(cls):
+        return day
+check.dt = types.SimpleNamespace(**{**vars(datetime), "date": Day})
+from boce_lint.cli import main
+sys.argv = ["boce-lint", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_warm_run_on_another_day_judges_as_of_that_day(boce, env):
+    """Without --as-of the as-of date is today: the next day's warm run takes nothing from the
+    run's index that was judged as of another day (the text a fresh check gives, not the old)."""
+    def on(day: str, *args: str) -> bytes:
+        done = subprocess.run([sys.executable, "-c", ON_A_DAY, day, "check", "boce", *args],
+                              cwd=boce.parent, env=env, capture_output=True, timeout=300)
+        assert done.stderr == b"", done.stderr
+        return done.stdout
+
+    before = on("2023-01-01")
+    assert on("2023-01-01") == before  # (the cache is used)
+    later = on("2035-01-01")
+    assert later == on("2035-01-01", "--no-cache") != before

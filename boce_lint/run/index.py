@@ -22,7 +22,7 @@ from array import array
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from boce_lint.source.files import Listings
+from boce_lint.source.files import RACY_NS, Listings
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from boce_lint.run.cache import Cache
     from boce_lint.run.pieces import Piece
 
-RACY_NS = 2_000_000_000  # a file changed this close to the cache write is hashed, not trusted
 MAX_BLOBS = 6  # more blobs than this are written again as one
 
 

@@ -42,6 +42,7 @@ from boce_lint.source.files import (
     DEFAULT_EXCLUDE,
     DEFAULT_INCLUDE,
     MAX_FILE_BYTES,
+    RACY_NS,
     UsageError,
     collect_files,
 )
@@ -54,8 +55,6 @@ if TYPE_CHECKING:  # the cache (and pickle) only when there is one; the loader w
     from boce_lint.run.index import Index
     from boce_lint.source.loader import LoadedFile, LoadResult
 
-RACY_NS = 2_000_000_000  # a file changed this close to the cache write is hashed, not trusted
-# (the same as ``index.RACY_NS``; not imported from there: a run without a cache needs no index)
 
 # The source lines findings point at, per file: (number of lines, {line: text}), or None when
 # the file cannot be decoded.
@@ -219,7 +218,7 @@ def _finished(job: Job, result: GroupResult, files: list[FileState],
     if entry is not None and job.index is not None:
         from boce_lint.run.index import make_item
 
-        item = make_item(entry["key"], entry["written"], job.finish.key,
+        item = make_item(entry["key"], entry["written"], job.index.finish,
                          [state.shown for state in files], [state.hash for state in files],
                          [state.stat for state in files], result.set_aside, piece)
     return GroupResult([], [], [], {}, result.set_aside, result.repository, piece, item)
@@ -488,6 +487,8 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
     if cache is not None and finish is not None:
         from boce_lint.run.index import Index, index_name
 
+        # an item holds for this text output and for what the results depend on besides the
+        # files (the stamp: rules, as-of date -- today when not given --, enabled rules)
         job.index = Index.read(cache, index_name(str(group.root) for group in groups),
-                               finish.key)
+                               f"{finish.key}:{stamp}")
     return analyse(groups, job, jobs=settings.jobs, progress=progress)

@@ -37,15 +37,19 @@ def discover(root: Path, include: tuple[str, ...] = DEFAULT_INCLUDE,
     return [Path(name) for name in _discover(root, include, exclude)[0]]
 
 
+# A file or folder changed this close to the moment it was recorded may change again within
+# the same clock tick unseen: its record is not trusted (the run's cache, its index, Listings).
+RACY_NS = 2_000_000_000
+
+
 class Listings:
     """What the walk took from each folder, kept between runs (in the run's cache): a folder
     whose device, inode, modification and change times are those recorded (and were older than
-    :data:`SETTLED_NS` when recorded) has the same entries, so it is not listed again. Creating,
+    :data:`RACY_NS` when recorded) has the same entries, so it is not listed again. Creating,
     removing or renaming an entry changes a folder's modification time; a change of its
     permissions, its change time. Folders holding a symlinked file are never kept (a link's
     target can change without its folder changing)."""
 
-    SETTLED_NS = 2_000_000_000
 
     def __init__(self, old: dict[str, Any]) -> None:
         self.old, self.new = old, dict[str, Any]()
@@ -67,7 +71,7 @@ class Listings:
     def remember(self, directory: str, info: os.stat_result | None, files: list[str],
                  folders: list[str]) -> None:
         if info is not None and max(info.st_mtime_ns, info.st_ctime_ns) < \
-                self.now - self.SETTLED_NS:
+                self.now - RACY_NS:
             self.new[directory] = ((info.st_dev, info.st_ino, info.st_mtime_ns,
                                     info.st_ctime_ns), files, folders)
 
@@ -134,13 +138,14 @@ def _discover(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
                     (excluded is not None and excluded.match(relative) is not None):
                 continue
             if entry.is_symlink():
+                linked = True  # (also a broken one: its target may appear later)
                 try:
                     target = Path(entry.path).resolve(strict=True)
                 except (OSError, RuntimeError):
                     continue  # broken link or loop: nothing to read
                 if not target.is_relative_to(real_root):
                     continue
-                links = linked = True
+                links = True
             try:
                 if not entry.is_file():
                     continue  # a named pipe, a socket, a device: reading it could block
