@@ -122,7 +122,6 @@ class _Run:
         self.undated: dict[str, Document] = {}  # ended documents without an end date, by id
         self.context = Context(repository, as_of, emit_for=self.emitter, undated=self.undated)
         self._emitters: dict[int, Emit] = {}
-        self._facts: dict[int, _Facts] = {}
 
     def done(self) -> None:
         """Break the run's reference cycles (its context holds its emitters, they hold the run):
@@ -139,10 +138,14 @@ class _Run:
         return emit
 
     def facts(self, rule: CompiledRule) -> _Facts:
-        found = self._facts.get(id(rule))
-        if found is None:
-            found = self._facts[id(rule)] = _Facts.of(self.book, rule)
-        return found
+        """The rule's facts, made once per rulebook (a national check runs every rule over
+        hundreds of arrangements, each a run of its own); kept with the rule itself, so that
+        a rule made apart from the book is never mistaken for one of its own."""
+        known = self.book.facts
+        found = known.get(id(rule))
+        if found is None or found[0] is not rule:
+            found = known[id(rule)] = (rule, _Facts(self.book, rule))
+        return found[1]
 
     def emit_for(self, current: CompiledRule, watched: _Watched | None) -> Emit:
         scope, findings = self.scope, self.findings
@@ -188,22 +191,6 @@ class _Facts:
                 self.missing.append((lang, messages[lang], MISSING_SUFFIX[lang]))
 
 
-    @staticmethod
-    def of(book: Rulebook, rule: CompiledRule) -> _Facts:
-        """The rule's facts, made once per rulebook (a national check runs every rule over
-        hundreds of arrangements, each a run of its own)."""
-        known: dict[int, tuple[CompiledRule, _Facts]] = _FACTS[1]
-        if _FACTS[0] is not book:
-            known = {}
-            _FACTS[:] = [book, known]
-        found = known.get(id(rule))
-        if found is None or found[0] is not rule:
-            found = known[id(rule)] = (rule, _Facts(book, rule))
-        return found[1]
-
-
-# the rulebook the facts were made for, and by rule id(), each with its rule
-_FACTS: list[Any] = [None, {}]
 _SEVERITIES = {severity.value: severity for severity in Severity}
 
 

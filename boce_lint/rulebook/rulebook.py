@@ -62,6 +62,8 @@ class Rulebook:
     rules: list[CompiledRule] = field(default_factory=list)
     registry: dict[str, dict[str, Any]] = field(default_factory=dict)
     _citations: dict[str, Citation] = field(default_factory=dict, repr=False, compare=False)
+    # what the engine works out once per rule for all its findings (engine._Facts), by id
+    facts: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def top_level(self) -> list[CompiledRule]:
         """Rules evaluated on their own; exceptions run inside the rule they refine."""

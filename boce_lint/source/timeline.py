@@ -267,8 +267,7 @@ def _any_after(value: Any, node: _Node, date: dt.date) -> bool:
 
 
 def _after(record: Any, field: str, date: dt.date) -> bool:
-    when = date_of(record.get(field)) if isinstance(record, dict) else None
-    return when is not None and when > date
+    return isinstance(record, dict) and _after_date(record.get(field), date)
 
 
 def _prune_path(value: Any, path: list[str], field: str, date: dt.date) -> tuple[Any, int]:
