@@ -61,12 +61,20 @@ class AccessCompiler:
     def checked_only(self, check: Callable[[], R]) -> R:
         """A compile step run for its type checks and errors only: the functions it wrote into
         the rule's module are taken out again (the untraced form is what runs)."""
-        mark, getters = self.program.mark(), dict(self._getters)
+        mark = self.mark()
         try:
             return check()
         finally:
-            self.program.restore(mark)
-            self._getters = getters
+            self.restore(mark)
+
+    def mark(self) -> tuple[Any, dict[str, str]]:
+        """Where the rule's module and its locating functions stand, to drop what an attempt
+        added (``restore``): both, or a getter could name a function taken out again."""
+        return self.program.mark(), dict(self._getters)
+
+    def restore(self, mark: tuple[Any, dict[str, str]]) -> None:
+        self.program.restore(mark[0])
+        self._getters = mark[1]
 
     def expr(self, e: ast.Expr, scope: Scope) -> Compiled:
         handler: Callable[[Any, Scope], Compiled] = getattr(self, "compile_" + type(e).__name__)

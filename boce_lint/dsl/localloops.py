@@ -68,7 +68,7 @@ class LocalLoopCompiler(AccessCompiler):
         if self.fast and self.local_loops and collection is not None and not (
                 isinstance(collection, ast.Call) and collection.name == "waarden") \
                 and src.var not in scope:
-            mark, getters = self.program.mark(), dict(self._getters)
+            mark = self.mark()
             _, item_type = self.source(src, scope)  # the item's type (and the source's errors)
             local = self.temp()
             with self.hoisting(local) as prelude:
@@ -84,8 +84,7 @@ class LocalLoopCompiler(AccessCompiler):
                 t = self.temp()
                 items = f"({t} if isinstance(({t} := {values}), list) else ())"
                 return items, local, code, [], prelude
-            self.program.restore(mark)
-            self._getters = getters
+            self.restore(mark)
         items, inner = self._inner_source(src, scope)
         with self.hoisting(None):  # (its code is in a function of its own)
             return items, None, parts(inner), [_ITEM_ENV % src.var], []
@@ -109,7 +108,7 @@ class LocalLoopCompiler(AccessCompiler):
         execution = kind_mark(src.noun, "x-fase") == "uitvoering"
         if src.noun not in KIND_NAMES or (execution and self.locals):
             return None
-        mark, getters = self.program.mark(), dict(self._getters)
+        mark = self.mark()
         _, item_type = self.source(src, scope)
         local = self.temp()
         with self.hoisting(local, src.var) as prelude:
@@ -121,8 +120,7 @@ class LocalLoopCompiler(AccessCompiler):
             finally:
                 del self.locals[src.var]
         if any(needs_env(c) for c, _ in code):
-            self.program.restore(mark)
-            self._getters = getters
+            self.restore(mark)
             return None
         made = "".join(f", {c}" for c in columns)
         row = self.program.function("row", local, [f"return ({local}{made})" if made else

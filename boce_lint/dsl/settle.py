@@ -95,7 +95,7 @@ class SettleCompiler(ExpressionCompiler):
         """``compile_``'s untraced code with loop item ``var`` in a new Python local: the
         local, the code and the lines to run before the loop; None (and nothing it wrote kept)
         when it gives None. Its errors were reported when the traced form was compiled."""
-        mark, getters = self.program.mark(), dict(self._getters)
+        mark = self.mark()
         errors, self.errors, self.fast = self.errors, [], True
         local = self.temp()
         try:
@@ -106,8 +106,7 @@ class SettleCompiler(ExpressionCompiler):
             self.locals.pop(var, None)
             self.errors, self.fast = errors, False
         if code is None:
-            self.program.restore(mark)
-            self._getters = getters
+            self.restore(mark)
             return None
         return local, code, prelude
 
