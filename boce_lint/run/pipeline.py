@@ -251,13 +251,10 @@ def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[Fil
     import pickle
 
     entry = cache.read(name)  # the small summary
-    if files and all(state.hash for state in files):
-        pass  # hashed already, against the index (whose stats were this entry's)
-    elif entry is not None:
-        _hash_files(files, entry.get("stats", {}), int(entry.get("written", 0)) - RACY_NS,
+    if not (files and all(state.hash for state in files)):  # (else hashed against the index)
+        recorded = entry or {}
+        _hash_files(files, recorded.get("stats", {}), int(recorded.get("written", 0)) - RACY_NS,
                     job.overlay)
-    else:
-        _hash_files(files, {}, 0, job.overlay)
     if entry is not None and entry.get("key") == _group_key(job, group, files) and \
             not job.want_repository and isinstance(entry.get("result"), bytes):
         loader_findings, waivers, evaluated, lines, set_aside = pickle.loads(entry["result"])
