@@ -19,8 +19,6 @@ from boce_lint.source.model import Document, Repository
 from boce_lint.source.schemas import KIND_NAMES
 from boce_lint.source.timeline import SetAside
 
-MISSING_SUFFIX = {"nl": " (De gegevens om dit te beoordelen ontbreken.)",
-                  "en": " (The data needed to decide this is missing.)"}
 UNSEEN_SUFFIX = {"nl": " (Niet te beoordelen: {paths} kon niet gelezen worden.)",
                  "en": " (Cannot be decided: {paths} could not be read.)"}
 
@@ -169,8 +167,7 @@ class _Run:
 
 class _Facts:
     """What every finding of a rule carries alike, and how its messages are made: per outcome,
-    (language, template, suffix) -- missing evidence has its own template or the violation's
-    with a suffix saying the data is missing."""
+    the function that gives the (Dutch, English) message (dsl/wording.py)."""
 
     __slots__ = ("severity", "keys", "citations", "violation", "missing")
 
@@ -178,17 +175,14 @@ class _Facts:
         self.severity = _SEVERITIES[rule.severity]
         self.keys = tuple(rule.keys)
         self.citations = tuple(book.citation(k) for k in self.keys)
-        messages, missing = rule.messages, rule.missing_messages
-        self.violation: list[tuple[str, Callable[[Env], str], str]] = []
-        self.missing: list[tuple[str, Callable[[Env], str], str]] = []
-        for lang in ("nl", "en"):
-            if lang in messages:
-                self.violation.append((lang, messages[lang], ""))
-            template = missing.get(lang)
-            if template is not None:
-                self.missing.append((lang, template, ""))
-            elif lang in messages:
-                self.missing.append((lang, messages[lang], MISSING_SUFFIX[lang]))
+        said = rule.said
+        self.violation = said.get("violation") or _said_id(rule)
+        self.missing = said.get("missing-evidence") or _said_id(rule)
+
+
+def _said_id(rule: CompiledRule) -> Callable[[Env], tuple[str, str | None]]:
+    """The messages of a rule without any (one not compiled): its id."""
+    return lambda env: (rule.id, None)
 
 
 _SEVERITIES = {severity.value: severity for severity in Severity}
@@ -267,12 +261,7 @@ def _finding(rule: CompiledRule, outcome: str, env: Env, trace: list[tuple[str, 
     else:
         line, column, file = 1, 1, env.ctx.repository.root
     missing = outcome == "missing-evidence"
-    message, message_en = rule.id, None
-    for lang, template, suffix in facts.missing if missing else facts.violation:
-        if lang == "nl":
-            message = template(env) + suffix
-        else:
-            message_en = template(env) + suffix
+    message, message_en = (facts.missing if missing else facts.violation)(env)
     bindings = subject_bindings(rule, env)
     evidence: dict[str, Any] = {text: jsonable(b.value) for text, b in trace}
     variables = env.vars
