@@ -58,29 +58,36 @@ def bounded(value: object, lang: str = "nl", limit: int = MAX_TEXT) -> object:
 def _fits(value: Any, limit: int) -> bool:
     """Whether ``bounded`` would give ``value`` back as it is: no text too long, in plain lists
     and objects (other lists and objects it copies)."""
-    if value is None:
-        return True
-    if isinstance(value, str):
+    kind = value.__class__
+    if kind is str:
         return len(value) <= limit
-    kind = type(value)
+    if kind in _PLAIN:
+        return True
     if kind is dict:
         for key, item in value.items():
-            if isinstance(key, str) and len(key) > limit:
+            if key.__class__ is str:
+                if len(key) > limit:
+                    return False
+            elif isinstance(key, str) and len(key) > limit:
                 return False
-            if type(item) is str:
+            kind = item.__class__
+            if kind is str:
                 if len(item) > limit:
                     return False
-            elif type(item) not in _PLAIN and not _fits(item, limit):
+            elif kind not in _PLAIN and not _fits(item, limit):
                 return False
         return True
     if kind is list:
         for item in value:
-            if type(item) is str:
+            kind = item.__class__
+            if kind is str:
                 if len(item) > limit:
                     return False
-            elif type(item) not in _PLAIN and not _fits(item, limit):
+            elif kind not in _PLAIN and not _fits(item, limit):
                 return False
         return True
+    if isinstance(value, str):
+        return len(value) <= limit
     return not isinstance(value, (list, dict))
 
 

@@ -149,12 +149,13 @@ class _Run:
         scope, findings, facts = self.scope, self.findings, self.facts(current)
 
         def emit(outcome: str, env: Env, trace: list[tuple[str, Bound]]) -> None:
-            if outcome == "missing-evidence" and any(is_placeholder(b.value) for _, b in trace):
+            if trace and outcome == "missing-evidence" and any(
+                    is_placeholder(b.value) for _, b in trace):
                 return  # a template placeholder is reported once, by the placeholder rules
             if scope.covered is not None and scope.outside(scope.bearers(
                     current.bearer, env.vars, current.subject_vars)):
                 return  # a duty of a party outside the repository's scope: not judged
-            if outcome == "violation" and _reads_pruned(trace):
+            if trace and outcome == "violation" and _reads_pruned(trace):
                 outcome = "missing-evidence"  # the value was there but failed its schema
             finding = _finding(current, outcome, env, trace, facts)
             if watched is not None and finding.outcome is Outcome.VIOLATION:
@@ -228,12 +229,16 @@ def _reads_pruned(trace: list[tuple[str, Bound]]) -> bool:
 def _locate(env: Env, rule: CompiledRule, trace: list[tuple[str, Bound]]
             ) -> tuple[Document | None, str, Any]:
     for _, bound in trace:
-        if bound.document is not None:
-            return bound.document, bound.pointer, bound.value
+        document = bound.document
+        if document is not None:
+            return document, bound.pointer, bound.value
+    variables = env.vars
     for name in reversed(rule.subject_vars):
-        value = env.vars.get(name)
-        if isinstance(value, Bound) and value.document is not None:
-            return value.document, value.pointer, None
+        value = variables.get(name)
+        if value.__class__ is Bound or isinstance(value, Bound):
+            document = value.document
+            if document is not None:
+                return document, value.pointer, None
     return None, "", None
 
 
@@ -278,8 +283,7 @@ def _finding(rule: CompiledRule, outcome: str, env: Env, trace: list[tuple[str, 
             evidence[name] = bound if bound.__class__ in _AS_IS else jsonable(bound)
     return Finding(
         rule_id=rule.id, rule_name=rule.name, severity=facts.severity,
-        outcome=Outcome.MISSING_EVIDENCE if missing else Outcome.VIOLATION,
-        message=message, message_en=message_en,
+        outcome=_MISSING if missing else _VIOLATION, message=message, message_en=message_en,
         file=file, line=line, column=column, keys=facts.keys, citations=facts.citations,
         subject=subject, evidence=evidence,
         fingerprint_value=[bindings, value if value.__class__ in _AS_IS else jsonable(value)],
@@ -287,6 +291,7 @@ def _finding(rule: CompiledRule, outcome: str, env: Env, trace: list[tuple[str, 
 
 
 _AS_IS = frozenset((str, int, bool, float, type(None)))  # what jsonable gives back as it is
+_MISSING, _VIOLATION = Outcome.MISSING_EVIDENCE, Outcome.VIOLATION
 
 
 def subject_bindings(rule: CompiledRule, env: Env) -> dict[str, Any]:
