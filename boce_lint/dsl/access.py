@@ -52,6 +52,8 @@ class AccessCompiler:
         self.fast = False
         # in that form, the item variables of a loop bound as Python locals (expressions.py)
         self.locals: dict[str, str] = {}
+        # compiling a text (wording.py): made after the rule read what it read, so no trace
+        self.in_text = False
 
     def error(self, node: ast.Node | ast.Rule, message: str, line: int | None = None,
               column: int | None = None) -> None:
@@ -307,7 +309,7 @@ class AccessCompiler:
         """The path's value, recorded in the trace (see ``reader``). With ``dates``, a value of
         a date field is read as a date."""
         plain, typ, traced = self.reader(e, scope)
-        if traced is not None and not self.fast:
+        if traced is not None and not self.fast and not self.in_text:
             plain = f"traced(env, {plain}, {traced[0]!r}, {traced[1]})"
         return (f"to_date({plain})" if dates and typ.name == "datum" else plain), typ
 

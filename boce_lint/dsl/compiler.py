@@ -160,6 +160,7 @@ class Compiler(SettleCompiler):
         if pieces is None:  # a rule built without parse_rules
             pieces = split_template(text, line, column)
         compiled: list[Piece] = []
+        self.in_text = True
         for i, piece in enumerate(pieces):
             if isinstance(piece, str):  # the text between two expressions
                 compiled.append((False, piece))
@@ -171,6 +172,7 @@ class Compiler(SettleCompiler):
                                  "niveaus.", line, column)
             else:
                 compiled.append((True, self.expr(piece, scope)[0]))
+        self.in_text = False
         return compiled
 
     @staticmethod

@@ -31,9 +31,9 @@ from boce_lint.dsl.runtime import (
     located,
     no_records_for_concept,
 )
-from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty, show, to_date
+from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty, to_date
+from boce_lint.dsl.wording import message_part, message_parts
 from boce_lint.rulebook.placeholders import is_placeholder, may_hold_placeholder
-from boce_lint.safetext import MAX_QUOTED, quote
 from boce_lint.source.model import Document
 from boce_lint.source.timeline import ENDED, is_concept, phase, years_in_force
 
@@ -409,18 +409,6 @@ def follow(env: Env, ref: Any, kinds: tuple[str, ...]) -> Any:
     return target.data if target is not None else UNKNOWN
 
 
-def message_part(value: Any, lang: str) -> str:
-    """A value as a message shows it (``show``), a long one shortened (``quote``); texts and
-    whole numbers, nearly all of them, without the calls."""
-    kind = value.__class__
-    if kind is str:
-        return value if len(value) <= MAX_QUOTED else quote(value, lang)
-    if kind is int:
-        text = int.__repr__(value)
-        return text if len(text) <= MAX_QUOTED else quote(text, lang)
-    return quote(show(value), lang)
-
-
 # ---- binders of 'voor'
 def each_year(env: Env, emit: Emit, var: str, start: Any, end: Any, nxt: Step) -> None:
     first, last = to_date(start), to_date(end)
@@ -480,5 +468,6 @@ GLOBALS: dict[str, Any] = {
     **{name: value for name, value in list(globals().items())
        if callable(value) and getattr(value, "__module__", None) == __name__},
     "MESSAGE_ERRORS": MESSAGE_ERRORS, "MATCH_LIMIT": MATCH_LIMIT,
+    "message_part": message_part, "message_parts": message_parts,
     "ORDERED": (dt.date, int, float, str),  # classes whose values untraced code orders inline
 }

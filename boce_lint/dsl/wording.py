@@ -9,7 +9,11 @@ shortened, which says its length in the language's own words.
 
 from __future__ import annotations
 
+from typing import Any
+
 from boce_lint.dsl.codegen import Program
+from boce_lint.dsl.values import show
+from boce_lint.safetext import MAX_QUOTED, quote
 
 # A piece of a text: (True, the code of an expression) or (False, literal text).
 Piece = tuple[bool, str]
@@ -62,11 +66,13 @@ def _function(program: Program, prefix: str, texts: list[tuple[str, list[Piece] 
                 shown.setdefault((number, lang), f"part{number}_{lang}")
     body = []
     for code, number in codes.items():
-        names = [name for (n, _), name in shown.items() if n == number]
+        names = [shown[number, lang] for lang in langs if (number, lang) in shown]
+        shows = [f"message_part(value, {lang!r})" for lang in langs if (number, lang) in shown]
+        if langs == list(LANGUAGES) and len(names) == 2:  # shown once (``message_parts``)
+            shows = ["message_parts(value)"]
         body += ["try:",
                  f"    value = {code}",
-                 *(f"    {shown[number, lang]} = message_part(value, {lang!r})"
-                   for lang in langs if (number, lang) in shown),
+                 f"    {', '.join(names)} = {', '.join(shows)}",
                  "except MESSAGE_ERRORS:",
                  f"    {' = '.join(names)} = {UNKNOWN_PART!r}"]
     made = []
@@ -79,6 +85,33 @@ def _function(program: Program, prefix: str, texts: list[tuple[str, list[Piece] 
         made.append(" ".join(parts) if parts else "''")
     body.append(f"return {', '.join(made)}" if len(made) > 1 else f"return {made[0]}")
     return program.function(prefix, "env", body, line)
+
+
+def message_part(value: Any, lang: str) -> str:
+    """A value as a message shows it (``show``), a long one shortened (``quote``); texts and
+    whole numbers, nearly all of them, without the calls."""
+    kind = value.__class__
+    if kind is str:
+        return value if len(value) <= MAX_QUOTED else quote(value, lang)
+    if kind is int:
+        text = int.__repr__(value)
+        return text if len(text) <= MAX_QUOTED else quote(text, lang)
+    return quote(show(value), lang)
+
+
+def message_parts(value: Any) -> tuple[str, str]:
+    """A value as the Dutch and the English message show it (``message_part``): the same but
+    for how a long one says its length."""
+    kind = value.__class__
+    if kind is str:
+        text = value
+    elif kind is int:
+        text = int.__repr__(value)
+    else:
+        text = show(value)
+    if len(text) <= MAX_QUOTED:
+        return text, text
+    return quote(text, "nl"), quote(text, "en")
 
 
 def _literal(text: str) -> str:
