@@ -355,7 +355,7 @@ def _store(cache: Cache, name: str, key: str, files: list[FileState],
     entry = {"key": key, "result": summary, "written": time.time_ns(),
              "stats": {state.shown: (state.hash, state.stat) for state in files
                        if state.stat is not None and state.raw is not None}}
-    cache.write(name, entry)
+    cache.add(name, entry)  # written with the run's others (``Cache.close``)
     return {**entry, "name": name}
 
 
@@ -488,4 +488,8 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
         # files (the stamp: rules, as-of date -- today when not given --, enabled rules)
         job.index = Index.read(cache, index_name(str(group.root) for group in groups),
                                f"{finish.key}:{stamp}")
-    return analyse(groups, job, jobs=settings.jobs, progress=progress)
+    try:
+        return analyse(groups, job, jobs=settings.jobs, progress=progress)
+    finally:
+        if cache is not None:
+            cache.close()
