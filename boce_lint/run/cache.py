@@ -86,7 +86,9 @@ def code_stamp() -> str:
 
 
 def content_hash(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+    """A file's content as the cache knows it: SHA-256 (with the processor's SHA instructions,
+    which most have, twice as fast as BLAKE2b; every file of a cold run is hashed)."""
+    return hashlib.sha256(raw).hexdigest()
 
 
 def user_cache_base() -> Path:
