@@ -193,7 +193,7 @@ class Cache:
         self.key = key
         self.entries = directory / f"v{FORMAT}"
         self._owner = os.getpid()  # a forked worker's copy writes each entry itself
-        self._held: list[tuple[str, bytes]] = []  # entries ``add`` holds back
+        self._held: list[tuple[str, tuple[bytes, ...]]] = []  # entries ``add`` holds back
         self._pack: tuple[BinaryIO, str] | None = None  # this run's pack: open, and its name
         self._packed: dict[str, tuple[int, int]] = {}  # what it holds: name → (start, length)
         self._table: dict[str, tuple[str, int, int]] | None = None  # read when first needed
@@ -254,29 +254,30 @@ class Cache:
         return entry
 
     def write(self, name: str, entry: dict[str, Any]) -> None:
-        blob = self._signed(name, entry)
-        if blob is not None:
-            self._put(name, blob)
+        signed = self._signed(name, entry)
+        if signed is not None:
+            self._put(name, *signed)
 
-    def _signed(self, name: str, entry: dict[str, Any]) -> bytes | None:
+    def _signed(self, name: str, entry: dict[str, Any]) -> tuple[bytes, bytes, bytes] | None:
+        """The entry as written: its parts (joined they are the file; not joined, a copy)."""
         entry = {**entry, "name": name, "stamp": code_stamp()}
         try:
             body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError):
             return None  # the cache is an optimisation; the run goes on without it
-        return _MAGIC + hmac.digest(self.key, body, "sha256") + body
+        return _MAGIC, hmac.digest(self.key, body, "sha256"), body
 
     # ------------------------------------------------------------------------------ packs
     def add(self, name: str, entry: dict[str, Any]) -> None:
         """``write``, held back until ``close``: more than ``PACK_AFTER`` entries go into one
         file (streamed there as they come: nothing grows in memory)."""
-        blob = self._signed(name, entry)
-        if blob is None:
+        signed = self._signed(name, entry)
+        if signed is None:
             return
         if os.getpid() != self._owner:  # a worker's copy of the cache is never closed
-            self._put(name, blob)
+            self._put(name, *signed)
             return
-        self._held.append((name, blob))
+        self._held.append((name, signed))
         if len(self._held) > PACK_AFTER or self._pack is not None:
             self._to_pack()
 
@@ -287,10 +288,11 @@ class Cache:
                 descriptor, path = _new_file(self.entries, prefix="pack-", suffix=".pack")
                 self._pack = os.fdopen(descriptor, "wb"), os.path.basename(path)
             handle = self._pack[0]
-            for name, blob in held:
+            for name, signed in held:
                 start = handle.tell()
-                handle.write(blob)
-                self._packed[name] = (start, len(blob))
+                for part in signed:
+                    handle.write(part)
+                self._packed[name] = (start, handle.tell() - start)
         except OSError:  # (a full disk): no pack this run
             self._drop_pack()
 
@@ -308,8 +310,8 @@ class Cache:
         with the table of packs pointing at it (and deleting the packs no name points to)."""
         if self._pack is None:
             held, self._held = self._held, []
-            for name, blob in held:
-                self._put(name, blob)
+            for name, signed in held:
+                self._put(name, *signed)
             return
         self._to_pack()
         if self._pack is None:
@@ -381,20 +383,21 @@ class Cache:
         """Raw bytes (text that needs no unpickling), signed with their name; whether written."""
         signature = hmac.new(self.key, name.encode("utf-8") + b"\0", "sha256")
         signature.update(data)
-        return self._put(name, b"".join((_RAW_MAGIC, signature.digest(), data)))
+        return self._put(name, _RAW_MAGIC, signature.digest(), data)  # (not joined: a copy)
 
     def remove(self, name: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(self._path(name))  # removes a link itself, never its target
 
-    def _put(self, name: str, data: bytes) -> bool:
+    def _put(self, name: str, *data: bytes) -> bool:
         try:
             descriptor, temporary = _new_file(self.entries, suffix=".tmp")
         except OSError:
             return False
         try:
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
+                for part in data:
+                    handle.write(part)
             os.replace(temporary, self._path(name))  # whole or not at all, even when interrupted
         except BaseException as error:
             with contextlib.suppress(OSError):
