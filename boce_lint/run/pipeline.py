@@ -190,7 +190,8 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     result = GroupResult(loaded.findings, loaded.waivers, evaluated,
                          _needed_lines(files, loaded, evaluated), set_aside)
     if job.cache is not None:
-        entry = _store(job.cache, name, _group_key(job, group, files), files, result)
+        entry = _store(job.cache, name, _group_key(job, group, files), files, result,
+                       findings=job.finish is None)
     if job.want_repository:
         result.repository = loaded.repository
     return _finished(job, result, files, entry)
@@ -344,17 +345,20 @@ def _read_missing(files: list[FileState]) -> None:
             _read(state)  # a damaged entry may have been trusted by its size and time
 
 
-def _store(cache: Cache, name: str, key: str, files: list[FileState],
-           result: GroupResult) -> dict[str, Any]:
+def _store(cache: Cache, name: str, key: str, files: list[FileState], result: GroupResult,
+           findings: bool = True) -> dict[str, Any]:
+    """The group's entry; its findings unless text is the run's only output (the run's index
+    keeps its part of the text: pickling every finding for other outputs cost more)."""
     import pickle
     import time
 
-    summary = pickle.dumps((Packed(result.loader_findings), result.waivers,
-                            Packed(result.evaluated), result.lines, result.set_aside),
-                           protocol=pickle.HIGHEST_PROTOCOL)  # (unpickled as plain lists)
-    entry = {"key": key, "result": summary, "written": time.time_ns(),
-             "stats": {state.shown: (state.hash, state.stat) for state in files
-                       if state.stat is not None and state.raw is not None}}
+    entry: dict[str, Any] = {"key": key, "written": time.time_ns(), "stats": {
+        state.shown: (state.hash, state.stat) for state in files
+        if state.stat is not None and state.raw is not None}}
+    if findings:
+        entry["result"] = pickle.dumps((Packed(result.loader_findings), result.waivers,
+                                        Packed(result.evaluated), result.lines, result.set_aside),
+                                       protocol=pickle.HIGHEST_PROTOCOL)  # (as plain lists)
     cache.add(name, entry)  # written with the run's others (``Cache.close``)
     return {**entry, "name": name}
 
