@@ -202,6 +202,27 @@ def test_random_token_soup_gives_the_same_result():
     compare(texts)
 
 
+@built
+def test_packed_positions_unpack_the_same_in_python():
+    """The accelerator's positions stay packed until one is asked; unpacked in Python (a
+    document pickled by a process that had the accelerator) they are the same dict, in the
+    same order, as its own unpacking gives."""
+    from boce_lint.source.positions import PackedPositions, unpack_python
+    from boce_lint.source.yamlsource import ParseProblem, parse
+
+    unpacked = 0
+    for name, text in fixture_texts():
+        try:
+            positions = parse(text, native=True, is_json=name.endswith(".json")).positions
+        except ParseProblem:
+            continue
+        assert isinstance(positions, PackedPositions) and not positions.unpacked
+        in_python = unpack_python(positions.packed)
+        assert list(in_python.items()) == list(positions.table().items()), name
+        unpacked += 1
+    assert unpacked > 300
+
+
 def billion_laughs(levels: int, width: int) -> str:
     lines = ["a0: &a0 [" + ", ".join(["lol"] * width) + "]"]
     for level in range(1, levels + 1):

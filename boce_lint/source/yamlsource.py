@@ -17,6 +17,7 @@ from boce_lint.source.positions import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
     MAX_VALUES,
+    PackedPositions,
     ParsedFile,
     ParseProblem,
     Position,
@@ -37,14 +38,16 @@ def _native() -> ModuleType | None:
 
 
 def compose_native(text: str) -> ParsedFile:
-    """Compose with the C accelerator (only when accelerator.load() found it)."""
+    """Compose with the C accelerator (only when accelerator.load() found it); its positions
+    stay packed until one is asked."""
     from boce_lint.source.composer import problem, scalar_value
 
     native = _native()
     assert native is not None
-    data, positions, hints = native.compose(text, MAX_DEPTH, MAX_VALUES, MAX_ALIAS_NODES,
-                                            Position, scalar_value, problem)
-    return ParsedFile(data, positions, bool(hints & _HINT_DUTCH), bool(hints & _HINT_FAR_DATE))
+    data, packed, hints = native.compose(text, MAX_DEPTH, MAX_VALUES, MAX_ALIAS_NODES,
+                                         scalar_value, problem)
+    return ParsedFile(data, PackedPositions(packed), bool(hints & _HINT_DUTCH),
+                      bool(hints & _HINT_FAR_DATE))
 
 
 _HINT_DUTCH, _HINT_FAR_DATE = 1, 2  # the accelerator's hint bits (_fastyaml.c)
