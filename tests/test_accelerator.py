@@ -104,9 +104,9 @@ from boce_lint.source.yamlsource import ParseProblem, parse
 
 assert accelerator.load() is not None, "the child imports a boce_lint without the accelerator"
 
-def outcome(text, native):
+def outcome(text, native, utf8=None):
     try:
-        parsed = parse(text, native=native, is_json=is_json)
+        parsed = parse(text, native=native, is_json=is_json, utf8=utf8)
         return repr((parsed.data, parsed.positions))
     except ParseProblem as problem:
         return repr((problem.code, problem.message, problem.message_en, problem.line,
@@ -119,7 +119,13 @@ report = {"compared": 0, "problems": 0, "differ": []}
 for name, text in texts:
     is_json = name.endswith(".json")
     pure, native = outcome(text, False), outcome(text, True)
+    try:  # the loader hands the accelerator the file's bytes: the same as its text
+        from_bytes = outcome(text, True, text.encode("utf-8"))
+    except UnicodeEncodeError:  # (a lone surrogate: not from a file)
+        from_bytes = native
     report["compared"] += 1
+    if from_bytes != native:
+        report["differ"].append([name + " (from bytes)", native[:300], from_bytes[:300]])
     report["problems"] += not pure.startswith("({") and not pure.startswith("([")
     if pure != native:
         report["differ"].append([name, pure[:300], native[:300]])

@@ -513,9 +513,56 @@ static void decoded_clear(Decoded *d)
     Py_CLEAR(d->text);
 }
 
+/* ---- keys: the same few names in every document ------------------------------------- */
+
+/* Keys met so far (at most KEY_SLOTS / 2 of them, of at most KEY_MAX bytes), each decoded once
+ * and interned, so that every mapping with a key shares one string (its hash computed once, and
+ * the same object as the name in Python code: a dict lookup finds it by identity). */
+#define KEY_SLOTS 4096
+#define KEY_MAX 64
+typedef struct {
+    PyObject *text;
+    const char *utf8;
+    uint32_t hash;
+    uint32_t length;
+} KeySlot;
+static KeySlot key_slots[KEY_SLOTS];
+static int keys_known;
+
+/* The text of a key: the known string, or a new one (strict UTF-8, as decode). */
+static PyObject *key_text(const char *s, size_t n)
+{
+    if (n > KEY_MAX)
+        return PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
+    uint32_t h = 2166136261u;  /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    for (uint32_t i = h & (KEY_SLOTS - 1);; i = (i + 1) & (KEY_SLOTS - 1)) {
+        KeySlot *k = &key_slots[i];
+        if (k->text == NULL) {
+            PyObject *text = PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
+            if (text == NULL || keys_known >= KEY_SLOTS / 2)
+                return text;
+            PyUnicode_InternInPlace(&text);
+            const char *utf8 = PyUnicode_AsUTF8(text);
+            if (utf8 == NULL)
+                return text;  /* (cannot fail for decoded text; stay correct if it does) */
+            k->text = Py_NewRef(text);
+            k->utf8 = utf8;
+            k->hash = h;
+            k->length = (uint32_t)n;
+            keys_known++;
+            return text;
+        }
+        if (k->hash == h && k->length == n && memcmp(k->utf8, s, n) == 0)
+            return Py_NewRef(k->text);
+    }
+}
+
 /* Decode what PyYAML's C parser decodes for each event (anchors and tags as C strings, values
- * with their length, both strict UTF-8), so that a bad one fails at the same event. */
-static int decode(yaml_event_t *ev, Decoded *d)
+ * with their length, both strict UTF-8), so that a bad one fails at the same event; the text of
+ * a key (as_key) is shared (key_text). */
+static int decode(yaml_event_t *ev, Decoded *d, int as_key)
 {
     const yaml_char_t *anchor = NULL, *tag = NULL;
     d->anchor = d->tag = d->text = NULL;
@@ -538,8 +585,10 @@ static int decode(yaml_event_t *ev, Decoded *d)
     case YAML_SCALAR_EVENT:
         anchor = ev->data.scalar.anchor;
         tag = ev->data.scalar.tag;
-        d->text = PyUnicode_DecodeUTF8((const char *)ev->data.scalar.value,
-                                       (Py_ssize_t)ev->data.scalar.length, "strict");
+        d->text = as_key ? key_text((const char *)ev->data.scalar.value,
+                                    ev->data.scalar.length)
+                         : PyUnicode_DecodeUTF8((const char *)ev->data.scalar.value,
+                                                (Py_ssize_t)ev->data.scalar.length, "strict");
         if (d->text == NULL)
             return -1;
         break;
@@ -561,13 +610,13 @@ static int decode(yaml_event_t *ev, Decoded *d)
     return 0;
 }
 
-static int next_event(State *st, yaml_event_t *ev, Decoded *d)
+static int next_event(State *st, yaml_event_t *ev, Decoded *d, int as_key)
 {
     if (!yaml_parser_parse(&st->parser, ev)) {
         parser_error(st);
         return -1;
     }
-    if (decode(ev, d) < 0) {
+    if (decode(ev, d, as_key) < 0) {
         decoded_clear(d);
         yaml_event_delete(ev);
         return -1;
@@ -814,7 +863,8 @@ static PyObject *compose(State *st)
     yaml_event_t ev;
     Decoded d;
     for (;;) {
-        if (next_event(st, &ev, &d) < 0)
+        Open *top = st->depth ? &st->stack[st->depth - 1] : NULL;
+        if (next_event(st, &ev, &d, top != NULL && top->is_map && top->key == NULL) < 0)
             return NULL;
         PyObject *value = NULL;
         int height = 0;
@@ -944,10 +994,10 @@ static PyObject *single_document(State *st)
 {
     yaml_event_t ev;
     Decoded d;
-    if (next_event(st, &ev, &d) < 0)  /* stream start */
+    if (next_event(st, &ev, &d, 0) < 0)  /* stream start */
         return NULL;
     yaml_event_delete(&ev);
-    if (next_event(st, &ev, &d) < 0)
+    if (next_event(st, &ev, &d, 0) < 0)
         return NULL;
     if (ev.type == YAML_STREAM_END_EVENT) {
         yaml_event_delete(&ev);
@@ -959,12 +1009,12 @@ static PyObject *single_document(State *st)
     PyObject *root = compose(st);
     if (root == NULL)
         return NULL;
-    if (next_event(st, &ev, &d) < 0) {  /* document end */
+    if (next_event(st, &ev, &d, 0) < 0) {  /* document end */
         Py_DECREF(root);
         return NULL;
     }
     yaml_event_delete(&ev);
-    if (next_event(st, &ev, &d) < 0) {
+    if (next_event(st, &ev, &d, 0) < 0) {
         Py_DECREF(root);
         return NULL;
     }

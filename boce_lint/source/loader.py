@@ -29,7 +29,13 @@ from boce_lint.source.positions import Positions, positions_table
 from boce_lint.source.prune import innermost, invalid_paths, prune
 from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
 from boce_lint.source.upgrade import FORMAT_VERSION, upgrade_data
-from boce_lint.source.yamlsource import ParseProblem, decode, escape_pointer_token, parse
+from boce_lint.source.yamlsource import (
+    ParseProblem,
+    decode,
+    escape_pointer_token,
+    parse,
+    utf8_body,
+)
 
 if TYPE_CHECKING:  # jsonschema is imported only to explain a document the fast check rejects
     from jsonschema import Draft202012Validator
@@ -89,7 +95,8 @@ def load_text(raw: bytes, path: str, shown: str) -> LoadedFile:
     name = os.path.basename(path)
     dot = name.rfind(".")  # the name's suffix as Path.suffix sees it (".json" has none)
     try:
-        parsed = parse(text, is_json=0 < dot < len(name) - 1 and name[dot:].lower() == ".json")
+        parsed = parse(text, is_json=0 < dot < len(name) - 1 and name[dot:].lower() == ".json",
+                       utf8=utf8_body(raw))
     except ParseProblem as problem:
         loaded = LoadedFile(None, [_parse_finding(problem, shown)])
     else:
