@@ -385,3 +385,31 @@ def test_a_test_counts_the_steps_of_a_part_it_cannot_skip(budget: int) -> None:
         assert found == _shown(evaluate(plain, repository, dt.date(2024, 1, 1)))
     finally:
         dsl_runtime.STEP_BUDGET = saved
+
+
+@pytest.mark.parametrize("condition", [
+    "een raadsinformatie ri voldoet aan ri.datum >= d.besluit.datum",
+    "(aantal overleg o waarvoor o.datum >= d.besluit.datum of o.id = d.raamovereenkomst.id) > 0",
+    "alle kpi k in d.kpis voldoet aan aanwezig k.naam en d.besluit.datum < 2021-01-01",
+])
+def test_outer_paths_read_through_the_environment_in_local_loops(condition: str) -> None:
+    """A path of a variable bound outside a local loop that exists only once signed or
+    follows a reference is read in the loop with ``read_path`` over the outer environment (the
+    item stays a local): the same findings with and without locals, also for a concept whose
+    field passes it over."""
+    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+            f'  melding "{{d.id}}"\n  voor elke deelovereenkomst d:\n    laat ok = {condition}\n'
+            '    vereist ok\n')
+    book, errors = compile_only(text)
+    assert not errors, [e.headline() for e in errors]
+    source = book.rules[0].source
+    loop = source[source.index("\ndef fast_"):]
+    assert "read_path(env, 'd'" in loop[:loop.index("\ndef ", 1)]  # the form under test
+    plain = without_local_loops(text)
+    found = 0
+    for repository in _document_repositories():
+        for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
+            shown = _shown(evaluate(book, repository, as_of))
+            assert shown == _shown(evaluate(plain, repository, as_of))
+            found += len(shown)
+    assert found > 0
