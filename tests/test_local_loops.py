@@ -413,3 +413,61 @@ def test_outer_paths_read_through_the_environment_in_local_loops(condition: str)
             assert shown == _shown(evaluate(plain, repository, as_of))
             found += len(shown)
     assert found > 0
+
+
+def _pointing_to_concepts() -> Any:
+    """The repositories of ``_document_repositories`` with council information whose parts
+    point to a concept sub-agreement: reading a signed field through such a reference passes
+    the item over (NotJudged about a document bound nowhere)."""
+    text = ("soort: raadsinformatie\nversie: 2\nid: ri-concepten\ntitel: x\ngemeente: Emmen\n"
+            "datum: 2021-03-01\ntype: begroting\nonderdelen:\n"
+            + "".join(f"  - deelovereenkomst: {name}\n    kosten: x\n" for name in (
+                "do-ict-bo-2015-concept", "do-ict-co-2015", "do-sz-bo-2015-concept",
+                "do-sz-co-2015")))
+    extra = load_file(Path("ri-concepten.yaml"), "ri-concepten.yaml", text.encode())
+    base = _document_repositories()[1]
+    for document in extra.documents if hasattr(extra, "documents") else [extra.document]:
+        base.add(document)
+    return base
+
+
+@pytest.mark.parametrize("binders", [
+    "elke raamovereenkomst r, elke partij p in r.partijen waarvoor p.rol = \"gastgemeente\"",
+    "elke deelovereenkomst d, elke kpi k in d.kpis waarvoor aanwezig k.streefwaarde en "
+    "k.naam != d.titel",
+    "elke raadsinformatie ri, elk onderdeel x in ri.onderdelen waarvoor x.deelovereenkomst.titel"
+    " != \"\"",
+    "elke raadsinformatie ri, elk onderdeel x in ri.onderdelen, elke deelovereenkomst d "
+    "waarvoor d.id = x.deelovereenkomst en x.deelovereenkomst.besluit.datum <= d.ingangsdatum",
+    "elke raadsinformatie ri, elk onderdeel x in ri.onderdelen, elk onderdeel y in "
+    "ri.onderdelen waarvoor y.deelovereenkomst = x.deelovereenkomst en "
+    "x.deelovereenkomst.besluit.datum > 2000-01-01",
+])
+@pytest.mark.parametrize("budget", [500_000, 300, 40, 9])
+def test_a_waarvoor_decided_before_the_item_gets_its_environment(binders: str,
+                                                                   budget: int) -> None:
+    """A loop that is not settled (a 'laat' follows) decides its 'waarvoor' with the item a
+    Python local first (settle.py ``prefilter``): for the documents of a kind and for the
+    items of a list, with outer paths through references to concepts. The same findings, and
+    the budget reached at the same point."""
+    var = re.findall(r"(?:elke?|elk) \w+ (\w+)", binders)[-1]
+    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+            f'  melding "{{{var}}}"\n  voor {binders}:\n    laat w = {var}\n'
+            '    vereist ontbreekt w\n')
+    book, errors = compile_only(text)
+    assert not errors, [e.headline() for e in errors]
+    source = book.rules[0].source
+    assert "        try:\n            if not (" in source  # the form under test is generated
+    plain = without_local_loops(text)
+    saved = dsl_runtime.STEP_BUDGET
+    dsl_runtime.STEP_BUDGET = budget
+    found = 0
+    try:
+        for repository in (*_document_repositories(), _pointing_to_concepts()):
+            for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
+                shown = _shown(evaluate(book, repository, as_of))
+                assert shown == _shown(evaluate(plain, repository, as_of))
+                found += len(shown)
+    finally:
+        dsl_runtime.STEP_BUDGET = saved
+    assert found > 0

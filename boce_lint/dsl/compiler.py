@@ -364,6 +364,11 @@ class Compiler(SettleCompiler):
             """The loop inline: each item counted against the step budget, bound, and judged
             when the loop's condition holds. A concept met inside the item passes over the
             item only, unless it belongs to a subject bound outside the loop."""
+            settle = self.settles.get(id(b))
+            listed = b.source.collection is not None and items.startswith(tuple(_LISTS))
+            # (a settled loop decides its 'waarvoor' in its predicate)
+            early = self.prefilter(b, scope) if settle is None and (
+                b.source.collection is None or listed) else None
             if b.source.collection is None:  # 'voor elke KIND d', the outer loop of most rules
                 # an ended document is still judged for a year it was in force in; 'yearly'
                 # is complete once the whole rule has compiled, which it has by now
@@ -378,10 +383,11 @@ class Compiler(SettleCompiler):
                          ] if ended_too else [  # (valid, not ended: Context.subjects)
                     f"for document in ctx.subjects({b.source.noun!r}):", "    data = document.data"]
                 bound = "Bound(data, document, '')"
-            elif id(b) in self.settles and items.startswith(tuple(_LISTS)):
+            elif (settle or early) is not None and listed:
                 # the items as plain values; a Bound only for an item the requirement fails
+                # or the 'waarvoor' lets through
                 within = _LISTS[items[:items.index("(") + 1]] + items[items.index("(") + 1:]
-                local = self.settles[id(b)][0]
+                local = (settle or early or ("",))[0]
                 body = ["ctx = env.ctx", f"within = {within}", "listed = within[1]",
                         f"for index, {local} in enumerate("
                         "listed if isinstance(listed, list) else ()):"]
@@ -389,10 +395,6 @@ class Compiler(SettleCompiler):
             else:
                 body = ["ctx = env.ctx", f"for bound in {items}:"]
                 bound = "bound"
-            settle = self.settles.get(id(b))
-            # (a settled loop decides its 'waarvoor' in its predicate)
-            early = self.prefilter(b, scope) if settle is None and b.source.collection is None \
-                else None
             judged = [f"if {where}:", f"    {_next(nxt)}"] if where and not early \
                 else [_next(nxt)]
             switch = settle is not None and id(b) in self._switched_later
@@ -408,7 +410,14 @@ class Compiler(SettleCompiler):
                      "    if ctx.steps > budget:",
                      "        raise EvaluationLimit()"]
             if early is not None:  # the 'waarvoor' first, without an environment (settle.py)
-                body += [f"    {early[0]} = data", f"    if not {early[1]}:",
+                if b.source.collection is None:  # (else bound by the loop)
+                    body.append(f"    {early[0]} = data")
+                body += ["    try:",
+                         f"        if not {early[1]}:",
+                         "            continue",
+                         "    except NotJudged as error:  # (as the item's own 'waarvoor' would)",
+                         "        if concerns_outer(error, outer_env):",
+                         "            raise",
                          "        continue"]
             if settle is not None:  # what follows first, without an environment (settle.py)
                 local, cond, _ = settle
