@@ -471,3 +471,37 @@ def test_a_waarvoor_decided_before_the_item_gets_its_environment(binders: str,
     finally:
         dsl_runtime.STEP_BUDGET = saved
     assert found > 0
+
+
+@pytest.mark.parametrize("statement", [
+    "vereist een raadsinformatie ri voldoet aan ri.gemeente = \"Emmen\" en jaar(ri.datum) = j",
+    "bewijs een overleg o voldoet aan jaar(o.datum) = j",
+    "vereist (aantal overleg o waarvoor jaar(o.datum) = j) > 1",
+])
+@pytest.mark.parametrize("budget", [500_000, 200, 40])
+def test_a_requirement_that_locates_nothing_is_decided_once(statement: str,
+                                                           budget: int) -> None:
+    """A requirement that reads no field of a subject has nothing to locate: it is decided
+    once, untraced, not again with a trace (dsl/compiler.py ``statement_Require``). The same
+    findings, and the budget reached at the same point."""
+    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+            '  melding "{d.id} {j}"\n  voor elke deelovereenkomst d,\n'
+            '      elk volledig kalenderjaar j in werking van d:\n'
+            f'    {statement}\n')
+    book, errors = compile_only(text)
+    assert not errors, [e.headline() for e in errors]
+    assert "located(trace)" not in book.rules[0].source  # the form under test is generated
+    plain = without_local_loops(text)
+    assert "located(trace)" in plain.rules[0].source
+    saved = dsl_runtime.STEP_BUDGET
+    dsl_runtime.STEP_BUDGET = budget
+    found = 0
+    try:
+        for repository in _document_repositories():
+            for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
+                shown = _shown(evaluate(book, repository, as_of))
+                assert shown == _shown(evaluate(plain, repository, as_of))
+                found += len(shown)
+    finally:
+        dsl_runtime.STEP_BUDGET = saved
+    assert found > 0

@@ -39,8 +39,9 @@ class AccessCompiler:
     The expression handlers (``compile_<NodeType>``) are added by ExpressionCompiler."""
 
     # untraced code binds the items of loops as locals (localloops.py) and reads paths through
-    # references plainly (``_dereferenced``); a test compiles the rules without either too and
-    # demands the same findings
+    # references plainly (``_dereferenced``), and a requirement that locates nothing is
+    # decided once, untraced (compiler.py); a test compiles the rules without any of these too
+    # and demands the same findings
     local_loops = True
 
     def __init__(self, source: str, file: str) -> None:
@@ -52,6 +53,9 @@ class AccessCompiler:
         self.fast = False
         # in that form, the item variables of a loop bound as Python locals (expressions.py)
         self.locals: dict[str, str] = {}
+        # the reads compiled so far that record a trace entry (``traced``): a condition that
+        # records none locates nothing when it fails (compiler.py ``statement_Require``)
+        self.trace_points = 0
 
     def error(self, node: ast.Node | ast.Rule, message: str, line: int | None = None,
               column: int | None = None) -> None:
@@ -309,6 +313,7 @@ class AccessCompiler:
         plain, typ, traced = self.reader(e, scope)
         if traced is not None and not self.fast:
             plain = f"traced(env, {plain}, {traced[0]!r}, {traced[1]})"
+            self.trace_points += 1
         return (f"to_date({plain})" if dates and typ.name == "datum" else plain), typ
 
 

@@ -252,13 +252,29 @@ class Compiler(SettleCompiler):
         return self.step(lets[0].line, [*body, _next(nxt)])
 
     def statement_Require(self, s: ast.Require, scope: Scope) -> Wrap:
+        mark, points = self.mark(), self.trace_points
         cond = self.condition(s.condition, scope)
         before_deadline = self._before_deadline
+        # a condition that reads nothing of a subject (a search of documents, a 'laat' value)
+        # locates nothing: decided once, untraced, the finding has no values to show
+        unlocated = self.local_loops and self.trace_points == points
+        if unlocated:
+            self.restore(mark)  # (the traced form is not needed)
+            if not s.evidence_only:
+                cond = self.untraced(s.condition, scope)
 
         def require(nxt: str | None) -> str:
             body = ["ctx = env.ctx"]
             if before_deadline:  # the agenda asks only about the duty after the 'termijn'
                 body += ["if ctx.agenda is not None:", f"    {_next(nxt)}", "    return"]
+            if unlocated:
+                return self.step(s.line, body + (
+                    [f"if {self.untraced_holds(s.condition, scope)}:", f"    {_next(nxt)}",
+                     "else:", "    emit('missing-evidence', env, [])"] if s.evidence_only else
+                    [f"verdict = {cond}",
+                     "if verdict is True:", f"    {_next(nxt)}",
+                     "elif verdict is False:", "    emit('violation', env, [])",
+                     "else:", "    emit('missing-evidence', env, [])"]))
             # first without a trace; only a requirement that does not hold is evaluated again
             # with one, from the same step count, to locate what it read. Not when the loop
             # before it tried exactly that already (settle.py): it did not hold.
