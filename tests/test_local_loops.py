@@ -477,22 +477,24 @@ def test_a_waarvoor_decided_before_the_item_gets_its_environment(binders: str,
     "vereist een raadsinformatie ri voldoet aan ri.gemeente = \"Emmen\" en jaar(ri.datum) = j",
     "bewijs een overleg o voldoet aan jaar(o.datum) = j",
     "vereist (aantal overleg o waarvoor jaar(o.datum) = j) > 1",
+    "termijn datum(j, 6, 30)\n    vereist een overleg o voldoet aan jaar(o.datum) = j",
+    "termijn datum(j + 1, 1, 31)",
 ])
 @pytest.mark.parametrize("budget", [500_000, 200, 40])
 def test_a_requirement_that_locates_nothing_is_decided_once(statement: str,
                                                            budget: int) -> None:
-    """A requirement that reads no field of a subject has nothing to locate: it is decided
-    once, untraced, not again with a trace (dsl/compiler.py ``statement_Require``). The same
-    findings, and the budget reached at the same point."""
+    """A requirement or term that reads no field of a subject has nothing to locate: it is
+    decided once, untraced, not again with a trace (dsl/compiler.py ``statement_Require``,
+    ``statement_Deadline``). The same findings, and the budget reached at the same point."""
     text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
             '  melding "{d.id} {j}"\n  voor elke deelovereenkomst d,\n'
             '      elk volledig kalenderjaar j in werking van d:\n'
             f'    {statement}\n')
     book, errors = compile_only(text)
     assert not errors, [e.headline() for e in errors]
-    assert "located(trace)" not in book.rules[0].source  # the form under test is generated
+    assert "ctx.trace = []" not in book.rules[0].source  # the form under test is generated
     plain = without_local_loops(text)
-    assert "located(trace)" in plain.rules[0].source
+    assert "ctx.trace = []" in plain.rules[0].source
     saved = dsl_runtime.STEP_BUDGET
     dsl_runtime.STEP_BUDGET = budget
     found = 0
