@@ -507,3 +507,31 @@ def test_a_requirement_that_locates_nothing_is_decided_once(statement: str,
     finally:
         dsl_runtime.STEP_BUDGET = saved
     assert found > 0
+
+
+@pytest.mark.parametrize("condition", [
+    "een versie v in d.versiebeheer voldoet aan aanwezig versie_op(d, v.datum).dienstverlening",
+    "alle versie v in d.versiebeheer voldoet aan \"x\" in veld(versie_op(d, "
+    "max(v.ingangsdatum, v.datum)).dienstverlening, \"naam\")",
+    "een kpi k in d.kpis voldoet aan versie_op(d, 2021-06-01).titel = k.naam",
+])
+def test_a_field_of_a_computed_value_is_read_plainly(condition: str) -> None:
+    """A field of a value a function computed (``versie_op(d, j).dienstverlening``) is read
+    with plain lookups in untraced code (access.py ``_dereferenced``), so the loop around it
+    keeps its items as locals: the same findings as with environments."""
+    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+            f'  melding "{{d.id}}"\n  voor elke deelovereenkomst d:\n    laat ok = {condition}\n'
+            '    vereist ok\n')
+    book, errors = compile_only(text)
+    assert not errors, [e.headline() for e in errors]
+    source = book.rules[0].source
+    assert "def fast_quantifier" in source and "field(env, Bound(" not in source
+    plain = without_local_loops(text)
+    assert "field(env, Bound(" in plain.rules[0].source
+    found = 0
+    for repository in _document_repositories():
+        for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
+            shown = _shown(evaluate(book, repository, as_of))
+            assert shown == _shown(evaluate(plain, repository, as_of))
+            found += len(shown)
+    assert found > 0

@@ -280,20 +280,24 @@ class AccessCompiler:
         return plain, typ, ((_text(e), self.getter(get, e.line)) if traced else None)
 
     def _dereferenced(self, e: ast.Var | ast.Field, scope: Scope) -> Code | None:
-        """In untraced code, a path through references read plainly: each reference followed
-        to its document's data (``deref_field``), with no ``Bound`` on the way; None when a
-        field on it exists only once signed (reading it may pass a concept over)."""
+        """In untraced code, a path through references or of a computed value read plainly:
+        each reference followed to its document's data (``deref_field``), with no ``Bound`` on
+        the way; None when a field on it exists only once signed (reading it may pass a
+        concept over)."""
         obj = e.obj if isinstance(e, ast.Field) else None
-        if not isinstance(obj, (ast.Var, ast.Field)):
+        if obj is None:
             return None
-        _, typ, keys, _ = self._path(obj, scope)
-        root: ast.Expr = obj
-        while isinstance(root, ast.Field):
-            root = root.obj
-        if not isinstance(root, ast.Var):
-            return None
-        parent = self.plain_reader(root.name, keys, scope) if keys is not None \
-            else self._dereferenced(obj, scope)
+        parent: Code | None
+        if isinstance(obj, (ast.Var, ast.Field)):
+            _, typ, keys, _ = self._path(obj, scope)
+            root: ast.Expr = obj
+            while isinstance(root, ast.Field):
+                root = root.obj
+            parent = self.plain_reader(root.name, keys, scope) \
+                if isinstance(root, ast.Var) and keys is not None \
+                else self._dereferenced(obj, scope)
+        else:  # a field of a computed value (``versie_op(d, j).dienstverlening``)
+            parent, typ = self.expr(obj, scope)
         if parent is None:
             return None
         if typ.name == "ref":
