@@ -434,3 +434,28 @@ def test_a_warm_run_on_another_day_judges_as_of_that_day(boce, env):
     assert on("2023-01-01") == before  # (the cache is used)
     later = on("2035-01-01")
     assert later == on("2035-01-01", "--no-cache") != before
+
+
+def test_a_file_touched_without_a_change_is_taken_by_its_time_again(national, env):
+    """A file whose time changed but not its content (touched, checked out again) is read and
+    found unchanged once; the run's index then holds its new time, so that the next run takes
+    its arrangement by sizes and times alone again: it does not read the file, and does not
+    see an edit that keeps both (the contract of the fast path, as for any unchanged file)."""
+    cwd = national.parent
+    args = ["land", "--as-of", "2024-03-01"]
+    old = 1_600_000_000
+    for path in national.rglob("*.yaml"):
+        os.utime(path, (old, old))
+    cold = check(cwd, env, *args)
+    target = next(national.glob("*/overleggen/**/*.yaml"))
+    os.utime(target, (old + 100, old + 100))  # touched
+    assert check(cwd, env, *args).stdout == cold.stdout
+    text = target.read_text(encoding="utf-8")
+    edited = text.replace("soort: overleg", "soort: overlex", 1)
+    assert edited != text and len(edited) == len(text)
+    target.write_text(edited, encoding="utf-8")
+    os.utime(target, (old + 100, old + 100))  # the size and time the index now holds
+    assert check(cwd, env, *args).stdout == cold.stdout
+    os.utime(target, (old + 200, old + 200))  # any other time: read, and the edit seen
+    fresh = check(cwd, env, *args, "--no-cache")
+    assert check(cwd, env, *args).stdout == fresh.stdout != cold.stdout

@@ -64,15 +64,29 @@ def current_stats(paths: list[str]) -> bytes | None:
 
 def make_item(key: str, written: int, finish: str, shown: list[str], hashes: list[str],
               stats: list[tuple[int, int] | None], set_aside: Any, piece: Piece) -> dict[str, Any]:
-    """A group's item. ``fresh``: every file was read and hashed, and changed well before the
-    cache was written, so equal sizes and times mean equal content."""
+    """A group's item (``written``: a moment before its files' sizes and times were taken)."""
+    return {"key": key, "finish": finish, "names": "\0".join(shown), "hashes": "\0".join(hashes),
+            **_stamped(written, hashes, stats), "set_aside": set_aside, "order": piece.order,
+            "tally": piece.tally, "piece": piece}
+
+
+def restamped(item: dict[str, Any], written: int,
+              stats: list[tuple[int, int] | None]) -> dict[str, Any]:
+    """The item with the sizes and times its files have now (their content unchanged: touched,
+    checked out again), taken just after ``written``, so that the next run takes the group by
+    them alone again."""
+    return {**item, **_stamped(written, item["hashes"].split("\0"), stats)}
+
+
+def _stamped(written: int, hashes: list[str],
+             stats: list[tuple[int, int] | None]) -> dict[str, Any]:
+    """``fresh``: every file was read and hashed, and changed well before ``written``, so equal
+    sizes and times mean equal content."""
     packed = packed_stats(stats)
     fresh = packed is not None and all(not h.startswith(("unreadable:", "too-large:"))
                                        for h in hashes) and \
         all(stat is not None and stat[1] < written - RACY_NS for stat in stats)
-    return {"key": key, "written": written, "finish": finish, "names": "\0".join(shown),
-            "hashes": "\0".join(hashes), "stats": packed, "fresh": fresh,
-            "set_aside": set_aside, "order": piece.order, "tally": piece.tally, "piece": piece}
+    return {"written": written, "stats": packed, "fresh": fresh}
 
 
 def recorded(item: dict[str, Any]) -> dict[str, tuple[str, tuple[int, int]]]:
@@ -150,7 +164,8 @@ class Index:
                 blob, start, _, end = item["text"]
                 used[blob] = used.get(blob, 0) + end - start
         new = [item for item in items.values() if "piece" in item]
-        if not new and items.keys() == self.items.keys():
+        if not new and items.keys() == self.items.keys() and \
+                all(item is self.items[name] for name, item in items.items()):
             return  # nothing changed
         if len(used) >= MAX_BLOBS or 2 * sum(used.values()) < sum(self.blobs.get(b, 0)
                                                                   for b in used):
