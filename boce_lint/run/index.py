@@ -34,8 +34,10 @@ MAX_BLOBS = 6  # more blobs than this are written again as one
 
 
 def index_name(roots: Iterable[str]) -> str:
-    """The index of a run over groups with these roots."""
-    return "index:" + hashlib.sha256("\0".join(roots).encode("utf-8")).hexdigest()
+    """The index of a run over groups with these roots from the working folder (which, with
+    a file's path, makes the name findings show: items are kept by paths)."""
+    material = "\0".join((os.getcwd(), *roots))
+    return "index:" + hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def packed_stats(stats: Iterable[tuple[int, int] | None]) -> bytes | None:
@@ -62,10 +64,10 @@ def current_stats(paths: list[str]) -> bytes | None:
     return numbers.tobytes()
 
 
-def make_item(key: str, written: int, finish: str, shown: list[str], hashes: list[str],
+def make_item(key: str, written: int, finish: str, paths: list[str], hashes: list[str],
               stats: list[tuple[int, int] | None], set_aside: Any, piece: Piece) -> dict[str, Any]:
     """A group's item (``written``: a moment before its files' sizes and times were taken)."""
-    return {"key": key, "finish": finish, "names": "\0".join(shown), "hashes": "\0".join(hashes),
+    return {"key": key, "finish": finish, "paths": "\0".join(paths), "hashes": "\0".join(hashes),
             **_stamped(written, hashes, stats), "set_aside": set_aside, "order": piece.order,
             "tally": piece.tally, "piece": piece}
 
@@ -89,15 +91,16 @@ def _stamped(written: int, hashes: list[str],
     return {"written": written, "stats": packed, "fresh": fresh}
 
 
-def recorded(item: dict[str, Any]) -> dict[str, tuple[str, tuple[int, int]]]:
-    """The item's files as the cache entry records them: shown name → (hash, (size, time))."""
-    names, hashes = item["names"].split("\0"), item["hashes"].split("\0")
-    if item["stats"] is None or not item["names"]:
+def recorded(item: dict[str, Any], shown: list[str]) -> dict[str, tuple[str, tuple[int, int]]]:
+    """The files of an item of these files (``Index.item``) as the cache entry records them:
+    shown name → (hash, (size, time))."""
+    hashes = item["hashes"].split("\0")
+    if item["stats"] is None or not item["paths"]:
         return {}
     numbers = array("q")
     numbers.frombytes(item["stats"])
     return {name: (digest, (numbers[2 * i], numbers[2 * i + 1]))
-            for i, (name, digest) in enumerate(zip(names, hashes, strict=True))}
+            for i, (name, digest) in enumerate(zip(shown, hashes, strict=True))}
 
 
 class Index:
@@ -118,17 +121,17 @@ class Index:
             index.items, index.blobs = stored["groups"], stored["blobs"]
         return index
 
-    def item(self, name: str, shown: list[str]) -> dict[str, Any] | None:
+    def item(self, name: str, paths: list[str]) -> dict[str, Any] | None:
         """The group's item when it was made for these files and this text output."""
         item = self.items.get(name)
         if not isinstance(item, dict) or item.get("finish") != self.finish or \
-                item.get("names") != "\0".join(shown):
+                item.get("paths") != "\0".join(paths):
             return None
         return item
 
-    def unchanged(self, name: str, shown: list[str], paths: list[str]) -> Piece | None:
+    def unchanged(self, name: str, paths: list[str]) -> Piece | None:
         """The group's part when each of its files has the recorded size and time."""
-        item = self.item(name, shown)
+        item = self.item(name, paths)
         if item is None or not item.get("fresh") or current_stats(paths) != item["stats"]:
             return None
         return self.piece(item)
