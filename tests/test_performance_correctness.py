@@ -459,3 +459,25 @@ def test_a_file_touched_without_a_change_is_taken_by_its_time_again(national, en
     os.utime(target, (old + 200, old + 200))  # any other time: read, and the edit seen
     fresh = check(cwd, env, *args, "--no-cache")
     assert check(cwd, env, *args).stdout == fresh.stdout != cold.stdout
+
+
+def test_a_warm_run_reads_a_framework_agreement_again_when_it_changes(national, env):
+    """A warm run takes the files of the last walk and each arrangement's framework agreement
+    as they were while their folders and the agreement keep their times; an agreement that is
+    no longer one (its time changed) makes the corpus one repository, as a fresh check does."""
+    import time
+
+    cwd = national.parent
+    args = ["land", "--as-of", "2024-03-01", "--format", "json"]
+    time.sleep(2.1)  # folders changed in the last two seconds are not kept
+    old = 1_600_000_000
+    for path in national.rglob("*.yaml"):
+        os.utime(path, (old, old))
+    first = check(cwd, env, *args)
+    assert check(cwd, env, *args).stdout == first.stdout  # the walk and agreements kept
+    agreement = next(national.glob("*/raamovereenkomst.yaml"))
+    agreement.write_text(agreement.read_text(encoding="utf-8").replace(
+        "soort: raamovereenkomst", "soort: overleg", 1), encoding="utf-8")
+    warm = check(cwd, env, *args)
+    assert warm.stdout == check(cwd, env, *args, "--no-cache").stdout != first.stdout
+    assert len(plan([national], ("**/*.yaml",), ())) == 1

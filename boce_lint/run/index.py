@@ -215,19 +215,32 @@ def _utf8(text: str | bytes | memoryview) -> tuple[bytes | memoryview, bool]:
 
 
 class Listed:
-    """The folders a run over ``paths`` listed (``files.Listings``), kept in the cache."""
+    """The folders a run over ``paths`` listed (``files.Listings``), kept in the cache: the
+    last walk and the framework agreements found in one entry, read by every run, and the
+    record of each folder in another, read only when one of the walk's folders changed."""
 
     def __init__(self, cache: Cache, paths: list[Path], include: tuple[str, ...],
                  exclude: tuple[str, ...]) -> None:
         import json
 
         material = json.dumps([os.getcwd(), [str(p) for p in paths], include, exclude])
-        self.cache = cache
-        self.name = "listing:" + hashlib.sha256(material.encode("utf-8")).hexdigest()
-        stored = cache.read(self.name)
+        digest = hashlib.sha256(material.encode("utf-8")).hexdigest()
+        self.cache, self.name, self.walk_name = cache, "listing:" + digest, "walk:" + digest
+        self.stored = cache.read(self.walk_name) or {}
+        frameworks = self.stored.get("frameworks")
+        self.listings = Listings(self._folders, self.stored.get("walk"),
+                                 frameworks if isinstance(frameworks, dict) else None)
+
+    def _folders(self) -> dict[str, Any]:
+        stored = self.cache.read(self.name)
         folders = stored.get("folders") if stored is not None else None
-        self.listings = Listings(folders if isinstance(folders, dict) else {})
+        return folders if isinstance(folders, dict) else {}
 
     def write(self) -> None:
-        if self.listings.new != self.listings.old:
-            self.cache.write(self.name, {"folders": self.listings.new})
+        listings = self.listings
+        if not listings.kept and listings.new != listings.old:
+            self.cache.write(self.name, {"folders": listings.new})
+        if (listings.walk, listings.found) != (self.stored.get("walk"),
+                                               self.stored.get("frameworks")):
+            self.cache.write(self.walk_name, {"walk": listings.walk,
+                                              "frameworks": listings.found})

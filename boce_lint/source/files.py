@@ -9,6 +9,8 @@ import contextlib
 import os
 import stat
 import time
+from array import array
+from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -48,14 +50,60 @@ class Listings:
     :data:`RACY_NS` when recorded) has the same entries, so it is not listed again. Creating,
     removing or renaming an entry changes a folder's modification time; a change of its
     permissions, its change time. Folders holding a symlinked file are never kept (a link's
-    target can change without its folder changing)."""
+    target can change without its folder changing).
 
+    When every folder of the last walk was kept, the walk itself is kept too (``walk``: those
+    folders in order, their times, the files found): while none of them changed, the next run
+    asks the system about each folder and takes the files as they were, without the record of
+    each folder (``read_old``, read only when a folder changed) and without a string per file.
+    ``frameworks``: per arrangement, the framework agreement found in it with its size and time
+    (:mod:`boce_lint.run.plan`), which need not be read again while they are the same."""
 
-    def __init__(self, old: dict[str, Any]) -> None:
-        self.old, self.new = old, dict[str, Any]()
+    def __init__(self, read_old: Callable[[], dict[str, Any]], walk: Any = None,
+                 frameworks: dict[str, Any] | None = None) -> None:
+        self._read_old: Callable[[], dict[str, Any]] | None = read_old
+        self._old = dict[str, Any]()
+        self.new = dict[str, Any]()
         self.now = time.time_ns()
+        self.walk, self.walked = walk, list[str]()
+        self.frameworks, self.found = frameworks or {}, dict[str, Any]()
+        self.kept = False  # whether the last walk held
+
+    @property
+    def old(self) -> dict[str, Any]:
+        if self._read_old is not None:
+            self._old, self._read_old = self._read_old(), None
+        return self._old
+
+    def unchanged(self) -> list[str] | None:
+        """The files of the last walk when none of its folders changed since."""
+        if not (isinstance(self.walk, tuple) and len(self.walk) == 3):
+            return None
+        folders, times, files = self.walk
+        now = array("q")
+        try:
+            for folder in folders.split("\0"):
+                info = os.stat(folder)
+                now.extend((info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns))
+        except (OSError, OverflowError):
+            return None
+        if now.tobytes() != times:
+            return None
+        self.kept = True
+        return files.split("\0") if files else []
+
+    def took(self, files: list[str]) -> None:
+        """After a walk: keep it when each of its folders was kept."""
+        self.walk = None
+        with contextlib.suppress(OverflowError):
+            if self.walked and all(folder in self.new for folder in self.walked):
+                times = array("q")
+                for folder in self.walked:
+                    times.extend(self.new[folder][0])
+                self.walk = ("\0".join(self.walked), times.tobytes(), "\0".join(files))
 
     def recall(self, directory: str) -> tuple[list[str], list[str]] | None:
+        self.walked.append(directory)
         kept = self.old.get(directory)
         if kept is None:
             return None
@@ -190,6 +238,18 @@ def collect_names(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
             raise UsageError(f"not a file or folder: {path} (a device, pipe or socket is not "
                              "checked)")
     root = paths[0] if len(paths) == 1 else Path(os.path.commonpath([p.resolve() for p in paths]))
+    if listings is None or not all(path.is_dir() for path in paths):
+        return root, _collect(paths, include, exclude, listings)  # (a file's path is no walk)
+    known = listings.unchanged()
+    if known is not None:
+        return root, known
+    names = _collect(paths, include, exclude, listings)
+    listings.took(names)
+    return root, names
+
+
+def _collect(paths: list[Path], include: tuple[str, ...], exclude: tuple[str, ...],
+             listings: Listings | None) -> list[str]:
     files: list[str] = []
     links = len(paths) > 1
     for path in paths:
@@ -197,7 +257,7 @@ def collect_names(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
         files.extend(found)
         links = links or linked
     if not links:  # one folder walked without following links: no file can appear twice
-        return root, _in_path_order(files)
+        return _in_path_order(files)
     unique: dict[str, str] = {}
     real_folders: dict[str, str] = {}
     for name in files:  # a symlink to a file already found is the same document, not a twin
@@ -209,7 +269,7 @@ def collect_names(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
                 real_folders[folder] = os.path.realpath(folder)
             key = os.path.join(real_folders[folder], base)
         unique.setdefault(key, name)
-    return root, _in_path_order(list(unique.values()))
+    return _in_path_order(list(unique.values()))
 
 
 def _in_path_order(names: list[str]) -> list[str]:
