@@ -141,10 +141,14 @@ def _discover(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
     links = False
     base = str(root)
     base = "" if base == "." else base.rstrip("/") + "/"
-    included, excluded = glob_regex(include), glob_regex(exclude)
     # A folder matching the stem of an exclude pattern that ends in "/**" (".git",
-    # ".boce-lint-cache", "node_modules") holds nothing to check: it is not listed at all.
+    # ".boce-lint-cache", "node_modules") holds nothing to check: it is not listed at all, so
+    # such a pattern matches no file the walk finds.
     pruned = glob_regex(tuple(p[:-3] for p in exclude if p.endswith("/**")))
+    rest = tuple(p for p in exclude if not p.endswith("/**"))
+    on_name = _name_globs(include) is not None and _name_globs(rest) is not None
+    included, excluded = (glob_regex(_name_globs(include) or ()), glob_regex(
+        _name_globs(rest) or ())) if on_name else (glob_regex(include), glob_regex(exclude))
 
     if os.sep != "/":
         listings = None  # (a file's text is made from its folder's and its name on POSIX)
@@ -182,8 +186,9 @@ def _discover(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
                 if pruned is None or pruned.match(relative) is None:
                     folders.append(entry)
                 continue
-            if included is None or included.match(relative) is None or \
-                    (excluded is not None and excluded.match(relative) is not None):
+            matched = entry.name if on_name else relative
+            if included is None or included.match(matched) is None or \
+                    (excluded is not None and excluded.match(matched) is not None):
                 continue
             if entry.is_symlink():
                 linked = True  # (also a broken one: its target may appear later)
@@ -209,6 +214,16 @@ def _discover(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
 
 
 _NAME = attrgetter("name")
+
+
+def _name_globs(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
+    """When every pattern says "a file so named in any folder" (``**/`` and a glob without
+    ``/`` or ``**``, as the defaults do): those globs, which match a file's name exactly when
+    the patterns match its path (a shorter match, once per file of a walk); else None."""
+    names = tuple(p[3:] for p in patterns if p.startswith("**/"))
+    if len(names) != len(patterns) or any("/" in n or "**" in n for n in names):
+        return None
+    return names
 
 
 def _could_hold_data(prefix: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
