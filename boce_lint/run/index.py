@@ -74,9 +74,12 @@ def make_item(key: str, written: int, finish: str, paths: list[str], hashes: lis
 
 def restamped(item: dict[str, Any], written: int,
               stats: list[tuple[int, int] | None]) -> dict[str, Any]:
-    """The item with the sizes and times its files have now (their content unchanged: touched,
-    checked out again), taken just after ``written``, so that the next run takes the group by
-    them alone again."""
+    """The item with the sizes and times its files have now, taken just after ``written``,
+    when they are not those recorded (touched, checked out again: their content is the same)
+    or were too new then, so that the next run takes the group by them alone again."""
+    packed = packed_stats(stats)
+    if packed is None or (packed == item["stats"] and item.get("fresh")):
+        return item
     return {**item, **_stamped(written, item["hashes"].split("\0"), stats)}
 
 

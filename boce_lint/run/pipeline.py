@@ -233,7 +233,7 @@ def _from_index(job: Job, name: str, group: Group, files: list[FileState]) -> \
         return None
     import time
 
-    from boce_lint.run.index import packed_stats, recorded, restamped
+    from boce_lint.run.index import recorded, restamped
 
     item = job.index.item(name, group.files)
     if item is None:
@@ -245,10 +245,7 @@ def _from_index(job: Job, name: str, group: Group, files: list[FileState]) -> \
     piece = job.index.piece(item)
     if piece is None:
         return None
-    stats = [state.stat for state in files]
-    packed = packed_stats(stats)
-    if packed is not None and (packed != item["stats"] or not item.get("fresh")):
-        item = restamped(item, now, stats)  # touched, not changed: taken by them next time
+    item = restamped(item, now, [state.stat for state in files])
     return GroupResult([], [], [], {}, item["set_aside"], piece=piece, item=item)
 
 

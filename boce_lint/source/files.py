@@ -80,6 +80,8 @@ class Listings:
         if not (isinstance(self.walk, tuple) and len(self.walk) == 3):
             return None
         folders, times, files = self.walk
+        if not (isinstance(folders, str) and isinstance(times, bytes) and isinstance(files, str)):
+            return None
         now = array("q")
         try:
             for folder in folders.split("\0"):
