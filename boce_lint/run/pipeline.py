@@ -105,7 +105,7 @@ class Analysis:
     waivers: list[Waiver] = field(default_factory=list)
     evaluated: list[Finding] = field(default_factory=list)
     repositories: list[Repository] = field(default_factory=list)  # when asked, one per group
-    files: list[str] = field(default_factory=list)  # every file checked, as shown
+    files: list[str] = field(default_factory=list)  # every file checked, as shown (without parts)
     lines: Lines = field(default_factory=dict)  # the source lines findings point at
     arrangements: int = 1
     set_aside: SetAside = field(default_factory=SetAside)  # what lay after the as-of date
@@ -220,7 +220,7 @@ def _finished(job: Job, result: GroupResult, files: list[FileState],
         from boce_lint.run.index import make_item
 
         item = make_item(entry["key"], entry["written"], job.index.finish,
-                         [state.shown for state in files], [state.hash for state in files],
+                         [state.path for state in files], [state.hash for state in files],
                          [state.stat for state in files], result.set_aside, piece)
     return GroupResult([], [], [], {}, result.set_aside, result.repository, piece, item)
 
@@ -232,17 +232,21 @@ def _from_index(job: Job, name: str, group: Group, files: list[FileState]) -> \
     run took from the index before it analysed any: ``Index.unchanged``)."""
     if job.index is None or job.want_repository:
         return None
-    from boce_lint.run.index import recorded
+    import time
 
-    item = job.index.item(name, group.shown)
+    from boce_lint.run.index import recorded, restamped
+
+    item = job.index.item(name, group.files)
     if item is None:
         return None
-    _hash_files(files, recorded(item), int(item["written"]) - RACY_NS, job.overlay)
+    now = time.time_ns()  # before the files' sizes and times are taken
+    _hash_files(files, recorded(item, group.shown), int(item["written"]) - RACY_NS, job.overlay)
     if item["key"] != _group_key(job, group, files):
         return None
     piece = job.index.piece(item)
     if piece is None:
         return None
+    item = restamped(item, now, [state.stat for state in files])
     return GroupResult([], [], [], {}, item["set_aside"], piece=piece, item=item)
 
 
@@ -396,8 +400,9 @@ def _needed_lines(files: list[FileState], loaded: LoadResult, evaluated: list[Fi
 def analyse(groups: list[Group], job: Job, jobs: int = 1,
             progress: Callable[[int, int], None] | None = None) -> Analysis:
     total = sum(len(g.files) for g in groups)
-    analysis = Analysis(files=[shown for g in groups for shown in g.shown],
-                        arrangements=len(groups))
+    analysis = Analysis(arrangements=len(groups))
+    if job.finish is None:  # (the parts show their files themselves)
+        analysis.files = [shown for g in groups for shown in g.shown]
     taken = _unchanged(groups, job)  # here, before any worker is started
     rest = [group for i, group in enumerate(groups) if i not in taken]
     outcomes: Iterator[GroupResult]
@@ -439,7 +444,7 @@ def _unchanged(groups: list[Group], job: Job) -> dict[int, GroupResult]:
         if unsaved and any(os.path.abspath(path) in unsaved for path in group.files):
             continue  # an editor's text is never taken for what the disk holds
         name = group_name(group)
-        piece = job.index.unchanged(name, group.shown, group.files)
+        piece = job.index.unchanged(name, group.files)
         if piece is not None:
             item = job.index.items[name]
             taken[i] = GroupResult([], [], [], {}, item["set_aside"], piece=piece, item=item)
