@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -37,11 +36,11 @@ from boce_lint.findings.waivers import Waiver
 from boce_lint.paths import display_paths
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.run.plan import Group, add_unsaved, plan
+from boce_lint.run.reading import FileState, hash_files, read_missing
 from boce_lint.run.workers import parallel_map
 from boce_lint.source.files import (
     DEFAULT_EXCLUDE,
     DEFAULT_INCLUDE,
-    MAX_FILE_BYTES,
     RACY_NS,
     UsageError,
     collect_files,
@@ -112,18 +111,6 @@ class Analysis:
     pieces: list[Any] = field(default_factory=list)  # with ``Job.finish``, one per group
 
 
-@dataclass
-class FileState:
-    """One file of a group on its way through the cache and the loader."""
-
-    path: str
-    shown: str
-    stat: tuple[int, int] | None = None  # size and modification time, when readable
-    hash: str = ""  # content hash, or why there is none ("unreadable:2", "too-large:...")
-    raw: bytes | None = None
-    loaded: LoadedFile | None = None
-
-
 # ----------------------------------------------------------------------------------- loading
 def _load(state: FileState) -> LoadedFile:
     from boce_lint.source.loader import load_file, load_text
@@ -179,10 +166,10 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
         if cached is not None:
             return _finished(job, cached, files, entry)
     else:  # nothing to compare with: read the files, no content hash needed
-        _hash_files(files, {}, 0, job.overlay, hashing=False)
+        hash_files(files, {}, 0, job.overlay, hashing=False)
     from boce_lint.rulebook.engine import evaluate  # here: a group from the cache runs no rule
 
-    _read_missing(files)
+    read_missing(files)
     load_files(files, file_jobs)
     loaded = _assemble(group.root, files)
     set_aside = SetAside()
@@ -240,7 +227,7 @@ def _from_index(job: Job, name: str, group: Group, files: list[FileState]) -> \
     if item is None:
         return None
     now = time.time_ns()  # before the files' sizes and times are taken
-    _hash_files(files, recorded(item, group.shown), int(item["written"]) - RACY_NS, job.overlay)
+    hash_files(files, recorded(item, group.shown), int(item["written"]) - RACY_NS, job.overlay)
     if item["key"] != _group_key(job, group, files):
         return None
     piece = job.index.piece(item)
@@ -258,95 +245,13 @@ def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[Fil
     entry = cache.read(name)  # the small summary
     if not (files and all(state.hash for state in files)):  # (else hashed against the index)
         recorded = entry or {}
-        _hash_files(files, recorded.get("stats", {}), int(recorded.get("written", 0)) - RACY_NS,
+        hash_files(files, recorded.get("stats", {}), int(recorded.get("written", 0)) - RACY_NS,
                     job.overlay)
     if entry is not None and entry.get("key") == _group_key(job, group, files) and \
             not job.want_repository and isinstance(entry.get("result"), bytes):
         loader_findings, waivers, evaluated, lines, set_aside = pickle.loads(entry["result"])
         return entry, GroupResult(loader_findings, waivers, evaluated, lines, set_aside)
     return None, None
-
-
-def _hash_files(files: list[FileState], recorded: dict[str, Any], trusted_before: int,
-                overlay: Mapping[str, bytes], hashing: bool = True) -> None:
-    """Each file's size, time and content hash (``hashing``), reading what must be read."""
-    from boce_lint.run.cache import content_hash
-
-    for state in files:
-        unsaved = overlay.get(os.path.abspath(state.path)) if overlay else None
-        if unsaved is not None:  # an editor's text: without a size and time, never cached
-            state.raw, state.hash = unsaved, content_hash(unsaved) if hashing else ""
-            continue
-        if not recorded and _read_at_once(state, hashing):
-            continue
-        try:
-            info = os.stat(state.path)
-        except OSError as error:
-            state.hash = f"unreadable:{error.errno}"
-            continue
-        if info.st_size > MAX_FILE_BYTES:
-            state.hash = f"too-large:{info.st_size}"
-            continue
-        state.stat = (info.st_size, info.st_mtime_ns)
-        known = recorded.get(state.shown)
-        if isinstance(known, tuple) and len(known) == 2 and known[1] == state.stat and \
-                state.stat[1] < trusted_before:
-            state.hash = known[0]
-            continue
-        _read(state, hashing)
-
-
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | \
-    getattr(os, "O_CLOEXEC", 0)
-
-
-def _read_at_once(state: FileState, hashing: bool) -> bool:
-    """A file's size, time and text from one open (its ``fstat``, not a ``stat`` of the path
-    first), for a run with nothing recorded that could spare the read. False, with nothing
-    changed, for anything but a regular file: the usual way reads (or refuses) it then."""
-    from boce_lint.run.cache import content_hash
-
-    try:
-        descriptor = os.open(state.path, _OPEN_FLAGS)
-    except OSError:
-        return False
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            return False
-        if info.st_size > MAX_FILE_BYTES:
-            state.hash = f"too-large:{info.st_size}"
-            return True
-        chunks = []  # to the end, as read_bytes() reads: the file may have grown since
-        while chunk := os.read(descriptor, info.st_size + 1):
-            chunks.append(chunk)
-            if len(chunk) <= info.st_size:
-                break  # a short read of a regular file is its end: no second read to see it
-    except OSError:
-        return False
-    finally:
-        os.close(descriptor)
-    state.stat, state.raw = (info.st_size, info.st_mtime_ns), b"".join(chunks)
-    state.hash = content_hash(state.raw) if hashing else ""
-    return True
-
-
-def _read(state: FileState, hashing: bool = True) -> None:
-    from boce_lint.run.cache import content_hash
-
-    try:
-        with open(state.path, "rb") as handle:
-            state.raw = handle.read()
-    except OSError as error:
-        state.hash, state.stat = f"unreadable:{error.errno}", None
-        return
-    state.hash = content_hash(state.raw) if hashing else ""
-
-
-def _read_missing(files: list[FileState]) -> None:
-    for state in files:
-        if state.loaded is None and state.stat is not None and state.raw is None:
-            _read(state)  # a damaged entry may have been trusted by its size and time
 
 
 def _store(cache: Cache, name: str, key: str, files: list[FileState], result: GroupResult,
