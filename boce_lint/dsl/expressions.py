@@ -104,12 +104,14 @@ class ExpressionCompiler(LocalLoopCompiler):
         if self.fast and e.op in ("=", "!=") and not {lt.name, rt.name} & {"duur", "onbekend"}:
             # inline: values that are not durations are equal or not ('==' on the data's
             # values is a bool); one absent value is not equal to one that is there
+            # (two texts first, both read: most values compared are texts)
             a, b, na, nb = self.temp(), self.temp(), self.temp(), self.temp()
             op = "==" if e.op == "=" else "!="
             return self.truth(
-                f"({a} {op} {b} if not (({na} := ({a} := {left}) is MISSING or {a} is UNKNOWN "
-                f"or {a} is None) | ({nb} := ({b} := {right}) is MISSING or {b} is UNKNOWN or "
-                f"{b} is None)) else UNKNOWN if {na} and {nb} else {e.op == '!='})"), BOOL
+                f"({a} {op} {b} if (({a} := {left}).__class__ is str) & (({b} := {right})"
+                f".__class__ is str) or not (({na} := {a} is MISSING or {a} is UNKNOWN or {a} "
+                f"is None) | ({nb} := {b} is MISSING or {b} is UNKNOWN or {b} is None)) else "
+                f"UNKNOWN if {na} and {nb} else {e.op == '!='})"), BOOL
         if self.fast and e.op in ("<", "<=", ">", ">="):
             # inline: two dates, numbers or texts of one class are ordered as Python orders
             # them; any other pair as ``compare`` decides (absent, durations, mixed classes)
@@ -157,12 +159,13 @@ class ExpressionCompiler(LocalLoopCompiler):
         if e.test == "aanwezig" and isinstance(operand, (ast.Var, ast.Field)):
             # the most common condition, in one call: the read, its trace entry and the test
             plain, _, traced = self.reader(operand, scope)
-            if self.fast:
+            if self.fast:  # (a text first: most values asked for are texts)
                 t = self.temp()
                 return self.truth(
-                    f"(False if ({t} := {plain}) is MISSING or {t} is UNKNOWN or {t} is None "
-                    f"else bool({t}.strip()) if isinstance({t}, str) else bool({t}) "
-                    f"if isinstance({t}, (list, dict)) else True)"), BOOL
+                    f"(bool({t}.strip()) if ({t} := {plain}).__class__ is str else False if "
+                    f"{t} is MISSING or {t} is UNKNOWN or {t} is None else bool({t}.strip()) "
+                    f"if isinstance({t}, str) else bool({t}) if isinstance({t}, (list, dict)) "
+                    "else True)"), BOOL
             text, get = traced if traced is not None else ("", "None")
             return f"present(env, {plain}, {text!r}, {get})", BOOL
         raw = self._traced(operand, scope)[0] if isinstance(operand, (ast.Var, ast.Field)) \
