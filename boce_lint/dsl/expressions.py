@@ -97,9 +97,11 @@ class ExpressionCompiler(LocalLoopCompiler):
                 return repr(test(pyast.literal_eval(left), e.right.value)), BOOL
             if self.fast and isinstance(e.right.value, (str, int)):
                 # inline: '==' between such a constant and any value of the data is a bool
+                # (a text first: most values compared are texts)
                 t, op = self.temp(), "==" if e.op == "=" else "!="
-                return self.truth(f"({e.op == '!='} if ({t} := {left}) is MISSING or {t} is "
-                                  f"UNKNOWN or {t} is None else {t} {op} {right})"), BOOL
+                return self.truth(f"({t} {op} {right} if ({t} := {left}).__class__ is str else "
+                                  f"{e.op == '!='} if {t} is MISSING or {t} is UNKNOWN or {t} "
+                                  f"is None else {t} {op} {right})"), BOOL
             return self.truth(f"{test.__name__}({left}, {right})"), BOOL
         if self.fast and e.op in ("=", "!=") and not {lt.name, rt.name} & {"duur", "onbekend"}:
             # inline: values that are not durations are equal or not ('==' on the data's
