@@ -161,13 +161,13 @@ class ExpressionCompiler(LocalLoopCompiler):
         if e.test == "aanwezig" and isinstance(operand, (ast.Var, ast.Field)):
             # the most common condition, in one call: the read, its trace entry and the test
             plain, _, traced = self.reader(operand, scope)
-            if self.fast:  # (a text first: most values asked for are texts)
-                t = self.temp()
+            if self.fast:  # (a text, list or dict first: most values asked for are)
+                t, c = self.temp(), self.temp()
                 return self.truth(
-                    f"(bool({t}.strip()) if ({t} := {plain}).__class__ is str else False if "
-                    f"{t} is MISSING or {t} is UNKNOWN or {t} is None else bool({t}.strip()) "
-                    f"if isinstance({t}, str) else bool({t}) if isinstance({t}, (list, dict)) "
-                    "else True)"), BOOL
+                    f"(bool({t}.strip()) if ({c} := ({t} := {plain}).__class__) is str else "
+                    f"bool({t}) if {c} is list or {c} is dict else False if {t} is MISSING or "
+                    f"{t} is UNKNOWN or {t} is None else bool({t}.strip()) if isinstance({t}, "
+                    f"str) else bool({t}) if isinstance({t}, (list, dict)) else True)"), BOOL
             text, get = traced if traced is not None else ("", "None")
             return f"present(env, {plain}, {text!r}, {get})", BOOL
         raw = self._traced(operand, scope)[0] if isinstance(operand, (ast.Var, ast.Field)) \
