@@ -128,6 +128,15 @@ class ExpressionCompiler(LocalLoopCompiler):
         collection, ct = self.expr(e.collection, scope)
         if ct.name not in ("lijst", "tekst", "onbekend"):
             self.error(e.collection, f"'in' verwacht een lijst, maar dit is {ct.dutch()}.")
+        if self.fast and (isinstance(e.collection, ast.Field) or (
+                isinstance(e.collection, ast.Call) and e.collection.name == "veld")):
+            # inline: a text in a list of the data's values (never a located one, which only
+            # 'waarden' makes) is found as Python finds it; anything else as ``member`` does
+            a, c = self.temp(), self.temp()
+            found = f"{a} not in {c}" if e.negated else f"{a} in {c}"
+            return self.truth(f"({found} if (({a} := {item}).__class__ is str) & (({c} := "
+                              f"{collection}).__class__ is list) else member({a}, {c}, "
+                              f"{e.negated}))"), BOOL
         return self.truth(f"member({item}, {collection}, {e.negated})"), BOOL
 
     def compile_Contains(self, e: ast.Contains, scope: Scope) -> Compiled:
