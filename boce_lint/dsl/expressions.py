@@ -83,6 +83,10 @@ class ExpressionCompiler(LocalLoopCompiler):
                        + ("; tel een duur op bij een datum, bijv. '+ 3 maanden'."
                           if "datum" in (lt.name, rt.name) else "."))
             result = ANY
+        if self.fast and e.op == "+" and result.name == "lijst":  # inline: two lists joined
+            a, b = self.temp(), self.temp()
+            return (f"({a} + {b} if (({a} := {left}).__class__ is list) & (({b} := {right})"
+                    f".__class__ is list) else arith('+', {a}, {b}))"), result
         return f"arith({e.op!r}, {left}, {right})", result
 
     def compile_Compare(self, e: ast.Compare, scope: Scope) -> Compiled:
