@@ -232,20 +232,20 @@ class AccessCompiler:
             value = self.locals.get(name) or f"env.vars[{name!r}].value"
         if not keys:
             return value
+        last = f".get({keys[-1]!r}, MISSING)"
         if value in self.dicts:  # a document's data: its first field is one lookup
             if len(keys) == 1:
-                return f"{value}.get({keys[0]!r}, MISSING)"
+                return value + last
             t = self.temp()
-            steps = [f"isinstance(({t} := {value}.get({keys[0]!r}, MISSING)), dict)"]
+            tests = [_is_dict(f"({t} := {value}.get({keys[0]!r}, MISSING))", t)]
             keys = keys[1:]
+        elif len(keys) == 1 and value.isidentifier():  # (a local: read twice, no temp)
+            return f"({value}{last} if {_is_dict(value, value)} else MISSING)"
         else:
             t = self.temp()
-            steps = [f"isinstance(({t} := {value}), dict)"]
-        for i, key in enumerate(keys):
-            if i:
-                steps.append(f"isinstance({t}, dict)")
-            steps.append(f"({t} := {t}.get({key!r}, MISSING)) is not MISSING")
-        return f"({t} if {' and '.join(steps)} else MISSING)"
+            tests = [_is_dict(f"({t} := {value})", t)]
+        tests += [_is_dict(f"({t} := {t}.get({key!r}, MISSING))", t) for key in keys[:-1]]
+        return f"({t}{last} if {' and '.join(tests)} else MISSING)"
 
     def _field_type(self, e: ast.Field, typ: T) -> T:
         """The type of ``e`` read from a value of type ``typ``; an unknown field is an error."""
@@ -328,6 +328,11 @@ class AccessCompiler:
             plain = f"traced(env, {plain}, {traced[0]!r}, {traced[1]})"
             self.trace_points += 1
         return (f"to_date({plain})" if dates and typ.name == "datum" else plain), typ
+
+
+def _is_dict(value: Code, name: str) -> Code:
+    """Whether ``value`` (then in ``name``) is a dict: its class first, most are plain dicts."""
+    return f"({value}.__class__ is dict or isinstance({name}, dict))"
 
 
 def plain_reader(name: str, keys: tuple[str, ...]) -> Code:

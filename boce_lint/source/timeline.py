@@ -302,6 +302,7 @@ def phase(data: Any, date: dt.date) -> str | None:
 
 
 _CONCEPT_STATUSES = tuple(status for status, found in _PHASES.items() if found == CONCEPT)
+ENDED_STATUSES = tuple(status for status, found in _PHASES.items() if found == ENDED)
 
 
 def is_concept(data: Any, date: dt.date) -> bool:
