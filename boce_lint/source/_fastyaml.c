@@ -1152,6 +1152,126 @@ static PyObject *fastyaml_count_events(PyObject *self, PyObject *text)
     return PyLong_FromSsize_t(ok ? n : -1);
 }
 
+/* ---- the steps of a loop over leaves (dsl/support.placeholder_leaves) ------------------- */
+
+typedef struct {
+    PyObject *markers;        /* tuple of str: every placeholder holds one of them */
+    unsigned char first[256]; /* first characters of the markers (when below 256) */
+    PyObject *dict_values;    /* dict.values, to see that a subclass keeps it */
+    Py_ssize_t steps;
+    int may_hold;
+} Leaves;
+
+/* Whether text holds one of the markers (what "marker in text" says for each). */
+static int holds_marker(Leaves *w, PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (kind != PyUnicode_1BYTE_KIND) {
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(w->markers); i++) {
+            Py_ssize_t at = PyUnicode_Find(text, PyTuple_GET_ITEM(w->markers, i), 0, n, 1);
+            if (at != -1)
+                return at == -2 ? -1 : 1;
+        }
+        return 0;
+    }
+    const Py_UCS1 *c = PyUnicode_1BYTE_DATA(text);
+    for (Py_ssize_t at = 0; at < n; at++) {
+        if (!w->first[c[at]])
+            continue;
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(w->markers); i++) {
+            PyObject *m = PyTuple_GET_ITEM(w->markers, i);
+            Py_ssize_t length = PyUnicode_GET_LENGTH(m);
+            if (length <= n - at && memcmp(PyUnicode_1BYTE_DATA(m), c + at, (size_t)length) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* 1 done, 0 something only Python can walk (a subclass that iterates its own way, or depth),
+ * -1 an error. */
+static int walk_leaves(Leaves *w, PyObject *value, int depth)
+{
+    if (depth > 200)
+        return 0;
+    w->steps += 1;
+    Py_ssize_t pos = 0, i = 0;
+    int is_dict = PyDict_Check(value);
+    if (is_dict && !PyDict_CheckExact(value)) {
+        PyObject *values = PyObject_GetAttrString((PyObject *)Py_TYPE(value), "values");
+        if (values == NULL)
+            return -1;
+        Py_DECREF(values);
+        if (values != w->dict_values)
+            return 0;
+    } else if (!is_dict && Py_TYPE(value)->tp_iter != PyList_Type.tp_iter) {
+        return 0;
+    }
+    for (;;) {
+        PyObject *item;
+        if (is_dict) {
+            if (!PyDict_Next(value, &pos, NULL, &item))
+                break;
+        } else {
+            if (i >= PyList_GET_SIZE(value))
+                break;
+            item = PyList_GET_ITEM(value, i++);
+        }
+        if (PyUnicode_Check(item)) {
+            w->steps += 2;
+            if (!w->may_hold) {
+                int held = holds_marker(w, item);
+                if (held < 0)
+                    return -1;
+                w->may_hold = held;
+            }
+        } else if (PyDict_Check(item) || PyList_Check(item)) {
+            int r = walk_leaves(w, item, depth + 1);
+            if (r <= 0)
+                return r;
+        } else {
+            w->steps += 2;
+        }
+    }
+    return 1;
+}
+
+/* leaf_steps(value, markers) -> (steps, may hold a marker) or None: the steps of a loop over the
+ * leaves below a dict or list (one for it and each dict and list below it, two for each leaf),
+ * and whether a text among those leaves holds one of the markers; None when Python must walk. */
+static PyObject *fastyaml_leaf_steps(PyObject *self, PyObject *args)
+{
+    Leaves w;
+    memset(&w, 0, sizeof w);
+    PyObject *value;
+    if (!PyArg_ParseTuple(args, "OO!", &value, &PyTuple_Type, &w.markers))
+        return NULL;
+    if (!PyDict_Check(value) && !PyList_Check(value)) {
+        PyErr_SetString(PyExc_TypeError, "leaf_steps walks a dict or a list");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(w.markers); i++) {
+        PyObject *m = PyTuple_GET_ITEM(w.markers, i);
+        if (!PyUnicode_Check(m) || PyUnicode_GET_LENGTH(m) == 0 ||
+            PyUnicode_KIND(m) != PyUnicode_1BYTE_KIND) {
+            PyErr_SetString(PyExc_ValueError, "a marker is a non-empty text below U+0100");
+            return NULL;
+        }
+        w.first[PyUnicode_1BYTE_DATA(m)[0]] = 1;
+    }
+    w.dict_values = PyObject_GetAttrString((PyObject *)&PyDict_Type, "values");
+    if (w.dict_values == NULL)
+        return NULL;
+    int r = walk_leaves(&w, value, 0);
+    Py_DECREF(w.dict_values);
+    if (r < 0)
+        return NULL;
+    if (r == 0)
+        Py_RETURN_NONE;
+    return Py_BuildValue("(nO)", w.steps, w.may_hold ? Py_True : Py_False);
+}
+
 /* ---- the yes/no schema check (fastschema.Program) --------------------------------------- */
 
 /* A program is fastschema.Program's compiled schema: a node is a tuple of operations that must
@@ -1386,6 +1506,8 @@ static PyMethodDef methods[] = {
     {"check", fastyaml_check, METH_VARARGS,
      "check(program, value) -> whether value is valid (fastschema.Program)."},
     {"count_events", fastyaml_count_events, METH_O, "Events in text (-1: a syntax error)."},
+    {"leaf_steps", fastyaml_leaf_steps, METH_VARARGS,
+     "leaf_steps(value, markers) -> (steps, may hold a marker), or None: Python walks."},
     {"libyaml_version", fastyaml_libyaml_version, METH_NOARGS, "The libyaml version in use."},
     {NULL, NULL, 0, NULL},
 };
