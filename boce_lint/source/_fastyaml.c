@@ -1280,7 +1280,7 @@ static PyObject *fastyaml_leaf_steps(PyObject *self, PyObject *args)
  * other type, and so on. The codes are fastschema's _OP_* numbers. */
 enum { OP_FALSE, OP_TYPE, OP_REF, OP_ANYOF, OP_ENUM_TEXT, OP_ENUM, OP_CONST, OP_PATTERN,
        OP_DATE, OP_MINIMUM, OP_MAXIMUM, OP_REQUIRED, OP_PROPERTIES, OP_NO_OTHERS, OP_OTHERS,
-       OP_ITEMS };
+       OP_ITEMS, OP_RUNS };
 enum { T_STRING = 1, T_OBJECT = 2, T_ARRAY = 4, T_NULL = 8, T_BOOLEAN = 16, T_NUMBER = 32,
        T_INTEGER = 64 };
 
@@ -1355,6 +1355,50 @@ static int call_bool(PyObject *fn, PyObject *a, PyObject *b)
 
 static int valid(Program *p, PyObject *node, PyObject *x, int depth);
 
+/* Whether text from at on matches the runs from run on (fastschema.character_runs: 32 bytes of
+ * character bits, the least and the most length, 255 for no limit) and then ends, or ends but
+ * for a line break (re's "$"); a run longer than its least gives back characters as needed. */
+static int runs_match(const unsigned char *runs, Py_ssize_t count, Py_ssize_t run, int kind,
+                      const void *text, Py_ssize_t n, Py_ssize_t at)
+{
+    if (run == count)
+        return at == n || (at == n - 1 && PyUnicode_READ(kind, text, at) == '\n');
+    const unsigned char *bits = runs + 34 * run;
+    Py_ssize_t least = bits[32], most = bits[33] == 255 ? PY_SSIZE_T_MAX : bits[33], length = 0;
+    while (length < most && at + length < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, text, at + length);
+        if (c > 255 || !(bits[c >> 3] & (1 << (c & 7))))
+            break;
+        length++;
+    }
+    for (; length >= least; length--)
+        if (runs_match(runs, count, run + 1, kind, text, n, at + length))
+            return 1;
+    return 0;
+}
+
+/* fastschema.equal(x, option) for an option that is text, a number, a boolean or None: 1 or 0;
+ * -1 when only Python can say (another option, or x a tuple). Text equals only text, a
+ * boolean only a boolean, a number any number that is not a boolean. */
+static int scalar_equal(PyObject *x, PyObject *option)
+{
+    if (PyTuple_Check(x))
+        return -1;
+    if (PyUnicode_Check(option))
+        return PyUnicode_Check(x) && PyUnicode_Compare(x, option) == 0;
+    if (option == Py_None)
+        return x == Py_None;
+    if (PyBool_Check(option))
+        return x == option;
+    if (PyLong_CheckExact(option) || PyFloat_CheckExact(option)) {
+        if (PyBool_Check(x) || !(PyLong_Check(x) || PyFloat_Check(x)))
+            return 0;
+        int r = PyObject_RichCompareBool(x, option, Py_EQ);
+        return r < 0 ? -2 : r;
+    }
+    return -1;
+}
+
 static int valid_op(Program *p, PyObject *op, PyObject *x, int depth)
 {
     PyObject *arg = PyTuple_GET_SIZE(op) > 1 ? PyTuple_GET_ITEM(op, 1) : NULL;
@@ -1374,8 +1418,17 @@ static int valid_op(Program *p, PyObject *op, PyObject *x, int depth)
         return 0;
     case OP_ENUM_TEXT:
         return PyUnicode_Check(x) ? PySet_Contains(arg, x) : 0;
-    case OP_ENUM:
-        return call_bool(p->any_equal, arg, x);
+    case OP_ENUM:  /* in C when every option is text, a number, a boolean or None */
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(arg); i++) {
+            int r = scalar_equal(x, PyTuple_GET_ITEM(arg, i));
+            if (r == -2)
+                return -1;
+            if (r == -1)
+                return call_bool(p->any_equal, arg, x);
+            if (r == 1)
+                return 1;
+        }
+        return 0;
     case OP_CONST:  /* text equals only text; anything else as fastschema.equal sees it */
         if (PyUnicode_Check(arg))
             return PyUnicode_Check(x) ? PyUnicode_Compare(x, arg) == 0 : 0;
@@ -1390,6 +1443,12 @@ static int valid_op(Program *p, PyObject *op, PyObject *x, int depth)
         Py_DECREF(m);
         return found;
     }
+    case OP_RUNS:  /* arg: the runs, as bytes */
+        if (!PyUnicode_Check(x))
+            return 1;
+        return runs_match((const unsigned char *)PyBytes_AS_STRING(arg),
+                          PyBytes_GET_SIZE(arg) / 34, 0, PyUnicode_KIND(x), PyUnicode_DATA(x),
+                          PyUnicode_GET_LENGTH(x), 0);
     case OP_DATE:
         return PyUnicode_Check(x) ? is_date(p, x) : 1;
     case OP_MINIMUM:
