@@ -1578,7 +1578,7 @@ static struct PyModuleDef module = {
 
 /* What accelerator.INTERFACE expects: raised whenever a function's arguments or results change,
    so that a module built from older source is not used (accelerator.py). */
-#define FASTYAML_INTERFACE 3
+#define FASTYAML_INTERFACE 4
 
 PyMODINIT_FUNC PyInit__fastyaml(void)
 {
