@@ -39,8 +39,9 @@ class AccessCompiler:
     The expression handlers (``compile_<NodeType>``) are added by ExpressionCompiler."""
 
     # untraced code binds the items of loops as locals (localloops.py) and reads paths through
-    # references plainly (``_dereferenced``); a test compiles the rules without either too and
-    # demands the same findings
+    # references plainly (``_dereferenced``), and a requirement that locates nothing is
+    # decided once, untraced (compiler.py); a test compiles the rules without any of these too
+    # and demands the same findings
     local_loops = True
 
     def __init__(self, source: str, file: str) -> None:
@@ -54,6 +55,9 @@ class AccessCompiler:
         # and those of them that hold a document's data: a dict (settle.py)
         self.locals: dict[str, str] = {}
         self.dicts: set[str] = set()
+        # the reads compiled so far that record a trace entry (``traced``): a condition that
+        # records none locates nothing when it fails (compiler.py ``statement_Require``)
+        self.trace_points = 0
 
     def error(self, node: ast.Node | ast.Rule, message: str, line: int | None = None,
               column: int | None = None) -> None:
@@ -285,20 +289,24 @@ class AccessCompiler:
         return plain, typ, ((_text(e), self.getter(get, e.line)) if traced else None)
 
     def _dereferenced(self, e: ast.Var | ast.Field, scope: Scope) -> Code | None:
-        """In untraced code, a path through references read plainly: each reference followed
-        to its document's data (``deref_field``), with no ``Bound`` on the way; None when a
-        field on it exists only once signed (reading it may pass a concept over)."""
+        """In untraced code, a path through references or of a computed value read plainly:
+        each reference followed to its document's data (``deref_field``), with no ``Bound`` on
+        the way; None when a field on it exists only once signed (reading it may pass a
+        concept over)."""
         obj = e.obj if isinstance(e, ast.Field) else None
-        if not isinstance(obj, (ast.Var, ast.Field)):
+        if obj is None:
             return None
-        _, typ, keys, _ = self._path(obj, scope)
-        root: ast.Expr = obj
-        while isinstance(root, ast.Field):
-            root = root.obj
-        if not isinstance(root, ast.Var):
-            return None
-        parent = self.plain_reader(root.name, keys, scope) if keys is not None \
-            else self._dereferenced(obj, scope)
+        parent: Code | None
+        if isinstance(obj, (ast.Var, ast.Field)):
+            _, typ, keys, _ = self._path(obj, scope)
+            root: ast.Expr = obj
+            while isinstance(root, ast.Field):
+                root = root.obj
+            parent = self.plain_reader(root.name, keys, scope) \
+                if isinstance(root, ast.Var) and keys is not None \
+                else self._dereferenced(obj, scope)
+        else:  # a field of a computed value (``versie_op(d, j).dienstverlening``)
+            parent, typ = self.expr(obj, scope)
         if parent is None:
             return None
         if typ.name == "ref":
@@ -318,6 +326,7 @@ class AccessCompiler:
         plain, typ, traced = self.reader(e, scope)
         if traced is not None and not self.fast:
             plain = f"traced(env, {plain}, {traced[0]!r}, {traced[1]})"
+            self.trace_points += 1
         return (f"to_date({plain})" if dates and typ.name == "datum" else plain), typ
 
 

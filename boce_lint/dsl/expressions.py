@@ -164,6 +164,7 @@ class ExpressionCompiler(LocalLoopCompiler):
                     f"else bool({t}.strip()) if isinstance({t}, str) else bool({t}) "
                     f"if isinstance({t}, (list, dict)) else True)"), BOOL
             text, get = traced if traced is not None else ("", "None")
+            self.trace_points += traced is not None
             return f"present(env, {plain}, {text!r}, {get})", BOOL
         raw = self._traced(operand, scope)[0] if isinstance(operand, (ast.Var, ast.Field)) \
             else self.expr(operand, scope)[0]

@@ -105,7 +105,7 @@ class Analysis:
     waivers: list[Waiver] = field(default_factory=list)
     evaluated: list[Finding] = field(default_factory=list)
     repositories: list[Repository] = field(default_factory=list)  # when asked, one per group
-    files: list[str] = field(default_factory=list)  # every file checked, as shown
+    files: list[str] = field(default_factory=list)  # every file checked, as shown (without parts)
     lines: Lines = field(default_factory=dict)  # the source lines findings point at
     arrangements: int = 1
     set_aside: SetAside = field(default_factory=SetAside)  # what lay after the as-of date
@@ -190,7 +190,8 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     result = GroupResult(loaded.findings, loaded.waivers, evaluated,
                          _needed_lines(files, loaded, evaluated), set_aside)
     if job.cache is not None:
-        entry = _store(job.cache, name, _group_key(job, group, files), files, result)
+        entry = _store(job.cache, name, _group_key(job, group, files), files, result,
+                       findings=job.finish is None)
     if job.want_repository:
         result.repository = loaded.repository
     return _finished(job, result, files, entry)
@@ -219,7 +220,7 @@ def _finished(job: Job, result: GroupResult, files: list[FileState],
         from boce_lint.run.index import make_item
 
         item = make_item(entry["key"], entry["written"], job.index.finish,
-                         [state.shown for state in files], [state.hash for state in files],
+                         [state.path for state in files], [state.hash for state in files],
                          [state.stat for state in files], result.set_aside, piece)
     return GroupResult([], [], [], {}, result.set_aside, result.repository, piece, item)
 
@@ -231,17 +232,21 @@ def _from_index(job: Job, name: str, group: Group, files: list[FileState]) -> \
     run took from the index before it analysed any: ``Index.unchanged``)."""
     if job.index is None or job.want_repository:
         return None
-    from boce_lint.run.index import recorded
+    import time
 
-    item = job.index.item(name, group.shown)
+    from boce_lint.run.index import recorded, restamped
+
+    item = job.index.item(name, group.files)
     if item is None:
         return None
-    _hash_files(files, recorded(item), int(item["written"]) - RACY_NS, job.overlay)
+    now = time.time_ns()  # before the files' sizes and times are taken
+    _hash_files(files, recorded(item, group.shown), int(item["written"]) - RACY_NS, job.overlay)
     if item["key"] != _group_key(job, group, files):
         return None
     piece = job.index.piece(item)
     if piece is None:
         return None
+    item = restamped(item, now, [state.stat for state in files])
     return GroupResult([], [], [], {}, item["set_aside"], piece=piece, item=item)
 
 
@@ -344,18 +349,21 @@ def _read_missing(files: list[FileState]) -> None:
             _read(state)  # a damaged entry may have been trusted by its size and time
 
 
-def _store(cache: Cache, name: str, key: str, files: list[FileState],
-           result: GroupResult) -> dict[str, Any]:
+def _store(cache: Cache, name: str, key: str, files: list[FileState], result: GroupResult,
+           findings: bool = True) -> dict[str, Any]:
+    """The group's entry; its findings unless text is the run's only output (the run's index
+    keeps its part of the text: pickling every finding for other outputs cost more)."""
     import pickle
     import time
 
-    summary = pickle.dumps((Packed(result.loader_findings), result.waivers,
-                            Packed(result.evaluated), result.lines, result.set_aside),
-                           protocol=pickle.HIGHEST_PROTOCOL)  # (unpickled as plain lists)
-    entry = {"key": key, "result": summary, "written": time.time_ns(),
-             "stats": {state.shown: (state.hash, state.stat) for state in files
-                       if state.stat is not None and state.raw is not None}}
-    cache.write(name, entry)
+    entry: dict[str, Any] = {"key": key, "written": time.time_ns(), "stats": {
+        state.shown: (state.hash, state.stat) for state in files
+        if state.stat is not None and state.raw is not None}}
+    if findings:
+        entry["result"] = pickle.dumps((Packed(result.loader_findings), result.waivers,
+                                        Packed(result.evaluated), result.lines, result.set_aside),
+                                       protocol=pickle.HIGHEST_PROTOCOL)  # (as plain lists)
+    cache.add(name, entry)  # written with the run's others (``Cache.close``)
     return {**entry, "name": name}
 
 
@@ -392,8 +400,9 @@ def _needed_lines(files: list[FileState], loaded: LoadResult, evaluated: list[Fi
 def analyse(groups: list[Group], job: Job, jobs: int = 1,
             progress: Callable[[int, int], None] | None = None) -> Analysis:
     total = sum(len(g.files) for g in groups)
-    analysis = Analysis(files=[shown for g in groups for shown in g.shown],
-                        arrangements=len(groups))
+    analysis = Analysis(arrangements=len(groups))
+    if job.finish is None:  # (the parts show their files themselves)
+        analysis.files = [shown for g in groups for shown in g.shown]
     taken = _unchanged(groups, job)  # here, before any worker is started
     rest = [group for i, group in enumerate(groups) if i not in taken]
     outcomes: Iterator[GroupResult]
@@ -435,7 +444,7 @@ def _unchanged(groups: list[Group], job: Job) -> dict[int, GroupResult]:
         if unsaved and any(os.path.abspath(path) in unsaved for path in group.files):
             continue  # an editor's text is never taken for what the disk holds
         name = group_name(group)
-        piece = job.index.unchanged(name, group.shown, group.files)
+        piece = job.index.unchanged(name, group.files)
         if piece is not None:
             item = job.index.items[name]
             taken[i] = GroupResult([], [], [], {}, item["set_aside"], piece=piece, item=item)
@@ -488,4 +497,8 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
         # files (the stamp: rules, as-of date -- today when not given --, enabled rules)
         job.index = Index.read(cache, index_name(str(group.root) for group in groups),
                                f"{finish.key}:{stamp}")
-    return analyse(groups, job, jobs=settings.jobs, progress=progress)
+    try:
+        return analyse(groups, job, jobs=settings.jobs, progress=progress)
+    finally:
+        if cache is not None:
+            cache.close()
