@@ -212,7 +212,8 @@ def test_random_token_soup_gives_the_same_result():
 def test_packed_positions_unpack_the_same_in_python():
     """The accelerator's positions stay packed until one is asked; unpacked in Python (a
     document pickled by a process that had the accelerator) they are the same dict, in the
-    same order, as its own unpacking gives."""
+    same order, as its own unpacking gives, and each position found by its index is that of
+    the dict."""
     from boce_lint.source.positions import PackedPositions, unpack_python
     from boce_lint.source.yamlsource import ParseProblem, parse
 
@@ -223,6 +224,9 @@ def test_packed_positions_unpack_the_same_in_python():
         except ParseProblem:
             continue
         assert isinstance(positions, PackedPositions) and not positions.unpacked
+        fresh = PackedPositions(positions.packed)  # looked up by its index, not unpacked
+        assert [fresh.find(p) for p in [*positions.table(), "/nergens", "/0/x"]] == \
+            [*positions.table().values(), None, None] and not fresh.unpacked, name
         in_python = unpack_python(positions.packed)
         assert list(in_python.items()) == list(positions.table().items()), name
         unpacked += 1

@@ -46,6 +46,7 @@ typedef struct {
     char *buf;
     size_t buf_cap;
     PyObject *ints[1024];  /* line and column numbers made so far, shared by the positions */
+    int no_ints;           /* (for one position: not worth keeping its numbers) */
 } State;
 
 /* Hints for the loader (see text_hints): a bit is set when some text value may be a Dutch yes/no
@@ -109,7 +110,7 @@ static void parser_error(State *st)
 
 static PyObject *number(State *st, long n)
 {
-    if (n < 0 || n >= 1024)
+    if (n < 0 || n >= 1024 || st->no_ints)
         return PyLong_FromLong(n);
     if (st->ints[n] == NULL && (st->ints[n] = PyLong_FromLong(n)) == NULL)
         return NULL;
@@ -1152,6 +1153,106 @@ static PyObject *fastyaml_count_events(PyObject *self, PyObject *text)
     return PyLong_FromSsize_t(ok ? n : -1);
 }
 
+/* position_index(packed) -> bytes: a hash table of the records by pointer (uint32 slots, each
+ * the offset of a record plus one, 0 for none), so that find_position looks one up without
+ * unpacking the others; a pointer recorded twice finds its last record, as a dict would. */
+static uint32_t pointer_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;  /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static int record_at(const char *packed, Py_ssize_t size, Py_ssize_t at, Record *r)
+{
+    if (size - at < (Py_ssize_t)sizeof *r)
+        return -1;
+    memcpy(r, packed + at, sizeof *r);
+    return r->length < 0 || size - at - (Py_ssize_t)sizeof *r < r->length ? -1 : 0;
+}
+
+static PyObject *fastyaml_position_index(PyObject *self, PyObject *args)
+{
+    const char *packed;
+    Py_ssize_t size, count = 0;
+    if (!PyArg_ParseTuple(args, "y#", &packed, &size))
+        return NULL;
+    if (size >= (Py_ssize_t)UINT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "packed positions too large to index");
+        return NULL;
+    }
+    Record r;
+    for (Py_ssize_t at = 0; at < size; at += (Py_ssize_t)sizeof r + r.length, count++)
+        if (record_at(packed, size, at, &r) < 0) {
+            PyErr_SetString(PyExc_ValueError, "not packed positions");
+            return NULL;
+        }
+    size_t slots = 8;
+    while (slots < 2 * (size_t)count)
+        slots *= 2;
+    PyObject *index = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(slots * sizeof(uint32_t)));
+    if (index == NULL)
+        return NULL;
+    uint32_t *table = (uint32_t *)PyBytes_AS_STRING(index);
+    memset(table, 0, slots * sizeof(uint32_t));
+    for (Py_ssize_t at = 0; at < size; at += (Py_ssize_t)sizeof r + r.length) {
+        record_at(packed, size, at, &r);
+        const char *key = packed + at + sizeof r;
+        size_t i = pointer_hash(key, (size_t)r.length) & (slots - 1);
+        for (;; i = (i + 1) & (slots - 1)) {
+            if (table[i] != 0) {
+                Record other;
+                memcpy(&other, packed + table[i] - 1, sizeof other);
+                if (other.length != r.length ||
+                    memcmp(packed + table[i] - 1 + sizeof other, key, (size_t)r.length) != 0)
+                    continue;
+            }
+            table[i] = (uint32_t)at + 1;
+            break;
+        }
+    }
+    return index;
+}
+
+/* find_position(packed, index, pointer, position_type) -> the position at pointer, or None. */
+static PyObject *fastyaml_find_position(PyObject *self, PyObject *args)
+{
+    const char *packed, *index;
+    Py_ssize_t size, index_size;
+    PyObject *pointer, *type;
+    if (!PyArg_ParseTuple(args, "y#y#UO", &packed, &size, &index, &index_size, &pointer, &type))
+        return NULL;
+    size_t slots = (size_t)index_size / sizeof(uint32_t);
+    if (slots == 0 || (slots & (slots - 1)) != 0 || !PyType_Check(type) ||
+        !PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_ValueError, "not a position index and a tuple type");
+        return NULL;
+    }
+    Py_ssize_t n;
+    const char *key = PyUnicode_AsUTF8AndSize(pointer, &n);
+    if (key == NULL)
+        return NULL;
+    const uint32_t *table = (const uint32_t *)index;
+    for (size_t i = pointer_hash(key, (size_t)n) & (slots - 1);; i = (i + 1) & (slots - 1)) {
+        uint32_t slot;
+        memcpy(&slot, table + i, sizeof slot);
+        if (slot == 0)
+            Py_RETURN_NONE;
+        Record r;
+        if ((Py_ssize_t)slot - 1 >= size || record_at(packed, size, (Py_ssize_t)slot - 1, &r) < 0) {
+            PyErr_SetString(PyExc_ValueError, "the index is not of these positions");
+            return NULL;
+        }
+        if (r.length == n && memcmp(packed + slot - 1 + sizeof r, key, (size_t)n) == 0) {
+            State st;  /* (position() reads only these two) */
+            st.position_type = type;
+            st.no_ints = 1;
+            return position(&st, r.line, r.column, r.key_line, r.key_column);
+        }
+    }
+}
+
 /* ---- the steps of a loop over leaves (dsl/support.placeholder_leaves) ------------------- */
 
 typedef struct {
@@ -1565,6 +1666,10 @@ static PyMethodDef methods[] = {
     {"check", fastyaml_check, METH_VARARGS,
      "check(program, value) -> whether value is valid (fastschema.Program)."},
     {"count_events", fastyaml_count_events, METH_O, "Events in text (-1: a syntax error)."},
+    {"position_index", fastyaml_position_index, METH_VARARGS,
+     "position_index(packed) -> bytes: the packed positions' records by pointer"},
+    {"find_position", fastyaml_find_position, METH_VARARGS,
+     "find_position(packed, index, pointer, position_type) -> the position there, or None"},
     {"leaf_steps", fastyaml_leaf_steps, METH_VARARGS,
      "leaf_steps(value, markers) -> (steps, may hold a marker), or None: Python walks."},
     {"libyaml_version", fastyaml_libyaml_version, METH_NOARGS, "The libyaml version in use."},
