@@ -60,8 +60,11 @@ class PackedPositions(Mapping[str, Position]):
             return self.table().get(pointer)
         if self._index is None:
             self._index = native.position_index(self.packed)
-        found: Position | None = native.find_position(self.packed, self._index, pointer,
-                                                      Position)
+        try:
+            found: Position | None = native.find_position(self.packed, self._index, pointer,
+                                                          Position)
+        except UnicodeEncodeError:  # (no UTF-8 for it: no file holds such a pointer)
+            return None
         return found
 
     def table(self) -> dict[str, Position]:
