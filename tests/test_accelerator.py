@@ -212,7 +212,8 @@ def test_random_token_soup_gives_the_same_result():
 def test_packed_positions_unpack_the_same_in_python():
     """The accelerator's positions stay packed until one is asked; unpacked in Python (a
     document pickled by a process that had the accelerator) they are the same dict, in the
-    same order, as its own unpacking gives."""
+    same order, as its own unpacking gives, and each position found by its index is that of
+    the dict."""
     from boce_lint.source.positions import PackedPositions, unpack_python
     from boce_lint.source.yamlsource import ParseProblem, parse
 
@@ -223,10 +224,67 @@ def test_packed_positions_unpack_the_same_in_python():
         except ParseProblem:
             continue
         assert isinstance(positions, PackedPositions) and not positions.unpacked
+        fresh = PackedPositions(positions.packed)  # looked up by its index, not unpacked
+        assert [fresh.find(p) for p in [*positions.table(), "/nergens", "/0/x"]] == \
+            [*positions.table().values(), None, None] and not fresh.unpacked, name
         in_python = unpack_python(positions.packed)
         assert list(in_python.items()) == list(positions.table().items()), name
         unpacked += 1
     assert unpacked > 300
+
+
+def _python_leaf_steps(value):
+    from boce_lint.dsl.support import _walk_steps
+    from boce_lint.rulebook.placeholders import may_hold_placeholder
+
+    texts: list[str] = []
+    steps = _walk_steps(value, texts)
+    return steps, may_hold_placeholder("\n".join(texts))
+
+
+@built
+def test_the_leaf_walk_in_c_counts_as_python_does():
+    """A loop over every leaf that only asks "no placeholder" is counted, not run: the
+    accelerator counts its steps and looks for the placeholder markers in C, with the result
+    of the Python walk, on every fixture and on generated data."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from boce_lint.rulebook.placeholders import PLACEHOLDER_MARKERS
+    from boce_lint.source.timeline import Versioned
+    from boce_lint.source.yamlsource import ParseProblem, _native, parse
+
+    native = _native()
+    walked = 0
+    for name, text in fixture_texts():
+        try:
+            data = parse(text, is_json=name.endswith(".json")).data
+        except ParseProblem:
+            continue
+        if isinstance(data, (dict, list)):
+            assert native.leaf_steps(data, PLACEHOLDER_MARKERS) == _python_leaf_steps(data), name
+            walked += 1
+    assert walked > 300
+    texts = st.lists(st.sampled_from([*PIECES, "PM", "N.N.", "TODO", "[invoegen]", "é[",
+                                      "\u2003XXX", "P", "N"]), max_size=6).map("".join)
+    leaves = st.one_of(texts, st.integers(), st.booleans(), st.none(), st.floats())
+    trees = st.recursive(leaves, lambda inner: st.one_of(
+        st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=3), inner, max_size=5),
+        st.builds(lambda d: Versioned(d, {}, {}), st.dictionaries(st.text(max_size=3), inner,
+                                                                   max_size=4))), max_leaves=30)
+
+    @settings(max_examples=600, deadline=None)
+    @given(st.one_of(st.lists(trees, max_size=4), st.dictionaries(st.text(max_size=3), trees)))
+    def same(value):
+        assert native.leaf_steps(value, PLACEHOLDER_MARKERS) == _python_leaf_steps(value)
+
+    same()
+
+    class Own(list):  # a list that iterates its own way: Python walks it
+        def __iter__(self):
+            return iter([])
+
+    assert native.leaf_steps([Own(["TODO"])], PLACEHOLDER_MARKERS) is None
 
 
 def billion_laughs(levels: int, width: int) -> str:

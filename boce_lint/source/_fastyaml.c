@@ -46,6 +46,7 @@ typedef struct {
     char *buf;
     size_t buf_cap;
     PyObject *ints[1024];  /* line and column numbers made so far, shared by the positions */
+    int no_ints;           /* (for one position: not worth keeping its numbers) */
 } State;
 
 /* Hints for the loader (see text_hints): a bit is set when some text value may be a Dutch yes/no
@@ -109,7 +110,7 @@ static void parser_error(State *st)
 
 static PyObject *number(State *st, long n)
 {
-    if (n < 0 || n >= 1024)
+    if (n < 0 || n >= 1024 || st->no_ints)
         return PyLong_FromLong(n);
     if (st->ints[n] == NULL && (st->ints[n] = PyLong_FromLong(n)) == NULL)
         return NULL;
@@ -1152,6 +1153,226 @@ static PyObject *fastyaml_count_events(PyObject *self, PyObject *text)
     return PyLong_FromSsize_t(ok ? n : -1);
 }
 
+/* position_index(packed) -> bytes: a hash table of the records by pointer (uint32 slots, each
+ * the offset of a record plus one, 0 for none), so that find_position looks one up without
+ * unpacking the others; a pointer recorded twice finds its last record, as a dict would. */
+static uint32_t pointer_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;  /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static int record_at(const char *packed, Py_ssize_t size, Py_ssize_t at, Record *r)
+{
+    if (size - at < (Py_ssize_t)sizeof *r)
+        return -1;
+    memcpy(r, packed + at, sizeof *r);
+    return r->length < 0 || size - at - (Py_ssize_t)sizeof *r < r->length ? -1 : 0;
+}
+
+static PyObject *fastyaml_position_index(PyObject *self, PyObject *args)
+{
+    const char *packed;
+    Py_ssize_t size, count = 0;
+    if (!PyArg_ParseTuple(args, "y#", &packed, &size))
+        return NULL;
+    if (size >= (Py_ssize_t)UINT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "packed positions too large to index");
+        return NULL;
+    }
+    Record r;
+    for (Py_ssize_t at = 0; at < size; at += (Py_ssize_t)sizeof r + r.length, count++)
+        if (record_at(packed, size, at, &r) < 0) {
+            PyErr_SetString(PyExc_ValueError, "not packed positions");
+            return NULL;
+        }
+    size_t slots = 8;
+    while (slots < 2 * (size_t)count)
+        slots *= 2;
+    PyObject *index = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(slots * sizeof(uint32_t)));
+    if (index == NULL)
+        return NULL;
+    uint32_t *table = (uint32_t *)PyBytes_AS_STRING(index);
+    memset(table, 0, slots * sizeof(uint32_t));
+    for (Py_ssize_t at = 0; at < size; at += (Py_ssize_t)sizeof r + r.length) {
+        record_at(packed, size, at, &r);
+        const char *key = packed + at + sizeof r;
+        size_t i = pointer_hash(key, (size_t)r.length) & (slots - 1);
+        for (;; i = (i + 1) & (slots - 1)) {
+            if (table[i] != 0) {
+                Record other;
+                memcpy(&other, packed + table[i] - 1, sizeof other);
+                if (other.length != r.length ||
+                    memcmp(packed + table[i] - 1 + sizeof other, key, (size_t)r.length) != 0)
+                    continue;
+            }
+            table[i] = (uint32_t)at + 1;
+            break;
+        }
+    }
+    return index;
+}
+
+/* find_position(packed, index, pointer, position_type) -> the position at pointer, or None. */
+static PyObject *fastyaml_find_position(PyObject *self, PyObject *args)
+{
+    const char *packed, *index;
+    Py_ssize_t size, index_size;
+    PyObject *pointer, *type;
+    if (!PyArg_ParseTuple(args, "y#y#UO", &packed, &size, &index, &index_size, &pointer, &type))
+        return NULL;
+    size_t slots = (size_t)index_size / sizeof(uint32_t);
+    if (slots == 0 || (slots & (slots - 1)) != 0 || !PyType_Check(type) ||
+        !PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_ValueError, "not a position index and a tuple type");
+        return NULL;
+    }
+    Py_ssize_t n;
+    const char *key = PyUnicode_AsUTF8AndSize(pointer, &n);
+    if (key == NULL)
+        return NULL;
+    const uint32_t *table = (const uint32_t *)index;
+    for (size_t i = pointer_hash(key, (size_t)n) & (slots - 1);; i = (i + 1) & (slots - 1)) {
+        uint32_t slot;
+        memcpy(&slot, table + i, sizeof slot);
+        if (slot == 0)
+            Py_RETURN_NONE;
+        Record r;
+        if ((Py_ssize_t)slot - 1 >= size || record_at(packed, size, (Py_ssize_t)slot - 1, &r) < 0) {
+            PyErr_SetString(PyExc_ValueError, "the index is not of these positions");
+            return NULL;
+        }
+        if (r.length == n && memcmp(packed + slot - 1 + sizeof r, key, (size_t)n) == 0) {
+            State st;  /* (position() reads only these two) */
+            st.position_type = type;
+            st.no_ints = 1;
+            return position(&st, r.line, r.column, r.key_line, r.key_column);
+        }
+    }
+}
+
+/* ---- the steps of a loop over leaves (dsl/support.placeholder_leaves) ------------------- */
+
+typedef struct {
+    PyObject *markers;        /* tuple of str: every placeholder holds one of them */
+    unsigned char first[256]; /* first characters of the markers (when below 256) */
+    PyObject *dict_values;    /* dict.values, to see that a subclass keeps it */
+    Py_ssize_t steps;
+    int may_hold;
+} Leaves;
+
+/* Whether text holds one of the markers (what "marker in text" says for each). */
+static int holds_marker(Leaves *w, PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (kind != PyUnicode_1BYTE_KIND) {
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(w->markers); i++) {
+            Py_ssize_t at = PyUnicode_Find(text, PyTuple_GET_ITEM(w->markers, i), 0, n, 1);
+            if (at != -1)
+                return at == -2 ? -1 : 1;
+        }
+        return 0;
+    }
+    const Py_UCS1 *c = PyUnicode_1BYTE_DATA(text);
+    for (Py_ssize_t at = 0; at < n; at++) {
+        if (!w->first[c[at]])
+            continue;
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(w->markers); i++) {
+            PyObject *m = PyTuple_GET_ITEM(w->markers, i);
+            Py_ssize_t length = PyUnicode_GET_LENGTH(m);
+            if (length <= n - at && memcmp(PyUnicode_1BYTE_DATA(m), c + at, (size_t)length) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* 1 done, 0 something only Python can walk (a subclass that iterates its own way, or depth),
+ * -1 an error. */
+static int walk_leaves(Leaves *w, PyObject *value, int depth)
+{
+    if (depth > 200)
+        return 0;
+    w->steps += 1;
+    Py_ssize_t pos = 0, i = 0;
+    int is_dict = PyDict_Check(value);
+    if (is_dict && !PyDict_CheckExact(value)) {
+        PyObject *values = PyObject_GetAttrString((PyObject *)Py_TYPE(value), "values");
+        if (values == NULL)
+            return -1;
+        Py_DECREF(values);
+        if (values != w->dict_values)
+            return 0;
+    } else if (!is_dict && Py_TYPE(value)->tp_iter != PyList_Type.tp_iter) {
+        return 0;
+    }
+    for (;;) {
+        PyObject *item;
+        if (is_dict) {
+            if (!PyDict_Next(value, &pos, NULL, &item))
+                break;
+        } else {
+            if (i >= PyList_GET_SIZE(value))
+                break;
+            item = PyList_GET_ITEM(value, i++);
+        }
+        if (PyUnicode_Check(item)) {
+            w->steps += 2;
+            if (!w->may_hold) {
+                int held = holds_marker(w, item);
+                if (held < 0)
+                    return -1;
+                w->may_hold = held;
+            }
+        } else if (PyDict_Check(item) || PyList_Check(item)) {
+            int r = walk_leaves(w, item, depth + 1);
+            if (r <= 0)
+                return r;
+        } else {
+            w->steps += 2;
+        }
+    }
+    return 1;
+}
+
+/* leaf_steps(value, markers) -> (steps, may hold a marker) or None: the steps of a loop over the
+ * leaves below a dict or list (one for it and each dict and list below it, two for each leaf),
+ * and whether a text among those leaves holds one of the markers; None when Python must walk. */
+static PyObject *fastyaml_leaf_steps(PyObject *self, PyObject *args)
+{
+    Leaves w;
+    memset(&w, 0, sizeof w);
+    PyObject *value;
+    if (!PyArg_ParseTuple(args, "OO!", &value, &PyTuple_Type, &w.markers))
+        return NULL;
+    if (!PyDict_Check(value) && !PyList_Check(value)) {
+        PyErr_SetString(PyExc_TypeError, "leaf_steps walks a dict or a list");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(w.markers); i++) {
+        PyObject *m = PyTuple_GET_ITEM(w.markers, i);
+        if (!PyUnicode_Check(m) || PyUnicode_GET_LENGTH(m) == 0 ||
+            PyUnicode_KIND(m) != PyUnicode_1BYTE_KIND) {
+            PyErr_SetString(PyExc_ValueError, "a marker is a non-empty text below U+0100");
+            return NULL;
+        }
+        w.first[PyUnicode_1BYTE_DATA(m)[0]] = 1;
+    }
+    w.dict_values = PyObject_GetAttrString((PyObject *)&PyDict_Type, "values");
+    if (w.dict_values == NULL)
+        return NULL;
+    int r = walk_leaves(&w, value, 0);
+    Py_DECREF(w.dict_values);
+    if (r < 0)
+        return NULL;
+    if (r == 0)
+        Py_RETURN_NONE;
+    return Py_BuildValue("(nO)", w.steps, w.may_hold ? Py_True : Py_False);
+}
+
 /* ---- the yes/no schema check (fastschema.Program) --------------------------------------- */
 
 /* A program is fastschema.Program's compiled schema: a node is a tuple of operations that must
@@ -1160,7 +1381,7 @@ static PyObject *fastyaml_count_events(PyObject *self, PyObject *text)
  * other type, and so on. The codes are fastschema's _OP_* numbers. */
 enum { OP_FALSE, OP_TYPE, OP_REF, OP_ANYOF, OP_ENUM_TEXT, OP_ENUM, OP_CONST, OP_PATTERN,
        OP_DATE, OP_MINIMUM, OP_MAXIMUM, OP_REQUIRED, OP_PROPERTIES, OP_NO_OTHERS, OP_OTHERS,
-       OP_ITEMS };
+       OP_ITEMS, OP_RUNS };
 enum { T_STRING = 1, T_OBJECT = 2, T_ARRAY = 4, T_NULL = 8, T_BOOLEAN = 16, T_NUMBER = 32,
        T_INTEGER = 64 };
 
@@ -1235,6 +1456,50 @@ static int call_bool(PyObject *fn, PyObject *a, PyObject *b)
 
 static int valid(Program *p, PyObject *node, PyObject *x, int depth);
 
+/* Whether text from at on matches the runs from run on (fastschema.character_runs: 32 bytes of
+ * character bits, the least and the most length, 255 for no limit) and then ends, or ends but
+ * for a line break (re's "$"); a run longer than its least gives back characters as needed. */
+static int runs_match(const unsigned char *runs, Py_ssize_t count, Py_ssize_t run, int kind,
+                      const void *text, Py_ssize_t n, Py_ssize_t at)
+{
+    if (run == count)
+        return at == n || (at == n - 1 && PyUnicode_READ(kind, text, at) == '\n');
+    const unsigned char *bits = runs + 34 * run;
+    Py_ssize_t least = bits[32], most = bits[33] == 255 ? PY_SSIZE_T_MAX : bits[33], length = 0;
+    while (length < most && at + length < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, text, at + length);
+        if (c > 255 || !(bits[c >> 3] & (1 << (c & 7))))
+            break;
+        length++;
+    }
+    for (; length >= least; length--)
+        if (runs_match(runs, count, run + 1, kind, text, n, at + length))
+            return 1;
+    return 0;
+}
+
+/* fastschema.equal(x, option) for an option that is text, a number, a boolean or None: 1 or 0;
+ * -1 when only Python can say (another option, or x a tuple). Text equals only text, a
+ * boolean only a boolean, a number any number that is not a boolean. */
+static int scalar_equal(PyObject *x, PyObject *option)
+{
+    if (PyTuple_Check(x))
+        return -1;
+    if (PyUnicode_Check(option))
+        return PyUnicode_Check(x) && PyUnicode_Compare(x, option) == 0;
+    if (option == Py_None)
+        return x == Py_None;
+    if (PyBool_Check(option))
+        return x == option;
+    if (PyLong_CheckExact(option) || PyFloat_CheckExact(option)) {
+        if (PyBool_Check(x) || !(PyLong_Check(x) || PyFloat_Check(x)))
+            return 0;
+        int r = PyObject_RichCompareBool(x, option, Py_EQ);
+        return r < 0 ? -2 : r;
+    }
+    return -1;
+}
+
 static int valid_op(Program *p, PyObject *op, PyObject *x, int depth)
 {
     PyObject *arg = PyTuple_GET_SIZE(op) > 1 ? PyTuple_GET_ITEM(op, 1) : NULL;
@@ -1254,8 +1519,17 @@ static int valid_op(Program *p, PyObject *op, PyObject *x, int depth)
         return 0;
     case OP_ENUM_TEXT:
         return PyUnicode_Check(x) ? PySet_Contains(arg, x) : 0;
-    case OP_ENUM:
-        return call_bool(p->any_equal, arg, x);
+    case OP_ENUM:  /* in C when every option is text, a number, a boolean or None */
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(arg); i++) {
+            int r = scalar_equal(x, PyTuple_GET_ITEM(arg, i));
+            if (r == -2)
+                return -1;
+            if (r == -1)
+                return call_bool(p->any_equal, arg, x);
+            if (r == 1)
+                return 1;
+        }
+        return 0;
     case OP_CONST:  /* text equals only text; anything else as fastschema.equal sees it */
         if (PyUnicode_Check(arg))
             return PyUnicode_Check(x) ? PyUnicode_Compare(x, arg) == 0 : 0;
@@ -1270,6 +1544,12 @@ static int valid_op(Program *p, PyObject *op, PyObject *x, int depth)
         Py_DECREF(m);
         return found;
     }
+    case OP_RUNS:  /* arg: the runs, as bytes */
+        if (!PyUnicode_Check(x))
+            return 1;
+        return runs_match((const unsigned char *)PyBytes_AS_STRING(arg),
+                          PyBytes_GET_SIZE(arg) / 34, 0, PyUnicode_KIND(x), PyUnicode_DATA(x),
+                          PyUnicode_GET_LENGTH(x), 0);
     case OP_DATE:
         return PyUnicode_Check(x) ? is_date(p, x) : 1;
     case OP_MINIMUM:
@@ -1386,6 +1666,12 @@ static PyMethodDef methods[] = {
     {"check", fastyaml_check, METH_VARARGS,
      "check(program, value) -> whether value is valid (fastschema.Program)."},
     {"count_events", fastyaml_count_events, METH_O, "Events in text (-1: a syntax error)."},
+    {"position_index", fastyaml_position_index, METH_VARARGS,
+     "position_index(packed) -> bytes: the packed positions' records by pointer"},
+    {"find_position", fastyaml_find_position, METH_VARARGS,
+     "find_position(packed, index, pointer, position_type) -> the position there, or None"},
+    {"leaf_steps", fastyaml_leaf_steps, METH_VARARGS,
+     "leaf_steps(value, markers) -> (steps, may hold a marker), or None: Python walks."},
     {"libyaml_version", fastyaml_libyaml_version, METH_NOARGS, "The libyaml version in use."},
     {NULL, NULL, 0, NULL},
 };
@@ -1397,7 +1683,7 @@ static struct PyModuleDef module = {
 
 /* What accelerator.INTERFACE expects: raised whenever a function's arguments or results change,
    so that a module built from older source is not used (accelerator.py). */
-#define FASTYAML_INTERFACE 3
+#define FASTYAML_INTERFACE 4
 
 PyMODINIT_FUNC PyInit__fastyaml(void)
 {

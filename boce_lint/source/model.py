@@ -35,14 +35,13 @@ class Document:
             if key in self.moved:
                 pointer = self.moved[key] + ("/" + rest if rest else "")
         positions = self.positions
-        if not isinstance(positions, dict):
-            positions = positions.table()
+        find = positions.get if isinstance(positions, dict) else positions.find
         probe = pointer
-        while probe not in positions:
+        while (found := find(probe)) is None:
             if not probe:
                 return Position(1, 1, 1, 1), False
             probe = probe.rsplit("/", 1)[0]
-        return positions[probe], probe == pointer
+        return found, probe == pointer
 
     # Pickled (to and from --jobs workers) with its positions as one tuple of pointers and one
     # array of their numbers: a Position pickled on its own costs a class reference and a call

@@ -8,6 +8,8 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from types import ModuleType
 from typing import Any, NamedTuple
 
 MAX_DEPTH = 64
@@ -40,14 +42,30 @@ class PackedPositions(Mapping[str, Position]):
     """The positions of a document as the C accelerator packs them: one byte string, a record
     per value (four int32 numbers, the pointer's length in UTF-8 bytes as an int32, then the
     pointer), in the order of a dict of them. Most documents are never asked a position (they
-    have no finding), so the dict is made at the first lookup (:meth:`table`), in C when the
-    accelerator is there."""
+    have no finding), and one with findings is asked a few: :meth:`find` looks one up in C by an
+    index of the records (made at the first lookup), without making the others. The dict is
+    made only when it is walked (:meth:`table`)."""
 
-    __slots__ = ("_table", "packed")
+    __slots__ = ("_index", "_table", "packed")
 
     def __init__(self, packed: bytes) -> None:
         self.packed = packed
+        self._index: bytes | None = None
         self._table: dict[str, Position] | None = None
+
+    def find(self, pointer: str) -> Position | None:
+        """The position at ``pointer``, or None."""
+        native = _accelerator()
+        if self._table is not None or native is None:
+            return self.table().get(pointer)
+        if self._index is None:
+            self._index = native.position_index(self.packed)
+        try:
+            found: Position | None = native.find_position(self.packed, self._index, pointer,
+                                                          Position)
+        except UnicodeEncodeError:  # (no UTF-8 for it: no file holds such a pointer)
+            return None
+        return found
 
     def table(self) -> dict[str, Position]:
         """The positions as a dict, made once."""
@@ -60,10 +78,13 @@ class PackedPositions(Mapping[str, Position]):
         return self._table is not None
 
     def __getitem__(self, pointer: str) -> Position:
-        return self.table()[pointer]
+        found = self.find(pointer) if isinstance(pointer, str) else None
+        if found is None:
+            raise KeyError(pointer)
+        return found
 
     def __contains__(self, pointer: object) -> bool:
-        return pointer in self.table()
+        return isinstance(pointer, str) and self.find(pointer) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.table())
@@ -85,11 +106,16 @@ class PackedPositions(Mapping[str, Position]):
 _RECORD = struct.Struct("=5i")
 
 
-def unpack(packed: bytes) -> dict[str, Position]:
-    """The packed positions as a dict: in C when the accelerator is there, else here."""
+@cache
+def _accelerator() -> ModuleType | None:
     from boce_lint.source.yamlsource import _native
 
-    native = _native()
+    return _native()
+
+
+def unpack(packed: bytes) -> dict[str, Position]:
+    """The packed positions as a dict: in C when the accelerator is there, else here."""
+    native = _accelerator()
     if native is not None:
         table: dict[str, Position] = native.positions(packed, Position)
         return table
