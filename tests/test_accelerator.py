@@ -104,9 +104,9 @@ from boce_lint.source.yamlsource import ParseProblem, parse
 
 assert accelerator.load() is not None, "the child imports a boce_lint without the accelerator"
 
-def outcome(text, native):
+def outcome(text, native, utf8=None):
     try:
-        parsed = parse(text, native=native, is_json=is_json)
+        parsed = parse(text, native=native, is_json=is_json, utf8=utf8)
         return repr((parsed.data, parsed.positions))
     except ParseProblem as problem:
         return repr((problem.code, problem.message, problem.message_en, problem.line,
@@ -119,7 +119,13 @@ report = {"compared": 0, "problems": 0, "differ": []}
 for name, text in texts:
     is_json = name.endswith(".json")
     pure, native = outcome(text, False), outcome(text, True)
+    try:  # the loader hands the accelerator the file's bytes: the same as its text
+        from_bytes = outcome(text, True, text.encode("utf-8"))
+    except UnicodeEncodeError:  # (a lone surrogate: not from a file)
+        from_bytes = native
     report["compared"] += 1
+    if from_bytes != native:
+        report["differ"].append([name + " (from bytes)", native[:300], from_bytes[:300]])
     report["problems"] += not pure.startswith("({") and not pure.startswith("([")
     if pure != native:
         report["differ"].append([name, pure[:300], native[:300]])
@@ -200,6 +206,27 @@ def test_random_token_soup_gives_the_same_result():
     texts = [(f"soup{n}", "".join(rng.choice(words) for _ in range(rng.randint(1, 40))))
              for n in range(3000)]
     compare(texts)
+
+
+@built
+def test_packed_positions_unpack_the_same_in_python():
+    """The accelerator's positions stay packed until one is asked; unpacked in Python (a
+    document pickled by a process that had the accelerator) they are the same dict, in the
+    same order, as its own unpacking gives."""
+    from boce_lint.source.positions import PackedPositions, unpack_python
+    from boce_lint.source.yamlsource import ParseProblem, parse
+
+    unpacked = 0
+    for name, text in fixture_texts():
+        try:
+            positions = parse(text, native=True, is_json=name.endswith(".json")).positions
+        except ParseProblem:
+            continue
+        assert isinstance(positions, PackedPositions) and not positions.unpacked
+        in_python = unpack_python(positions.packed)
+        assert list(in_python.items()) == list(positions.table().items()), name
+        unpacked += 1
+    assert unpacked > 300
 
 
 def billion_laughs(levels: int, width: int) -> str:

@@ -51,8 +51,10 @@ class AccessCompiler:
         self._getters: dict[str, str] = {}
         # compiling the untraced form of a condition (``untraced``): reads inline, no trace
         self.fast = False
-        # in that form, the item variables of a loop bound as Python locals (expressions.py)
+        # in that form, the item variables of a loop bound as Python locals (expressions.py),
+        # and those of them that hold a document's data: a dict (settle.py)
         self.locals: dict[str, str] = {}
+        self.dicts: set[str] = set()
         # the reads compiled so far that record a trace entry (``traced``): a condition that
         # records none locates nothing when it fails (compiler.py ``statement_Require``)
         self.trace_points = 0
@@ -228,14 +230,21 @@ class AccessCompiler:
             value = f"env.vars[{name!r}]"
         else:
             value = self.locals.get(name) or f"env.vars[{name!r}].value"
-        t = self.temp()
-        steps = [f"isinstance(({t} := {value}), dict)"]
+        if not keys:
+            return value
+        if value in self.dicts:  # a document's data: its first field is one lookup
+            if len(keys) == 1:
+                return f"{value}.get({keys[0]!r}, MISSING)"
+            t = self.temp()
+            steps = [f"isinstance(({t} := {value}.get({keys[0]!r}, MISSING)), dict)"]
+            keys = keys[1:]
+        else:
+            t = self.temp()
+            steps = [f"isinstance(({t} := {value}), dict)"]
         for i, key in enumerate(keys):
             if i:
                 steps.append(f"isinstance({t}, dict)")
             steps.append(f"({t} := {t}.get({key!r}, MISSING)) is not MISSING")
-        if not keys:
-            return value
         return f"({t} if {' and '.join(steps)} else MISSING)"
 
     def _field_type(self, e: ast.Field, typ: T) -> T:

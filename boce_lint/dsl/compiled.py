@@ -39,8 +39,8 @@ class Defined:
     body: Step | None = None
     rest: Step | None = None
     conditions: list[Fn] = field(default_factory=list)
-    messages: dict[str, Callable[[Env], str]] = field(default_factory=dict)
-    missing_messages: dict[str, Callable[[Env], str]] = field(default_factory=dict)
+    # per outcome (violation, missing-evidence): a finding's message in Dutch and English
+    said: dict[str, Callable[[Env], tuple[str, str | None]]] = field(default_factory=dict)
     tasks: dict[str, Callable[[Env], str]] = field(default_factory=dict)
     actors: dict[str, Callable[[Env], str]] = field(default_factory=dict)
 
@@ -126,12 +126,9 @@ class CompiledRule:
         return self.defined.rest
 
     @property
-    def messages(self) -> dict[str, Callable[[Env], str]]:
-        return self.defined.messages
-
-    @property
-    def missing_messages(self) -> dict[str, Callable[[Env], str]]:
-        return self.defined.missing_messages
+    def said(self) -> dict[str, Callable[[Env], tuple[str, str | None]]]:
+        """Per outcome: the (Dutch, English) message of a finding (English None if none)."""
+        return self.defined.said
 
     @property
     def tasks(self) -> dict[str, Callable[[Env], str]]:
@@ -165,8 +162,8 @@ class CompiledRule:
 
         found = load(code, {**GLOBALS, "_RULE": self})
         names = self.functions
-        clauses = {clause: {lang: found[n] for lang, n in names.get(clause, {}).items()}
-                   for clause in ("messages", "missing_messages", "tasks", "actors")}
+        clauses = {clause: {key: found[n] for key, n in names.get(clause, {}).items()}
+                   for clause in ("said", "tasks", "actors")}
         return Defined(body=found[names["body"]] if names.get("body") else None,
                        rest=found[names["rest"]] if names.get("rest") else None,
                        conditions=[found[n] for n in names.get("conditions", ())], **clauses)

@@ -16,7 +16,7 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 
-from boce_lint.dsl import ast
+from boce_lint.dsl import ast, wording
 from boce_lint.dsl.access import Scope, Var
 from boce_lint.dsl.binders import SWITCH, BinderCompiler, Wrap, _next
 from boce_lint.dsl.codegen import Program, compile_source
@@ -24,6 +24,7 @@ from boce_lint.dsl.compiled import CompiledRule, describe
 from boce_lint.dsl.localloops import children
 from boce_lint.dsl.parser import split_template
 from boce_lint.dsl.types import DATE, compatible
+from boce_lint.dsl.wording import Piece
 
 # Compiling and evaluating recurse over the syntax tree: bound it so that no rule file can
 # exhaust the stack (the rulebook's deepest expression has 12 levels, its longest rule 10
@@ -67,12 +68,18 @@ class Compiler(BinderCompiler):
             names["body"] = self.statements(rule.statements, scope, True)
         compiled.leading_binders = _leading(rule.statements, ast.ForEach)
         compiled.subject_vars = [n for n, v in scope.items() if v.role in ("subject", "year")]
-        for clause, texts in (("messages", rule.message), ("missing_messages",
-                              rule.missing_message), ("tasks", rule.task), ("actors", rule.actor)):
-            label = {"messages": "message", "missing_messages": "missing_message",
-                     "tasks": "task", "actors": "actor"}[clause]
-            names[clause] = {lang: self.template(text, scope, rule, f"{label}:{lang}")
-                             for lang, text in texts.items()}
+        messages, missing = ({lang: self.pieces(text, scope, rule, f"{label}:{lang}")
+                              for lang, text in texts.items()}
+                             for label, texts in (("message", rule.message),
+                                                  ("missing_message", rule.missing_message)))
+        line = self._clause_at(rule, "message:nl")[0]
+        names["said"] = wording.said(self.program, rule.id, messages, missing, (
+            line, rule.clause_lines.get("missing_message:nl", (line, 0))[0]))
+        for clause, label, texts in (("tasks", "task", rule.task),
+                                     ("actors", "actor", rule.actor)):
+            names[clause] = {lang: wording.text(
+                self.program, lang, self.pieces(text, scope, rule, f"{label}:{lang}"),
+                self._clause_at(rule, f"{label}:{lang}")[0]) for lang, text in texts.items()}
         compiled.source = self.program.source()
         compiled.attach(compile_source(compiled.source, f"<rule {rule.id} {self.file}>"))
         return compiled
@@ -136,32 +143,30 @@ class Compiler(BinderCompiler):
             for s in statements[binders:binders + whens] if isinstance(s, ast.When)]
         names["rest"] = self.statements(statements[binders + whens:], scope, False)
 
-    def template(self, text: str, scope: Scope, rule: ast.Rule, clause: str) -> str:
-        """``"... {d.titel} ..."``: each ``{expr}`` is compiled like any expression; a long
-        value is quoted shortened, with its length (``safetext.quote``)."""
-        line, column = rule.clause_lines.get(clause, (rule.line, rule.column))
-        lang = clause.rpartition(":")[2]
+    def pieces(self, text: str, scope: Scope, rule: ast.Rule, clause: str) -> list[Piece]:
+        """``"... {d.titel} ..."``: the text between expressions, and each ``{expr}``
+        compiled like any expression (wording.py makes the function that shows them)."""
+        line, column = self._clause_at(rule, clause)
         pieces = rule.templates.get(clause)
         if pieces is None:  # a rule built without parse_rules
             pieces = split_template(text, line, column)
-        body = ["out = []"]
+        compiled: list[Piece] = []
         for i, piece in enumerate(pieces):
             if isinstance(piece, str):  # the text between two expressions
-                body.append(f"out.append({piece!r})")
-                continue
-            if piece is None:
+                compiled.append((False, piece))
+            elif piece is None:
                 shown = re.split(r"(\{[^{}]*\})", text)[i]
                 self.error(rule, f"Ongeldige uitdrukking '{shown}' in de melding.", line, column)
-                continue
-            if _too_deep(piece) is not None:
+            elif _too_deep(piece) is not None:
                 self.error(rule, f"De uitdrukking in de melding is dieper genest dan {MAX_NESTING} "
                                  "niveaus.", line, column)
-                continue
-            body += ["try:",
-                     f"    out.append(message_part({self.expr(piece, scope)[0]}, {lang!r}))",
-                     "except MESSAGE_ERRORS:",
-                     "    out.append('(onbekend)')"]
-        return self.program.function("message", "env", [*body, "return ''.join(out)"], line)
+            else:
+                compiled.append((True, self.expr(piece, scope)[0]))
+        return compiled
+
+    @staticmethod
+    def _clause_at(rule: ast.Rule, clause: str) -> tuple[int, int]:
+        return rule.clause_lines.get(clause, (rule.line, rule.column))
 
     # ---- statements
     def statements(self, statements: Sequence[ast.Statement], scope: Scope, base: bool) -> str:

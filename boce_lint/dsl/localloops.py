@@ -112,6 +112,7 @@ class LocalLoopCompiler(AccessCompiler):
         mark = self.mark()
         _, item_type = self.source(src, scope)
         local = self.temp()
+        self.dicts.add(local)  # (a document's data)
         with self.hoisting(local, src.var) as prelude:
             columns = self.frames[-1].columns
             assert columns is not None

@@ -1,7 +1,9 @@
 """The finding record: what every stage (loader, engine) reports and every formatter prints.
 
-Plain frozen dataclasses: a check builds thousands of findings and should not need a validation
-library to do so (nor import one: ``check`` starts in a fraction of a second).
+Plain dataclasses: a check builds thousands of findings and should not need a validation
+library to do so (nor import one: ``check`` starts in a fraction of a second). A finding and its
+subject are treated as immutable -- ``replace`` makes a changed copy -- but not frozen: a frozen
+record sets each field through ``object.__setattr__``, which made up a third of making one.
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ from enum import Enum
 from typing import Any
 
 from boce_lint.safetext import MAX_TEXT, bounded
-
-_set = object.__setattr__  # how a frozen record's __init__ sets its fields
 
 
 class Severity(str, Enum):  # noqa: UP042 - StrEnum would change str() and format()
@@ -61,10 +61,10 @@ class Citation:
     quote: str = ""
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(slots=True, init=False)
 class Subject:
     """Which document (and, when known, which party) a finding is about (``__init__`` written
-    out, as Finding's)."""
+    out, as Finding's; treated as immutable)."""
 
     document_id: str | None = None
     kind: str | None = None
@@ -74,14 +74,15 @@ class Subject:
     def __init__(self, document_id: str | None = None, kind: str | None = None,
                  party: str | None = None, pointer: str = "") -> None:
         # (a short text, nearly every one, is kept without a call to ``bounded``)
-        _set(self, "document_id", document_id if document_id is None or (
-            document_id.__class__ is str and len(document_id) <= MAX_TEXT)
-            else bounded(document_id))
-        _set(self, "kind", kind)
-        _set(self, "party", party if party is None or (
-            party.__class__ is str and len(party) <= MAX_TEXT) else bounded(party))
-        _set(self, "pointer", pointer if pointer.__class__ is str and len(pointer) <= MAX_TEXT
-             else bounded(pointer))
+        self.document_id = document_id if document_id is None or (
+            document_id.__class__ is str and len(document_id) <= MAX_TEXT) \
+            else bounded(document_id)  # type: ignore[assignment]
+        self.kind = kind
+        self.party = party if party is None or (
+            party.__class__ is str and len(party) <= MAX_TEXT) \
+            else bounded(party)  # type: ignore[assignment]
+        self.pointer = pointer if pointer.__class__ is str and len(pointer) <= MAX_TEXT \
+            else bounded(pointer)  # type: ignore[assignment]
 
     # Pickled as a plain tuple, as Finding is (one per finding: dataclasses' own pickling of
     # a frozen-slots class was two fifths of pickling findings for the cache)
@@ -89,8 +90,7 @@ class Subject:
         return self.document_id, self.kind, self.party, self.pointer
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for name, value in zip(("document_id", "kind", "party", "pointer"), state, strict=True):
-            object.__setattr__(self, name, value)
+        self.document_id, self.kind, self.party, self.pointer = state
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +104,12 @@ class Suppression:
     source: str = ""  # where the waiver is written: config file or file:line
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, init=False)
+@dataclass(slots=True, kw_only=True, init=False)
 class Finding:
-    """One gap: a rule, where it is, and why it matters.
+    """One gap: a rule, where it is, and why it matters. Treated as immutable (``replace``).
 
-    ``__init__`` is written out: a check makes thousands of findings, and the one dataclasses
-    writes for a frozen class looks ``object.__setattr__`` up again for every field (about
-    twice the time). A test holds it to the fields and their defaults."""
+    ``__init__`` is written out, to bound the texts without a call for each short one. A test
+    holds it to the fields and their defaults."""
 
     rule_id: str
     rule_name: str
@@ -143,22 +142,21 @@ class Finding:
         if message_en is not None and (message_en.__class__ is not str
                                        or len(message_en) > MAX_TEXT):
             message_en = bounded(message_en)  # type: ignore[assignment]
-        evidence = {} if evidence is None else bounded(evidence)  # type: ignore[assignment]
-        _set(self, "rule_id", rule_id)
-        _set(self, "rule_name", rule_name)
-        _set(self, "severity", severity)
-        _set(self, "outcome", outcome)
-        _set(self, "message", message)
-        _set(self, "message_en", message_en)
-        _set(self, "file", file)
-        _set(self, "line", line)
-        _set(self, "column", column)
-        _set(self, "keys", keys)
-        _set(self, "citations", citations)
-        _set(self, "subject", Subject() if subject is None else subject)
-        _set(self, "evidence", evidence)
-        _set(self, "fingerprint_value", fingerprint_value)
-        _set(self, "suppression", suppression)
+        self.rule_id = rule_id
+        self.rule_name = rule_name
+        self.severity = severity
+        self.outcome = outcome
+        self.message = message
+        self.message_en = message_en
+        self.file = file
+        self.line = line
+        self.column = column
+        self.keys = keys
+        self.citations = citations
+        self.subject = Subject() if subject is None else subject
+        self.evidence = {} if evidence is None else bounded(evidence)  # type: ignore[assignment]
+        self.fingerprint_value = fingerprint_value
+        self.suppression = suppression
 
     # Pickled (cache, workers) as a plain tuple of the fields: dataclasses' own frozen-slots
     # pickling looks the fields up again for every finding.
@@ -167,14 +165,13 @@ class Finding:
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         for name, value in zip(FINDING_FIELDS, state, strict=True):
-            object.__setattr__(self, name, value)
+            setattr(self, name, value)
 
     def replace(self, **changes: Any) -> Finding:
         """A copy with ``changes``, taken as given (the texts kept are bounded already)."""
         copy = object.__new__(Finding)
         for name in FINDING_FIELDS:
-            object.__setattr__(copy, name, changes[name] if name in changes
-                               else getattr(self, name))
+            setattr(copy, name, changes[name] if name in changes else getattr(self, name))
         return copy
 
     @property
@@ -238,12 +235,11 @@ def _unpacked(rows: list[tuple[Any, ...]], subjects: list[tuple[Any, ...]]) -> l
     new = object.__new__
     for row, subject_state in zip(rows, subjects, strict=True):
         subject = new(Subject)
-        for name, value in zip(_SUBJECT_FIELDS, subject_state, strict=True):
-            _set(subject, name, value)
+        subject.document_id, subject.kind, subject.party, subject.pointer = subject_state
         finding = new(Finding)
         for name, value in zip(_OTHER_FIELDS, row, strict=True):
-            _set(finding, name, value)
-        _set(finding, "subject", subject)
+            setattr(finding, name, value)
+        finding.subject = subject
         findings.append(finding)
     return findings
 

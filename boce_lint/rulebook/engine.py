@@ -19,8 +19,6 @@ from boce_lint.source.model import Document, Repository
 from boce_lint.source.schemas import KIND_NAMES
 from boce_lint.source.timeline import SetAside
 
-MISSING_SUFFIX = {"nl": " (De gegevens om dit te beoordelen ontbreken.)",
-                  "en": " (The data needed to decide this is missing.)"}
 UNSEEN_SUFFIX = {"nl": " (Niet te beoordelen: {paths} kon niet gelezen worden.)",
                  "en": " (Cannot be decided: {paths} could not be read.)"}
 
@@ -148,7 +146,7 @@ class _Run:
         return found[1]
 
     def emit_for(self, current: CompiledRule, watched: _Watched | None) -> Emit:
-        scope, findings = self.scope, self.findings
+        scope, findings, facts = self.scope, self.findings, self.facts(current)
 
         def emit(outcome: str, env: Env, trace: list[tuple[str, Bound]]) -> None:
             if outcome == "missing-evidence" and any(is_placeholder(b.value) for _, b in trace):
@@ -158,7 +156,7 @@ class _Run:
                 return  # a duty of a party outside the repository's scope: not judged
             if outcome == "violation" and _reads_pruned(trace):
                 outcome = "missing-evidence"  # the value was there but failed its schema
-            finding = _finding(current, outcome, env, trace, self.facts(current))
+            finding = _finding(current, outcome, env, trace, facts)
             if watched is not None and finding.outcome is Outcome.VIOLATION:
                 unseen = watched.unseen_for(finding)
                 if unseen:
@@ -169,8 +167,7 @@ class _Run:
 
 class _Facts:
     """What every finding of a rule carries alike, and how its messages are made: per outcome,
-    (language, template, suffix) -- missing evidence has its own template or the violation's
-    with a suffix saying the data is missing."""
+    the function that gives the (Dutch, English) message (dsl/wording.py)."""
 
     __slots__ = ("severity", "keys", "citations", "violation", "missing")
 
@@ -178,17 +175,14 @@ class _Facts:
         self.severity = _SEVERITIES[rule.severity]
         self.keys = tuple(rule.keys)
         self.citations = tuple(book.citation(k) for k in self.keys)
-        messages, missing = rule.messages, rule.missing_messages
-        self.violation: list[tuple[str, Callable[[Env], str], str]] = []
-        self.missing: list[tuple[str, Callable[[Env], str], str]] = []
-        for lang in ("nl", "en"):
-            if lang in messages:
-                self.violation.append((lang, messages[lang], ""))
-            template = missing.get(lang)
-            if template is not None:
-                self.missing.append((lang, template, ""))
-            elif lang in messages:
-                self.missing.append((lang, messages[lang], MISSING_SUFFIX[lang]))
+        said = rule.said
+        self.violation = said.get("violation") or _said_id(rule)
+        self.missing = said.get("missing-evidence") or _said_id(rule)
+
+
+def _said_id(rule: CompiledRule) -> Callable[[Env], tuple[str, str | None]]:
+    """The messages of a rule without any (one not compiled): its id."""
+    return lambda env: (rule.id, None)
 
 
 _SEVERITIES = {severity.value: severity for severity in Severity}
@@ -243,16 +237,17 @@ def _locate(env: Env, rule: CompiledRule, trace: list[tuple[str, Bound]]
     return None, "", None
 
 
-def _party(document: Document | None) -> str | None:
-    if document is None:
-        return None
+def _party(document: Document) -> str | None:
     data = document.data
     municipality = data.get("gemeente")
-    if isinstance(municipality, str):
+    if municipality.__class__ is str or isinstance(municipality, str):
         return municipality
     guests = data.get("gastgemeenten")
-    if isinstance(guests, list) and guests and all(isinstance(g, str) for g in guests):
-        return ", ".join(guests)
+    if isinstance(guests, list) and guests:
+        try:
+            return ", ".join(guests)
+        except TypeError:  # not all of them texts
+            return None
     return None
 
 
@@ -263,48 +258,53 @@ def _finding(rule: CompiledRule, outcome: str, env: Env, trace: list[tuple[str, 
         position, found = document.position(pointer)
         line, column = ((position.line, position.column) if found
                         else (position.key_line, position.key_column))
+        subject = Subject(document.id, document.kind, _party(document), pointer)
         file = document.file
     else:
         line, column, file = 1, 1, env.ctx.repository.root
+        subject = Subject(None, None, None, pointer)
     missing = outcome == "missing-evidence"
-    message, message_en = rule.id, None
-    for lang, template, suffix in facts.missing if missing else facts.violation:
-        if lang == "nl":
-            message = template(env) + suffix
-        else:
-            message_en = template(env) + suffix
-    bindings = subject_bindings(rule, env)
-    evidence: dict[str, Any] = {text: jsonable(b.value) for text, b in trace}
+    message, message_en = (facts.missing if missing else facts.violation)(env)
+    evidence: dict[str, Any] = {}
+    for text, bound in trace:
+        read = bound.value
+        evidence[text] = read if read.__class__ in _AS_IS else jsonable(read)
     variables = env.vars
-    for name in rule.subject_vars:  # a yearly duty: say which calendar year was judged
-        year = variables.get(name)
-        if year.__class__ is int or (isinstance(year, int) and not isinstance(year, bool)):
-            evidence["jaar"] = year
+    bindings, year = _subjects(rule, variables)
+    if year is not None:  # a yearly duty: say which calendar year was judged
+        evidence["jaar"] = year
     for name, bound in variables.items():
         if bound.__class__ is not Bound and name not in bindings:
-            evidence[name] = jsonable(bound)
+            evidence[name] = bound if bound.__class__ in _AS_IS else jsonable(bound)
     return Finding(
         rule_id=rule.id, rule_name=rule.name, severity=facts.severity,
         outcome=Outcome.MISSING_EVIDENCE if missing else Outcome.VIOLATION,
         message=message, message_en=message_en,
         file=file, line=line, column=column, keys=facts.keys, citations=facts.citations,
-        subject=Subject(document_id=document.id if document else None,
-                        kind=document.kind if document else None,
-                        party=_party(document), pointer=pointer),
-        evidence=evidence,
-        fingerprint_value=[bindings, jsonable(value)],
+        subject=subject, evidence=evidence,
+        fingerprint_value=[bindings, value if value.__class__ in _AS_IS else jsonable(value)],
     )
+
+
+_AS_IS = frozenset((str, int, bool, float, type(None)))  # what jsonable gives back as it is
 
 
 def subject_bindings(rule: CompiledRule, env: Env) -> dict[str, Any]:
     """Who a finding or duty is about, for its fingerprint: documents by id and pointer."""
+    return _subjects(rule, env.vars)[0]
+
+
+def _subjects(rule: CompiledRule, variables: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    """The subject bindings, and the calendar year judged (a yearly duty), if any."""
     bindings: dict[str, Any] = {}
-    variables = env.vars
+    year = None
     for name in rule.subject_vars:
         bound = variables.get(name)
-        if isinstance(bound, Bound):
+        if bound.__class__ is Bound or isinstance(bound, Bound):
             document = bound.document
             bindings[name] = [document.id if document is not None else None, bound.pointer]
         elif bound is not None:
             bindings[name] = jsonable(bound)
-    return bindings
+            if bound.__class__ is int or (isinstance(bound, int) and not isinstance(bound, bool)):
+                year = bound
+    return bindings, year
