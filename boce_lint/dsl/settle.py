@@ -76,11 +76,11 @@ class SettleCompiler(ExpressionCompiler):
         return self._with_local_item(b.source.var, compile_, b.source.collection is None)
 
     def prefilter(self, b: ast.Each, scope: Scope) -> tuple[str, Code, list[str]] | None:
-        """For a loop that is not settled: its 'waarvoor' with the item in a Python local, so
-        that an item for which it does not hold is passed over before it gets an environment
-        (most are: ``elke deelovereenkomst d waarvoor p.gemeente in d.gastgemeenten`` for every
-        party and year). The local, the condition and the lines to run before the loop; None
-        when the condition needs the item's environment."""
+        """For a loop that is not settled (over documents or a list): its 'waarvoor' with the
+        item in a Python local, so that an item for which it does not hold is passed over
+        before it gets an environment (most are: ``elke deelovereenkomst d waarvoor p.gemeente
+        in d.gastgemeenten`` for every party and year). The local, the condition and the lines
+        to run before the loop; None when the condition needs the item's environment."""
         if not self.local_loops or b.where is None:
             return None
         where = b.where
@@ -88,7 +88,7 @@ class SettleCompiler(ExpressionCompiler):
         def compile_() -> Code | None:
             cond = self.holds(where, scope)
             return None if needs_env(cond) else cond
-        return self._with_local_item(b.source.var, compile_, True)
+        return self._with_local_item(b.source.var, compile_, b.source.collection is None)
 
     def _with_local_item(self, var: str, compile_: Callable[[], Code | None], document: bool
                          ) -> tuple[str, Code, list[str]] | None:
