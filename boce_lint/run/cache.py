@@ -1,12 +1,12 @@
 """The result cache in ``.boce-lint-cache/``: safe to delete, ignored when corrupt or foreign.
 
-One entry per checked repository (per arrangement in a national run). It holds, per file, the
-content hash with the parse and validation result (data, positions, structural findings,
-inline waivers), and the findings of the rules for the whole repository under a key made of
-every file's hash, the rulebook, the as-of date, the selected rules and the code itself. A
-re-check after one file changed parses only that file and evaluates only its repository. For
-text output the run's index keeps each repository's rendered part (:mod:`boce_lint.run.index`),
-the text itself as raw bytes, signed with their name like every entry and never unpickled.
+One entry per checked repository (per arrangement in a national run). It holds each file's
+content hash, size and time, and the findings of the rules for the whole repository under a key
+made of every file's hash, the rulebook, the as-of date, the selected rules and the code itself.
+A re-check after one file changed loads and evaluates only its repository. For text output the
+run's index keeps each repository's rendered part (:mod:`boce_lint.run.index`), the text itself
+as raw bytes, signed with their name like every entry and never unpickled; a run whose only
+output is text keeps no findings (another output checks again).
 
 A run that writes many entries (a cold check of a corpus: one per arrangement) writes them
 into one file, a pack, and a table of packs says where each lies: making a file costs more than

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from boce_lint.config import LoadedConfig, Settings
 from boce_lint.dsl.compiled import CompiledRule
@@ -177,8 +177,7 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     result = GroupResult(loaded.findings, loaded.waivers, evaluated,
                          _needed_lines(files, loaded, evaluated), set_aside)
     if job.cache is not None:
-        entry = _store(job.cache, name, _group_key(job, group, files), files, result,
-                       findings=job.finish is None)
+        entry = _store(job, name, _group_key(job, group, files), files, result)
     if job.want_repository:
         result.repository = loaded.repository
     return _finished(job, result, files, entry)
@@ -254,21 +253,20 @@ def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[Fil
     return None, None
 
 
-def _store(cache: Cache, name: str, key: str, files: list[FileState], result: GroupResult,
-           findings: bool = True) -> dict[str, Any]:
-    """The group's entry; its findings unless text is the run's only output (the run's index
-    keeps its part of the text: pickling every finding for other outputs cost more)."""
+def _store(job: Job, name: str, key: str, files: list[FileState], result: GroupResult) -> \
+        dict[str, Any]:
+    """The group's entry; no findings when text is the only output (the run's index has it)."""
     import pickle
     import time
 
     entry: dict[str, Any] = {"key": key, "written": time.time_ns(), "stats": {
         state.shown: (state.hash, state.stat) for state in files
         if state.stat is not None and state.raw is not None}}
-    if findings:
+    if job.finish is None:
         entry["result"] = pickle.dumps((Packed(result.loader_findings), result.waivers,
                                         Packed(result.evaluated), result.lines, result.set_aside),
                                        protocol=pickle.HIGHEST_PROTOCOL)  # (as plain lists)
-    cache.add(name, entry)  # written with the run's others (``Cache.close``)
+    cast("Cache", job.cache).add(name, entry)  # written with the run's others (``close``)
     return {**entry, "name": name}
 
 
@@ -336,6 +334,8 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
             progress(done, total)
     if job.index is not None and len(items) == len(groups):
         job.index.write(items)
+    if job.cache is not None:
+        job.cache.close()  # the entries held back (``Cache.add``), written in one go
     return analysis
 
 
@@ -402,8 +402,4 @@ def run(paths: list[Path], settings: Settings, config: LoadedConfig, book: Ruleb
         # files (the stamp: rules, as-of date -- today when not given --, enabled rules)
         job.index = Index.read(cache, index_name(str(group.root) for group in groups),
                                f"{finish.key}:{stamp}")
-    try:
-        return analyse(groups, job, jobs=settings.jobs, progress=progress)
-    finally:
-        if cache is not None:
-            cache.close()
+    return analyse(groups, job, jobs=settings.jobs, progress=progress)
