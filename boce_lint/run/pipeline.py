@@ -37,6 +37,7 @@ from boce_lint.paths import display_paths
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.run.plan import Group, add_unsaved, plan
 from boce_lint.run.reading import FileState, hash_files, read_missing
+from boce_lint.run.sources import Lines, needed_lines
 from boce_lint.run.workers import parallel_map
 from boce_lint.source.files import (
     DEFAULT_EXCLUDE,
@@ -47,7 +48,6 @@ from boce_lint.source.files import (
 )
 from boce_lint.source.model import Repository
 from boce_lint.source.timeline import SetAside
-from boce_lint.source.yamlsource import ParseProblem, decode
 
 if TYPE_CHECKING:  # the cache (and pickle) only when there is one; the loader when a file is
     from boce_lint.run.cache import Cache  # loaded (a warm check loads none)
@@ -55,9 +55,6 @@ if TYPE_CHECKING:  # the cache (and pickle) only when there is one; the loader w
     from boce_lint.source.loader import LoadedFile, LoadResult
 
 
-# The source lines findings point at, per file: (number of lines, {line: text}), or None when
-# the file cannot be decoded.
-Lines = dict[str, tuple[int, dict[int, str]] | None]
 
 
 @dataclass
@@ -175,7 +172,8 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
     set_aside = SetAside()
     evaluated = evaluate(job.book, loaded.repository, job.as_of, job.enabled, set_aside)
     result = GroupResult(loaded.findings, loaded.waivers, evaluated,
-                         _needed_lines(files, loaded, evaluated), set_aside)
+                         needed_lines({state.shown: state.raw for state in files},
+                                      [*loaded.findings, *evaluated], loaded.waivers), set_aside)
     if job.cache is not None:
         entry = _store(job, name, _group_key(job, group, files), files, result)
     if job.want_repository:
@@ -274,29 +272,6 @@ def _group_key(job: Job, group: Group, files: list[FileState]) -> str:
     material = json.dumps([job.stamp, str(group.root), [s.shown for s in files],
                            [s.hash for s in files]])
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
-
-
-def _needed_lines(files: list[FileState], loaded: LoadResult, evaluated: list[Finding]) -> Lines:
-    """The source lines the text output will show: those findings and waivers point at."""
-    needed: dict[str, set[int]] = {}
-    for finding in (*loaded.findings, *evaluated):
-        needed.setdefault(finding.file, set()).add(finding.line)
-    for waiver in loaded.waivers:
-        needed.setdefault(waiver.source_file, set()).add(waiver.source_line)
-    by_name = {state.shown: state for state in files}
-    lines: Lines = {}
-    for file_name, numbers in needed.items():
-        state = by_name.get(file_name)
-        if state is None or state.raw is None:
-            continue  # too large or unreadable: the output reads (and fails) as before
-        try:
-            text_lines = decode(state.raw).splitlines()
-        except ParseProblem:
-            lines[file_name] = None
-            continue
-        lines[file_name] = (len(text_lines), {n: text_lines[n - 1] for n in numbers
-                                              if 1 <= n <= len(text_lines)})
-    return lines
 
 
 # ----------------------------------------------------------------------------- all groups
