@@ -17,8 +17,10 @@ For each size a corpus is generated (benchmarks/gen_corpus.py, once) and measure
                  warm: min and median of interleaved rounds (``--startup-only``: just this)
   (g) memory     peak RSS of each run
 
-Every command line run is a fresh process, timed from start to exit (wall clock). The
-figures and their ratios are printed, and written as JSON next to the corpora.
+Every command line run is a fresh process, timed from start to exit (wall clock). (a)-(d) run
+in interleaved rounds (``--repeat``), so that a busy spell of a shared machine falls on all of
+them alike; the min of each figure, its ratios, and the median of each round's own ratios are
+printed, and written as JSON next to the corpora.
 """
 
 from __future__ import annotations
@@ -77,11 +79,6 @@ def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float, in
     return elapsed, usage.ru_maxrss / 1024, process.returncode
 
 
-def best(command: list[str], repeat: int, cwd: Path | None = None) -> tuple[float, float]:
-    runs = [timed(command, cwd) for _ in range(repeat)]
-    return min(r[0] for r in runs), max(r[1] for r in runs)
-
-
 def corpus(work: Path, size: int) -> Path:
     folder = work / f"corpus-{size}"
     stamp = folder / ".complete"
@@ -93,38 +90,39 @@ def corpus(work: Path, size: int) -> Path:
 
 
 def measure_size(folder: Path, repeat: int) -> dict[str, Any]:
+    """(a)-(d) in ``repeat`` rounds, each round running every command once in turn (floor, cold,
+    warm unchanged, warm after one change, jobs 2), so that the load of a shared machine falls
+    on all alike; the min of each figure, and the median of each round's own ratios."""
     files = sorted(folder.rglob("*.yaml"))
-    result: dict[str, Any] = {"documents": len(files),
+    result: dict[str, Any] = {"documents": len(files), "rounds": repeat,
                               "bytes": sum(p.stat().st_size for p in files)}
     cache = folder / ".boce-lint-cache"
     check = [*BOCE_LINT, "check", str(folder), "--as-of", AS_OF]
-
-    result["floor_s"], result["floor_rss_mb"] = best(
-        [sys.executable, "-c", FLOOR, str(folder)], repeat)
-
-    colds = []
-    for _ in range(repeat):
-        shutil.rmtree(cache, ignore_errors=True)
-        colds.append(timed(check))
-    result["cold_s"] = min(c[0] for c in colds)
-    result["cold_rss_mb"] = max(c[1] for c in colds)
-
-    result["warm_unchanged_s"], _ = best(check, repeat)
     victim = next(p for p in files if "/overleggen/" in p.as_posix())
     original = victim.read_bytes()
-    warms = []
+    runs: dict[str, list[tuple[float, float, int]]] = {
+        name: [] for name in ("floor", "cold", "warm_unchanged", "warm", "jobs2")}
     try:
         for i in range(repeat):
+            runs["floor"].append(timed([sys.executable, "-c", FLOOR, str(folder)]))
+            shutil.rmtree(cache, ignore_errors=True)
+            runs["cold"].append(timed(check))
+            runs["warm_unchanged"].append(timed(check))
             victim.write_bytes(original + f"# gewijzigd {i}\n".encode())
-            warms.append(timed(check))
+            runs["warm"].append(timed(check))
+            runs["jobs2"].append(timed([*check, "--jobs", "2", "--no-cache"]))
     finally:
         victim.write_bytes(original)
-    result["warm_s"] = min(w[0] for w in warms)
-    result["warm_rss_mb"] = max(w[1] for w in warms)
-
-    result["jobs2_s"], result["jobs2_rss_mb"] = best([*check, "--jobs", "2", "--no-cache"],
-                                                     repeat)
-    shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+    for name, measured in runs.items():
+        result[f"{name}_s"] = min(m[0] for m in measured)
+        result[f"{name}_rounds_s"] = [m[0] for m in measured]
+        result[f"{name}_rss_mb"] = max(m[1] for m in measured)
+    floor, cold, warm, jobs2 = ([m[0] for m in runs[n]] for n in ("floor", "cold", "warm", "jobs2"))
+    result["median_ratios"] = {
+        "cold/floor": statistics.median(c / f for f, c in zip(floor, cold, strict=True)),
+        "warm/cold": statistics.median(w / c for c, w in zip(cold, warm, strict=True)),
+        "jobs2/floor": statistics.median(j / f for f, j in zip(floor, jobs2, strict=True))}
     return result
 
 
@@ -327,6 +325,11 @@ def report(results: dict[str, Any]) -> str:
             f"{r['warm_s'] / r['cold_s']:>9.3f} {r['jobs2_s']:>8.2f} "
             f"{r['jobs2_s'] / r['floor_s']:>11.2f} {r['cold_s'] / r['documents'] * 1000:>7.3f} "
             f"{max(r['cold_rss_mb'], r['warm_rss_mb'], r['jobs2_rss_mb']):>7.0f}")
+    for r in sizes:
+        ratios = r.get("median_ratios")
+        if ratios:
+            lines.append(f"{r['documents']} documents, median of the {r['rounds']} rounds' own "
+                         "ratios: " + ", ".join(f"{k} {v:.3f}" for k, v in ratios.items()))
     if len(sizes) > 1:
         first, last = sizes[0], sizes[-1]
         scale = (last["cold_s"] / last["documents"]) / (first["cold_s"] / first["documents"])
@@ -433,7 +436,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/boce-bench"))
     parser.add_argument("--sizes", default="10000", help="comma-separated document counts")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per figure (best is kept)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="interleaved rounds of (a)-(d) and of start-up: the min of each "
+                             "figure and the median of each round's own ratios")
     parser.add_argument("--rule-documents", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=5, help="rounds of (e), min and median")
     parser.add_argument("--only-rules", action="store_true",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,6 +244,8 @@ def find_config(start: Path) -> Path | None:
             return dedicated
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
+            import tomllib  # here: most checks find no configuration file to read
+
             try:
                 text = pyproject.read_text(encoding="utf-8")
                 data = tomllib.loads(text)
@@ -288,6 +289,8 @@ def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
     origins: dict[str, str] = {}
     text = ""
     if path is not None:
+        import tomllib
+
         try:
             text = path.read_text(encoding="utf-8")
             data = tomllib.loads(text)
@@ -326,6 +329,8 @@ def load_config(path: Path | None, overrides: list[str]) -> LoadedConfig:
 
 
 def _toml_value(text: str) -> Any:
+    import tomllib
+
     try:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:

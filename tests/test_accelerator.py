@@ -104,9 +104,9 @@ from boce_lint.source.yamlsource import ParseProblem, parse
 
 assert accelerator.load() is not None, "the child imports a boce_lint without the accelerator"
 
-def outcome(text, native):
+def outcome(text, native, utf8=None):
     try:
-        parsed = parse(text, native=native, is_json=is_json)
+        parsed = parse(text, native=native, is_json=is_json, utf8=utf8)
         return repr((parsed.data, parsed.positions))
     except ParseProblem as problem:
         return repr((problem.code, problem.message, problem.message_en, problem.line,
@@ -119,7 +119,13 @@ report = {"compared": 0, "problems": 0, "differ": []}
 for name, text in texts:
     is_json = name.endswith(".json")
     pure, native = outcome(text, False), outcome(text, True)
+    try:  # the loader hands the accelerator the file's bytes: the same as its text
+        from_bytes = outcome(text, True, text.encode("utf-8"))
+    except UnicodeEncodeError:  # (a lone surrogate: not from a file)
+        from_bytes = native
     report["compared"] += 1
+    if from_bytes != native:
+        report["differ"].append([name + " (from bytes)", native[:300], from_bytes[:300]])
     report["problems"] += not pure.startswith("({") and not pure.startswith("([")
     if pure != native:
         report["differ"].append([name, pure[:300], native[:300]])
@@ -200,6 +206,85 @@ def test_random_token_soup_gives_the_same_result():
     texts = [(f"soup{n}", "".join(rng.choice(words) for _ in range(rng.randint(1, 40))))
              for n in range(3000)]
     compare(texts)
+
+
+@built
+def test_packed_positions_unpack_the_same_in_python():
+    """The accelerator's positions stay packed until one is asked; unpacked in Python (a
+    document pickled by a process that had the accelerator) they are the same dict, in the
+    same order, as its own unpacking gives, and each position found by its index is that of
+    the dict."""
+    from boce_lint.source.positions import PackedPositions, unpack_python
+    from boce_lint.source.yamlsource import ParseProblem, parse
+
+    unpacked = 0
+    for name, text in fixture_texts():
+        try:
+            positions = parse(text, native=True, is_json=name.endswith(".json")).positions
+        except ParseProblem:
+            continue
+        assert isinstance(positions, PackedPositions) and not positions.unpacked
+        fresh = PackedPositions(positions.packed)  # looked up by its index, not unpacked
+        assert [fresh.find(p) for p in [*positions.table(), "/nergens", "/0/x"]] == \
+            [*positions.table().values(), None, None] and not fresh.unpacked, name
+        in_python = unpack_python(positions.packed)
+        assert list(in_python.items()) == list(positions.table().items()), name
+        unpacked += 1
+    assert unpacked > 300
+
+
+def _python_leaf_steps(value):
+    from boce_lint.dsl.support import _walk_steps
+    from boce_lint.rulebook.placeholders import may_hold_placeholder
+
+    texts: list[str] = []
+    steps = _walk_steps(value, texts)
+    return steps, may_hold_placeholder("\n".join(texts))
+
+
+@built
+def test_the_leaf_walk_in_c_counts_as_python_does():
+    """A loop over every leaf that only asks "no placeholder" is counted, not run: the
+    accelerator counts its steps and looks for the placeholder markers in C, with the result
+    of the Python walk, on every fixture and on generated data."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from boce_lint.rulebook.placeholders import PLACEHOLDER_MARKERS
+    from boce_lint.source.timeline import Versioned
+    from boce_lint.source.yamlsource import ParseProblem, _native, parse
+
+    native = _native()
+    walked = 0
+    for name, text in fixture_texts():
+        try:
+            data = parse(text, is_json=name.endswith(".json")).data
+        except ParseProblem:
+            continue
+        if isinstance(data, (dict, list)):
+            assert native.leaf_steps(data, PLACEHOLDER_MARKERS) == _python_leaf_steps(data), name
+            walked += 1
+    assert walked > 300
+    texts = st.lists(st.sampled_from([*PIECES, "PM", "N.N.", "TODO", "[invoegen]", "é[",
+                                      "\u2003XXX", "P", "N"]), max_size=6).map("".join)
+    leaves = st.one_of(texts, st.integers(), st.booleans(), st.none(), st.floats())
+    trees = st.recursive(leaves, lambda inner: st.one_of(
+        st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=3), inner, max_size=5),
+        st.builds(lambda d: Versioned(d, {}, {}), st.dictionaries(st.text(max_size=3), inner,
+                                                                   max_size=4))), max_leaves=30)
+
+    @settings(max_examples=600, deadline=None)
+    @given(st.one_of(st.lists(trees, max_size=4), st.dictionaries(st.text(max_size=3), trees)))
+    def same(value):
+        assert native.leaf_steps(value, PLACEHOLDER_MARKERS) == _python_leaf_steps(value)
+
+    same()
+
+    class Own(list):  # a list that iterates its own way: Python walks it
+        def __iter__(self):
+            return iter([])
+
+    assert native.leaf_steps([Own(["TODO"])], PLACEHOLDER_MARKERS) is None
 
 
 def billion_laughs(levels: int, width: int) -> str:

@@ -385,3 +385,153 @@ def test_a_test_counts_the_steps_of_a_part_it_cannot_skip(budget: int) -> None:
         assert found == _shown(evaluate(plain, repository, dt.date(2024, 1, 1)))
     finally:
         dsl_runtime.STEP_BUDGET = saved
+
+
+@pytest.mark.parametrize("condition", [
+    "een raadsinformatie ri voldoet aan ri.datum >= d.besluit.datum",
+    "(aantal overleg o waarvoor o.datum >= d.besluit.datum of o.id = d.raamovereenkomst.id) > 0",
+    "alle kpi k in d.kpis voldoet aan aanwezig k.naam en d.besluit.datum < 2021-01-01",
+])
+def test_outer_paths_read_through_the_environment_in_local_loops(condition: str) -> None:
+    """A path of a variable bound outside a local loop that exists only once signed or
+    follows a reference is read in the loop with ``read_path`` over the outer environment (the
+    item stays a local): the same findings with and without locals, also for a concept whose
+    field passes it over."""
+    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+            f'  melding "{{d.id}}"\n  voor elke deelovereenkomst d:\n    laat ok = {condition}\n'
+            '    vereist ok\n')
+    book, errors = compile_only(text)
+    assert not errors, [e.headline() for e in errors]
+    source = book.rules[0].source
+    loop = source[source.index("\ndef fast_"):]
+    assert "read_path(env, 'd'" in loop[:loop.index("\ndef ", 1)]  # the form under test
+    plain = without_local_loops(text)
+    found = 0
+    for repository in _document_repositories():
+        for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
+            shown = _shown(evaluate(book, repository, as_of))
+            assert shown == _shown(evaluate(plain, repository, as_of))
+            found += len(shown)
+    assert found > 0
+
+
+def _pointing_to_concepts() -> Any:
+    """The repositories of ``_document_repositories`` with council information whose parts
+    point to a concept sub-agreement: reading a signed field through such a reference passes
+    the item over (NotJudged about a document bound nowhere)."""
+    text = ("soort: raadsinformatie\nversie: 2\nid: ri-concepten\ntitel: x\ngemeente: Emmen\n"
+            "datum: 2021-03-01\ntype: begroting\nonderdelen:\n"
+            + "".join(f"  - deelovereenkomst: {name}\n    kosten: x\n" for name in (
+                "do-ict-bo-2015-concept", "do-ict-co-2015", "do-sz-bo-2015-concept",
+                "do-sz-co-2015")))
+    extra = load_file(Path("ri-concepten.yaml"), "ri-concepten.yaml", text.encode())
+    base = _document_repositories()[1]
+    for document in extra.documents if hasattr(extra, "documents") else [extra.document]:
+        base.add(document)
+    return base
+
+
+@pytest.mark.parametrize("binders", [
+    "elke raamovereenkomst r, elke partij p in r.partijen waarvoor p.rol = \"gastgemeente\"",
+    "elke deelovereenkomst d, elke kpi k in d.kpis waarvoor aanwezig k.streefwaarde en "
+    "k.naam != d.titel",
+    "elke raadsinformatie ri, elk onderdeel x in ri.onderdelen waarvoor x.deelovereenkomst.titel"
+    " != \"\"",
+    "elke raadsinformatie ri, elk onderdeel x in ri.onderdelen, elke deelovereenkomst d "
+    "waarvoor d.id = x.deelovereenkomst en x.deelovereenkomst.besluit.datum <= d.ingangsdatum",
+    "elke raadsinformatie ri, elk onderdeel x in ri.onderdelen, elk onderdeel y in "
+    "ri.onderdelen waarvoor y.deelovereenkomst = x.deelovereenkomst en "
+    "x.deelovereenkomst.besluit.datum > 2000-01-01",
+])
+@pytest.mark.parametrize("budget", [500_000, 300, 40, 9])
+def test_a_waarvoor_decided_before_the_item_gets_its_environment(binders: str,
+                                                                   budget: int) -> None:
+    """A loop that is not settled (a 'laat' follows) decides its 'waarvoor' with the item a
+    Python local first (settle.py ``prefilter``): for the documents of a kind and for the
+    items of a list, with outer paths through references to concepts. The same findings, and
+    the budget reached at the same point."""
+    var = re.findall(r"(?:elke?|elk) \w+ (\w+)", binders)[-1]
+    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+            f'  melding "{{{var}}}"\n  voor {binders}:\n    laat w = {var}\n'
+            '    vereist ontbreekt w\n')
+    book, errors = compile_only(text)
+    assert not errors, [e.headline() for e in errors]
+    source = book.rules[0].source
+    assert "        try:\n            if not (" in source  # the form under test is generated
+    plain = without_local_loops(text)
+    saved = dsl_runtime.STEP_BUDGET
+    dsl_runtime.STEP_BUDGET = budget
+    found = 0
+    try:
+        for repository in (*_document_repositories(), _pointing_to_concepts()):
+            for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
+                shown = _shown(evaluate(book, repository, as_of))
+                assert shown == _shown(evaluate(plain, repository, as_of))
+                found += len(shown)
+    finally:
+        dsl_runtime.STEP_BUDGET = saved
+    assert found > 0
+
+
+@pytest.mark.parametrize("statement", [
+    "vereist een raadsinformatie ri voldoet aan ri.gemeente = \"Emmen\" en jaar(ri.datum) = j",
+    "bewijs een overleg o voldoet aan jaar(o.datum) = j",
+    "vereist (aantal overleg o waarvoor jaar(o.datum) = j) > 1",
+    "termijn datum(j, 6, 30)\n    vereist een overleg o voldoet aan jaar(o.datum) = j",
+    "termijn datum(j + 1, 1, 31)",
+])
+@pytest.mark.parametrize("budget", [500_000, 200, 40])
+def test_a_requirement_that_locates_nothing_is_decided_once(statement: str,
+                                                           budget: int) -> None:
+    """A requirement or term that reads no field of a subject has nothing to locate: it is
+    decided once, untraced, not again with a trace (dsl/compiler.py ``statement_Require``,
+    ``statement_Deadline``). The same findings, and the budget reached at the same point."""
+    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+            '  melding "{d.id} {j}"\n  voor elke deelovereenkomst d,\n'
+            '      elk volledig kalenderjaar j in werking van d:\n'
+            f'    {statement}\n')
+    book, errors = compile_only(text)
+    assert not errors, [e.headline() for e in errors]
+    assert "ctx.trace = []" not in book.rules[0].source  # the form under test is generated
+    plain = without_local_loops(text)
+    assert "ctx.trace = []" in plain.rules[0].source
+    saved = dsl_runtime.STEP_BUDGET
+    dsl_runtime.STEP_BUDGET = budget
+    found = 0
+    try:
+        for repository in _document_repositories():
+            for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
+                shown = _shown(evaluate(book, repository, as_of))
+                assert shown == _shown(evaluate(plain, repository, as_of))
+                found += len(shown)
+    finally:
+        dsl_runtime.STEP_BUDGET = saved
+    assert found > 0
+
+
+@pytest.mark.parametrize("condition", [
+    "een versie v in d.versiebeheer voldoet aan aanwezig versie_op(d, v.datum).dienstverlening",
+    "alle versie v in d.versiebeheer voldoet aan \"x\" in veld(versie_op(d, "
+    "max(v.ingangsdatum, v.datum)).dienstverlening, \"naam\")",
+    "een kpi k in d.kpis voldoet aan versie_op(d, 2021-06-01).titel = k.naam",
+])
+def test_a_field_of_a_computed_value_is_read_plainly(condition: str) -> None:
+    """A field of a value a function computed (``versie_op(d, j).dienstverlening``) is read
+    with plain lookups in untraced code (access.py ``_dereferenced``), so the loop around it
+    keeps its items as locals: the same findings as with environments."""
+    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+            f'  melding "{{d.id}}"\n  voor elke deelovereenkomst d:\n    laat ok = {condition}\n'
+            '    vereist ok\n')
+    book, errors = compile_only(text)
+    assert not errors, [e.headline() for e in errors]
+    source = book.rules[0].source
+    assert "def fast_quantifier" in source and "field(env, Bound(" not in source
+    plain = without_local_loops(text)
+    assert "field(env, Bound(" in plain.rules[0].source
+    found = 0
+    for repository in _document_repositories():
+        for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
+            shown = _shown(evaluate(book, repository, as_of))
+            assert shown == _shown(evaluate(plain, repository, as_of))
+            found += len(shown)
+    assert found > 0

@@ -195,6 +195,7 @@ def test_compiled_schema_check_agrees_with_jsonschema():
               "0000-01-01", "\uff12\uff10\uff12\uff12-01-01", "2022-01-01\n", 7.0, 1e300,
               "[invullen]"]
     checked = 0
+    seen: set[str] = set()
     for document in _documents():
         kind = document["soort"]
         variants = [document]
@@ -212,6 +213,9 @@ def test_compiled_schema_check_agrees_with_jsonschema():
                 elif isinstance(node, list):
                     node.append(rng.choice(values))
             variants.append(variant)
+        if kind not in seen:  # every value as the version: an enum of numbers, checked in C
+            seen.add(kind)
+            variants += [{**document, "versie": value} for value in [*values, (1,), [1, 2]]]
         # the check in use (the C accelerator's, when built) and the Python source's
         checks = [valid_check(kind), python_check(kind)]
         assert None not in checks
@@ -434,3 +438,50 @@ def test_a_warm_run_on_another_day_judges_as_of_that_day(boce, env):
     assert on("2023-01-01") == before  # (the cache is used)
     later = on("2035-01-01")
     assert later == on("2035-01-01", "--no-cache") != before
+
+
+def test_a_file_touched_without_a_change_is_taken_by_its_time_again(national, env):
+    """A file whose time changed but not its content (touched, checked out again) is read and
+    found unchanged once; the run's index then holds its new time, so that the next run takes
+    its arrangement by sizes and times alone again: it does not read the file, and does not
+    see an edit that keeps both (the contract of the fast path, as for any unchanged file)."""
+    cwd = national.parent
+    args = ["land", "--as-of", "2024-03-01"]
+    old = 1_600_000_000
+    for path in national.rglob("*.yaml"):
+        os.utime(path, (old, old))
+    cold = check(cwd, env, *args)
+    target = next(national.glob("*/overleggen/**/*.yaml"))
+    os.utime(target, (old + 100, old + 100))  # touched
+    assert check(cwd, env, *args).stdout == cold.stdout
+    text = target.read_text(encoding="utf-8")
+    edited = text.replace("soort: overleg", "soort: overlex", 1)
+    assert edited != text and len(edited) == len(text)
+    target.write_text(edited, encoding="utf-8")
+    os.utime(target, (old + 100, old + 100))  # the size and time the index now holds
+    assert check(cwd, env, *args).stdout == cold.stdout
+    os.utime(target, (old + 200, old + 200))  # any other time: read, and the edit seen
+    fresh = check(cwd, env, *args, "--no-cache")
+    assert check(cwd, env, *args).stdout == fresh.stdout != cold.stdout
+
+
+def test_a_warm_run_reads_a_framework_agreement_again_when_it_changes(national, env):
+    """A warm run takes the files of the last walk and each arrangement's framework agreement
+    as they were while their folders and the agreement keep their times; an agreement that is
+    no longer one (its time changed) makes the corpus one repository, as a fresh check does."""
+    import time
+
+    cwd = national.parent
+    args = ["land", "--as-of", "2024-03-01", "--format", "json"]
+    time.sleep(2.1)  # folders changed in the last two seconds are not kept
+    old = 1_600_000_000
+    for path in national.rglob("*.yaml"):
+        os.utime(path, (old, old))
+    first = check(cwd, env, *args)
+    assert check(cwd, env, *args).stdout == first.stdout  # the walk and agreements kept
+    agreement = next(national.glob("*/raamovereenkomst.yaml"))
+    agreement.write_text(agreement.read_text(encoding="utf-8").replace(
+        "soort: raamovereenkomst", "soort: overleg", 1), encoding="utf-8")
+    warm = check(cwd, env, *args)
+    assert warm.stdout == check(cwd, env, *args, "--no-cache").stdout != first.stdout
+    assert len(plan([national], ("**/*.yaml",), ())) == 1

@@ -11,7 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from boce_lint.dsl.values import MISSING, to_date
-from boce_lint.rulebook.placeholders import PLACEHOLDER_PATTERN, is_placeholder
+from boce_lint.rulebook.placeholders import (
+    PLACEHOLDER_MARKERS,
+    PLACEHOLDER_PATTERN,
+    is_placeholder,
+    may_hold_placeholder,
+)
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 # The tokens principle 7 names, written out independently of the pattern under test.
@@ -102,6 +107,13 @@ def test_quick_test_agrees_with_the_pattern_on_its_pieces(text):
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 def test_quick_test_agrees_with_the_pattern_on_any_text(text):
     assert _same(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_the_markers_are_what_the_quick_test_looks_for(text):
+    """The accelerator looks for PLACEHOLDER_MARKERS (dsl.support._leaf_steps)."""
+    assert may_hold_placeholder(text) == any(m in text for m in PLACEHOLDER_MARKERS)
 
 
 def test_quick_test_agrees_on_many_generated_texts_of_both_kinds():

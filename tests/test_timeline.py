@@ -13,7 +13,9 @@ from click.testing import CliRunner
 
 from boce_lint.cli import cli
 from boce_lint.run.pipeline import load_repository
-from boce_lint.source import timeline
+from boce_lint.source import datedwalk, timeline
+from boce_lint.source.datedwalk import LATE, may_hold
+from boce_lint.source.model import Document, Repository
 from boce_lint.source.timeline import _PHASES, CONCEPT, as_of, is_concept, phase, years_in_force
 
 FRAMEWORK = """\
@@ -110,9 +112,9 @@ versies:
 
 
 def test_the_quick_look_for_later_dates_changes_nothing(tmp_path, monkeypatch):
-    """``as_of`` asks first whether any date a document holds lies after the as-of date
-    (``_late_for``, comparing ISO texts); the view is the one of parsing and comparing each
-    date."""
+    """``as_of`` asks first whether any date a document holds lies after the as-of date and
+    whether a version carries content (``_quick_for``, comparing ISO texts); the view is the
+    one of parsing and comparing each date."""
     repo = write(tmp_path / "repo", {"ro.yaml": FRAMEWORK + """\
 versies:
   - {nummer: "1", datum: 2019-06-01, ingangsdatum: 2019-07-01, inhoud: {titel: Een}}
@@ -123,7 +125,7 @@ opzeggingen:
     loaded = load_repository([repo]).repository
     days = ("2019-01-01", "2022-01-01", "2022-03-01", "2023-06-01", "2024-01-05", "2025-01-01")
     views = [as_of(loaded, dt.date.fromisoformat(day)) for day in days]
-    monkeypatch.setattr(timeline, "_late_for", lambda kind: lambda *args: True)  # look at all
+    monkeypatch.setattr(timeline, "_quick_for", lambda kind: None)  # the slow walk for all
     for day, (quick, quick_counts) in zip(days, views, strict=True):
         slow, slow_counts = as_of(loaded, dt.date.fromisoformat(day))
         assert quick_counts == slow_counts, day
@@ -133,15 +135,41 @@ opzeggingen:
 
 def test_the_quick_look_reads_dates_as_date_of_does():
     on, iso = dt.date(2022, 3, 1), "2022-03-01"
-    late_overleg = timeline._late_for("overleg")  # born on its 'datum'
+    quick_overleg = timeline._quick_for("overleg")  # born on its 'datum'
+    assert quick_overleg is not None
     for value, late in [("2022-03-01", False), ("2022-03-02", True), ("2021-12-31", False),
                         (dt.date(2023, 1, 1), True), ("20230101", True), ("[datum]", False),
                         ("2022-02-30", False), (None, False), (20230101, False),
-                        ("2022-04-31", True)]:  # (no date, but later as text: looked at)
-        assert late_overleg({"datum": value}, iso, on) is late, value
-    late_agreement = timeline._late_for("raamovereenkomst")  # a signature of a version
+                        ("2022-04-31", True), ("2022-W10", True), ("2022-W08", True)]:
+        # (a text that is no date, or an earlier week, but later as text: looked at)
+        assert quick_overleg({"datum": value}, iso, on) == (LATE if late else 0), value
+    quick_agreement = timeline._quick_for("raamovereenkomst")  # a signature of a version
+    assert quick_agreement is not None
     signed = {"versies": [{"datum": "2020-01-01", "ondertekeningen": [{"datum": "2022-03-02"}]}]}
-    assert late_agreement(signed, iso, on) and not late_agreement(signed, "2022-03-02", on)
+    assert quick_agreement(signed, iso, on) == LATE
+    assert quick_agreement(signed, "2022-03-02", on) == 0
+    signed["versies"][0]["inhoud"] = {"titel": "Een"}  # content of a version: laid over
+    assert quick_agreement(signed, "2022-03-02", on) == datedwalk.VERSIONED
+
+
+def test_the_quick_look_asks_only_what_the_schema_allows():
+    """A document that passed its schema holds no field of another kind's records: the quick
+    look of a sub-agreement does not ask for notices of termination (``opzeggingen``), which
+    only a framework agreement has; a document that failed its schema is walked everywhere."""
+    assert may_hold("raamovereenkomst", ["opzeggingen", "*", "datum"])
+    assert not may_hold("deelovereenkomst", ["opzeggingen", "*", "datum"])
+    assert may_hold("deelovereenkomst", ["versiebeheer", "*", "ondertekeningen", "*", "datum"])
+    quick = timeline._quick_for("deelovereenkomst")
+    assert quick is not None and quick({"opzeggingen": [{"datum": "2030-01-01"}]},
+                                       "2022-03-01", dt.date(2022, 3, 1)) == 0
+    assert timeline._quick_for("onbekend") is None
+    data = {"soort": "deelovereenkomst", "opzeggingen": [{"datum": "2030-01-01"}]}
+    failed = Document(kind="deelovereenkomst", id="do", file="do.yaml", data=data,
+                      positions={}, valid=False)
+    repository = Repository(root=".")
+    repository.add(failed)
+    view, counts = as_of(repository, dt.date(2022, 3, 1))
+    assert view.documents[0].data["opzeggingen"] == [] and counts.records == 1
 
 
 # ------------------------------------------------------------------------------- lifecycle

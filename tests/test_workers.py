@@ -55,3 +55,16 @@ def test_the_costliest_items_go_first_and_results_come_in_order():
 
     assert list(parallel_map(square_or_die, range(12), jobs=2, cost=lambda n: n % 5)) == \
         [n * n for n in range(12)]
+
+
+def test_items_go_out_in_batches_that_shrink_to_single_items():
+    """Hundreds of arrangements are handed out in a few dozen batches: each item once, in
+    the order given, the first batches large, the last ones single items."""
+    from boce_lint.run.workers import batches
+
+    costs = sorted(((n * 37) % 50 + 5 for n in range(342)), reverse=True)
+    cut = batches(list(range(342)), costs, jobs=2)
+    assert [i for batch in cut for i in batch] == list(range(342))
+    assert len(cut) < 40
+    assert len(cut[0]) > 20 and [len(batch) for batch in cut[-3:]] == [1, 1, 1]
+    assert sum(costs[i] for i in cut[0]) <= sum(costs) / 4 + max(costs)

@@ -39,8 +39,9 @@ class AccessCompiler:
     The expression handlers (``compile_<NodeType>``) are added by ExpressionCompiler."""
 
     # untraced code binds the items of loops as locals (localloops.py) and reads paths through
-    # references plainly (``_dereferenced``); a test compiles the rules without either too and
-    # demands the same findings
+    # references plainly (``_dereferenced``), and a requirement that locates nothing is
+    # decided once, untraced (compiler.py); a test compiles the rules without any of these too
+    # and demands the same findings
     local_loops = True
 
     def __init__(self, source: str, file: str) -> None:
@@ -50,8 +51,13 @@ class AccessCompiler:
         self._getters: dict[str, str] = {}
         # compiling the untraced form of a condition (``untraced``): reads inline, no trace
         self.fast = False
-        # in that form, the item variables of a loop bound as Python locals (expressions.py)
+        # in that form, the item variables of a loop bound as Python locals (expressions.py),
+        # and those of them that hold a document's data: a dict (settle.py)
         self.locals: dict[str, str] = {}
+        self.dicts: set[str] = set()
+        # the reads compiled so far that record a trace entry (``traced``): a condition that
+        # records none locates nothing when it fails (compiler.py ``statement_Require``)
+        self.trace_points = 0
         # compiling a text (wording.py): made after the rule read what it read, so no trace
         self.in_text = False
 
@@ -226,15 +232,22 @@ class AccessCompiler:
             value = f"env.vars[{name!r}]"
         else:
             value = self.locals.get(name) or f"env.vars[{name!r}].value"
-        t = self.temp()
-        steps = [f"isinstance(({t} := {value}), dict)"]
-        for i, key in enumerate(keys):
-            if i:
-                steps.append(f"isinstance({t}, dict)")
-            steps.append(f"({t} := {t}.get({key!r}, MISSING)) is not MISSING")
         if not keys:
             return value
-        return f"({t} if {' and '.join(steps)} else MISSING)"
+        last = f".get({keys[-1]!r}, MISSING)"
+        if value in self.dicts:  # a document's data: its first field is one lookup
+            if len(keys) == 1:
+                return value + last
+            t = self.temp()
+            tests = [_is_dict(f"({t} := {value}.get({keys[0]!r}, MISSING))", t)]
+            keys = keys[1:]
+        elif len(keys) == 1 and value.isidentifier():  # (a local: read twice, no temp)
+            return f"({value}{last} if {_is_dict(value, value)} else MISSING)"
+        else:
+            t = self.temp()
+            tests = [_is_dict(f"({t} := {value})", t)]
+        tests += [_is_dict(f"({t} := {t}.get({key!r}, MISSING))", t) for key in keys[:-1]]
+        return f"({t}{last} if {' and '.join(tests)} else MISSING)"
 
     def _field_type(self, e: ast.Field, typ: T) -> T:
         """The type of ``e`` read from a value of type ``typ``; an unknown field is an error."""
@@ -278,20 +291,24 @@ class AccessCompiler:
         return plain, typ, ((_text(e), self.getter(get, e.line)) if traced else None)
 
     def _dereferenced(self, e: ast.Var | ast.Field, scope: Scope) -> Code | None:
-        """In untraced code, a path through references read plainly: each reference followed
-        to its document's data (``deref_field``), with no ``Bound`` on the way; None when a
-        field on it exists only once signed (reading it may pass a concept over)."""
+        """In untraced code, a path through references or of a computed value read plainly:
+        each reference followed to its document's data (``deref_field``), with no ``Bound`` on
+        the way; None when a field on it exists only once signed (reading it may pass a
+        concept over)."""
         obj = e.obj if isinstance(e, ast.Field) else None
-        if not isinstance(obj, (ast.Var, ast.Field)):
+        if obj is None:
             return None
-        _, typ, keys, _ = self._path(obj, scope)
-        root: ast.Expr = obj
-        while isinstance(root, ast.Field):
-            root = root.obj
-        if not isinstance(root, ast.Var):
-            return None
-        parent = self.plain_reader(root.name, keys, scope) if keys is not None \
-            else self._dereferenced(obj, scope)
+        parent: Code | None
+        if isinstance(obj, (ast.Var, ast.Field)):
+            _, typ, keys, _ = self._path(obj, scope)
+            root: ast.Expr = obj
+            while isinstance(root, ast.Field):
+                root = root.obj
+            parent = self.plain_reader(root.name, keys, scope) \
+                if isinstance(root, ast.Var) and keys is not None \
+                else self._dereferenced(obj, scope)
+        else:  # a field of a computed value (``versie_op(d, j).dienstverlening``)
+            parent, typ = self.expr(obj, scope)
         if parent is None:
             return None
         if typ.name == "ref":
@@ -311,7 +328,13 @@ class AccessCompiler:
         plain, typ, traced = self.reader(e, scope)
         if traced is not None and not self.fast and not self.in_text:
             plain = f"traced(env, {plain}, {traced[0]!r}, {traced[1]})"
+            self.trace_points += 1
         return (f"to_date({plain})" if dates and typ.name == "datum" else plain), typ
+
+
+def _is_dict(value: Code, name: str) -> Code:
+    """Whether ``value`` (then in ``name``) is a dict: its class first, most are plain dicts."""
+    return f"({value}.__class__ is dict or isinstance({name}, dict))"
 
 
 def plain_reader(name: str, keys: tuple[str, ...]) -> Code:

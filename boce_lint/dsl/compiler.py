@@ -6,8 +6,8 @@ document kinds and fields (against the JSON Schemas), type mismatches, undefined
 obligation keys. Evaluation is bounded: loops only run over the data and over a capped number of
 calendar years, there is no recursion, and a step budget stops any rule that runs away.
 
-Statements dispatch to ``statement_<NodeType>``, binders of 'voor' to ``bind_<NodeType>``,
-expressions to ``compile_<NodeType>`` (expressions.py).
+Statements dispatch to ``statement_<NodeType>``, binders of 'voor' to ``bind_<NodeType>``
+(binders.py), expressions to ``compile_<NodeType>`` (expressions.py).
 """
 
 from __future__ import annotations
@@ -18,14 +18,13 @@ from collections.abc import Callable, Sequence
 
 from boce_lint.dsl import ast, wording
 from boce_lint.dsl.access import Scope, Var
-from boce_lint.dsl.codegen import Lines, Program, compile_source
+from boce_lint.dsl.binders import SWITCH, BinderCompiler, Wrap, _next
+from boce_lint.dsl.codegen import Program, compile_source
 from boce_lint.dsl.compiled import CompiledRule, describe
 from boce_lint.dsl.localloops import children
 from boce_lint.dsl.parser import split_template
-from boce_lint.dsl.settle import SettleCompiler
-from boce_lint.dsl.types import DATE, NUMBER, compatible
+from boce_lint.dsl.types import DATE, compatible
 from boce_lint.dsl.wording import Piece
-from boce_lint.source.schemas import KIND_NAMES, kind_mark
 
 # Compiling and evaluating recurse over the syntax tree: bound it so that no rule file can
 # exhaust the stack (the rulebook's deepest expression has 12 levels, its longest rule 10
@@ -34,13 +33,8 @@ MAX_NESTING = 50  # levels in one statement or message expression
 MAX_STATEMENTS = 100  # statements and 'voor' binders in one rule
 SEVERITIES = {"fout": "error", "waarschuwing": "warning", "info": "info"}
 
-# a compiled statement: given the name of the next step's function (None at the end), the
-# name of its own
-Wrap = Callable[[str | None], str]
-SWITCH = "switch:"  # marks the next step as reached through the switch to an exception
 
-
-class Compiler(SettleCompiler):
+class Compiler(BinderCompiler):
     """Compiles the rules of one file; errors are collected, not raised one by one."""
 
     def __init__(self, source: str, file: str, known_keys: set[str]) -> None:
@@ -49,9 +43,6 @@ class Compiler(SettleCompiler):
         self._owner: CompiledRule | None = None  # the rule being compiled (for 'termijn')
         self._before_deadline = False  # compiling a statement that precedes the 'termijn'
         self._deadline_has_duty = False  # a 'vereist' or 'bewijs' follows the 'termijn'
-        self.yearly: set[str] = set()
-        # the binders (by id) an exception may take over at or after (settle.py)
-        self._switched_later: set[int] = set()
         self._lets: dict[int, str] = {}  # the untraced code of each 'laat' (by id)
 
     # ---- rules
@@ -210,17 +201,6 @@ class Compiler(SettleCompiler):
             index = first - 1
         return self.as_step(step, statements[0].line if statements else 1)
 
-    def as_step(self, nxt: str | None, line: int) -> str:
-        """A function to pass as the next step (the switch to an exception made one)."""
-        if nxt is None:
-            return "done"
-        if nxt.startswith(SWITCH):
-            return self.step(line, [_next(nxt)])
-        return nxt
-
-    def step(self, line: int, body: Lines) -> str:
-        return self.program.function("step", "env, emit", body, line)
-
     def statement(self, s: ast.Statement, scope: Scope) -> Wrap:
         handler: Callable[[ast.Statement, Scope], Wrap] = getattr(
             self, "statement_" + type(s).__name__)
@@ -259,13 +239,29 @@ class Compiler(SettleCompiler):
         return self.step(lets[0].line, [*body, _next(nxt)])
 
     def statement_Require(self, s: ast.Require, scope: Scope) -> Wrap:
+        mark, points = self.mark(), self.trace_points
         cond = self.condition(s.condition, scope)
         before_deadline = self._before_deadline
+        # a condition that reads nothing of a subject (a search of documents, a 'laat' value)
+        # locates nothing: decided once, untraced, the finding has no values to show
+        unlocated = self.local_loops and self.trace_points == points
+        if unlocated:
+            self.restore(mark)  # (the traced form is not needed)
+            if not s.evidence_only:
+                cond = self.untraced(s.condition, scope)
 
         def require(nxt: str | None) -> str:
             body = ["ctx = env.ctx"]
             if before_deadline:  # the agenda asks only about the duty after the 'termijn'
                 body += ["if ctx.agenda is not None:", f"    {_next(nxt)}", "    return"]
+            if unlocated:
+                return self.step(s.line, body + (
+                    [f"if {self.untraced_holds(s.condition, scope)}:", f"    {_next(nxt)}",
+                     "else:", "    emit('missing-evidence', env, [])"] if s.evidence_only else
+                    [f"verdict = {cond}",
+                     "if verdict is True:", f"    {_next(nxt)}",
+                     "elif verdict is False:", "    emit('violation', env, [])",
+                     "else:", "    emit('missing-evidence', env, [])"]))
             # first without a trace; only a requirement that does not hold is evaluated again
             # with one, from the same step count, to locate what it read. Not when the loop
             # before it tried exactly that already (settle.py): it did not hold.
@@ -293,24 +289,28 @@ class Compiler(SettleCompiler):
         """``termijn D``: what follows must hold by D, so it is judged from the day after D;
         with nothing after it, passing D is itself the violation. For the agenda, D is
         recorded with whether what follows already holds."""
+        points = self.trace_points
         date, typ = self.expr(s.date, scope)
         if not compatible(typ, DATE):
             self.error(s, f"'termijn' verwacht een datum, maar dit is {typ.dutch()}.")
         has_duty = self._deadline_has_duty
+        # a date that reads no field of a subject locates nothing (as ``statement_Require``)
+        unlocated = self.local_loops and self.trace_points == points
 
         def deadline(nxt: str | None) -> str:
             body = ["ctx = env.ctx",
                     "concept = concept_bound(env)",
                     "if concept is not None:  # no term runs for a concept (principle 3)",
-                    "    raise NotJudged(concept)",
-                    "ctx.trace = []",
-                    "try:",
-                    f"    due = to_date({date})",
-                    "finally:",
-                    "    trace, ctx.trace = ctx.trace, None",
-                    "if ctx.agenda is not None:",
-                    "    if isinstance(due, date):",
-                    "        found = []"]
+                    "    raise NotJudged(concept)"]
+            body += [f"due = to_date({date})", "trace = []"] if unlocated else [
+                "ctx.trace = []",
+                "try:",
+                f"    due = to_date({date})",
+                "finally:",
+                "    trace, ctx.trace = ctx.trace, None"]
+            body += ["if ctx.agenda is not None:",
+                     "    if isinstance(due, date):",
+                     "        found = []"]
             if has_duty:
                 body.append("        " + _next(nxt, "lambda outcome, *rest: found.append(outcome)"))
             body += [f"        ctx.agenda.append(DueItem(_RULE, env, due, {has_duty} and not "
@@ -323,132 +323,6 @@ class Compiler(SettleCompiler):
                               else "emit('violation', env, located(trace))")]
             return self.step(s.line, body)
         return deadline
-    # ---- binders of 'voor'
-    def binder(self, b: ast.Binder, scope: Scope) -> Wrap:
-        handler: Callable[[ast.Binder, Scope], Wrap] = getattr(
-            self, "bind_" + type(b).__name__)
-        return handler(b, scope)
-
-    def bind_EachYear(self, b: ast.EachYear, scope: Scope) -> Wrap:
-        start, ts = self.expr(b.start, scope)
-        end, te = self.expr(b.end, scope)
-        for typ, node in ((ts, b.start), (te, b.end)):
-            if not compatible(typ, DATE):
-                self.error(node, f"'van ... tot ...' verwacht datums, maar dit is {typ.dutch()}.")
-        self._declare(b, b.var, Var(NUMBER, "year"), scope)
-        return lambda nxt: self.step(b.line, [
-            f"each_year(env, emit, {b.var!r}, {start}, {end}, {self.as_step(nxt, b.line)})"])
-
-    def bind_EachYearInForce(self, b: ast.EachYearInForce, scope: Scope) -> Wrap:
-        """``voor elk volledig kalenderjaar j in werking van d [vanaf DATUM]``: the engine's one
-        notion of the years a yearly duty counts (timeline.years_in_force)."""
-        document, typ = self.path_or_expr(b.document, scope)
-        if typ.name not in ("object", "onbekend"):
-            self.error(b.document, f"'in werking van' verwacht een document, maar dit is "
-                                   f"{typ.dutch()}.")
-        if isinstance(b.document, ast.Var):
-            self.yearly.add(b.document.name)
-        since = "None"
-        if b.since is not None:
-            since, ts = self.expr(b.since, scope)
-            if not compatible(ts, DATE):
-                self.error(b.since, f"'vanaf' verwacht een datum, maar dit is {ts.dutch()}.")
-        self._declare(b, b.var, Var(NUMBER, "year"), scope)
-        return lambda nxt: self.step(b.line, [
-            f"each_year_in_force(env, emit, {b.var!r}, {document}, {since}, "
-            f"{self.as_step(nxt, b.line)})"])
-
-    def bind_Each(self, b: ast.Each, scope: Scope) -> Wrap:
-        items, item_type = self.source(b.source, scope)
-        self._declare(b, b.source.var, Var(item_type, "subject"), scope)
-        if (condition := b.where) is not None:
-            self.checked_only(lambda: self.condition(condition, scope))
-        where = self.untraced_holds(b.where, scope) if b.where is not None else None
-        var = b.source.var
-        per_year = any(v.role == "year" for v in scope.values())
-
-        def each(nxt: str | None) -> str:
-            """The loop inline: each item counted against the step budget, bound, and judged
-            when the loop's condition holds. A concept met inside the item passes over the
-            item only, unless it belongs to a subject bound outside the loop."""
-            if b.source.collection is None:  # 'voor elke KIND d', the outer loop of most rules
-                # an ended document is still judged for a year it was in force in; 'yearly'
-                # is complete once the whole rule has compiled, which it has by now
-                ended_too = per_year or var in self.yearly
-                body = ["ctx = env.ctx", "as_of = ctx.as_of"]
-                if kind_mark(b.source.noun, "x-fase") == "uitvoering":
-                    body.append("no_records_for_concept(env)  # none for a concept (principle 3)")
-                body += [f"for document in ctx.repository.of_kind({b.source.noun!r}):",
-                         "    data = document.data",
-                         "    if not document.valid:",
-                         "        continue  # an invalid one has its schema finding already"
-                         ] if ended_too else [  # (valid, not ended: Context.subjects)
-                    f"for document in ctx.subjects({b.source.noun!r}):", "    data = document.data"]
-                bound = "Bound(data, document, '')"
-            elif id(b) in self.settles and items.startswith(tuple(_LISTS)):
-                # the items as plain values; a Bound only for an item the requirement fails
-                within = _LISTS[items[:items.index("(") + 1]] + items[items.index("(") + 1:]
-                local = self.settles[id(b)][0]
-                body = ["ctx = env.ctx", f"within = {within}", "listed = within[1]",
-                        f"for index, {local} in enumerate("
-                        "listed if isinstance(listed, list) else ()):"]
-                bound = f"Bound({local}, None, None, within, index)"
-            else:
-                body = ["ctx = env.ctx", f"for bound in {items}:"]
-                bound = "bound"
-            settle = self.settles.get(id(b))
-            # (a settled loop decides its 'waarvoor' in its predicate)
-            early = self.prefilter(b, scope) if settle is None and b.source.collection is None \
-                else None
-            judged = [f"if {where}:", f"    {_next(nxt)}"] if where and not early \
-                else [_next(nxt)]
-            switch = settle is not None and id(b) in self._switched_later
-            if id(b) in self.placeholder_loops:  # (only while the loop settles its items)
-                only = f"placeholder_{items}"
-                body[1] = f"for bound in ({only} if settles else {items}):" if switch \
-                    else f"for bound in {only}:"
-            body[1:1] = ["outer_env, outer = env, env.vars", "budget = rt.STEP_BUDGET",
-                         *(["settles = not _RULE.exceptions"] if switch else ()),
-                         *(settle[2] if settle is not None else ()),
-                         *(early[2] if early is not None else ())]
-            body += ["    ctx.steps += 1",
-                     "    if ctx.steps > budget:",
-                     "        raise EvaluationLimit()"]
-            if early is not None:  # the 'waarvoor' first, without an environment (settle.py)
-                body += [f"    {early[0]} = data", f"    if not {early[1]}:",
-                         "        continue"]
-            if settle is not None:  # what follows first, without an environment (settle.py)
-                local, cond, _ = settle
-                body += ["    steps = ctx.steps"]
-                if b.source.collection is None or bound == "bound":  # (else bound by the loop)
-                    body += [f"    {local} = " + ("data" if b.source.collection is None
-                                                  else "bound.value")]
-                body += ["    try:",
-                         f"        if {'settles and ' if switch else ''}{cond}:",
-                         "            continue  # it holds: nothing to report, nothing kept",
-                         "    except NotJudged as error:",
-                         "        if concerns_outer(error, outer_env):",
-                         "            raise",
-                         "        continue",
-                         "    ctx.steps = steps  # the step counts the same again"]
-            body += [f"    env = Env({{**outer, {var!r}: {bound}}}, ctx)",
-                     "    try:",
-                     *[f"        {line}" for line in judged],
-                     "    except NotJudged as error:  # a concept inside the item passes it over",
-                     "        if concerns_outer(error, outer_env):",
-                     "            raise"]
-            return self.step(b.line, body)
-        return each
-
-    def _declare(self, node: ast.Node, name: str, var: Var, scope: Scope) -> None:
-        if name in scope:
-            self.error(node, f"De naam '{name}' is al in gebruik in deze regel.")
-        if name in KIND_NAMES:
-            self.error(node, f"'{name}' is een documentsoort; kies een korte naam, bijv. "
-                             f"'{name[0]}'.")
-        scope[name] = var
-
-
 def _too_deep(node: ast.Node) -> ast.Node | None:
     """The first node nested deeper than MAX_NESTING below ``node`` (found without recursion)."""
     stack = [(node, 1)]
@@ -460,10 +334,6 @@ def _too_deep(node: ast.Node) -> ast.Node | None:
     return None
 
 
-# a list source's items (support.py) and what they keep to be located, made once per loop
-_LISTS = {"elements(": "element_list(", "located_elements(": "located_list("}
-
-
 def _leading(statements: Sequence[ast.Statement], kind: type) -> int:
     n = 0
     for s in statements:
@@ -471,16 +341,6 @@ def _leading(statements: Sequence[ast.Statement], kind: type) -> int:
             break
         n += 1
     return n
-
-
-def _next(step: str | None, emit: str = "emit") -> str:
-    """The call of the next step (nothing at the end of a rule), through the switch to an
-    exception when it is marked so."""
-    if step is not None and step.startswith(SWITCH):
-        step = step[len(SWITCH):]
-        return "(_RULE.exceptions and switched(_RULE, env))" + \
-            (f" or {step}(env, {emit})" if step else "")
-    return f"{step}(env, {emit})" if step is not None else "pass"
 
 
 def _binders(statements: Sequence[ast.Statement]) -> list[tuple[str, str]]:

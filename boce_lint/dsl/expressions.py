@@ -83,6 +83,10 @@ class ExpressionCompiler(LocalLoopCompiler):
                        + ("; tel een duur op bij een datum, bijv. '+ 3 maanden'."
                           if "datum" in (lt.name, rt.name) else "."))
             result = ANY
+        if self.fast and e.op == "+" and result.name == "lijst":  # inline: two lists joined
+            a, b = self.temp(), self.temp()
+            return (f"({a} + {b} if (({a} := {left}).__class__ is list) & (({b} := {right})"
+                    f".__class__ is list) else arith('+', {a}, {b}))"), result
         return f"arith({e.op!r}, {left}, {right})", result
 
     def compile_Compare(self, e: ast.Compare, scope: Scope) -> Compiled:
@@ -97,19 +101,23 @@ class ExpressionCompiler(LocalLoopCompiler):
                 return repr(test(pyast.literal_eval(left), e.right.value)), BOOL
             if self.fast and isinstance(e.right.value, (str, int)):
                 # inline: '==' between such a constant and any value of the data is a bool
+                # (a text first: most values compared are texts)
                 t, op = self.temp(), "==" if e.op == "=" else "!="
-                return self.truth(f"({e.op == '!='} if ({t} := {left}) is MISSING or {t} is "
-                                  f"UNKNOWN or {t} is None else {t} {op} {right})"), BOOL
+                return self.truth(f"({t} {op} {right} if ({t} := {left}).__class__ is str else "
+                                  f"{e.op == '!='} if {t} is MISSING or {t} is UNKNOWN or {t} "
+                                  f"is None else {t} {op} {right})"), BOOL
             return self.truth(f"{test.__name__}({left}, {right})"), BOOL
         if self.fast and e.op in ("=", "!=") and not {lt.name, rt.name} & {"duur", "onbekend"}:
             # inline: values that are not durations are equal or not ('==' on the data's
             # values is a bool); one absent value is not equal to one that is there
+            # (two texts first, both read: most values compared are texts)
             a, b, na, nb = self.temp(), self.temp(), self.temp(), self.temp()
             op = "==" if e.op == "=" else "!="
             return self.truth(
-                f"({a} {op} {b} if not (({na} := ({a} := {left}) is MISSING or {a} is UNKNOWN "
-                f"or {a} is None) | ({nb} := ({b} := {right}) is MISSING or {b} is UNKNOWN or "
-                f"{b} is None)) else UNKNOWN if {na} and {nb} else {e.op == '!='})"), BOOL
+                f"({a} {op} {b} if (({a} := {left}).__class__ is str) & (({b} := {right})"
+                f".__class__ is str) or not (({na} := {a} is MISSING or {a} is UNKNOWN or {a} "
+                f"is None) | ({nb} := {b} is MISSING or {b} is UNKNOWN or {b} is None)) else "
+                f"UNKNOWN if {na} and {nb} else {e.op == '!='})"), BOOL
         if self.fast and e.op in ("<", "<=", ">", ">="):
             # inline: two dates, numbers or texts of one class are ordered as Python orders
             # them; any other pair as ``compare`` decides (absent, durations, mixed classes)
@@ -124,6 +132,15 @@ class ExpressionCompiler(LocalLoopCompiler):
         collection, ct = self.expr(e.collection, scope)
         if ct.name not in ("lijst", "tekst", "onbekend"):
             self.error(e.collection, f"'in' verwacht een lijst, maar dit is {ct.dutch()}.")
+        if self.fast and (isinstance(e.collection, ast.Field) or (
+                isinstance(e.collection, ast.Call) and e.collection.name == "veld")):
+            # inline: a text in a list of the data's values (never a located one, which only
+            # 'waarden' makes) is found as Python finds it; anything else as ``member`` does
+            a, c = self.temp(), self.temp()
+            found = f"{a} not in {c}" if e.negated else f"{a} in {c}"
+            return self.truth(f"({found} if (({a} := {item}).__class__ is str) & (({c} := "
+                              f"{collection}).__class__ is list) else member({a}, {c}, "
+                              f"{e.negated}))"), BOOL
         return self.truth(f"member({item}, {collection}, {e.negated})"), BOOL
 
     def compile_Contains(self, e: ast.Contains, scope: Scope) -> Compiled:
@@ -157,13 +174,15 @@ class ExpressionCompiler(LocalLoopCompiler):
         if e.test == "aanwezig" and isinstance(operand, (ast.Var, ast.Field)):
             # the most common condition, in one call: the read, its trace entry and the test
             plain, _, traced = self.reader(operand, scope)
-            if self.fast:
-                t = self.temp()
+            if self.fast:  # (a text, list or dict first: most values asked for are)
+                t, c = self.temp(), self.temp()
                 return self.truth(
-                    f"(False if ({t} := {plain}) is MISSING or {t} is UNKNOWN or {t} is None "
-                    f"else bool({t}.strip()) if isinstance({t}, str) else bool({t}) "
-                    f"if isinstance({t}, (list, dict)) else True)"), BOOL
+                    f"(bool({t}.strip()) if ({c} := ({t} := {plain}).__class__) is str else "
+                    f"bool({t}) if {c} is list or {c} is dict else False if {t} is MISSING or "
+                    f"{t} is UNKNOWN or {t} is None else bool({t}.strip()) if isinstance({t}, "
+                    f"str) else bool({t}) if isinstance({t}, (list, dict)) else True)"), BOOL
             text, get = traced if traced is not None else ("", "None")
+            self.trace_points += traced is not None
             return f"present(env, {plain}, {text!r}, {get})", BOOL
         raw = self._traced(operand, scope)[0] if isinstance(operand, (ast.Var, ast.Field)) \
             else self.expr(operand, scope)[0]

@@ -27,9 +27,10 @@ _ITEM_ENV = "env = Env({**outer, %r: bound}, ctx)"
 # what untraced code may read of the environment when a loop binds its item as a local: the
 # outer variables and the as-of date are the same there (``_local_loop``), and a function of
 # a loop over locals reads no more (its name starts with 'fast_'; the locals are arguments),
-# and following a reference reads the repository only (``follow``, ``deref_field``)
+# following a reference reads the repository only (``follow``, ``deref_field``), and a path
+# of an outer variable reads that variable (``read_path``: through references, or signed)
 _OUTER_READS = re.compile(
-    r"\benv\.(?:vars\b|ctx\.as_of\b)|\b(?:fast_\w+|follow|deref_field)\(env\b")
+    r"\benv\.(?:vars\b|ctx\.as_of\b)|\b(?:fast_\w+|follow|deref_field|read_path)\(env\b")
 # code that reads through the environment (besides its variables): not taken out of a loop,
 # where it would run when the loop would not (following a reference notes the kinds looked
 # for, ``engine._Watched``)
@@ -111,6 +112,7 @@ class LocalLoopCompiler(AccessCompiler):
         mark = self.mark()
         _, item_type = self.source(src, scope)
         local = self.temp()
+        self.dicts.add(local)  # (a document's data)
         with self.hoisting(local, src.var) as prelude:
             columns = self.frames[-1].columns
             assert columns is not None

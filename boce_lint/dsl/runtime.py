@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, add_duration
 from boce_lint.source.model import Document, Repository
-from boce_lint.source.timeline import ENDED, concept_arrangement, is_concept, phase
+from boce_lint.source.timeline import (
+    ENDED,
+    ENDED_STATUSES,
+    concept_arrangement,
+    is_concept,
+    phase,
+)
 
 if TYPE_CHECKING:
     from boce_lint.dsl.compiled import CompiledRule
@@ -136,9 +142,10 @@ class Context:
         found = self.judged.get(kind)
         if found is None:
             as_of = self.as_of
-            found = self.judged[kind] = [
+            found = self.judged[kind] = [  # (phase asked only of an ended status's)
                 document for document in self.repository.of_kind(kind)
-                if document.valid and phase(document.data, as_of) != ENDED]
+                if document.valid and (document.data.get("status") not in ENDED_STATUSES
+                                       or phase(document.data, as_of) != ENDED)]
         return found
 
     def tick(self, n: int = 1) -> None:

@@ -73,14 +73,14 @@ class SettleCompiler(ExpressionCompiler):
             if code is None or (where is not None and needs_env(where)):
                 return None
             return f"(not {where} or {code})" if where else code
-        return self._with_local_item(b.source.var, compile_)
+        return self._with_local_item(b.source.var, compile_, b.source.collection is None)
 
     def prefilter(self, b: ast.Each, scope: Scope) -> tuple[str, Code, list[str]] | None:
-        """For a loop that is not settled: its 'waarvoor' with the item in a Python local, so
-        that an item for which it does not hold is passed over before it gets an environment
-        (most are: ``elke deelovereenkomst d waarvoor p.gemeente in d.gastgemeenten`` for every
-        party and year). The local, the condition and the lines to run before the loop; None
-        when the condition needs the item's environment."""
+        """For a loop that is not settled (over documents or a list): its 'waarvoor' with the
+        item in a Python local, so that an item for which it does not hold is passed over
+        before it gets an environment (most are: ``elke deelovereenkomst d waarvoor p.gemeente
+        in d.gastgemeenten`` for every party and year). The local, the condition and the lines
+        to run before the loop; None when the condition needs the item's environment."""
         if not self.local_loops or b.where is None:
             return None
         where = b.where
@@ -88,16 +88,20 @@ class SettleCompiler(ExpressionCompiler):
         def compile_() -> Code | None:
             cond = self.holds(where, scope)
             return None if needs_env(cond) else cond
-        return self._with_local_item(b.source.var, compile_)
+        return self._with_local_item(b.source.var, compile_, b.source.collection is None)
 
-    def _with_local_item(self, var: str, compile_: Callable[[], Code | None]
+    def _with_local_item(self, var: str, compile_: Callable[[], Code | None], document: bool
                          ) -> tuple[str, Code, list[str]] | None:
         """``compile_``'s untraced code with loop item ``var`` in a new Python local: the
         local, the code and the lines to run before the loop; None (and nothing it wrote kept)
-        when it gives None. Its errors were reported when the traced form was compiled."""
+        when it gives None. Its errors were reported when the traced form was compiled. With
+        ``document`` the item is a document's data, always a dict: its fields are read without
+        asking (``plain_reader``)."""
         mark = self.mark()
         errors, self.errors, self.fast = self.errors, [], True
         local = self.temp()
+        if document:
+            self.dicts.add(local)
         try:
             with self.hoisting(local) as prelude:
                 self.locals[var] = local

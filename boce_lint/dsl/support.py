@@ -33,9 +33,14 @@ from boce_lint.dsl.runtime import (
 )
 from boce_lint.dsl.values import MISSING, UNKNOWN, Bound, Duration, absent, is_empty, to_date
 from boce_lint.dsl.wording import message_part, message_parts
-from boce_lint.rulebook.placeholders import is_placeholder, may_hold_placeholder
+from boce_lint.rulebook.placeholders import (
+    PLACEHOLDER_MARKERS,
+    is_placeholder,
+    may_hold_placeholder,
+)
 from boce_lint.source.model import Document
 from boce_lint.source.timeline import ENDED, is_concept, phase, years_in_force
+from boce_lint.source.yamlsource import _native
 
 MESSAGE_ERRORS = (KeyError, TypeError, ValueError, ArithmeticError, NotJudged)
 CALL_ERRORS = (TypeError, ValueError, ArithmeticError, OverflowError)
@@ -266,11 +271,14 @@ def placeholder_leaves(env: Env, start: Bound) -> Iterator[Bound]:
     at the same point). Otherwise every leaf, as ``leaves`` gives them."""
     value = start.value
     if isinstance(value, (dict, list)):
-        texts: list[str] = []
-        steps = _walk_steps(value, texts)
-        if not may_hold_placeholder("\n".join(texts)):
+        native = _native()  # the accelerator walks in C, else _walk_steps does
+        counted = native.leaf_steps(value, PLACEHOLDER_MARKERS) if native is not None else None
+        if counted is None:
+            texts: list[str] = []
+            counted = _walk_steps(value, texts), may_hold_placeholder("\n".join(texts))
+        if not counted[1]:
             ctx = env.ctx
-            ctx.steps += steps
+            ctx.steps += counted[0]
             if ctx.steps > rt.STEP_BUDGET:
                 raise EvaluationLimit()
             return iter(())

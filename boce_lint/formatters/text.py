@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from boce_lint.findings.finding import Finding, Outcome, Severity
 from boce_lint.safetext import command_safe_path
@@ -123,6 +123,9 @@ def _snippet(report: Report, f: Finding, raw: str) -> list[Line]:
     ]
 
 
+HeadKey = tuple[str, tuple[str, ...], Severity, Outcome]
+
+
 class RuleParts:
     """What the lines of a finding take from its rule, worked out once per rule and width:
     the padded id, the continuation indent, the obligations and advice lines (a national run
@@ -141,6 +144,8 @@ class RuleParts:
         self._plain_tails: dict[tuple[str, tuple[str, ...], bool, int, int],
                                 tuple[str, list[str]]] = {}
         self._advice: dict[str, str] = {}
+        self._id_widths: dict[str, int] = {}
+        self._plain_heads: dict[tuple[int, int], dict[HeadKey, tuple[str, str]]] = {}
         self.plain_words = {severity: self.words[severity.value] for severity in Severity}
 
     def tail(self, f: Finding, location_width: int, id_width: int) -> tuple[Any, ...]:
@@ -177,6 +182,22 @@ class RuleParts:
             found = self._plain_tails[key] = ("".join(rest), [_plain(line) for line in after])
         return found
 
+    def plain_heads(self, location_width: int, id_width: int) -> dict[HeadKey, tuple[str, str]]:
+        """For ``_plain_findings``, per rule, severity and outcome: what follows the location up
+        to the message, and the lines after the message as one text (filled in there)."""
+        key = (location_width, id_width)
+        heads = self._plain_heads.get(key)
+        if heads is None:
+            heads = self._plain_heads[key] = {}
+        return heads
+
+    def id_width(self, rule_id: str) -> int:
+        """The width of the rule's id as printed."""
+        width = self._id_widths.get(rule_id)
+        if width is None:
+            width = self._id_widths[rule_id] = len(one_line(rule_id))
+        return width
+
     def advice(self, rule_id: str) -> str:
         """The rule's advice (what to do about it), in the report's language, on one line."""
         if rule_id not in self._advice:
@@ -200,41 +221,52 @@ def _finding(rules: RuleParts, f: Finding, location_width: int, id_width: int,
     return out
 
 
-def _plain_findings(rules: RuleParts, findings: list[Finding], location_width: int,
-                    id_width: int, lines: Sequence[str] | None, out: list[Line | str]) -> None:
+def _plain_findings(rules: RuleParts, findings: list[Finding], id_width: int,
+                    lines: Sequence[str] | None, out: list[Line | str]) -> None:
     """``_finding``'s lines as plain text, for the findings of one file: what a run without
-    colour prints, made directly (a national run prints 30 000 findings)."""
+    colour prints, made directly, one text per finding (a national run prints 30 000)."""
     english = rules.report.lang == "en"
     count = len(lines) if lines is not None else 0
     emit = out.append
-    heads: dict[tuple[str, tuple[str, ...], Severity, Outcome], tuple[str, list[str]]] = {}
-    for f in findings:
+    locations = [f"{f.line}:{f.column}" for f in findings]
+    location_width = max(map(len, locations))
+    heads = rules.plain_heads(location_width, id_width)
+    snippets: dict[tuple[int, int], str] = {}  # findings of one file often share their place
+    for f, location in zip(findings, locations, strict=True):
         head_key = (f.rule_id, f.keys, f.severity, f.outcome)
         found = heads.get(head_key)
-        if found is None:  # what follows the location, up to the message; the lines after it
-            rest, after = rules.plain_tail(f, location_width, id_width)
-            found = heads[head_key] = ("  " + rules.plain_words[f.severity] + rest, after)
+        if found is None:
+            rest, following = rules.plain_tail(f, location_width, id_width)
+            found = heads[head_key] = ("  " + rules.plain_words[f.severity] + rest,
+                                       "".join(["\n" + text for text in following]))
         head, after = found
-        line, column = f.line, f.column
         # Printable text (nearly all) has nothing for clean() to take out, no line breaks or
-        # tabs, and printable ASCII is one cell per character: the regular expressions of
-        # one_line, _window and cells only for the rest.
+        # tabs: one_line's regular expressions only for the rest.
         message = f.message_en if english and f.message_en else f.message
         message = message.strip() if message.isprintable() else one_line(message)
-        emit(f"{_INDENT}{f'{line}:{column}'.ljust(location_width)}{head}{message}")
-        if after:
-            out += after
+        line = f.line
         if 1 <= line <= count:
-            assert lines is not None
-            raw = lines[line - 1].rstrip("\r\n")
-            if len(raw) <= SNIPPET_WIDTH and raw.isprintable():
-                source, prefix = raw.rstrip(), raw[:max(0, column - 1)]
-            else:
-                source, prefix = _window(raw, column)
-            gutter = str(line)
-            emit(f"{_INDENT * 2}{gutter} | {source}")
-            emit(f"{_INDENT * 2}{' ' * len(gutter)} | "
-                 f"{' ' * (len(prefix) if prefix.isascii() else cells(prefix))}^")
+            place = (line, f.column)
+            snippet = snippets.get(place)
+            if snippet is None:
+                assert lines is not None
+                snippet = snippets[place] = _plain_snippet(lines[line - 1], line, f.column)
+            emit(f"{_INDENT}{location.ljust(location_width)}{head}{message}{after}{snippet}")
+        else:
+            emit(f"{_INDENT}{location.ljust(location_width)}{head}{message}{after}")
+
+
+def _plain_snippet(text: str, line: int, column: int) -> str:
+    """``_snippet``'s two lines as plain text, each after a line break. Printable ASCII is one
+    cell per character: the regular expressions of _window and cells only for the rest."""
+    raw = text.rstrip("\r\n")
+    if len(raw) <= SNIPPET_WIDTH and raw.isprintable():
+        source, prefix = raw.rstrip(), raw[:max(0, column - 1)]
+    else:
+        source, prefix = _window(raw, column)
+    gutter = str(line)
+    return (f"\n{_INDENT * 2}{gutter} | {source}\n{_INDENT * 2}{' ' * len(gutter)} | "
+            f"{' ' * (len(prefix) if prefix.isascii() else cells(prefix))}^")
 
 
 def _not_run(report: Report, file: str) -> str:
@@ -315,29 +347,29 @@ def parts(report: Report, rules: RuleParts | None = None) -> tuple[str, str]:
     ``rules``: made for a report before (``RuleParts``)."""
     out: list[Line | str] = []  # without colour, a finding's lines are made as text
     emit = out.append
-    active = [f for f in report.findings if f.counts]
-    waived = [f for f in report.findings if not f.counts]
+    waived = [f for f in report.findings if f.suppression is not None]  # (not ``counts``)
     by_file: dict[str, list[Finding]] = {}
-    for f in active:
-        by_file.setdefault(f.file, []).append(f)
+    for f in report.findings:
+        if f.suppression is None:
+            by_file.setdefault(f.file, []).append(f)
     if rules is None:
         rules = RuleParts(report)
     for file, findings in by_file.items():
         header = command_safe_path(one_line(file))
-        location_width = max(len(f"{f.line}:{f.column}") for f in findings)
-        id_width = max(len(one_line(rule_id)) for rule_id in {f.rule_id for f in findings})
+        id_width = max(map(rules.id_width, {f.rule_id for f in findings}))
         lines = report.sources.get(file)
         if report.color:
+            location_width = max(len(f"{f.line}:{f.column}") for f in findings)
             emit(_line(header, style="bold underline"))
             for f in findings:
                 out.extend(_finding(rules, f, location_width, id_width, lines))
         else:  # plain lines
             emit(header)
-            _plain_findings(rules, findings, location_width, id_width, lines, out)
+            _plain_findings(rules, findings, id_width, lines, out)
         note = _not_run(report, file)
         if note:
             emit(_line(_INDENT + note, style="italic"))
-        emit(_line())
+        emit("" if not report.color else _line())
     return _print(out, report.color), _print(_waived(report, waived), report.color)
 
 
@@ -364,8 +396,11 @@ def _print(lines: Sequence[Line | str], color: bool) -> str:
         if not lines:
             return ""
         # (tabs expanded line by line: _expand_tabs does that for the lines joined)
-        text = "\n".join([line if isinstance(line, str) else "".join(line[0])
-                          for line in lines]) + "\n"
+        try:  # the plain lines of findings are text already
+            text = "\n".join(cast(Sequence[str], lines)) + "\n"
+        except TypeError:
+            text = "\n".join([line if isinstance(line, str) else "".join(line[0])
+                              for line in lines]) + "\n"
         return _expand_tabs(text) if "\t" in text else text
     import io
 

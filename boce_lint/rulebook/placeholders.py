@@ -31,6 +31,10 @@ def is_placeholder(value: object) -> bool:
         and _PLACEHOLDER.search(value) is not None
 
 
+# What every match contains (may_hold_placeholder; the accelerator looks for these in C).
+PLACEHOLDER_MARKERS = ("[", "PM", "TODO", "XXX", "N.")
+
+
 def may_hold_placeholder(text: str) -> bool:
     """False when ``text`` certainly holds no placeholder.
 

@@ -1,12 +1,18 @@
 """The result cache in ``.boce-lint-cache/``: safe to delete, ignored when corrupt or foreign.
 
-One entry per checked repository (per arrangement in a national run). It holds, per file, the
-content hash with the parse and validation result (data, positions, structural findings,
-inline waivers), and the findings of the rules for the whole repository under a key made of
-every file's hash, the rulebook, the as-of date, the selected rules and the code itself. A
-re-check after one file changed parses only that file and evaluates only its repository. For
-text output the run's index keeps each repository's rendered part (:mod:`boce_lint.run.index`),
-the text itself as raw bytes, signed with their name like every entry and never unpickled.
+One entry per checked repository (per arrangement in a national run). It holds each file's
+content hash, size and time, and the findings of the rules for the whole repository under a key
+made of every file's hash, the rulebook, the as-of date, the selected rules and the code itself.
+A re-check after one file changed loads and evaluates only its repository. For text output the
+run's index keeps each repository's rendered part (:mod:`boce_lint.run.index`), the text itself
+as raw bytes, signed with their name like every entry and never unpickled; a run whose only
+output is text keeps no findings (another output checks again).
+
+A run that writes many entries (a cold check of a corpus: one per arrangement) writes them
+into one file, a pack, and a table of packs says where each lies: making a file costs more than
+writing its bytes (on some systems as much as pickling the findings in it), so one file instead
+of hundreds. A few entries (a warm run) are written one file each, as before; an entry's own file
+is read before the packs, and a pack no name points to is deleted.
 
 Entries are pickles. A pickle can construct any object, so a cache folder that someone else
 wrote (for instance one committed into a contract repository) must never be unpickled: every
@@ -34,11 +40,12 @@ import hmac
 import json
 import os
 import pickle
+import re
 import stat
 import sys
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
     from boce_lint.dsl.compiled import CompiledRule
@@ -48,6 +55,8 @@ FORMAT = 1
 _MAGIC = b"BOCECACHE1\n"
 _RAW_MAGIC = b"BOCERAW1\n"  # bytes that are never unpickled (the text of a run's output)
 MAX_ENTRY_BYTES = 1 << 30  # an entry holds every file of a repository; a corpus is split up
+PACK_AFTER = 8  # a run that writes more entries than this (with ``add``) writes them as a pack
+_PACKS = "packs"  # the name of the table of packs: entry name → (pack, start, length)
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -77,7 +86,9 @@ def code_stamp() -> str:
 
 
 def content_hash(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+    """A file's content as the cache knows it: SHA-256 (with the processor's SHA instructions,
+    which most have, twice as fast as BLAKE2b; every file of a cold run is hashed)."""
+    return hashlib.sha256(raw).hexdigest()
 
 
 def user_cache_base() -> Path:
@@ -101,6 +112,28 @@ def read_regular(path: Path, limit: int) -> bytes | None:
             return None
         data = handle.read(limit + 1)
     return data if len(data) <= limit else None
+
+
+def _read_range(path: Path, start: int, length: int) -> bytes | None:
+    """``length`` bytes at ``start`` of ``path`` when it is a regular file (not a link) that
+    holds them."""
+    try:
+        descriptor = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or start + length > info.st_size:
+            return None
+        data = os.pread(descriptor, length, start)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return data if len(data) == length else None
+
+
+_PACK_NAME = re.compile(r"pack-[0-9a-f]{16}\.pack")
 
 
 def _create(path: Path, data: bytes, mode: int = 0o644) -> None:
@@ -159,6 +192,11 @@ class Cache:
         self.directory = directory
         self.key = key
         self.entries = directory / f"v{FORMAT}"
+        self._owner = os.getpid()  # a forked worker's copy writes each entry itself
+        self._held: list[tuple[str, tuple[bytes, ...]]] = []  # entries ``add`` holds back
+        self._pack: tuple[BinaryIO, str] | None = None  # this run's pack: open, and its name
+        self._packed: dict[str, tuple[int, int]] = {}  # what it holds: name → (start, length)
+        self._table: dict[str, tuple[str, int, int]] | None = None  # read when first needed
 
     @classmethod
     def open(cls, directory: Path) -> tuple[Cache | None, str | None]:
@@ -190,17 +228,17 @@ class Cache:
         return self.entries / (hashlib.sha256(name.encode("utf-8")).hexdigest()[:32] + ".pickle")
 
     def read(self, name: str) -> dict[str, Any] | None:
-        """The entry, or None; an entry that is not what this cache wrote is deleted."""
+        """The entry (from its own file, else from a pack), or None; an entry that is not what
+        this cache wrote is deleted (from a pack: forgotten)."""
         path = self._path(name)
         if not os.path.lexists(path):
-            return None
-        entry = self._load(path, name)
+            return self._read_packed(name)
+        entry = self._verified(read_regular(path, MAX_ENTRY_BYTES), name)
         if entry is None:
             self.remove(name)
         return entry
 
-    def _load(self, path: Path, name: str) -> dict[str, Any] | None:
-        blob = read_regular(path, MAX_ENTRY_BYTES)
+    def _verified(self, blob: bytes | None, name: str) -> dict[str, Any] | None:
         if blob is None or not blob.startswith(_MAGIC) or len(blob) < len(_MAGIC) + 32:
             return None
         signature, body = blob[len(_MAGIC):len(_MAGIC) + 32], blob[len(_MAGIC) + 32:]
@@ -216,12 +254,115 @@ class Cache:
         return entry
 
     def write(self, name: str, entry: dict[str, Any]) -> None:
+        signed = self._signed(name, entry)
+        if signed is not None:
+            self._put(name, *signed)
+
+    def _signed(self, name: str, entry: dict[str, Any]) -> tuple[bytes, bytes, bytes] | None:
+        """The entry as written: its parts (joined they are the file; not joined, a copy)."""
         entry = {**entry, "name": name, "stamp": code_stamp()}
         try:
             body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError):
-            return  # the cache is an optimisation; the run goes on without it
-        self._put(name, _MAGIC + hmac.digest(self.key, body, "sha256") + body)
+            return None  # the cache is an optimisation; the run goes on without it
+        return _MAGIC, hmac.digest(self.key, body, "sha256"), body
+
+    # ------------------------------------------------------------------------------ packs
+    def add(self, name: str, entry: dict[str, Any]) -> None:
+        """``write``, held back until ``close``: more than ``PACK_AFTER`` entries go into one
+        file (streamed there as they come: nothing grows in memory)."""
+        signed = self._signed(name, entry)
+        if signed is None:
+            return
+        if os.getpid() != self._owner:  # a worker's copy of the cache is never closed
+            self._put(name, *signed)
+            return
+        self._held.append((name, signed))
+        if len(self._held) > PACK_AFTER or self._pack is not None:
+            self._to_pack()
+
+    def _to_pack(self) -> None:
+        held, self._held = self._held, []
+        try:
+            if self._pack is None:
+                descriptor, path = _new_file(self.entries, prefix="pack-", suffix=".pack")
+                self._pack = os.fdopen(descriptor, "wb"), os.path.basename(path)
+            handle = self._pack[0]
+            for name, signed in held:
+                start = handle.tell()
+                for part in signed:
+                    handle.write(part)
+                self._packed[name] = (start, handle.tell() - start)
+        except OSError:  # (a full disk): no pack this run
+            self._drop_pack()
+
+    def _drop_pack(self) -> None:
+        if self._pack is not None:
+            handle, pack = self._pack
+            with contextlib.suppress(OSError):
+                handle.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self.entries / pack)
+        self._pack, self._packed, self._held = None, {}, []
+
+    def close(self) -> None:
+        """Write what ``add`` held back: a few entries one file each, more as this run's pack,
+        with the table of packs pointing at it (and deleting the packs no name points to)."""
+        if self._pack is None:
+            held, self._held = self._held, []
+            for name, signed in held:
+                self._put(name, *signed)
+            return
+        self._to_pack()
+        if self._pack is None:
+            return
+        handle, pack = self._pack
+        packed, self._pack, self._packed = self._packed, None, {}
+        try:
+            handle.close()
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(self.entries / pack)
+            return
+        table = dict(self._packs())
+        table.update((name, (pack, start, length)) for name, (start, length) in packed.items())
+        self.write(_PACKS, {"packs": table})
+        self._table = table
+        for name in packed:  # an entry's own file is read first: that of an older result
+            self.remove(name)
+        used = {where[0] for where in table.values()}
+        with contextlib.suppress(OSError), os.scandir(self.entries) as found:
+            for item in found:
+                if item.name.startswith("pack-") and item.name.endswith(".pack") and \
+                        item.name not in used:
+                    with contextlib.suppress(OSError):
+                        os.unlink(item.path)
+
+    def _packs(self) -> dict[str, tuple[str, int, int]]:
+        """The table of packs (read once)."""
+        if self._table is None:
+            self._table = {}
+            if os.path.lexists(self._path(_PACKS)):
+                stored = self.read(_PACKS)
+                table = stored.get("packs") if stored is not None else None
+                if isinstance(table, dict):
+                    self._table = table
+        return self._table
+
+    def _read_packed(self, name: str) -> dict[str, Any] | None:
+        if name == _PACKS:
+            return None
+        where = self._packs().get(name)
+        if not (isinstance(where, tuple) and len(where) == 3):
+            return None
+        pack, start, length = where
+        entry = None
+        if isinstance(pack, str) and _PACK_NAME.fullmatch(pack) and isinstance(start, int) \
+                and isinstance(length, int) and start >= 0 and 0 < length <= MAX_ENTRY_BYTES:
+            entry = self._verified(_read_range(self.entries / pack, start, length), name)
+        if entry is None:
+            del self._packs()[name]  # forgotten (for this run)
+        return entry
 
     def read_bytes(self, name: str) -> memoryview | None:
         """The bytes written by ``write_bytes`` under ``name``, or None (and the file deleted)
@@ -242,20 +383,21 @@ class Cache:
         """Raw bytes (text that needs no unpickling), signed with their name; whether written."""
         signature = hmac.new(self.key, name.encode("utf-8") + b"\0", "sha256")
         signature.update(data)
-        return self._put(name, b"".join((_RAW_MAGIC, signature.digest(), data)))
+        return self._put(name, _RAW_MAGIC, signature.digest(), data)  # (not joined: a copy)
 
     def remove(self, name: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(self._path(name))  # removes a link itself, never its target
 
-    def _put(self, name: str, data: bytes) -> bool:
+    def _put(self, name: str, *data: bytes) -> bool:
         try:
             descriptor, temporary = _new_file(self.entries, suffix=".tmp")
         except OSError:
             return False
         try:
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
+                for part in data:
+                    handle.write(part)
             os.replace(temporary, self._path(name))  # whole or not at all, even when interrupted
         except BaseException as error:
             with contextlib.suppress(OSError):

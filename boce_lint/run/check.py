@@ -155,12 +155,16 @@ def select_findings(loader_findings: list[Finding], evaluated: list[Finding],
                     as_of: dt.date, shown: Callable[[str], bool]) -> list[Finding]:
     """The findings a check reports, in their order: selected, waived, baselined, and of the
     files ``shown`` (the paths named, when a file or subfolder is checked)."""
-    findings = [f for f in loader_findings
-                if is_selected(f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
-    structural = {c.id for c in STRUCTURE_CHECKS.values()}  # the engine's own notices
-    findings += [f for f in evaluated if f.rule_id not in structural or
-                 is_selected(f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
-    findings = [f for f in findings if _kept(f, settings, config)]
+    if settings.select or settings.ignore:  # (else every finding is selected)
+        findings = [f for f in loader_findings if is_selected(
+            f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
+        structural = {c.id for c in STRUCTURE_CHECKS.values()}  # the engine's own notices
+        findings += [f for f in evaluated if f.rule_id not in structural or is_selected(
+            f.rule_id, f.rule_name, f.keys, settings.select, settings.ignore)]
+    else:
+        findings = [*loader_findings, *evaluated]
+    if settings.per_file_ignores:
+        findings = [f for f in findings if _kept(f, settings, config)]
     if settings.outcome != "all":
         findings = [f for f in findings if f.outcome == Outcome(settings.outcome)]
     if settings.severity:
@@ -170,8 +174,10 @@ def select_findings(loader_findings: list[Finding], evaluated: list[Finding],
     if settings.baseline:
         baseline = config.directory / settings.baseline
         findings = apply_baseline(findings, read_baseline(baseline), str(settings.baseline))
-    findings = [f for f in findings if shown(f.file)]
-    findings.sort(key=lambda f: f.sort_key())
+    hidden = {file for file in {f.file for f in findings} if not shown(file)}
+    if hidden:
+        findings = [f for f in findings if f.file not in hidden]
+    findings.sort(key=Finding.sort_key)
     return findings
 
 

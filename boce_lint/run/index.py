@@ -34,8 +34,10 @@ MAX_BLOBS = 6  # more blobs than this are written again as one
 
 
 def index_name(roots: Iterable[str]) -> str:
-    """The index of a run over groups with these roots."""
-    return "index:" + hashlib.sha256("\0".join(roots).encode("utf-8")).hexdigest()
+    """The index of a run over groups with these roots from the working folder (which, with
+    a file's path, makes the name findings show: items are kept by paths)."""
+    material = "\0".join((os.getcwd(), *roots))
+    return "index:" + hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def packed_stats(stats: Iterable[tuple[int, int] | None]) -> bytes | None:
@@ -62,28 +64,46 @@ def current_stats(paths: list[str]) -> bytes | None:
     return numbers.tobytes()
 
 
-def make_item(key: str, written: int, finish: str, shown: list[str], hashes: list[str],
+def make_item(key: str, written: int, finish: str, paths: list[str], hashes: list[str],
               stats: list[tuple[int, int] | None], set_aside: Any, piece: Piece) -> dict[str, Any]:
-    """A group's item. ``fresh``: every file was read and hashed, and changed well before the
-    cache was written, so equal sizes and times mean equal content."""
+    """A group's item (``written``: a moment before its files' sizes and times were taken)."""
+    return {"key": key, "finish": finish, "paths": "\0".join(paths), "hashes": "\0".join(hashes),
+            **_stamped(written, hashes, stats), "set_aside": set_aside, "order": piece.order,
+            "tally": piece.tally, "piece": piece}
+
+
+def restamped(item: dict[str, Any], written: int,
+              stats: list[tuple[int, int] | None]) -> dict[str, Any]:
+    """The item with the sizes and times its files have now, taken just after ``written``,
+    when they are not those recorded (touched, checked out again: their content is the same)
+    or were too new then, so that the next run takes the group by them alone again."""
+    packed = packed_stats(stats)
+    if packed is None or (packed == item["stats"] and item.get("fresh")):
+        return item
+    return {**item, **_stamped(written, item["hashes"].split("\0"), stats)}
+
+
+def _stamped(written: int, hashes: list[str],
+             stats: list[tuple[int, int] | None]) -> dict[str, Any]:
+    """``fresh``: every file was read and hashed, and changed well before ``written``, so equal
+    sizes and times mean equal content."""
     packed = packed_stats(stats)
     fresh = packed is not None and all(not h.startswith(("unreadable:", "too-large:"))
                                        for h in hashes) and \
         all(stat is not None and stat[1] < written - RACY_NS for stat in stats)
-    return {"key": key, "written": written, "finish": finish, "names": "\0".join(shown),
-            "hashes": "\0".join(hashes), "stats": packed, "fresh": fresh,
-            "set_aside": set_aside, "order": piece.order, "tally": piece.tally, "piece": piece}
+    return {"written": written, "stats": packed, "fresh": fresh}
 
 
-def recorded(item: dict[str, Any]) -> dict[str, tuple[str, tuple[int, int]]]:
-    """The item's files as the cache entry records them: shown name → (hash, (size, time))."""
-    names, hashes = item["names"].split("\0"), item["hashes"].split("\0")
-    if item["stats"] is None or not item["names"]:
+def recorded(item: dict[str, Any], shown: list[str]) -> dict[str, tuple[str, tuple[int, int]]]:
+    """The files of an item of these files (``Index.item``) as the cache entry records them:
+    shown name → (hash, (size, time))."""
+    hashes = item["hashes"].split("\0")
+    if item["stats"] is None or not item["paths"]:
         return {}
     numbers = array("q")
     numbers.frombytes(item["stats"])
     return {name: (digest, (numbers[2 * i], numbers[2 * i + 1]))
-            for i, (name, digest) in enumerate(zip(names, hashes, strict=True))}
+            for i, (name, digest) in enumerate(zip(shown, hashes, strict=True))}
 
 
 class Index:
@@ -104,17 +124,17 @@ class Index:
             index.items, index.blobs = stored["groups"], stored["blobs"]
         return index
 
-    def item(self, name: str, shown: list[str]) -> dict[str, Any] | None:
+    def item(self, name: str, paths: list[str]) -> dict[str, Any] | None:
         """The group's item when it was made for these files and this text output."""
         item = self.items.get(name)
         if not isinstance(item, dict) or item.get("finish") != self.finish or \
-                item.get("names") != "\0".join(shown):
+                item.get("paths") != "\0".join(paths):
             return None
         return item
 
-    def unchanged(self, name: str, shown: list[str], paths: list[str]) -> Piece | None:
+    def unchanged(self, name: str, paths: list[str]) -> Piece | None:
         """The group's part when each of its files has the recorded size and time."""
-        item = self.item(name, shown)
+        item = self.item(name, paths)
         if item is None or not item.get("fresh") or current_stats(paths) != item["stats"]:
             return None
         return self.piece(item)
@@ -150,7 +170,8 @@ class Index:
                 blob, start, _, end = item["text"]
                 used[blob] = used.get(blob, 0) + end - start
         new = [item for item in items.values() if "piece" in item]
-        if not new and items.keys() == self.items.keys():
+        if not new and items.keys() == self.items.keys() and \
+                all(item is self.items[name] for name, item in items.items()):
             return  # nothing changed
         if len(used) >= MAX_BLOBS or 2 * sum(used.values()) < sum(self.blobs.get(b, 0)
                                                                   for b in used):
@@ -197,19 +218,32 @@ def _utf8(text: str | bytes | memoryview) -> tuple[bytes | memoryview, bool]:
 
 
 class Listed:
-    """The folders a run over ``paths`` listed (``files.Listings``), kept in the cache."""
+    """The folders a run over ``paths`` listed (``files.Listings``), kept in the cache: the
+    last walk and the framework agreements found in one entry, read by every run, and the
+    record of each folder in another, read only when one of the walk's folders changed."""
 
     def __init__(self, cache: Cache, paths: list[Path], include: tuple[str, ...],
                  exclude: tuple[str, ...]) -> None:
         import json
 
         material = json.dumps([os.getcwd(), [str(p) for p in paths], include, exclude])
-        self.cache = cache
-        self.name = "listing:" + hashlib.sha256(material.encode("utf-8")).hexdigest()
-        stored = cache.read(self.name)
+        digest = hashlib.sha256(material.encode("utf-8")).hexdigest()
+        self.cache, self.name, self.walk_name = cache, "listing:" + digest, "walk:" + digest
+        self.stored = cache.read(self.walk_name) or {}
+        frameworks = self.stored.get("frameworks")
+        self.listings = Listings(self._folders, self.stored.get("walk"),
+                                 frameworks if isinstance(frameworks, dict) else None)
+
+    def _folders(self) -> dict[str, Any]:
+        stored = self.cache.read(self.name)
         folders = stored.get("folders") if stored is not None else None
-        self.listings = Listings(folders if isinstance(folders, dict) else {})
+        return folders if isinstance(folders, dict) else {}
 
     def write(self) -> None:
-        if self.listings.new != self.listings.old:
-            self.cache.write(self.name, {"folders": self.listings.new})
+        listings = self.listings
+        if not listings.kept and listings.new != listings.old:
+            self.cache.write(self.name, {"folders": listings.new})
+        if (listings.walk, listings.found) != (self.stored.get("walk"),
+                                               self.stored.get("frameworks")):
+            self.cache.write(self.walk_name, {"walk": listings.walk,
+                                              "frameworks": listings.found})

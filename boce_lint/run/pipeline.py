@@ -23,12 +23,11 @@ import datetime as dt
 import hashlib
 import json
 import os
-import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from boce_lint.config import LoadedConfig, Settings
 from boce_lint.dsl.compiled import CompiledRule
@@ -37,18 +36,18 @@ from boce_lint.findings.waivers import Waiver
 from boce_lint.paths import display_paths
 from boce_lint.rulebook.rulebook import Rulebook
 from boce_lint.run.plan import Group, add_unsaved, plan
+from boce_lint.run.reading import FileState, hash_files, read_missing
+from boce_lint.run.sources import Lines, needed_lines
 from boce_lint.run.workers import parallel_map
 from boce_lint.source.files import (
     DEFAULT_EXCLUDE,
     DEFAULT_INCLUDE,
-    MAX_FILE_BYTES,
     RACY_NS,
     UsageError,
     collect_files,
 )
 from boce_lint.source.model import Repository
 from boce_lint.source.timeline import SetAside
-from boce_lint.source.yamlsource import ParseProblem, decode
 
 if TYPE_CHECKING:  # the cache (and pickle) only when there is one; the loader when a file is
     from boce_lint.run.cache import Cache  # loaded (a warm check loads none)
@@ -56,9 +55,6 @@ if TYPE_CHECKING:  # the cache (and pickle) only when there is one; the loader w
     from boce_lint.source.loader import LoadedFile, LoadResult
 
 
-# The source lines findings point at, per file: (number of lines, {line: text}), or None when
-# the file cannot be decoded.
-Lines = dict[str, tuple[int, dict[int, str]] | None]
 
 
 @dataclass
@@ -105,23 +101,11 @@ class Analysis:
     waivers: list[Waiver] = field(default_factory=list)
     evaluated: list[Finding] = field(default_factory=list)
     repositories: list[Repository] = field(default_factory=list)  # when asked, one per group
-    files: list[str] = field(default_factory=list)  # every file checked, as shown
+    files: list[str] = field(default_factory=list)  # every file checked, as shown (without parts)
     lines: Lines = field(default_factory=dict)  # the source lines findings point at
     arrangements: int = 1
     set_aside: SetAside = field(default_factory=SetAside)  # what lay after the as-of date
     pieces: list[Any] = field(default_factory=list)  # with ``Job.finish``, one per group
-
-
-@dataclass
-class FileState:
-    """One file of a group on its way through the cache and the loader."""
-
-    path: str
-    shown: str
-    stat: tuple[int, int] | None = None  # size and modification time, when readable
-    hash: str = ""  # content hash, or why there is none ("unreadable:2", "too-large:...")
-    raw: bytes | None = None
-    loaded: LoadedFile | None = None
 
 
 # ----------------------------------------------------------------------------------- loading
@@ -179,18 +163,19 @@ def analyse_group(group: Group, job: Job, file_jobs: int = 1) -> GroupResult:
         if cached is not None:
             return _finished(job, cached, files, entry)
     else:  # nothing to compare with: read the files, no content hash needed
-        _hash_files(files, {}, 0, job.overlay, hashing=False)
+        hash_files(files, {}, 0, job.overlay, hashing=False)
     from boce_lint.rulebook.engine import evaluate  # here: a group from the cache runs no rule
 
-    _read_missing(files)
+    read_missing(files)
     load_files(files, file_jobs)
     loaded = _assemble(group.root, files)
     set_aside = SetAside()
     evaluated = evaluate(job.book, loaded.repository, job.as_of, job.enabled, set_aside)
     result = GroupResult(loaded.findings, loaded.waivers, evaluated,
-                         _needed_lines(files, loaded, evaluated), set_aside)
+                         needed_lines({state.shown: state.raw for state in files},
+                                      [*loaded.findings, *evaluated], loaded.waivers), set_aside)
     if job.cache is not None:
-        entry = _store(job.cache, name, _group_key(job, group, files), files, result)
+        entry = _store(job, name, _group_key(job, group, files), files, result)
     if job.want_repository:
         result.repository = loaded.repository
     return _finished(job, result, files, entry)
@@ -219,7 +204,7 @@ def _finished(job: Job, result: GroupResult, files: list[FileState],
         from boce_lint.run.index import make_item
 
         item = make_item(entry["key"], entry["written"], job.index.finish,
-                         [state.shown for state in files], [state.hash for state in files],
+                         [state.path for state in files], [state.hash for state in files],
                          [state.stat for state in files], result.set_aside, piece)
     return GroupResult([], [], [], {}, result.set_aside, result.repository, piece, item)
 
@@ -231,17 +216,21 @@ def _from_index(job: Job, name: str, group: Group, files: list[FileState]) -> \
     run took from the index before it analysed any: ``Index.unchanged``)."""
     if job.index is None or job.want_repository:
         return None
-    from boce_lint.run.index import recorded
+    import time
 
-    item = job.index.item(name, group.shown)
+    from boce_lint.run.index import recorded, restamped
+
+    item = job.index.item(name, group.files)
     if item is None:
         return None
-    _hash_files(files, recorded(item), int(item["written"]) - RACY_NS, job.overlay)
+    now = time.time_ns()  # before the files' sizes and times are taken
+    hash_files(files, recorded(item, group.shown), int(item["written"]) - RACY_NS, job.overlay)
     if item["key"] != _group_key(job, group, files):
         return None
     piece = job.index.piece(item)
     if piece is None:
         return None
+    item = restamped(item, now, [state.stat for state in files])
     return GroupResult([], [], [], {}, item["set_aside"], piece=piece, item=item)
 
 
@@ -253,7 +242,7 @@ def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[Fil
     entry = cache.read(name)  # the small summary
     if not (files and all(state.hash for state in files)):  # (else hashed against the index)
         recorded = entry or {}
-        _hash_files(files, recorded.get("stats", {}), int(recorded.get("written", 0)) - RACY_NS,
+        hash_files(files, recorded.get("stats", {}), int(recorded.get("written", 0)) - RACY_NS,
                     job.overlay)
     if entry is not None and entry.get("key") == _group_key(job, group, files) and \
             not job.want_repository and isinstance(entry.get("result"), bytes):
@@ -262,100 +251,20 @@ def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[Fil
     return None, None
 
 
-def _hash_files(files: list[FileState], recorded: dict[str, Any], trusted_before: int,
-                overlay: Mapping[str, bytes], hashing: bool = True) -> None:
-    """Each file's size, time and content hash (``hashing``), reading what must be read."""
-    from boce_lint.run.cache import content_hash
-
-    for state in files:
-        unsaved = overlay.get(os.path.abspath(state.path)) if overlay else None
-        if unsaved is not None:  # an editor's text: without a size and time, never cached
-            state.raw, state.hash = unsaved, content_hash(unsaved) if hashing else ""
-            continue
-        if not recorded and _read_at_once(state, hashing):
-            continue
-        try:
-            info = os.stat(state.path)
-        except OSError as error:
-            state.hash = f"unreadable:{error.errno}"
-            continue
-        if info.st_size > MAX_FILE_BYTES:
-            state.hash = f"too-large:{info.st_size}"
-            continue
-        state.stat = (info.st_size, info.st_mtime_ns)
-        known = recorded.get(state.shown)
-        if isinstance(known, tuple) and len(known) == 2 and known[1] == state.stat and \
-                state.stat[1] < trusted_before:
-            state.hash = known[0]
-            continue
-        _read(state, hashing)
-
-
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | \
-    getattr(os, "O_CLOEXEC", 0)
-
-
-def _read_at_once(state: FileState, hashing: bool) -> bool:
-    """A file's size, time and text from one open (its ``fstat``, not a ``stat`` of the path
-    first), for a run with nothing recorded that could spare the read. False, with nothing
-    changed, for anything but a regular file: the usual way reads (or refuses) it then."""
-    from boce_lint.run.cache import content_hash
-
-    try:
-        descriptor = os.open(state.path, _OPEN_FLAGS)
-    except OSError:
-        return False
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            return False
-        if info.st_size > MAX_FILE_BYTES:
-            state.hash = f"too-large:{info.st_size}"
-            return True
-        chunks = []  # to the end, as read_bytes() reads: the file may have grown since
-        while chunk := os.read(descriptor, info.st_size + 1):
-            chunks.append(chunk)
-            if len(chunk) <= info.st_size:
-                break  # a short read of a regular file is its end: no second read to see it
-    except OSError:
-        return False
-    finally:
-        os.close(descriptor)
-    state.stat, state.raw = (info.st_size, info.st_mtime_ns), b"".join(chunks)
-    state.hash = content_hash(state.raw) if hashing else ""
-    return True
-
-
-def _read(state: FileState, hashing: bool = True) -> None:
-    from boce_lint.run.cache import content_hash
-
-    try:
-        with open(state.path, "rb") as handle:
-            state.raw = handle.read()
-    except OSError as error:
-        state.hash, state.stat = f"unreadable:{error.errno}", None
-        return
-    state.hash = content_hash(state.raw) if hashing else ""
-
-
-def _read_missing(files: list[FileState]) -> None:
-    for state in files:
-        if state.loaded is None and state.stat is not None and state.raw is None:
-            _read(state)  # a damaged entry may have been trusted by its size and time
-
-
-def _store(cache: Cache, name: str, key: str, files: list[FileState],
-           result: GroupResult) -> dict[str, Any]:
+def _store(job: Job, name: str, key: str, files: list[FileState], result: GroupResult) -> \
+        dict[str, Any]:
+    """The group's entry; no findings when text is the only output (the run's index has it)."""
     import pickle
     import time
 
-    summary = pickle.dumps((Packed(result.loader_findings), result.waivers,
-                            Packed(result.evaluated), result.lines, result.set_aside),
-                           protocol=pickle.HIGHEST_PROTOCOL)  # (unpickled as plain lists)
-    entry = {"key": key, "result": summary, "written": time.time_ns(),
-             "stats": {state.shown: (state.hash, state.stat) for state in files
-                       if state.stat is not None and state.raw is not None}}
-    cache.write(name, entry)
+    entry: dict[str, Any] = {"key": key, "written": time.time_ns(), "stats": {
+        state.shown: (state.hash, state.stat) for state in files
+        if state.stat is not None and state.raw is not None}}
+    if job.finish is None:
+        entry["result"] = pickle.dumps((Packed(result.loader_findings), result.waivers,
+                                        Packed(result.evaluated), result.lines, result.set_aside),
+                                       protocol=pickle.HIGHEST_PROTOCOL)  # (as plain lists)
+    cast("Cache", job.cache).add(name, entry)  # written with the run's others (``close``)
     return {**entry, "name": name}
 
 
@@ -365,35 +274,13 @@ def _group_key(job: Job, group: Group, files: list[FileState]) -> str:
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-def _needed_lines(files: list[FileState], loaded: LoadResult, evaluated: list[Finding]) -> Lines:
-    """The source lines the text output will show: those findings and waivers point at."""
-    needed: dict[str, set[int]] = {}
-    for finding in (*loaded.findings, *evaluated):
-        needed.setdefault(finding.file, set()).add(finding.line)
-    for waiver in loaded.waivers:
-        needed.setdefault(waiver.source_file, set()).add(waiver.source_line)
-    by_name = {state.shown: state for state in files}
-    lines: Lines = {}
-    for file_name, numbers in needed.items():
-        state = by_name.get(file_name)
-        if state is None or state.raw is None:
-            continue  # too large or unreadable: the output reads (and fails) as before
-        try:
-            text_lines = decode(state.raw).splitlines()
-        except ParseProblem:
-            lines[file_name] = None
-            continue
-        lines[file_name] = (len(text_lines), {n: text_lines[n - 1] for n in numbers
-                                              if 1 <= n <= len(text_lines)})
-    return lines
-
-
 # ----------------------------------------------------------------------------- all groups
 def analyse(groups: list[Group], job: Job, jobs: int = 1,
             progress: Callable[[int, int], None] | None = None) -> Analysis:
     total = sum(len(g.files) for g in groups)
-    analysis = Analysis(files=[shown for g in groups for shown in g.shown],
-                        arrangements=len(groups))
+    analysis = Analysis(arrangements=len(groups))
+    if job.finish is None:  # (the parts show their files themselves)
+        analysis.files = [shown for g in groups for shown in g.shown]
     taken = _unchanged(groups, job)  # here, before any worker is started
     rest = [group for i, group in enumerate(groups) if i not in taken]
     outcomes: Iterator[GroupResult]
@@ -422,6 +309,8 @@ def analyse(groups: list[Group], job: Job, jobs: int = 1,
             progress(done, total)
     if job.index is not None and len(items) == len(groups):
         job.index.write(items)
+    if job.cache is not None:
+        job.cache.close()  # the entries held back (``Cache.add``), written in one go
     return analysis
 
 
@@ -435,7 +324,7 @@ def _unchanged(groups: list[Group], job: Job) -> dict[int, GroupResult]:
         if unsaved and any(os.path.abspath(path) in unsaved for path in group.files):
             continue  # an editor's text is never taken for what the disk holds
         name = group_name(group)
-        piece = job.index.unchanged(name, group.shown, group.files)
+        piece = job.index.unchanged(name, group.files)
         if piece is not None:
             item = job.index.items[name]
             taken[i] = GroupResult([], [], [], {}, item["set_aside"], piece=piece, item=item)

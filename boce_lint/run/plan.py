@@ -9,6 +9,8 @@ the corpus instead of quadratic.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import os
 import re
 from collections.abc import Mapping
@@ -17,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from boce_lint.paths import display_paths
-from boce_lint.source.files import Listings, collect_names
+from boce_lint.source.files import RACY_NS, Listings, collect_names
 
 _FRAMEWORK = re.compile(
     rb"""(?m)^(?:soort[ \t]*:[ \t]*["']?raamovereenkomst["']?[ \t]*(?:#.*)?\r?$"""
@@ -44,19 +46,22 @@ def plan(paths: list[Path], include: tuple[str, ...], exclude: tuple[str, ...],
     """One group per arrangement of a national corpus, else one group for everything."""
     root, ordered = collect_names(paths, include, exclude, listings)
     if len(paths) == 1 and paths[0].is_dir():
-        split = arrangements(paths[0], ordered)
+        split = arrangements(paths[0], ordered, listings)
         if split is not None:
             return split
     return [Group(root, ordered)]
 
 
-def arrangements(root: Path, files: list[str]) -> list[Group] | None:
-    """Split ``files`` by immediate subfolder of ``root`` if each holds a framework agreement."""
+def arrangements(root: Path, files: list[str], listings: Listings | None = None) -> \
+        list[Group] | None:
+    """Split ``files`` by immediate subfolder of ``root`` if each holds a framework agreement
+    (``listings``: the one found in each the last time, with its size and time)."""
     groups: dict[str, list[str]] = {}
     unreadable: dict[str, list[str]] = {}  # a subfolder that cannot be listed: its own group
     prefix = "" if str(root) == "." else str(root).rstrip("/") + "/"
-    start = len(prefix)
-    for path in files:  # relative_to without a PurePath per file
+    start, at = len(prefix), 0
+    while at < len(files):  # relative_to without a PurePath per file
+        path, cut = files[at], -1
         if os.sep == "/" and path.startswith(prefix):
             cut = path.find("/", start)
             first, nested = (path[start:cut], True) if cut >= 0 else (path[start:], False)
@@ -65,14 +70,18 @@ def arrangements(root: Path, files: list[str]) -> list[Group] | None:
             first, nested = parts[0], len(parts) > 1
         if not nested and os.path.isdir(path):
             unreadable[first] = [path]
+            at += 1
             continue
         if not nested:
             return None  # a data file of the root itself: one repository
-        groups.setdefault(first, []).append(path)
+        # the files are sorted: those of this subfolder ("first/...") follow, up to "first0"
+        end = bisect.bisect_left(files, path[:cut] + "0", at + 1) if cut >= 0 else at + 1
+        groups.setdefault(first, []).extend(files[at:end])
+        at = end
     if len(groups) + len(unreadable) < 2:
         return None
-    for members in groups.values():
-        if not _holds_framework(members):
+    for name, members in groups.items():
+        if not _holds_framework(members, name, listings):
             return None
     groups.update(unreadable)
     real = os.path.realpath(root)  # the walk entered no linked folder: each lies right in it
@@ -80,25 +89,45 @@ def arrangements(root: Path, files: list[str]) -> list[Group] | None:
             for name, members in sorted(groups.items())]
 
 
-def _holds_framework(members: list[str]) -> bool:
+def _holds_framework(members: list[str], name: str = "",
+                     listings: Listings | None = None) -> bool:
     """Whether one of the files is a framework agreement. It usually stands in the folder
-    itself and is named so: those are read first, most often the only one read."""
+    itself and is named so: those are read first, most often the only one read; the one found
+    the last time is not read again while it has the size and time it had then."""
+    if listings is not None:
+        known = listings.frameworks.get(name)
+        if isinstance(known, tuple) and len(known) == 3 and known[0] in members:
+            with contextlib.suppress(OSError):
+                info = os.stat(known[0])
+                if (info.st_size, info.st_mtime_ns) == known[1:]:
+                    listings.found[name] = known
+                    return True
     named = {p for p in members if "raamovereenkomst" in p and
              "raamovereenkomst" in os.path.basename(p)}
     for candidates in ([p for p in members if p in named], [p for p in members if p not in named]):
         candidates.sort(key=lambda p: p.count(os.sep))
-        if any(_is_framework(p) for p in candidates):
-            return True
+        for path in candidates:
+            found = _framework_stat(path)
+            if found is not None:
+                if listings is not None and found[1] < listings.now - RACY_NS:
+                    listings.found[name] = (path, *found)
+                return True
     return False
 
 
 def _is_framework(path: str | Path) -> bool:
+    return _framework_stat(path) is not None
+
+
+def _framework_stat(path: str | Path) -> tuple[int, int] | None:
+    """The size and time of a framework agreement (None for anything else)."""
     try:
         with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())  # before reading: a change while reading is seen
             head = handle.read(65536)
     except OSError:
-        return False
-    return _FRAMEWORK.search(head) is not None
+        return None
+    return (info.st_size, info.st_mtime_ns) if _FRAMEWORK.search(head) is not None else None
 
 
 def add_unsaved(groups: list[Group], overlay: Mapping[str, bytes]) -> None:

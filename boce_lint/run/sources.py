@@ -4,10 +4,42 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boce_lint.source.files import MAX_FILE_BYTES
 from boce_lint.source.yamlsource import ParseProblem, decode
+
+if TYPE_CHECKING:
+    from boce_lint.findings.finding import Finding
+    from boce_lint.findings.waivers import Waiver
+
+# The source lines findings point at, per file: (number of lines, {line: text}), or None when
+# the file cannot be decoded.
+Lines = dict[str, tuple[int, dict[int, str]] | None]
+
+
+def needed_lines(raw: dict[str, bytes | None], findings: list[Finding],
+                 waivers: list[Waiver]) -> Lines:
+    """The source lines the text output will show: those the findings and waivers of a
+    repository point at, from its files' text (``raw``, by the name findings show)."""
+    needed: dict[str, set[int]] = {}
+    for finding in findings:
+        needed.setdefault(finding.file, set()).add(finding.line)
+    for waiver in waivers:
+        needed.setdefault(waiver.source_file, set()).add(waiver.source_line)
+    lines: Lines = {}
+    for file_name, numbers in needed.items():
+        text = raw.get(file_name)
+        if text is None:
+            continue  # too large or unreadable: the output reads (and fails) as before
+        try:
+            text_lines = decode(text).splitlines()
+        except ParseProblem:
+            lines[file_name] = None
+            continue
+        lines[file_name] = (len(text_lines), {n: text_lines[n - 1] for n in numbers
+                                              if 1 <= n <= len(text_lines)})
+    return lines
 
 
 class LazySources(Mapping[str, Any]):

@@ -8,23 +8,25 @@
  * problem() function, so messages and their wording exist once. Compiled when a C compiler
  * and the libyaml headers are present (hatch_build.py); never required.
  *
- * While composing it notes hints for the loader (what no text value can be), and it checks a
- * document against its schema, compiled by fastschema.Program, for a yes or a no.
+ * The positions come back packed into one byte string (see put), unpacked by positions() only
+ * for a document whose position is asked. While composing it notes hints for the loader (what
+ * no text value can be), and it checks a document against its schema, compiled by
+ * fastschema.Program, for a yes or a no.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <yaml.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct {
     PyObject *value;      /* dict or list */
-    PyObject *pointer;    /* str */
     PyObject *anchor;     /* str or NULL */
     PyObject *key;        /* str or NULL: the key whose value comes next */
-    Py_ssize_t first;     /* index into order */
-    size_t buf_len;       /* length of the pointer in buf (UTF-8 bytes) */
+    size_t first;         /* offset of its own position record in the packed positions */
+    size_t buf_len;       /* length of its pointer in buf (UTF-8 bytes) */
     long key_line, key_column;
     int is_map, height;
 } Open;
@@ -33,8 +35,9 @@ typedef struct {
     yaml_parser_t parser;
     long max_depth, max_values, max_alias;
     PyObject *position_type, *scalar_fn, *problem_fn;
-    PyObject *positions, *order, *anchors, *anchor_marks;
-    int recording;
+    PyObject *anchors, *anchor_marks;
+    char *packed;  /* the positions, packed (see put) */
+    size_t packed_len, packed_cap;
     int hints;  /* HINT_* bits: what some text value in the document may be */
     long values, alias_values;
     yaml_mark_t root_mark;
@@ -43,6 +46,7 @@ typedef struct {
     char *buf;
     size_t buf_cap;
     PyObject *ints[1024];  /* line and column numbers made so far, shared by the positions */
+    int no_ints;           /* (for one position: not worth keeping its numbers) */
 } State;
 
 /* Hints for the loader (see text_hints): a bit is set when some text value may be a Dutch yes/no
@@ -106,7 +110,7 @@ static void parser_error(State *st)
 
 static PyObject *number(State *st, long n)
 {
-    if (n < 0 || n >= 1024)
+    if (n < 0 || n >= 1024 || st->no_ints)
         return PyLong_FromLong(n);
     if (st->ints[n] == NULL && (st->ints[n] = PyLong_FromLong(n)) == NULL)
         return NULL;
@@ -137,11 +141,6 @@ static PyObject *position(State *st, long line, long column, long key_line, long
 #else
     return PyObject_CallFunction((PyObject *)type, "llll", line, column, key_line, key_column);
 #endif
-}
-
-static long pos_item(PyObject *pos, Py_ssize_t i)
-{
-    return PyLong_AsLong(PyTuple_GET_ITEM(pos, i));
 }
 
 static int buf_reserve(State *st, size_t need)
@@ -184,19 +183,80 @@ static int buf_key(State *st, size_t at, const char *key, Py_ssize_t n, size_t *
     return 0;
 }
 
-static int put(State *st, PyObject *pointer, PyObject *pos)
+/* ---- packed positions ------------------------------------------------------------------ */
+
+/* The position of every value is packed into one byte string, a record per value in the order
+ * of the events (the order of a dict of them): line, column, key line and key column (int32
+ * each), the length of the JSON pointer in UTF-8 bytes (int32), then the pointer itself. Most
+ * documents never need a position (they have no finding), so the pointers are not made into
+ * strings nor the positions into tuples until positions() unpacks them, when one is asked. */
+typedef struct {
+    int32_t line, column, key_line, key_column, length;
+} Record;
+
+static int packed_reserve(State *st, size_t more)
 {
-    if (PyDict_SetItem(st->positions, pointer, pos) < 0)
+    size_t need = st->packed_len + more;
+    if (need <= st->packed_cap)
+        return 0;
+    size_t cap = st->packed_cap ? st->packed_cap : 4096;
+    while (cap < need)
+        cap *= 2;
+    char *grown = PyMem_Realloc(st->packed, cap);
+    if (grown == NULL) {
+        PyErr_NoMemory();
         return -1;
-    if (st->recording) {
-        PyObject *pair = PyTuple_Pack(2, pointer, pos);
-        if (pair == NULL)
-            return -1;
-        int r = PyList_Append(st->order, pair);
-        Py_DECREF(pair);
-        return r;
     }
+    st->packed = grown;
+    st->packed_cap = cap;
     return 0;
+}
+
+/* Record a position; its pointer is head followed by tail (either may be empty). */
+static int put(State *st, const char *head, size_t head_len, const char *tail, size_t tail_len,
+               long line, long column, long key_line, long key_column)
+{
+    if (packed_reserve(st, sizeof(Record) + head_len + tail_len) < 0)
+        return -1;
+    Record r = {(int32_t)line, (int32_t)column, (int32_t)key_line, (int32_t)key_column,
+                (int32_t)(head_len + tail_len)};
+    char *at = st->packed + st->packed_len;
+    memcpy(at, &r, sizeof r);
+    if (head_len)
+        memcpy(at + sizeof r, head, head_len);
+    if (tail_len)
+        memcpy(at + sizeof r + head_len, tail, tail_len);
+    st->packed_len += sizeof r + head_len + tail_len;
+    return 0;
+}
+
+/* The records from offset from to the end, with the first cut bytes of each pointer left out
+ * (the pointers relative to an anchored value), as bytes; *n is their number. */
+static PyObject *records_from(State *st, size_t from, size_t cut, Py_ssize_t *n)
+{
+    size_t size = 0;
+    *n = 0;
+    for (size_t at = from; at < st->packed_len; (*n)++) {
+        Record r;
+        memcpy(&r, st->packed + at, sizeof r);
+        size += sizeof r + (size_t)r.length - cut;
+        at += sizeof r + (size_t)r.length;
+    }
+    PyObject *out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size);
+    if (out == NULL)
+        return NULL;
+    char *w = PyBytes_AS_STRING(out);
+    for (size_t at = from; at < st->packed_len;) {
+        Record r;
+        memcpy(&r, st->packed + at, sizeof r);
+        size_t length = (size_t)r.length;
+        r.length = (int32_t)(length - cut);
+        memcpy(w, &r, sizeof r);
+        memcpy(w + sizeof r, st->packed + at + sizeof r + cut, length - cut);
+        w += sizeof r + length - cut;
+        at += sizeof r + length;
+    }
+    return out;
 }
 
 static PyObject *deep_copy(PyObject *value)
@@ -454,9 +514,56 @@ static void decoded_clear(Decoded *d)
     Py_CLEAR(d->text);
 }
 
+/* ---- keys: the same few names in every document ------------------------------------- */
+
+/* Keys met so far (at most KEY_SLOTS / 2 of them, of at most KEY_MAX bytes), each decoded once
+ * and interned, so that every mapping with a key shares one string (its hash computed once, and
+ * the same object as the name in Python code: a dict lookup finds it by identity). */
+#define KEY_SLOTS 4096
+#define KEY_MAX 64
+typedef struct {
+    PyObject *text;
+    const char *utf8;
+    uint32_t hash;
+    uint32_t length;
+} KeySlot;
+static KeySlot key_slots[KEY_SLOTS];
+static int keys_known;
+
+/* The text of a key: the known string, or a new one (strict UTF-8, as decode). */
+static PyObject *key_text(const char *s, size_t n)
+{
+    if (n > KEY_MAX)
+        return PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
+    uint32_t h = 2166136261u;  /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    for (uint32_t i = h & (KEY_SLOTS - 1);; i = (i + 1) & (KEY_SLOTS - 1)) {
+        KeySlot *k = &key_slots[i];
+        if (k->text == NULL) {
+            PyObject *text = PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
+            if (text == NULL || keys_known >= KEY_SLOTS / 2)
+                return text;
+            PyUnicode_InternInPlace(&text);
+            const char *utf8 = PyUnicode_AsUTF8(text);
+            if (utf8 == NULL)
+                return text;  /* (cannot fail for decoded text; stay correct if it does) */
+            k->text = Py_NewRef(text);
+            k->utf8 = utf8;
+            k->hash = h;
+            k->length = (uint32_t)n;
+            keys_known++;
+            return text;
+        }
+        if (k->hash == h && k->length == n && memcmp(k->utf8, s, n) == 0)
+            return Py_NewRef(k->text);
+    }
+}
+
 /* Decode what PyYAML's C parser decodes for each event (anchors and tags as C strings, values
- * with their length, both strict UTF-8), so that a bad one fails at the same event. */
-static int decode(yaml_event_t *ev, Decoded *d)
+ * with their length, both strict UTF-8), so that a bad one fails at the same event; the text of
+ * a key (as_key) is shared (key_text). */
+static int decode(yaml_event_t *ev, Decoded *d, int as_key)
 {
     const yaml_char_t *anchor = NULL, *tag = NULL;
     d->anchor = d->tag = d->text = NULL;
@@ -479,8 +586,10 @@ static int decode(yaml_event_t *ev, Decoded *d)
     case YAML_SCALAR_EVENT:
         anchor = ev->data.scalar.anchor;
         tag = ev->data.scalar.tag;
-        d->text = PyUnicode_DecodeUTF8((const char *)ev->data.scalar.value,
-                                       (Py_ssize_t)ev->data.scalar.length, "strict");
+        d->text = as_key ? key_text((const char *)ev->data.scalar.value,
+                                    ev->data.scalar.length)
+                         : PyUnicode_DecodeUTF8((const char *)ev->data.scalar.value,
+                                                (Py_ssize_t)ev->data.scalar.length, "strict");
         if (d->text == NULL)
             return -1;
         break;
@@ -502,13 +611,13 @@ static int decode(yaml_event_t *ev, Decoded *d)
     return 0;
 }
 
-static int next_event(State *st, yaml_event_t *ev, Decoded *d)
+static int next_event(State *st, yaml_event_t *ev, Decoded *d, int as_key)
 {
     if (!yaml_parser_parse(&st->parser, ev)) {
         parser_error(st);
         return -1;
     }
-    if (decode(ev, d) < 0) {
+    if (decode(ev, d, as_key) < 0) {
         decoded_clear(d);
         yaml_event_delete(ev);
         return -1;
@@ -553,8 +662,31 @@ static int count(State *st, long n, long line, long column)
     return 0;
 }
 
-/* An anchor record is a tuple (value, entries, height, collection, raw text or None), the
- * entries a list of (pointer relative to the anchored value, position). */
+/* An anchor record is a tuple (value, entries, height, collection, raw text or None, number of
+ * entries), the entries the packed position records of the anchored value and everything in
+ * it, their pointers relative to the anchored value. */
+
+/* The entries of an anchored scalar: its own position. */
+static PyObject *scalar_record(long line, long column, long key_line, long key_column)
+{
+    Record r = {(int32_t)line, (int32_t)column, (int32_t)key_line, (int32_t)key_column, 0};
+    return PyBytes_FromStringAndSize((const char *)&r, sizeof r);
+}
+
+/* The key line of the value recorded at the pointer in buf[0:length], looked up from offset
+ * from (its mapping's own record); 0 if there is none. */
+static long recorded_key_line(State *st, size_t from, size_t length)
+{
+    for (size_t at = from; at < st->packed_len;) {
+        Record r;
+        memcpy(&r, st->packed + at, sizeof r);
+        if ((size_t)r.length == length && memcmp(st->packed + at + sizeof r, st->buf,
+                                                 length) == 0)
+            return r.key_line;
+        at += sizeof r + (size_t)r.length;
+    }
+    return 0;
+}
 static int key_event(State *st, yaml_event_t *ev, Decoded *d, Open *parent, long kl, long kc)
 {
     PyObject *name = NULL;
@@ -586,10 +718,10 @@ static int key_event(State *st, yaml_event_t *ev, Decoded *d, Open *parent, long
                 Py_DECREF(name);
                 return -1;
             }
-            PyObject *pos = position(st, kl, kc, kl, kc);
-            PyObject *rec = pos ? Py_BuildValue("(O[(sO)]iOO)", value, "", pos, 0, Py_False,
-                                                d->text) : NULL;
-            Py_XDECREF(pos);
+            PyObject *entries = scalar_record(kl, kc, kl, kc);
+            PyObject *rec = entries ? Py_BuildValue("(OOiOOi)", value, entries, 0, Py_False,
+                                                    d->text, 1) : NULL;
+            Py_XDECREF(entries);
             if (rec == NULL || PyDict_SetItem(st->anchors, d->anchor, rec) < 0) {
                 Py_XDECREF(rec);
                 Py_DECREF(value);
@@ -607,14 +739,11 @@ static int key_event(State *st, yaml_event_t *ev, Decoded *d, Open *parent, long
             const char *raw = PyUnicode_AsUTF8AndSize(name, &n);
             size_t end;
             if (raw != NULL && buf_key(st, parent->buf_len, raw, n, &end) == 0) {
-                PyObject *ptr = PyUnicode_DecodeUTF8(st->buf, (Py_ssize_t)end, "strict");
-                PyObject *first = ptr ? PyDict_GetItemWithError(st->positions, ptr) : NULL;
-                if (first != NULL)
-                    raise_problem(st, "(sOlll)", "duplicate-key", name, pos_item(first, 2), kl,
-                                  kc);
-                else if (!PyErr_Occurred())
+                long first = recorded_key_line(st, parent->first, end);
+                if (first > 0)
+                    raise_problem(st, "(sOlll)", "duplicate-key", name, first, kl, kc);
+                else
                     PyErr_SetString(PyExc_KeyError, "duplicate key without a position");
-                Py_XDECREF(ptr);
             }
         }
         Py_DECREF(name);
@@ -626,7 +755,8 @@ static int key_event(State *st, yaml_event_t *ev, Decoded *d, Open *parent, long
     return 0;
 }
 
-static PyObject *alias_value(State *st, yaml_event_t *ev, Decoded *d, PyObject *pointer,
+/* The value of an alias at the pointer in buf[0:length]. */
+static PyObject *alias_value(State *st, yaml_event_t *ev, Decoded *d, size_t length,
                              long kl, long kc, long depth, int *height)
 {
     long line = (long)ev->start_mark.line + 1, column = (long)ev->start_mark.column + 1;
@@ -643,7 +773,7 @@ static PyObject *alias_value(State *st, yaml_event_t *ev, Decoded *d, PyObject *
         raise_problem(st, "(sll)", "too-deep", line, column);
         return NULL;
     }
-    Py_ssize_t size = PyList_GET_SIZE(entries);
+    Py_ssize_t size = PyLong_AsSsize_t(PyTuple_GET_ITEM(a, 5));
     if (collection) {
         st->alias_values += (long)size;
         if (st->alias_values > st->max_alias) {
@@ -654,15 +784,17 @@ static PyObject *alias_value(State *st, yaml_event_t *ev, Decoded *d, PyObject *
     if (count(st, (long)size - 1, line, column) < 0)
         return NULL;
     Py_INCREF(a);  /* the anchors dict keeps it, but stay safe while Python code runs */
-    PyObject *top = PyTuple_GET_ITEM(PyList_GET_ITEM(entries, 0), 1);
-    PyObject *pos = position(st, pos_item(top, 0), pos_item(top, 1), kl, kc);
-    int failed = pos == NULL || put(st, pointer, pos) < 0;
-    Py_XDECREF(pos);
-    for (Py_ssize_t i = 1; !failed && i < size; i++) {
-        PyObject *entry = PyList_GET_ITEM(entries, i);
-        PyObject *full = PyUnicode_Concat(pointer, PyTuple_GET_ITEM(entry, 0));
-        failed = full == NULL || put(st, full, PyTuple_GET_ITEM(entry, 1)) < 0;
-        Py_XDECREF(full);
+    const char *at = PyBytes_AS_STRING(entries), *end = at + PyBytes_GET_SIZE(entries);
+    Record top;
+    memcpy(&top, at, sizeof top);  /* the anchored value itself: its pointer is "" */
+    int failed = put(st, st->buf, length, NULL, 0, top.line, top.column, kl, kc) < 0;
+    for (at += sizeof top + (size_t)top.length; !failed && at < end;) {
+        Record r;
+        memcpy(&r, at, sizeof r);
+        /* (put may move st->packed, never the entries nor st->buf) */
+        failed = put(st, st->buf, length, at + sizeof r, (size_t)r.length, r.line, r.column,
+                     r.key_line, r.key_column) < 0;
+        at += sizeof r + (size_t)r.length;
     }
     PyObject *result = failed ? NULL : (collection ? deep_copy(value) : Py_NewRef(value));
     Py_DECREF(a);
@@ -670,8 +802,7 @@ static PyObject *alias_value(State *st, yaml_event_t *ev, Decoded *d, PyObject *
     return result;
 }
 
-static int push(State *st, PyObject *value, int is_map, PyObject *pointer, size_t buf_len,
-                PyObject *anchor)
+static int push(State *st, PyObject *value, int is_map, size_t buf_len, PyObject *anchor)
 {
     if (st->depth == st->stack_cap) {
         Py_ssize_t cap = st->stack_cap ? st->stack_cap * 2 : 16;
@@ -687,20 +818,17 @@ static int push(State *st, PyObject *value, int is_map, PyObject *pointer, size_
     memset(o, 0, sizeof(Open));
     o->value = value;
     Py_INCREF(value);
-    o->pointer = pointer;
-    Py_INCREF(pointer);
     o->anchor = anchor;
     Py_XINCREF(anchor);
     o->is_map = is_map;
     o->buf_len = buf_len;
-    o->first = PyList_GET_SIZE(st->order);
+    o->first = st->packed_len;
     return 0;
 }
 
 static void open_clear(Open *o)
 {
     Py_CLEAR(o->value);
-    Py_CLEAR(o->pointer);
     Py_CLEAR(o->anchor);
     Py_CLEAR(o->key);
 }
@@ -713,22 +841,10 @@ static PyObject *pop(State *st, int *height)
     Py_INCREF(value);
     *height = done->height;
     if (done->anchor != NULL) {
-        st->recording--;
-        Py_ssize_t n = PyList_GET_SIZE(st->order);
-        Py_ssize_t cut = PyUnicode_GET_LENGTH(done->pointer);
-        PyObject *entries = PyList_New(n - done->first);
-        for (Py_ssize_t i = done->first; entries != NULL && i < n; i++) {
-            PyObject *entry = PyList_GET_ITEM(st->order, i), *full = PyTuple_GET_ITEM(entry, 0);
-            PyObject *rel = PyUnicode_Substring(full, cut, PyUnicode_GET_LENGTH(full));
-            PyObject *pair = rel ? PyTuple_Pack(2, rel, PyTuple_GET_ITEM(entry, 1)) : NULL;
-            Py_XDECREF(rel);
-            if (pair == NULL)
-                Py_CLEAR(entries);
-            else
-                PyList_SET_ITEM(entries, i - done->first, pair);
-        }
-        PyObject *rec = entries ? Py_BuildValue("(OOiOO)", value, entries, done->height,
-                                                Py_True, Py_None) : NULL;
+        Py_ssize_t n;
+        PyObject *entries = records_from(st, done->first, done->buf_len, &n);
+        PyObject *rec = entries ? Py_BuildValue("(OOiOOn)", value, entries, done->height,
+                                                Py_True, Py_None, n) : NULL;
         Py_XDECREF(entries);
         if (rec == NULL || PyDict_SetItem(st->anchors, done->anchor, rec) < 0) {
             Py_XDECREF(rec);
@@ -737,11 +853,6 @@ static PyObject *pop(State *st, int *height)
             return NULL;
         }
         Py_DECREF(rec);
-        if (!st->recording && PyList_SetSlice(st->order, 0, n, NULL) < 0) {
-            Py_DECREF(value);
-            open_clear(done);
-            return NULL;
-        }
     }
     open_clear(done);
     return value;
@@ -753,7 +864,8 @@ static PyObject *compose(State *st)
     yaml_event_t ev;
     Decoded d;
     for (;;) {
-        if (next_event(st, &ev, &d) < 0)
+        Open *top = st->depth ? &st->stack[st->depth - 1] : NULL;
+        if (next_event(st, &ev, &d, top != NULL && top->is_map && top->key == NULL) < 0)
             return NULL;
         PyObject *value = NULL;
         int height = 0;
@@ -810,35 +922,25 @@ static PyObject *compose(State *st)
             st->values++;
             if (st->values > st->max_values && count(st, 0, line, column) < 0)
                 goto fail;
-            PyObject *pointer = PyUnicode_DecodeUTF8(st->buf, (Py_ssize_t)len, "strict");
-            if (pointer == NULL)
-                goto fail;
             if (ev.type == YAML_ALIAS_EVENT) {
-                value = alias_value(st, &ev, &d, pointer, kl, kc, depth, &height);
-                Py_DECREF(pointer);
+                value = alias_value(st, &ev, &d, len, kl, kc, depth, &height);
                 if (value == NULL)
                     goto fail;
             } else {
-                if (d.anchor != NULL && mark_anchor(st, d.anchor, ev.start_mark) < 0) {
-                    Py_DECREF(pointer);
+                if (d.anchor != NULL && mark_anchor(st, d.anchor, ev.start_mark) < 0)
                     goto fail;
-                }
-                PyObject *pos = position(st, line, column, kl, kc);
-                if (pos == NULL) {
-                    Py_DECREF(pointer);
-                    goto fail;
-                }
                 if (ev.type == YAML_SCALAR_EVENT) {
                     value = scalar(st, &ev, d.tag, d.text, line, column, 0);
-                    int failed = value == NULL || put(st, pointer, pos) < 0;
+                    int failed = value == NULL ||
+                                 put(st, st->buf, len, NULL, 0, line, column, kl, kc) < 0;
                     if (!failed && d.anchor != NULL) {
-                        PyObject *rec = Py_BuildValue("(O[(sO)]iOO)", value, "", pos, 0,
-                                                      Py_False, d.text);
+                        PyObject *entries = scalar_record(line, column, kl, kc);
+                        PyObject *rec = entries ? Py_BuildValue("(OOiOOi)", value, entries, 0,
+                                                                Py_False, d.text, 1) : NULL;
+                        Py_XDECREF(entries);
                         failed = rec == NULL || PyDict_SetItem(st->anchors, d.anchor, rec) < 0;
                         Py_XDECREF(rec);
                     }
-                    Py_DECREF(pos);
-                    Py_DECREF(pointer);
                     if (failed) {
                         Py_XDECREF(value);
                         goto fail;
@@ -848,18 +950,12 @@ static PyObject *compose(State *st)
                     if (d.tag != NULL && strcmp(PyUnicode_AsUTF8(d.tag), "!") != 0 &&
                         strcmp(PyUnicode_AsUTF8(d.tag), is_map ? MAP_TAG : SEQ_TAG) != 0) {
                         raise_problem(st, "(sOll)", "unsafe-tag", d.tag, line, column);
-                        Py_DECREF(pos);
-                        Py_DECREF(pointer);
                         goto fail;
                     }
-                    if (d.anchor != NULL)
-                        st->recording++;
                     PyObject *fresh = is_map ? PyDict_New() : PyList_New(0);
-                    int failed = fresh == NULL || push(st, fresh, is_map, pointer, len,
-                                                       d.anchor) < 0 || put(st, pointer, pos) < 0;
+                    int failed = fresh == NULL || push(st, fresh, is_map, len, d.anchor) < 0 ||
+                                 put(st, st->buf, len, NULL, 0, line, column, kl, kc) < 0;
                     Py_XDECREF(fresh);
-                    Py_DECREF(pos);
-                    Py_DECREF(pointer);
                     if (failed)
                         goto fail;
                     decoded_clear(&d);
@@ -899,10 +995,10 @@ static PyObject *single_document(State *st)
 {
     yaml_event_t ev;
     Decoded d;
-    if (next_event(st, &ev, &d) < 0)  /* stream start */
+    if (next_event(st, &ev, &d, 0) < 0)  /* stream start */
         return NULL;
     yaml_event_delete(&ev);
-    if (next_event(st, &ev, &d) < 0)
+    if (next_event(st, &ev, &d, 0) < 0)
         return NULL;
     if (ev.type == YAML_STREAM_END_EVENT) {
         yaml_event_delete(&ev);
@@ -914,12 +1010,12 @@ static PyObject *single_document(State *st)
     PyObject *root = compose(st);
     if (root == NULL)
         return NULL;
-    if (next_event(st, &ev, &d) < 0) {  /* document end */
+    if (next_event(st, &ev, &d, 0) < 0) {  /* document end */
         Py_DECREF(root);
         return NULL;
     }
     yaml_event_delete(&ev);
-    if (next_event(st, &ev, &d) < 0) {
+    if (next_event(st, &ev, &d, 0) < 0) {
         Py_DECREF(root);
         return NULL;
     }
@@ -936,21 +1032,30 @@ static PyObject *single_document(State *st)
     return root;
 }
 
+/* The UTF-8 of text given as str, or as bytes (the file's, known to be UTF-8: a text with
+ * characters outside ASCII is not encoded again). */
+static const char *utf8_of(PyObject *text, Py_ssize_t *size)
+{
+    if (PyBytes_Check(text)) {
+        *size = PyBytes_GET_SIZE(text);
+        return PyBytes_AS_STRING(text);
+    }
+    if (PyUnicode_Check(text))
+        return PyUnicode_AsUTF8AndSize(text, size);
+    PyErr_SetString(PyExc_TypeError, "the text must be str or UTF-8 bytes");
+    return NULL;
+}
+
 static PyObject *fastyaml_compose(PyObject *self, PyObject *args)
 {
     State st;
     memset(&st, 0, sizeof st);
     PyObject *text;
-    if (!PyArg_ParseTuple(args, "UlllOOO", &text, &st.max_depth, &st.max_values, &st.max_alias,
-                          &st.position_type, &st.scalar_fn, &st.problem_fn))
+    if (!PyArg_ParseTuple(args, "OlllOO", &text, &st.max_depth, &st.max_values, &st.max_alias,
+                          &st.scalar_fn, &st.problem_fn))
         return NULL;
-    if (!PyType_Check(st.position_type) ||
-        !PyType_IsSubtype((PyTypeObject *)st.position_type, &PyTuple_Type)) {
-        PyErr_SetString(PyExc_TypeError, "the position type must be a tuple subclass");
-        return NULL;
-    }
     Py_ssize_t size;
-    const char *utf8 = PyUnicode_AsUTF8AndSize(text, &size);
+    const char *utf8 = utf8_of(text, &size);
     if (utf8 == NULL)
         return NULL;
     if (!yaml_parser_initialize(&st.parser))
@@ -961,17 +1066,17 @@ static PyObject *fastyaml_compose(PyObject *self, PyObject *args)
     }
     yaml_parser_set_input_string(&st.parser, (const unsigned char *)utf8, (size_t)size);
     PyObject *result = NULL, *root = NULL;
-    st.positions = PyDict_New();
-    st.order = PyList_New(0);
     st.anchors = PyDict_New();
     st.anchor_marks = PyDict_New();
-    if (st.positions && st.order && st.anchors && st.anchor_marks) {
+    if (st.anchors && st.anchor_marks) {
         root = single_document(&st);
         if (root != NULL) {
             text_hints(&st, root);
             PyObject *hints = PyLong_FromLong(st.hints);
-            result = hints ? PyTuple_Pack(3, root, st.positions, hints) : NULL;
+            PyObject *packed = PyBytes_FromStringAndSize(st.packed, (Py_ssize_t)st.packed_len);
+            result = hints && packed ? PyTuple_Pack(3, root, packed, hints) : NULL;
             Py_XDECREF(hints);
+            Py_XDECREF(packed);
         }
     }
     Py_XDECREF(root);
@@ -979,21 +1084,57 @@ static PyObject *fastyaml_compose(PyObject *self, PyObject *args)
         open_clear(&st.stack[--st.depth]);
     PyMem_Free(st.stack);
     PyMem_Free(st.buf);
-    Py_XDECREF(st.positions);
-    Py_XDECREF(st.order);
+    PyMem_Free(st.packed);
     Py_XDECREF(st.anchors);
     Py_XDECREF(st.anchor_marks);
-    for (int i = 0; i < 1024; i++)
-        Py_XDECREF(st.ints[i]);
     yaml_parser_delete(&st.parser);
     return result;
+}
+
+/* positions(packed, position_type) -> {pointer: position}: the packed positions of compose,
+ * unpacked in their order (what positions.unpack does in Python). */
+static PyObject *fastyaml_positions(PyObject *self, PyObject *args)
+{
+    State st;  /* for position(): its type and its numbers */
+    memset(&st, 0, sizeof st);
+    const char *at;
+    Py_ssize_t size;
+    if (!PyArg_ParseTuple(args, "y#O", &at, &size, &st.position_type))
+        return NULL;
+    if (!PyType_Check(st.position_type) ||
+        !PyType_IsSubtype((PyTypeObject *)st.position_type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "the position type must be a tuple subclass");
+        return NULL;
+    }
+    const char *end = at + size;
+    PyObject *table = PyDict_New();
+    while (table != NULL && at < end) {
+        Record r;
+        if ((size_t)(end - at) < sizeof r || (memcpy(&r, at, sizeof r), r.length < 0) ||
+            (size_t)(end - at) - sizeof r < (size_t)r.length) {
+            PyErr_SetString(PyExc_ValueError, "not packed positions");
+            Py_CLEAR(table);
+            break;
+        }
+        PyObject *pointer = PyUnicode_DecodeUTF8(at + sizeof r, r.length, "strict");
+        PyObject *pos = pointer ? position(&st, r.line, r.column, r.key_line, r.key_column)
+                                : NULL;
+        if (pos == NULL || PyDict_SetItem(table, pointer, pos) < 0)
+            Py_CLEAR(table);
+        Py_XDECREF(pointer);
+        Py_XDECREF(pos);
+        at += sizeof r + (size_t)r.length;
+    }
+    for (int i = 0; i < 1024; i++)
+        Py_XDECREF(st.ints[i]);
+    return table;
 }
 
 /* For the benchmark: libyaml's share of the time (events parsed, nothing built). */
 static PyObject *fastyaml_count_events(PyObject *self, PyObject *text)
 {
     Py_ssize_t size, n = 0;
-    const char *utf8 = PyUnicode_AsUTF8AndSize(text, &size);
+    const char *utf8 = utf8_of(text, &size);
     if (utf8 == NULL)
         return NULL;
     yaml_parser_t parser;
@@ -1012,6 +1153,226 @@ static PyObject *fastyaml_count_events(PyObject *self, PyObject *text)
     return PyLong_FromSsize_t(ok ? n : -1);
 }
 
+/* position_index(packed) -> bytes: a hash table of the records by pointer (uint32 slots, each
+ * the offset of a record plus one, 0 for none), so that find_position looks one up without
+ * unpacking the others; a pointer recorded twice finds its last record, as a dict would. */
+static uint32_t pointer_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;  /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static int record_at(const char *packed, Py_ssize_t size, Py_ssize_t at, Record *r)
+{
+    if (size - at < (Py_ssize_t)sizeof *r)
+        return -1;
+    memcpy(r, packed + at, sizeof *r);
+    return r->length < 0 || size - at - (Py_ssize_t)sizeof *r < r->length ? -1 : 0;
+}
+
+static PyObject *fastyaml_position_index(PyObject *self, PyObject *args)
+{
+    const char *packed;
+    Py_ssize_t size, count = 0;
+    if (!PyArg_ParseTuple(args, "y#", &packed, &size))
+        return NULL;
+    if (size >= (Py_ssize_t)UINT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "packed positions too large to index");
+        return NULL;
+    }
+    Record r;
+    for (Py_ssize_t at = 0; at < size; at += (Py_ssize_t)sizeof r + r.length, count++)
+        if (record_at(packed, size, at, &r) < 0) {
+            PyErr_SetString(PyExc_ValueError, "not packed positions");
+            return NULL;
+        }
+    size_t slots = 8;
+    while (slots < 2 * (size_t)count)
+        slots *= 2;
+    PyObject *index = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(slots * sizeof(uint32_t)));
+    if (index == NULL)
+        return NULL;
+    uint32_t *table = (uint32_t *)PyBytes_AS_STRING(index);
+    memset(table, 0, slots * sizeof(uint32_t));
+    for (Py_ssize_t at = 0; at < size; at += (Py_ssize_t)sizeof r + r.length) {
+        record_at(packed, size, at, &r);
+        const char *key = packed + at + sizeof r;
+        size_t i = pointer_hash(key, (size_t)r.length) & (slots - 1);
+        for (;; i = (i + 1) & (slots - 1)) {
+            if (table[i] != 0) {
+                Record other;
+                memcpy(&other, packed + table[i] - 1, sizeof other);
+                if (other.length != r.length ||
+                    memcmp(packed + table[i] - 1 + sizeof other, key, (size_t)r.length) != 0)
+                    continue;
+            }
+            table[i] = (uint32_t)at + 1;
+            break;
+        }
+    }
+    return index;
+}
+
+/* find_position(packed, index, pointer, position_type) -> the position at pointer, or None. */
+static PyObject *fastyaml_find_position(PyObject *self, PyObject *args)
+{
+    const char *packed, *index;
+    Py_ssize_t size, index_size;
+    PyObject *pointer, *type;
+    if (!PyArg_ParseTuple(args, "y#y#UO", &packed, &size, &index, &index_size, &pointer, &type))
+        return NULL;
+    size_t slots = (size_t)index_size / sizeof(uint32_t);
+    if (slots == 0 || (slots & (slots - 1)) != 0 || !PyType_Check(type) ||
+        !PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_ValueError, "not a position index and a tuple type");
+        return NULL;
+    }
+    Py_ssize_t n;
+    const char *key = PyUnicode_AsUTF8AndSize(pointer, &n);
+    if (key == NULL)
+        return NULL;
+    const uint32_t *table = (const uint32_t *)index;
+    for (size_t i = pointer_hash(key, (size_t)n) & (slots - 1);; i = (i + 1) & (slots - 1)) {
+        uint32_t slot;
+        memcpy(&slot, table + i, sizeof slot);
+        if (slot == 0)
+            Py_RETURN_NONE;
+        Record r;
+        if ((Py_ssize_t)slot - 1 >= size || record_at(packed, size, (Py_ssize_t)slot - 1, &r) < 0) {
+            PyErr_SetString(PyExc_ValueError, "the index is not of these positions");
+            return NULL;
+        }
+        if (r.length == n && memcmp(packed + slot - 1 + sizeof r, key, (size_t)n) == 0) {
+            State st;  /* (position() reads only these two) */
+            st.position_type = type;
+            st.no_ints = 1;
+            return position(&st, r.line, r.column, r.key_line, r.key_column);
+        }
+    }
+}
+
+/* ---- the steps of a loop over leaves (dsl/support.placeholder_leaves) ------------------- */
+
+typedef struct {
+    PyObject *markers;        /* tuple of str: every placeholder holds one of them */
+    unsigned char first[256]; /* first characters of the markers (when below 256) */
+    PyObject *dict_values;    /* dict.values, to see that a subclass keeps it */
+    Py_ssize_t steps;
+    int may_hold;
+} Leaves;
+
+/* Whether text holds one of the markers (what "marker in text" says for each). */
+static int holds_marker(Leaves *w, PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (kind != PyUnicode_1BYTE_KIND) {
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(w->markers); i++) {
+            Py_ssize_t at = PyUnicode_Find(text, PyTuple_GET_ITEM(w->markers, i), 0, n, 1);
+            if (at != -1)
+                return at == -2 ? -1 : 1;
+        }
+        return 0;
+    }
+    const Py_UCS1 *c = PyUnicode_1BYTE_DATA(text);
+    for (Py_ssize_t at = 0; at < n; at++) {
+        if (!w->first[c[at]])
+            continue;
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(w->markers); i++) {
+            PyObject *m = PyTuple_GET_ITEM(w->markers, i);
+            Py_ssize_t length = PyUnicode_GET_LENGTH(m);
+            if (length <= n - at && memcmp(PyUnicode_1BYTE_DATA(m), c + at, (size_t)length) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* 1 done, 0 something only Python can walk (a subclass that iterates its own way, or depth),
+ * -1 an error. */
+static int walk_leaves(Leaves *w, PyObject *value, int depth)
+{
+    if (depth > 200)
+        return 0;
+    w->steps += 1;
+    Py_ssize_t pos = 0, i = 0;
+    int is_dict = PyDict_Check(value);
+    if (is_dict && !PyDict_CheckExact(value)) {
+        PyObject *values = PyObject_GetAttrString((PyObject *)Py_TYPE(value), "values");
+        if (values == NULL)
+            return -1;
+        Py_DECREF(values);
+        if (values != w->dict_values)
+            return 0;
+    } else if (!is_dict && Py_TYPE(value)->tp_iter != PyList_Type.tp_iter) {
+        return 0;
+    }
+    for (;;) {
+        PyObject *item;
+        if (is_dict) {
+            if (!PyDict_Next(value, &pos, NULL, &item))
+                break;
+        } else {
+            if (i >= PyList_GET_SIZE(value))
+                break;
+            item = PyList_GET_ITEM(value, i++);
+        }
+        if (PyUnicode_Check(item)) {
+            w->steps += 2;
+            if (!w->may_hold) {
+                int held = holds_marker(w, item);
+                if (held < 0)
+                    return -1;
+                w->may_hold = held;
+            }
+        } else if (PyDict_Check(item) || PyList_Check(item)) {
+            int r = walk_leaves(w, item, depth + 1);
+            if (r <= 0)
+                return r;
+        } else {
+            w->steps += 2;
+        }
+    }
+    return 1;
+}
+
+/* leaf_steps(value, markers) -> (steps, may hold a marker) or None: the steps of a loop over the
+ * leaves below a dict or list (one for it and each dict and list below it, two for each leaf),
+ * and whether a text among those leaves holds one of the markers; None when Python must walk. */
+static PyObject *fastyaml_leaf_steps(PyObject *self, PyObject *args)
+{
+    Leaves w;
+    memset(&w, 0, sizeof w);
+    PyObject *value;
+    if (!PyArg_ParseTuple(args, "OO!", &value, &PyTuple_Type, &w.markers))
+        return NULL;
+    if (!PyDict_Check(value) && !PyList_Check(value)) {
+        PyErr_SetString(PyExc_TypeError, "leaf_steps walks a dict or a list");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(w.markers); i++) {
+        PyObject *m = PyTuple_GET_ITEM(w.markers, i);
+        if (!PyUnicode_Check(m) || PyUnicode_GET_LENGTH(m) == 0 ||
+            PyUnicode_KIND(m) != PyUnicode_1BYTE_KIND) {
+            PyErr_SetString(PyExc_ValueError, "a marker is a non-empty text below U+0100");
+            return NULL;
+        }
+        w.first[PyUnicode_1BYTE_DATA(m)[0]] = 1;
+    }
+    w.dict_values = PyObject_GetAttrString((PyObject *)&PyDict_Type, "values");
+    if (w.dict_values == NULL)
+        return NULL;
+    int r = walk_leaves(&w, value, 0);
+    Py_DECREF(w.dict_values);
+    if (r < 0)
+        return NULL;
+    if (r == 0)
+        Py_RETURN_NONE;
+    return Py_BuildValue("(nO)", w.steps, w.may_hold ? Py_True : Py_False);
+}
+
 /* ---- the yes/no schema check (fastschema.Program) --------------------------------------- */
 
 /* A program is fastschema.Program's compiled schema: a node is a tuple of operations that must
@@ -1020,7 +1381,7 @@ static PyObject *fastyaml_count_events(PyObject *self, PyObject *text)
  * other type, and so on. The codes are fastschema's _OP_* numbers. */
 enum { OP_FALSE, OP_TYPE, OP_REF, OP_ANYOF, OP_ENUM_TEXT, OP_ENUM, OP_CONST, OP_PATTERN,
        OP_DATE, OP_MINIMUM, OP_MAXIMUM, OP_REQUIRED, OP_PROPERTIES, OP_NO_OTHERS, OP_OTHERS,
-       OP_ITEMS };
+       OP_ITEMS, OP_RUNS };
 enum { T_STRING = 1, T_OBJECT = 2, T_ARRAY = 4, T_NULL = 8, T_BOOLEAN = 16, T_NUMBER = 32,
        T_INTEGER = 64 };
 
@@ -1095,6 +1456,50 @@ static int call_bool(PyObject *fn, PyObject *a, PyObject *b)
 
 static int valid(Program *p, PyObject *node, PyObject *x, int depth);
 
+/* Whether text from at on matches the runs from run on (fastschema.character_runs: 32 bytes of
+ * character bits, the least and the most length, 255 for no limit) and then ends, or ends but
+ * for a line break (re's "$"); a run longer than its least gives back characters as needed. */
+static int runs_match(const unsigned char *runs, Py_ssize_t count, Py_ssize_t run, int kind,
+                      const void *text, Py_ssize_t n, Py_ssize_t at)
+{
+    if (run == count)
+        return at == n || (at == n - 1 && PyUnicode_READ(kind, text, at) == '\n');
+    const unsigned char *bits = runs + 34 * run;
+    Py_ssize_t least = bits[32], most = bits[33] == 255 ? PY_SSIZE_T_MAX : bits[33], length = 0;
+    while (length < most && at + length < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, text, at + length);
+        if (c > 255 || !(bits[c >> 3] & (1 << (c & 7))))
+            break;
+        length++;
+    }
+    for (; length >= least; length--)
+        if (runs_match(runs, count, run + 1, kind, text, n, at + length))
+            return 1;
+    return 0;
+}
+
+/* fastschema.equal(x, option) for an option that is text, a number, a boolean or None: 1 or 0;
+ * -1 when only Python can say (another option, or x a tuple). Text equals only text, a
+ * boolean only a boolean, a number any number that is not a boolean. */
+static int scalar_equal(PyObject *x, PyObject *option)
+{
+    if (PyTuple_Check(x))
+        return -1;
+    if (PyUnicode_Check(option))
+        return PyUnicode_Check(x) && PyUnicode_Compare(x, option) == 0;
+    if (option == Py_None)
+        return x == Py_None;
+    if (PyBool_Check(option))
+        return x == option;
+    if (PyLong_CheckExact(option) || PyFloat_CheckExact(option)) {
+        if (PyBool_Check(x) || !(PyLong_Check(x) || PyFloat_Check(x)))
+            return 0;
+        int r = PyObject_RichCompareBool(x, option, Py_EQ);
+        return r < 0 ? -2 : r;
+    }
+    return -1;
+}
+
 static int valid_op(Program *p, PyObject *op, PyObject *x, int depth)
 {
     PyObject *arg = PyTuple_GET_SIZE(op) > 1 ? PyTuple_GET_ITEM(op, 1) : NULL;
@@ -1114,8 +1519,17 @@ static int valid_op(Program *p, PyObject *op, PyObject *x, int depth)
         return 0;
     case OP_ENUM_TEXT:
         return PyUnicode_Check(x) ? PySet_Contains(arg, x) : 0;
-    case OP_ENUM:
-        return call_bool(p->any_equal, arg, x);
+    case OP_ENUM:  /* in C when every option is text, a number, a boolean or None */
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(arg); i++) {
+            int r = scalar_equal(x, PyTuple_GET_ITEM(arg, i));
+            if (r == -2)
+                return -1;
+            if (r == -1)
+                return call_bool(p->any_equal, arg, x);
+            if (r == 1)
+                return 1;
+        }
+        return 0;
     case OP_CONST:  /* text equals only text; anything else as fastschema.equal sees it */
         if (PyUnicode_Check(arg))
             return PyUnicode_Check(x) ? PyUnicode_Compare(x, arg) == 0 : 0;
@@ -1130,6 +1544,12 @@ static int valid_op(Program *p, PyObject *op, PyObject *x, int depth)
         Py_DECREF(m);
         return found;
     }
+    case OP_RUNS:  /* arg: the runs, as bytes */
+        if (!PyUnicode_Check(x))
+            return 1;
+        return runs_match((const unsigned char *)PyBytes_AS_STRING(arg),
+                          PyBytes_GET_SIZE(arg) / 34, 0, PyUnicode_KIND(x), PyUnicode_DATA(x),
+                          PyUnicode_GET_LENGTH(x), 0);
     case OP_DATE:
         return PyUnicode_Check(x) ? is_date(p, x) : 1;
     case OP_MINIMUM:
@@ -1239,11 +1659,19 @@ static PyObject *fastyaml_libyaml_version(PyObject *self, PyObject *unused)
 
 static PyMethodDef methods[] = {
     {"compose", fastyaml_compose, METH_VARARGS,
-     "compose(text, max_depth, max_values, max_alias, position_type, scalar, problem) -> "
-     "(data, positions, hints)"},
+     "compose(text, max_depth, max_values, max_alias, scalar, problem) -> "
+     "(data, packed positions, hints); text is str or UTF-8 bytes"},
+    {"positions", fastyaml_positions, METH_VARARGS,
+     "positions(packed, position_type) -> {pointer: position} (the packed positions unpacked)"},
     {"check", fastyaml_check, METH_VARARGS,
      "check(program, value) -> whether value is valid (fastschema.Program)."},
     {"count_events", fastyaml_count_events, METH_O, "Events in text (-1: a syntax error)."},
+    {"position_index", fastyaml_position_index, METH_VARARGS,
+     "position_index(packed) -> bytes: the packed positions' records by pointer"},
+    {"find_position", fastyaml_find_position, METH_VARARGS,
+     "find_position(packed, index, pointer, position_type) -> the position there, or None"},
+    {"leaf_steps", fastyaml_leaf_steps, METH_VARARGS,
+     "leaf_steps(value, markers) -> (steps, may hold a marker), or None: Python walks."},
     {"libyaml_version", fastyaml_libyaml_version, METH_NOARGS, "The libyaml version in use."},
     {NULL, NULL, 0, NULL},
 };
@@ -1255,7 +1683,7 @@ static struct PyModuleDef module = {
 
 /* What accelerator.INTERFACE expects: raised whenever a function's arguments or results change,
    so that a module built from older source is not used (accelerator.py). */
-#define FASTYAML_INTERFACE 2
+#define FASTYAML_INTERFACE 4
 
 PyMODINIT_FUNC PyInit__fastyaml(void)
 {

@@ -186,7 +186,7 @@ class _Compiler:
 # The operations of a Program (the C accelerator's numbers for them, _fastyaml.c)
 (_OP_FALSE, _OP_TYPE, _OP_REF, _OP_ANYOF, _OP_ENUM_TEXT, _OP_ENUM, _OP_CONST, _OP_PATTERN,
  _OP_DATE, _OP_MINIMUM, _OP_MAXIMUM, _OP_REQUIRED, _OP_PROPERTIES, _OP_NO_OTHERS, _OP_OTHERS,
- _OP_ITEMS) = range(16)
+ _OP_ITEMS, _OP_RUNS) = range(17)
 _TYPE_BITS = {"string": 1, "object": 2, "array": 4, "null": 8, "boolean": 16, "number": 32,
               "integer": 64}
 
@@ -257,6 +257,9 @@ class Program:
         if key == "const":
             return (_OP_CONST, arg)
         if key == "pattern":
+            runs = character_runs(arg)
+            if runs is not None:  # matched in C, as re.search would
+                return (_OP_RUNS, runs)
             return (_OP_PATTERN, re.compile(arg).search)
         if key == "format":
             if arg != "date":
@@ -267,6 +270,62 @@ class Program:
         if key == "required":
             return (_OP_REQUIRED, tuple(arg))
         raise Unsupported(key)
+
+
+_CLASS_CHARACTER = re.compile(r"\\[!-/:-@\[-`{-~]|[0-9A-Za-z_.]")  # ASCII only
+_QUANTIFIERS = {"": (1, 1), "?": (0, 1), "*": (0, 255), "+": (1, 255)}  # 255: no limit
+
+
+def character_runs(pattern: str) -> bytes | None:
+    """A pattern that is only runs of characters between ``^`` and ``$`` (each a character or a
+    class of ASCII characters and ranges, perhaps followed by ``?``, ``*`` or ``+``), as the
+    accelerator matches it: per run the 256 bits of its characters and its least and most
+    length (255: no limit). None for any other pattern (``re`` searches it)."""
+    if not (pattern.startswith("^") and pattern.endswith("$")) or pattern.endswith("\\$"):
+        return None
+    body, at, runs = pattern[1:-1], 0, b""
+    while at < len(body):
+        if body[at] == "[":
+            end = body.find("]", at + 1)
+            chars = _class_characters(body[at + 1:end]) if end > at else None
+            at = end + 1
+        else:
+            found = _CLASS_CHARACTER.match(body, at)
+            chars = {found.group()[-1]} if found and found.group() != "." else None
+            at = found.end() if found else at
+        if not chars or len(runs) >= 8 * 34:
+            return None
+        quantifier = body[at] if at < len(body) and body[at] in "?*+" else ""
+        at += len(quantifier)
+        bits = sum(1 << ord(c) for c in chars).to_bytes(32, "little")
+        runs += bits + bytes(_QUANTIFIERS[quantifier])
+    return runs
+
+
+def _class_characters(inside: str) -> set[str] | None:
+    """The characters of a class ``[...]`` written as ASCII letters, digits, ``_``, ``.``,
+    escaped punctuation, ranges of letters or digits and a ``-`` first or last."""
+    chars: set[str] = set()
+    at = 0
+    while at < len(inside):
+        if inside[at] == "-" and at in (0, len(inside) - 1):
+            chars.add("-")
+            at += 1
+            continue
+        found = _CLASS_CHARACTER.match(inside, at)
+        if found is None:
+            return None
+        first = found.group()[-1]
+        at = found.end()
+        if at + 1 < len(inside) and inside[at] == "-" and found.group()[0] != "\\":
+            last = inside[at + 1]
+            if not (first.isalnum() and last.isascii() and last.isalnum() and first <= last):
+                return None
+            chars.update(chr(c) for c in range(ord(first), ord(last) + 1))
+            at += 2
+        else:
+            chars.add(first)
+    return chars or None
 
 
 class _Missing:

@@ -9,6 +9,8 @@ import contextlib
 import os
 import stat
 import time
+from array import array
+from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -48,14 +50,62 @@ class Listings:
     :data:`RACY_NS` when recorded) has the same entries, so it is not listed again. Creating,
     removing or renaming an entry changes a folder's modification time; a change of its
     permissions, its change time. Folders holding a symlinked file are never kept (a link's
-    target can change without its folder changing)."""
+    target can change without its folder changing).
 
+    When every folder of the last walk was kept, the walk itself is kept too (``walk``: those
+    folders in order, their times, the files found): while none of them changed, the next run
+    asks the system about each folder and takes the files as they were, without the record of
+    each folder (``read_old``, read only when a folder changed) and without a string per file.
+    ``frameworks``: per arrangement, the framework agreement found in it with its size and time
+    (:mod:`boce_lint.run.plan`), which need not be read again while they are the same."""
 
-    def __init__(self, old: dict[str, Any]) -> None:
-        self.old, self.new = old, dict[str, Any]()
+    def __init__(self, read_old: Callable[[], dict[str, Any]], walk: Any = None,
+                 frameworks: dict[str, Any] | None = None) -> None:
+        self._read_old: Callable[[], dict[str, Any]] | None = read_old
+        self._old = dict[str, Any]()
+        self.new = dict[str, Any]()
         self.now = time.time_ns()
+        self.walk, self.walked = walk, list[str]()
+        self.frameworks, self.found = frameworks or {}, dict[str, Any]()
+        self.kept = False  # whether the last walk held
+
+    @property
+    def old(self) -> dict[str, Any]:
+        if self._read_old is not None:
+            self._old, self._read_old = self._read_old(), None
+        return self._old
+
+    def unchanged(self) -> list[str] | None:
+        """The files of the last walk when none of its folders changed since."""
+        if not (isinstance(self.walk, tuple) and len(self.walk) == 3):
+            return None
+        folders, times, files = self.walk
+        if not (isinstance(folders, str) and isinstance(times, bytes) and isinstance(files, str)):
+            return None
+        now = array("q")
+        try:
+            for folder in folders.split("\0"):
+                info = os.stat(folder)
+                now.extend((info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns))
+        except (OSError, OverflowError):
+            return None
+        if now.tobytes() != times:
+            return None
+        self.kept = True
+        return files.split("\0") if files else []
+
+    def took(self, files: list[str]) -> None:
+        """After a walk: keep it when each of its folders was kept."""
+        self.walk = None
+        with contextlib.suppress(OverflowError):
+            if self.walked and all(folder in self.new for folder in self.walked):
+                times = array("q")
+                for folder in self.walked:
+                    times.extend(self.new[folder][0])
+                self.walk = ("\0".join(self.walked), times.tobytes(), "\0".join(files))
 
     def recall(self, directory: str) -> tuple[list[str], list[str]] | None:
+        self.walked.append(directory)
         kept = self.old.get(directory)
         if kept is None:
             return None
@@ -93,10 +143,14 @@ def _discover(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
     links = False
     base = str(root)
     base = "" if base == "." else base.rstrip("/") + "/"
-    included, excluded = glob_regex(include), glob_regex(exclude)
     # A folder matching the stem of an exclude pattern that ends in "/**" (".git",
-    # ".boce-lint-cache", "node_modules") holds nothing to check: it is not listed at all.
+    # ".boce-lint-cache", "node_modules") holds nothing to check: it is not listed at all, so
+    # such a pattern matches no file the walk finds.
     pruned = glob_regex(tuple(p[:-3] for p in exclude if p.endswith("/**")))
+    rest = tuple(p for p in exclude if not p.endswith("/**"))
+    on_name = _name_globs(include) is not None and _name_globs(rest) is not None
+    included, excluded = (glob_regex(_name_globs(include) or ()), glob_regex(
+        _name_globs(rest) or ())) if on_name else (glob_regex(include), glob_regex(exclude))
 
     if os.sep != "/":
         listings = None  # (a file's text is made from its folder's and its name on POSIX)
@@ -134,8 +188,9 @@ def _discover(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
                 if pruned is None or pruned.match(relative) is None:
                     folders.append(entry)
                 continue
-            if included is None or included.match(relative) is None or \
-                    (excluded is not None and excluded.match(relative) is not None):
+            matched = entry.name if on_name else relative
+            if included is None or included.match(matched) is None or \
+                    (excluded is not None and excluded.match(matched) is not None):
                 continue
             if entry.is_symlink():
                 linked = True  # (also a broken one: its target may appear later)
@@ -161,6 +216,16 @@ def _discover(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
 
 
 _NAME = attrgetter("name")
+
+
+def _name_globs(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
+    """When every pattern says "a file so named in any folder" (``**/`` and a glob without
+    ``/`` or ``**``, as the defaults do): those globs, which match a file's name exactly when
+    the patterns match its path (a shorter match, once per file of a walk); else None."""
+    names = tuple(p[3:] for p in patterns if p.startswith("**/"))
+    if len(names) != len(patterns) or any("/" in n or "**" in n for n in names):
+        return None
+    return names
 
 
 def _could_hold_data(prefix: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
@@ -190,6 +255,18 @@ def collect_names(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
             raise UsageError(f"not a file or folder: {path} (a device, pipe or socket is not "
                              "checked)")
     root = paths[0] if len(paths) == 1 else Path(os.path.commonpath([p.resolve() for p in paths]))
+    if listings is None or not all(path.is_dir() for path in paths):
+        return root, _collect(paths, include, exclude, listings)  # (a file's path is no walk)
+    known = listings.unchanged()
+    if known is not None:
+        return root, known
+    names = _collect(paths, include, exclude, listings)
+    listings.took(names)
+    return root, names
+
+
+def _collect(paths: list[Path], include: tuple[str, ...], exclude: tuple[str, ...],
+             listings: Listings | None) -> list[str]:
     files: list[str] = []
     links = len(paths) > 1
     for path in paths:
@@ -197,7 +274,7 @@ def collect_names(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
         files.extend(found)
         links = links or linked
     if not links:  # one folder walked without following links: no file can appear twice
-        return root, _in_path_order(files)
+        return _in_path_order(files)
     unique: dict[str, str] = {}
     real_folders: dict[str, str] = {}
     for name in files:  # a symlink to a file already found is the same document, not a twin
@@ -209,7 +286,7 @@ def collect_names(paths: list[Path], include: tuple[str, ...] = DEFAULT_INCLUDE,
                 real_folders[folder] = os.path.realpath(folder)
             key = os.path.join(real_folders[folder], base)
         unique.setdefault(key, name)
-    return root, _in_path_order(list(unique.values()))
+    return _in_path_order(list(unique.values()))
 
 
 def _in_path_order(names: list[str]) -> list[str]:

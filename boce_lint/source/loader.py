@@ -25,10 +25,17 @@ from boce_lint.source.dutch import impossible_date, read_dutch
 from boce_lint.source.fastschema import valid_check
 from boce_lint.source.files import MAX_FILE_BYTES
 from boce_lint.source.model import Document, Repository
+from boce_lint.source.positions import Positions, positions_table
 from boce_lint.source.prune import innermost, invalid_paths, prune
 from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
 from boce_lint.source.upgrade import FORMAT_VERSION, upgrade_data
-from boce_lint.source.yamlsource import ParseProblem, Position, decode, escape_pointer_token, parse
+from boce_lint.source.yamlsource import (
+    ParseProblem,
+    decode,
+    escape_pointer_token,
+    parse,
+    utf8_body,
+)
 
 if TYPE_CHECKING:  # jsonschema is imported only to explain a document the fast check rejects
     from jsonschema import Draft202012Validator
@@ -88,7 +95,8 @@ def load_text(raw: bytes, path: str, shown: str) -> LoadedFile:
     name = os.path.basename(path)
     dot = name.rfind(".")  # the name's suffix as Path.suffix sees it (".json" has none)
     try:
-        parsed = parse(text, is_json=0 < dot < len(name) - 1 and name[dot:].lower() == ".json")
+        parsed = parse(text, is_json=0 < dot < len(name) - 1 and name[dot:].lower() == ".json",
+                       utf8=utf8_body(raw))
     except ParseProblem as problem:
         loaded = LoadedFile(None, [_parse_finding(problem, shown)])
     else:
@@ -165,7 +173,7 @@ def _old_format_notice(result: LoadResult) -> None:
         severity=Severity.INFO))
 
 
-def identify(data: Any, positions: dict[str, Position], shown: str, *, maybe_dutch: bool = True,
+def identify(data: Any, positions: Positions, shown: str, *, maybe_dutch: bool = True,
              maybe_far_date: bool = True) -> LoadedFile:
     """The document that parsed data is: its kind, version and id, validated against the
     schema of its kind; a document that cannot be identified is None, with a finding.
@@ -178,10 +186,10 @@ def identify(data: Any, positions: dict[str, Position], shown: str, *, maybe_dut
                       findings)
 
 
-def _identify(data: Any, positions: dict[str, Position], shown: str, findings: list[Finding],
+def _identify(data: Any, positions: Positions, shown: str, findings: list[Finding],
               maybe_dutch: bool = True, maybe_far_date: bool = True) -> Document | None:
-    top = positions[""]
     if not isinstance(data, dict):
+        top = positions[""]
         findings.append(structure_finding(
             "unknown-kind", shown, top.line, top.column,
             "Een document moet een object zijn met 'soort', 'versie' en 'id'.",
@@ -189,7 +197,7 @@ def _identify(data: Any, positions: dict[str, Position], shown: str, findings: l
         return None
     kind = data.get("soort")
     if kind not in KIND_NAMES:
-        pos = positions.get("/soort", top)
+        pos = positions.get("/soort") or positions[""]
         import difflib  # a suggestion for a mistake: only then
         hint = difflib.get_close_matches(str(kind), KIND_NAMES, n=1)
         suggestion = f"; bedoelde u '{hint[0]}'?" if hint else ""
@@ -204,7 +212,7 @@ def _identify(data: Any, positions: dict[str, Position], shown: str, findings: l
         return None
     version = data.get("versie")
     if version not in (1, FORMAT_VERSION) or isinstance(version, bool):  # True == 1
-        pos = positions.get("/versie", top)
+        pos = positions.get("/versie") or positions[""]
         findings.append(structure_finding(
             "unsupported-version", shown, pos.line, pos.column,
             f"Versie {version!r} van het formaat wordt niet ondersteund; gebruik "
@@ -226,8 +234,9 @@ def _identify(data: Any, positions: dict[str, Position], shown: str, findings: l
     if errors:  # the rest of the document is still judged, the wrong values taken out
         paths = invalid_paths(errors)
         document.valid = paths is not None
-        if paths:
-            document.pruned = frozenset(prune(data, positions, paths))
+        if paths:  # (prune moves the positions of list items: they are unpacked first)
+            document.positions = table = positions_table(positions)
+            document.pruned = frozenset(prune(data, table, paths))
     for path in date_paths(kind) if maybe_far_date else ():  # 2205 for 2025: surely a typo
         for value, at in _values_at(data, path):
             far = implausible(value) if isinstance(value, str) else None

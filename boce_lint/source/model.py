@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import chain, repeat
 from typing import Any
 
-from boce_lint.source.yamlsource import Position
+from boce_lint.source.positions import PackedPositions, Position, Positions
 
 
 @dataclass
@@ -18,7 +18,7 @@ class Document:
     id: str
     file: str
     data: dict[str, Any]
-    positions: dict[str, Position]
+    positions: Positions  # packed by the C accelerator until one is asked
     valid: bool = True  # False when its root failed the schema: indexed, no rule's subject
     pruned: frozenset[str] = frozenset()  # pointers of values taken out for failing the schema
     format: int = 2  # the file format it was written in (1 is upgraded in memory when loaded)
@@ -34,28 +34,38 @@ class Document:
             key, _, rest = pointer[1:].partition("/")
             if key in self.moved:
                 pointer = self.moved[key] + ("/" + rest if rest else "")
+        positions = self.positions
+        find = positions.get if isinstance(positions, dict) else positions.find
         probe = pointer
-        while probe not in self.positions:
+        while (found := find(probe)) is None:
             if not probe:
                 return Position(1, 1, 1, 1), False
             probe = probe.rsplit("/", 1)[0]
-        return self.positions[probe], probe == pointer
+        return found, probe == pointer
 
     # Pickled (to and from --jobs workers) with its positions as one tuple of pointers and one
     # array of their numbers: a Position pickled on its own costs a class reference and a call
-    # each, and a document has hundreds.
+    # each, and a document has hundreds. Positions still packed by the accelerator go as they are.
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         positions = state.pop("positions")
-        state["packed"] = (tuple(positions), array("i", chain.from_iterable(positions.values())))
+        if isinstance(positions, PackedPositions) and not positions.unpacked:
+            state["packed"] = positions.packed
+        else:
+            state["packed"] = (tuple(positions), array("i", chain.from_iterable(
+                positions.values())))
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        pointers, numbers = state.pop("packed")
-        items = iter(numbers)
-        state["positions"] = dict(zip(pointers, map(
-            tuple.__new__, repeat(Position), zip(items, items, items, items, strict=True)),
-            strict=True))
+        packed = state.pop("packed")
+        if isinstance(packed, bytes):
+            state["positions"] = PackedPositions(packed)
+        else:
+            pointers, numbers = packed
+            items = iter(numbers)
+            state["positions"] = dict(zip(pointers, map(
+                tuple.__new__, repeat(Position), zip(items, items, items, items, strict=True)),
+                strict=True))
         self.__dict__.update(state)
 
     def typed(self) -> Any:

@@ -20,10 +20,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Callable
 from typing import Any
 
+from boce_lint.source.datedwalk import (
+    CONTENT,
+    LATE,
+    Node,
+    Quick,
+    compile_walk,
+    may_hold,
+    tree,
+)
 from boce_lint.source.model import Document, Repository
+from boce_lint.source.schemas import KIND_NAMES
 
 # When a document came into being, per kind: the earliest date of the first path that has one.
 BORN: dict[str, tuple[str, ...]] = {
@@ -144,22 +153,33 @@ def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
     view = Repository(root=repository.root, unseen=repository.unseen)  # unreadable paths too
     counts = SetAside()
     iso = date.isoformat()
+    documents, by_id, by_kind = view.documents, view.by_id, view.by_kind
     for document in repository.documents:
-        data, dropped = document.data, 0
-        if _late_for(document.kind)(data, iso, date):  # seldom: most hold nothing later
-            started = born(document)
-            if started is not None and started > date:
-                counts.documents += 1
-                continue
-            if _any_after(data, _RECORD_TREE, date):
-                data, dropped = _prune(data, date)
-                counts.records += dropped
-        data = content_on(data, date)
-        if isinstance(data, Versioned):
-            document = dataclasses.replace(document, data=data, moved=data.moved)
-        elif dropped:
-            document = dataclasses.replace(document, data=data)
-        view.add(document)
+        data, kind = document.data, document.kind
+        quick = _quick_for(kind) if document.valid and data.__class__ is dict else None
+        found = quick(data, iso, date) if quick is not None else LATE  # seldom anything
+        if found:
+            dropped = 0
+            if found == LATE:
+                started = born(document)
+                if started is not None and started > date:
+                    counts.documents += 1
+                    continue
+                if _any_after(data, _RECORD_TREE, date):
+                    data, dropped = _prune(data, date)
+                    counts.records += dropped
+            data = content_on(data, date)
+            if isinstance(data, Versioned):
+                document = dataclasses.replace(document, data=data, moved=data.moved)
+            elif dropped:
+                document = dataclasses.replace(document, data=data)
+        documents.append(document)  # (``Repository.add``, inline: once per document)
+        by_id.setdefault(document.id, document)
+        same = by_kind.get(kind)
+        if same is None:
+            by_kind[kind] = [document]
+        else:
+            same.append(document)
     return view, counts
 
 
@@ -176,72 +196,22 @@ def _prune(data: dict[str, Any], date: dt.date) -> tuple[dict[str, Any], int]:
 
 _RECORD_PATHS = tuple((path.split("/"), field) for path, field in RECORDS)
 
-# RECORDS as a tree of steps, to ask in one walk whether anything lies after the date:
-# a node is (the date fields of the records standing there; its (step, node) pairs).
-_Node = tuple[tuple[str, ...], tuple[tuple[str, "_Node"], ...]]
-
-
-def _tree(paths: list[tuple[list[str], str]]) -> _Node:
-    here = tuple(dict.fromkeys(field for path, field in paths if not path))
-    steps: dict[str, list[tuple[list[str], str]]] = {}
-    for path, field in paths:
-        if path:
-            steps.setdefault(path[0], []).append((path[1:], field))
-    return here, tuple((step, _tree(below)) for step, below in steps.items())
-
-
-_RECORD_TREE = _tree([(path, field) for path, field in _RECORD_PATHS])
-
-
-def _dated_tree(kind: str) -> _Node:
-    """Every date :func:`as_of` reads of a document of ``kind``: its records and its birth."""
-    born_here = [(path[:-1], path[-1]) for path in _BORN_PATHS.get(kind, ())]
-    return _tree([*_RECORD_PATHS, *born_here])
+# RECORDS as a tree of steps, to ask in one walk whether anything lies after the date
+_RECORD_TREE = tree([(path, field) for path, field in _RECORD_PATHS])
 
 
 @functools.cache
-def _late_for(kind: str) -> Callable[[Any, str, dt.date], bool]:
-    """Whether a date a document of ``kind`` holds (``_dated_tree``) may lie after the as-of
-    date (given as ISO text and as date): the quick question before :func:`born` and
-    :func:`_any_after`, which parse every date.
-
-    Written out as Python per kind (loops and lookups inline, no call per record: it runs for
-    every document of every check). An ISO date compares as text; a text of that form that is
-    no date (2023-02-30) may answer yes, which only makes the slow walk look where it need
-    not; any other value is read as :func:`date_of` reads it."""
-    lines = ["def late(v0, iso, date):"]
-
-    def walk(node: _Node, depth: int, pad: str) -> None:
-        fields, steps = node
-        value = f"v{depth}"
-        named = [(step, below) for step, below in steps if step != "*"]
-        if fields or named:
-            lines.append(f"{pad}if isinstance({value}, dict):")
-        for field in fields:
-            when = f"w{depth}"
-            lines.extend([
-                f"{pad}    {when} = {value}.get({field!r})",
-                f"{pad}    if {when} is not None and ({when} > iso if isinstance({when}, str) "
-                f"and len({when}) == 10 and {when}[4] == {when}[7] == '-' else "
-                f"_after_date({when}, date)):",
-                f"{pad}        return True"])
-        for step, below in named:
-            lines.extend([f"{pad}    v{depth + 1} = {value}.get({step!r})",
-                          f"{pad}    if v{depth + 1} is not None:"])
-            walk(below, depth + 1, pad + "        ")
-        for _, below in (item for item in steps if item[0] == "*"):
-            lines.extend([f"{pad}if isinstance({value}, list):",
-                          f"{pad}    for v{depth + 1} in {value}:"])
-            walk(below, depth + 1, pad + "        ")
-        if not fields and not steps:
-            lines.append(f"{pad}pass")
-
-    walk(_dated_tree(kind), 0, "    ")
-    lines.append("    return False")
-    namespace: dict[str, Any] = {"_after_date": _after_date}
-    exec(compile("\n".join(lines), f"<dates of {kind}>", "exec"), namespace)
-    late: Callable[[Any, str, dt.date], bool] = namespace["late"]
-    return late
+def _quick_for(kind: str) -> Quick | None:
+    """The quick look (``datedwalk``) at a document of ``kind`` that passed its schema, over
+    every date :func:`as_of` reads of it -- its records and its birth -- and the content of
+    its versions (``content_on``); None for a kind without a schema."""
+    if kind not in KIND_NAMES:
+        return None
+    dated = [*_RECORD_PATHS, *((path[:-1], path[-1]) for path in _BORN_PATHS.get(kind, ()))]
+    content = [([name, "*"], CONTENT) for name in VERSION_LISTS]
+    paths = [(path, field) for path, field in [*dated, *content]
+             if may_hold(kind, [*path, field if field is not None else "inhoud"])]
+    return compile_walk(kind, tree(paths), _after_date)
 
 
 def _after_date(value: Any, date: dt.date) -> bool:
@@ -249,7 +219,7 @@ def _after_date(value: Any, date: dt.date) -> bool:
     return when is not None and when > date
 
 
-def _any_after(value: Any, node: _Node, date: dt.date) -> bool:
+def _any_after(value: Any, node: Node, date: dt.date) -> bool:
     """Whether a record at or under ``node`` is dated after ``date`` (what ``_prune`` drops)."""
     fields, steps = node
     for field in fields:
@@ -332,6 +302,7 @@ def phase(data: Any, date: dt.date) -> str | None:
 
 
 _CONCEPT_STATUSES = tuple(status for status, found in _PHASES.items() if found == CONCEPT)
+ENDED_STATUSES = tuple(status for status, found in _PHASES.items() if found == ENDED)
 
 
 def is_concept(data: Any, date: dt.date) -> bool:

@@ -17,6 +17,7 @@ from boce_lint.source.positions import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
     MAX_VALUES,
+    PackedPositions,
     ParsedFile,
     ParseProblem,
     Position,
@@ -36,15 +37,18 @@ def _native() -> ModuleType | None:
     return accelerator.load()
 
 
-def compose_native(text: str) -> ParsedFile:
-    """Compose with the C accelerator (only when accelerator.load() found it)."""
+def compose_native(text: str, utf8: bytes | None = None) -> ParsedFile:
+    """Compose with the C accelerator (only when accelerator.load() found it), from the text's
+    UTF-8 when the caller has it (the file's bytes: not encoded again); its positions stay
+    packed until one is asked."""
     from boce_lint.source.composer import problem, scalar_value
 
     native = _native()
     assert native is not None
-    data, positions, hints = native.compose(text, MAX_DEPTH, MAX_VALUES, MAX_ALIAS_NODES,
-                                            Position, scalar_value, problem)
-    return ParsedFile(data, positions, bool(hints & _HINT_DUTCH), bool(hints & _HINT_FAR_DATE))
+    data, packed, hints = native.compose(text if utf8 is None else utf8, MAX_DEPTH, MAX_VALUES,
+                                         MAX_ALIAS_NODES, scalar_value, problem)
+    return ParsedFile(data, PackedPositions(packed), bool(hints & _HINT_DUTCH),
+                      bool(hints & _HINT_FAR_DATE))
 
 
 _HINT_DUTCH, _HINT_FAR_DATE = 1, 2  # the accelerator's hint bits (_fastyaml.c)
@@ -56,10 +60,14 @@ def compose_pure(text: str) -> ParsedFile:
     return composer.compose_pure(text)
 
 
+def utf8_body(raw: bytes) -> bytes:
+    """The bytes of a file without its UTF-8 byte-order mark, if it has one."""
+    return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 (a byte-order mark is accepted); anything else is a problem at its exact place."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    raw = utf8_body(raw)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -76,9 +84,11 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
-def parse(text: str, *, is_json: bool = False, native: bool | None = None) -> ParsedFile:
+def parse(text: str, *, is_json: bool = False, native: bool | None = None,
+          utf8: bytes | None = None) -> ParsedFile:
     """Parse a single YAML (or JSON) document into data and positions: with the C accelerator
-    when it is there (``native`` None) or asked for (True), else in Python; the same result."""
+    when it is there (``native`` None) or asked for (True), else in Python; the same result.
+    ``utf8`` is the text as UTF-8 when the caller has it (``utf8_body`` of the file's bytes)."""
     if not text or text.isspace():  # (no stripped copy of a large file)
         raise ParseProblem("empty", "Het bestand is leeg.", "The file is empty.")
     if is_json:
@@ -86,6 +96,7 @@ def parse(text: str, *, is_json: bool = False, native: bool | None = None) -> Pa
         # JSON allows tabs as whitespace where YAML does not; raw tabs cannot occur inside
         # JSON strings, so replacing them one for one keeps every column.
         text = text.replace("\t", " ")
+        utf8 = None
     import yaml
 
     from boce_lint.source.composer import Loader
@@ -93,7 +104,7 @@ def parse(text: str, *, is_json: bool = False, native: bool | None = None) -> Pa
     compose = compose_native if (_native() is not None if native is None else native) \
         else compose_pure
     try:
-        return compose(text)
+        return compose_native(text, utf8) if compose is compose_native else compose(text)
     except yaml.MarkedYAMLError as exc:
         if exc.problem == _LIBYAML_TOO_DEEP and exc.problem_mark is not None:
             _too_deep_before(text, exc.problem_mark.line, exc.problem_mark.column, compose)
