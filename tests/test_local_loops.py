@@ -22,6 +22,7 @@ from boce_lint.rulebook.engine import evaluate
 from boce_lint.rulebook.rulebook import load_rulebook
 from boce_lint.run.pipeline import load_repository
 from boce_lint.source.loader import assemble, load_file
+from boce_lint.source.model import Repository
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = [("boce", "2023-01-01"), ("bijlage3", "2010-06-01"), ("bijlage3", "2011-06-01"),
@@ -424,11 +425,13 @@ def _pointing_to_concepts() -> Any:
             + "".join(f"  - deelovereenkomst: {name}\n    kosten: x\n" for name in (
                 "do-ict-bo-2015-concept", "do-ict-co-2015", "do-sz-bo-2015-concept",
                 "do-sz-co-2015")))
-    extra = load_file(Path("ri-concepten.yaml"), "ri-concepten.yaml", text.encode())
+    extra = load_file(Path("ri-concepten.yaml"), "ri-concepten.yaml", text.encode()).document
+    assert extra is not None
     base = _document_repositories()[1]
-    for document in extra.documents if hasattr(extra, "documents") else [extra.document]:
-        base.add(document)
-    return base
+    repository = Repository(root=base.root, unseen=dict(base.unseen))  # a copy: the cached
+    for document in (*base.documents, extra):  # repositories serve the other tests unchanged
+        repository.add(document)
+    return repository
 
 
 @pytest.mark.parametrize("binders", [

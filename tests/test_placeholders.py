@@ -116,6 +116,15 @@ def test_the_markers_are_what_the_quick_test_looks_for(text):
     assert may_hold_placeholder(text) == any(m in text for m in PLACEHOLDER_MARKERS)
 
 
+@pytest.mark.parametrize("marker", PLACEHOLDER_MARKERS)
+def test_each_marker_alone_is_one_the_quick_test_looks_for(marker):
+    """The markers and the quick test's own literals are two lists: each marker alone, and
+    within a sentence, must count; a text with none of them must not."""
+    assert may_hold_placeholder(marker)
+    assert may_hold_placeholder(f"De bijdrage is {marker} per jaar.")
+    assert not may_hold_placeholder("De bijdrage is 12 500 euro per jaar (prijspeil 2024).")
+
+
 def test_quick_test_agrees_on_many_generated_texts_of_both_kinds():
     import random
 

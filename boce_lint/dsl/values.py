@@ -161,7 +161,7 @@ def is_empty(value: Any) -> bool:
 
 def jsonable(value: Any) -> Any:
     """Evidence values as plain JSON: dates as ISO text, sentinels as their Dutch name."""
-    if value.__class__ in _JSON_SCALARS:  # (most values: as they are, at once)
+    if value.__class__ in JSON_SCALARS:  # (most values: as they are, at once)
         return value
     if value is MISSING or value is UNKNOWN:
         return None
@@ -180,7 +180,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-_JSON_SCALARS = frozenset((str, int, bool, float, type(None)))
+JSON_SCALARS = frozenset((str, int, bool, float, type(None)))  # what jsonable gives back as it is
 
 
 def show(value: Any) -> str:

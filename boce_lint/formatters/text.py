@@ -141,8 +141,6 @@ class RuleParts:
                                        _SEVERITY_STYLES[name]) for name in _SEVERITIES}
         self.missing = self.paint(f"[{label(lang, 'missing-evidence')}]", "magenta")
         self._tails: dict[tuple[str, tuple[str, ...], bool, int, int], tuple[Any, ...]] = {}
-        self._plain_tails: dict[tuple[str, tuple[str, ...], bool, int, int],
-                                tuple[str, list[str]]] = {}
         self._advice: dict[str, str] = {}
         self._id_widths: dict[str, int] = {}
         self._plain_heads: dict[tuple[int, int], dict[HeadKey, tuple[str, str]]] = {}
@@ -173,14 +171,10 @@ class RuleParts:
         return found
 
     def plain_tail(self, f: Finding, location_width: int, id_width: int) -> tuple[str, list[str]]:
-        """``tail`` as plain text (without colour)."""
-        key = (f.rule_id, f.keys, f.outcome is Outcome.MISSING_EVIDENCE, location_width,
-               id_width)
-        found = self._plain_tails.get(key)
-        if found is None:
-            rest, after = self.tail(f, location_width, id_width)
-            found = self._plain_tails[key] = ("".join(rest), [_plain(line) for line in after])
-        return found
+        """``tail`` as plain text (without colour); called once per entry of ``plain_heads``,
+        whose key is finer, so it keeps no cache of its own."""
+        rest, after = self.tail(f, location_width, id_width)
+        return "".join(rest), [_plain(line) for line in after]
 
     def plain_heads(self, location_width: int, id_width: int) -> dict[HeadKey, tuple[str, str]]:
         """For ``_plain_findings``, per rule, severity and outcome: what follows the location up

@@ -8,7 +8,7 @@ from typing import Any
 
 from boce_lint.dsl.compiled import CompiledRule
 from boce_lint.dsl.runtime import Context, Emit, Env, EvaluationLimit, NotJudged
-from boce_lint.dsl.values import Bound, jsonable
+from boce_lint.dsl.values import JSON_SCALARS, Bound, jsonable
 from boce_lint.findings.finding import Finding, Outcome, Severity, Subject
 from boce_lint.findings.structure import structure_finding
 from boce_lint.rulebook.placeholders import is_placeholder
@@ -273,24 +273,23 @@ def _finding(rule: CompiledRule, outcome: str, env: Env, trace: list[tuple[str, 
     evidence: dict[str, Any] = {}
     for text, bound in trace:
         read = bound.value
-        evidence[text] = read if read.__class__ in _AS_IS else jsonable(read)
+        evidence[text] = read if read.__class__ in JSON_SCALARS else jsonable(read)
     variables = env.vars
     bindings, year = _subjects(rule, variables)
     if year is not None:  # a yearly duty: say which calendar year was judged
         evidence["jaar"] = year
     for name, bound in variables.items():
         if bound.__class__ is not Bound and name not in bindings:
-            evidence[name] = bound if bound.__class__ in _AS_IS else jsonable(bound)
+            evidence[name] = bound if bound.__class__ in JSON_SCALARS else jsonable(bound)
     return Finding(
         rule_id=rule.id, rule_name=rule.name, severity=facts.severity,
         outcome=_MISSING if missing else _VIOLATION, message=message, message_en=message_en,
         file=file, line=line, column=column, keys=facts.keys, citations=facts.citations,
         subject=subject, evidence=evidence,
-        fingerprint_value=[bindings, value if value.__class__ in _AS_IS else jsonable(value)],
+        fingerprint_value=[bindings, value if value.__class__ in JSON_SCALARS else jsonable(value)],
     )
 
 
-_AS_IS = frozenset((str, int, bool, float, type(None)))  # what jsonable gives back as it is
 _MISSING, _VIOLATION = Outcome.MISSING_EVIDENCE, Outcome.VIOLATION
 
 

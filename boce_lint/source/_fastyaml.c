@@ -530,14 +530,21 @@ typedef struct {
 static KeySlot key_slots[KEY_SLOTS];
 static int keys_known;
 
+/* FNV-1a: the hash of the keys known (key_text) and of the pointers of an index. */
+static uint32_t fnv1a(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
 /* The text of a key: the known string, or a new one (strict UTF-8, as decode). */
 static PyObject *key_text(const char *s, size_t n)
 {
     if (n > KEY_MAX)
         return PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
-    uint32_t h = 2166136261u;  /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    uint32_t h = fnv1a(s, n);
     for (uint32_t i = h & (KEY_SLOTS - 1);; i = (i + 1) & (KEY_SLOTS - 1)) {
         KeySlot *k = &key_slots[i];
         if (k->text == NULL) {
@@ -1156,14 +1163,6 @@ static PyObject *fastyaml_count_events(PyObject *self, PyObject *text)
 /* position_index(packed) -> bytes: a hash table of the records by pointer (uint32 slots, each
  * the offset of a record plus one, 0 for none), so that find_position looks one up without
  * unpacking the others; a pointer recorded twice finds its last record, as a dict would. */
-static uint32_t pointer_hash(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;  /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
 static int record_at(const char *packed, Py_ssize_t size, Py_ssize_t at, Record *r)
 {
     if (size - at < (Py_ssize_t)sizeof *r)
@@ -1199,7 +1198,7 @@ static PyObject *fastyaml_position_index(PyObject *self, PyObject *args)
     for (Py_ssize_t at = 0; at < size; at += (Py_ssize_t)sizeof r + r.length) {
         record_at(packed, size, at, &r);
         const char *key = packed + at + sizeof r;
-        size_t i = pointer_hash(key, (size_t)r.length) & (slots - 1);
+        size_t i = fnv1a(key, (size_t)r.length) & (slots - 1);
         for (;; i = (i + 1) & (slots - 1)) {
             if (table[i] != 0) {
                 Record other;
@@ -1234,7 +1233,7 @@ static PyObject *fastyaml_find_position(PyObject *self, PyObject *args)
     if (key == NULL)
         return NULL;
     const uint32_t *table = (const uint32_t *)index;
-    for (size_t i = pointer_hash(key, (size_t)n) & (slots - 1);; i = (i + 1) & (slots - 1)) {
+    for (size_t i = fnv1a(key, (size_t)n) & (slots - 1);; i = (i + 1) & (slots - 1)) {
         uint32_t slot;
         memcpy(&slot, table + i, sizeof slot);
         if (slot == 0)

@@ -148,9 +148,10 @@ def _discover(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
     # such a pattern matches no file the walk finds.
     pruned = glob_regex(tuple(p[:-3] for p in exclude if p.endswith("/**")))
     rest = tuple(p for p in exclude if not p.endswith("/**"))
-    on_name = _name_globs(include) is not None and _name_globs(rest) is not None
-    included, excluded = (glob_regex(_name_globs(include) or ()), glob_regex(
-        _name_globs(rest) or ())) if on_name else (glob_regex(include), glob_regex(exclude))
+    names_in, names_out = _name_globs(include), _name_globs(rest)
+    on_name = names_in is not None and names_out is not None
+    included, excluded = (glob_regex(names_in or ()), glob_regex(names_out or ())) if on_name \
+        else (glob_regex(include), glob_regex(exclude))
 
     if os.sep != "/":
         listings = None  # (a file's text is made from its folder's and its name on POSIX)

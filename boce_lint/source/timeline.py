@@ -153,7 +153,7 @@ def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
     view = Repository(root=repository.root, unseen=repository.unseen)  # unreadable paths too
     counts = SetAside()
     iso = date.isoformat()
-    documents, by_id, by_kind = view.documents, view.by_id, view.by_kind
+    add = view.add
     for document in repository.documents:
         data, kind = document.data, document.kind
         quick = _quick_for(kind) if document.valid and data.__class__ is dict else None
@@ -173,13 +173,7 @@ def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
                 document = dataclasses.replace(document, data=data, moved=data.moved)
             elif dropped:
                 document = dataclasses.replace(document, data=data)
-        documents.append(document)  # (``Repository.add``, inline: once per document)
-        by_id.setdefault(document.id, document)
-        same = by_kind.get(kind)
-        if same is None:
-            by_kind[kind] = [document]
-        else:
-            same.append(document)
+        add(document)
     return view, counts
 
 
