@@ -45,6 +45,24 @@ def _shown(findings: list[Any]) -> list[tuple[Any, ...]]:
             for f in findings]
 
 
+def _found_alike(book: Any, plain: Any, repositories: Any, dates: tuple[dt.date, ...],
+                 budget: int | None = None, text: str = "") -> int:
+    """Both forms of a rule on every repository and date under the step budget (the usual
+    one when None): the same findings, the budget reached at the same point; how many
+    findings there were."""
+    saved, found = dsl_runtime.STEP_BUDGET, 0
+    dsl_runtime.STEP_BUDGET = saved if budget is None else budget
+    try:
+        for repository in repositories:
+            for as_of in dates:
+                shown = _shown(evaluate(book, repository, as_of))
+                assert shown == _shown(evaluate(plain, repository, as_of)), text
+                found += len(shown)
+    finally:
+        dsl_runtime.STEP_BUDGET = saved
+    return found
+
+
 def test_builtin_rules_find_the_same_with_and_without_local_loops(
         monkeypatch: pytest.MonkeyPatch) -> None:
     with_locals = load_rulebook(cache=False)
@@ -128,15 +146,8 @@ def test_settled_loops_find_the_same_as_loops_with_environments(text: str, budge
     book, errors = compile_only(text)
     assume(not errors)  # (nested quantifiers may reuse a name)
     plain = without_local_loops(text)
-    saved = dsl_runtime.STEP_BUDGET
-    dsl_runtime.STEP_BUDGET = budget
-    try:
-        for repository in repositories():
-            for as_of in (dt.date(2024, 1, 1), dt.date(1900, 1, 1)):
-                assert _shown(evaluate(book, repository, as_of)) == \
-                    _shown(evaluate(plain, repository, as_of)), text
-    finally:
-        dsl_runtime.STEP_BUDGET = saved
+    _found_alike(book, plain, repositories(), (dt.date(2024, 1, 1), dt.date(1900, 1, 1)),
+                 budget, text)
 
 
 def test_loops_are_settled_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -308,15 +319,8 @@ def test_loops_over_documents_find_the_same_as_loops_with_environments(
     book, errors = compile_only(text)
     assert not errors, (text, [e.headline() for e in errors])
     plain = without_local_loops(text)
-    saved = dsl_runtime.STEP_BUDGET
-    dsl_runtime.STEP_BUDGET = budget
-    try:
-        for repository in _document_repositories():
-            for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1), dt.date(1900, 1, 1)):
-                assert _shown(evaluate(book, repository, as_of)) == \
-                    _shown(evaluate(plain, repository, as_of)), text
-    finally:
-        dsl_runtime.STEP_BUDGET = saved
+    _found_alike(book, plain, _document_repositories(),
+                 (dt.date(2024, 1, 1), dt.date(2021, 6, 1), dt.date(1900, 1, 1)), budget, text)
 
 
 def test_loops_over_documents_make_rows() -> None:
@@ -356,13 +360,8 @@ def test_references_in_loops_over_documents_find_the_same(condition: str) -> Non
     assert not errors, [e.headline() for e in errors]
     assert "document_rows(" in book.rules[0].source  # the form under test is generated
     plain = without_local_loops(text)
-    found = 0
-    for repository in _document_repositories():
-        for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
-            shown = _shown(evaluate(book, repository, as_of))
-            assert shown == _shown(evaluate(plain, repository, as_of))
-            found += len(shown)
-    assert found > 0
+    assert _found_alike(book, plain, _document_repositories(),
+                        (dt.date(2024, 1, 1), dt.date(2021, 6, 1))) > 0
 
 
 @pytest.mark.parametrize("budget", [3, 10, 30, 60, 500_000])
@@ -378,14 +377,7 @@ def test_a_test_counts_the_steps_of_a_part_it_cannot_skip(budget: int) -> None:
     book, errors = compile_only(text)
     assert not errors, [e.headline() for e in errors]
     plain = without_local_loops(text)
-    saved = dsl_runtime.STEP_BUDGET
-    dsl_runtime.STEP_BUDGET = budget
-    try:
-        repository = _document_repositories()[0]
-        found = _shown(evaluate(book, repository, dt.date(2024, 1, 1)))
-        assert found == _shown(evaluate(plain, repository, dt.date(2024, 1, 1)))
-    finally:
-        dsl_runtime.STEP_BUDGET = saved
+    _found_alike(book, plain, _document_repositories()[:1], (dt.date(2024, 1, 1),), budget)
 
 
 @pytest.mark.parametrize("condition", [
@@ -407,13 +399,8 @@ def test_outer_paths_read_through_the_environment_in_local_loops(condition: str)
     loop = source[source.index("\ndef fast_"):]
     assert "read_path(env, 'd'" in loop[:loop.index("\ndef ", 1)]  # the form under test
     plain = without_local_loops(text)
-    found = 0
-    for repository in _document_repositories():
-        for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
-            shown = _shown(evaluate(book, repository, as_of))
-            assert shown == _shown(evaluate(plain, repository, as_of))
-            found += len(shown)
-    assert found > 0
+    assert _found_alike(book, plain, _document_repositories(),
+                        (dt.date(2024, 1, 1), dt.date(2021, 6, 1))) > 0
 
 
 def _pointing_to_concepts() -> Any:
@@ -462,18 +449,8 @@ def test_a_waarvoor_decided_before_the_item_gets_its_environment(binders: str,
     source = book.rules[0].source
     assert "        try:\n            if not (" in source  # the form under test is generated
     plain = without_local_loops(text)
-    saved = dsl_runtime.STEP_BUDGET
-    dsl_runtime.STEP_BUDGET = budget
-    found = 0
-    try:
-        for repository in (*_document_repositories(), _pointing_to_concepts()):
-            for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
-                shown = _shown(evaluate(book, repository, as_of))
-                assert shown == _shown(evaluate(plain, repository, as_of))
-                found += len(shown)
-    finally:
-        dsl_runtime.STEP_BUDGET = saved
-    assert found > 0
+    assert _found_alike(book, plain, (*_document_repositories(), _pointing_to_concepts()),
+                        (dt.date(2024, 1, 1), dt.date(2021, 6, 1)), budget) > 0
 
 
 @pytest.mark.parametrize("statement", [
@@ -498,18 +475,8 @@ def test_a_requirement_that_locates_nothing_is_decided_once(statement: str,
     assert "ctx.trace = []" not in book.rules[0].source  # the form under test is generated
     plain = without_local_loops(text)
     assert "ctx.trace = []" in plain.rules[0].source
-    saved = dsl_runtime.STEP_BUDGET
-    dsl_runtime.STEP_BUDGET = budget
-    found = 0
-    try:
-        for repository in _document_repositories():
-            for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
-                shown = _shown(evaluate(book, repository, as_of))
-                assert shown == _shown(evaluate(plain, repository, as_of))
-                found += len(shown)
-    finally:
-        dsl_runtime.STEP_BUDGET = saved
-    assert found > 0
+    assert _found_alike(book, plain, _document_repositories(),
+                        (dt.date(2024, 1, 1), dt.date(2021, 6, 1)), budget) > 0
 
 
 @pytest.mark.parametrize("condition", [
@@ -531,10 +498,5 @@ def test_a_field_of_a_computed_value_is_read_plainly(condition: str) -> None:
     assert "def fast_quantifier" in source and "field(env, Bound(" not in source
     plain = without_local_loops(text)
     assert "field(env, Bound(" in plain.rules[0].source
-    found = 0
-    for repository in _document_repositories():
-        for as_of in (dt.date(2024, 1, 1), dt.date(2021, 6, 1)):
-            shown = _shown(evaluate(book, repository, as_of))
-            assert shown == _shown(evaluate(plain, repository, as_of))
-            found += len(shown)
-    assert found > 0
+    assert _found_alike(book, plain, _document_repositories(),
+                        (dt.date(2024, 1, 1), dt.date(2021, 6, 1))) > 0
