@@ -143,21 +143,27 @@ static PyObject *position(State *st, long line, long column, long key_line, long
 #endif
 }
 
-static int buf_reserve(State *st, size_t need)
+/* Grow a buffer to hold need bytes, doubling from first. */
+static int reserve(char **buf, size_t *cap, size_t need, size_t first)
 {
-    if (need <= st->buf_cap)
+    if (need <= *cap)
         return 0;
-    size_t cap = st->buf_cap ? st->buf_cap : 256;
-    while (cap < need)
-        cap *= 2;
-    char *grown = PyMem_Realloc(st->buf, cap);
+    size_t grown_cap = *cap ? *cap : first;
+    while (grown_cap < need)
+        grown_cap *= 2;
+    char *grown = PyMem_Realloc(*buf, grown_cap);
     if (grown == NULL) {
         PyErr_NoMemory();
         return -1;
     }
-    st->buf = grown;
-    st->buf_cap = cap;
+    *buf = grown;
+    *cap = grown_cap;
     return 0;
+}
+
+static int buf_reserve(State *st, size_t need)
+{
+    return reserve(&st->buf, &st->buf_cap, need, 256);
 }
 
 /* Append "/" and the escaped key (JSON pointer: ~ is ~0, / is ~1) at byte offset at. */
@@ -196,20 +202,7 @@ typedef struct {
 
 static int packed_reserve(State *st, size_t more)
 {
-    size_t need = st->packed_len + more;
-    if (need <= st->packed_cap)
-        return 0;
-    size_t cap = st->packed_cap ? st->packed_cap : 4096;
-    while (cap < need)
-        cap *= 2;
-    char *grown = PyMem_Realloc(st->packed, cap);
-    if (grown == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    st->packed = grown;
-    st->packed_cap = cap;
-    return 0;
+    return reserve(&st->packed, &st->packed_cap, st->packed_len + more, 4096);
 }
 
 /* Record a position; its pointer is head followed by tail (either may be empty). */
