@@ -40,6 +40,17 @@ def without_local_loops(text: str) -> Any:
         ExpressionCompiler.local_loops = True
 
 
+_HEAD = 'regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+
+
+def _both_forms(text: str) -> tuple[Any, Any]:
+    """The rulebook of ``text`` as the compiler makes it (it must compile) and without local
+    loops: the two forms a test compares."""
+    book, errors = compile_only(text)
+    assert not errors, (text, [e.headline() for e in errors])
+    return book, without_local_loops(text)
+
+
 def _shown(findings: list[Any]) -> list[tuple[Any, ...]]:
     return [(f.rule_id, f.outcome, f.file, f.line, f.column, f.message, f.message_en)
             for f in findings]
@@ -316,9 +327,7 @@ def test_loops_over_documents_find_the_same_as_loops_with_environments(
         text: str, budget: int) -> None:
     """The same findings, and the step budget reached at the same point, whether the items of
     a loop over documents are locals with rows or get their environments."""
-    book, errors = compile_only(text)
-    assert not errors, (text, [e.headline() for e in errors])
-    plain = without_local_loops(text)
+    book, plain = _both_forms(text)
     _found_alike(book, plain, _document_repositories(),
                  (dt.date(2024, 1, 1), dt.date(2021, 6, 1), dt.date(1900, 1, 1)), budget, text)
 
@@ -353,13 +362,11 @@ def test_loops_over_documents_make_rows() -> None:
 def test_references_in_loops_over_documents_find_the_same(condition: str) -> None:
     """A reference followed inside a loop over documents (``deref_field``, ``follow``), also
     one that points nowhere: the same findings with and without locals."""
-    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+    text = (_HEAD +
             f'  melding "{{d.id}}"\n  voor elke deelovereenkomst d:\n    laat ok = {condition}\n'
             '    vereist ok\n')  # ('laat' is untraced only: no traced form decides again)
-    book, errors = compile_only(text)
-    assert not errors, [e.headline() for e in errors]
+    book, plain = _both_forms(text)
     assert "document_rows(" in book.rules[0].source  # the form under test is generated
-    plain = without_local_loops(text)
     assert _found_alike(book, plain, _document_repositories(),
                         (dt.date(2024, 1, 1), dt.date(2021, 6, 1))) > 0
 
@@ -369,14 +376,12 @@ def test_a_test_counts_the_steps_of_a_part_it_cannot_skip(budget: int) -> None:
     """``holds`` (dsl/expressions.py) evaluates the right side of 'en' when the left is
     unknown, as the three-valued form does, if that side counts steps: the same point where
     the budget runs out. Sub-agreements without an end date make the left side unknown."""
-    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+    text = (_HEAD +
             '  melding "{d.id}"\n  voor elke deelovereenkomst d:\n'
             '    als (d.einddatum > 2020-01-01) en (aantal overleg o waarvoor waar) > 1 en '
             '(een kpi k in d.kpis voldoet aan aanwezig k.naam):\n'
             '      vereist d.einddatum < d.ingangsdatum\n')
-    book, errors = compile_only(text)
-    assert not errors, [e.headline() for e in errors]
-    plain = without_local_loops(text)
+    book, plain = _both_forms(text)
     _found_alike(book, plain, _document_repositories()[:1], (dt.date(2024, 1, 1),), budget)
 
 
@@ -390,15 +395,13 @@ def test_outer_paths_read_through_the_environment_in_local_loops(condition: str)
     follows a reference is read in the loop with ``read_path`` over the outer environment (the
     item stays a local): the same findings with and without locals, also for a concept whose
     field passes it over."""
-    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+    text = (_HEAD +
             f'  melding "{{d.id}}"\n  voor elke deelovereenkomst d:\n    laat ok = {condition}\n'
             '    vereist ok\n')
-    book, errors = compile_only(text)
-    assert not errors, [e.headline() for e in errors]
+    book, plain = _both_forms(text)
     source = book.rules[0].source
     loop = source[source.index("\ndef fast_"):]
     assert "read_path(env, 'd'" in loop[:loop.index("\ndef ", 1)]  # the form under test
-    plain = without_local_loops(text)
     assert _found_alike(book, plain, _document_repositories(),
                         (dt.date(2024, 1, 1), dt.date(2021, 6, 1))) > 0
 
@@ -441,14 +444,12 @@ def test_a_waarvoor_decided_before_the_item_gets_its_environment(binders: str,
     items of a list, with outer paths through references to concepts. The same findings, and
     the budget reached at the same point."""
     var = re.findall(r"(?:elke?|elk) \w+ (\w+)", binders)[-1]
-    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+    text = (_HEAD +
             f'  melding "{{{var}}}"\n  voor {binders}:\n    laat w = {var}\n'
             '    vereist ontbreekt w\n')
-    book, errors = compile_only(text)
-    assert not errors, [e.headline() for e in errors]
+    book, plain = _both_forms(text)
     source = book.rules[0].source
     assert "        try:\n            if not (" in source  # the form under test is generated
-    plain = without_local_loops(text)
     assert _found_alike(book, plain, (*_document_repositories(), _pointing_to_concepts()),
                         (dt.date(2024, 1, 1), dt.date(2021, 6, 1)), budget) > 0
 
@@ -466,14 +467,12 @@ def test_a_requirement_that_locates_nothing_is_decided_once(statement: str,
     """A requirement or term that reads no field of a subject has nothing to locate: it is
     decided once, untraced, not again with a trace (dsl/compiler.py ``statement_Require``,
     ``statement_Deadline``). The same findings, and the budget reached at the same point."""
-    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+    text = (_HEAD +
             '  melding "{d.id} {j}"\n  voor elke deelovereenkomst d,\n'
             '      elk volledig kalenderjaar j in werking van d:\n'
             f'    {statement}\n')
-    book, errors = compile_only(text)
-    assert not errors, [e.headline() for e in errors]
+    book, plain = _both_forms(text)
     assert "ctx.trace = []" not in book.rules[0].source  # the form under test is generated
-    plain = without_local_loops(text)
     assert "ctx.trace = []" in plain.rules[0].source
     assert _found_alike(book, plain, _document_repositories(),
                         (dt.date(2024, 1, 1), dt.date(2021, 6, 1)), budget) > 0
@@ -489,14 +488,12 @@ def test_a_field_of_a_computed_value_is_read_plainly(condition: str) -> None:
     """A field of a value a function computed (``versie_op(d, j).dienstverlening``) is read
     with plain lookups in untraced code (access.py ``_dereferenced``), so the loop around it
     keeps its items as locals: the same findings as with environments."""
-    text = ('regel T-001 gebouwd\n  titel "t"\n  bron RO-4.2\n  ernst fout\n'
+    text = (_HEAD +
             f'  melding "{{d.id}}"\n  voor elke deelovereenkomst d:\n    laat ok = {condition}\n'
             '    vereist ok\n')
-    book, errors = compile_only(text)
-    assert not errors, [e.headline() for e in errors]
+    book, plain = _both_forms(text)
     source = book.rules[0].source
     assert "def fast_quantifier" in source and "field(env, Bound(" not in source
-    plain = without_local_loops(text)
     assert "field(env, Bound(" in plain.rules[0].source
     assert _found_alike(book, plain, _document_repositories(),
                         (dt.date(2024, 1, 1), dt.date(2021, 6, 1))) > 0
