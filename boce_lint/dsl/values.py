@@ -183,10 +183,13 @@ def jsonable(value: Any) -> Any:
 JSON_SCALARS = frozenset((str, int, bool, float, type(None)))  # what jsonable gives back as it is
 
 
+UNKNOWN_TEXT = "(onbekend)"  # how a message shows a value that is missing or cannot be made
+
+
 def show(value: Any) -> str:
     """A value as it appears inside a message."""
     if value is MISSING or value is UNKNOWN or value is None:
-        return "(onbekend)"
+        return UNKNOWN_TEXT
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, float) and value.is_integer():

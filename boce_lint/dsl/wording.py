@@ -12,14 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from boce_lint.dsl.codegen import Program
-from boce_lint.dsl.values import show
+from boce_lint.dsl.values import UNKNOWN_TEXT, show
 from boce_lint.safetext import MAX_QUOTED, quote
 
 # A piece of a text: (True, the code of an expression) or (False, literal text).
 Piece = tuple[bool, str]
 
 LANGUAGES = ("nl", "en")  # the languages a finding carries its message in
-UNKNOWN_PART = "(onbekend)"  # what a piece shows when its value cannot be made
 MISSING_SUFFIX = {"nl": " (De gegevens om dit te beoordelen ontbreken.)",
                   "en": " (The data needed to decide this is missing.)"}
 OUTCOMES = ("violation", "missing-evidence")
@@ -74,7 +73,7 @@ def _function(program: Program, prefix: str, texts: list[tuple[str, list[Piece] 
                  f"    value = {code}",
                  f"    {', '.join(names)} = {', '.join(shows)}",
                  "except MESSAGE_ERRORS:",
-                 f"    {' = '.join(names)} = {UNKNOWN_PART!r}"]
+                 f"    {' = '.join(names)} = {UNKNOWN_TEXT!r}"]
     made = []
     for lang, pieces in texts:
         if pieces is None:
