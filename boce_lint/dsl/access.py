@@ -287,7 +287,8 @@ class AccessCompiler:
             plain = (self.fast and self.local_loops and self._dereferenced(e, scope)) \
                 or f"{get}.value"
         var = scope.get(root.name) if isinstance(root, ast.Var) else None
-        traced = var is not None and var.role == "subject" and isinstance(e, ast.Field)
+        traced = var is not None and var.role == "subject" and isinstance(e, ast.Field) and \
+            not self.in_text  # (a message is made for a finding: nothing is traced then)
         return plain, typ, ((_text(e), self.getter(get, e.line)) if traced else None)
 
     def _dereferenced(self, e: ast.Var | ast.Field, scope: Scope) -> Code | None:
@@ -326,7 +327,7 @@ class AccessCompiler:
         """The path's value, recorded in the trace (see ``reader``). With ``dates``, a value of
         a date field is read as a date."""
         plain, typ, traced = self.reader(e, scope)
-        if traced is not None and not self.fast and not self.in_text:
+        if traced is not None and not self.fast:
             plain = f"traced(env, {plain}, {traced[0]!r}, {traced[1]})"
             self.trace_points += 1
         return (f"to_date({plain})" if dates and typ.name == "datum" else plain), typ

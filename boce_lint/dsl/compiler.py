@@ -151,19 +151,22 @@ class Compiler(BinderCompiler):
         if pieces is None:  # a rule built without parse_rules
             pieces = split_template(text, line, column)
         compiled: list[Piece] = []
-        self.in_text = True
-        for i, piece in enumerate(pieces):
-            if isinstance(piece, str):  # the text between two expressions
-                compiled.append((False, piece))
-            elif piece is None:
-                shown = re.split(r"(\{[^{}]*\})", text)[i]
-                self.error(rule, f"Ongeldige uitdrukking '{shown}' in de melding.", line, column)
-            elif _too_deep(piece) is not None:
-                self.error(rule, f"De uitdrukking in de melding is dieper genest dan {MAX_NESTING} "
-                                 "niveaus.", line, column)
-            else:
-                compiled.append((True, self.expr(piece, scope)[0]))
-        self.in_text = False
+        self.in_text = True  # (access.py ``reader``: nothing traced)
+        try:
+            for i, piece in enumerate(pieces):
+                if isinstance(piece, str):  # the text between two expressions
+                    compiled.append((False, piece))
+                elif piece is None:
+                    shown = re.split(r"(\{[^{}]*\})", text)[i]
+                    self.error(rule, f"Ongeldige uitdrukking '{shown}' in de melding.", line,
+                               column)
+                elif _too_deep(piece) is not None:
+                    self.error(rule, "De uitdrukking in de melding is dieper genest dan "
+                                     f"{MAX_NESTING} niveaus.", line, column)
+                else:
+                    compiled.append((True, self.expr(piece, scope)[0]))
+        finally:
+            self.in_text = False
         return compiled
 
     @staticmethod
