@@ -42,7 +42,6 @@ from boce_lint.run.workers import parallel_map
 from boce_lint.source.files import (
     DEFAULT_EXCLUDE,
     DEFAULT_INCLUDE,
-    RACY_NS,
     UsageError,
     collect_files,
 )
@@ -224,7 +223,7 @@ def _from_index(job: Job, name: str, group: Group, files: list[FileState]) -> \
     if item is None:
         return None
     now = time.time_ns()  # before the files' sizes and times are taken
-    hash_files(files, recorded(item, group.shown), int(item["written"]) - RACY_NS, job.overlay)
+    hash_files(files, recorded(item, group.shown), int(item["written"]), job.overlay)
     if item["key"] != _group_key(job, group, files):
         return None
     piece = job.index.piece(item)
@@ -242,7 +241,7 @@ def _from_cache(job: Job, cache: Cache, name: str, group: Group, files: list[Fil
     entry = cache.read(name)  # the small summary
     if not (files and all(state.hash for state in files)):  # (else hashed against the index)
         recorded = entry or {}
-        hash_files(files, recorded.get("stats", {}), int(recorded.get("written", 0)) - RACY_NS,
+        hash_files(files, recorded.get("stats", {}), int(recorded.get("written", 0)),
                     job.overlay)
     if entry is not None and entry.get("key") == _group_key(job, group, files) and \
             not job.want_repository and isinstance(entry.get("result"), bytes):

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from boce_lint.source.files import MAX_FILE_BYTES
+from boce_lint.source.files import MAX_FILE_BYTES, RACY_NS
 
 if TYPE_CHECKING:
     from boce_lint.source.loader import LoadedFile
@@ -29,18 +29,21 @@ class FileState:
 
 
 
-def hash_files(files: list[FileState], recorded: dict[str, Any], trusted_before: int,
+def hash_files(files: list[FileState], recorded: dict[str, Any], written: int,
                 overlay: Mapping[str, bytes], hashing: bool = True) -> None:
-    """Each file's size, time and content hash (``hashing``), reading what must be read."""
+    """Each file's size, time and content hash (``hashing``), reading what must be read: a
+    hash ``recorded`` at the moment ``written`` stands while the file's size and time do and
+    that time lies ``RACY_NS`` before it."""
     from boce_lint.run.cache import content_hash
 
+    trusted_before = written - RACY_NS
     for state in files:
         unsaved = overlay.get(os.path.abspath(state.path)) if overlay else None
         if unsaved is not None:  # an editor's text: without a size and time, never cached
             state.raw, state.hash = unsaved, content_hash(unsaved) if hashing else ""
             continue
-        if not recorded and _read_at_once(state, hashing):
-            continue
+        if state.shown not in recorded and _read_at_once(state, hashing):
+            continue  # nothing recorded could spare the read
         try:
             info = os.stat(state.path)
         except OSError as error:
@@ -64,7 +67,7 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY
 
 def _read_at_once(state: FileState, hashing: bool) -> bool:
     """A file's size, time and text from one open (its ``fstat``, not a ``stat`` of the path
-    first), for a run with nothing recorded that could spare the read. False, with nothing
+    first), for a file with nothing recorded that could spare the read. False, with nothing
     changed, for anything but a regular file: the usual way reads (or refuses) it then."""
     from boce_lint.run.cache import content_hash
 
