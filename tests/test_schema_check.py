@@ -27,10 +27,13 @@ def test_a_pattern_of_character_runs_matches_in_c_as_re_searches(pattern, text):
     """The schema check matches a pattern made only of character runs (the id pattern) in C:
     with the result re.search gives, "$" before a final line break included."""
     native = _native()
-    runs = character_runs(pattern)
-    assert runs is not None
-    program = (((_OP_RUNS, runs),), [], None, None, None)
+    program = (((_OP_RUNS, character_runs(pattern)),), [], None, None, None)
     assert native.check(program, text) == (re.search(pattern, text) is not None)
+
+
+def test_patterns_of_character_runs_are_decided_in_c():
+    for pattern in PATTERNS:
+        assert character_runs(pattern) is not None, pattern
 
 
 def test_other_patterns_are_left_to_re():
