@@ -113,6 +113,7 @@ class Index:
         self.cache, self.name, self.finish = cache, name, finish
         self.items: dict[str, dict[str, Any]] = {}
         self.blobs: dict[str, int] = {}  # blob → its size, as the index records them
+        self.vouched: dict[str, Any] = {}  # blob → the identity of its file (Cache.read_bytes)
         self._read: dict[str, memoryview | None] = {}
 
     @classmethod
@@ -122,6 +123,8 @@ class Index:
         if stored is not None and isinstance(stored.get("groups"), dict) and \
                 isinstance(stored.get("blobs"), dict):
             index.items, index.blobs = stored["groups"], stored["blobs"]
+            vouched = stored.get("vouched")
+            index.vouched = vouched if isinstance(vouched, dict) else {}
         return index
 
     def item(self, name: str, paths: list[str]) -> dict[str, Any] | None:
@@ -155,7 +158,8 @@ class Index:
 
     def _blob(self, blob: str) -> memoryview | None:
         if blob not in self._read:
-            data = self.cache.read_bytes(blob) if blob in self.blobs else None
+            data = self.cache.read_bytes(blob, self.vouched.get(blob)) \
+                if blob in self.blobs else None
             self._read[blob] = data if data is not None and len(data) == self.blobs[blob] \
                 else None
         return self._read[blob]
@@ -195,11 +199,13 @@ class Index:
             size = item["text"][3]
         blobs = {b: self.blobs[b] for b in used if any(
             item["text"][0] == b for item in items.values())}
+        vouched = {b: self.vouched[b] for b in blobs if b in self.vouched}
         if new:
-            if not self.cache.write_bytes(blob, b"".join(chunks)):
+            identity = self.cache.write_bytes(blob, b"".join(chunks))
+            if identity is None:
                 return
-            blobs[blob] = size
-        self.cache.write(self.name, {"groups": items, "blobs": blobs})
+            blobs[blob], vouched[blob] = size, identity
+        self.cache.write(self.name, {"groups": items, "blobs": blobs, "vouched": vouched})
         for old in self.blobs.keys() - blobs.keys():
             with contextlib.suppress(OSError):
                 self.cache.remove(old)
