@@ -18,7 +18,9 @@ Entries are pickles. A pickle can construct any object, so a cache folder that s
 wrote (for instance one committed into a contract repository) must never be unpickled: every
 entry carries an HMAC-SHA256 under a secret key kept in the user's own cache folder
 (``$XDG_CACHE_HOME/boce-lint/key``, else ``~/.cache/boce-lint/key``), and an entry whose
-signature does not match is ignored like a corrupt one.
+signature does not match is ignored like a corrupt one. The run's text (raw bytes, tens of MB)
+is signed too, and the signed index keeps the identity of the file written (``read_bytes``):
+while the file is that very file, which only this user can change, it is not signed again.
 
 The cache folder is the only thing boce-lint writes; the checked files are only read.
 
