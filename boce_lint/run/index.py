@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from boce_lint.source.files import RACY_NS, Listings
+from boce_lint.source.stats import stat_groups
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -47,20 +48,6 @@ def packed_stats(stats: Iterable[tuple[int, int] | None]) -> bytes | None:
         if stat is None:
             return None
         numbers.extend(stat)
-    return numbers.tobytes()
-
-
-def current_stats(paths: list[str]) -> bytes | None:
-    """``packed_stats`` of the files as they are now."""
-    numbers = array("q")
-    stat = os.stat
-    try:
-        for path in paths:
-            info = stat(path)
-            numbers.append(info.st_size)
-            numbers.append(info.st_mtime_ns)
-    except (OSError, ValueError):
-        return None
     return numbers.tobytes()
 
 
@@ -132,12 +119,20 @@ class Index:
             return None
         return item
 
-    def unchanged(self, name: str, paths: list[str]) -> Piece | None:
-        """The group's part when each of its files has the recorded size and time."""
-        item = self.item(name, paths)
-        if item is None or not item.get("fresh") or current_stats(paths) != item["stats"]:
-            return None
-        return self.piece(item)
+    def unchanged(self, groups: list[tuple[str, list[str]]]) -> dict[int, Piece]:
+        """Per group (name, files) by place, its part when each of its files has the recorded
+        size and time: the system is asked about the files of all groups at once."""
+        fresh = [(at, item) for at, item in enumerate(self.item(name, paths)
+                                                      for name, paths in groups)
+                 if item is not None and item.get("fresh")]
+        parts: dict[int, Piece] = {}
+        now = stat_groups([item["paths"] for _, item in fresh])
+        for (at, item), stats in zip(fresh, now, strict=True):
+            if stats == item["stats"]:
+                piece = self.piece(item)
+                if piece is not None:
+                    parts[at] = piece
+        return parts
 
     def piece(self, item: dict[str, Any]) -> Piece | None:
         """The item's part of the output, its text read from its blob (None if that fails)."""
