@@ -100,6 +100,7 @@ class Index:
         self.cache, self.name, self.finish = cache, name, finish
         self.items: dict[str, dict[str, Any]] = {}
         self.blobs: dict[str, int] = {}  # blob → its size, as the index records them
+        self.tallies: list[Any] = []  # every tally key of the items, each once (``write``)
         self._read: dict[str, memoryview | None] = {}
 
     @classmethod
@@ -109,6 +110,8 @@ class Index:
         if stored is not None and isinstance(stored.get("groups"), dict) and \
                 isinstance(stored.get("blobs"), dict):
             index.items, index.blobs = stored["groups"], stored["blobs"]
+            if isinstance(stored.get("tallies"), list):
+                index.tallies = stored["tallies"]
         return index
 
     def item(self, name: str, paths: list[str]) -> dict[str, Any] | None:
@@ -168,9 +171,12 @@ class Index:
         if not new and items.keys() == self.items.keys() and \
                 all(item is self.items[name] for name, item in items.items()):
             return  # nothing changed
+        tallies = {key: key for key in self.tallies}
         if len(used) >= MAX_BLOBS or 2 * sum(used.values()) < sum(self.blobs.get(b, 0)
                                                                   for b in used):
-            new = list(items.values())  # all again, as one blob
+            new, tallies = list(items.values()), {}  # all again, as one blob
+        for item in new:  # equal keys as one object: pickled once, read back as one
+            item["tally"] = {tallies.setdefault(key, key): n for key, n in item["tally"].items()}
         chunks: list[bytes | memoryview] = []
         blob, size = f"text:{self.name}:{os.urandom(8).hex()}", 0
         for item in new:
@@ -194,7 +200,8 @@ class Index:
             if not self.cache.write_bytes(blob, b"".join(chunks)):
                 return
             blobs[blob] = size
-        self.cache.write(self.name, {"groups": items, "blobs": blobs})
+        self.cache.write(self.name, {"groups": items, "blobs": blobs,
+                                     "tallies": list(tallies)})
         for old in self.blobs.keys() - blobs.keys():
             with contextlib.suppress(OSError):
                 self.cache.remove(old)
