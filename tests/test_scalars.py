@@ -32,7 +32,11 @@ PIECES = ["0", "1", "7", "9", "12", "00", "-", "+", ".", "_", ":", "e", "E", "e+
           "0x", "0o", "ff", "inf", "Inf", ".inf", ".nan", "NaN", "T", "t", " ", "\t", "\n", "Z",
           "2021", "-03", "-11", "12:30", ":59", ":60", "yes", "No", "TRUE", "off", "On", "y",
           "n", "~", "null", "NULL", "<<", "=", "!", "&", "*", "٣", "é", "ja", "1_000", ""]
-TEXTS = st.one_of(st.lists(st.sampled_from(PIECES), max_size=6).map("".join), st.text(max_size=12))
+# ... and text each of PyYAML's expressions matches (perhaps with a text before or after)
+MATCHING = st.sampled_from([expression for resolvers in _RESOLVER.yaml_implicit_resolvers.values()
+                            for _, expression in resolvers]).flatmap(st.from_regex)
+TEXTS = st.one_of(st.lists(st.sampled_from(PIECES), max_size=8).map("".join), st.text(max_size=12),
+                  MATCHING, st.tuples(MATCHING, st.sampled_from(PIECES)).map("".join))
 
 
 def pyyaml_value(tag: str, text: str) -> Any:
@@ -82,6 +86,9 @@ def assert_as_pyyaml(text: str) -> None:
 @example("+.INF")
 @example("2021-03-11T10:00:00.5 +01:00")
 @example("190:20:30")
+@example("21.1130.10")
+@example("1 januari")
+@example("2021-03-11 10:00:00\n")
 def test_the_resolver_and_constructors_are_pyyamls(text: str) -> None:
     assert_as_pyyaml(text)
 

@@ -10,8 +10,9 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
+
+from boce_lint.source.schemafacts import facts
 
 _FORM = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -64,9 +65,14 @@ def implausible(text: object) -> tuple[str, str] | None:
             f"{value} lies {when_en}; is the year {year} a typo?")
 
 
-@cache
 def date_paths(kind: str) -> tuple[tuple[str, ...], ...]:
     """Every field path of a kind that holds a date (``x-type: datum`` in its schema)."""
+    return facts(kind).dates
+
+
+def walk_dates(kind: str) -> tuple[tuple[str, ...], ...]:
+    """:func:`date_paths`, walked out of the schema now (once per installation:
+    ``schemafacts``)."""
     from boce_lint.source.schemas import branches, schema_for
 
     root = schema_for(kind)

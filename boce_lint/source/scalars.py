@@ -66,10 +66,24 @@ def implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
     """``Resolver().resolve(ScalarNode, value, implicit)``: the tag of a scalar without one
     (or with ``!``); text unless it is plain (``implicit[0]``) and an expression matches."""
     if implicit[0]:
+        if "0" <= value[:1] <= "9" and _text_after_digit(value):
+            return STR  # (without compiling the three expressions a digit is tried against)
         for tag, expression in _resolvers(value[:1]):
             if expression.match(value):
                 return tag
     return STR
+
+
+# Every character the float, int and timestamp expressions can match after a leading digit
+_AFTER_DIGIT = frozenset("0123456789_.:+-eEbxabcdefABCDEFTtZ \t")
+
+
+def _text_after_digit(value: str) -> bool:
+    """Whether a scalar that starts with a digit is surely text: it holds a character none of
+    the expressions tried for a digit matches (or a second '.', which none allows), as most
+    such scalars do ("1 januari", "21.1130.10"). ``$`` also matches before a final newline."""
+    body = value[:-1] if value.endswith("\n") else value
+    return not _AFTER_DIGIT.issuperset(body) or body.count(".") > 1
 
 
 _cached_tag = lru_cache(maxsize=4096)(implicit_tag)  # keys and short values repeat
