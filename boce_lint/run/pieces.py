@@ -108,10 +108,10 @@ def make_piece(context: Context, result: GroupResult, files: list[str]) -> Piece
 
 
 def join(pieces: list[Piece], settings: Settings, as_of: dt.date, set_aside: dict[str, int],
-         color: bool, version: str) -> str | bytes:
-    """The text output of a run from the parts of its arrangements: as UTF-8 (most of it the
-    bytes of the run's index, never decoded) unless a part holds text that is not valid
-    Unicode (an undecodable file name), which then goes out as before."""
+         color: bool, version: str) -> str | list[bytes | memoryview]:
+    """The text output of a run from the parts of its arrangements: as UTF-8 parts (most of
+    them views of the bytes of the run's index, never decoded nor copied) unless a part holds
+    text that is not valid Unicode (an undecodable file name), which then goes out as before."""
     from boce_lint.formatters import Report, text
     from boce_lint.formatters._common import Summary
 
@@ -141,9 +141,9 @@ def join(pieces: list[Piece], settings: Settings, as_of: dt.date, set_aside: dic
     ending = text.ending(report, summary, counts, names, waived)
     if settings.quiet:
         return ending
-    try:
-        return b"".join([*(piece.files.encode() if isinstance(piece.files, str) else piece.files
-                           for piece in ordered), ending.encode()])
+    try:  # the parts as they are (mostly views of the index's text): ``write_stdout_bytes``
+        return [*(piece.files.encode() if isinstance(piece.files, str) else piece.files
+                  for piece in ordered), ending.encode()]
     except UnicodeEncodeError:
         return "".join(piece.files if isinstance(piece.files, str) else str(piece.files, "utf-8")
                        for piece in ordered) + ending
