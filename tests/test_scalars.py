@@ -21,6 +21,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from boce_lint.source import accelerator, scalars
+from boce_lint.source.yamlsource import ParseProblem, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 _RESOLVER = yaml.resolver.Resolver()
@@ -141,3 +142,15 @@ def test_a_check_with_the_accelerator_imports_no_pyyaml(tmp_path: Path) -> None:
         assert "Gevonden:" in done.stdout, done.stdout[-2000:] + done.stderr[-2000:]
         said.append(done.stderr.strip().splitlines()[-1])
     assert said[1] == "parsed False", said
+
+
+@pytest.mark.parametrize("native", [False, pytest.param(True, marks=pytest.mark.skipif(
+    accelerator.load() is None, reason="the C accelerator is not built"))])
+@pytest.mark.parametrize(("text", "column"), [("a: !!int ''\n", 4), ("b: !!float '-'\n", 4),
+                                              ("c: !!bool ''\n", 4)])
+def test_an_empty_tagged_value_is_a_syntax_problem(text: str, column: int, native: bool) -> None:
+    """PyYAML's constructors fail on these with an IndexError (once an internal error)."""
+    with pytest.raises(ParseProblem) as raised:
+        parse(text, native=native)
+    assert raised.value.code == "syntax" and (raised.value.line, raised.value.column) == (1, column)
+    assert "YAML leest de waarde" in raised.value.message

@@ -6,7 +6,6 @@ exist. These texts say which part is wrong, for schema findings and for ``--as-o
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -37,6 +36,8 @@ def date_problem(text: object) -> tuple[str, str] | None:
                 f"(JJJJ-MM-DD: eerst de maand, dan de dag)",
                 f"{value} does not exist: a year has 12 months, month {month} does not exist "
                 f"(YYYY-MM-DD: the month first, then the day)")
+    import calendar  # (only for a date that is wrong)
+
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         return (f"{value} bestaat niet: {_MONTHS[month - 1]} {year} heeft {last} dagen",
