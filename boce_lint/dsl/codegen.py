@@ -100,5 +100,25 @@ def load(code: CodeType | bytes, namespace: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
+def dump_modules(codes: list[CodeType | None]) -> bytes:
+    """Rule modules marshalled as one: the names and constants they share are written once
+    (marshal's references), and one ``marshal.loads`` makes them all (``load_modules``)."""
+    return marshal.dumps(tuple(codes))
+
+
+def load_modules(blob: bytes | memoryview | None, count: int) -> list[CodeType | None] | None:
+    """The ``count`` modules of ``dump_modules``, or None when ``blob`` does not hold them."""
+    if blob is None:
+        return None
+    try:
+        codes = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(codes, tuple) or len(codes) != count or not all(
+            code is None or isinstance(code, CodeType) for code in codes):
+        return None
+    return list(codes)
+
+
 def indent(lines: Lines, by: int = 1) -> Lines:
     return ["    " * by + line for line in lines]
