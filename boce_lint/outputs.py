@@ -81,11 +81,13 @@ def _stdout_failed(error: OSError, lang: str) -> OutputError:
     return _error(Path(where), error.strerror or str(error), lang)
 
 
-def write_stdout_bytes(data: bytes, lang: str = "nl") -> None:
-    """UTF-8 text (ending in a newline) to standard output: copied as it is when the stream
-    writes UTF-8 with plain newlines, else written as text (what ``write_stdout`` would do)."""
+def write_stdout_bytes(data: bytes | list[bytes | memoryview], lang: str = "nl") -> None:
+    """UTF-8 text (ending in a newline; or its stretches, one after the other) to standard
+    output: copied as it is when the stream writes UTF-8 with plain newlines, else written as
+    text (what ``write_stdout`` would do)."""
     import codecs
 
+    chunks = [data] if isinstance(data, bytes) else data
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
     try:
@@ -93,11 +95,12 @@ def write_stdout_bytes(data: bytes, lang: str = "nl") -> None:
     except LookupError:
         utf8 = False
     if buffer is None or not utf8 or os.linesep != "\n":
-        write_stdout(data.decode("utf-8"), lang)
+        write_stdout(b"".join(chunks).decode("utf-8"), lang)
         return
     try:
         stream.flush()
-        buffer.write(data)
+        for chunk in chunks:
+            buffer.write(chunk)
         buffer.flush()
     except OSError as error:
         raise _stdout_failed(error, lang) from None

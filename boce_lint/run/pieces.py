@@ -107,11 +107,16 @@ def make_piece(context: Context, result: GroupResult, files: list[str]) -> Piece
     return Piece((findings[0].file,), *rendered, tally)
 
 
+# UTF-8 text in stretches, written one after the other: most of them slices of the bytes of the
+# run's index, which are neither decoded nor copied into one text (15 MB at 10,000 documents).
+Chunks = list[bytes | memoryview]
+
+
 def join(pieces: list[Piece], settings: Settings, as_of: dt.date, set_aside: dict[str, int],
-         color: bool, version: str) -> str | bytes:
-    """The text output of a run from the parts of its arrangements: as UTF-8 (most of it the
-    bytes of the run's index, never decoded) unless a part holds text that is not valid
-    Unicode (an undecodable file name), which then goes out as before."""
+         color: bool, version: str) -> str | Chunks:
+    """The text output of a run from the parts of its arrangements: as UTF-8 (``Chunks``)
+    unless a part holds text that is not valid Unicode (an undecodable file name), which then
+    goes out as before."""
     from boce_lint.formatters import Report, text
     from boce_lint.formatters._common import Summary
 
@@ -142,8 +147,8 @@ def join(pieces: list[Piece], settings: Settings, as_of: dt.date, set_aside: dic
     if settings.quiet:
         return ending
     try:
-        return b"".join([*(piece.files.encode() if isinstance(piece.files, str) else piece.files
-                           for piece in ordered), ending.encode()])
+        return [*(piece.files.encode() if isinstance(piece.files, str) else piece.files
+                  for piece in ordered), ending.encode()]
     except UnicodeEncodeError:
         return "".join(piece.files if isinstance(piece.files, str) else str(piece.files, "utf-8")
                        for piece in ordered) + ending
