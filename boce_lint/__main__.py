@@ -1,3 +1,3 @@
-from boce_lint.launch import main
+from boce_lint.launch import command
 
-main()
+command()

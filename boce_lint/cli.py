@@ -201,7 +201,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, outputs: tuple[str
         sys.exit(EXIT_CLEAN)
     for name, file in targets_out:
         text = render(result, name, settings, __version__, colored and file is None)
-        if isinstance(text, list):  # the text output joined from parts (standard output only)
+        if not isinstance(text, str):  # the text output's UTF-8 parts (standard output only)
             _write(None, text, settings.lang)
         elif file is None:
             if text:
@@ -223,13 +223,12 @@ def _check_targets(files: list[Path | None], lang: str, folder_ok: bool = False)
                 _fail(str(error))
 
 
-def _write(file: Path | None, text: str | bytes | list[bytes | memoryview], lang: str) -> None:
-    """To ``file``, or standard output when None (also UTF-8 bytes, or stretches of it); a write
-    error: exit 2."""
+def _write(file: Path | None, text: str | list[bytes | memoryview], lang: str) -> None:
+    """To ``file``, or standard output when None (also UTF-8 parts); a write error: exit 2."""
     from boce_lint.outputs import OutputError, write_output, write_stdout, write_stdout_bytes
 
     try:
-        if isinstance(text, (bytes, list)):
+        if not isinstance(text, str):
             write_stdout_bytes(text, lang)
         elif file is None:
             write_stdout(text, lang)

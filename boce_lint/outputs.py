@@ -13,6 +13,7 @@ import contextlib
 import os
 import stat
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 _CANNOT = {"nl": "kan niet schrijven naar {path}: {reason}",
@@ -81,13 +82,14 @@ def _stdout_failed(error: OSError, lang: str) -> OutputError:
     return _error(Path(where), error.strerror or str(error), lang)
 
 
-def write_stdout_bytes(data: bytes | list[bytes | memoryview], lang: str = "nl") -> None:
-    """UTF-8 text (ending in a newline; or its stretches, one after the other) to standard
+def write_stdout_bytes(data: bytes | Sequence[bytes | memoryview], lang: str = "nl") -> None:
+    """UTF-8 text (ending in a newline; one string of bytes or its parts in order) to standard
     output: copied as it is when the stream writes UTF-8 with plain newlines, else written as
-    text (what ``write_stdout`` would do)."""
+    text (what ``write_stdout`` would do). The parts are not joined first: a national run's
+    text is tens of MB, and a joined copy costs more than writing it."""
     import codecs
 
-    chunks = [data] if isinstance(data, bytes) else data
+    parts = [data] if isinstance(data, bytes) else data
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
     try:
@@ -95,12 +97,12 @@ def write_stdout_bytes(data: bytes | list[bytes | memoryview], lang: str = "nl")
     except LookupError:
         utf8 = False
     if buffer is None or not utf8 or os.linesep != "\n":
-        write_stdout(b"".join(chunks).decode("utf-8"), lang)
+        write_stdout(b"".join(parts).decode("utf-8"), lang)
         return
     try:
         stream.flush()
-        for chunk in chunks:
-            buffer.write(chunk)
+        for part in parts:  # (not writelines: a stream may count what passes through write)
+            buffer.write(part)
         buffer.flush()
     except OSError as error:
         raise _stdout_failed(error, lang) from None

@@ -135,6 +135,29 @@ def test_an_oversized_cache_entry_is_not_read(repo: Path, monkeypatch):
     assert not any(cache.entries.glob("*.pickle"))  # the bad entry was deleted
 
 
+@pytest.mark.parametrize("others_may_write", [False, True])
+def test_a_text_blob_is_used_only_as_signed(repo: Path, monkeypatch, others_may_write: bool):
+    """The run's text is mapped, not read, only when no one but this user can change the file
+    while it is used; either way a changed byte makes it a miss."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(repo.parent / ".user-cache"))
+    cache, problem = cache_module.Cache.open(repo / ".boce-lint-cache")
+    assert cache is not None and problem is None
+    text = b"Gevonden: 1 fout\n" * 1000
+    assert cache.write_bytes("text:x", text)
+    blob = cache._path("text:x")
+    if others_may_write:
+        blob.chmod(0o666)
+    found = cache.read_bytes("text:x")
+    assert found is not None and bytes(found) == text
+    mapped = type(found.obj).__name__ == "mmap"
+    assert mapped is (not others_may_write and hasattr(os, "geteuid"))
+    data = bytearray(blob.read_bytes())
+    data[-3] ^= 1
+    blob.write_bytes(bytes(data))
+    assert cache.read_bytes("text:x") is None
+    assert not blob.exists()  # the bad blob was deleted
+
+
 def test_a_cache_folder_that_is_a_link_is_not_used(repo: Path, tmp_path: Path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

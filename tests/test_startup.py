@@ -135,6 +135,23 @@ def test_no_pickling_without_cache_and_second_process(tmp_path: Path, arrangemen
     assert calls == []
 
 
+@pytest.mark.parametrize("path, as_of, code", [("boce", "2023-01-01", 1),
+                                                 ("compliant", "2024-03-01", 0)])
+def test_the_command_leaves_without_teardown_yet_flushed(tmp_path: Path, path: str, as_of: str,
+                                                          code: int) -> None:
+    """``python -m boce_lint`` (and the installed script) ends with ``os._exit``: the same
+    output, whole, and the same exit code as leaving the normal way (``launch.main``)."""
+    args = ["check", f"fixtures/{path}", "--as-of", as_of, "--no-cache", "--isolated"]
+    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    normal = subprocess.run([sys.executable, "-c", "import sys; from boce_lint.launch import "
+                             "main; sys.argv[1:] = sys.argv[2:]; main()", "-", *args], cwd=ROOT,
+                            env=environment, capture_output=True, timeout=300)
+    hard = subprocess.run([sys.executable, "-m", "boce_lint", *args], cwd=ROOT, env=environment,
+                          capture_output=True, timeout=300)
+    assert (hard.returncode, hard.stdout, hard.stderr) == (code, normal.stdout, normal.stderr)
+    assert normal.returncode == code and len(hard.stdout) > (8192 if code else 0)
+
+
 # ------------------------------------------------------------------ text width without rich
 TEXTS = st.text(alphabet=st.one_of(
     st.characters(min_codepoint=0x20, max_codepoint=0x3ff), st.sampled_from("\t中文é\u0301😀 ")),

@@ -48,6 +48,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
+    import mmap
+
     from boce_lint.dsl.compiled import CompiledRule
 
 CACHE_DIR_NAME = ".boce-lint-cache"
@@ -112,6 +114,31 @@ def read_regular(path: Path, limit: int) -> bytes | None:
             return None
         data = handle.read(limit + 1)
     return data if len(data) <= limit else None
+
+
+def _map_regular(path: Path, limit: int) -> bytes | mmap.mmap | None:
+    """``read_regular``, but mapped instead of read when only this user can write the file
+    (this user owns it and neither its group nor others may write it): a run's text is tens of
+    MB, and reading it into fresh memory costs as much as checking its signature. Only this
+    user could then change it while it is mapped, and boce-lint never changes a written file
+    (it writes a new one and renames it), so what was verified is what is used."""
+    import mmap
+
+    try:
+        descriptor = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISREG(info.st_mode) and 0 < info.st_size <= limit and \
+                info.st_uid == getattr(os, "geteuid", lambda: -1)() and \
+                not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(descriptor)
+    return read_regular(path, limit)  # someone else's, or empty: read (and checked) as it is
 
 
 def _read_range(path: Path, start: int, length: int) -> bytes | None:
@@ -368,8 +395,8 @@ class Cache:
         """The bytes written by ``write_bytes`` under ``name``, or None (and the file deleted)
         when they are not there or not what this cache wrote under that name."""
         path = self._path(name)
-        blob = read_regular(path, MAX_ENTRY_BYTES)
-        if blob is not None and blob.startswith(_RAW_MAGIC):
+        blob = _map_regular(path, MAX_ENTRY_BYTES)
+        if blob is not None and blob[:len(_RAW_MAGIC)] == _RAW_MAGIC:
             start = len(_RAW_MAGIC) + 32
             signature = hmac.new(self.key, name.encode("utf-8") + b"\0", "sha256")
             signature.update(memoryview(blob)[start:])

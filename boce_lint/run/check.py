@@ -30,7 +30,7 @@ from boce_lint.source.model import Repository
 from boce_lint.source.timeline import SetAside
 
 if TYPE_CHECKING:
-    from boce_lint.run.pieces import Chunks, Piece
+    from boce_lint.run.pieces import Piece
 
 
 class CheckUsageError(Exception):
@@ -212,9 +212,9 @@ def _config_waivers(settings: Settings, config: LoadedConfig) -> list[Waiver]:
 
 
 def render(result: CheckResult, name: str, settings: Settings, version: str,
-           color: bool) -> str | Chunks:
-    """The output in format ``name``; text joined from the arrangements' parts when the run
-    made them (:mod:`boce_lint.run.pieces`), then as stretches of UTF-8 as a rule."""
+           color: bool) -> str | list[bytes | memoryview]:
+    """The output in format ``name``; text from the arrangements' parts when the run made
+    them (:mod:`boce_lint.run.pieces`), then as its UTF-8 parts in order as a rule."""
     if result.pieces is not None:
         from boce_lint.run.pieces import join
 

@@ -107,16 +107,11 @@ def make_piece(context: Context, result: GroupResult, files: list[str]) -> Piece
     return Piece((findings[0].file,), *rendered, tally)
 
 
-# UTF-8 text in stretches, written one after the other: most of them slices of the bytes of the
-# run's index, which are neither decoded nor copied into one text (15 MB at 10,000 documents).
-Chunks = list[bytes | memoryview]
-
-
 def join(pieces: list[Piece], settings: Settings, as_of: dt.date, set_aside: dict[str, int],
-         color: bool, version: str) -> str | Chunks:
-    """The text output of a run from the parts of its arrangements: as UTF-8 (``Chunks``)
-    unless a part holds text that is not valid Unicode (an undecodable file name), which then
-    goes out as before."""
+         color: bool, version: str) -> str | list[bytes | memoryview]:
+    """The text output of a run from the parts of its arrangements: as UTF-8 parts (most of
+    them views of the bytes of the run's index, never decoded nor copied) unless a part holds
+    text that is not valid Unicode (an undecodable file name), which then goes out as before."""
     from boce_lint.formatters import Report, text
     from boce_lint.formatters._common import Summary
 
@@ -146,7 +141,7 @@ def join(pieces: list[Piece], settings: Settings, as_of: dt.date, set_aside: dic
     ending = text.ending(report, summary, counts, names, waived)
     if settings.quiet:
         return ending
-    try:
+    try:  # the parts as they are (mostly views of the index's text): ``write_stdout_bytes``
         return [*(piece.files.encode() if isinstance(piece.files, str) else piece.files
                   for piece in ordered), ending.encode()]
     except UnicodeEncodeError:
