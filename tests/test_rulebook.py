@@ -220,17 +220,22 @@ def test_the_rulebook_loads_from_signed_cache_entries_and_a_damaged_one_is_ignor
         return original(self, rule, group)
 
     read: list[str] = []
-    reading = cache.Cache.read
+    reading, reading_bytes = cache.Cache.read, cache.Cache.read_bytes
 
     def recording(self, name):  # type: ignore[no-untyped-def]
         read.append(name)
         return reading(self, name)
+
+    def recording_bytes(self, name):  # type: ignore[no-untyped-def]
+        read.append(name)
+        return reading_bytes(self, name)
 
     repository = load_repository([Path(__file__).parents[1] / "fixtures" / "boce"]).repository
     expected = evaluate(first, repository, dt.date(2023, 1, 1))
     with monkeypatch.context() as patch:  # a hit reads one entry, and the code when it runs
         patch.setattr(module, "_parse_rules_cached", no_parsing)
         patch.setattr(cache.Cache, "read", recording)
+        patch.setattr(cache.Cache, "read_bytes", recording_bytes)
         again = load_rulebook()
         assert len(read) == 1
         assert [(r.id, r.severity, r.keys) for r in again.rules] == \

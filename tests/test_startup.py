@@ -153,6 +153,15 @@ def test_the_command_leaves_without_teardown_yet_flushed(tmp_path: Path, path: s
     assert normal.returncode == code and len(hard.stdout) > (8192 if code else 0)
 
 
+def test_the_command_leaves_the_normal_way_when_something_waits_for_the_exit() -> None:
+    """A function registered with ``atexit`` (coverage's, say) still runs."""
+    done = subprocess.run([sys.executable, "-c", "import atexit, sys; atexit.register(print, "
+                           "'tot ziens'); from boce_lint.launch import command; sys.argv[1:] = "
+                           "['rules']; command()"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0 and done.stdout.endswith("tot ziens\n"), done.stderr
+
+
 # ------------------------------------------------------------------ text width without rich
 TEXTS = st.text(alphabet=st.one_of(
     st.characters(min_codepoint=0x20, max_codepoint=0x3ff), st.sampled_from("\t中文é\u0301😀 ")),

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import re
+import sys
 from types import CodeType
 from typing import Any
 
@@ -88,7 +89,57 @@ class Program:
 
 
 def compile_source(source: str, filename: str) -> CodeType:
-    return compile(source, filename, "exec", dont_inherit=True, optimize=0)
+    code = compile(source, filename, "exec", dont_inherit=True, optimize=0)
+    return lines_only(code) if _LOCATION_TABLE else code
+
+
+# CPython 3.11 to 3.13 keep where each instruction came from in one format (``co_linetable``,
+# Objects/locations.md): entries of code 13 give a line without columns, of code 15 none. (A
+# later version keeps its own tables until this is verified for it.)
+_LOCATION_TABLE = (3, 11) <= sys.version_info[:2] <= (3, 13)
+_NO_COLUMNS, _NO_LOCATION = 13, 15
+
+
+def lines_only(code: CodeType) -> CodeType:
+    """``code`` (and the functions in it) with line numbers but no columns: a third of a rule's
+    marshalled code is the columns of every instruction, which only a traceback's carets use,
+    and the compiled rulebook is read at every start. Lines are kept as they are: a table whose
+    lines do not read back the same (``_line_ranges``) is left as it was."""
+    constants = tuple(lines_only(c) if isinstance(c, CodeType) else c for c in code.co_consts)
+    ranges = _line_ranges(code)
+    table = bytearray()
+    line = code.co_firstlineno
+    for start, end, at in ranges:
+        units, delta = (end - start) // 2, 0 if at is None else at - line
+        while units > 0:  # an entry covers at most 8 code units
+            size, units = min(units, 8), units - min(units, 8)
+            table.append(0x80 | (_NO_LOCATION if at is None else _NO_COLUMNS) << 3 | size - 1)
+            if at is not None:
+                _signed_varint(delta, table)
+                line, delta = at, 0
+    fewer = code.replace(co_consts=constants, co_linetable=bytes(table))
+    return fewer if _line_ranges(fewer) == ranges else code.replace(co_consts=constants)
+
+
+def _line_ranges(code: CodeType) -> list[tuple[int, int, int | None]]:
+    """(start, end, line) of each stretch of the code on one line (None: no line)."""
+    ranges: list[tuple[int, int, int | None]] = []
+    for start, end, line in code.co_lines():
+        if ranges and ranges[-1][2] == line and ranges[-1][1] == start:
+            ranges[-1] = (ranges[-1][0], end, line)
+        elif end > start:
+            ranges.append((start, end, line))
+    return ranges
+
+
+def _signed_varint(value: int, out: bytearray) -> None:
+    """Objects/locations.md: the sign in the lowest bit, then 6 bits a byte, lowest first, the
+    7th bit set on every byte but the last."""
+    value = (-value) << 1 | 1 if value < 0 else value << 1
+    while value >= 64:
+        out.append(0x40 | value & 63)
+        value >>= 6
+    out.append(value)
 
 
 def load(code: CodeType | bytes, namespace: dict[str, Any]) -> dict[str, Any]:
@@ -98,6 +149,26 @@ def load(code: CodeType | bytes, namespace: dict[str, Any]) -> dict[str, Any]:
     found = dict(namespace)
     exec(code, found)
     return found
+
+
+def dump_modules(codes: list[CodeType | None]) -> bytes:
+    """Rule modules marshalled as one: the names and constants they share are written once
+    (marshal's references), and one ``marshal.loads`` makes them all (``load_modules``)."""
+    return marshal.dumps(tuple(codes))
+
+
+def load_modules(blob: bytes | memoryview | None, count: int) -> list[CodeType | None] | None:
+    """The ``count`` modules of ``dump_modules``, or None when ``blob`` does not hold them."""
+    if blob is None:
+        return None
+    try:
+        codes = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(codes, tuple) or len(codes) != count or not all(
+            code is None or isinstance(code, CodeType) for code in codes):
+        return None
+    return list(codes)
 
 
 def indent(lines: Lines, by: int = 1) -> Lines:

@@ -77,8 +77,9 @@ class CompiledRule:
     # the generated module: its source, and the names of the functions it defines
     functions: dict[str, Any] = field(default_factory=dict)
     source: str = ""  # empty when loaded from the cache
-    # the module's code; from the cache: marshalled, or how to read it (when first used)
-    code: CodeType | bytes | Callable[[], bytes | None] | None = None
+    # the module's code; from the cache: marshalled (a rule file's entry), or how to read it
+    # when first used (the whole rulebook's code entry)
+    code: CodeType | bytes | Callable[[], CodeType | bytes | None] | None = None
     exceptions: list[CompiledRule] = field(default_factory=list)
     # the syntax tree, or how to parse it again (a rule loaded from the cache)
     syntax: ast.Rule | Callable[[], ast.Rule] | None = field(default=None, repr=False,

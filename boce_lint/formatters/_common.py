@@ -20,8 +20,9 @@ from . import Report
 # Escape sequences a terminal would act on: CSI (colours, cursor moves, screen clearing), OSC
 # (window titles, hyperlinks, clipboard) and DCS/SOS/PM/APC strings, then any other two-byte
 # escape. Unterminated strings fall through to the last branch, which drops only ESC and its
-# introducer; the rest is harmless once ESC is gone.
-_ESCAPE_SEQUENCE = re.compile(
+# introducer; the rest is harmless once ESC is gone. (The patterns are compiled by ``re`` when
+# first used: printable text, nearly all of it, needs none of them.)
+_ESCAPE_SEQUENCE = (
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
     r"|\x1b[PX^_][^\x1b]*\x1b\\"
@@ -30,27 +31,28 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 # C0 except tab and newline, DEL, C1, and the bidirectional overrides and isolates that can
 # make a terminal show text in another order than it is stored ("Trojan Source").
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAK = re.compile("\r\n|[\r\x85\u2028\u2029]")
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_LINE_BREAK = "\r\n|[\r\x85\u2028\u2029]"
 # Not allowed in XML 1.0 documents even as character references.
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = "[\ud800-\udfff\ufffe\uffff]"
 # Every character at which _LINE_BREAK, _ESCAPE_SEQUENCE or _CONTROL can match: text without
-# one (nearly all of it) is returned as it is, without three substitutions.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# one is returned as it is, without three substitutions. None of them is printable
+# (``str.isprintable``), so printable text is asked nothing more.
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def clean(text: object) -> str:
     """Data made safe to print: line breaks made \\n; escape sequences, control characters gone."""
     value = text if type(text) is str else str(text)
-    if _UNSAFE.search(value) is None:
+    if value.isprintable() or re.search(_UNSAFE, value) is None:
         return value
-    value = _LINE_BREAK.sub("\n", value)
-    value = _ESCAPE_SEQUENCE.sub("", value)
-    return _CONTROL.sub("", value)
+    value = re.sub(_LINE_BREAK, "\n", value)
+    value = re.sub(_ESCAPE_SEQUENCE, "", value)
+    return re.sub(_CONTROL, "", value)
 
 
 def clean_xml(text: object) -> str:
-    return _NOT_XML.sub("", clean(text))
+    return re.sub(_NOT_XML, "", clean(text))
 
 
 def one_line(text: object) -> str:

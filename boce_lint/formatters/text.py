@@ -59,12 +59,12 @@ def _plain(line: Line) -> str:
 
 
 # Characters rich counts as one terminal cell each: printable ASCII and U+00A0…U+02FF.
-_NOT_NARROW = re.compile("[^\x20-\x7e\xa0-\u02ff]")
+_NOT_NARROW = "[^\x20-\x7e\xa0-\u02ff]"
 
 
 def cells(text: str) -> int:
     """The width of ``text`` in terminal cells, as rich measures it (rich only when needed)."""
-    if _NOT_NARROW.search(text) is None:
+    if (text.isascii() and text.isprintable()) or re.search(_NOT_NARROW, text) is None:
         return len(text)
     from rich.cells import cell_len
 

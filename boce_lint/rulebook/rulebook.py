@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 from boce_lint.dsl.compiled import CompiledRule
@@ -215,7 +216,9 @@ def _load_rulebook(extra_dirs: tuple[Path, ...], builtin: bool, exclude_groups: 
         for key, compiled in fresh:
             store.write(key, {"rules": [rule.cached() for rule in compiled]})
         if whole is not None:  # the code apart: a warm check may not need it
-            store.write(whole + CODE, {"code": [rule.marshalled() for rule in book.rules]})
+            from boce_lint.dsl.codegen import dump_modules
+
+            store.write_bytes(whole + CODE, dump_modules([r.module_code() for r in book.rules]))
             store.write(whole, {"registry": registry, "files": [
                 [{**rule.metadata(), "code": None} for rule in rules] for rules in per_file]})
     return book
@@ -268,24 +271,26 @@ def _book_from_cache(store: Any, key: str, read: list[tuple[Path, str, str | Rul
 
 
 class _BookCode:
-    """The marshalled code of every rule of a rulebook loaded whole from the cache, read from
-    its own entry when the first rule runs -- or compiled again when that entry is gone (and
-    taken by rule id: a rule file may have changed since)."""
+    """The code of every rule of a rulebook loaded whole from the cache, read from its own
+    entry when the first rule runs -- or compiled again when that entry is gone (and taken by
+    rule id: a rule file may have changed since). The entry is the modules marshalled as one
+    (``codegen.dump_modules``), raw signed bytes: no pickle, no copy of the bytes."""
 
     def __init__(self, store: Any, key: str, ids: list[str], again: Callable[[], Rulebook]
                  ) -> None:
         self._store, self._key, self._ids, self._again = store, key, ids, again
-        self._codes: list[bytes | None] | None = None
+        self._codes: list[CodeType | None] | None = None
 
-    def of(self, index: int) -> Callable[[], bytes | None]:
+    def of(self, index: int) -> Callable[[], CodeType | None]:
         return lambda: self._all()[index]
 
-    def _all(self) -> list[bytes | None]:
+    def _all(self) -> list[CodeType | None]:
         if self._codes is None:
-            entry = self._store.read(self._key)
-            codes = entry.get("code") if entry is not None else None
-            if not isinstance(codes, list) or len(codes) != len(self._ids):
-                compiled = {rule.id: rule.marshalled() for rule in self._again().rules}
+            from boce_lint.dsl.codegen import load_modules
+
+            codes = load_modules(self._store.read_bytes(self._key), len(self._ids))
+            if codes is None:
+                compiled = {rule.id: rule.module_code() for rule in self._again().rules}
                 codes = [compiled.get(rule_id) for rule_id in self._ids]
             self._codes = codes
         return self._codes

@@ -237,21 +237,32 @@ def make_report(result: CheckResult, settings: Settings, version: str, color: bo
                   not_run=rules_not_run(result, settings))
 
 
-def rule_infos(book: Rulebook, lang: str) -> LazyRules:
-    """Every rule and structural check as formatters see them, each made when first asked."""
-    from boce_lint.rulebook.explain import explain_markdown, explain_text, full_description
+def rule_infos(book: Rulebook, lang: str, explained: bool = True) -> LazyRules:
+    """Every rule and structural check as formatters see them, each made when first asked;
+    without ``explained`` a rule's description, help and anchor are left empty (the text
+    output reads none of them, and making them imports and runs ``explain``)."""
     from boce_lint.rulebook.ruledocs import anchor
 
-
     def rule_info(r: CompiledRule) -> RuleInfo:
+        explaining = {}
+        if explained:
+            from boce_lint.rulebook.explain import (
+                explain_markdown,
+                explain_text,
+                full_description,
+            )
+
+            explaining = {"description": full_description(book, r, lang),
+                          "help_text": explain_text(book, r, lang),
+                          "help_markdown": explain_markdown(book, r, lang),
+                          "anchor": anchor(r.id, r.name)}
         return RuleInfo(
             id=r.id, name=r.name, title=r.titles.get("nl", ""),
             title_en=r.titles.get("en", r.titles.get("nl", "")), severity=r.severity,
             keys=list(r.keys), rationale=r.rationale("nl"),
             citations=[dataclasses.asdict(book.citation(k)) for k in r.keys],
-            description=full_description(book, r, lang), help_text=explain_text(book, r, lang),
-            help_markdown=explain_markdown(book, r, lang), anchor=anchor(r.id, r.name),
-            advice={code: r.advice(code) for code in ("nl", "en") if r.advice(code)})
+            advice={code: r.advice(code) for code in ("nl", "en") if r.advice(code)},
+            **explaining)
 
     def check_info(check: StructureCheck) -> RuleInfo:
         title, why = ((check.title_en, check.description_en) if lang == "en"

@@ -99,7 +99,7 @@ def make_piece(context: Context, result: GroupResult, files: list[str]) -> Piece
                               LazySources(files, result.lines),  # type: ignore[arg-type]
                               [], context.enabled, ".", result.set_aside, waivers)
         if context.rules is None:
-            context.rules = rule_infos(context.book, settings.lang)
+            context.rules = rule_infos(context.book, settings.lang, explained=False)
         report = make_report(checked, settings, context.version, context.color, context.rules)
         if context.rule_parts is None:
             context.rule_parts = text.RuleParts(report)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from types import CodeType
 from typing import Any
 
 from boce_lint.source.schemas import branches, schema_for
@@ -68,15 +69,24 @@ def may_hold(kind: str, path: Sequence[str]) -> bool:
     return walk(root, 0)
 
 
-def compile_walk(name: str, node: Node, after_date: Callable[[Any, dt.date], bool]) -> Quick:
-    """The quick look over ``node`` as one function of (data, as-of date as ISO text, as-of
-    date): LATE as soon as a date may lie after the as-of date, else VERSIONED when a version
-    carries content, else 0.
+def quick(code: CodeType, after_date: Callable[[Any, dt.date], bool]) -> Quick:
+    """The function ``code`` (of ``walk_code``) defines, calling ``after_date``."""
+    namespace: dict[str, Any] = {"_after_date": after_date}
+    exec(code, namespace)
+    found: Quick = namespace["quick"]
+    return found
+
+
+def walk_code(name: str, node: Node) -> CodeType:
+    """The quick look over ``node`` as the code of one function of (data, as-of date as ISO
+    text, as-of date): LATE as soon as a date may lie after the as-of date, else VERSIONED when
+    a version carries content, else 0.
 
     An ISO date compares as text; a text is later only when it also starts with a digit, as
     every text ``date_of`` reads as a date does (a placeholder such as '[datum]' is not). A
     text of that form that is no date (2023-02-30) may answer LATE, which only makes the slow
-    walk look where it need not; any other value is read as ``date_of`` reads it."""
+    walk look where it need not; any other value is read as ``date_of`` reads it (the function
+    ``_after_date`` of the namespace it runs in)."""
     lines = ["def quick(v0, iso, date):", "    found = 0"]
 
     def walk(node: Node, depth: int, pad: str) -> None:
@@ -108,7 +118,4 @@ def compile_walk(name: str, node: Node, after_date: Callable[[Any, dt.date], boo
 
     walk(node, 0, "    ")
     lines.append("    return found")
-    namespace: dict[str, Any] = {"_after_date": after_date}
-    exec(compile("\n".join(lines), f"<dates of {name}>", "exec"), namespace)
-    quick: Quick = namespace["quick"]
-    return quick
+    return compile("\n".join(lines), f"<dates of {name}>", "exec")
