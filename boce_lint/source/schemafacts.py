@@ -2,7 +2,7 @@
 
 Loading a document needs four things made from its kind's schema: the schema as a
 :class:`~boce_lint.source.fastschema.Program` for the C accelerator's check, the fields that
-hold references (``schemas.reference_paths``), those that hold dates (``dates.walk_dates``) and
+hold references (``schemas.reference_paths``), those that hold dates (``dates.date_paths``) and
 the plan of fields where Dutch yes/no or amounts are read (``dutch.make_plan``). Making them
 means parsing the schema's JSON and walking it: about 2 ms per kind, 20-25 ms for the eleven
 kinds of one arrangement -- most of the loading a warm re-check after one changed file does.
@@ -37,12 +37,12 @@ class Facts(NamedTuple):
 
 def made(kind: str) -> Facts:
     """The facts of a kind, derived from its schema now."""
-    from boce_lint.source.dates import walk_dates
+    from boce_lint.source.dates import date_paths
     from boce_lint.source.dutch import make_plan
     from boce_lint.source.fastschema import Program
     from boce_lint.source.schemas import reference_paths
 
-    return Facts(Program.of(kind), tuple(reference_paths(kind)), walk_dates(kind),
+    return Facts(Program.of(kind), tuple(reference_paths(kind)), date_paths(kind),
                  make_plan(kind))
 
 
