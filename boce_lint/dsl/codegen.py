@@ -176,8 +176,27 @@ def load(code: CodeType | bytes, namespace: dict[str, Any]) -> dict[str, Any]:
 
 def dump_modules(codes: list[CodeType | None]) -> bytes:
     """Rule modules marshalled as one: the names and constants they share are written once
-    (marshal's references), and one ``marshal.loads`` makes them all (``load_modules``)."""
-    return marshal.dumps(tuple(codes))
+    (marshal's references, to one object of each value: ``_shared``), and one
+    ``marshal.loads`` makes them all (``load_modules``)."""
+    seen: dict[tuple[type, Any], Any] = {}
+    return marshal.dumps(tuple(code and _shared(code, seen) for code in codes))
+
+
+def _shared(code: CodeType, seen: dict[tuple[type, Any], Any]) -> CodeType:
+    """``code`` whose texts, bytes and tuples of names are the first equal one ``seen`` (the
+    same tuple of names, say, in half of a rulebook's functions): nothing else is shared, so
+    that no constant changes (0.0 equals -0.0, 1 equals True)."""
+    def one(value: Any) -> Any:
+        kind = type(value)
+        if kind is str or kind is bytes or (kind is tuple and all(type(v) is str for v in value)):
+            return seen.setdefault((kind, value), value)
+        return value
+
+    constants = tuple(_shared(c, seen) if isinstance(c, CodeType) else one(c)
+                      for c in code.co_consts)
+    return code.replace(co_consts=one(constants), co_names=one(code.co_names),
+                        co_linetable=one(code.co_linetable),
+                        co_exceptiontable=one(code.co_exceptiontable))
 
 
 def load_modules(blob: bytes | memoryview | None, count: int) -> list[CodeType | None] | None:
