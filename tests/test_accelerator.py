@@ -333,6 +333,7 @@ HOSTILE = {
     "dates": "[2024-02-30, 2024-1-1, 2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43.10 Z]",
     "tags": "a: !!str 12\nb: !!int '12'\nc: !!float '1'\nd: !!bool 'yes'\ne: !!null ''\n",
     "bad-tags": "a: !!int abc\n",
+    "empty-tagged": "a: !!int ''\nb: !!float '-'\nc: !!bool ''\n",  # a finding, not a crash
     "python-tag": "a: !!python/object:os.system ls\n",
     "local-tag": "a: !mine x\n",
     "non-specific": "a: ! 12\nb: ! 'yes'\nc: ! \"yes\\n\"\n",

@@ -9,6 +9,7 @@ that a regression fails the test instead of the test run.
 from __future__ import annotations
 
 import dataclasses
+import hmac
 import inspect
 import json
 import os
@@ -47,6 +48,7 @@ AS_OF = ["--as-of", "2023-01-01"]
 TITLE = "titel: Deelovereenkomst ICT gemeente Emmen – gemeente Borger-Odoorn 2015"
 DEEL = Path("deelovereenkomsten") / "ict-borger-odoorn.yaml"
 NO_CACHE = shutil.ignore_patterns(".boce-lint-cache")  # should a run have left one in fixtures/
+hmac_new = hmac.new  # (the tests below count its calls)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -143,7 +145,8 @@ def test_a_text_blob_is_used_only_as_signed(repo: Path, monkeypatch, others_may_
     cache, problem = cache_module.Cache.open(repo / ".boce-lint-cache")
     assert cache is not None and problem is None
     text = b"Gevonden: 1 fout\n" * 1000
-    assert cache.write_bytes("text:x", text)
+    identity = cache.write_bytes("text:x", text)
+    assert identity is not None
     blob = cache._path("text:x")
     if others_may_write:
         blob.chmod(0o666)
@@ -151,11 +154,43 @@ def test_a_text_blob_is_used_only_as_signed(repo: Path, monkeypatch, others_may_
     assert found is not None and bytes(found) == text
     mapped = type(found.obj).__name__ == "mmap"
     assert mapped is (not others_may_write and hasattr(os, "geteuid"))
+    # the identity write_bytes gave vouches for the file while it is that very file, only
+    # this user's: then its signature is not worked out again
+    signed = []
+    monkeypatch.setattr(cache_module.hmac, "new", lambda *a, **k: signed.append(a) or hmac_new(
+        *a, **k))
+    found = cache.read_bytes("text:x", identity)
+    assert found is not None and bytes(found) == text
+    assert len(signed) == (1 if others_may_write else 0)
     data = bytearray(blob.read_bytes())
     data[-3] ^= 1
-    blob.write_bytes(bytes(data))
-    assert cache.read_bytes("text:x") is None
+    blob.write_bytes(bytes(data))  # in place: the same file, but its ctime moves on
+    assert cache.read_bytes("text:x", identity) is None
     assert not blob.exists()  # the bad blob was deleted
+
+
+def test_a_copied_text_blob_is_checked_by_its_signature(repo: Path, tmp_path: Path, monkeypatch):
+    """A copy (a committed or restored cache folder) is another file: the identity kept for
+    the original does not vouch for it, its signature does (or does not)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(repo.parent / ".user-cache"))
+    cache, _ = cache_module.Cache.open(repo / ".boce-lint-cache")
+    assert cache is not None
+    identity = cache.write_bytes("text:y", b"tekst\n" * 100)
+    assert identity is not None
+    original = cache._path("text:y")
+    copy = tmp_path / "copy"
+    shutil.copy2(original, copy)
+    os.replace(copy, original)  # the same bytes and times, another file
+    signed = []
+    monkeypatch.setattr(cache_module.hmac, "new", lambda *a, **k: signed.append(a) or hmac_new(
+        *a, **k))
+    found = cache.read_bytes("text:y", identity)
+    assert found is not None and bytes(found) == b"tekst\n" * 100 and len(signed) == 1
+    data = bytearray(original.read_bytes())
+    data[-2] ^= 1
+    copy.write_bytes(bytes(data))
+    os.replace(copy, original)
+    assert cache.read_bytes("text:y", identity) is None
 
 
 def test_a_cache_folder_that_is_a_link_is_not_used(repo: Path, tmp_path: Path):

@@ -18,7 +18,9 @@ Entries are pickles. A pickle can construct any object, so a cache folder that s
 wrote (for instance one committed into a contract repository) must never be unpickled: every
 entry carries an HMAC-SHA256 under a secret key kept in the user's own cache folder
 (``$XDG_CACHE_HOME/boce-lint/key``, else ``~/.cache/boce-lint/key``), and an entry whose
-signature does not match is ignored like a corrupt one.
+signature does not match is ignored like a corrupt one. The run's text (raw bytes, tens of MB)
+is signed too, and the signed index keeps the identity of the file written (``read_bytes``):
+while the file is that very file, which only this user can change, it is not signed again.
 
 The cache folder is the only thing boce-lint writes; the checked files are only read.
 
@@ -116,29 +118,41 @@ def read_regular(path: Path, limit: int) -> bytes | None:
     return data if len(data) <= limit else None
 
 
-def _map_regular(path: Path, limit: int) -> bytes | mmap.mmap | None:
-    """``read_regular``, but mapped instead of read when only this user can write the file
-    (this user owns it and neither its group nor others may write it): a run's text is tens of
-    MB, and reading it into fresh memory costs as much as checking its signature. Only this
-    user could then change it while it is mapped, and boce-lint never changes a written file
-    (it writes a new one and renames it), so what was verified is what is used."""
+Identity = tuple[int, int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns
+
+
+def _identity(info: os.stat_result) -> Identity:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def _only_mine(info: os.stat_result) -> bool:
+    """Whether only this user may change the file: it is theirs, and neither its group nor
+    others may write it (as boce-lint makes every file of the cache)."""
+    return info.st_uid == getattr(os, "geteuid", lambda: -1)() and \
+        not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _map_regular(path: Path, limit: int) -> tuple[bytes | mmap.mmap | None, Identity | None]:
+    """``read_regular``, but mapped instead of read when only this user can change the file,
+    and then with its identity: a run's text is tens of MB, and reading it into fresh memory
+    costs as much as checking its signature. Only this user could change it while it is mapped,
+    and boce-lint never changes a written file (it writes a new one and renames it), so what
+    was verified is what is used."""
     import mmap
 
     try:
         descriptor = os.open(path, _READ_FLAGS)
     except OSError:
-        return None
+        return None, None
     try:
         info = os.fstat(descriptor)
-        if stat.S_ISREG(info.st_mode) and 0 < info.st_size <= limit and \
-                info.st_uid == getattr(os, "geteuid", lambda: -1)() and \
-                not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-            return mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
+        if stat.S_ISREG(info.st_mode) and 0 < info.st_size <= limit and _only_mine(info):
+            return mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ), _identity(info)
     except (OSError, ValueError):
-        return None
+        return None, None
     finally:
         os.close(descriptor)
-    return read_regular(path, limit)  # someone else's, or empty: read (and checked) as it is
+    return read_regular(path, limit), None  # someone else's, or empty: read as it is
 
 
 def _read_range(path: Path, start: int, length: int) -> bytes | None:
@@ -391,13 +405,21 @@ class Cache:
             del self._packs()[name]  # forgotten (for this run)
         return entry
 
-    def read_bytes(self, name: str) -> memoryview | None:
+    def read_bytes(self, name: str, vouched: Identity | None = None) -> memoryview | None:
         """The bytes written by ``write_bytes`` under ``name``, or None (and the file deleted)
-        when they are not there or not what this cache wrote under that name."""
+        when they are not there or not what this cache wrote under that name.
+
+        ``vouched``: the identity ``write_bytes`` gave, kept in a signed entry. When the file
+        is still that very file, and only this user can change it, its signature is not worked
+        out again (a run's text is tens of MB): a copied or replaced file is another file, and
+        writing to it changes its ``st_ctime``, which no one can set back. Only this user could,
+        and this user holds the key anyway."""
         path = self._path(name)
-        blob = _map_regular(path, MAX_ENTRY_BYTES)
-        if blob is not None and blob[:len(_RAW_MAGIC)] == _RAW_MAGIC:
-            start = len(_RAW_MAGIC) + 32
+        blob, identity = _map_regular(path, MAX_ENTRY_BYTES)
+        start = len(_RAW_MAGIC) + 32
+        if blob is not None and len(blob) >= start and blob[:len(_RAW_MAGIC)] == _RAW_MAGIC:
+            if vouched is not None and identity == tuple(vouched):
+                return memoryview(blob)[start:]
             signature = hmac.new(self.key, name.encode("utf-8") + b"\0", "sha256")
             signature.update(memoryview(blob)[start:])
             if hmac.compare_digest(blob[len(_RAW_MAGIC):start], signature.digest()):
@@ -406,8 +428,9 @@ class Cache:
             self.remove(name)
         return None
 
-    def write_bytes(self, name: str, data: bytes) -> bool:
-        """Raw bytes (text that needs no unpickling), signed with their name; whether written."""
+    def write_bytes(self, name: str, data: bytes) -> Identity | None:
+        """Raw bytes (text that needs no unpickling), signed with their name; the identity of
+        the file written (for ``read_bytes``), or None when it could not be written."""
         signature = hmac.new(self.key, name.encode("utf-8") + b"\0", "sha256")
         signature.update(data)
         return self._put(name, _RAW_MAGIC, signature.digest(), data)  # (not joined: a copy)
@@ -416,23 +439,27 @@ class Cache:
         with contextlib.suppress(OSError):
             os.unlink(self._path(name))  # removes a link itself, never its target
 
-    def _put(self, name: str, *data: bytes) -> bool:
+    def _put(self, name: str, *data: bytes) -> Identity | None:
+        """Write an entry whole, under a new file's name renamed into place; the identity of
+        that file once renamed (asked of the file itself, not of the name, which someone else
+        could have pointed elsewhere since), or None when it could not be written."""
         try:
             descriptor, temporary = _new_file(self.entries, suffix=".tmp")
         except OSError:
-            return False
+            return None
         try:
             with os.fdopen(descriptor, "wb") as handle:
                 for part in data:
                     handle.write(part)
-            os.replace(temporary, self._path(name))  # whole or not at all, even when interrupted
+                handle.flush()
+                os.replace(temporary, self._path(name))  # whole or not at all, even interrupted
+                return _identity(os.fstat(descriptor))
         except BaseException as error:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             if not isinstance(error, OSError):
                 raise
-            return False
-        return True
+            return None
 
 
 # ----------------------------------------------------------------------------------- keys

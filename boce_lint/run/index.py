@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from boce_lint.source.files import RACY_NS, Listings
+from boce_lint.source.stats import stat_groups
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -47,20 +48,6 @@ def packed_stats(stats: Iterable[tuple[int, int] | None]) -> bytes | None:
         if stat is None:
             return None
         numbers.extend(stat)
-    return numbers.tobytes()
-
-
-def current_stats(paths: list[str]) -> bytes | None:
-    """``packed_stats`` of the files as they are now."""
-    numbers = array("q")
-    stat = os.stat
-    try:
-        for path in paths:
-            info = stat(path)
-            numbers.append(info.st_size)
-            numbers.append(info.st_mtime_ns)
-    except (OSError, ValueError):
-        return None
     return numbers.tobytes()
 
 
@@ -113,6 +100,8 @@ class Index:
         self.cache, self.name, self.finish = cache, name, finish
         self.items: dict[str, dict[str, Any]] = {}
         self.blobs: dict[str, int] = {}  # blob → its size, as the index records them
+        self.vouched: dict[str, Any] = {}  # blob → the identity of its file (Cache.read_bytes)
+        self.tallies: list[Any] = []  # every tally key of the items, each once (``write``)
         self._read: dict[str, memoryview | None] = {}
 
     @classmethod
@@ -122,6 +111,10 @@ class Index:
         if stored is not None and isinstance(stored.get("groups"), dict) and \
                 isinstance(stored.get("blobs"), dict):
             index.items, index.blobs = stored["groups"], stored["blobs"]
+            vouched = stored.get("vouched")
+            index.vouched = vouched if isinstance(vouched, dict) else {}
+            if isinstance(stored.get("tallies"), list):
+                index.tallies = stored["tallies"]
         return index
 
     def item(self, name: str, paths: list[str]) -> dict[str, Any] | None:
@@ -132,12 +125,20 @@ class Index:
             return None
         return item
 
-    def unchanged(self, name: str, paths: list[str]) -> Piece | None:
-        """The group's part when each of its files has the recorded size and time."""
-        item = self.item(name, paths)
-        if item is None or not item.get("fresh") or current_stats(paths) != item["stats"]:
-            return None
-        return self.piece(item)
+    def unchanged(self, groups: list[tuple[str, list[str]]]) -> dict[int, Piece]:
+        """Per group (name, files) by place, its part when each of its files has the recorded
+        size and time: the system is asked about the files of all groups at once."""
+        fresh = [(at, item) for at, item in enumerate(self.item(name, paths)
+                                                      for name, paths in groups)
+                 if item is not None and item.get("fresh")]
+        parts: dict[int, Piece] = {}
+        now = stat_groups([item["paths"] for _, item in fresh])
+        for (at, item), stats in zip(fresh, now, strict=True):
+            if stats == item["stats"]:
+                piece = self.piece(item)
+                if piece is not None:
+                    parts[at] = piece
+        return parts
 
     def piece(self, item: dict[str, Any]) -> Piece | None:
         """The item's part of the output, its text read from its blob (None if that fails)."""
@@ -155,7 +156,8 @@ class Index:
 
     def _blob(self, blob: str) -> memoryview | None:
         if blob not in self._read:
-            data = self.cache.read_bytes(blob) if blob in self.blobs else None
+            data = self.cache.read_bytes(blob, self.vouched.get(blob)) \
+                if blob in self.blobs else None
             self._read[blob] = data if data is not None and len(data) == self.blobs[blob] \
                 else None
         return self._read[blob]
@@ -173,9 +175,12 @@ class Index:
         if not new and items.keys() == self.items.keys() and \
                 all(item is self.items[name] for name, item in items.items()):
             return  # nothing changed
+        tallies = {key: key for key in self.tallies}
         if len(used) >= MAX_BLOBS or 2 * sum(used.values()) < sum(self.blobs.get(b, 0)
                                                                   for b in used):
-            new = list(items.values())  # all again, as one blob
+            new, tallies = list(items.values()), {}  # all again, as one blob
+        for item in new:  # equal keys as one object: pickled once, read back as one
+            item["tally"] = {tallies.setdefault(key, key): n for key, n in item["tally"].items()}
         chunks: list[bytes | memoryview] = []
         blob, size = f"text:{self.name}:{os.urandom(8).hex()}", 0
         for item in new:
@@ -195,11 +200,14 @@ class Index:
             size = item["text"][3]
         blobs = {b: self.blobs[b] for b in used if any(
             item["text"][0] == b for item in items.values())}
+        vouched = {b: self.vouched[b] for b in blobs if b in self.vouched}
         if new:
-            if not self.cache.write_bytes(blob, b"".join(chunks)):
+            identity = self.cache.write_bytes(blob, b"".join(chunks))
+            if identity is None:
                 return
-            blobs[blob] = size
-        self.cache.write(self.name, {"groups": items, "blobs": blobs})
+            blobs[blob], vouched[blob] = size, identity
+        self.cache.write(self.name, {"groups": items, "blobs": blobs, "vouched": vouched,
+                                     "tallies": list(tallies)})
         for old in self.blobs.keys() - blobs.keys():
             with contextlib.suppress(OSError):
                 self.cache.remove(old)

@@ -319,14 +319,14 @@ def _unchanged(groups: list[Group], job: Job) -> dict[int, GroupResult]:
     if job.index is None or job.want_repository:
         return taken
     unsaved = {os.path.abspath(name) for name in job.overlay}
-    for i, group in enumerate(groups):
-        if unsaved and any(os.path.abspath(path) in unsaved for path in group.files):
-            continue  # an editor's text is never taken for what the disk holds
-        name = group_name(group)
-        piece = job.index.unchanged(name, group.files)
-        if piece is not None:
-            item = job.index.items[name]
-            taken[i] = GroupResult([], [], [], {}, item["set_aside"], piece=piece, item=item)
+    asked = [(i, group_name(group)) for i, group in enumerate(groups) if not unsaved or
+             # an editor's text is never taken for what the disk holds
+             not any(os.path.abspath(path) in unsaved for path in group.files)]
+    parts = job.index.unchanged([(name, groups[i].files) for i, name in asked])
+    for at, piece in parts.items():
+        i, name = asked[at]
+        item = job.index.items[name]
+        taken[i] = GroupResult([], [], [], {}, item["set_aside"], piece=piece, item=item)
     return taken
 
 

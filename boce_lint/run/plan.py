@@ -10,7 +10,6 @@ the corpus instead of quadratic.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import os
 import re
 from collections.abc import Mapping
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from boce_lint.paths import display_paths
 from boce_lint.source.files import RACY_NS, Listings, collect_names
+from boce_lint.source.stats import stat_groups
 
 _FRAMEWORK = re.compile(
     rb"""(?m)^(?:soort[ \t]*:[ \t]*["']?raamovereenkomst["']?[ \t]*(?:#.*)?\r?$"""
@@ -80,8 +80,9 @@ def arrangements(root: Path, files: list[str], listings: Listings | None = None)
         at = end
     if len(groups) + len(unreadable) < 2:
         return None
+    kept = _kept_frameworks(groups, listings)
     for name, members in groups.items():
-        if not _holds_framework(members, name, listings):
+        if not _holds_framework(members, name, listings, kept.get(name)):
             return None
     groups.update(unreadable)
     real = os.path.realpath(root)  # the walk entered no linked folder: each lies right in it
@@ -89,19 +90,25 @@ def arrangements(root: Path, files: list[str], listings: Listings | None = None)
             for name, members in sorted(groups.items())]
 
 
-def _holds_framework(members: list[str], name: str = "",
-                     listings: Listings | None = None) -> bool:
+def _kept_frameworks(groups: dict[str, list[str]], listings: Listings | None) -> \
+        dict[str, tuple[str, int, int]]:
+    """The framework agreements found the last time (per arrangement: its path, size and
+    time) that still have that size and time (the system asked about all of them at once)."""
+    known = {name: found for name, found in (listings.frameworks if listings else {}).items()
+             if isinstance(found, tuple) and len(found) == 3 and found[0] in groups.get(name, ())}
+    now = stat_groups([found[0] for found in known.values()])
+    return {name: found for (name, found), stats in zip(known.items(), now, strict=True)
+            if stats is not None and tuple(memoryview(stats).cast("q")) == found[1:]}
+
+
+def _holds_framework(members: list[str], name: str = "", listings: Listings | None = None,
+                     kept: tuple[str, int, int] | None = None) -> bool:
     """Whether one of the files is a framework agreement. It usually stands in the folder
     itself and is named so: those are read first, most often the only one read; the one found
-    the last time is not read again while it has the size and time it had then."""
-    if listings is not None:
-        known = listings.frameworks.get(name)
-        if isinstance(known, tuple) and len(known) == 3 and known[0] in members:
-            with contextlib.suppress(OSError):
-                info = os.stat(known[0])
-                if (info.st_size, info.st_mtime_ns) == known[1:]:
-                    listings.found[name] = known
-                    return True
+    the last time (``kept``: it has the size and time it had then) is not read again."""
+    if listings is not None and kept is not None:
+        listings.found[name] = kept
+        return True
     named = {p for p in members if "raamovereenkomst" in p and
              "raamovereenkomst" in os.path.basename(p)}
     for candidates in ([p for p in members if p in named], [p for p in members if p not in named]):

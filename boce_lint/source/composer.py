@@ -8,21 +8,20 @@ aliases. PyYAML's own composer would first build the whole node tree: it recurse
 of 100 000 ``[`` crashes the process) and libyaml slows down quadratically with the nesting
 depth, so the limits must act while parsing, not after.
 
-The optional C accelerator (``_fastyaml.c``) does the same event for event; it calls back into
-:func:`problem` for every problem and into :func:`scalar_value` for every scalar it cannot
-decide at a glance, so the wording and the YAML typing rules live here only.
+The optional C accelerator (``_fastyaml.c``) does the same event for event, without PyYAML; both
+call :func:`problems.problem` for every problem and :func:`scalars.scalar_value` for a scalar
+(the accelerator only for one it cannot decide at a glance), so the wording and the YAML typing
+rules live in one place.
 """
 
 from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import yaml
 
-from boce_lint.source.messages import TYPES
 from boce_lint.source.positions import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
@@ -32,6 +31,8 @@ from boce_lint.source.positions import (
     Position,
     escape_pointer_token,
 )
+from boce_lint.source.problems import problem
+from boce_lint.source.scalars import scalar_value
 
 try:  # the C parser is an order of magnitude faster; fall back when PyYAML lacks libyaml
     from yaml import CSafeLoader as Loader
@@ -39,132 +40,10 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
 __all__ = ["MAX_ALIAS_NODES", "MAX_DEPTH", "MAX_VALUES", "Composer", "Loader", "ParseProblem",
-           "ParsedFile", "Position", "compose_pure", "escape_pointer_token", "problem",
-           "scalar_value"]
+           "ParsedFile", "Position", "compose_pure", "escape_pointer_token"]
 
-_STR = "tag:yaml.org,2002:str"
-_SCALAR_TAGS = {
-    _STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
-}
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
-_MERGE = "tag:yaml.org,2002:merge"
-_constructor = yaml.constructor.SafeConstructor()
-_resolver = yaml.resolver.Resolver()
-
-
-def _mark(where: tuple[int, int] | None) -> yaml.Mark | None:
-    """A PyYAML mark (0-based line and column) for errors the composer raises itself."""
-    return None if where is None else yaml.Mark("<unicode string>", 0, where[0], where[1],
-                                                None, 0)
-
-
-def problem(kind: str, *args: Any) -> Exception:
-    """The exception for one kind of problem, the same for the composer and the accelerator:
-    a ParseProblem, or the PyYAML error that parse() words for the reader."""
-    if kind in ("too-deep", "too-many-values", "alias-limit", "key-not-text", "merge-key",
-                "not-finite"):
-        line, column = args
-        return ParseProblem(kind if kind in ("too-deep", "too-many-values", "alias-limit")
-                            else "unsafe-tag" if kind == "merge-key" else "syntax",
-                            *_WORDS[kind], line, column)
-    if kind == "unsafe-tag":
-        tag, line, column = args
-        return ParseProblem("unsafe-tag", f"De YAML-tag '{tag}' wordt niet toegestaan.",
-                            f"The YAML tag '{tag}' is not allowed.", line, column)
-    if kind == "bad-scalar":
-        tag, text, line, column = args
-        shown = text if len(text) <= 40 else text[:37] + "..."
-        kind = {"int": "integer", "float": "number", "bool": "boolean"}[tag.rsplit(":", 1)[1]]
-        return ParseProblem(
-            "syntax", f"YAML leest de waarde '{shown}' als {TYPES['nl'][kind]}, maar dat is ze "
-            "niet; zet haar tussen aanhalingstekens als het tekst is.",
-            f"YAML reads the value '{shown}' as {TYPES['en'][kind]}, but it is not one; put it "
-            "in quotes if it is text.", line, column)
-    if kind == "duplicate-key":
-        name, first_line, line, column = args
-        return ParseProblem(
-            "duplicate-key",
-            f"Sleutel '{name}' staat dubbel in dit object (eerder op regel {first_line}); "
-            "alleen één waarde kan gelden.",
-            f"Key '{name}' appears twice in this mapping (first on line {first_line}); only one "
-            "value can apply.", line, column)
-    if kind == "no-document":
-        return ParseProblem("empty", "Het bestand bevat geen document.",
-                            "The file holds no document.")
-    if kind == "duplicate-anchor":
-        first, second = args
-        return yaml.composer.ComposerError("found duplicate anchor; first occurrence",
-                                           _mark(first), "second occurrence", _mark(second))
-    if kind == "unknown-alias":
-        known, anchor, where = args
-        return yaml.composer.ComposerError(
-            None, None, f"found {'recursive' if known else 'undefined'} alias {anchor!r}",
-            _mark(where))
-    if kind == "another-document":
-        root, where = args
-        return yaml.composer.ComposerError("expected a single document in the stream",
-                                           _mark(root), "but found another document",
-                                           _mark(where))
-    if kind == "reader":
-        offset, character, reason = args
-        return yaml.reader.ReaderError("<unicode string>", offset, character, "?", reason)
-    if kind in ("scanner", "parser"):
-        context, context_mark, problem_text, problem_mark = args
-        error = yaml.scanner.ScannerError if kind == "scanner" else yaml.parser.ParserError
-        return error(context, _mark(context_mark), problem_text, _mark(problem_mark))
-    raise ValueError(f"unknown problem {kind!r}")  # pragma: no cover - a programming error
-
-
-_WORDS = {
-    "too-deep": (f"Het document is dieper genest dan {MAX_DEPTH} niveaus.",
-                 f"The document is nested deeper than {MAX_DEPTH} levels."),
-    "too-many-values": (
-        f"Het document bevat meer dan {MAX_VALUES} waarden; splits het in kleinere bestanden.",
-        f"The document holds more than {MAX_VALUES} values; split it into smaller files."),
-    "alias-limit": ("Het document gebruikt te veel aliassen (*anker); schrijf de waarden uit.",
-                    "The document expands too many aliases (*anchor); write the values out."),
-    "key-not-text": ("Een sleutel moet tekst zijn.", "A key must be text."),
-    "merge-key": ("Samenvoegsleutels ('<<') worden niet ondersteund; schrijf de velden uit.",
-                  "Merge keys ('<<') are not supported; write the fields out."),
-    "not-finite": ("Getallen als .nan en .inf zijn niet toegestaan.",
-                   "Numbers such as .nan and .inf are not allowed."),
-}
-
-
-@lru_cache(maxsize=4096)
-def _implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
-    """The tag of an untagged scalar (keys and short values repeat: resolve each once)."""
-    return str(_resolver.resolve(yaml.ScalarNode, value, implicit))  # type: ignore[no-untyped-call]
-
-
-def scalar_value(tag: str | None, text: str, implicit: tuple[bool, bool], line: int,
-                 column: int, is_key: bool = False) -> Any:
-    """A scalar's value by YAML 1.1's rules; unsafe tags, merge keys and .nan/.inf refused."""
-    if tag is None or tag == "!":
-        tag = _implicit_tag(text, implicit) if len(text) <= 64 else \
-            str(_resolver.resolve(yaml.ScalarNode, text, implicit))  # type: ignore[no-untyped-call]
-    if is_key and tag == _MERGE:
-        raise problem("merge-key", line, column)
-    if tag not in _SCALAR_TAGS:
-        raise problem("unsafe-tag", tag, line, column)
-    if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
-        return text  # dates stay ISO text; the rule engine reads them as dates
-    if tag == "tag:yaml.org,2002:null":
-        return None
-    node = yaml.ScalarNode(tag, text)
-    try:  # explicit tags (!!int abc) and PyYAML's loose patterns (0b_, 5 000 digits) can fail
-        if tag == "tag:yaml.org,2002:bool":
-            return _constructor.construct_yaml_bool(node)
-        if tag == "tag:yaml.org,2002:int":
-            return _constructor.construct_yaml_int(node)
-        value = _constructor.construct_yaml_float(node)
-    except (ValueError, KeyError):
-        raise problem("bad-scalar", tag, text, line, column) from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise problem("not-finite", line, column)
-    return value
 
 
 @dataclass

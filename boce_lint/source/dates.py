@@ -6,12 +6,12 @@ exist. These texts say which part is wrong, for schema findings and for ``--as-o
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
+
+from boce_lint.source.schemafacts import facts
 
 _FORM = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -36,6 +36,8 @@ def date_problem(text: object) -> tuple[str, str] | None:
                 f"(JJJJ-MM-DD: eerst de maand, dan de dag)",
                 f"{value} does not exist: a year has 12 months, month {month} does not exist "
                 f"(YYYY-MM-DD: the month first, then the day)")
+    import calendar  # (only for a date that is wrong)
+
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         return (f"{value} bestaat niet: {_MONTHS[month - 1]} {year} heeft {last} dagen",
@@ -64,9 +66,14 @@ def implausible(text: object) -> tuple[str, str] | None:
             f"{value} lies {when_en}; is the year {year} a typo?")
 
 
-@cache
 def date_paths(kind: str) -> tuple[tuple[str, ...], ...]:
     """Every field path of a kind that holds a date (``x-type: datum`` in its schema)."""
+    return facts(kind).dates
+
+
+def walk_dates(kind: str) -> tuple[tuple[str, ...], ...]:
+    """:func:`date_paths`, walked out of the schema now (once per installation:
+    ``schemafacts``)."""
     from boce_lint.source.schemas import branches, schema_for
 
     root = schema_for(kind)

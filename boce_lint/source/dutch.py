@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
 from typing import Any
 
+from boce_lint.source.schemafacts import facts
 from boce_lint.source.schemas import branches, schema_for
 
 _YES_NO = {"ja": True, "nee": False}
@@ -52,10 +52,14 @@ Types = frozenset[str]
 Node = tuple[tuple[str, Any], ...]
 
 
-@cache
 def _plan(kind: str) -> Node:
-    """The fields of a kind where a Dutch value can be converted. Every shipped schema can be
-    planned (a test asserts it): none refers to itself or lists a field's types."""
+    return facts(kind).dutch
+
+
+def make_plan(kind: str) -> Node:
+    """The fields of a kind where a Dutch value can be converted (made once per installation:
+    ``schemafacts``). Every shipped schema can be planned (a test asserts it): none refers to
+    itself or lists a field's types."""
     root = schema_for(kind)
     return _node(root, root, set())
 

@@ -204,8 +204,8 @@ class Program:
 
     @classmethod
     def of(cls, kind: str) -> tuple[Any, ...] | None:
-        """``(root node, definitions, equal, _any_equal, _is_date)``, or None when the schema
-        uses a keyword the check does not implement."""
+        """``(root node, definitions)``, or None when the schema uses a keyword the check does
+        not implement (made once per installation: ``schemafacts``)."""
         from boce_lint.source.schemas import schema_for
 
         program = cls(schema_for(kind))
@@ -213,7 +213,7 @@ class Program:
             root = program.node(program.root)
         except (Unsupported, KeyError, re.error, RecursionError):
             return None
-        return root, program.defs, equal, _any_equal, _is_date
+        return root, program.defs
 
     def node(self, schema: Any) -> tuple[Any, ...]:
         if schema is True or schema == {}:
@@ -276,6 +276,7 @@ _CLASS_CHARACTER = re.compile(r"\\[!-/:-@\[-`{-~]|[0-9A-Za-z_.]")  # ASCII only
 _QUANTIFIERS = {"": (1, 1), "?": (0, 1), "*": (0, 255), "+": (1, 255)}  # 255: no limit
 
 
+@cache
 def character_runs(pattern: str) -> bytes | None:
     """A pattern that is only runs of characters between ``^`` and ``$`` (each a character or a
     class of ASCII characters and ranges, perhaps followed by ``?``, ``*`` or ``+``), as the
@@ -340,13 +341,14 @@ def valid_check(kind: str) -> Check | None:
     """The compiled predicate for a document kind, or None when its schema cannot be compiled:
     with the C accelerator its check of the schema as a :class:`Program` (a test compares the
     two on every fixture and variants of them), else the Python source compiled here."""
+    from boce_lint.source.schemafacts import facts
     from boce_lint.source.yamlsource import _native
 
     native = _native()
-    program = Program.of(kind) if native is not None else None
+    program = facts(kind).program if native is not None else None
     if native is None or program is None:
         return python_check(kind)
-    return partial(native.check, program)
+    return partial(native.check, (*program, equal, _any_equal, _is_date))
 
 
 @cache

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from boce_lint.source.globs import glob_regex, matches_glob
+from boce_lint.source.stats import stat_groups
 
 DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json")
 DEFAULT_EXCLUDE = ("**/.*/**", "**/.*", "**/node_modules/**")
@@ -82,14 +83,7 @@ class Listings:
         folders, times, files = self.walk
         if not (isinstance(folders, str) and isinstance(times, bytes) and isinstance(files, str)):
             return None
-        now = array("q")
-        try:
-            for folder in folders.split("\0"):
-                info = os.stat(folder)
-                now.extend((info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns))
-        except (OSError, OverflowError):
-            return None
-        if now.tobytes() != times:
+        if stat_groups([folders], folders=True)[0] != times:
             return None
         self.kept = True
         return files.split("\0") if files else []

@@ -27,7 +27,8 @@ from boce_lint.source.files import MAX_FILE_BYTES
 from boce_lint.source.model import Document, Repository
 from boce_lint.source.positions import Positions, positions_table
 from boce_lint.source.prune import innermost, invalid_paths, prune
-from boce_lint.source.schemas import KIND_NAMES, reference_paths, schema_for
+from boce_lint.source.schemafacts import facts
+from boce_lint.source.schemas import KIND_NAMES, schema_for
 from boce_lint.source.upgrade import FORMAT_VERSION, upgrade_data
 from boce_lint.source.yamlsource import (
     ParseProblem,
@@ -380,10 +381,9 @@ def _check_references(result: LoadResult) -> None:
                     document=document, pointer=pointer, value=ref))
 
 
-@cache
 def _reference_paths(kind: str) -> tuple[tuple[tuple[str, ...], list[str]], ...]:
-    """The reference fields of a kind, walked out of its schema once per run."""
-    return tuple(reference_paths(kind))
+    """The reference fields of a kind (walked out of its schema once: ``schemafacts``)."""
+    return facts(kind).references
 
 
 def _values_at(data: Any, path: tuple[str, ...],

@@ -8,9 +8,11 @@ it (encoding, empty file, JSON) and the wording of libyaml's syntax errors after
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from functools import cache
 from types import ModuleType
+from typing import Any
 
 from boce_lint.source.messages import syntax_message
 from boce_lint.source.positions import (
@@ -41,7 +43,8 @@ def compose_native(text: str, utf8: bytes | None = None) -> ParsedFile:
     """Compose with the C accelerator (only when accelerator.load() found it), from the text's
     UTF-8 when the caller has it (the file's bytes: not encoded again); its positions stay
     packed until one is asked."""
-    from boce_lint.source.composer import problem, scalar_value
+    from boce_lint.source.problems import problem
+    from boce_lint.source.scalars import scalar_value
 
     native = _native()
     assert native is not None
@@ -97,15 +100,32 @@ def parse(text: str, *, is_json: bool = False, native: bool | None = None,
         # JSON strings, so replacing them one for one keeps every column.
         text = text.replace("\t", " ")
         utf8 = None
-    import yaml
-
-    from boce_lint.source.composer import Loader
-
     compose = compose_native if (_native() is not None if native is None else native) \
         else compose_pure
     try:
         return compose_native(text, utf8) if compose is compose_native else compose(text)
-    except yaml.MarkedYAMLError as exc:
+    except ParseProblem:
+        raise
+    except UnicodeError:  # text that cannot be UTF-8 (lone surrogates): not from a file
+        raise ParseProblem("encoding", "De tekst is geen geldige Unicode.",
+                           "The text is not valid Unicode.") from None
+    except RecursionError:  # pragma: no cover - the composer does not recurse
+        raise ParseProblem("too-deep", "Het document is te diep genest.",
+                           "The document is nested too deeply.") from None
+    except Exception as exc:  # PyYAML's errors: PyYAML is imported once one is made
+        yaml = sys.modules.get("yaml")
+        if yaml is None or not isinstance(exc, yaml.YAMLError):
+            raise
+        raise _yaml_problem(exc, text, compose) from None
+
+
+def _yaml_problem(exc: Any, text: str, compose: Callable[[str], ParsedFile]) -> ParseProblem:
+    """A PyYAML error (libyaml's, or one the composer made) in the project's words."""
+    import yaml
+
+    from boce_lint.source.composer import Loader
+
+    if isinstance(exc, yaml.MarkedYAMLError):
         if exc.problem == _LIBYAML_TOO_DEEP and exc.problem_mark is not None:
             _too_deep_before(text, exc.problem_mark.line, exc.problem_mark.column, compose)
         mark = exc.problem_mark or exc.context_mark
@@ -124,33 +144,26 @@ def parse(text: str, *, is_json: bool = False, native: bool | None = None,
             also = (f" (zie ook regel {start})", f" (see also line {start})") \
                 if context.startswith("while parsing") and start and mark is not None and \
                 start != mark.line + 1 else ("", "")  # where the list or block began
-            raise ParseProblem(
+            return ParseProblem(
                 "syntax", f"YAML-syntaxfout: {explained[0]}{also[0]}.",
                 f"YAML syntax error: {explained[1]}{also[1]}.", (mark.line + 1) if mark else 1,
-                (mark.column + 1) if mark else 1) from None
-        raise ParseProblem(
+                (mark.column + 1) if mark else 1)
+        return ParseProblem(
             "syntax",
             f"YAML-syntaxfout: {problem}{where}.",
             f"YAML syntax error: {problem}{where.replace('begonnen op regel', 'started on line')}.",
             (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
-        ) from None
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a byte offset
+        )
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow, at a byte
         line, column = _line_column(text, exc.position, compose is compose_native or
                                     Loader.__name__.startswith("C"))
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
-        raise ParseProblem(
+        return ParseProblem(
             "syntax", f"Het bestand bevat een teken dat YAML niet toestaat ({code}), zoals een "
             "stuurteken; verwijder het.",
             f"The file holds a character YAML does not allow ({code}), such as a control "
-            "character; remove it.", line, column) from None
-    except yaml.YAMLError as exc:
-        raise ParseProblem("syntax", f"YAML-fout: {exc}", f"YAML error: {exc}") from None
-    except UnicodeError:  # text that cannot be UTF-8 (lone surrogates): not from a file
-        raise ParseProblem("encoding", "De tekst is geen geldige Unicode.",
-                           "The text is not valid Unicode.") from None
-    except RecursionError:  # pragma: no cover - the composer does not recurse
-        raise ParseProblem("too-deep", "Het document is te diep genest.",
-                           "The document is nested too deeply.") from None
+            "character; remove it.", line, column)
+    return ParseProblem("syntax", f"YAML-fout: {exc}", f"YAML error: {exc}")
 
 
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")

@@ -1,0 +1,84 @@
+"""What the loader derives from the schemas (schemafacts.py) is the same read from the user cache
+as made from the schemas, and the cache entry is keyed by every schema's text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from boce_lint import resources
+from boce_lint.run import cache
+from boce_lint.source import schemafacts
+from boce_lint.source.schemas import KIND_NAMES
+
+
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty user cache, and no facts remembered in this process."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.setattr(cache, "_USER_CACHES", {})
+    forget()
+    yield tmp_path / "user-cache" / "boce-lint" / "schemas"
+    forget()
+
+
+def forget() -> None:
+    schemafacts.facts.cache_clear()
+    schemafacts._every_kind.cache_clear()
+
+
+def plain(value: Any) -> Any:
+    """``value`` with each pattern's search (compared by identity) as its pattern's text."""
+    if isinstance(value, re.Pattern):
+        return ("pattern", value.pattern)
+    if callable(value) and isinstance(getattr(value, "__self__", None), re.Pattern):
+        return ("search", value.__self__.pattern)
+    if isinstance(value, tuple | list):
+        return tuple(plain(item) for item in value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.pickle"))
+
+
+def test_the_cached_facts_are_those_made_from_the_schemas(fresh_cache: Path) -> None:
+    made = {kind: schemafacts.made(kind) for kind in KIND_NAMES}
+    first = {kind: schemafacts.facts(kind) for kind in KIND_NAMES}  # made, and kept
+    assert len(entries(fresh_cache)) == 1
+    forget()
+    read = {kind: schemafacts.facts(kind) for kind in KIND_NAMES}  # read back
+    assert plain(read) == plain(first) == plain(made)
+    assert all(read[kind] is not made[kind] for kind in KIND_NAMES)  # (not this process's)
+    assert any(facts.program is not None and facts.references and facts.dates and facts.dutch
+               for facts in read.values())
+
+
+def test_another_schema_text_is_another_entry(fresh_cache: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    schemafacts.facts(KIND_NAMES[0])
+    assert len(entries(fresh_cache)) == 1
+    edited = tmp_path / "schemas"
+    shutil.copytree(resources.schemas_dir(), edited)
+    schema = edited / f"{KIND_NAMES[-1]}.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace('"title"', '"title" ', 1),
+                      encoding="utf-8")
+    monkeypatch.setattr(resources, "schemas_dir", lambda: edited)
+    forget()
+    schemafacts.facts(KIND_NAMES[0])
+    assert len(entries(fresh_cache)) == 2
+
+
+def test_a_broken_entry_is_made_again(fresh_cache: Path) -> None:
+    expected = schemafacts.facts(KIND_NAMES[0])
+    (entry,) = entries(fresh_cache)
+    entry.write_bytes(entry.read_bytes()[:-10] + b"0123456789")  # the signature fails
+    forget()
+    assert schemafacts.facts(KIND_NAMES[0]) == expected
+    assert entries(fresh_cache) == [entry] and entry.read_bytes()[-10:] != b"0123456789"
