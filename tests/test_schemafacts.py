@@ -44,6 +44,15 @@ def plain(value: Any) -> Any:
     return value
 
 
+def walk(value: Any) -> list[Any]:
+    """Every value inside tuples, lists and dicts."""
+    if isinstance(value, tuple | list):
+        return [found for item in value for found in walk(item)]
+    if isinstance(value, dict):
+        return [found for item in value.values() for found in walk(item)]
+    return [value]
+
+
 def entries(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.pickle"))
 
@@ -56,6 +65,9 @@ def test_the_cached_facts_are_those_made_from_the_schemas(fresh_cache: Path) -> 
     read = {kind: schemafacts.facts(kind) for kind in KIND_NAMES}  # read back
     assert plain(read) == plain(first) == plain(made)
     assert all(read[kind] is not made[kind] for kind in KIND_NAMES)  # (not this process's)
+    searches = [p for p in walk(read) if isinstance(getattr(p, "__self__", None), re.Pattern)]
+    assert searches and all(search.__self__ is re.compile(search.__self__.pattern)
+                            for search in searches)  # compiled once with every other use
     assert any(facts.program is not None and facts.references and facts.dates and facts.dutch
                for facts in read.values())
 

@@ -50,10 +50,10 @@ STANDARD_NOT_FOR_CHECK = ("difflib", "tempfile", "shutil")
 # repository's cache runs no rule (the code of the rules is read when one first runs).
 RUNNING = ("boce_lint.rulebook.engine", "boce_lint.dsl.support", "boce_lint.dsl.codegen",
            "boce_lint.dsl.builtins")
-# What loading a file needs (the loader, PyYAML or the accelerator, the composer): such a check
-# lists the files and loads none.
+# What loading a file needs (the loader, PyYAML, the composers): such a check lists the files
+# and loads none (the accelerator it may import: its batched stat lists them, source/stats.py).
 PARSING = ("boce_lint.source.loader", "yaml", "boce_lint.source.composer",
-           "boce_lint.source._fastyaml")
+           "boce_lint.source.scalars", "boce_lint.source.schemafacts")
 
 
 def imported_by(tmp_path: Path, *args: str) -> set[str]:

@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from boce_lint.source.schemafacts import facts
-
 _FORM = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december"]
@@ -67,13 +65,8 @@ def implausible(text: object) -> tuple[str, str] | None:
 
 
 def date_paths(kind: str) -> tuple[tuple[str, ...], ...]:
-    """Every field path of a kind that holds a date (``x-type: datum`` in its schema)."""
-    return facts(kind).dates
-
-
-def walk_dates(kind: str) -> tuple[tuple[str, ...], ...]:
-    """:func:`date_paths`, walked out of the schema now (once per installation:
-    ``schemafacts``)."""
+    """Every field path of a kind that holds a date (``x-type: datum`` in its schema), walked
+    out of the schema now (the loader's are made once per installation: ``schemafacts``)."""
     from boce_lint.source.schemas import branches, schema_for
 
     root = schema_for(kind)

@@ -21,8 +21,9 @@ from boce_lint.source.schemafacts import facts
 from boce_lint.source.schemas import branches, schema_for
 
 _YES_NO = {"ja": True, "nee": False}
-_DECIMAL_COMMA = re.compile(r"^\s*(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# (patterns compiled by re when first used: most checks read no Dutch value)
+_DECIMAL_COMMA = r"^\s*(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*$"
+_ISO_DATE = r"^(\d{4})-(\d{2})-(\d{2})$"
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -124,7 +125,7 @@ def _candidate(text: str) -> bool:
         return False
     if text.strip().casefold() in _YES_NO:
         return True
-    return ("," in text or "." in text) and _DECIMAL_COMMA.match(text) is not None
+    return ("," in text or "." in text) and re.match(_DECIMAL_COMMA, text) is not None
 
 
 def _has_candidate(data: Any) -> bool:
@@ -151,7 +152,7 @@ def _converted(value: str, types: set[Any] | Types) -> Any:
     if "boolean" in types and value.strip().casefold() in _YES_NO:
         return _YES_NO[value.strip().casefold()]
     if types & {"number", "integer"}:
-        match = _DECIMAL_COMMA.match(value)
+        match = re.match(_DECIMAL_COMMA, value)
         if match and ("," in value or "." in value):
             sign, whole, fraction = match.groups()
             number = float(f"{sign}{whole.replace('.', '')}.{fraction or '0'}")
@@ -163,7 +164,7 @@ def _converted(value: str, types: set[Any] | Types) -> Any:
 
 def impossible_date(value: Any) -> tuple[str, str] | None:
     """For text shaped like a date that does not exist: why, in Dutch and English."""
-    match = _ISO_DATE.match(value) if isinstance(value, str) else None
+    match = re.match(_ISO_DATE, value) if isinstance(value, str) else None
     if match is None:
         return None
     year, month, day = (int(part) for part in match.groups())

@@ -272,7 +272,7 @@ class Program:
         raise Unsupported(key)
 
 
-_CLASS_CHARACTER = re.compile(r"\\[!-/:-@\[-`{-~]|[0-9A-Za-z_.]")  # ASCII only
+_CLASS_CHARACTER = r"\\[!-/:-@\[-`{-~]|[0-9A-Za-z_.]"  # ASCII only (compiled when used)
 _QUANTIFIERS = {"": (1, 1), "?": (0, 1), "*": (0, 255), "+": (1, 255)}  # 255: no limit
 
 
@@ -291,7 +291,7 @@ def character_runs(pattern: str) -> bytes | None:
             chars = _class_characters(body[at + 1:end]) if end > at else None
             at = end + 1
         else:
-            found = _CLASS_CHARACTER.match(body, at)
+            found = re.compile(_CLASS_CHARACTER).match(body, at)
             chars = {found.group()[-1]} if found and found.group() != "." else None
             at = found.end() if found else at
         if not chars or len(runs) >= 8 * 34:
@@ -313,7 +313,7 @@ def _class_characters(inside: str) -> set[str] | None:
             chars.add("-")
             at += 1
             continue
-        found = _CLASS_CHARACTER.match(inside, at)
+        found = re.compile(_CLASS_CHARACTER).match(inside, at)
         if found is None:
             return None
         first = found.group()[-1]

@@ -20,7 +20,7 @@ from boce_lint.findings.finding import Finding, Severity
 from boce_lint.findings.structure import PARSE_PROBLEM_CHECK, UNSEEN_CHECKS, structure_finding
 from boce_lint.findings.waivers import Waiver, inline_waivers
 from boce_lint.source import messages
-from boce_lint.source.dates import date_paths, implausible
+from boce_lint.source.dates import implausible
 from boce_lint.source.dutch import impossible_date, read_dutch
 from boce_lint.source.fastschema import valid_check
 from boce_lint.source.files import MAX_FILE_BYTES
@@ -238,7 +238,7 @@ def _identify(data: Any, positions: Positions, shown: str, findings: list[Findin
         if paths:  # (prune moves the positions of list items: they are unpacked first)
             document.positions = table = positions_table(positions)
             document.pruned = frozenset(prune(data, table, paths))
-    for path in date_paths(kind) if maybe_far_date else ():  # 2205 for 2025: surely a typo
+    for path in facts(kind).dates if maybe_far_date else ():  # 2205 for 2025: surely a typo
         for value, at in _values_at(data, path):
             far = implausible(value) if isinstance(value, str) else None
             if far is not None:

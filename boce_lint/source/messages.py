@@ -19,7 +19,7 @@ TYPES = {
            "(fields with a value)", "null": "empty"},
 }
 ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
-_DECIMAL_COMMA = re.compile(r"^-?\d{1,3}(?:\.\d{3})*,\d+$|^-?\d+,\d+$")
+_DECIMAL_COMMA = r"^-?\d{1,3}(?:\.\d{3})*,\d+$|^-?\d+,\d+$"  # (compiled for a finding only)
 _YES_NO = {"ja": "true", "nee": "false", "yes": "true", "no": "false", "waar": "true",
            "onwaar": "false"}
 
@@ -47,7 +47,7 @@ def type_message(field: str, expected: str, value: Any) -> tuple[str, str]:
     en = (f"'{field}' must be {TYPES['en'].get(expected, expected)}, but is "
           f"{describe(value, 'en')}")
     if expected in ("number", "integer") and isinstance(value, str) and \
-            _DECIMAL_COMMA.match(value.strip()):
+            re.match(_DECIMAL_COMMA, value.strip()):
         fixed = value.strip().replace(".", "").replace(",", ".")
         return (f"{nl}: een getal schrijft u met een punt als decimaalteken en zonder "
                 f"scheidingstekens voor duizendtallen: {fixed}.",
@@ -109,13 +109,13 @@ def unknown_field_hint(name: str, mapping: dict[str, Any]) -> tuple[str, str] | 
     return None
 
 
-_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[^\s#:'\"][^:#]*:\s+)(.+?)\s*$")
+_KEY_VALUE = r"^(\s*(?:-\s+)?[^\s#:'\"][^:#]*:\s+)(.+?)\s*$"  # (compiled for a finding only)
 
 
 def syntax_message(problem: str, line_text: str) -> tuple[str, str] | None:
     """libyaml's English for the common mistakes, explained with the fix for that line."""
     if problem == "mapping values are not allowed in this context":
-        match = _KEY_VALUE.match(line_text)
+        match = re.match(_KEY_VALUE, line_text)
         if match and (": " in match.group(2) or match.group(2).endswith(":")):
             value = match.group(2).replace("\\", "\\\\").replace('"', '\\"')
             fixed = f"{match.group(1).strip()} \"{value}\""

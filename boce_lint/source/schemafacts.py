@@ -2,7 +2,7 @@
 
 Loading a document needs four things made from its kind's schema: the schema as a
 :class:`~boce_lint.source.fastschema.Program` for the C accelerator's check, the fields that
-hold references (``schemas.reference_paths``), those that hold dates (``dates.walk_dates``) and
+hold references (``schemas.reference_paths``), those that hold dates (``dates.date_paths``) and
 the plan of fields where Dutch yes/no or amounts are read (``dutch.make_plan``). Making them
 means parsing the schema's JSON and walking it: about 2 ms per kind, 20-25 ms for the eleven
 kinds of one arrangement -- most of the loading a warm re-check after one changed file does.
@@ -17,7 +17,11 @@ first needed, as before.
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
+import io
+import pickle
+import re
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -37,12 +41,12 @@ class Facts(NamedTuple):
 
 def made(kind: str) -> Facts:
     """The facts of a kind, derived from its schema now."""
-    from boce_lint.source.dates import walk_dates
+    from boce_lint.source.dates import date_paths
     from boce_lint.source.dutch import make_plan
     from boce_lint.source.fastschema import Program
     from boce_lint.source.schemas import reference_paths
 
-    return Facts(Program.of(kind), tuple(reference_paths(kind)), walk_dates(kind),
+    return Facts(Program.of(kind), tuple(reference_paths(kind)), date_paths(kind),
                  make_plan(kind))
 
 
@@ -72,12 +76,31 @@ def _every_kind() -> dict[str, Facts] | None:
     except OSError:
         return None  # an incomplete installation: each kind's facts are made when asked
     key = digest.hexdigest()
-    entry = store.read(key)
-    kinds = entry.get("kinds") if entry is not None else None
+    kept = store.read_bytes(key)
+    try:
+        kinds = pickle.loads(kept) if kept is not None else None
+    except Exception:  # signed by this user's key, so only a damaged file: made again
+        kinds = None
     if isinstance(kinds, dict) and kinds.keys() == set(KIND_NAMES) and \
-            all(isinstance(value, tuple) and len(value) == len(Facts._fields)
-                for value in kinds.values()):
-        return {kind: Facts(*value) for kind, value in kinds.items()}
+            all(isinstance(value, Facts) for value in kinds.values()):
+        return kinds
     every = {kind: made(kind) for kind in KIND_NAMES}
-    store.write(key, {"kinds": {kind: tuple(value) for kind, value in every.items()}})
+    store.write_bytes(key, _dumps(every))
     return every
+
+
+def _dumps(every: dict[str, Facts]) -> bytes:
+    """The facts pickled with each pattern as ``re.compile(text)``: read back, a pattern is
+    then compiled as every other use of it compiles it, once per process (re's cache), not a
+    second time for its flags (a pattern pickles as ``re._compile(text, re.UNICODE)``)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, re.Pattern: _pattern}
+    pickler.dump(every)
+    return buffer.getvalue()
+
+
+def _pattern(pattern: re.Pattern[str]) -> tuple[Any, ...]:
+    if pattern.flags == re.UNICODE:  # compiled from text without flags
+        return re.compile, (pattern.pattern,)
+    return re.compile, (pattern.pattern, pattern.flags)

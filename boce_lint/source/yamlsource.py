@@ -166,7 +166,7 @@ def _yaml_problem(exc: Any, text: str, compose: Callable[[str], ParsedFile]) -> 
     return ParseProblem("syntax", f"YAML-fout: {exc}", f"YAML error: {exc}")
 
 
-_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_YAML_LINE_BREAK = "\r\n|[\r\n\x85\u2028\u2029]"  # (compiled by re for an error only)
 _LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"  # libyaml >= 0.2.6, at 1 000 levels
 
 
@@ -181,7 +181,7 @@ def _too_deep_before(text: str, line: int, column: int,
     the pure-Python parser would."""
     import yaml
 
-    starts = [0] + [m.end() for m in _YAML_LINE_BREAK.finditer(text)]
+    starts = [0] + [m.end() for m in re.finditer(_YAML_LINE_BREAK, text)]
     end = starts[line] + column if line < len(starts) else len(text)
     try:
         compose(text[:end])
@@ -202,7 +202,7 @@ def _line_column(text: str, offset: int, in_bytes: bool) -> tuple[int, int]:
         before = text.encode("utf-8", "surrogatepass")[: max(0, offset)].decode("utf-8", "ignore")
     else:  # pragma: no cover - depends on the PyYAML build
         before = text[: max(0, offset)]
-    breaks = list(_YAML_LINE_BREAK.finditer(before))
+    breaks = list(re.finditer(_YAML_LINE_BREAK, before))
     line_start = breaks[-1].end() if breaks else 0
     return len(breaks) + 1, len(before) - line_start + 1
 
