@@ -32,7 +32,8 @@ def forget() -> None:
 
 
 def plain(value: Any) -> Any:
-    """``value`` with each pattern's search (compared by identity) as its pattern's text."""
+    """``value`` with each pattern's search (compared by identity) as its pattern's text, to
+    compare by repr (which tells 1 from True)."""
     if isinstance(value, re.Pattern):
         return ("pattern", value.pattern)
     if callable(value) and isinstance(getattr(value, "__self__", None), re.Pattern):
@@ -41,6 +42,8 @@ def plain(value: Any) -> Any:
         return tuple(plain(item) for item in value)
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, frozenset):  # (its order is not its value)
+        return ("frozenset", sorted(map(repr, value)))
     return value
 
 
