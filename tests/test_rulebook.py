@@ -297,3 +297,65 @@ def test_rules_from_the_cache_of_compiled_code_find_the_same_and_errors_still_sa
         assert "eigen.boce:7:24: Onbekend veld 'werkterein'" in error.value.render()
     assert {e for e in (tmp_path / "xdg").rglob("*.pickle") if "rulebook" in e.parts} == \
         {e for e in entries if "rulebook" in e.parts}
+
+
+def test_rule_code_keeps_the_line_of_every_instruction_and_no_columns():
+    """Compiled rule code carries line numbers without columns (a third of the cached code was
+    columns): every instruction of every function of every rule is on the line the plain
+    compilation gives it, and the location tables are a fraction of the size."""
+    import sys
+    from types import CodeType
+
+    from boce_lint.dsl.codegen import compile_source
+
+    def functions(code: CodeType) -> list[CodeType]:
+        return [code] + [f for c in code.co_consts if isinstance(c, CodeType)
+                         for f in functions(c)]
+
+    plain_size = lines_only_size = 0
+    for rule in load_rulebook(cache=False).rules:
+        source = rule.source
+        plain = compile(source, "<rule>", "exec", dont_inherit=True)
+        fewer = compile_source(source, "<rule>")
+        for before, after in zip(functions(plain), functions(fewer), strict=True):
+            assert before.co_code == after.co_code and before.co_name == after.co_name
+            assert [p[0] for p in before.co_positions()] == [p[0] for p in after.co_positions()]
+            plain_size += len(before.co_linetable)
+            lines_only_size += len(after.co_linetable)
+            if (3, 11) <= sys.version_info[:2] <= (3, 13):
+                assert all(p[2] is None for p in after.co_positions())
+    if (3, 11) <= sys.version_info[:2] <= (3, 13):
+        assert lines_only_size * 4 < plain_size
+
+
+def test_a_module_leaves_out_the_functions_nothing_calls():
+    from boce_lint.dsl.codegen import Program
+
+    program = Program("X-1", "x.boce", 1)
+    unused = program.function("get", "env", ["return 1"], 2)
+    helper = program.function("get", "env", ["return 2"], 3)
+    step = program.function("step", "env, emit", [f"return {helper}(env)"], 4)
+    pattern = program.const(re.compile("a+"))
+    source = program.source([step])
+    assert f"def {step}(" in source and f"def {helper}(" in source and pattern in source
+    assert f"def {unused}(" not in source
+    assert f"def {unused}(" in program.source()  # (without roots: the whole module)
+    assert all(f"def {name}(" not in "".join(program.source(["nothing"]))
+               for name in (step, helper, unused))
+
+
+def test_the_rulebook_code_entry_holds_every_module_and_only_them():
+    """The whole rulebook's code is one marshalled entry (equal names and constants written
+    once); what it gives back is the modules that went in, and anything else is no entry."""
+    import marshal
+
+    from boce_lint.dsl.codegen import dump_modules, load_modules
+
+    codes = [rule.module_code() for rule in load_rulebook(cache=False).rules[:30]] + [None]
+    blob = dump_modules(codes)
+    assert load_modules(memoryview(blob), len(codes)) == codes
+    assert len(blob) < len(marshal.dumps(tuple(codes)))
+    assert load_modules(blob, len(codes) + 1) is None
+    assert load_modules(blob[:-10], len(codes)) is None
+    assert load_modules(marshal.dumps(("not", "code")), 2) is None
+    assert load_modules(None, len(codes)) is None

@@ -172,6 +172,35 @@ def test_the_quick_look_asks_only_what_the_schema_allows():
     assert view.documents[0].data["opzeggingen"] == [] and counts.records == 1
 
 
+def test_the_quick_looks_come_from_the_user_cache_as_they_were_compiled(tmp_path, monkeypatch):
+    """The quick look of every kind is compiled once and kept in the user's cache folder
+    (keyed by boce-lint's code, schemas included): read back it is the same code; a damaged
+    entry is compiled again and stored again."""
+    from boce_lint.run import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(cache, "_USER_CACHES", {})
+    fresh = {kind: timeline._walk_code(kind) for kind in timeline.KIND_NAMES}
+
+    def codes() -> dict:
+        timeline._walk_codes.cache_clear()
+        try:
+            return timeline._walk_codes()
+        finally:
+            timeline._walk_codes.cache_clear()
+
+    stored = codes()  # compiled (nothing in the cache yet) and stored
+    entry = cache.user_cache("rulebook")._path(timeline.WALKS + cache.code_stamp())
+    assert entry.is_file()
+    read = codes()
+    assert read == stored == fresh and read["overleg"] is not stored["overleg"]
+    entry.write_bytes(entry.read_bytes()[:-8] + bytes(8))  # its signature fails
+    assert codes() == fresh
+    assert entry.is_file() and codes() == fresh  # stored again
+    quick = datedwalk.quick(read["overleg"], timeline._after_date)
+    assert quick({"datum": "2022-03-02"}, "2022-03-01", dt.date(2022, 3, 1)) == LATE
+
+
 # ------------------------------------------------------------------------------- lifecycle
 def test_phase_on_a_date():
     assert phase({"status": "concept"}, dt.date(2022, 1, 1)) == "concept"

@@ -1,4 +1,5 @@
-"""The functions of the rule language, one record each.
+"""The functions of the rule language, one record each: signature, result type, documentation
+and what it does (functions.py).
 
 Every function is pure: it sees only its arguments (no files, no clock, no modules). The
 function table in docs/language.md is generated from these records
@@ -7,16 +8,14 @@ function table in docs/language.md is generated from these records
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from boce_lint.dsl.functions import IMPLEMENTATIONS as _DO
 from boce_lint.dsl.types import ANY, BOOL, DATE, NUMBER, TEXT, T, compatible
-from boce_lint.dsl.values import UNKNOWN, Bound, absent, to_date
-from boce_lint.source.timeline import content_on, in_force_in
 
 ResultType = Callable[[list[T]], "T | str"]  # argument types -> result type, or an error
 
@@ -30,39 +29,6 @@ class Builtin:
     result: ResultType
     doc: str
     takes_document: bool = False  # a reference as first argument is followed to its document
-
-
-def _in_force_in(document: Any, year: Any) -> Any:
-    if isinstance(year, bool) or not isinstance(year, int):
-        return UNKNOWN
-    found = in_force_in(document, year)
-    return UNKNOWN if found is None else found
-
-
-def _version_on(document: Any, when: Any) -> Any:
-    if isinstance(when, int) and not isinstance(when, bool):
-        when = dt.date(when, 12, 31) if 1 <= when <= 9999 else None
-    if not isinstance(document, dict) or not isinstance(when, dt.date):
-        return UNKNOWN
-    return content_on(document, when)
-
-
-def _party_on(party: Any, when: Any) -> Any:
-    """Why: a party that joined later (``toetredingsdatum``) bears no duty for the time before;
-    a year counts only when it was a party on 1 January (catalogue principle 4)."""
-    if isinstance(when, int) and not isinstance(when, bool):
-        when = dt.date(when, 1, 1) if 1 <= when <= 9999 else None
-    if isinstance(party, Bound):
-        party = party.value
-    if not isinstance(party, dict):
-        return UNKNOWN
-    written = party.get("toetredingsdatum")
-    if written is None:  # a party from the start, whatever the date
-        return True
-    joined = to_date(written)  # a placeholder: not known when it joined
-    if not isinstance(joined, dt.date) or not isinstance(when, dt.date):
-        return UNKNOWN
-    return joined <= when
 
 
 def _document_type(types: list[T]) -> T | str:
@@ -96,69 +62,36 @@ def _always(result: T) -> ResultType:
     return lambda types: result
 
 
-def _year(d: Any) -> Any:
-    return d.year if isinstance(d, dt.date) else UNKNOWN
-
-
-def _make_date(y: Any, m: Any, d: Any) -> Any:
-    return dt.date(int(y), int(m), int(d))
-
-
-def _length(v: Any) -> Any:
-    return len(v) if isinstance(v, (list, str, dict)) else UNKNOWN
-
-
-def _extreme(pick: Callable[..., Any]) -> Callable[..., Any]:
-    def impl(*values: Any) -> Any:
-        present = [v for v in values if not absent(v)]
-        return pick(present) if present else UNKNOWN
-    return impl
-
-
-def _lower(v: Any) -> Any:
-    return v.casefold() if isinstance(v, str) else UNKNOWN
-
-
-def _field_values(v: Any, name: Any) -> Any:
-    if not isinstance(v, list):
-        return UNKNOWN
-    items = [i.value if isinstance(i, Bound) else i for i in v]
-    return [i.get(name) for i in items if isinstance(i, dict) and name in i]
-
-
-def _identity(v: Any) -> Any:
-    return v
-
-
 _LIST = T("lijst", item=ANY)
 
 BUILTINS: dict[str, Builtin] = {b.name: b for b in (
-    Builtin("jaar", 1, "jaar(d)", _year, _expect(DATE, NUMBER, "jaar"),
+    Builtin("jaar", 1, "jaar(d)", _DO["jaar"], _expect(DATE, NUMBER, "jaar"),
             "the calendar year of a date"),
-    Builtin("datum", 3, "datum(j, m, d)", _make_date, _expect(NUMBER, DATE, "datum"),
+    Builtin("datum", 3, "datum(j, m, d)", _DO["datum"], _expect(NUMBER, DATE, "datum"),
             "the date of year, month and day"),
-    Builtin("lengte", 1, "lengte(x)", _length, _always(NUMBER),
+    Builtin("lengte", 1, "lengte(x)", _DO["lengte"], _always(NUMBER),
             "the number of items of a list, characters of a text or fields of an object"),
-    Builtin("max", None, "max(a, b, …)", _extreme(max), _same,
+    Builtin("max", None, "max(a, b, …)", _DO["max"], _same,
             "the largest of the values that are there (numbers, dates or durations)"),
-    Builtin("min", None, "min(a, b, …)", _extreme(min), _same,
+    Builtin("min", None, "min(a, b, …)", _DO["min"], _same,
             "the smallest of the values that are there"),
-    Builtin("kleine_letters", 1, "kleine_letters(t)", _lower, _expect(TEXT, TEXT, "kleine_letters"),
+    Builtin("kleine_letters", 1, "kleine_letters(t)", _DO["kleine_letters"],
+            _expect(TEXT, TEXT, "kleine_letters"),
             "the text in lower case, for comparing without regard to case"),
-    Builtin("veld", 2, 'veld(lijst, "naam")', _field_values, _always(_LIST),
+    Builtin("veld", 2, 'veld(lijst, "naam")', _DO["veld"], _always(_LIST),
             "that field of every item of a list that has it, e.g. `veld(d.kpis, \"id\")`"),
-    Builtin("in_werking", 2, "in_werking(doc, j)", _in_force_in, _always(BOOL),
+    Builtin("in_werking", 2, "in_werking(doc, j)", _DO["in_werking"], _always(BOOL),
             "whether the document was in force on some day of year `j` (never for a concept; "
             "an ended one until its `einddatum`)", takes_document=True),
-    Builtin("versie_op", 2, "versie_op(doc, datum of jaar)", _version_on, _document_type,
+    Builtin("versie_op", 2, "versie_op(doc, datum of jaar)", _DO["versie_op"], _document_type,
             "the document's content as the version in force on that date (or on 31 December "
             "of that year) made it, e.g. `versie_op(d, 2019).dienstverlening`",
             takes_document=True),
-    Builtin("partij_op", 2, "partij_op(p, datum of jaar)", _party_on, _always(BOOL),
+    Builtin("partij_op", 2, "partij_op(p, datum of jaar)", _DO["partij_op"], _always(BOOL),
             "whether party `p` (an item of `partijen`) was a party on that date (for a year: "
             "on 1 January, so for the whole year): it has no `toetredingsdatum` or one on or "
             "before that date"),
-    Builtin("waarden", 1, "waarden(doc)", _identity, _always(_LIST),
+    Builtin("waarden", 1, "waarden(doc)", _DO["waarden"], _always(_LIST),
             "every leaf value of a document or object, each with its own location"),
 )}
 

@@ -21,6 +21,7 @@ import datetime as dt
 import marshal
 import re
 import sys
+from collections.abc import Iterable
 from types import CodeType
 from typing import Any
 
@@ -76,8 +77,26 @@ class Program:
         self.parts.append("".join(text))
         return name
 
-    def source(self) -> str:
-        return "".join(self.parts)
+    def source(self, roots: Iterable[str] | None = None) -> str:
+        """The module; given the functions called from outside it (``roots``), without those
+        that neither they nor the module's other lines call (a getter written for the traced
+        form of a condition that the untraced form settles alone, say): a warm start reads and
+        runs every rule's code, and a tenth of its functions would be such."""
+        if roots is None:
+            return "".join(self.parts)
+        defined = {match.group(1): index for index, part in enumerate(self.parts)
+                   if (match := _DEF.match(part))}
+        called = [index for index, part in enumerate(self.parts) if index not in
+                  defined.values()]  # the constants (and the heading) call nothing: kept
+        todo = [defined[name] for name in roots if name in defined]
+        kept = set(called)
+        while todo:
+            index = todo.pop()
+            if index not in kept:
+                kept.add(index)
+                todo.extend(defined[name] for name in _NAME.findall(self.parts[index])
+                            if name in defined)
+        return "".join(part for index, part in enumerate(self.parts) if index in kept)
 
     def mark(self) -> tuple[int, dict[tuple[type, Any], str]]:
         """Where the module stands, to drop what an attempt added (``restore``)."""
@@ -86,6 +105,10 @@ class Program:
     def restore(self, mark: tuple[int, dict[tuple[type, Any], str]]) -> None:
         del self.parts[mark[0]:]
         self.constants = mark[1]
+
+
+_DEF = re.compile(r"\ndef (\w+)\(")  # a function's part of the module starts so
+_NAME = re.compile(r"[A-Za-z_]\w*")
 
 
 def compile_source(source: str, filename: str) -> CodeType:
@@ -153,8 +176,27 @@ def load(code: CodeType | bytes, namespace: dict[str, Any]) -> dict[str, Any]:
 
 def dump_modules(codes: list[CodeType | None]) -> bytes:
     """Rule modules marshalled as one: the names and constants they share are written once
-    (marshal's references), and one ``marshal.loads`` makes them all (``load_modules``)."""
-    return marshal.dumps(tuple(codes))
+    (marshal's references, to one object of each value: ``_shared``), and one
+    ``marshal.loads`` makes them all (``load_modules``)."""
+    seen: dict[tuple[type, Any], Any] = {}
+    return marshal.dumps(tuple(code and _shared(code, seen) for code in codes))
+
+
+def _shared(code: CodeType, seen: dict[tuple[type, Any], Any]) -> CodeType:
+    """``code`` whose texts, bytes and tuples of names are the first equal one ``seen`` (the
+    same tuple of names, say, in half of a rulebook's functions): nothing else is shared, so
+    that no constant changes (0.0 equals -0.0, 1 equals True)."""
+    def one(value: Any) -> Any:
+        kind = type(value)
+        if kind is str or kind is bytes or (kind is tuple and all(type(v) is str for v in value)):
+            return seen.setdefault((kind, value), value)
+        return value
+
+    constants = tuple(_shared(c, seen) if isinstance(c, CodeType) else one(c)
+                      for c in code.co_consts)
+    return code.replace(co_consts=one(constants), co_names=one(code.co_names),
+                        co_linetable=one(code.co_linetable),
+                        co_exceptiontable=one(code.co_exceptiontable))
 
 
 def load_modules(blob: bytes | memoryview | None, count: int) -> list[CodeType | None] | None:

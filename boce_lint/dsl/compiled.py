@@ -149,6 +149,14 @@ class CompiledRule:
             found = self._defined = self._run()
         return found
 
+    def called(self) -> list[str]:
+        """The functions of the module that are called from outside it (``functions``)."""
+        found: list[str] = []
+        for value in self.functions.values():
+            found.extend([value] if isinstance(value, str) else
+                         value.values() if isinstance(value, dict) else value)
+        return found
+
     def attach(self, code: CodeType) -> None:
         """Take the rule's module (run when first used)."""
         self.code, self._defined = code, None

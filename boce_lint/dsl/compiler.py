@@ -80,7 +80,7 @@ class Compiler(BinderCompiler):
             names[clause] = {lang: wording.text(
                 self.program, lang, self.pieces(text, scope, rule, f"{label}:{lang}"),
                 self._clause_at(rule, f"{label}:{lang}")[0]) for lang, text in texts.items()}
-        compiled.source = self.program.source()
+        compiled.source = self.program.source(compiled.called())
         compiled.attach(compile_source(compiled.source, f"<rule {rule.id} {self.file}>"))
         return compiled
 

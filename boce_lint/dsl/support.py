@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from boce_lint.dsl import runtime as rt
-from boce_lint.dsl.builtins import BUILTINS
+from boce_lint.dsl.functions import IMPLEMENTATIONS
 from boce_lint.dsl.runtime import (
     COMPARE,
     MAX_YEARS,
@@ -406,7 +406,7 @@ def fold(op: str, values: list[Any]) -> Any:
 
 def call(name: str, *values: Any) -> Any:
     try:
-        return BUILTINS[name].implementation(*values)
+        return IMPLEMENTATIONS[name](*values)
     except CALL_ERRORS:
         return UNKNOWN
 

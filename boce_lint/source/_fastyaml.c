@@ -1792,10 +1792,13 @@ static PyObject *fastyaml_stat_groups(PyObject *self, PyObject *args)
     }
     StatWork work[2] = {{paths, slots, group, failed, folders, 0, total},
                         {paths, slots, group, failed, folders, total, total}};
+    static long cpus = 0;  /* (asked once: the system reads it from a file) */
+    if (cpus == 0 && total >= STAT_THREAD_MIN)
+        cpus = sysconf(_SC_NPROCESSORS_ONLN);
     Py_BEGIN_ALLOW_THREADS
     pthread_t helper;
     int helped = 0;
-    if (total >= STAT_THREAD_MIN && sysconf(_SC_NPROCESSORS_ONLN) > 1) {
+    if (total >= STAT_THREAD_MIN && cpus > 1) {
         work[0].end = work[1].start = total / 2;
         helped = pthread_create(&helper, NULL, stat_range, &work[1]) == 0;
         if (!helped)
