@@ -103,3 +103,11 @@ def test_equal_parts_are_written_once_but_true_stays_no_one() -> None:
     table: dict[str, Any] = {}
     one, true, also_one = schemafacts._shared(((6, 1), (6, True), (6, 1)), table)
     assert one is also_one and true is not one and true == (6, True)
+
+
+def test_without_a_user_cache_each_kind_is_made_when_asked(fresh_cache: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "user_cache", lambda part: None)
+    kind = KIND_NAMES[0]
+    assert repr(plain(schemafacts.facts(kind))) == repr(plain(schemafacts.made(kind)))
+    assert schemafacts._every_kind() is None and not fresh_cache.exists()
