@@ -49,7 +49,7 @@ STANDARD_NOT_FOR_CHECK = ("difflib", "tempfile", "shutil")
 # What running a rule's generated code needs: a warm check whose findings all come from the
 # repository's cache runs no rule (the code of the rules is read when one first runs).
 RUNNING = ("boce_lint.rulebook.engine", "boce_lint.dsl.support", "boce_lint.dsl.codegen",
-           "boce_lint.dsl.builtins")
+           "boce_lint.dsl.functions")
 # What loading a file needs (the loader, PyYAML, the composers): such a check lists the files
 # and loads none (the accelerator it may import: its batched stat lists them, source/stats.py).
 PARSING = ("boce_lint.source.loader", "yaml", "boce_lint.source.composer",
