@@ -41,15 +41,18 @@ with open(out, "w") as handle:
 """
 # The rule language's parser, syntax tree and compiler: a warm start loads the compiled
 # rulebook from the cache (generated code and plain metadata) and needs none of them.
+# The functions' typed records (builtins.py) and the types are the type checker's: generated
+# code calls the functions themselves (functions.py).
 COMPILING = ("lark", "boce_lint.dsl.ast", "boce_lint.dsl.parser", "boce_lint.dsl.compiler",
-             "boce_lint.dsl.expressions", "boce_lint.dsl.access")
+             "boce_lint.dsl.expressions", "boce_lint.dsl.access", "boce_lint.dsl.builtins",
+             "boce_lint.dsl.types")
 # Nor, then, these of the standard library (which Lark and the compiler use): for wording a
 # mistake, writing a file and 'upgrade --diff'.
 STANDARD_NOT_FOR_CHECK = ("difflib", "tempfile", "shutil")
 # What running a rule's generated code needs: a warm check whose findings all come from the
 # repository's cache runs no rule (the code of the rules is read when one first runs).
 RUNNING = ("boce_lint.rulebook.engine", "boce_lint.dsl.support", "boce_lint.dsl.codegen",
-           "boce_lint.dsl.builtins")
+           "boce_lint.dsl.functions")
 # What loading a file needs (the loader, PyYAML, the composers): such a check lists the files
 # and loads none (the accelerator it may import: its batched stat lists them, source/stats.py).
 PARSING = ("boce_lint.source.loader", "yaml", "boce_lint.source.composer",
