@@ -242,6 +242,9 @@ def test_the_rulebook_loads_from_signed_cache_entries_and_a_damaged_one_is_ignor
             [(r.id, r.severity, r.keys) for r in first.rules]
         assert evaluate(again, repository, dt.date(2023, 1, 1)) == expected
         assert read == [read[0], read[0] + module.CODE]
+        fresh = load_rulebook(cache=False)  # (the examples: kept as rows, made when asked)
+        assert [r.examples for r in again.rules] == [r.examples for r in fresh.rules]
+        assert sum(len(r.examples) for r in again.rules) > 100
     whole, code = (cache.Cache(folder, b"")._path(name) for name in read)
     entry = next(e for e in entries if e not in (whole, code))
     blob = entry.read_bytes()

@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from types import CodeType
 from typing import TYPE_CHECKING, Any
 
-from boce_lint.dsl.example import Example
-
 if TYPE_CHECKING:
     from boce_lint.dsl import ast
+    from boce_lint.dsl.example import Example
     from boce_lint.dsl.runtime import Env, Fn, Step
 
 # What the cache keeps of a rule besides its code (every field that is not a function; not
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 METADATA = ("id", "name", "severity", "keys", "group", "file", "line", "column",
             "severity_word", "titles", "rationales", "advices", "valid_from", "valid_to",
             "label", "exception_to", "bearer", "fact", "has_deadline", "leading_binders",
-            "subject_vars", "binders", "subject_kinds", "examples", "functions")
+            "subject_vars", "binders", "subject_kinds", "functions")
 
 
 @dataclass
@@ -73,7 +72,10 @@ class CompiledRule:
     subject_vars: list[str] = field(default_factory=list)
     binders: list[tuple[str, str]] = field(default_factory=list)  # its leading 'voor': noun, var
     subject_kinds: tuple[str, ...] = ()  # the kinds of document its subjects are, in order
-    examples: list[Example] = field(default_factory=list)
+    # its examples (``examples``); from the cache: their fields, made examples when first
+    # asked (test-rules and explain ask; a check does not, and unpickles plain values)
+    _examples: list[Example] | list[tuple[Any, ...]] = field(default_factory=list, repr=False,
+                                                              compare=False)
     # the generated module: its source, and the names of the functions it defines
     functions: dict[str, Any] = field(default_factory=dict)
     source: str = ""  # empty when loaded from the cache
@@ -195,9 +197,22 @@ class CompiledRule:
         code = self._loaded()
         return marshal.dumps(code) if isinstance(code, CodeType) else code
 
+    @property
+    def examples(self) -> list[Example]:
+        found = self._examples
+        if found and isinstance(found[0], tuple):
+            from boce_lint.dsl.example import Example
+
+            found = self._examples = [Example(*row) for row in found]
+        return found  # type: ignore[return-value]
+
     def metadata(self) -> dict[str, Any]:
-        """What the cache of compiled rules keeps besides the code."""
-        return {name: getattr(self, name) for name in METADATA}
+        """What the cache of compiled rules keeps besides the code (the examples as rows of
+        their fields)."""
+        rows = [row if isinstance(row, tuple) else tuple(getattr(row, f.name) for f in
+                                                          dataclasses.fields(row))
+                for row in self._examples]
+        return {**{name: getattr(self, name) for name in METADATA}, "examples": rows}
 
     def cached(self) -> dict[str, Any]:
         """What the cache of compiled rules keeps: the metadata and the marshalled code."""
@@ -206,7 +221,8 @@ class CompiledRule:
     @classmethod
     def from_cache(cls, entry: dict[str, Any],
                    syntax: Callable[[], ast.Rule] | None) -> CompiledRule:
-        return cls(**{name: entry[name] for name in METADATA}, code=entry["code"], syntax=syntax)
+        return cls(**{name: entry[name] for name in METADATA}, code=entry["code"], syntax=syntax,
+                   _examples=entry["examples"])
 
     def copy(self) -> CompiledRule:
         """A copy without exceptions (linking appends to them)."""
@@ -221,7 +237,7 @@ def describe(rule: ast.Rule, severity: str, keys: list[str], group: str) -> Comp
         titles=dict(rule.title), rationales=dict(rule.rationale), advices=dict(rule.advice),
         valid_from=rule.valid_from, valid_to=rule.valid_to, label=rule.label,
         exception_to=rule.exception_to, bearer=rule.bearer, fact=rule.fact,
-        examples=list(rule.examples), syntax=rule)
+        _examples=list(rule.examples), syntax=rule)
 
 
 def _pick(texts: dict[str, str], lang: str) -> str:
