@@ -74,7 +74,13 @@ def assert_as_pyyaml(text: str) -> None:
         expected = _RESOLVER.resolve(yaml.ScalarNode, text, implicit)
         assert scalars.implicit_tag(text, implicit) == expected, (text, implicit)
     for tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-        assert same(our_value(tag, text), pyyaml_value(tag, text)), (tag, text)
+        ours, theirs = our_value(tag, text), pyyaml_value(tag, text)
+        if ours is OverflowError:  # refused on purpose: a number too large to use
+            assert tag.endswith(":int") and isinstance(theirs, int) and (
+                theirs.bit_length() > scalars.MAX_INT_BITS or
+                text.count(":") >= scalars.MAX_BASE_60_PARTS), (tag, text)
+            continue
+        assert same(ours, theirs), (tag, text)
 
 
 @settings(max_examples=3000, deadline=None)
