@@ -377,3 +377,12 @@ def test_examples_pin_outcome_and_place(tmp_path, verdict, place, passes):
     assert (mine == []) == passes, result.output
     if not passes:
         assert f"MY-001 voorbeeld {verdict}:" in mine[0]
+
+
+def test_every_function_of_the_language_is_implemented_and_typed_once() -> None:
+    """What a function does (functions.py) and its signature and type (builtins.py) name the
+    same functions: an implementation nothing types could never be called."""
+    from boce_lint.dsl.builtins import BUILTINS
+    from boce_lint.dsl.functions import IMPLEMENTATIONS
+
+    assert set(IMPLEMENTATIONS) == set(BUILTINS)

@@ -65,7 +65,9 @@ def test_the_cached_facts_are_those_made_from_the_schemas(fresh_cache: Path) -> 
     first = {kind: schemafacts.facts(kind) for kind in KIND_NAMES}  # made, and kept
     assert len(entries(fresh_cache)) == 1
     forget()
-    read = {kind: schemafacts.facts(kind) for kind in KIND_NAMES}  # read back
+    with pytest.MonkeyPatch.context() as patch:  # read back: nothing is made again
+        patch.setattr(schemafacts, "made", lambda kind: pytest.fail(f"{kind} made again"))
+        read = {kind: schemafacts.facts(kind) for kind in KIND_NAMES}
     assert repr(plain(read)) == repr(plain(first)) == repr(plain(made))  # (1 is not True)
     assert all(read[kind] is not made[kind] for kind in KIND_NAMES)  # (not this process's)
     searches = [p for p in walk(read) if isinstance(getattr(p, "__self__", None), re.Pattern)]
@@ -100,9 +102,13 @@ def test_a_broken_entry_is_made_again(fresh_cache: Path) -> None:
 
 
 def test_equal_parts_are_written_once_but_true_stays_no_one() -> None:
-    table: dict[str, Any] = {}
+    table: dict[bytes, Any] = {}
     one, true, also_one = schemafacts._shared(((6, 1), (6, True), (6, 1)), table)
     assert one is also_one and true is not one and true == (6, True)
+    long = "x" * 250  # a pattern's repr shows its first 200 characters only
+    first, second = schemafacts._shared(((re.compile(long + "a"),), (re.compile(long + "b"),)),
+                                        table)
+    assert first is not second and first[0].pattern.endswith("a")
 
 
 def test_without_a_user_cache_each_kind_is_made_when_asked(fresh_cache: Path,

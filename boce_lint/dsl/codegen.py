@@ -119,7 +119,8 @@ def compile_source(source: str, filename: str) -> CodeType:
 # CPython 3.11 to 3.13 keep where each instruction came from in one format (``co_linetable``,
 # Objects/locations.md): entries of code 13 give a line without columns, of code 15 none. (A
 # later version keeps its own tables until this is verified for it.)
-_LOCATION_TABLE = (3, 11) <= sys.version_info[:2] <= (3, 13)
+_LOCATION_TABLE = sys.implementation.name == "cpython" and \
+    (3, 11) <= sys.version_info[:2] <= (3, 13)
 _NO_COLUMNS, _NO_LOCATION = 13, 15
 
 

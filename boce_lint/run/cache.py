@@ -91,7 +91,7 @@ def code_stamp() -> str:
 
     walk(str(package), "")
     found.sort()
-    digest = hashlib.sha256(f"{__version__}|{FORMAT}|{sys.version_info[:2]}".encode())
+    digest = hashlib.sha256(f"{__version__}|{FORMAT}|{sys.implementation.cache_tag}".encode())
     digest.update("\n".join(found).encode())
     return digest.hexdigest()
 

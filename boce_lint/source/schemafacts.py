@@ -96,18 +96,19 @@ def _dumps(every: dict[str, Facts]) -> bytes:
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = {**copyreg.dispatch_table, re.Pattern: _pattern}
-    table: dict[str, Any] = {}
+    table: dict[bytes, Any] = {}
     pickler.dump({kind: Facts(*_shared(tuple(value), table)) for kind, value in every.items()})
     return buffer.getvalue()
 
 
-def _shared(value: Any, table: dict[str, Any]) -> Any:
+def _shared(value: Any, table: dict[bytes, Any]) -> Any:
     """``value`` with equal tuples as one object, which pickle writes once: the alternatives
     of a text field (its placeholder pattern) stand under most fields of every kind, so the
     entry is half as large and read back three times as fast."""
-    if isinstance(value, tuple):  # (by repr: True == 1 == 1.0, but a const true is no 1)
+    if isinstance(value, tuple):  # by what pickle writes of it: True == 1 == 1.0, but a
+        # const true is no 1, and a repr may cut a long text short (a pattern's at 200)
         value = tuple(_shared(item, table) for item in value)
-        return table.setdefault(repr(value), value)
+        return table.setdefault(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), value)
     if isinstance(value, list):
         return [_shared(item, table) for item in value]
     if isinstance(value, dict):
