@@ -78,3 +78,35 @@ def test_the_run_uses_the_accelerator_when_it_is_there(tree: Path) -> None:
     from boce_lint.source import stats
 
     assert stats._batched() is (native or stat_groups_python)
+
+
+def test_a_file_added_after_a_kept_walk_is_found(tmp_path: Path) -> None:
+    """A warm run after one that kept the whole walk asks about the walk's folders once and,
+    a folder having changed, walks again comparing each folder with its record by those
+    numbers: a file added, and then one removed, is seen as by a run without the cache."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "compliant", root,
+                    ignore=shutil.ignore_patterns(".boce-lint-cache"))
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+
+    def check(*extra: str) -> bytes:
+        return subprocess.run([sys.executable, "-m", "boce_lint", "check", "repo", "--as-of",
+                               "2024-03-01", *extra], cwd=tmp_path, env=env,
+                              capture_output=True, timeout=300).stdout
+
+    check()  # makes the cache folder in the root: the root is too new to be kept
+    time.sleep(2.1)
+    check()  # every folder old enough: the walk is kept
+    added = next((root / "overleggen").glob("*/*.yaml")).parent / "extra-overleg.yaml"
+    for step in (lambda: added.write_text("soort: [\n"), added.unlink):
+        time.sleep(2.1)
+        check()  # (the walk kept again)
+        step()
+        warm = check()
+        assert warm == check("--no-cache")
+        assert (b"extra-overleg.yaml" in warm) == added.exists()  # a syntax error found

@@ -69,6 +69,10 @@ class Listings:
         self.walk, self.walked = walk, list[str]()
         self.frameworks, self.found = frameworks or {}, dict[str, Any]()
         self.kept = False  # whether the last walk held
+        # the walk's folders as the system gave them just now, when not all were as recorded:
+        # the walk that follows compares each with its record without asking again
+        self._asked: tuple[str, bytes] | None = None
+        self._times: dict[str, tuple[int, ...]] | None = None
 
     @property
     def old(self) -> dict[str, Any]:
@@ -83,7 +87,9 @@ class Listings:
         folders, times, files = self.walk
         if not (isinstance(folders, str) and isinstance(times, bytes) and isinstance(files, str)):
             return None
-        if stat_groups([folders], folders=True)[0] != times:
+        now = stat_groups([folders], folders=True)[0]
+        if now != times:
+            self._asked = (folders, now) if now is not None else None
             return None
         self.kept = True
         return files.split("\0") if files else []
@@ -101,16 +107,36 @@ class Listings:
     def recall(self, directory: str) -> tuple[list[str], list[str]] | None:
         self.walked.append(directory)
         kept = self.old.get(directory)
-        if kept is None:
+        if kept is None or kept[0] != self._stat(directory):
             return None
+        self.new[directory] = kept
+        return kept[1], kept[2]
+
+    def _stat(self, directory: str) -> tuple[int, ...] | None:
+        """The folder's device, inode, modification and change times (None: it is not there):
+        those ``unchanged`` took of the walk's folders, else those of every folder recorded,
+        asked at once when the first is recalled."""
+        if self._times is None:
+            if self._asked is not None:
+                folders, packed = self._asked[0].split("\0"), self._asked[1]
+            else:  # one group each: a folder that is gone spoils no other
+                recorded = list(self.old)
+                asked = stat_groups(recorded, folders=True)
+                folders = [name for name, a in zip(recorded, asked, strict=True) if a is not None]
+                packed = b"".join(a for a in asked if a is not None)
+            numbers = array("q")
+            numbers.frombytes(packed)
+            each = iter(numbers)  # (four numbers a folder)
+            self._times = dict(zip(folders, zip(each, each, each, each, strict=True),
+                                   strict=True))
+        known = self._times.get(directory)
+        if known is not None:
+            return known
         try:
             info = os.stat(directory)
         except OSError:
             return None
-        if kept[0] != (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns):
-            return None
-        self.new[directory] = kept
-        return kept[1], kept[2]
+        return info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns
 
     def remember(self, directory: str, info: os.stat_result | None, files: list[str],
                  folders: list[str]) -> None:
