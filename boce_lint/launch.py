@@ -47,14 +47,16 @@ def _leave(end: SystemExit) -> NoReturn:
     collect the cycles of every module and free every object of the run one by one (4 % of the
     instructions of a warm check of 10,000 documents, apart from hashing). Only once both
     output streams are flushed; a code that is not a number, or a stream that cannot be
-    flushed, leaves the normal way (Python then says so and sets the exit code); so does a
-    process with something still to do at exit: a profiler, a tracer (coverage, a debugger) or a
-    function registered with ``atexit``."""
+    flushed, leaves the normal way (Python then says so and sets the exit code), as does a
+    closed stream and a process with something still to do at exit: a profiler, a tracer
+    (coverage, a debugger), a function registered with ``atexit`` or another thread."""
     import atexit
+    import threading
 
     code = 0 if end.code is None else end.code
-    if not isinstance(code, int) or sys.getprofile() is not None or \
-            sys.gettrace() is not None or getattr(atexit, "_ncallbacks", lambda: 1)():
+    if not isinstance(code, int) or sys.stdout is None or sys.stderr is None or \
+            sys.getprofile() is not None or sys.gettrace() is not None or \
+            getattr(atexit, "_ncallbacks", lambda: 1)() or threading.active_count() > 1:
         raise end
     try:
         sys.stdout.flush()

@@ -33,6 +33,7 @@ from boce_lint.cli import cli
 from boce_lint.findings.finding import Finding, Severity, Subject
 from boce_lint.formatters import FORMATS, Report, get_formatter
 from boce_lint.run import cache as cache_module
+from boce_lint.run import cachefiles
 from boce_lint.safetext import (
     MAX_QUOTED,
     MAX_TEXT,
@@ -139,8 +140,9 @@ def test_an_oversized_cache_entry_is_not_read(repo: Path, monkeypatch):
 
 @pytest.mark.parametrize("others_may_write", [False, True])
 def test_a_text_blob_is_used_only_as_signed(repo: Path, monkeypatch, others_may_write: bool):
-    """The run's text is mapped, not read, only when no one but this user can change the file
-    while it is used; either way a changed byte makes it a miss."""
+    """The run's text is mapped and its signature not worked out again only while its file is
+    the very file the signed index vouches for, which only this user can change; any other is
+    read into memory and checked there; a changed byte is a miss either way."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(repo.parent / ".user-cache"))
     cache, problem = cache_module.Cache.open(repo / ".boce-lint-cache")
     assert cache is not None and problem is None
@@ -150,21 +152,21 @@ def test_a_text_blob_is_used_only_as_signed(repo: Path, monkeypatch, others_may_
     blob = cache._path("text:x")
     if others_may_write:
         blob.chmod(0o666)
-    found = cache.read_bytes("text:x")
-    assert found is not None and bytes(found) == text
-    mapped = type(found.obj).__name__ == "mmap"
-    assert mapped is (not others_may_write and hasattr(os, "geteuid"))
-    # the identity write_bytes gave vouches for the file while it is that very file, only
-    # this user's: then its signature is not worked out again
-    signed = []
+        identity = cachefiles.identity(os.stat(blob))  # as if written so: vouched all the same
+    signed: list[object] = []
     monkeypatch.setattr(cache_module.hmac, "new", lambda *a, **k: signed.append(a) or hmac_new(
         *a, **k))
+    found = cache.read_bytes("text:x")  # nothing vouches for it: read and signed
+    assert found is not None and bytes(found) == text and type(found.obj) is bytes
+    assert len(signed) == 1
     found = cache.read_bytes("text:x", identity)
     assert found is not None and bytes(found) == text
-    assert len(signed) == (1 if others_may_write else 0)
+    mapped = not others_may_write and hasattr(os, "geteuid")
+    assert type(found.obj).__name__ == ("mmap" if mapped else "bytes")
+    assert len(signed) == (1 if mapped else 2)
     data = bytearray(blob.read_bytes())
     data[-3] ^= 1
-    blob.write_bytes(bytes(data))  # in place: the same file, but its ctime moves on
+    blob.write_bytes(bytes(data) + b"\n")  # in place (a longer file: the clock may not move)
     assert cache.read_bytes("text:x", identity) is None
     assert not blob.exists()  # the bad blob was deleted
 
@@ -179,18 +181,36 @@ def test_a_copied_text_blob_is_checked_by_its_signature(repo: Path, tmp_path: Pa
     assert identity is not None
     original = cache._path("text:y")
     copy = tmp_path / "copy"
-    shutil.copy2(original, copy)
+    shutil.copy2(original, copy)  # while the original exists: another inode
     os.replace(copy, original)  # the same bytes and times, another file
-    signed = []
+    signed: list[object] = []
     monkeypatch.setattr(cache_module.hmac, "new", lambda *a, **k: signed.append(a) or hmac_new(
         *a, **k))
     found = cache.read_bytes("text:y", identity)
     assert found is not None and bytes(found) == b"tekst\n" * 100 and len(signed) == 1
     data = bytearray(original.read_bytes())
     data[-2] ^= 1
-    copy.write_bytes(bytes(data))
+    copy.write_bytes(bytes(data) + b"\n")  # (it may take the first file's inode: longer)
     os.replace(copy, original)
     assert cache.read_bytes("text:y", identity) is None
+
+
+def test_a_text_blob_that_cannot_be_mapped_is_read(repo: Path, monkeypatch):
+    """A file system that cannot map a file (some FUSE or 9p mounts) gets the text read."""
+    import mmap
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(repo.parent / ".user-cache"))
+    cache, _ = cache_module.Cache.open(repo / ".boce-lint-cache")
+    assert cache is not None
+    identity = cache.write_bytes("text:z", b"tekst\n" * 100)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(19, "No such device")
+
+    monkeypatch.setattr(mmap, "mmap", refuse)
+    found = cache.read_bytes("text:z", identity)
+    assert found is not None and bytes(found) == b"tekst\n" * 100
+    assert cache._path("text:z").exists()
 
 
 def test_a_cache_folder_that_is_a_link_is_not_used(repo: Path, tmp_path: Path):

@@ -150,10 +150,34 @@ def test_the_command_leaves_without_teardown_yet_flushed(tmp_path: Path, path: s
     normal = subprocess.run([sys.executable, "-c", "import sys; from boce_lint.launch import "
                              "main; sys.argv[1:] = sys.argv[2:]; main()", "-", *args], cwd=ROOT,
                             env=environment, capture_output=True, timeout=300)
-    hard = subprocess.run([sys.executable, "-m", "boce_lint", *args], cwd=ROOT, env=environment,
+    hard = subprocess.run([sys.executable, "-c", HARD_EXIT, *args], cwd=ROOT, env=environment,
                           capture_output=True, timeout=300)
-    assert (hard.returncode, hard.stdout, hard.stderr) == (code, normal.stdout, normal.stderr)
+    assert (hard.returncode, hard.stdout) == (code, normal.stdout)
+    assert hard.stderr == normal.stderr + f"os._exit({code})".encode()  # it did end so
     assert normal.returncode == code and len(hard.stdout) > (8192 if code else 0)
+
+
+# ``python -m boce_lint ARGS`` saying on standard error that it ends with ``os._exit``
+HARD_EXIT = """
+import os, runpy, sys
+hard_exit = os._exit
+def said(code):
+    os.write(2, f"os._exit({code})".encode())
+    hard_exit(code)
+os._exit = said
+sys.argv = ["boce-lint", *sys.argv[1:]]
+runpy.run_module("boce_lint", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stderr"])
+def test_a_closed_stream_leaves_the_normal_way(closed: str) -> None:
+    """With ``>&-`` or ``2>&-`` there is no stream to flush: the exit code is the one the
+    command gives (a usage error here), not an error of the exit itself."""
+    done = subprocess.run([sys.executable, "-m", "boce_lint", "check", "no-such-folder"],
+                          cwd=ROOT, timeout=300, **{closed: subprocess.DEVNULL},
+                          preexec_fn=lambda: os.close(1 if closed == "stdout" else 2))
+    assert done.returncode == 2
 
 
 def test_the_command_leaves_the_normal_way_when_something_waits_for_the_exit() -> None:

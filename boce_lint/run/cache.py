@@ -25,12 +25,12 @@ while the file is that very file, which only this user can change, it is not sig
 The cache folder is the only thing boce-lint writes; the checked files are only read.
 
 A cache folder can also be committed, copied or tampered with on a shared machine, so it is
-read as hostile: the folder and its ``v1`` folder must be real folders (not symlinks), an entry
-is opened with ``O_NOFOLLOW`` and ``O_NONBLOCK`` and read only when ``fstat`` says it is a
-regular file of at most :data:`MAX_ENTRY_BYTES` (a link to ``/dev/zero`` or a named pipe would
-otherwise be read forever or block), and everything is created with ``O_EXCL``/``O_NOFOLLOW``
-under a random name, so that a planted link cannot redirect a write. An entry that fails any
-check is deleted and rebuilt by the run.
+read as hostile (:mod:`boce_lint.run.cachefiles`): the folder and its ``v1`` folder must be real
+folders (not symlinks), an entry is opened with ``O_NOFOLLOW`` and ``O_NONBLOCK`` and read only
+when ``fstat`` says it is a regular file of at most :data:`MAX_ENTRY_BYTES` (a link to
+``/dev/zero`` or a named pipe would otherwise be read forever or block), and everything is
+created with ``O_EXCL``/``O_NOFOLLOW`` under a random name, so that a planted link cannot
+redirect a write. An entry that fails any check is deleted and rebuilt by the run.
 """
 
 from __future__ import annotations
@@ -43,15 +43,23 @@ import json
 import os
 import pickle
 import re
-import stat
 import sys
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-if TYPE_CHECKING:
-    import mmap
+from boce_lint.run.cachefiles import (
+    Identity,
+    create,
+    identity,
+    new_file,
+    read_range,
+    read_regular,
+    read_vouched,
+    real_folder,
+)
 
+if TYPE_CHECKING:
     from boce_lint.dsl.compiled import CompiledRule
 
 CACHE_DIR_NAME = ".boce-lint-cache"
@@ -61,7 +69,6 @@ _RAW_MAGIC = b"BOCERAW1\n"  # bytes that are never unpickled (the text of a run'
 MAX_ENTRY_BYTES = 1 << 30  # an entry holds every file of a repository; a corpus is split up
 PACK_AFTER = 8  # a run that writes more entries than this (with ``add``) writes them as a pack
 _PACKS = "packs"  # the name of the table of packs: entry name → (pack, start, length)
-_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 
 @cache
@@ -104,103 +111,7 @@ def _key_file() -> Path:
     return user_cache_base() / "boce-lint" / "key"
 
 
-def read_regular(path: Path, limit: int) -> bytes | None:
-    """The bytes of ``path`` if it is a regular file (not a link) of at most ``limit`` bytes."""
-    try:
-        descriptor = os.open(path, _READ_FLAGS)
-    except OSError:
-        return None
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        data = handle.read(limit + 1)
-    return data if len(data) <= limit else None
-
-
-Identity = tuple[int, int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns
-
-
-def _identity(info: os.stat_result) -> Identity:
-    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
-
-
-def _only_mine(info: os.stat_result) -> bool:
-    """Whether only this user may change the file: it is theirs, and neither its group nor
-    others may write it (as boce-lint makes every file of the cache)."""
-    return info.st_uid == getattr(os, "geteuid", lambda: -1)() and \
-        not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _map_regular(path: Path, limit: int) -> tuple[bytes | mmap.mmap | None, Identity | None]:
-    """``read_regular``, but mapped instead of read when only this user can change the file,
-    and then with its identity: a run's text is tens of MB, and reading it into fresh memory
-    costs as much as checking its signature. Only this user could change it while it is mapped,
-    and boce-lint never changes a written file (it writes a new one and renames it), so what
-    was verified is what is used."""
-    import mmap
-
-    try:
-        descriptor = os.open(path, _READ_FLAGS)
-    except OSError:
-        return None, None
-    try:
-        info = os.fstat(descriptor)
-        if stat.S_ISREG(info.st_mode) and 0 < info.st_size <= limit and _only_mine(info):
-            return mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ), _identity(info)
-    except (OSError, ValueError):
-        return None, None
-    finally:
-        os.close(descriptor)
-    return read_regular(path, limit), None  # someone else's, or empty: read as it is
-
-
-def _read_range(path: Path, start: int, length: int) -> bytes | None:
-    """``length`` bytes at ``start`` of ``path`` when it is a regular file (not a link) that
-    holds them."""
-    try:
-        descriptor = os.open(path, _READ_FLAGS)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or start + length > info.st_size:
-            return None
-        data = os.pread(descriptor, length, start)
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
-    return data if len(data) == length else None
-
-
 _PACK_NAME = re.compile(r"pack-[0-9a-f]{16}\.pack")
-
-
-def _create(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """A new file (never through a link, never over an existing one)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-
-
-def _new_file(folder: Path, prefix: str = "", suffix: str = "") -> tuple[int, str]:
-    """A new file of a random name in ``folder``, open for writing, as ``tempfile.mkstemp``
-    makes it (without importing tempfile, shutil and the compression modules at every start)."""
-    while True:
-        path = os.path.join(folder, f"{prefix}{os.urandom(8).hex()}{suffix}")
-        try:
-            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW |
-                           getattr(os, "O_CLOEXEC", 0), 0o600), path
-        except FileExistsError:
-            continue
-
-
-def _real_folder(path: Path) -> bool:
-    try:
-        return stat.S_ISDIR(os.lstat(path).st_mode)
-    except OSError:
-        return False
 
 
 def user_cache(part: str) -> Cache | None:
@@ -222,7 +133,7 @@ def _secret() -> bytes:
     key = os.urandom(32)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)  # short, unreadable, a link or a pipe: replaced
-    _create(path, key, 0o600)
+    create(path, key, 0o600)
     return key
 
 
@@ -249,7 +160,7 @@ class Cache:
         try:
             entries = directory / f"v{FORMAT}"
             for folder in (directory, entries):  # checked before anything is made inside
-                if os.path.lexists(folder) and not _real_folder(folder):
+                if os.path.lexists(folder) and not real_folder(folder):
                     return None, f"the cache folder {folder} is a symbolic link or not a folder"
                 folder.mkdir(parents=True, exist_ok=True)
             for name, text in ((".gitignore", "# made by boce-lint\n*\n"),
@@ -257,8 +168,8 @@ class Cache:
                                                 "# boce-lint cache; safe to delete\n")):
                 marker = directory / name
                 if not os.path.lexists(marker):
-                    _create(marker, text.encode("utf-8"))
-            descriptor, probe = _new_file(entries, prefix=".probe-")
+                    create(marker, text.encode("utf-8"))
+            descriptor, probe = new_file(entries, prefix=".probe-")
             os.close(descriptor)
             os.unlink(probe)
         except OSError as error:
@@ -326,7 +237,7 @@ class Cache:
         held, self._held = self._held, []
         try:
             if self._pack is None:
-                descriptor, path = _new_file(self.entries, prefix="pack-", suffix=".pack")
+                descriptor, path = new_file(self.entries, prefix="pack-", suffix=".pack")
                 self._pack = os.fdopen(descriptor, "wb"), os.path.basename(path)
             handle = self._pack[0]
             for name, signed in held:
@@ -400,7 +311,7 @@ class Cache:
         entry = None
         if isinstance(pack, str) and _PACK_NAME.fullmatch(pack) and isinstance(start, int) \
                 and isinstance(length, int) and start >= 0 and 0 < length <= MAX_ENTRY_BYTES:
-            entry = self._verified(_read_range(self.entries / pack, start, length), name)
+            entry = self._verified(read_range(self.entries / pack, start, length), name)
         if entry is None:
             del self._packs()[name]  # forgotten (for this run)
         return entry
@@ -412,13 +323,15 @@ class Cache:
         ``vouched``: the identity ``write_bytes`` gave, kept in a signed entry. When the file
         is still that very file, and only this user can change it, its signature is not worked
         out again (a run's text is tens of MB): a copied or replaced file is another file, and
-        writing to it changes its ``st_ctime``, which no one can set back. Only this user could,
-        and this user holds the key anyway."""
+        writing to it changes its size or ``st_ctime``, which no one can set back -- though
+        within the clock's granularity (a few milliseconds, on some file systems a second) a
+        write by this user may leave both as they were. Only this user could, and this user
+        holds the key anyway."""
         path = self._path(name)
-        blob, identity = _map_regular(path, MAX_ENTRY_BYTES)
+        blob, trusted = read_vouched(path, MAX_ENTRY_BYTES, vouched)
         start = len(_RAW_MAGIC) + 32
         if blob is not None and len(blob) >= start and blob[:len(_RAW_MAGIC)] == _RAW_MAGIC:
-            if vouched is not None and identity == tuple(vouched):
+            if trusted:
                 return memoryview(blob)[start:]
             signature = hmac.new(self.key, name.encode("utf-8") + b"\0", "sha256")
             signature.update(memoryview(blob)[start:])
@@ -444,7 +357,7 @@ class Cache:
         that file once renamed (asked of the file itself, not of the name, which someone else
         could have pointed elsewhere since), or None when it could not be written."""
         try:
-            descriptor, temporary = _new_file(self.entries, suffix=".tmp")
+            descriptor, temporary = new_file(self.entries, suffix=".tmp")
         except OSError:
             return None
         try:
@@ -453,7 +366,7 @@ class Cache:
                     handle.write(part)
                 handle.flush()
                 os.replace(temporary, self._path(name))  # whole or not at all, even interrupted
-                return _identity(os.fstat(descriptor))
+                return identity(os.fstat(descriptor))
         except BaseException as error:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from boce_lint.run.cache import Cache
+    from boce_lint.run.cachefiles import Identity
     from boce_lint.run.pieces import Piece
 
 MAX_BLOBS = 6  # more blobs than this are written again as one
@@ -100,7 +101,7 @@ class Index:
         self.cache, self.name, self.finish = cache, name, finish
         self.items: dict[str, dict[str, Any]] = {}
         self.blobs: dict[str, int] = {}  # blob → its size, as the index records them
-        self.vouched: dict[str, Any] = {}  # blob → the identity of its file (Cache.read_bytes)
+        self.vouched: dict[str, Identity] = {}  # blob → the identity of its file (read_bytes)
         self.tallies: list[Any] = []  # every tally key of the items, each once (``write``)
         self._read: dict[str, memoryview | None] = {}
 

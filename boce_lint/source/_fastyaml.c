@@ -1737,8 +1737,11 @@ static PyObject *fastyaml_stat_groups(PyObject *self, PyObject *args)
     const char **paths = NULL;
     int64_t **slots = NULL;
     Py_ssize_t *group = NULL;
-    if (result == NULL || encoded == NULL || failed == NULL)
+    if (result == NULL || encoded == NULL || failed == NULL) {
+        if (failed == NULL && !PyErr_Occurred())
+            PyErr_NoMemory();
         goto error;
+    }
     for (Py_ssize_t g = 0; g < n; g++) {  /* encode each group, count its paths */
         PyObject *text = PyList_GET_ITEM(groups, g);
         if (!PyUnicode_Check(text)) {

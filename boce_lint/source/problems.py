@@ -33,6 +33,13 @@ def problem(kind: str, *args: Any) -> Exception:
         tag, line, column = args
         return ParseProblem("unsafe-tag", f"De YAML-tag '{tag}' wordt niet toegestaan.",
                             f"The YAML tag '{tag}' is not allowed.", line, column)
+    if kind == "too-large":
+        text, line, column = args
+        return ParseProblem(
+            "syntax", f"YAML leest de waarde '{text[:37]}...' als geheel getal, maar het is te "
+            "groot om te gebruiken; zet haar tussen aanhalingstekens als het tekst is.",
+            f"YAML reads the value '{text[:37]}...' as an integer, but it is too large to use; "
+            "put it in quotes if it is text.", line, column)
     if kind == "bad-scalar":
         tag, text, line, column = args
         shown = text if len(text) <= 40 else text[:37] + "..."

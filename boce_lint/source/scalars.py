@@ -96,9 +96,18 @@ def construct_bool(value: str) -> bool:
     return _BOOLS[value.lower()]
 
 
+# Beyond these a number is refused (OverflowError), where PyYAML would go on: Python cannot
+# write an integer of more than 4,300 decimal digits (about 14,000 bits) as text, which every
+# message quoting it would, and each further part of a base-60 number makes its sum slower
+# (a 10 MB file of ``1:1:1:...`` would take hours). No date, time or amount comes near either.
+MAX_INT_BITS = 14_000
+MAX_BASE_60_PARTS = 20
+
+
 def construct_int(value: str) -> int:
     """``SafeConstructor.construct_yaml_int``: signs, ``_``, 0b, 0x, leading-0 octal and
-    base 60 (``1:30``); ValueError (or IndexError: empty) for what int() refuses."""
+    base 60 (``1:30``); ValueError (or IndexError: empty) for what int() refuses,
+    OverflowError for a number too large to be one (``MAX_INT_BITS``, ``MAX_BASE_60_PARTS``)."""
     value = value.replace("_", "")
     sign = -1 if value[0] == "-" else +1
     if value[0] in "+-":
@@ -106,18 +115,24 @@ def construct_int(value: str) -> int:
     if value == "0":
         return 0
     if value.startswith("0b"):
-        return sign * int(value[2:], 2)
-    if value.startswith("0x"):
-        return sign * int(value[2:], 16)
-    if value[0] == "0":
-        return sign * int(value, 8)
-    if ":" in value:
-        total, base = 0, 1
-        for digit in reversed([int(part) for part in value.split(":")]):
-            total += digit * base
+        number = int(value[2:], 2)
+    elif value.startswith("0x"):
+        number = int(value[2:], 16)
+    elif value[0] == "0":
+        number = int(value, 8)
+    elif ":" in value:
+        parts = value.split(":")
+        if len(parts) > MAX_BASE_60_PARTS:
+            raise OverflowError(value)
+        number, base = 0, 1
+        for digit in reversed([int(part) for part in parts]):
+            number += digit * base
             base *= 60
-        return sign * total
-    return sign * int(value)
+    else:
+        number = int(value)
+    if number.bit_length() > MAX_INT_BITS:
+        raise OverflowError(value)
+    return sign * number
 
 
 def construct_float(value: str) -> float:
@@ -158,6 +173,8 @@ def scalar_value(tag: str | None, text: str, implicit: tuple[bool, bool], line: 
         if tag == _INT:
             return construct_int(text)
         value = construct_float(text)
+    except OverflowError:
+        raise problem("too-large", text, line, column) from None
     except (ValueError, KeyError, IndexError):
         raise problem("bad-scalar", tag, text, line, column) from None
     if value != value or value in (float("inf"), float("-inf")):
