@@ -362,3 +362,31 @@ def test_the_rulebook_code_entry_holds_every_module_and_only_them():
     assert load_modules(blob[:-10], len(codes)) is None
     assert load_modules(marshal.dumps(("not", "code")), 2) is None
     assert load_modules(None, len(codes)) is None
+
+
+def test_user_rule_files_are_read_as_text_with_the_cache_on(tmp_path, monkeypatch):
+    """A rule file with Windows line ends compiles as with Unix ones, from the cache too (the
+    whole rulebook's key is its files' bytes, decoded only to compile); one that is not UTF-8
+    is an error at that file, every time."""
+    from boce_lint.rulebook.rulebook import RulebookError
+    from boce_lint.run import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(cache, "_USER_CACHES", {})
+    rule = ("regel X-001 eigen\n  titel \"t\"\n  melding \"m\"\n  bron RO-14.1.a\n  ernst fout\n"
+            "  voor elke deelovereenkomst d:\n    vereist aanwezig d.werkterrein\n")
+    unix, windows = tmp_path / "unix", tmp_path / "windows"
+    for folder, text in ((unix, rule), (windows, rule.replace("\n", "\r\n"))):
+        folder.mkdir()
+        (folder / "eigen.boce").write_bytes(text.encode("utf-8"))
+    expected = [(r.id, r.line, r.column, r.keys) for r in load_rulebook((unix,)).rules]
+    for _ in range(2):  # compiled, then from the cache
+        found = load_rulebook((windows,))
+        assert [(r.id, r.line, r.column, r.keys) for r in found.rules] == expected
+        assert found.get("X-001").node.line == 1
+    (windows / "eigen.boce").write_bytes(b"regel X-001 \xff\n")
+    for _ in range(2):
+        with pytest.raises(RulebookError) as error:
+            load_rulebook((windows,))
+        assert "eigen.boce:1:1" in error.value.render()
+        assert "kan het bestand niet lezen" in error.value.render()

@@ -157,15 +157,15 @@ def _load_rulebook(extra_dirs: tuple[Path, ...], builtin: bool, exclude_groups: 
             errors.append(RuleFileError(str(directory), 1, 1, "map met regels bestaat niet"))
             continue
         files.extend(rule_files(directory))
-    read: list[tuple[Path, str, str | RuleFileError]] = []  # path, shown name, text
+    read: list[tuple[Path, str, bytes | RuleFileError]] = []  # path, shown name, its bytes
     builtin_root = rules_dir().resolve()
     for path in files:
         if path.stem in exclude_groups:
             continue
         shown = _shown(path, builtin_root)
         try:
-            read.append((path, shown, path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError) as error:
+            read.append((path, shown, path.read_bytes()))
+        except OSError as error:
             read.append((path, shown, RuleFileError(shown, 1, 1,
                                                     f"kan het bestand niet lezen: {error}")))
     store, stamp = _compiled_cache() if cache else (None, "")
@@ -183,7 +183,8 @@ def _load_rulebook(extra_dirs: tuple[Path, ...], builtin: bool, exclude_groups: 
     known = set(registry) | set(aliases)
     fresh: list[tuple[str, list[CompiledRule]]] = []  # compiled now, stored when all is well
     per_file: list[list[CompiledRule]] = []
-    for path, shown, text in read:  # errors in the order of the files
+    for path, shown, raw in read:  # errors in the order of the files
+        text = _text(shown, raw)
         if isinstance(text, RuleFileError):
             errors.append(text)
             continue
@@ -235,18 +236,30 @@ def _compiled_cache() -> tuple[Any, str]:
     return user_cache("rulebook"), digest.hexdigest()
 
 
-def _whole_key(stamp: str, read: list[tuple[Path, str, str | RuleFileError]]) -> str | None:
-    """The key of the whole rulebook's entry: every rule file, in order (None when one of them
-    cannot be read)."""
+def _whole_key(stamp: str, read: list[tuple[Path, str, bytes | RuleFileError]]) -> str | None:
+    """The key of the whole rulebook's entry: every rule file's bytes, in order (None when one
+    of them cannot be read). Bytes, not text: a warm start decodes no rule file (one that is
+    no UTF-8 fails to compile, and a rulebook that fails is never stored)."""
     digest = hashlib.sha256(f"rulebook\0{stamp}".encode())
-    for _, shown, text in read:
-        if isinstance(text, RuleFileError):
+    for _, shown, raw in read:
+        if isinstance(raw, RuleFileError):
             return None
-        digest.update(f"\0{shown}\0{len(text)}\0{text}".encode())
+        digest.update(f"\0{shown}\0{len(raw)}\0".encode())
+        digest.update(raw)
     return digest.hexdigest()
 
 
-def _book_from_cache(store: Any, key: str, read: list[tuple[Path, str, str | RuleFileError]],
+def _text(shown: str, raw: bytes | RuleFileError) -> str | RuleFileError:
+    """A rule file's text as ``Path.read_text`` reads it (UTF-8, universal newlines)."""
+    if isinstance(raw, RuleFileError):
+        return raw
+    try:
+        return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as error:
+        return RuleFileError(shown, 1, 1, f"kan het bestand niet lezen: {error}")
+
+
+def _book_from_cache(store: Any, key: str, read: list[tuple[Path, str, bytes | RuleFileError]],
                      again: Callable[[], Rulebook]) -> Rulebook | None:
     """The whole rulebook from its cache entry (with the registry it was compiled against,
     which the key includes): one read and one signature check at a warm start. The code of
@@ -258,9 +271,9 @@ def _book_from_cache(store: Any, key: str, read: list[tuple[Path, str, str | Rul
         return None
     _REGISTRIES.setdefault(None, registry)
     book = Rulebook(registry=load_registry())
-    for (_, shown, text), cached in zip(read, files, strict=True):
-        assert isinstance(text, str)
-        book.rules.extend(CompiledRule.from_cache(rule, _tree_of(shown, text, index))
+    for (_, shown, raw), cached in zip(read, files, strict=True):
+        assert isinstance(raw, bytes)
+        book.rules.extend(CompiledRule.from_cache(rule, _tree_of(shown, raw, index))
                           for index, rule in enumerate(cached))
     if _link(book):  # stored only without errors
         return None
@@ -307,8 +320,14 @@ def _from_cache(store: Any, key: str, shown: str, text: str) -> list[CompiledRul
             for index, cached in enumerate(found)]
 
 
-def _tree_of(shown: str, text: str, index: int) -> Callable[[], ast.Rule]:
-    return lambda: _parse_rules_cached(text, shown)[index]
+def _tree_of(shown: str, text: str | bytes, index: int) -> Callable[[], ast.Rule]:
+    """How to parse a rule's syntax tree again (its file's text, or bytes that decoded)."""
+    def parse() -> ast.Rule:
+        found = _text(shown, text) if isinstance(text, bytes) else text
+        assert isinstance(found, str)
+        tree: ast.Rule = _parse_rules_cached(found, shown)[index]
+        return tree
+    return parse
 
 
 def _read_or_empty(path: Path) -> bytes:
