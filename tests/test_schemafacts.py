@@ -29,6 +29,7 @@ def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def forget() -> None:
     schemafacts.facts.cache_clear()
     schemafacts._every_kind.cache_clear()
+    schemafacts.schema_key.cache_clear()
 
 
 def plain(value: Any) -> Any:

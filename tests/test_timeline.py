@@ -9,6 +9,7 @@ import re
 import textwrap
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from boce_lint.cli import cli
@@ -174,9 +175,10 @@ def test_the_quick_look_asks_only_what_the_schema_allows():
 
 def test_the_quick_looks_come_from_the_user_cache_as_they_were_compiled(tmp_path, monkeypatch):
     """The quick look of every kind is compiled once and kept in the user's cache folder
-    (keyed by boce-lint's code, schemas included): read back it is the same code; a damaged
-    entry is compiled again and stored again."""
+    (keyed as the schemas' other facts): read back it is the same code, and none is compiled;
+    a damaged entry is compiled again and stored again."""
     from boce_lint.run import cache
+    from boce_lint.source.schemafacts import schema_key
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(cache, "_USER_CACHES", {})
@@ -190,15 +192,34 @@ def test_the_quick_looks_come_from_the_user_cache_as_they_were_compiled(tmp_path
             timeline._walk_codes.cache_clear()
 
     stored = codes()  # compiled (nothing in the cache yet) and stored
-    entry = cache.user_cache("rulebook")._path(timeline.WALKS + cache.code_stamp())
+    entry = cache.user_cache("rulebook")._path(timeline.WALKS + schema_key())
     assert entry.is_file()
-    read = codes()
+    with monkeypatch.context() as patch:
+        patch.setattr(timeline, "_walk_code", lambda kind: pytest.fail(f"{kind} compiled"))
+        read = codes()
     assert read == stored == fresh and read["overleg"] is not stored["overleg"]
-    entry.write_bytes(entry.read_bytes()[:-8] + bytes(8))  # its signature fails
+    damaged = entry.read_bytes()[:-8] + bytes(8)
+    entry.write_bytes(damaged)  # its signature fails
     assert codes() == fresh
-    assert entry.is_file() and codes() == fresh  # stored again
+    assert entry.is_file() and entry.read_bytes() != damaged  # stored again
     quick = datedwalk.quick(read["overleg"], timeline._after_date)
     assert quick({"datum": "2022-03-02"}, "2022-03-01", dt.date(2022, 3, 1)) == LATE
+
+
+def test_without_a_user_cache_a_quick_look_is_compiled_for_its_kind_alone(monkeypatch):
+    from boce_lint.run import cache
+
+    monkeypatch.setattr(cache, "user_cache", lambda part: None)
+    compiled: list[str] = []
+    real = timeline._walk_code
+    monkeypatch.setattr(timeline, "_walk_code", lambda kind: compiled.append(kind) or real(kind))
+    timeline._walk_codes.cache_clear()
+    timeline._quick_for.cache_clear()
+    try:
+        assert timeline._quick_for("overleg") is not None and compiled == ["overleg"]
+    finally:
+        timeline._walk_codes.cache_clear()
+        timeline._quick_for.cache_clear()
 
 
 # ------------------------------------------------------------------------------- lifecycle

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 from boce_lint.source.schemas import KIND_NAMES
 
-_ENTRY = "schema-facts"
+_ENTRY = "schema-facts:"
 
 
 class Facts(NamedTuple):
@@ -62,21 +62,13 @@ def facts(kind: str) -> Facts:
 def _every_kind() -> dict[str, Facts] | None:
     """Every kind's facts from the user cache, made and kept there when missing (None: there
     is no user cache)."""
-    from boce_lint.resources import schemas_dir
-    from boce_lint.run.cache import code_stamp, user_cache
+    from boce_lint.run.cache import user_cache
 
     store = user_cache("schemas")
-    if store is None:
+    key = schema_key()
+    if store is None or key is None:
         return None
-    digest = hashlib.sha256(f"{_ENTRY}\0{code_stamp()}".encode())
-    try:
-        for kind in KIND_NAMES:
-            digest.update(f"\0{kind}\0".encode())
-            digest.update((schemas_dir() / f"{kind}.schema.json").read_bytes())
-    except OSError:
-        return None  # an incomplete installation: each kind's facts are made when asked
-    key = digest.hexdigest()
-    kept = store.read_bytes(key)
+    kept = store.read_bytes(_ENTRY + key)
     try:
         kinds = pickle.loads(kept) if kept is not None else None
     except Exception:  # signed by this user's key, so only a damaged file: made again
@@ -85,8 +77,27 @@ def _every_kind() -> dict[str, Facts] | None:
             all(isinstance(value, Facts) for value in kinds.values()):
         return kinds
     every = {kind: made(kind) for kind in KIND_NAMES}
-    store.write_bytes(key, _dumps(every))
+    store.write_bytes(_ENTRY + key, _dumps(every))
     return every
+
+
+@cache
+def schema_key() -> str | None:
+    """The key of what is derived from the schemas and kept in the user cache (here, and the
+    as-of walks of :mod:`~boce_lint.source.timeline`): boce-lint's code stamp and the text of
+    every schema (the stamp sees a file only by its size and time); None when a schema cannot
+    be read (an incomplete installation: each kind's is then made when asked)."""
+    from boce_lint.resources import schemas_dir
+    from boce_lint.run.cache import code_stamp
+
+    digest = hashlib.sha256(code_stamp().encode())
+    try:
+        for kind in KIND_NAMES:
+            digest.update(f"\0{kind}\0".encode())
+            digest.update((schemas_dir() / f"{kind}.schema.json").read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def _dumps(every: dict[str, Facts]) -> bytes:

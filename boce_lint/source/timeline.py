@@ -151,8 +151,8 @@ def as_of(repository: Repository, date: dt.date) -> tuple[Repository, SetAside]:
     add = view.add
     for document in repository.documents:
         data, kind = document.data, document.kind
-        quick = _quick_for(kind) if document.valid and data.__class__ is dict else None
-        found = quick(data, iso, date) if quick is not None else LATE  # seldom anything
+        look = _quick_for(kind) if document.valid and data.__class__ is dict else None
+        found = look(data, iso, date) if look is not None else LATE  # seldom anything
         if found:
             dropped = 0
             if found == LATE:
@@ -194,23 +194,29 @@ def _quick_for(kind: str) -> Quick | None:
     """The quick look (``datedwalk``) at a document of ``kind`` that passed its schema, over
     every date :func:`as_of` reads of it -- its records and its birth -- and the content of
     its versions (``content_on``); None for a kind without a schema."""
-    code = _walk_codes().get(kind)
-    return quick(code, _after_date) if code is not None else None
+    if kind not in KIND_NAMES:
+        return None
+    kept = _walk_codes()
+    return quick(kept[kind] if kept is not None else _walk_code(kind), _after_date)
 
 
-WALKS = "dated walks\0"  # the name of the walks' entry in the user cache, before the code stamp
+WALKS = "dated walks:"  # the name of the walks' entry in the user cache, before its key
 
 
 @functools.cache
-def _walk_codes() -> dict[str, CodeType]:
+def _walk_codes() -> dict[str, CodeType] | None:
     """The code of every kind's quick look, kept in the user's cache folder with the compiled
-    rules (keyed by boce-lint's code, schemas included): working out the paths a kind's schema
-    allows and compiling them costs ~1 ms per kind at every start, reading them back a tenth."""
-    from boce_lint.run.cache import code_stamp, user_cache
+    rules, keyed as the other facts of the schemas (``schemafacts.schema_key``): working out
+    the paths a kind's schema allows and compiling them costs ~1 ms per kind at every start,
+    reading them back a tenth. None without a user cache: each kind's is then made when
+    asked."""
+    from boce_lint.run.cache import user_cache
+    from boce_lint.source.schemafacts import schema_key
 
-    store = user_cache("rulebook")
-    name = WALKS + code_stamp()
-    blob = store.read_bytes(name) if store is not None else None
+    store, key = user_cache("rulebook"), schema_key()
+    if store is None or key is None:
+        return None
+    blob = store.read_bytes(WALKS + key)
     if blob is not None:
         with contextlib.suppress(ValueError, EOFError, TypeError):
             codes = marshal.loads(blob)
@@ -218,8 +224,7 @@ def _walk_codes() -> dict[str, CodeType]:
                     isinstance(code, CodeType) for code in codes.values()):
                 return codes
     codes = {kind: _walk_code(kind) for kind in KIND_NAMES}
-    if store is not None:
-        store.write_bytes(name, marshal.dumps(codes))
+    store.write_bytes(WALKS + key, marshal.dumps(codes))
     return codes
 
 
