@@ -93,6 +93,7 @@ def assert_as_pyyaml(text: str) -> None:
 @example("+.INF")
 @example("2021-03-11T10:00:00.5 +01:00")
 @example("190:20:30")
+@example("1:" * 21 + "x")  # more base-60 parts than allowed, but not a number at all
 @example("21.1130.10")
 @example("1 januari")
 @example("2021-03-11 10:00:00\n")

@@ -33,22 +33,17 @@ def problem(kind: str, *args: Any) -> Exception:
         tag, line, column = args
         return ParseProblem("unsafe-tag", f"De YAML-tag '{tag}' wordt niet toegestaan.",
                             f"The YAML tag '{tag}' is not allowed.", line, column)
-    if kind == "too-large":
-        text, line, column = args
-        return ParseProblem(
-            "syntax", f"YAML leest de waarde '{text[:37]}...' als geheel getal, maar het is te "
-            "groot om te gebruiken; zet haar tussen aanhalingstekens als het tekst is.",
-            f"YAML reads the value '{text[:37]}...' as an integer, but it is too large to use; "
-            "put it in quotes if it is text.", line, column)
-    if kind == "bad-scalar":
+    if kind in ("bad-scalar", "too-large"):  # (too large: scalars.MAX_INT_BITS and so on)
         tag, text, line, column = args
         shown = text if len(text) <= 40 else text[:37] + "..."
+        why = ("dat is ze niet", "it is not one") if kind == "bad-scalar" else \
+            ("ze is te groot om te gebruiken", "it is too large to use")
         kind = {"int": "integer", "float": "number", "bool": "boolean"}[tag.rsplit(":", 1)[1]]
         return ParseProblem(
-            "syntax", f"YAML leest de waarde '{shown}' als {TYPES['nl'][kind]}, maar dat is ze "
-            "niet; zet haar tussen aanhalingstekens als het tekst is.",
-            f"YAML reads the value '{shown}' as {TYPES['en'][kind]}, but it is not one; put it "
-            "in quotes if it is text.", line, column)
+            "syntax", f"YAML leest de waarde '{shown}' als {TYPES['nl'][kind]}, maar {why[0]}; "
+            "zet haar tussen aanhalingstekens als het tekst is.",
+            f"YAML reads the value '{shown}' as {TYPES['en'][kind]}, but {why[1]}; put it in "
+            "quotes if it is text.", line, column)
     if kind == "duplicate-key":
         name, first_line, line, column = args
         return ParseProblem(

@@ -121,11 +121,11 @@ def construct_int(value: str) -> int:
     elif value[0] == "0":
         number = int(value, 8)
     elif ":" in value:
-        parts = value.split(":")
-        if len(parts) > MAX_BASE_60_PARTS:
+        digits = [int(part) for part in value.split(":")]  # (ValueError first, as PyYAML)
+        if len(digits) > MAX_BASE_60_PARTS:
             raise OverflowError(value)
         number, base = 0, 1
-        for digit in reversed([int(part) for part in parts]):
+        for digit in reversed(digits):
             number += digit * base
             base *= 60
     else:
@@ -174,7 +174,7 @@ def scalar_value(tag: str | None, text: str, implicit: tuple[bool, bool], line: 
             return construct_int(text)
         value = construct_float(text)
     except OverflowError:
-        raise problem("too-large", text, line, column) from None
+        raise problem("too-large", tag, text, line, column) from None
     except (ValueError, KeyError, IndexError):
         raise problem("bad-scalar", tag, text, line, column) from None
     if value != value or value in (float("inf"), float("-inf")):
