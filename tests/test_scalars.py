@@ -136,15 +136,17 @@ def test_a_check_with_the_accelerator_imports_no_pyyaml(tmp_path: Path) -> None:
     """Every file parsed (no repository cache) and every finding made; the second run, whose
     rulebook comes from the user cache (the first compiles it from rules/ with PyYAML)."""
     probe = ("import sys\nfrom boce_lint.launch import main\n"
-             "sys.argv = ['boce-lint', 'check', 'fixtures/boce', '--no-cache', '--as-of', "
-             "'2023-01-01']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             f"sys.argv = ['boce-lint', 'check', {str(ROOT / 'fixtures' / 'boce')!r}, "
+             "'--no-cache', '--as-of', '2023-01-01']\ntry:\n    main()\nexcept SystemExit:\n"
+             "    pass\n"
              "print('parsed' if 'boce_lint.source._fastyaml' in sys.modules else 'not parsed',"
              " 'yaml' in sys.modules, file=sys.stderr)\n")
     environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
     environment.pop(accelerator.PURE_ENV, None)
     said = []
     for _ in range(2):
-        done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=environment,
+        # (not from the checkout: the boce_lint this test imported, built with the accelerator)
+        done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=environment,
                               capture_output=True, text=True, timeout=300)
         assert "Gevonden:" in done.stdout, done.stdout[-2000:] + done.stderr[-2000:]
         said.append(done.stderr.strip().splitlines()[-1])
