@@ -102,7 +102,6 @@ class Index:
         self.items: dict[str, dict[str, Any]] = {}
         self.blobs: dict[str, int] = {}  # blob → its size, as the index records them
         self.vouched: dict[str, Identity] = {}  # blob → the identity of its file (read_bytes)
-        self.tallies: list[Any] = []  # every tally key of the items, each once (``write``)
         self._read: dict[str, memoryview | None] = {}
 
     @classmethod
@@ -114,8 +113,6 @@ class Index:
             index.items, index.blobs = stored["groups"], stored["blobs"]
             vouched = stored.get("vouched")
             index.vouched = vouched if isinstance(vouched, dict) else {}
-            if isinstance(stored.get("tallies"), list):
-                index.tallies = stored["tallies"]
         return index
 
     def item(self, name: str, paths: list[str]) -> dict[str, Any] | None:
@@ -176,11 +173,14 @@ class Index:
         if not new and items.keys() == self.items.keys() and \
                 all(item is self.items[name] for name, item in items.items()):
             return  # nothing changed
-        tallies = {key: key for key in self.tallies}
+        # equal tally keys as one object, which pickle writes once and reads back as one: those
+        # of the items taken from this index are so already (read from one pickle)
+        tallies = {key: key for item in items.values() if "piece" not in item
+                   for key in item["tally"]}
         if len(used) >= MAX_BLOBS or 2 * sum(used.values()) < sum(self.blobs.get(b, 0)
                                                                   for b in used):
             new, tallies = list(items.values()), {}  # all again, as one blob
-        for item in new:  # equal keys as one object: pickled once, read back as one
+        for item in new:
             item["tally"] = {tallies.setdefault(key, key): n for key, n in item["tally"].items()}
         chunks: list[bytes | memoryview] = []
         blob, size = f"text:{self.name}:{os.urandom(8).hex()}", 0
@@ -207,8 +207,7 @@ class Index:
             if identity is None:
                 return
             blobs[blob], vouched[blob] = size, identity
-        self.cache.write(self.name, {"groups": items, "blobs": blobs, "vouched": vouched,
-                                     "tallies": list(tallies)})
+        self.cache.write(self.name, {"groups": items, "blobs": blobs, "vouched": vouched})
         for old in self.blobs.keys() - blobs.keys():
             with contextlib.suppress(OSError):
                 self.cache.remove(old)
