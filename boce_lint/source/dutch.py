@@ -5,10 +5,11 @@ Only fields whose schema type is boolean or number are touched, so a title "ja" 
 A date that does not exist ("2021-02-30") is named as such by :func:`impossible_date`.
 
 Each kind's schema is turned once into a plan of just the fields where something can be
-converted (:func:`_plan`), so a document is not walked whole: a few fields per kind are looked
-at. The plan converts what a walk along the schema, value by value, converts (the test keeps
-that walk as its reference), under the same condition: only when some text value anywhere in
-the document could be a Dutch yes/no or amount (:func:`_has_candidate`).
+converted (:func:`make_plan`, kept by ``schemafacts``), so a document is not walked whole: a
+few fields per kind are looked at. The plan converts what a walk along the schema, value by
+value, converts (the test keeps that walk as its reference), under the same condition: only
+when some text value anywhere in the document could be a Dutch yes/no or amount
+(:func:`_has_candidate`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
 
 def read_dutch(kind: str, data: Any) -> None:
     """Turn Dutch yes/no and decimal-comma amounts into booleans and numbers, in place."""
-    plan = _plan(kind)
+    plan = facts(kind).dutch
     changes: list[tuple[Any, Any, Any]] = []  # (container, key or index, new value)
     _follow(plan, data, changes)
     if not changes:
@@ -51,10 +52,6 @@ def read_dutch(kind: str, data: Any) -> None:
 # each with the types of its schema and the plan below it (None when nothing lies there).
 Types = frozenset[str]
 Node = tuple[tuple[str, Any], ...]
-
-
-def _plan(kind: str) -> Node:
-    return facts(kind).dutch
 
 
 def make_plan(kind: str) -> Node:

@@ -362,7 +362,7 @@ def _index(document: Document, result: LoadResult) -> None:
 def _check_references(result: LoadResult) -> None:
     repository = result.repository
     for document in repository.documents:
-        for path, kinds in _reference_paths(document.kind):
+        for path, kinds in facts(document.kind).references:  # (walked out once: schemafacts)
             for ref, at in _values_at(document.data, path):
                 if not isinstance(ref, str) or repository.resolve(ref, kinds) is not None:
                     continue
@@ -379,11 +379,6 @@ def _check_references(result: LoadResult) -> None:
                 result.findings.append(structure_finding(
                     "dangling-reference", document.file, pos.line, pos.column, nl, en,
                     document=document, pointer=pointer, value=ref))
-
-
-def _reference_paths(kind: str) -> tuple[tuple[tuple[str, ...], list[str]], ...]:
-    """The reference fields of a kind (walked out of its schema once: ``schemafacts``)."""
-    return facts(kind).references
 
 
 def _values_at(data: Any, path: tuple[str, ...],
