@@ -3,8 +3,10 @@ as made from the schemas, and the cache entry is keyed by every schema's text.""
 
 from __future__ import annotations
 
+import marshal
 import re
 import shutil
+import types
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,9 @@ def forget() -> None:
 def plain(value: Any) -> Any:
     """``value`` with each pattern's search (compared by identity) as its pattern's text, to
     compare by repr (which tells 1 from True)."""
+    if isinstance(value, schemafacts.Facts):  # its quick look as code (the marshalled bytes
+        # of equal code may differ in what they flag to be shared)
+        return plain(tuple(value._replace(walk=None))) + (_code(marshal.loads(value.walk)),)
     if isinstance(value, re.Pattern):
         return ("pattern", value.pattern)
     if callable(value) and isinstance(getattr(value, "__self__", None), re.Pattern):
@@ -46,6 +51,11 @@ def plain(value: Any) -> Any:
     if isinstance(value, frozenset):  # (its order is not its value)
         return ("frozenset", sorted(map(repr, value)))
     return value
+
+
+def _code(code: types.CodeType) -> tuple[Any, ...]:
+    return (code.co_code, code.co_names, code.co_varnames,
+            tuple(_code(c) if isinstance(c, types.CodeType) else c for c in code.co_consts))
 
 
 def walk(value: Any) -> list[Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import marshal
 import re
 import textwrap
 from pathlib import Path
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 
 from boce_lint.cli import cli
 from boce_lint.run.pipeline import load_repository
-from boce_lint.source import datedwalk, timeline
+from boce_lint.source import datedwalk, schemafacts, timeline
 from boce_lint.source.datedwalk import LATE, may_hold
 from boce_lint.source.model import Document, Repository
 from boce_lint.source.timeline import _PHASES, CONCEPT, as_of, is_concept, phase, years_in_force
@@ -173,37 +174,34 @@ def test_the_quick_look_asks_only_what_the_schema_allows():
     assert view.documents[0].data["opzeggingen"] == [] and counts.records == 1
 
 
+def _forget_the_schema_facts() -> None:
+    schemafacts.facts.cache_clear()
+    schemafacts._every_kind.cache_clear()
+    schemafacts.schema_key.cache_clear()
+    timeline._quick_for.cache_clear()
+
+
 def test_the_quick_looks_come_from_the_user_cache_as_they_were_compiled(tmp_path, monkeypatch):
-    """The quick look of every kind is compiled once and kept in the user's cache folder
-    (keyed as the schemas' other facts): read back it is the same code, and none is compiled;
-    a damaged entry is compiled again and stored again."""
+    """The quick look of every kind is one of its schema's facts, kept in the user's cache
+    folder (``schemafacts``, whose tests damage the entry): read back it is the code compiled
+    now, and none is compiled again."""
     from boce_lint.run import cache
-    from boce_lint.source.schemafacts import schema_key
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(cache, "_USER_CACHES", {})
-    fresh = {kind: timeline._walk_code(kind) for kind in timeline.KIND_NAMES}
-
-    def codes() -> dict:
-        timeline._walk_codes.cache_clear()
-        try:
-            return timeline._walk_codes()
-        finally:
-            timeline._walk_codes.cache_clear()
-
-    stored = codes()  # compiled (nothing in the cache yet) and stored
-    entry = cache.user_cache("rulebook")._path(timeline.WALKS + schema_key())
-    assert entry.is_file()
-    with monkeypatch.context() as patch:
-        patch.setattr(timeline, "_walk_code", lambda kind: pytest.fail(f"{kind} compiled"))
-        read = codes()
-    assert read == stored == fresh and read["overleg"] is not stored["overleg"]
-    damaged = entry.read_bytes()[:-8] + bytes(8)
-    entry.write_bytes(damaged)  # its signature fails
-    assert codes() == fresh
-    assert entry.is_file() and entry.read_bytes() != damaged  # stored again
-    quick = datedwalk.quick(read["overleg"], timeline._after_date)
-    assert quick({"datum": "2022-03-02"}, "2022-03-01", dt.date(2022, 3, 1)) == LATE
+    fresh = {kind: timeline.walk_code_of(kind) for kind in timeline.KIND_NAMES}
+    _forget_the_schema_facts()
+    try:
+        schemafacts.facts("overleg")  # every kind's made (nothing in the cache yet) and stored
+        _forget_the_schema_facts()
+        with monkeypatch.context() as patch:
+            patch.setattr(timeline, "walk_code_of", lambda kind: pytest.fail(f"{kind} compiled"))
+            read = {kind: marshal.loads(schemafacts.facts(kind).walk) for kind in fresh}
+            quick = timeline._quick_for("overleg")
+        assert read == fresh and quick is not None
+        assert quick({"datum": "2022-03-02"}, "2022-03-01", dt.date(2022, 3, 1)) == LATE
+    finally:
+        _forget_the_schema_facts()
 
 
 def test_without_a_user_cache_a_quick_look_is_compiled_for_its_kind_alone(monkeypatch):
@@ -211,15 +209,13 @@ def test_without_a_user_cache_a_quick_look_is_compiled_for_its_kind_alone(monkey
 
     monkeypatch.setattr(cache, "user_cache", lambda part: None)
     compiled: list[str] = []
-    real = timeline._walk_code
-    monkeypatch.setattr(timeline, "_walk_code", lambda kind: compiled.append(kind) or real(kind))
-    timeline._walk_codes.cache_clear()
-    timeline._quick_for.cache_clear()
+    real = timeline.walk_code_of
+    monkeypatch.setattr(timeline, "walk_code_of", lambda kind: compiled.append(kind) or real(kind))
+    _forget_the_schema_facts()
     try:
         assert timeline._quick_for("overleg") is not None and compiled == ["overleg"]
     finally:
-        timeline._walk_codes.cache_clear()
-        timeline._quick_for.cache_clear()
+        _forget_the_schema_facts()
 
 
 # ------------------------------------------------------------------------------- lifecycle

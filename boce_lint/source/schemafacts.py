@@ -1,11 +1,13 @@
-"""What loading a document derives from its kind's schema, made once and kept in the user cache.
+"""What a check derives from a kind's schema, made once and kept in the user cache.
 
 Loading a document needs four things made from its kind's schema: the schema as a
 :class:`~boce_lint.source.fastschema.Program` for the C accelerator's check, the fields that
 hold references (``schemas.reference_paths``), those that hold dates (``dates.date_paths``) and
-the plan of fields where Dutch yes/no or amounts are read (``dutch.make_plan``). Making them
-means parsing the schema's JSON and walking it: about 2 ms per kind, 20-25 ms for the eleven
-kinds of one arrangement -- most of the loading a warm re-check after one changed file does.
+the plan of fields where Dutch yes/no or amounts are read (``dutch.make_plan``); the as-of view
+a fifth, the code of its quick look at a document (``timeline.walk_code_of``). Making them
+means parsing the schema's JSON, walking it and compiling: about 3 ms per kind, 30 ms for the
+eleven kinds of one arrangement -- most of the first-use cost of a warm re-check after one
+changed file.
 
 So they are made for every kind at once and kept in one entry of the user's cache, signed like
 the compiled rulebook, and read back in about a millisecond. The entry's key is the code stamp
@@ -20,6 +22,7 @@ from __future__ import annotations
 import copyreg
 import hashlib
 import io
+import marshal
 import pickle
 import re
 from functools import cache
@@ -31,12 +34,13 @@ _ENTRY = "schema-facts:"
 
 
 class Facts(NamedTuple):
-    """What the loader uses of one kind's schema."""
+    """What loading and the as-of view use of one kind's schema."""
 
     program: tuple[Any, ...] | None  # (root node, definitions); None: the C check cannot
     references: tuple[tuple[tuple[str, ...], list[str]], ...]  # field path, kinds it may name
     dates: tuple[tuple[str, ...], ...]  # field paths that hold a date
     dutch: tuple[tuple[str, Any], ...]  # where Dutch yes/no or amounts are read (dutch.Node)
+    walk: bytes  # the as-of view's quick look at a document, marshalled code (timeline)
 
 
 def made(kind: str) -> Facts:
@@ -45,9 +49,10 @@ def made(kind: str) -> Facts:
     from boce_lint.source.dutch import make_plan
     from boce_lint.source.fastschema import Program
     from boce_lint.source.schemas import reference_paths
+    from boce_lint.source.timeline import walk_code_of
 
     return Facts(Program.of(kind), tuple(reference_paths(kind)), date_paths(kind),
-                 make_plan(kind))
+                 make_plan(kind), marshal.dumps(walk_code_of(kind)))
 
 
 @cache
@@ -83,10 +88,9 @@ def _every_kind() -> dict[str, Facts] | None:
 
 @cache
 def schema_key() -> str | None:
-    """The key of what is derived from the schemas and kept in the user cache (here, and the
-    as-of walks of :mod:`~boce_lint.source.timeline`): boce-lint's code stamp and the text of
-    every schema (the stamp sees a file only by its size and time); None when a schema cannot
-    be read (an incomplete installation: each kind's is then made when asked)."""
+    """The key of the facts in the user cache: boce-lint's code stamp and the text of every
+    schema (the stamp sees a file only by its size and time); None when a schema cannot be
+    read (an incomplete installation: each kind's facts are then made when asked)."""
     from boce_lint.resources import schemas_dir
     from boce_lint.run.cache import code_stamp
 

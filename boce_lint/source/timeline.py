@@ -17,7 +17,6 @@ Catalogue principles 2–4 in one place, so that no rule has to repeat them:
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -193,42 +192,18 @@ _RECORD_TREE = tree([(path, field) for path, field in _RECORD_PATHS])
 def _quick_for(kind: str) -> Quick | None:
     """The quick look (``datedwalk``) at a document of ``kind`` that passed its schema, over
     every date :func:`as_of` reads of it -- its records and its birth -- and the content of
-    its versions (``content_on``); None for a kind without a schema."""
+    its versions (``content_on``); None for a kind without a schema. Its code is one of the
+    schema's facts, kept in the user cache (``schemafacts``)."""
     if kind not in KIND_NAMES:
         return None
-    kept = _walk_codes()
-    return quick(kept[kind] if kept is not None else _walk_code(kind), _after_date)
+    from boce_lint.source.schemafacts import facts
+
+    return quick(marshal.loads(facts(kind).walk), _after_date)
 
 
-WALKS = "dated walks:"  # the name of the walks' entry in the user cache, before its key
-
-
-@functools.cache
-def _walk_codes() -> dict[str, CodeType] | None:
-    """The code of every kind's quick look, kept in the user's cache folder with the compiled
-    rules, keyed as the other facts of the schemas (``schemafacts.schema_key``): working out
-    the paths a kind's schema allows and compiling them costs ~1 ms per kind at every start,
-    reading them back a tenth. None without a user cache: each kind's is then made when
-    asked."""
-    from boce_lint.run.cache import user_cache
-    from boce_lint.source.schemafacts import schema_key
-
-    store, key = user_cache("rulebook"), schema_key()
-    if store is None or key is None:
-        return None
-    blob = store.read_bytes(WALKS + key)
-    if blob is not None:
-        with contextlib.suppress(ValueError, EOFError, TypeError):
-            codes = marshal.loads(blob)
-            if isinstance(codes, dict) and set(codes) == set(KIND_NAMES) and all(
-                    isinstance(code, CodeType) for code in codes.values()):
-                return codes
-    codes = {kind: _walk_code(kind) for kind in KIND_NAMES}
-    store.write_bytes(WALKS + key, marshal.dumps(codes))
-    return codes
-
-
-def _walk_code(kind: str) -> CodeType:
+def walk_code_of(kind: str) -> CodeType:
+    """The code of a kind's quick look: the paths of its schema where a date it reads may lie
+    (working them out and compiling them costs ~1 ms per kind)."""
     dated = [*_RECORD_PATHS, *((path[:-1], path[-1]) for path in _BORN_PATHS.get(kind, ()))]
     content = [([name, "*"], CONTENT) for name in VERSION_LISTS]
     paths = [(path, field) for path, field in [*dated, *content]
