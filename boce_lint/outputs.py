@@ -82,14 +82,13 @@ def _stdout_failed(error: OSError, lang: str) -> OutputError:
     return _error(Path(where), error.strerror or str(error), lang)
 
 
-def write_stdout_bytes(data: bytes | Sequence[bytes | memoryview], lang: str = "nl") -> None:
-    """UTF-8 text (ending in a newline; one string of bytes or its parts in order) to standard
-    output: copied as it is when the stream writes UTF-8 with plain newlines, else written as
-    text (what ``write_stdout`` would do). The parts are not joined first: a national run's
-    text is tens of MB, and a joined copy costs more than writing it."""
+def write_stdout_bytes(parts: Sequence[bytes | memoryview], lang: str = "nl") -> None:
+    """UTF-8 text (ending in a newline), its parts in order, to standard output: copied as it
+    is when the stream writes UTF-8 with plain newlines, else written as text (what
+    ``write_stdout`` would do). The parts are not joined first: a national run's text is tens
+    of MB, and a joined copy costs more than writing it."""
     import codecs
 
-    parts = [data] if isinstance(data, bytes) else data
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
     try:

@@ -341,18 +341,20 @@ class Cache:
             self.remove(name)
         return None
 
-    def write_bytes(self, name: str, data: bytes) -> Identity | None:
-        """Raw bytes (text that needs no unpickling), signed with their name; the identity of
-        the file written (for ``read_bytes``), or None when it could not be written."""
+    def write_bytes(self, name: str, *parts: bytes | memoryview) -> Identity | None:
+        """Raw bytes (text that needs no unpickling; its parts in order, not joined: a run's
+        text is tens of MB), signed with their name; the identity of the file written (for
+        ``read_bytes``), or None when it could not be written."""
         signature = hmac.new(self.key, name.encode("utf-8") + b"\0", "sha256")
-        signature.update(data)
-        return self._put(name, _RAW_MAGIC, signature.digest(), data)  # (not joined: a copy)
+        for part in parts:
+            signature.update(part)
+        return self._put(name, _RAW_MAGIC, signature.digest(), *parts)
 
     def remove(self, name: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(self._path(name))  # removes a link itself, never its target
 
-    def _put(self, name: str, *data: bytes) -> Identity | None:
+    def _put(self, name: str, *data: bytes | memoryview) -> Identity | None:
         """Write an entry whole, under a new file's name renamed into place; the identity of
         that file once renamed (asked of the file itself, not of the name, which someone else
         could have pointed elsewhere since), or None when it could not be written."""

@@ -35,16 +35,8 @@ def only_mine(info: os.stat_result) -> bool:
 
 def read_regular(path: Path, limit: int) -> bytes | None:
     """The bytes of ``path`` if it is a regular file (not a link) of at most ``limit`` bytes."""
-    try:
-        descriptor = os.open(path, READ_FLAGS)
-    except OSError:
-        return None
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        data = handle.read(limit + 1)
-    return data if len(data) <= limit else None
+    data = read_vouched(path, limit, None)[0]
+    return data if isinstance(data, bytes) else None
 
 
 def read_vouched(path: Path, limit: int, vouched: Identity | None) -> \

@@ -203,7 +203,7 @@ class Index:
             item["text"][0] == b for item in items.values())}
         vouched = {b: self.vouched[b] for b in blobs if b in self.vouched}
         if new:
-            identity = self.cache.write_bytes(blob, b"".join(chunks))
+            identity = self.cache.write_bytes(blob, *chunks)
             if identity is None:
                 return
             blobs[blob], vouched[blob] = size, identity
