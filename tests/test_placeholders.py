@@ -112,7 +112,7 @@ def test_quick_test_agrees_with_the_pattern_on_any_text(text):
 @settings(max_examples=800, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
 def test_the_markers_are_what_the_quick_test_looks_for(text):
-    """The accelerator looks for PLACEHOLDER_MARKERS (dsl.support._leaf_steps)."""
+    """The accelerator looks for PLACEHOLDER_MARKERS (support.placeholder_leaves)."""
     assert may_hold_placeholder(text) == any(m in text for m in PLACEHOLDER_MARKERS)
 
 

@@ -111,11 +111,11 @@ class BinderCompiler(SettleCompiler):
                          ] if ended_too else [  # (valid, not ended: Context.subjects)
                     f"for document in ctx.subjects({b.source.noun!r}):", "    data = document.data"]
                 bound = "Bound(data, document, '')"
-            elif (settle or early) is not None and listed:
+            elif (first := settle or early) is not None and listed:
                 # the items as plain values; a Bound only for an item the requirement fails
                 # or the 'waarvoor' lets through
                 within = _LISTS[items[:items.index("(") + 1]] + items[items.index("(") + 1:]
-                local = (settle or early or ("",))[0]
+                local = first[0]
                 body = ["ctx = env.ctx", f"within = {within}", "listed = within[1]",
                         f"for index, {local} in enumerate("
                         "listed if isinstance(listed, list) else ()):"]

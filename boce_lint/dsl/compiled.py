@@ -209,8 +209,7 @@ class CompiledRule:
     def metadata(self) -> dict[str, Any]:
         """What the cache of compiled rules keeps besides the code (the examples as rows of
         their fields)."""
-        rows = [row if isinstance(row, tuple) else tuple(getattr(row, f.name) for f in
-                                                          dataclasses.fields(row))
+        rows = [row if isinstance(row, tuple) else dataclasses.astuple(row)
                 for row in self._examples]
         return {**{name: getattr(self, name) for name in METADATA}, "examples": rows}
 
