@@ -12,7 +12,8 @@ A run that writes many entries (a cold check of a corpus: one per arrangement) w
 into one file, a pack, and a table of packs says where each lies: making a file costs more than
 writing its bytes (on some systems as much as pickling the findings in it), so one file instead
 of hundreds. A few entries (a warm run) are written one file each, as before; an entry's own file
-is read before the packs, and a pack no name points to is deleted.
+is read before the packs, and a pack no name points to is deleted. Only the process that opened
+the cache packs: with ``--jobs`` each worker writes its arrangements' entries one file each.
 
 Entries are pickles. A pickle can construct any object, so a cache folder that someone else
 wrote (for instance one committed into a contract repository) must never be unpickled: every
